@@ -1,0 +1,67 @@
+package furusato
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes are stable: the API sends them to clients and tests match on them.
+const (
+	ECONFLICT     = "conflict"
+	EINTERNAL     = "internal"
+	EINVALID      = "invalid"
+	ENOTFOUND     = "not_found"
+	EFORBIDDEN    = "forbidden"
+	EUNAUTHORIZED = "unauthorized"
+	ERATELIMIT    = "rate_limited"
+)
+
+// Error is a domain error. Message is safe to show to users; Fields maps a
+// form field name to a message-catalogue key for per-field errors.
+type Error struct {
+	Code    string
+	Message string
+	Fields  map[string]string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("furusato error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err's *Error, EINTERNAL for any other
+// error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err, or a generic one for
+// errors that are not *Error (their text may hold internal detail).
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// ErrorFields returns the per-field errors of err, if any.
+func ErrorFields(err error) map[string]string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}

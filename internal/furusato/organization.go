@@ -1,0 +1,114 @@
+package furusato
+
+import "time"
+
+// OrgKind tells what an organisation is.
+type OrgKind string
+
+// The kinds of organisation.
+const (
+	OrgCoordinator OrgKind = "coordinator" // runs one or more regions
+	OrgPartner     OrgKind = "partner"     // a cross-region partner group (supporters)
+	OrgSecretariat OrgKind = "secretariat" // the network's secretariat
+)
+
+// Valid reports whether k is a known kind.
+func (k OrgKind) Valid() bool {
+	return k == OrgCoordinator || k == OrgPartner || k == OrgSecretariat
+}
+
+// Organization is a regional coordinating organisation, a partner group or
+// the secretariat.
+type Organization struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Kind        OrgKind
+	Prefectures []int // JIS codes of the regions a coordinator runs
+	Description string
+	Website     string
+	CreatedAt   time.Time
+
+	ProjectCount int // public projects; filled by listings
+}
+
+// Validate checks fields that need no database.
+func (o *Organization) Validate() error {
+	f := map[string]string{}
+	if !validSlug(o.Slug) {
+		f["slug"] = "error.slug"
+	}
+	if o.Name == "" {
+		f["name"] = "error.required"
+	}
+	if !o.Kind.Valid() {
+		f["kind"] = "error.invalid"
+	}
+	for _, c := range o.Prefectures {
+		if _, ok := PrefectureByCode(c); !ok {
+			f["prefectures"] = "error.invalid"
+		}
+	}
+	return fieldErrors(f)
+}
+
+// Company is a host company or organisation that offers projects.
+type Company struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Prefecture  int
+	City        string
+	Industry    string
+	FoundedYear int
+	Size        string // e.g. "従業員12名"
+	Description string
+	Website     string
+	CreatedAt   time.Time
+}
+
+// Validate checks fields that need no database.
+func (c *Company) Validate() error {
+	f := map[string]string{}
+	if !validSlug(c.Slug) {
+		f["slug"] = "error.slug"
+	}
+	if c.Name == "" {
+		f["name"] = "error.required"
+	}
+	if _, ok := PrefectureByCode(c.Prefecture); !ok {
+		f["prefecture"] = "error.invalid"
+	}
+	if c.FoundedYear != 0 && (c.FoundedYear < 600 || c.FoundedYear > 2100) {
+		f["founded_year"] = "error.invalid"
+	}
+	return fieldErrors(f)
+}
+
+func fieldErrors(f map[string]string) error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "Please check the highlighted fields.", Fields: f}
+}
+
+// validSlug accepts lower-case ASCII letters, digits and hyphens, 2–80
+// characters, not all digits (so that {id-or-slug} is unambiguous).
+func validSlug(s string) bool {
+	if len(s) < 2 || len(s) > 80 {
+		return false
+	}
+	letter := false
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+			letter = true
+		case r >= '0' && r <= '9':
+		case r == '-':
+			letter = true
+		default:
+			return false
+		}
+	}
+	return letter && s[0] != '-' && s[len(s)-1] != '-'
+}

@@ -1,0 +1,36 @@
+package furusato
+
+// Theme is one entry of the fixed taxonomy of project themes.
+type Theme struct {
+	Slug   string
+	NameJa string
+	NameEn string
+}
+
+// Themes is the fixed taxonomy, in display order.
+var Themes = []Theme{
+	{"marketing", "マーケティング", "Marketing"},
+	{"pr", "PR・広報", "PR & communications"},
+	{"product", "商品開発", "Product development"},
+	{"new-business", "新規事業", "New business"},
+	{"branding", "ブランディング", "Branding"},
+	{"it-dx", "IT・DX", "IT & digital"},
+	{"community", "地域づくり", "Community"},
+	{"events", "イベント", "Events"},
+	{"hr", "人材育成・採用", "HR & people development"},
+	{"sales", "営業・販路開拓", "Sales"},
+	{"design", "デザイン", "Design"},
+	{"tourism", "観光", "Tourism"},
+	{"food", "食・農", "Food & agriculture"},
+	{"crafts", "伝統産業・ものづくり", "Crafts & manufacturing"},
+}
+
+// ThemeBySlug returns the theme whose slug is s.
+func ThemeBySlug(s string) (Theme, bool) {
+	for _, t := range Themes {
+		if t.Slug == s {
+			return t, true
+		}
+	}
+	return Theme{}, false
+}

@@ -1,0 +1,7 @@
+// Package httpx holds what both HTTP edges (web pages and the JSON API)
+// share: middleware (request id, logging, recovery, security headers, gzip,
+// metrics), the mapping from domain error codes to HTTP statuses, client
+// addresses behind trusted proxies, and JSON helpers.
+//
+// It imports furusato and service; never store.
+package httpx

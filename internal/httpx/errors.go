@@ -1,0 +1,72 @@
+package httpx
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// codeStatus maps each domain error code to its HTTP status, once for both edges.
+var codeStatus = map[string]int{
+	furusato.EINVALID:      http.StatusBadRequest,
+	furusato.EUNAUTHORIZED: http.StatusUnauthorized,
+	furusato.EFORBIDDEN:    http.StatusForbidden,
+	furusato.ENOTFOUND:     http.StatusNotFound,
+	furusato.ECONFLICT:     http.StatusConflict,
+	furusato.ERATELIMIT:    http.StatusTooManyRequests,
+	furusato.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status for err's code.
+func Status(err error) int {
+	if s, ok := codeStatus[furusato.ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// LogError logs err once, with the request id, when it is internal; domain
+// errors are the user's business and are not logged as errors.
+func LogError(r *http.Request, err error) {
+	if furusato.ErrorCode(err) == furusato.EINTERNAL {
+		slog.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+	}
+}
+
+// APIError is the body of every JSON error response.
+type APIError struct {
+	Error APIErrorBody `json:"error"`
+}
+
+// APIErrorBody carries a stable code, a message for people and, for
+// EINVALID, the offending fields.
+type APIErrorBody struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// WriteJSON writes v as JSON with status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":{"code":"internal","message":"Internal error."}}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// WriteJSONError writes err as an APIError with its status; internal
+// errors are logged and shown only as a generic message.
+func WriteJSONError(w http.ResponseWriter, r *http.Request, err error) {
+	LogError(r, err)
+	WriteJSON(w, Status(err), APIError{Error: APIErrorBody{
+		Code:    furusato.ErrorCode(err),
+		Message: furusato.ErrorMessage(err),
+		Fields:  furusato.ErrorFields(err),
+	}})
+}

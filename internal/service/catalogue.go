@@ -1,0 +1,120 @@
+package service
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/search"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// Limits on what a listing may ask for.
+const (
+	DefaultPerPage = 20
+	MaxPerPage     = 100
+	MaxPage        = 1000
+)
+
+// Catalogue is the public, read-mostly side of the platform: browsing,
+// filtering and searching projects, regions and organisations.
+type Catalogue struct {
+	db    *store.DB
+	now   func() time.Time
+	cache *listCache
+}
+
+// NewCatalogue returns a Catalogue over db; now is the clock (time.Now in
+// production, a fixed clock in tests).
+func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
+	return &Catalogue{db: db, now: now, cache: newListCache(db, 2048)}
+}
+
+// Now returns the service's clock reading.
+func (c *Catalogue) Now() time.Time { return c.now() }
+
+// Today returns the current JST date.
+func (c *Catalogue) Today() furusato.Date { return furusato.DateOf(c.now()) }
+
+// FindProjects returns one page of public projects matching f, and the total.
+// It returns EINVALID for a query that is too long or not UTF-8, or a page
+// past MaxPage.
+func (c *Catalogue) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+	if err := CheckQuery(f.Query); err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = DefaultPerPage
+	}
+	if f.Limit > MaxPerPage || f.Offset < 0 || f.Offset > MaxPage*MaxPerPage {
+		return nil, 0, &furusato.Error{Code: furusato.EINVALID, Message: "Page out of range.", Fields: map[string]string{"page": "error.page"}}
+	}
+	f.Statuses = furusato.PublicStatuses // the public catalogue never widens this
+	f.Today = c.Today()
+	return c.cache.findProjects(ctx, f)
+}
+
+// CheckQuery returns EINVALID when q is not valid UTF-8 or longer than
+// search.MaxQueryRunes.
+func CheckQuery(q string) error {
+	if !utf8.ValidString(q) {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "The search words are not valid text.", Fields: map[string]string{"q": "error.query_encoding"}}
+	}
+	if utf8.RuneCountInString(q) > search.MaxQueryRunes {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "The search words are too long.", Fields: map[string]string{"q": "error.query_too_long"}}
+	}
+	return nil
+}
+
+// FindProject returns the public project whose ID or slug is key; drafts and
+// cancelled projects are ENOTFOUND, exactly like missing ones.
+func (c *Catalogue) FindProject(ctx context.Context, key string) (*furusato.Project, error) {
+	if !utf8.ValidString(key) || len(key) > 100 {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	return c.db.FindProject(ctx, key, furusato.PublicStatuses)
+}
+
+// RelatedProjects returns up to n public projects like p: open ones sharing
+// a theme or the prefecture, nearest deadline first.
+func (c *Catalogue) RelatedProjects(ctx context.Context, p *furusato.Project, n int) ([]*furusato.Project, error) {
+	ps, _, err := c.FindProjects(ctx, furusato.ProjectFilter{Themes: p.Themes, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n})
+	if err != nil || len(ps) >= n {
+		return ps, err
+	}
+	more, _, err := c.FindProjects(ctx, furusato.ProjectFilter{Prefectures: []int{p.Prefecture}, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n})
+	for _, m := range more {
+		if len(ps) < n && !contains(ps, m.ID) {
+			ps = append(ps, m)
+		}
+	}
+	return ps, err
+}
+
+func contains(ps []*furusato.Project, id int64) bool {
+	for _, p := range ps {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Organizations returns the organisations of kind ("" for all).
+func (c *Catalogue) Organizations(ctx context.Context, kind furusato.OrgKind) ([]*furusato.Organization, error) {
+	return c.db.FindOrganizations(ctx, kind)
+}
+
+// Organization returns the organisation with slug.
+func (c *Catalogue) Organization(ctx context.Context, slug string) (*furusato.Organization, error) {
+	return c.db.FindOrganizationBySlug(ctx, slug)
+}
+
+// Counts returns the figures for the top page.
+func (c *Catalogue) Counts(ctx context.Context) (*store.CatalogueCounts, error) {
+	return c.cache.counts(ctx, c.Today())
+}
+
+// Ping checks the database, for /healthz.
+func (c *Catalogue) Ping(ctx context.Context) error { return c.db.Ping(ctx) }

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// CreateCompany inserts co and sets co.ID.
+func (c *conn) CreateCompany(ctx context.Context, co *furusato.Company, now time.Time) error {
+	if err := co.Validate(); err != nil {
+		return err
+	}
+	co.CreatedAt = now.UTC()
+	err := c.q.QueryRowContext(ctx, `
+		INSERT INTO companies (slug, name, prefecture, city, industry, founded_year, size, description, website, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		co.Slug, co.Name, co.Prefecture, co.City, co.Industry, co.FoundedYear, co.Size, co.Description, co.Website, ms(now)).Scan(&co.ID)
+	return wrap("create company", err)
+}
+
+const companyColumns = `c.id, c.slug, c.name, c.prefecture, c.city, c.industry, c.founded_year, c.size, c.description, c.website, c.created_at`
+
+func scanCompany(s interface{ Scan(...any) error }) (*furusato.Company, error) {
+	var co furusato.Company
+	var created int64
+	err := s.Scan(&co.ID, &co.Slug, &co.Name, &co.Prefecture, &co.City, &co.Industry, &co.FoundedYear, &co.Size, &co.Description, &co.Website, &created)
+	co.CreatedAt = fromMS(created)
+	return &co, err
+}
+
+// FindCompanyByID returns the company with id, or ENOTFOUND.
+func (c *conn) FindCompanyByID(ctx context.Context, id int64) (*furusato.Company, error) {
+	co, err := scanCompany(c.q.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM companies c WHERE c.id = $1`, id))
+	if err != nil {
+		return nil, wrap("find company", err)
+	}
+	return co, nil
+}
+
+// FindCompanyBySlug returns the company with slug, or ENOTFOUND.
+func (c *conn) FindCompanyBySlug(ctx context.Context, slug string) (*furusato.Company, error) {
+	co, err := scanCompany(c.q.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM companies c WHERE c.slug = $1`, slug))
+	if err != nil {
+		return nil, wrap("find company", err)
+	}
+	return co, nil
+}

@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrations embed.FS
+
+// Migrate applies every pending migration. On PostgreSQL a session advisory
+// lock makes it safe when several nodes start at once; SQLite has a single
+// writer per file anyway.
+func (db *DB) Migrate(ctx context.Context) error {
+	dir := "migrations/sqlite"
+	dialect := goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.engine == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db.writer, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}

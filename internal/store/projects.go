@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// CreateProject inserts p with its themes, supporters and search terms, sets
+// p.ID and bumps the catalogue version, all in the caller's transaction.
+func (tx *Tx) CreateProject(ctx context.Context, p *furusato.Project, now time.Time) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.CreatedAt, p.UpdatedAt = now.UTC(), now.UTC()
+	if p.Status.Public() && p.PublishedAt.IsZero() {
+		p.PublishedAt = now.UTC()
+	}
+	err := tx.q.QueryRowContext(ctx, `
+		INSERT INTO projects (slug, title, catch_copy, background, what_you_do, goal, skills, good_for, gains,
+			work_style, visits_per_month, work_place, hours_per_week, duration_months, start_date,
+			reward_type, reward_amount, travel_cost, places, deadline, prefecture, city,
+			company_id, organization_id, status, created_at, updated_at, published_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+			$21, $22, $23, $24, $25, $26, $27, $28)
+		RETURNING id`,
+		p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal, strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains,
+		string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace, p.HoursPerWeek, p.DurationMonths, p.StartDate.String(),
+		string(p.RewardType), p.RewardAmount, string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City,
+		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt),
+	).Scan(&p.ID)
+	if err != nil {
+		return wrap("create project", err)
+	}
+	if err := tx.writeProjectLinks(ctx, p); err != nil {
+		return err
+	}
+	return tx.BumpCatalogueVersion(ctx)
+}
+
+func (tx *Tx) writeProjectLinks(ctx context.Context, p *furusato.Project) error {
+	for _, t := range p.Themes {
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO project_themes (project_id, theme) VALUES ($1, $2)`, p.ID, t); err != nil {
+			return wrap("create project theme", err)
+		}
+	}
+	for i, s := range p.Supporters {
+		if _, err := tx.q.ExecContext(ctx, `
+			INSERT INTO project_supporters (project_id, position, organization_id, name, role) VALUES ($1, $2, $3, $4, $5)`,
+			p.ID, i, s.OrganizationID, s.Name, s.Role); err != nil {
+			return wrap("create project supporter", err)
+		}
+	}
+	return tx.indexProject(ctx, p)
+}
+
+// SetProjectStatus moves project id to status to, recording the instant;
+// the first move to a public status sets published_at.
+func (tx *Tx) SetProjectStatus(ctx context.Context, id int64, to furusato.ProjectStatus, now time.Time) error {
+	pub := int64(0)
+	if to == furusato.StatusPublished {
+		pub = ms(now)
+	}
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE projects SET status = $2, updated_at = $3,
+			published_at = CASE WHEN published_at = 0 THEN $4 ELSE published_at END
+		WHERE id = $1`, id, string(to), ms(now), pub)
+	if err != nil {
+		return wrap("set project status", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	return tx.BumpCatalogueVersion(ctx)
+}
+
+// BumpCatalogueVersion marks every cached listing stale, on every node.
+func (tx *Tx) BumpCatalogueVersion(ctx context.Context) error {
+	_, err := tx.q.ExecContext(ctx, `UPDATE catalogue_version SET version = version + 1 WHERE id = 1`)
+	return wrap("bump catalogue version", err)
+}
+
+// CatalogueVersion returns the current catalogue version.
+func (c *conn) CatalogueVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := c.q.QueryRowContext(ctx, `SELECT version FROM catalogue_version WHERE id = 1`).Scan(&v)
+	return v, wrap("catalogue version", err)
+}
+
+const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.what_you_do, p.goal, p.skills, p.good_for, p.gains,
+	p.work_style, p.visits_per_month, p.work_place, p.hours_per_week, p.duration_months, p.start_date,
+	p.reward_type, p.reward_amount, p.travel_cost, p.places, p.deadline, p.prefecture, p.city,
+	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
+	c.slug, c.name, o.slug, o.name`
+
+const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
+
+func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Project, error) {
+	var p furusato.Project
+	var skills, workStyle, start, reward, travel, deadline, status string
+	var created, updated, published int64
+	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
+	dest := []any{&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &p.Background, &p.WhatYouDo, &p.Goal, &skills, &p.GoodFor, &p.Gains,
+		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
+		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
+		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name}
+	if err := s.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	if skills != "" {
+		p.Skills = strings.Split(skills, "\n")
+	}
+	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
+	p.Status = furusato.ProjectStatus(status)
+	p.StartDate, _ = furusato.ParseDate(start)
+	p.Deadline, _ = furusato.ParseDate(deadline)
+	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
+	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
+	return &p, nil
+}
+
+// FindProject returns the project whose id (all digits) or slug is key, with
+// its themes, supporters, company and organisation, when its status is one of
+// statuses; otherwise ENOTFOUND, so that hidden projects cannot be told from
+// missing ones.
+func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
+	var b builder
+	if id, ok := parseID(key); ok {
+		b.where("p.id = " + b.arg(id))
+	} else {
+		b.where("p.slug = " + b.arg(key))
+	}
+	b.where("p.status IN (" + b.statuses(statuses) + ")")
+	p, err := scanProject(c.q.QueryRowContext(ctx, `SELECT `+projectColumns+projectJoins+b.clause(), b.args...))
+	if err != nil {
+		return nil, wrap("find project", err)
+	}
+	if p.Company, err = c.FindCompanyByID(ctx, p.CompanyID); err != nil {
+		return nil, err
+	}
+	if p.Organization, err = c.FindOrganizationByID(ctx, p.OrganizationID); err != nil {
+		return nil, err
+	}
+	if err := c.fillThemes(ctx, []*furusato.Project{p}); err != nil {
+		return nil, err
+	}
+	return p, c.fillSupporters(ctx, p)
+}
+
+func parseID(s string) (int64, bool) {
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	var id int64
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		id = id*10 + int64(r-'0')
+	}
+	return id, true
+}
+
+func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	var b builder
+	byID := make(map[int64]*furusato.Project, len(ps))
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		byID[p.ID] = p
+		ids[i] = b.arg(p.ID)
+	}
+	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+strings.Join(ids, ", ")+`)`, b.args...)
+	if err != nil {
+		return wrap("find project themes", err)
+	}
+	defer rows.Close()
+	got := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return wrap("find project themes", err)
+		}
+		if got[id] == nil {
+			got[id] = map[string]bool{}
+		}
+		got[id][t] = true
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("find project themes", err)
+	}
+	// Keep the taxonomy's order, the same on both engines.
+	for id, set := range got {
+		p := byID[id]
+		p.Themes = p.Themes[:0]
+		for _, t := range furusato.Themes {
+			if set[t.Slug] {
+				p.Themes = append(p.Themes, t.Slug)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT s.organization_id, o.name, s.name, s.role FROM project_supporters s
+		JOIN organizations o ON o.id = s.organization_id
+		WHERE s.project_id = $1 ORDER BY s.position`, p.ID)
+	if err != nil {
+		return wrap("find project supporters", err)
+	}
+	defer rows.Close()
+	p.Supporters = nil
+	for rows.Next() {
+		var s furusato.Supporter
+		if err := rows.Scan(&s.OrganizationID, &s.OrganizationName, &s.Name, &s.Role); err != nil {
+			return wrap("find project supporters", err)
+		}
+		p.Supporters = append(p.Supporters, s)
+	}
+	return wrap("find project supporters", rows.Err())
+}
+
+// builder collects WHERE clauses and their numbered arguments.
+type builder struct {
+	args  []any
+	conds []string
+}
+
+func (b *builder) arg(v any) string {
+	b.args = append(b.args, v)
+	return fmt.Sprintf("$%d", len(b.args))
+}
+
+func (b *builder) where(cond string) { b.conds = append(b.conds, cond) }
+
+func (b *builder) clause() string {
+	if len(b.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(b.conds, " AND ")
+}
+
+func (b *builder) statuses(ss []furusato.ProjectStatus) string {
+	if len(ss) == 0 {
+		ss = furusato.PublicStatuses
+	}
+	ph := make([]string, len(ss))
+	for i, s := range ss {
+		ph[i] = b.arg(string(s))
+	}
+	return strings.Join(ph, ", ")
+}
+
+func (b *builder) ints(vs []int) string {
+	ph := make([]string, len(vs))
+	for i, v := range vs {
+		ph[i] = b.arg(v)
+	}
+	return strings.Join(ph, ", ")
+}
+
+// ProjectSlugExists reports whether a project (of any status) has slug.
+func (c *conn) ProjectSlugExists(ctx context.Context, slug string) (bool, error) {
+	var n int
+	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM projects WHERE slug = $1`, slug).Scan(&n)
+	return n > 0, wrap("project slug exists", err)
+}
+
+// CountGeneratedProjects counts the projects made by the demo generator, so
+// that a further run continues their numbering.
+func (c *conn) CountGeneratedProjects(ctx context.Context) (int, error) {
+	var n int
+	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM projects WHERE slug LIKE 'gen-%' AND slug NOT LIKE 'gen-company-%'`).Scan(&n)
+	return n, wrap("count generated projects", err)
+}

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Engine names a database engine.
+type Engine string
+
+// The engines we run on.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// querier is what both *sql.DB and *sql.Tx offer; queries are written once
+// against it.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// conn carries the methods of every noun; DB runs them on the reader pool,
+// Tx inside one transaction.
+type conn struct {
+	q      querier
+	engine Engine
+}
+
+// DB is an open database. SQLite gets two pools on one file: a single-connection
+// writer for every transaction and a read-only reader pool for the rest, so
+// reads never queue behind a write (WAL) and writes never meet SQLITE_BUSY.
+// PostgreSQL uses one pool for both.
+type DB struct {
+	conn
+	writer *sql.DB
+	reader *sql.DB
+	url    string
+}
+
+// Tx is one transaction. Code inside it must use only the Tx: on SQLite the
+// writer has a single connection, so a second use of it would wait forever.
+type Tx struct {
+	conn
+	tx *sql.Tx
+}
+
+// Open opens the database named by url: "postgres://…" or "postgresql://…"
+// for PostgreSQL, otherwise an SQLite file path, optionally prefixed with
+// "sqlite:" or "file:". The directory of an SQLite file is created.
+// Open does not migrate; call Migrate.
+func Open(ctx context.Context, url string) (*DB, error) {
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		return openPostgres(ctx, url)
+	}
+	return openSQLite(ctx, url)
+}
+
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(20)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect postgres: %w", err)
+	}
+	return &DB{conn: conn{q: db, engine: Postgres}, writer: db, reader: db, url: url}, nil
+}
+
+func openSQLite(ctx context.Context, url string) (*DB, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" {
+		return nil, errors.New("store: empty sqlite path")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: create %s: %w", dir, err)
+		}
+	}
+	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	writer, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetConnMaxIdleTime(0)
+	// Touch the writer first so the WAL mode is set before readers open.
+	if err := writer.PingContext(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open sqlite %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("store: open sqlite reader: %w", err)
+	}
+	reader.SetMaxOpenConns(8)
+	reader.SetMaxIdleConns(8)
+	reader.SetConnMaxIdleTime(0)
+	return &DB{conn: conn{q: reader, engine: SQLite}, writer: writer, reader: reader, url: url}, nil
+}
+
+// Engine tells which engine db runs on.
+func (db *DB) Engine() Engine { return db.engine }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.writer.Close()
+	if db.reader != db.writer {
+		err = errors.Join(err, db.reader.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers, for /healthz.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.reader.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	var one int
+	if err := db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// Stats returns the pool statistics of the writer and reader, for /metrics.
+func (db *DB) Stats() (writer, reader sql.DBStats) {
+	return db.writer.Stats(), db.reader.Stats()
+}
+
+// Tx runs fn in one transaction on the writer, committing when fn returns
+// nil and rolling back otherwise.
+func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	stx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = stx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{conn: conn{q: stx, engine: db.engine}, tx: stx}); err != nil {
+		return err
+	}
+	if err = stx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}

@@ -30,17 +30,30 @@ const prolongedSoundMark = 'ー'
 // Invalid UTF-8 bytes are treated as spaces. Normalize(Normalize(s)) ==
 // Normalize(s).
 func Normalize(s string) string {
-	s = norm.NFKC.String(clean(s))
+	n, marks := normalize(clean(s))
+	if marks {
+		// Lower-casing or mapping kana may have made a rune that NFKC can
+		// compose with the combining mark after it (ヵ + ゙ → か + ゙ → が).
+		n, _ = normalize(n)
+	}
+	return n
+}
+
+// normalize is Normalize for an s that clean left as it is. marks reports
+// whether the result has combining marks.
+func normalize(s string) (_ string, marks bool) {
+	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a separator has been seen since the last rune written
 	for _, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
+		case isKanaOrKanji(r) || unicode.IsLetter(r) || unicode.IsNumber(r):
 			r = fold(r)
 		case unicode.IsMark(r) && b.Len() > 0 && !space:
 			// A combining mark that NFKC could not compose with the rune
 			// before it: keep it with that rune.
+			marks = true
 		default:
 			space = true
 			continue
@@ -51,7 +64,14 @@ func Normalize(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return b.String()
+	return b.String(), marks
+}
+
+// isKanaOrKanji reports whether r is a hiragana, katakana or ー, or in CJK
+// Unified Ideographs: a quick check for the letters of Japanese text.
+func isKanaOrKanji(r rune) bool {
+	return 'ぁ' <= r && r <= 'ゖ' || 'ァ' <= r && r <= 'ヺ' || r == prolongedSoundMark ||
+		0x4e00 <= r && r <= 0x9fff
 }
 
 // fold lower-cases r and maps katakana to hiragana.
@@ -115,5 +135,8 @@ func cleanFrom(s string, i int) string {
 // ignorable reports whether r is an invisible character that Normalize
 // removes rather than turning into a space.
 func ignorable(r rune) bool {
+	if 0x2070 <= r && r < 0xfe00 { // none in between, the kana and kanji among them
+		return false
+	}
 	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
 }

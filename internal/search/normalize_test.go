@@ -20,6 +20,7 @@ func TestNormalize(t *testing.T) {
 		{"half-width dakuten and handakuten", "ｶﾞｷﾞｸﾞ ﾊﾟﾋﾟ ｳﾞ", "がぎぐ ぱぴ ゔ"},
 		{"half-width dakuten that does not compose", "ｱﾞ", "あ\u3099"},
 		{"decomposed dakuten", "か\u3099", "が"},
+		{"dakuten after small ka", "ヵ\u3099", "が"},
 		{"katakana to hiragana", "クレソン", "くれそん"},
 		{"katakana vu", "ヴァイオリン", "ゔぁいおりん"},
 		{"katakana iteration marks", "ヽヾ", "ゝゞ"},
@@ -59,6 +60,23 @@ func TestNormalize(t *testing.T) {
 				t.Errorf("Normalize(%q) = %q, want it unchanged", tt.want, got)
 			}
 		})
+	}
+}
+
+// TestNormalizeAllRunes checks Normalize on every rune, alone and with
+// combining marks after it.
+func TestNormalizeAllRunes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "\u3099", string(r) + "\u0301"} {
+			n := Normalize(s)
+			checkNormalized(t, s, n)
+			if n2 := Normalize(n); n2 != n {
+				t.Fatalf("Normalize(%q) = %q, but Normalize of that is %q", s, n, n2)
+			}
+		}
 	}
 }
 

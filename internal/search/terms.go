@@ -126,7 +126,7 @@ func isCJK(r rune) bool {
 	if r < 0x2e80 { // the first of these, in CJK Radicals Supplement
 		return false
 	}
-	return r == prolongedSoundMark || r == '〆' ||
+	return isKanaOrKanji(r) || r == '〆' ||
 		unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 

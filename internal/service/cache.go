@@ -24,7 +24,7 @@ type listCache struct {
 	mu          sync.Mutex
 	version     int64
 	lists       map[string]listResult
-	countsByDay map[furusato.Date]*store.CatalogueCounts
+	countsByDay map[furusato.Date]*furusato.CatalogueCounts
 }
 
 type listResult struct {
@@ -33,7 +33,7 @@ type listResult struct {
 }
 
 func newListCache(db *store.DB, max int) *listCache {
-	return &listCache{db: db, max: max, lists: map[string]listResult{}, countsByDay: map[furusato.Date]*store.CatalogueCounts{}}
+	return &listCache{db: db, max: max, lists: map[string]listResult{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{}}
 }
 
 // sync drops everything when the catalogue changed since the last look.
@@ -46,7 +46,7 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 	if v != c.version {
 		c.version = v
 		c.lists = map[string]listResult{}
-		c.countsByDay = map[furusato.Date]*store.CatalogueCounts{}
+		c.countsByDay = map[furusato.Date]*furusato.CatalogueCounts{}
 	}
 	c.mu.Unlock()
 	return v, nil
@@ -82,7 +82,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	return ps, total, nil
 }
 
-func (c *listCache) counts(ctx context.Context, today furusato.Date) (*store.CatalogueCounts, error) {
+func (c *listCache) counts(ctx context.Context, today furusato.Date) (*furusato.CatalogueCounts, error) {
 	v, err := c.sync(ctx)
 	if err != nil {
 		return nil, err

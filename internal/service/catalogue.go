@@ -112,7 +112,7 @@ func (c *Catalogue) Organization(ctx context.Context, slug string) (*furusato.Or
 }
 
 // Counts returns the figures for the top page.
-func (c *Catalogue) Counts(ctx context.Context) (*store.CatalogueCounts, error) {
+func (c *Catalogue) Counts(ctx context.Context) (*furusato.CatalogueCounts, error) {
 	return c.cache.counts(ctx, c.Today())
 }
 

@@ -59,7 +59,7 @@ var searchCases = []struct {
 	{"gifu", []string{"marche", "hida-fans", "watercress"}},
 	{"存在しない言葉", []string{}},
 	{"「」・。", []string{"ryukyu-salt", "edo-dx", "marche", "hida-fans", "watercress", "edo-closed"}}, // only punctuation: no words, everything
-	{"下書き", []string{}}, // drafts are never found
+	{"下書き", []string{}},                                                                            // drafts are never found
 }
 
 func TestFindProjects(t *testing.T) {

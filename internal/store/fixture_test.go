@@ -17,8 +17,8 @@ var today = furusato.DateOf(now)
 // fixture holds the ids of a small catalogue built for the store tests.
 type fixture struct {
 	coordGifu, coordTokyo, partner, secretariat *furusato.Organization
-	gifuCo, tokyoCo, okinawaCo                   *furusato.Company
-	bySlug                                       map[string]*furusato.Project
+	gifuCo, tokyoCo, okinawaCo                  *furusato.Company
+	bySlug                                      map[string]*furusato.Project
 }
 
 func newProject(slug, title, catch string, co *furusato.Company, org *furusato.Organization, mod func(p *furusato.Project)) *furusato.Project {

@@ -113,18 +113,9 @@ func (c *conn) countProjects(ctx context.Context, query string, args []any) (int
 	return n, wrap("count projects", err)
 }
 
-// CatalogueCounts are the figures the top page shows.
-type CatalogueCounts struct {
-	Open          int            // projects taking entries
-	Public        int            // every public project
-	ByPrefecture  map[int]int    // open projects per prefecture
-	ByTheme       map[string]int // open projects per theme
-	Organizations int            // coordinating organisations
-}
-
 // CountCatalogue counts open projects by prefecture and theme.
-func (c *conn) CountCatalogue(ctx context.Context, today furusato.Date) (*CatalogueCounts, error) {
-	cc := &CatalogueCounts{ByPrefecture: map[int]int{}, ByTheme: map[string]int{}}
+func (c *conn) CountCatalogue(ctx context.Context, today furusato.Date) (*furusato.CatalogueCounts, error) {
+	cc := &furusato.CatalogueCounts{ByPrefecture: map[int]int{}, ByTheme: map[string]int{}}
 	open := `p.status = 'published' AND p.deadline >= $1`
 	rows, err := c.q.QueryContext(ctx, `SELECT p.prefecture, COUNT(*) FROM projects p WHERE `+open+` GROUP BY p.prefecture`, today.String())
 	if err != nil {

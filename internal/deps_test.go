@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"api":      {"furusato", "policy", "service", "httpx", "search", "jobs"},
 	"demo":     {"furusato", "service", "store", "search", "policy", "jobs"},
 	"app":      {"furusato", "policy", "service", "httpx", "ui", "web", "api", "store", "search", "jobs"},
-	"testkit":  {"furusato", "store", "search"},
+	"testkit":  {"furusato", "store", "search", "demo"},
 	"e2e":      {"*"},
 }
 

@@ -28,7 +28,7 @@ type Catalogue struct {
 // NewCatalogue returns a Catalogue over db; now is the clock (time.Now in
 // production, a fixed clock in tests).
 func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
-	return &Catalogue{db: db, now: now, cache: newListCache(db, 2048)}
+	return &Catalogue{db: db, now: now, cache: newListCache(db, 4<<20)} // 4M ids: 32 MB at most
 }
 
 // Now returns the service's clock reading.

@@ -12,39 +12,75 @@ import (
 // CreateProject inserts p with its themes, supporters and search terms, sets
 // p.ID and bumps the catalogue version, all in the caller's transaction.
 func (tx *Tx) CreateProject(ctx context.Context, p *furusato.Project, now time.Time) error {
+	return tx.CreateProjects(ctx, []*furusato.Project{p}, now)
+}
+
+// CreateProjects inserts many projects as CreateProject does, each created
+// at now unless its CreatedAt is set. The search terms are written last, all
+// together: SQLite's FTS5 flushes its pending terms whenever another statement
+// opens a savepoint, so interleaving them costs several times more.
+func (tx *Tx) CreateProjects(ctx context.Context, ps []*furusato.Project, now time.Time) error {
+	for _, p := range ps {
+		if err := tx.insertProject(ctx, p, now); err != nil {
+			return err
+		}
+	}
+	if tx.engine == SQLite {
+		for _, p := range ps {
+			if err := tx.indexProject(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.BumpCatalogueVersion(ctx)
+}
+
+func (tx *Tx) insertProject(ctx context.Context, p *furusato.Project, now time.Time) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	p.CreatedAt, p.UpdatedAt = now.UTC(), now.UTC()
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	p.CreatedAt = p.CreatedAt.UTC()
+	p.UpdatedAt = p.CreatedAt
 	if p.Status.Public() && p.PublishedAt.IsZero() {
-		p.PublishedAt = now.UTC()
+		p.PublishedAt = p.CreatedAt
+	}
+	args := []any{p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal, strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains,
+		string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace, p.HoursPerWeek, p.DurationMonths, p.StartDate.String(),
+		string(p.RewardType), p.RewardAmount, string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City,
+		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt)}
+	searchCol, searchVal := "", ""
+	if tx.engine == Postgres {
+		// Written with the row, not by a later UPDATE that would make a second
+		// row version and index entries for it.
+		searchCol, searchVal = ", search", ", $29::tsvector"
+		args = append(args, tsvector(p))
 	}
 	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO projects (slug, title, catch_copy, background, what_you_do, goal, skills, good_for, gains,
 			work_style, visits_per_month, work_place, hours_per_week, duration_months, start_date,
 			reward_type, reward_amount, travel_cost, places, deadline, prefecture, city,
-			company_id, organization_id, status, created_at, updated_at, published_at)
+			company_id, organization_id, status, created_at, updated_at, published_at`+searchCol+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $24, $25, $26, $27, $28)
-		RETURNING id`,
-		p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal, strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains,
-		string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace, p.HoursPerWeek, p.DurationMonths, p.StartDate.String(),
-		string(p.RewardType), p.RewardAmount, string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City,
-		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt),
-	).Scan(&p.ID)
+			$21, $22, $23, $24, $25, $26, $27, $28`+searchVal+`)
+		RETURNING id`, args...).Scan(&p.ID)
 	if err != nil {
 		return wrap("create project", err)
 	}
-	if err := tx.writeProjectLinks(ctx, p); err != nil {
-		return err
-	}
-	return tx.BumpCatalogueVersion(ctx)
+	return tx.writeProjectLinks(ctx, p)
 }
 
 func (tx *Tx) writeProjectLinks(ctx context.Context, p *furusato.Project) error {
-	for _, t := range p.Themes {
-		if _, err := tx.q.ExecContext(ctx, `INSERT INTO project_themes (project_id, theme) VALUES ($1, $2)`, p.ID, t); err != nil {
-			return wrap("create project theme", err)
+	if len(p.Themes) > 0 {
+		b := builder{args: []any{p.ID}}
+		rows := make([]string, len(p.Themes))
+		for i, t := range p.Themes {
+			rows[i] = "($1, " + b.arg(t) + ")"
+		}
+		if _, err := tx.q.ExecContext(ctx, `INSERT INTO project_themes (project_id, theme) VALUES `+strings.Join(rows, ", "), b.args...); err != nil {
+			return wrap("create project themes", err)
 		}
 	}
 	for i, s := range p.Supporters {
@@ -54,7 +90,7 @@ func (tx *Tx) writeProjectLinks(ctx context.Context, p *furusato.Project) error 
 			return wrap("create project supporter", err)
 		}
 	}
-	return tx.indexProject(ctx, p)
+	return nil
 }
 
 // SetProjectStatus moves project id to status to, recording the instant;

@@ -8,11 +8,12 @@ import (
 	"github.com/furusato/furusato/internal/search"
 )
 
-// FindProjects returns one page of the projects that match f, and how many
-// match in all. Ranking: with words, projects whose title holds every word
-// first, then catch copy, then the rest; within a tier projects taking
-// entries first, then by f.Sort (nearest deadline, or newest), then id.
-func (c *conn) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+// RankProjects returns the ids of every project that matches f, in order:
+// with words, projects whose title holds every word first, then catch copy,
+// then the rest; within a tier projects taking entries first, then by
+// f.Sort (nearest deadline, or newest), then id. Only narrow rows are
+// sorted; callers read the page they show with ProjectsByID.
+func (c *conn) RankProjects(ctx context.Context, f furusato.ProjectFilter) ([]int64, error) {
 	var b builder
 	tier := ""
 	b.where("p.status IN (" + b.statuses(f.Statuses) + ")")
@@ -72,45 +73,77 @@ func (c *conn) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*f
 	if f.Sort == furusato.SortDeadline {
 		order = "p.deadline, p.id"
 	}
+	query := `SELECT p.id FROM projects p` + b.clause() +
+		` ORDER BY ` + tier + `CASE WHEN p.status = 'published' AND p.deadline >= ` + today + ` THEN 0 ELSE 1 END, ` + order
+	rows, err := c.q.QueryContext(ctx, query, b.args...)
+	if err != nil {
+		return nil, wrap("rank projects", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("rank projects", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("rank projects", rows.Err())
+}
+
+// FindProjects returns one page of the projects that match f (f.Offset,
+// f.Limit), and how many match in all. See RankProjects for the order.
+func (c *conn) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+	ids, err := c.RankProjects(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
 	}
-	query := `SELECT ` + projectColumns + `, COUNT(*) OVER ()` + projectJoins + b.clause() +
-		` ORDER BY ` + tier + `CASE WHEN p.status = 'published' AND p.deadline >= ` + today + ` THEN 0 ELSE 1 END, ` + order +
-		` LIMIT ` + b.arg(limit) + ` OFFSET ` + b.arg(f.Offset)
-	rows, err := c.q.QueryContext(ctx, query, b.args...)
+	lo, hi := min(max(f.Offset, 0), len(ids)), min(max(f.Offset, 0)+limit, len(ids))
+	ps, err := c.ProjectsByID(ctx, ids[lo:hi])
 	if err != nil {
-		return nil, 0, wrap("find projects", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	var ps []*furusato.Project
-	total := 0
-	for rows.Next() {
-		p, err := scanProject(rows, &total)
-		if err != nil {
-			return nil, 0, wrap("find projects", err)
-		}
-		ps = append(ps, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, wrap("find projects", err)
-	}
-	if len(ps) == 0 && f.Offset > 0 {
-		// Past the last page: the window gave no row to read the total from.
-		if total, err = c.countProjects(ctx, query, b.args); err != nil {
-			return nil, 0, err
-		}
-	}
-	return ps, total, c.fillThemes(ctx, ps)
+	return ps, len(ids), nil
 }
 
-func (c *conn) countProjects(ctx context.Context, query string, args []any) (int, error) {
-	// Reuse the same WHERE by counting the unpaginated query.
-	q := query[:strings.LastIndex(query, " LIMIT ")]
-	var n int
-	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+q+`) x`, args[:len(args)-2]...).Scan(&n)
-	return n, wrap("count projects", err)
+// ProjectsByID reads the projects with ids, with their themes, in the
+// order of ids; ids that do not exist are left out.
+func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var b builder
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = b.arg(id)
+	}
+	rows, err := c.q.QueryContext(ctx, `SELECT `+projectColumns+projectJoins+` WHERE p.id IN (`+strings.Join(ph, ", ")+`)`, b.args...)
+	if err != nil {
+		return nil, wrap("find projects by id", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]*furusato.Project, len(ids))
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			return nil, wrap("find projects by id", err)
+		}
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("find projects by id", err)
+	}
+	ps := make([]*furusato.Project, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			ps = append(ps, p)
+		}
+	}
+	return ps, c.fillThemes(ctx, ps)
 }
 
 // CountCatalogue counts open projects by prefecture and theme.

@@ -12,18 +12,24 @@ import (
 // search never lags the page. Title, catch copy and the rest are kept apart
 // because ranking puts title matches first, then catch copy.
 func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
-	title, catch, body := searchTerms(p)
 	if tx.engine == Postgres {
-		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector WHERE id = $1`, p.ID,
-			search.TSVector(search.Section{Weight: 'A', Terms: title}, search.Section{Weight: 'B', Terms: catch}, search.Section{Weight: 'D', Terms: body}))
+		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector WHERE id = $1`, p.ID, tsvector(p))
 		return wrap("index project", err)
 	}
+	title, catch, body := searchTerms(p)
 	if _, err := tx.q.ExecContext(ctx, `DELETE FROM project_fts WHERE rowid = $1`, p.ID); err != nil {
 		return wrap("index project", err)
 	}
 	_, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts (rowid, title, catch, body) VALUES ($1, $2, $3, $4)`,
 		p.ID, strings.Join(title, " "), strings.Join(catch, " "), strings.Join(body, " "))
 	return wrap("index project", err)
+}
+
+// tsvector returns p's search terms as a PostgreSQL tsvector literal:
+// title weight A, catch copy B, the rest D.
+func tsvector(p *furusato.Project) string {
+	title, catch, body := searchTerms(p)
+	return search.TSVector(search.Section{Weight: 'A', Terms: title}, search.Section{Weight: 'B', Terms: catch}, search.Section{Weight: 'D', Terms: body})
 }
 
 // searchTerms returns the terms of the title, the catch copy and everything

@@ -95,7 +95,7 @@ func openSQLite(ctx context.Context, url string) (*DB, error) {
 			return nil, fmt.Errorf("store: create %s: %w", dir, err)
 		}
 	}
-	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-32768)&_pragma=mmap_size(1073741824)&_pragma=temp_store(MEMORY)"
 	writer, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
@@ -184,4 +184,18 @@ func fromMS(v int64) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMilli(v).UTC()
+}
+
+// Analyze refreshes the query planner's statistics, so that it picks the
+// selective index (the search match, a prefecture) over the broad one
+// (status). Run after bulk loads; serve runs it at start.
+func (db *DB) Analyze(ctx context.Context) error {
+	q := "ANALYZE"
+	if db.engine == SQLite {
+		q = "PRAGMA optimize=0x10002" // analyse every table that needs it, as after a bulk load
+	}
+	if _, err := db.writer.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("store: analyze: %w", err)
+	}
+	return nil
 }

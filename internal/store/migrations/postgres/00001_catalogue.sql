@@ -61,8 +61,8 @@ CREATE TABLE projects (
     updated_at       BIGINT  NOT NULL,
     published_at     BIGINT  NOT NULL DEFAULT 0
 );
-CREATE INDEX projects_status_published ON projects (status, published_at);
-CREATE INDEX projects_status_deadline ON projects (status, deadline);
+-- Covers the columns listings filter and sort on, so ranking never reads the wide rows.
+CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id);
 CREATE INDEX projects_prefecture ON projects (prefecture, status);
 CREATE INDEX projects_company ON projects (company_id);
 CREATE INDEX projects_organization ON projects (organization_id);

@@ -61,8 +61,8 @@ CREATE TABLE projects (
     updated_at       BIGINT  NOT NULL,
     published_at     BIGINT  NOT NULL DEFAULT 0
 );
-CREATE INDEX projects_status_published ON projects (status, published_at);
-CREATE INDEX projects_status_deadline ON projects (status, deadline);
+-- Covers the columns listings filter and sort on, so ranking never reads the wide rows.
+CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id);
 CREATE INDEX projects_prefecture ON projects (prefecture, status);
 CREATE INDEX projects_company ON projects (company_id);
 CREATE INDEX projects_organization ON projects (organization_id);
@@ -83,11 +83,13 @@ CREATE TABLE project_supporters (
     PRIMARY KEY (project_id, position)
 );
 
--- Search terms from internal/search, one column per ranking tier; rowid is the project id.
+-- Search terms from internal/search, already normalised and space-separated, one column per
+-- ranking tier; rowid is the project id. The ascii tokenizer splits on spaces only and keeps
+-- every non-ASCII character, so FTS5 sees exactly our terms.
 CREATE VIRTUAL TABLE project_fts USING fts5 (
     title, catch, body,
     content = '', contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 0'
+    tokenize = 'ascii'
 );
 
 -- Bumped by every write to the public catalogue, so caches on every node can tell they are stale.

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/furusato/furusato/internal/httpx"
+)
+
+// Config is everything the binary is told, parsed once from flags with
+// FURUSATO_* environment fallbacks and passed down as a value.
+type Config struct {
+	Addr           string
+	DatabaseURL    string
+	BaseURL        string
+	TrustedProxies string
+	Demo           bool
+	DemoProjects   int
+	LogFormat      string
+	LogLevel       string
+
+	proxies *httpx.Proxies
+}
+
+// option documents one setting for `furusato help`.
+type option struct {
+	flag, env, def, help string
+}
+
+var options = []option{
+	{"addr", "FURUSATO_ADDR", "127.0.0.1:8080", "address to listen on"},
+	{"database-url", "FURUSATO_DATABASE_URL", "data/furusato.db", "SQLite file path, or postgres://user@host:5432/db?sslmode=disable"},
+	{"base-url", "FURUSATO_BASE_URL", "http://127.0.0.1:8080", "public origin; absolute URLs in the API, feed, OGP tags and e-mails are built from it"},
+	{"trusted-proxies", "FURUSATO_TRUSTED_PROXIES", "", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
+	{"demo", "FURUSATO_DEMO", "false", "serve: load the demo data when the database has none"},
+	{"projects", "FURUSATO_DEMO_PROJECTS", "0", "demo: also generate this many projects (for load tests and benchmarks)"},
+	{"log-format", "FURUSATO_LOG_FORMAT", "text", "log format: text or json"},
+	{"log-level", "FURUSATO_LOG_LEVEL", "info", "log level: debug, info, warn, error"},
+}
+
+func envOr(env, def string) string {
+	if v, ok := os.LookupEnv(env); ok {
+		return v
+	}
+	return def
+}
+
+// parseConfig reads flags for a subcommand, with environment fallbacks.
+func parseConfig(name string, args []string) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() { usage(os.Stderr) }
+	str := map[string]*string{}
+	for _, o := range options {
+		if o.flag == "demo" {
+			continue
+		}
+		str[o.flag] = fs.String(o.flag, envOr(o.env, o.def), o.help)
+	}
+	demo := fs.Bool("demo", envOr("FURUSATO_DEMO", "false") == "true" || envOr("FURUSATO_DEMO", "") == "1", "load demo data")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	c.Addr, c.DatabaseURL, c.BaseURL = *str["addr"], *str["database-url"], strings.TrimRight(*str["base-url"], "/")
+	c.TrustedProxies, c.LogFormat, c.LogLevel = *str["trusted-proxies"], *str["log-format"], *str["log-level"]
+	c.Demo = *demo
+	if _, err := fmt.Sscan(*str["projects"], &c.DemoProjects); err != nil || c.DemoProjects < 0 {
+		return c, fmt.Errorf("projects: want a number ≥ 0, got %q", *str["projects"])
+	}
+	return c, c.validate()
+}
+
+func (c *Config) validate() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("base-url: want an origin such as https://furusato.example.jp, got %q", c.BaseURL)
+	}
+	if c.DatabaseURL == "" {
+		return errors.New("database-url: must not be empty")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log-format: want text or json, got %q", c.LogFormat)
+	}
+	if c.proxies, err = httpx.ParseProxies(c.TrustedProxies); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+// Command furusato runs the Furusato platform: one binary with subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	_ "time/tzdata" // JST and friends on bare machines
+
+	"github.com/furusato/furusato/internal/app"
+	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "furusato:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		usage(out)
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "--help":
+		usage(out)
+		return nil
+	case "version":
+		fmt.Fprintln(out, "furusato", version)
+		return nil
+	case "serve", "migrate", "demo":
+	default:
+		usage(os.Stderr)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := parseConfig(cmd, rest)
+	if err != nil {
+		return err
+	}
+	setupLog(cfg)
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	switch cmd {
+	case "migrate":
+		fmt.Fprintln(out, "migrations applied")
+		return nil
+	case "demo":
+		return loadDemo(ctx, db, cfg, out)
+	}
+	if cfg.Demo {
+		if err := loadDemo(ctx, db, cfg, out); err != nil {
+			return err
+		}
+	}
+	// Fresh planner statistics make the selective index win (a search
+	// match, a prefecture) over the broad one (status).
+	if err := db.Analyze(ctx); err != nil {
+		return err
+	}
+	return serve(ctx, db, cfg)
+}
+
+func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) error {
+	now := time.Now()
+	res, err := demo.Load(ctx, db, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo data: %d organisations, %d companies, %d projects added\n", res.Organizations, res.Companies, res.Projects)
+	if cfg.DemoProjects > 0 {
+		start := time.Now()
+		if err := demo.Generate(ctx, db, cfg.DemoProjects, now); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "generated %d projects in %s\n", cfg.DemoProjects, time.Since(start).Round(time.Millisecond))
+	}
+	return db.Analyze(ctx)
+}
+
+func serve(ctx context.Context, db *store.DB, cfg Config) error {
+	h, err := app.New(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo, Version: version})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	slog.Info("listening", "addr", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL, "engine", db.Engine(), "version", version)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+func setupLog(cfg Config) {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	o := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(os.Stderr, o)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(os.Stderr, o)
+	}
+	slog.SetDefault(slog.New(h))
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `furusato: the ふるさと兼業 platform
+
+Usage:
+  furusato serve [flags]     serve the site (migrates first); --demo loads demo data into an empty catalogue
+  furusato migrate [flags]   apply database migrations and exit
+  furusato demo [flags]      load the demo data (idempotent); --projects N also generates N projects
+  furusato version           print the version
+  furusato help              this text
+
+Flags (each has an environment fallback):
+`)
+	for _, o := range options {
+		fmt.Fprintf(w, "  --%-16s %-26s %s (default %q)\n", o.flag, o.env, o.help, o.def)
+	}
+}

@@ -1,0 +1,170 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+)
+
+// Config configures the API.
+type Config struct {
+	// BaseURL is the public origin, e.g. https://furusato.example.jp; every
+	// absolute URL in responses and in the feed is built from it.
+	BaseURL string
+}
+
+// Handler serves the JSON API and the feed.
+type Handler struct {
+	base string // BaseURL without a trailing slash
+	cat  *service.Catalogue
+}
+
+// New returns a Handler reading the catalogue cat. It panics when
+// cfg.BaseURL is not an absolute http(s) URL: that is a wiring mistake, and
+// the feed and the API cannot build their links without it.
+func New(cfg Config, cat *service.Catalogue) *Handler {
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		panic(fmt.Sprintf("api: Config.BaseURL %q is not an absolute http(s) URL", cfg.BaseURL))
+	}
+	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: cat}
+}
+
+// route is one line of the route table.
+type route struct {
+	method string
+	path   string   // a net/http pattern path, also the OpenAPI path
+	params []string // the query parameters it accepts; any other is a 400
+	feed   bool     // errors as text, not JSON
+	handle func(h *Handler, w http.ResponseWriter, r *http.Request)
+}
+
+// Query parameters of the listing and of the feed.
+var (
+	listParams = []string{"q", "prefecture", "area", "theme", "remote", "reward", "duration", "open", "sort", "page", "per_page"}
+	feedParams = []string{"prefecture", "theme"}
+)
+
+// routes is the whole API. All routes are public reads of the catalogue:
+// no session, no permission, the same answer for everyone (hence
+// Cache-Control: public and Access-Control-Allow-Origin: *).
+var routes = []route{
+	{method: "GET", path: "/api/v1/projects", params: listParams, handle: (*Handler).projectList},
+	{method: "GET", path: "/api/v1/projects/{key}", handle: (*Handler).projectShow},
+	{method: "GET", path: "/api/v1/regions", handle: (*Handler).regionList},
+	{method: "GET", path: "/api/v1/themes", handle: (*Handler).themeList},
+	{method: "GET", path: "/api/v1/organizations", params: []string{"kind"}, handle: (*Handler).organizationList},
+	{method: "GET", path: "/api/v1/openapi.json", handle: (*Handler).openAPI},
+	{method: "GET", path: "/feed.atom", params: feedParams, feed: true, handle: (*Handler).feed},
+}
+
+// Register adds every route of the table to mux, a 405 (or CORS preflight
+// answer) for other methods on those paths, and a JSON 404 for any other
+// path under /api/.
+func (h *Handler) Register(mux *http.ServeMux) {
+	methods := map[string][]string{}
+	feedPath := map[string]bool{}
+	var paths []string
+	for _, rt := range routes {
+		mux.Handle(rt.method+" "+rt.path, h.serve(rt))
+		if methods[rt.path] == nil {
+			paths = append(paths, rt.path)
+		}
+		methods[rt.path] = append(methods[rt.path], rt.method)
+		feedPath[rt.path] = rt.feed
+	}
+	for _, p := range paths {
+		mux.Handle(p, methodNotAllowed(methods[p], feedPath[p]))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		setCORS(w)
+		httpx.WriteJSONError(w, r, furusato.Errorf(furusato.ENOTFOUND, "No such API route."))
+	})
+}
+
+// serve wraps a route's handler: CORS and the check that every query
+// parameter is one the route accepts.
+func (h *Handler) serve(rt route) http.Handler {
+	allowed := map[string]bool{}
+	for _, p := range rt.params {
+		allowed[p] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setCORS(w)
+		q, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			h.fail(w, r, rt, &furusato.Error{Code: furusato.EINVALID, Message: "The query string is malformed.", Fields: map[string]string{"query": "error.invalid"}})
+			return
+		}
+		fields := map[string]string{}
+		for name := range q {
+			if !allowed[name] {
+				fields[name] = "error.unknown_param"
+			}
+		}
+		if len(fields) > 0 {
+			h.fail(w, r, rt, invalid("Unknown query parameter", fields))
+			return
+		}
+		rt.handle(h, w, r)
+	})
+}
+
+// fail writes err as JSON, or as text for the feed.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, rt route, err error) {
+	if rt.feed {
+		writeTextError(w, r, err)
+		return
+	}
+	httpx.WriteJSONError(w, r, err)
+}
+
+// methodNotAllowed answers any method a path does not serve: a CORS
+// preflight (OPTIONS) gets 204, anything else 405 with Allow.
+func methodNotAllowed(methods []string, feed bool) http.Handler {
+	allow := strings.Join(append(append([]string{}, methods...), "HEAD", "OPTIONS"), ", ")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setCORS(w)
+		w.Header().Set("Allow", allow)
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Methods", allow)
+			w.Header().Set("Access-Control-Max-Age", "86400")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if feed {
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		httpx.WriteJSON(w, http.StatusMethodNotAllowed, httpx.APIError{Error: httpx.APIErrorBody{
+			Code: furusato.EINVALID, Message: "Method not allowed; use " + strings.Join(methods, ", ") + ".",
+		}})
+	})
+}
+
+func setCORS(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+}
+
+// writeOK writes v as a cacheable public JSON response.
+func writeOK(w http.ResponseWriter, v any) {
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	httpx.WriteJSON(w, http.StatusOK, v)
+}
+
+// invalid returns an EINVALID error naming the fields, e.g.
+// "Invalid query parameter: page, per_page."
+func invalid(what string, fields map[string]string) *furusato.Error {
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return &furusato.Error{Code: furusato.EINVALID, Message: what + ": " + strings.Join(names, ", ") + ".", Fields: fields}
+}

@@ -1,0 +1,118 @@
+// Package app wires the HTTP edges (web pages, JSON API), the shared
+// middleware, /healthz and /metrics into one http.Handler. cmd/furusato
+// serves it; internal/e2e drives the very same handler in a browser.
+//
+// It imports every package except cmd and store's SQL details.
+package app
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/furusato/furusato/internal/api"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/web"
+)
+
+// Options configure the handler.
+type Options struct {
+	BaseURL string           // public origin; every absolute URL is built from it
+	Proxies *httpx.Proxies   // trusted reverse proxies
+	Demo    bool             // demo data present
+	Version string           // build version
+	Now     func() time.Time // clock; time.Now when nil
+}
+
+// New returns the whole site as one handler, and the catalogue service it
+// uses (for callers that want to warm caches or run checks).
+func New(db *store.DB, opts Options) (http.Handler, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	cat := service.NewCatalogue(db, opts.Now)
+	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version}, cat)
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(newPoolCollector(db))
+	metrics := httpx.NewMetrics(reg)
+
+	mux := http.NewServeMux()
+	pages.Register(mux)
+	api.New(api.Config{BaseURL: opts.BaseURL}, cat).Register(mux)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Cache-Control", "no-store")
+		if err := db.Ping(ctx); err != nil {
+			httpx.LogError(r, err)
+			httpx.WriteJSON(w, http.StatusServiceUnavailable, health{Status: "unavailable", Database: "down"})
+			return
+		}
+		httpx.WriteJSON(w, http.StatusOK, health{Status: "ok", Database: "up", Version: opts.Version})
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+
+	return httpx.Chain(mux,
+		httpx.WithRequestID,
+		httpx.WithLog(opts.Proxies),
+		httpx.WithRecover,
+		httpx.WithSecurityHeaders,
+		httpx.WithGzip,
+		metrics.Wrap,
+	), nil
+}
+
+type health struct {
+	Status   string `json:"status"`
+	Database string `json:"database"`
+	Version  string `json:"version,omitempty"`
+}
+
+// poolCollector exports the database pool statistics of both pools.
+type poolCollector struct {
+	db                         *store.DB
+	open, inUse, idle, waitCnt *prometheus.Desc
+}
+
+func newPoolCollector(db *store.DB) *poolCollector {
+	d := func(name, help string) *prometheus.Desc {
+		return prometheus.NewDesc("furusato_db_"+name, help, []string{"pool"}, nil)
+	}
+	return &poolCollector{db: db,
+		open:    d("open_connections", "Open connections."),
+		inUse:   d("in_use_connections", "Connections in use."),
+		idle:    d("idle_connections", "Idle connections."),
+		waitCnt: d("wait_count_total", "Waits for a connection."),
+	}
+}
+
+func (c *poolCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.open
+	ch <- c.inUse
+	ch <- c.idle
+	ch <- c.waitCnt
+}
+
+func (c *poolCollector) Collect(ch chan<- prometheus.Metric) {
+	w, r := c.db.Stats()
+	for _, p := range []struct {
+		name string
+		s    sql.DBStats
+	}{{"writer", w}, {"reader", r}} {
+		ch <- prometheus.MustNewConstMetric(c.open, prometheus.GaugeValue, float64(p.s.OpenConnections), p.name)
+		ch <- prometheus.MustNewConstMetric(c.inUse, prometheus.GaugeValue, float64(p.s.InUse), p.name)
+		ch <- prometheus.MustNewConstMetric(c.idle, prometheus.GaugeValue, float64(p.s.Idle), p.name)
+		ch <- prometheus.MustNewConstMetric(c.waitCnt, prometheus.CounterValue, float64(p.s.WaitCount), p.name)
+	}
+}

@@ -1,0 +1,93 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/furusato/furusato/internal/app"
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+func engines() []store.Engine { return []store.Engine{store.SQLite, store.Postgres} }
+
+var benchNow = testkit.BenchNow
+
+func reportPercentiles(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	if len(lat) == 0 {
+		return
+	}
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
+}
+
+// searchMix is the query mix: 2-character words, longer words, several
+// words, and common words that match a large part of the catalogue.
+var searchMix = []string{"岐阜", "広報", "クレソン", "DX", "観光", "地域", "考えています", "酒造", "ECサイト", "新商品の企画", "岐阜 広報", "地域 オンライン", "instagram", "ふるさと納税"}
+
+// BenchmarkPages measures whole handlers (routing, middleware, service with
+// its cache, template rendering): the list with filters, a search, and the
+// project page.
+func BenchmarkPages(b *testing.B) {
+	for _, e := range engines() {
+		b.Run(string(e), func(b *testing.B) {
+			db := testkit.BenchDB(b, e)
+			h, err := app.New(db, app.Options{BaseURL: "http://bench.example", Now: func() time.Time { return benchNow }})
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages := map[string]string{
+				"list":          "/projects",
+				"list-filtered": "/projects?" + url.Values{"prefecture": {"gifu"}, "theme": {"pr"}, "open": {"1"}, "sort": {"deadline"}}.Encode(),
+				"list-page-50":  "/projects?page=50",
+				"search":        "/projects?q=" + url.QueryEscape("地域"),
+				"detail":        "/projects/gen-4242",
+				"top":           "/",
+				"api-list":      "/api/v1/projects?theme=pr&per_page=20",
+			}
+			for _, name := range []string{"top", "list", "list-filtered", "list-page-50", "search", "detail", "api-list"} {
+				b.Run(name, func(b *testing.B) {
+					req := httptest.NewRequest(http.MethodGet, pages[name], nil)
+					for b.Loop() {
+						w := httptest.NewRecorder()
+						h.ServeHTTP(w, req)
+						if w.Code != http.StatusOK {
+							b.Fatalf("%s: %d", pages[name], w.Code)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// BenchmarkSearchCold measures searches through the service when every
+// query is new to the cache (a fresh filter each time).
+func BenchmarkSearchCold(b *testing.B) {
+	for _, e := range engines() {
+		b.Run(string(e), func(b *testing.B) {
+			db := testkit.BenchDB(b, e)
+			ctx := context.Background()
+			i := 0
+			var lat []time.Duration
+			for b.Loop() {
+				cat := service.NewCatalogue(db, func() time.Time { return benchNow })
+				t0 := time.Now()
+				if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: searchMix[i%len(searchMix)], Offset: 20 * (i % 5)}); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				i++
+			}
+			reportPercentiles(b, lat)
+		})
+	}
+}

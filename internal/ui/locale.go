@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// The languages the site speaks; Japanese is the default.
+const (
+	DefaultLang = "ja"
+	English     = "en"
+)
+
+// Langs lists the supported languages, the default first.
+var Langs = []string{DefaultLang, English}
+
+// Tags are the language tags of Langs, in the same order, for matching
+// Accept-Language.
+var Tags = []language.Tag{language.Japanese, language.English}
+
+// jst is Japan Standard Time; everything is shown in it.
+var jst = time.FixedZone("JST", 9*60*60)
+
+// Locale translates messages and formats dates and numbers for one
+// language.
+type Locale struct {
+	Lang string // "ja" or "en", for <html lang>
+	loc  *i18n.Localizer
+}
+
+func loadLocales() (map[string]*Locale, error) {
+	bundle := i18n.NewBundle(language.Japanese)
+	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+	for _, lang := range Langs {
+		name := "i18n/" + lang + ".json"
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			return nil, fmt.Errorf("ui: read %s: %w", name, err)
+		}
+		if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
+			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
+		}
+	}
+	ls := map[string]*Locale{}
+	for _, lang := range Langs {
+		ls[lang] = &Locale{Lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+	}
+	return ls, nil
+}
+
+// T returns the message id in l's language. args are name, value pairs for
+// the message's template; a "Count" also chooses the plural form. A missing
+// message is logged and shown as its id, so that tests notice it.
+func (l *Locale) T(id string, args ...any) string {
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(args) > 0 {
+		data := make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			k, _ := args[i].(string)
+			data[k] = args[i+1]
+			if k == "Count" {
+				cfg.PluralCount = args[i+1]
+			}
+		}
+		cfg.TemplateData = data
+	}
+	s, err := l.loc.Localize(cfg)
+	if err != nil && cfg.PluralCount != nil {
+		// A message without plural forms takes a Count as plain data.
+		cfg.PluralCount = nil
+		s, err = l.loc.Localize(cfg)
+	}
+	if err != nil {
+		slog.Warn("ui: missing message", "id", id, "lang", l.Lang, "err", err)
+		return id
+	}
+	return s
+}
+
+// English reports whether l is English.
+func (l *Locale) English() bool { return l.Lang == English }
+
+// Pick returns ja or en, whichever is l's language.
+func (l *Locale) Pick(ja, en string) string {
+	if l.Lang == English && en != "" {
+		return en
+	}
+	return ja
+}
+
+var weekdaysJa = [...]string{"日", "月", "火", "水", "木", "金", "土"}
+
+// Date formats a day as 2026年11月24日(火), or Tue, 24 Nov 2026 in English.
+// d is a time.Time (read in JST) or anything with Start() time.Time and
+// IsZero() bool, such as a calendar date; zero gives "".
+func (l *Locale) Date(d any) string {
+	var t time.Time
+	switch v := d.(type) {
+	case time.Time:
+		t = v
+	case interface {
+		Start() time.Time
+		IsZero() bool
+	}:
+		if v.IsZero() {
+			return ""
+		}
+		t = v.Start()
+	default:
+		return ""
+	}
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(jst)
+	if l.Lang == English {
+		return t.Format("Mon, 2 Jan 2006")
+	}
+	return fmt.Sprintf("%d年%d月%d日(%s)", t.Year(), t.Month(), t.Day(), weekdaysJa[t.Weekday()])
+}
+
+// Month formats the month of a day as 2026年4月, or Apr 2026 in English.
+func (l *Locale) Month(d any) string {
+	v, ok := d.(interface {
+		Start() time.Time
+		IsZero() bool
+	})
+	if !ok || v.IsZero() {
+		return ""
+	}
+	t := v.Start().In(jst)
+	if l.Lang == English {
+		return t.Format("Jan 2006")
+	}
+	return fmt.Sprintf("%d年%d月", t.Year(), t.Month())
+}
+
+// Num formats n with thousands separators: 12,345.
+func Num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Yen formats an amount of money: 50,000円, or ¥50,000 in English.
+func (l *Locale) Yen(n int) string {
+	if l.Lang == English {
+		return "¥" + Num(n)
+	}
+	return Num(n) + "円"
+}
+
+// MessageIDs returns the ids of the catalogue of lang, for tests that
+// check every id used exists.
+func MessageIDs(lang string) (map[string]bool, error) {
+	b, err := fs.ReadFile(files, "i18n/"+lang+".json")
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(m))
+	for k := range m {
+		ids[k] = true
+	}
+	return ids, nil
+}

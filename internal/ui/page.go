@@ -1,0 +1,41 @@
+package ui
+
+// Base is what the layout needs from every page; each page's data embeds
+// it, so templates reach these fields directly ({{.L}}, {{.Title}}).
+type Base struct {
+	L           *Locale
+	Title       string // the page's h1; <title> adds the site name
+	ErrorTitle  bool   // <title> starts with 「エラー：」
+	Description string // meta description
+	Canonical   string // absolute URL of the page, or ""
+	OG          *OpenGraph
+	NoIndex     bool
+
+	CSS  string // URL of the stylesheet
+	Icon string // URL of the favicon
+
+	Switch       LangLink // the link to the page in the other language
+	HeaderSearch bool     // show the keyword search in the header
+	Query        string   // the words last searched, to prefill it
+	Nav          string   // the current section: "projects", "organizations"
+
+	Demo    bool
+	Version string
+}
+
+// OpenGraph holds the Open Graph and Twitter card fields of a page; URL is
+// absolute.
+type OpenGraph struct {
+	Title       string
+	Description string
+	URL         string
+	Type        string // "website" or "article"
+	SiteName    string
+}
+
+// LangLink links to the same page in another language.
+type LangLink struct {
+	URL   string
+	Lang  string // "ja" or "en"
+	Label string // the language's own name: 日本語, English
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// Config is what the pages need to know about the deployment.
+type Config struct {
+	BaseURL string // public origin, e.g. https://furusato.example.jp; absolute URLs use it, never the Host header
+	Demo    bool   // show the demo-site notice
+	Version string // shown in the footer
+}
+
+// Handler serves the HTML pages.
+type Handler struct {
+	cfg     Config
+	cat     *service.Catalogue
+	ui      *ui.UI
+	static  *staticFiles
+	matcher language.Matcher
+}
+
+// New parses the templates and hashes the static files; a broken template
+// is an error here, not in a request.
+func New(cfg Config, cat *service.Catalogue) (*Handler, error) {
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.BaseURL == "" {
+		return nil, fmt.Errorf("web: BaseURL is required")
+	}
+	u, err := ui.New(template.FuncMap{})
+	if err != nil {
+		return nil, err
+	}
+	st, err := newStaticFiles(ui.Static())
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{cfg: cfg, cat: cat, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
+	st.notFound = h.NotFound
+	return h, nil
+}
+
+// StaticURL returns the content-hashed URL of the static file name, such
+// as "/static/app.1a2b3c4d.css" for "app.css", or "" when there is none.
+func (h *Handler) StaticURL(name string) string { return h.static.url(name) }
+
+// pageFunc is a page handler: it renders or returns an error, which page
+// turns into the 400, 404 or 500 page.
+type pageFunc func(w http.ResponseWriter, r *http.Request, l *ui.Locale) error
+
+// page resolves the language (handling the ?lang= switch) and renders
+// errors in the site design.
+func (h *Handler) page(fn pageFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l, redirected := h.locale(w, r)
+		if redirected {
+			return
+		}
+		if err := fn(w, r, l); err != nil {
+			h.fail(w, r, l, err)
+		}
+	})
+}
+
+// base fills what the layout needs; title is the page's h1.
+func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
+	return ui.Base{
+		L:            l,
+		Title:        title,
+		CSS:          h.StaticURL("app.css"),
+		Icon:         h.StaticURL("favicon.svg"),
+		Switch:       switchLink(r, l),
+		HeaderSearch: true,
+		Demo:         h.cfg.Demo,
+		Version:      h.cfg.Version,
+	}
+}
+
+// abs returns the absolute URL of path on the configured origin.
+func (h *Handler) abs(path string) string { return h.cfg.BaseURL + path }
+
+// render writes page with status; on failure nothing is written and the
+// error goes back to page, which sends the 500 page.
+func (h *Handler) render(w http.ResponseWriter, status int, page string, data any) error {
+	if err := h.ui.Render(w, status, page, data); err != nil {
+		return fmt.Errorf("web: %w", err) // nothing was written yet
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// homePage is the top page.
+type homePage struct {
+	ui.Base
+	Open, Public, Organizations int
+	Newest                      []projectCard
+	ClosingSoon                 []projectCard
+	Areas                       []areaLinks
+	Themes                      []countLink
+}
+
+// countLink is a link with the number of open projects behind it.
+type countLink struct {
+	Name, URL string
+	Count     int
+}
+
+type areaLinks struct {
+	Slug string
+	countLink
+	Prefectures []countLink
+}
+
+// homeCards is how many cards each list of the top page shows.
+const homeCards = 6
+
+// home is GET /: what the platform is, newest projects, projects closing
+// soon, browse by area, prefecture and theme.
+func (h *Handler) home(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	ctx := r.Context()
+	counts, err := h.cat.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	newest, _, err := h.cat.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortNewest, OpenOnly: true, Limit: homeCards})
+	if err != nil {
+		return err
+	}
+	soon, _, err := h.cat.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortDeadline, OpenOnly: true, Limit: homeCards})
+	if err != nil {
+		return err
+	}
+	now := h.cat.Now()
+	closing := soon[:0:0]
+	for _, p := range soon {
+		if p.ClosingSoon(now) {
+			closing = append(closing, p)
+		}
+	}
+	p := homePage{Base: h.base(r, l, l.T("home.title")),
+		Open: counts.Open, Public: counts.Public, Organizations: counts.Organizations,
+		Newest: cards(l, newest, now, true), ClosingSoon: cards(l, closing, now, true)}
+	p.Description, p.Canonical = l.T("home.description"), h.abs("/")
+	p.OG = &ui.OpenGraph{Title: l.T("site.name"), Description: p.Description, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
+	for _, a := range furusato.Areas {
+		al := areaLinks{Slug: a.Slug, countLink: countLink{Name: l.Pick(a.NameJa, a.NameEn), URL: "/areas/" + a.Slug}}
+		for _, pr := range furusato.PrefecturesIn(a.Slug) {
+			n := counts.ByPrefecture[pr.Code]
+			al.Count += n
+			al.Prefectures = append(al.Prefectures, countLink{l.Pick(pr.NameJa, pr.NameEn), "/regions/" + pr.Slug, n})
+		}
+		p.Areas = append(p.Areas, al)
+	}
+	for _, t := range furusato.Themes {
+		p.Themes = append(p.Themes, countLink{l.Pick(t.NameJa, t.NameEn), "/themes/" + t.Slug, counts.ByTheme[t.Slug]})
+	}
+	return h.render(w, http.StatusOK, "home", p)
+}

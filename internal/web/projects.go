@@ -1,0 +1,134 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// listPage is every list of project cards: the search page, a region, an
+// area, a theme, an organisation.
+type listPage struct {
+	ui.Base
+	Intro    string
+	Org      *orgInfo    // on an organisation's page
+	Filters  *filterForm // on the search page
+	Range    rangeInfo
+	Cards    []projectCard
+	Pager    pager
+	PastEnd  bool   // a page after the last one
+	ClearURL string // the empty state's action
+	MoreURL  string // 「条件を変えて探す」 on region, area and theme pages
+}
+
+// projectList is GET /projects: filters, keyword search, pagination.
+func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	q := r.URL.Query()
+	f, page, err := parseFilter(q)
+	if err != nil {
+		return err
+	}
+	ps, total, err := h.cat.FindProjects(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	title := l.T("projects.title")
+	if f.Query != "" {
+		title = l.T("projects.search_title", "Query", f.Query)
+	}
+	p := listPage{Base: h.base(r, l, title), Filters: newFilterForm(l, f), ClearURL: "/projects"}
+	p.HeaderSearch, p.Nav, p.Query = false, "projects", f.Query
+	p.Description = l.T("projects.description")
+	if len(q) == 0 {
+		p.Canonical = h.abs("/projects")
+	} else {
+		p.NoIndex = true
+	}
+	h.fillList(&p, l, r.URL.Path, q, ps, page, total)
+	return h.render(w, http.StatusOK, "list", p)
+}
+
+// fillList sets the cards, the range line and the pager of a list page.
+func (h *Handler) fillList(p *listPage, l *ui.Locale, path string, q url.Values, ps []*furusato.Project, page, total int) {
+	p.Cards = cards(l, ps, h.cat.Now(), false)
+	p.Range = newRange(l, page, len(ps), total)
+	p.Pager = newPager(l, path, q, page, total)
+	p.PastEnd = len(ps) == 0 && total > 0
+}
+
+// projectPage is the detail page of one project.
+type projectPage struct {
+	ui.Base
+	P         *furusato.Project
+	Badge     projectCard // for the 「締切間近」/「募集終了」 chip
+	Open      bool
+	Region    string
+	Deadline  string
+	DaysLeft  string
+	Reward    string
+	WorkStyle string
+	Visits    string
+	Start     string
+	Travel    string
+	Themes    []string
+	Company   *companyView
+	Org       *orgLink
+	Share     shareLinks
+	Related   []projectCard
+}
+
+type companyView struct {
+	Name, Location, Industry, Founded, Size, Website, Description string
+}
+
+type orgLink struct{ Name, URL string }
+
+// shareLinks are plain links to the share pages of LINE, X and Facebook; no
+// third-party script is loaded.
+type shareLinks struct{ LINE, X, Facebook string }
+
+// projectShow is GET /projects/{key}, key being the id or the slug.
+func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	pr, err := h.cat.FindProject(r.Context(), r.PathValue("key"))
+	if err != nil {
+		return err
+	}
+	related, err := h.cat.RelatedProjects(r.Context(), pr, 3)
+	if err != nil {
+		return err
+	}
+	now := h.cat.Now()
+	c := card(l, pr, now)
+	p := projectPage{
+		Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
+		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
+		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
+		Related: cards(l, related, now, true),
+	}
+	if pr.VisitsPerMonth > 0 {
+		p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)
+	}
+	if co := pr.Company; co != nil {
+		cv := &companyView{Name: co.Name, Location: region(l, co.Prefecture, co.City), Industry: co.Industry,
+			Size: co.Size, Website: co.Website, Description: co.Description}
+		if co.FoundedYear > 0 {
+			cv.Founded = l.T("company.founded_value", "Year", co.FoundedYear)
+		}
+		p.Company = cv
+	}
+	if o := pr.Organization; o != nil && o.Slug != "" {
+		p.Org = &orgLink{Name: o.Name, URL: "/organizations/" + o.Slug}
+	}
+	abs := h.abs(projectURL(pr))
+	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
+	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
+	text := pr.Title + " | " + l.T("site.name")
+	p.Share = shareLinks{
+		LINE:     "https://social-plugins.line.me/lineit/share?url=" + url.QueryEscape(abs),
+		X:        "https://x.com/intent/post?url=" + url.QueryEscape(abs) + "&text=" + url.QueryEscape(text),
+		Facebook: "https://www.facebook.com/sharer/sharer.php?u=" + url.QueryEscape(abs),
+	}
+	return h.render(w, http.StatusOK, "project", p)
+}

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/furusato/furusato/internal/httpx"
@@ -36,7 +38,7 @@ var options = []option{
 	{"database-url", "FURUSATO_DATABASE_URL", "data/furusato.db", "SQLite file path, or postgres://user@host:5432/db?sslmode=disable"},
 	{"base-url", "FURUSATO_BASE_URL", "http://127.0.0.1:8080", "public origin; absolute URLs in the API, feed, OGP tags and e-mails are built from it"},
 	{"trusted-proxies", "FURUSATO_TRUSTED_PROXIES", "", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
-	{"demo", "FURUSATO_DEMO", "false", "serve: load the demo data when the database has none"},
+	{"demo", "FURUSATO_DEMO", "false", "serve: load the demo data first (idempotent: adds only what is missing) and show the demo banner"},
 	{"projects", "FURUSATO_DEMO_PROJECTS", "0", "demo: also generate this many projects (for load tests and benchmarks)"},
 	{"log-format", "FURUSATO_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "FURUSATO_LOG_LEVEL", "info", "log level: debug, info, warn, error"},
@@ -61,25 +63,38 @@ func parseConfig(name string, args []string) (Config, error) {
 		}
 		str[o.flag] = fs.String(o.flag, envOr(o.env, o.def), o.help)
 	}
-	demo := fs.Bool("demo", envOr("FURUSATO_DEMO", "false") == "true" || envOr("FURUSATO_DEMO", "") == "1", "load demo data")
+	envDemo := envOr("FURUSATO_DEMO", "false")
+	demoDefault, demoErr := strconv.ParseBool(envDemo)
+	if envDemo == "" {
+		demoDefault, demoErr = false, nil
+	}
+	demo := fs.Bool("demo", demoDefault, "load demo data")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	demoFlag := false
+	fs.Visit(func(f *flag.Flag) { demoFlag = demoFlag || f.Name == "demo" })
+	if demoErr != nil && !demoFlag {
+		return c, fmt.Errorf("demo: want true or false, got FURUSATO_DEMO=%q", envDemo)
+	}
 	c.Addr, c.DatabaseURL, c.BaseURL = *str["addr"], *str["database-url"], strings.TrimRight(*str["base-url"], "/")
 	c.TrustedProxies, c.LogFormat, c.LogLevel = *str["trusted-proxies"], *str["log-format"], *str["log-level"]
 	c.Demo = *demo
-	if _, err := fmt.Sscan(*str["projects"], &c.DemoProjects); err != nil || c.DemoProjects < 0 {
+	n, err := strconv.Atoi(strings.TrimSpace(*str["projects"]))
+	if err != nil || n < 0 {
 		return c, fmt.Errorf("projects: want a number ≥ 0, got %q", *str["projects"])
 	}
+	c.DemoProjects = n
 	return c, c.validate()
 }
 
 func (c *Config) validate() error {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") ||
+		u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return fmt.Errorf("base-url: want an origin such as https://furusato.example.jp, got %q", c.BaseURL)
 	}
 	if c.DatabaseURL == "" {
@@ -87,6 +102,10 @@ func (c *Config) validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log-format: want text or json, got %q", c.LogFormat)
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return fmt.Errorf("log-level: want debug, info, warn or error, got %q", c.LogLevel)
 	}
 	if c.proxies, err = httpx.ParseProxies(c.TrustedProxies); err != nil {
 		return err

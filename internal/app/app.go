@@ -8,7 +8,9 @@ package app
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -34,6 +36,9 @@ type Options struct {
 // New returns the whole site as one handler, and the catalogue service it
 // uses (for callers that want to warm caches or run checks).
 func New(db *store.DB, opts Options) (http.Handler, error) {
+	if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("app: base URL %q is not an absolute http(s) URL", opts.BaseURL)
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

@@ -3,6 +3,7 @@ package httpx
 import (
 	"compress/gzip"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -62,7 +63,7 @@ func (w *gzipWriter) close() {
 func WithGzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Method == http.MethodHead {
+		if !AcceptsGzip(r) || r.Method == http.MethodHead {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -70,4 +71,33 @@ func WithGzip(next http.Handler) http.Handler {
 		defer gw.close()
 		next.ServeHTTP(gw, r)
 	})
+}
+
+// AcceptsGzip reports whether r's Accept-Encoding allows gzip: named (in
+// any case) or matched by "*", with a quality above zero ("gzip;q=0" is a
+// refusal, RFC 9110 §12.5.3).
+func AcceptsGzip(r *http.Request) bool {
+	gz, star := -1.0, -1.0
+	for _, part := range strings.Split(strings.Join(r.Header.Values("Accept-Encoding"), ","), ",") {
+		name, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					q = f
+				}
+			}
+		}
+		switch name = strings.TrimSpace(name); {
+		case strings.EqualFold(name, "gzip"):
+			gz = max(gz, q)
+		case name == "*":
+			star = max(star, q)
+		}
+	}
+	if gz >= 0 {
+		return gz > 0
+	}
+	return star > 0
 }

@@ -89,6 +89,13 @@ func WithRecover(next http.Handler) http.Handler {
 					panic(p)
 				}
 				slog.ErrorContext(r.Context(), "panic", "request_id", RequestID(r.Context()), "panic", p, "stack", string(debug.Stack()))
+				// Headers the handler set for the response it meant to send
+				// must not describe (or let caches keep) this plain 500.
+				h := w.Header()
+				for _, k := range []string{"Content-Encoding", "Content-Disposition", "ETag", "Last-Modified"} {
+					h.Del(k)
+				}
+				h.Set("Cache-Control", "no-store")
 				http.Error(w, "500 Internal Server Error", http.StatusInternalServerError)
 			}
 		}()

@@ -16,5 +16,6 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /organizations/{slug}", h.page(h.organizationShow)) // public
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                // public, immutable
 	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                // public
-	mux.HandleFunc("GET /", h.NotFound)                                 // public: everything else is 404
+	mux.HandleFunc("/", h.NotFound)                                     // public: everything else is 404 (any method, so that
+	// method-less patterns of other packages, such as the API's 405 answers, do not conflict)
 }

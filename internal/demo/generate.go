@@ -15,51 +15,83 @@ import (
 // projects) for load tests and benchmarks. Content varies in prefecture,
 // themes, length and dates, and is a pure function of each project's
 // number, so runs are repeatable. The demo organisations must exist (Load).
+//
+// Batches of 2,000 go in one transaction each; on PostgreSQL two batches run
+// at once (the server does most of the work there), on SQLite one (a
+// single writer).
 func Generate(ctx context.Context, db *store.DB, n int, now time.Time) error {
-	var start int
-	if err := db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		start, err = tx.CountGeneratedProjects(ctx)
-		return err
-	}); err != nil {
+	start, err := db.CountGeneratedProjects(ctx)
+	if err != nil {
 		return err
 	}
 	coord := map[int]int64{}
-	const batch = 2000
-	for done := 0; done < n; done += batch {
-		m := min(batch, n-done)
-		err := db.Tx(ctx, func(tx *store.Tx) error {
-			var co *furusato.Company
-			ps := make([]*furusato.Project, 0, m)
-			for i := start + done; i < start+done+m; i++ {
-				r := rand.New(rand.NewPCG(uint64(i), 0x5eed))
-				if co == nil || i%5 == 0 {
-					co = genCompany(r, i)
-					if err := tx.CreateCompany(ctx, co, now); err != nil {
-						return fmt.Errorf("demo: generate company: %w", err)
-					}
-				}
-				if coord[co.Prefecture] == 0 {
-					o, err := tx.CoordinatorFor(ctx, co.Prefecture)
-					if err != nil {
-						return fmt.Errorf("demo: generate needs the demo organisations (run demo first): %w", err)
-					}
-					coord[co.Prefecture] = o.ID
-				}
-				p := genProject(r, i, co, now)
-				p.OrganizationID = coord[co.Prefecture]
-				ps = append(ps, p)
-			}
-			if err := tx.CreateProjects(ctx, ps, now); err != nil {
-				return fmt.Errorf("demo: generate projects: %w", err)
-			}
-			return nil
-		})
+	for _, pref := range furusato.Prefectures {
+		o, err := db.CoordinatorFor(ctx, pref.Code)
 		if err != nil {
-			return err
+			return fmt.Errorf("demo: generate needs the demo organisations (run demo first): %w", err)
+		}
+		coord[pref.Code] = o.ID
+	}
+	const batch = 2000
+	workers := 1
+	if db.Engine() == store.Postgres {
+		workers = 2
+	}
+	batches := make(chan int)
+	errc := make(chan error, workers)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range workers {
+		go func() {
+			for first := range batches {
+				if err := generateBatch(ctx, db, first, min(batch, start+n-first), coord, now); err != nil {
+					cancel()
+					errc <- err
+					return
+				}
+			}
+			errc <- nil
+		}()
+	}
+feed:
+	for first := start; first < start+n; first += batch {
+		select {
+		case batches <- first:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return nil
+	close(batches)
+	for range workers {
+		if e := <-errc; e != nil && err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// generateBatch writes projects first … first+m-1 in one transaction.
+func generateBatch(ctx context.Context, db *store.DB, first, m int, coord map[int]int64, now time.Time) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
+		var co *furusato.Company
+		ps := make([]*furusato.Project, 0, m)
+		for i := first; i < first+m; i++ {
+			r := rand.New(rand.NewPCG(uint64(i), 0x5eed))
+			if co == nil || i%5 == 0 {
+				co = genCompany(r, i)
+				if err := tx.CreateCompany(ctx, co, now); err != nil {
+					return fmt.Errorf("demo: generate company: %w", err)
+				}
+			}
+			p := genProject(r, i, co, now)
+			p.OrganizationID = coord[co.Prefecture]
+			ps = append(ps, p)
+		}
+		if err := tx.CreateProjects(ctx, ps, now); err != nil {
+			return fmt.Errorf("demo: generate projects: %w", err)
+		}
+		return nil
+	})
 }
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }

@@ -34,3 +34,17 @@ func ThemeBySlug(s string) (Theme, bool) {
 	}
 	return Theme{}, false
 }
+
+// ThemeMask returns the bit set of the theme slugs: bit i stands for
+// Themes[i], so Themes may only grow at its end. Unknown slugs are ignored.
+func ThemeMask(slugs []string) int64 {
+	var m int64
+	for _, s := range slugs {
+		for i, t := range Themes {
+			if t.Slug == s {
+				m |= 1 << i
+			}
+		}
+	}
+	return m
+}

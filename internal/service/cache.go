@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -20,7 +21,10 @@ type listCache struct {
 	db     *store.DB
 	budget int // ids kept in all lists together
 
+	loadMu sync.Mutex // one index load at a time
+
 	mu          sync.Mutex
+	index       *listingIndex // of version, nil until needed
 	version     int64
 	lists       map[string][]int64
 	order       []string // insertion order, oldest first, for eviction
@@ -41,7 +45,7 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 	c.mu.Lock()
 	if v != c.version {
 		c.version = v
-		c.lists, c.order, c.size = map[string][]int64{}, nil, 0
+		c.lists, c.order, c.size, c.index = map[string][]int64{}, nil, 0, nil
 		c.countsByDay = map[furusato.Date]*furusato.CatalogueCounts{}
 	}
 	c.mu.Unlock()
@@ -61,7 +65,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	ids, ok := c.lists[key]
 	c.mu.Unlock()
 	if !ok {
-		if ids, err = c.db.RankProjects(ctx, f); err != nil {
+		if ids, err = c.rank(ctx, v, f); err != nil {
 			return nil, 0, err
 		}
 		c.put(v, key, ids)
@@ -72,6 +76,56 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		return nil, 0, err
 	}
 	return ps, len(ids), nil
+}
+
+// rank ranks f's matches in memory over the listing index of version v;
+// only the words go to the database, and only to its search index.
+func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter) ([]int64, error) {
+	if !slices.Equal(f.Statuses, furusato.PublicStatuses) {
+		return c.db.RankProjects(ctx, f) // the index holds public projects only
+	}
+	ix, err := c.listingIndex(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	var m *store.SearchMatch
+	if q := search.ParseQuery(f.Query); !q.Empty() {
+		if m, err = c.db.MatchProjects(ctx, q); err != nil {
+			return nil, err
+		}
+	}
+	return ix.rank(f, m), nil
+}
+
+// listingIndex returns the index of version v (or newer), loading it once
+// however many requests ask at the same moment.
+func (c *listCache) listingIndex(ctx context.Context, v int64) (*listingIndex, error) {
+	c.mu.Lock()
+	ix := c.index
+	c.mu.Unlock()
+	if ix != nil && ix.version >= v {
+		return ix, nil
+	}
+	c.loadMu.Lock()
+	defer c.loadMu.Unlock()
+	c.mu.Lock()
+	ix = c.index
+	c.mu.Unlock()
+	if ix != nil && ix.version >= v {
+		return ix, nil // another request loaded it meanwhile
+	}
+	// Rows read now are at least as new as v, never older.
+	rows, err := c.db.ListingRows(ctx, furusato.PublicStatuses)
+	if err != nil {
+		return nil, err
+	}
+	ix = newListingIndex(v, rows)
+	c.mu.Lock()
+	if c.version == v {
+		c.index = ix
+	}
+	c.mu.Unlock()
+	return ix, nil
 }
 
 func (c *listCache) put(v int64, key string, ids []int64) {

@@ -50,21 +50,23 @@ func (tx *Tx) insertProject(ctx context.Context, p *furusato.Project, now time.T
 	args := []any{p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal, strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains,
 		string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace, p.HoursPerWeek, p.DurationMonths, p.StartDate.String(),
 		string(p.RewardType), p.RewardAmount, string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City,
-		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt)}
+		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt),
+		furusato.ThemeMask(p.Themes)}
 	searchCol, searchVal := "", ""
 	if tx.engine == Postgres {
 		// Written with the row, not by a later UPDATE that would make a second
 		// row version and index entries for it.
-		searchCol, searchVal = ", search", ", $29::tsvector"
-		args = append(args, tsvector(p))
+		all, title, catch := tsvectors(p)
+		searchCol, searchVal = ", search, search_title, search_catch", ", $30::tsvector, $31::tsvector, $32::tsvector"
+		args = append(args, all, title, catch)
 	}
 	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO projects (slug, title, catch_copy, background, what_you_do, goal, skills, good_for, gains,
 			work_style, visits_per_month, work_place, hours_per_week, duration_months, start_date,
 			reward_type, reward_amount, travel_cost, places, deadline, prefecture, city,
-			company_id, organization_id, status, created_at, updated_at, published_at`+searchCol+`)
+			company_id, organization_id, status, created_at, updated_at, published_at, themes_mask`+searchCol+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $24, $25, $26, $27, $28`+searchVal+`)
+			$21, $22, $23, $24, $25, $26, $27, $28, $29`+searchVal+`)
 		RETURNING id`, args...).Scan(&p.ID)
 	if err != nil {
 		return wrap("create project", err)

@@ -36,11 +36,8 @@ func (c *conn) RankProjects(ctx context.Context, f furusato.ProjectFilter) ([]in
 		b.where("p.prefecture IN (" + b.ints(prefs) + ")")
 	}
 	if len(f.Themes) > 0 {
-		ph := make([]string, len(f.Themes))
-		for i, t := range f.Themes {
-			ph[i] = b.arg(t)
-		}
-		b.where("EXISTS (SELECT 1 FROM project_themes t WHERE t.project_id = p.id AND t.theme IN (" + strings.Join(ph, ", ") + "))")
+		// Any of the themes; unknown slugs match nothing.
+		b.where("(p.themes_mask & " + b.arg(furusato.ThemeMask(f.Themes)) + ") <> 0")
 	}
 	if f.Remote {
 		b.where("p.work_style IN ('remote', 'hybrid')")
@@ -181,4 +178,46 @@ func (c *conn) CountCatalogue(ctx context.Context, today furusato.Date) (*furusa
 		(SELECT COUNT(*) FROM projects WHERE status IN ('published', 'closed', 'in_progress', 'completed')),
 		(SELECT COUNT(*) FROM organizations WHERE kind = 'coordinator')`).Scan(&cc.Public, &cc.Organizations)
 	return cc, wrap("count catalogue", err)
+}
+
+// ListingRow is what ranking needs of one project: no text, so that a node
+// can hold every public project in memory and rank without the database.
+type ListingRow struct {
+	ID          int64
+	Status      furusato.ProjectStatus
+	Deadline    string // YYYY-MM-DD, compared as text like the SQL does
+	PublishedAt int64  // Unix ms
+	Prefecture  int
+	WorkStyle   furusato.WorkStyle
+	Reward      furusato.RewardType
+	Duration    int
+	CompanyID   int64
+	OrgID       int64
+	ThemesMask  int64
+}
+
+// ListingRows returns the ranking columns of every project in statuses
+// (public ones when empty), read from the covering index.
+func (c *conn) ListingRows(ctx context.Context, statuses []furusato.ProjectStatus) ([]ListingRow, error) {
+	var b builder
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT p.id, p.status, p.deadline, p.published_at, p.prefecture, p.work_style, p.reward_type,
+			p.duration_months, p.company_id, p.organization_id, p.themes_mask
+		FROM projects p WHERE p.status IN (`+b.statuses(statuses)+`)`, b.args...)
+	if err != nil {
+		return nil, wrap("listing rows", err)
+	}
+	defer rows.Close()
+	var out []ListingRow
+	for rows.Next() {
+		var r ListingRow
+		var status, ws, reward string
+		if err := rows.Scan(&r.ID, &status, &r.Deadline, &r.PublishedAt, &r.Prefecture, &ws, &reward,
+			&r.Duration, &r.CompanyID, &r.OrgID, &r.ThemesMask); err != nil {
+			return nil, wrap("listing rows", err)
+		}
+		r.Status, r.WorkStyle, r.Reward = furusato.ProjectStatus(status), furusato.WorkStyle(ws), furusato.RewardType(reward)
+		out = append(out, r)
+	}
+	return out, wrap("listing rows", rows.Err())
 }

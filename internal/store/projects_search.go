@@ -13,7 +13,9 @@ import (
 // because ranking puts title matches first, then catch copy.
 func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
 	if tx.engine == Postgres {
-		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector WHERE id = $1`, p.ID, tsvector(p))
+		all, title, catch := tsvectors(p)
+		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector, search_title = $3::tsvector, search_catch = $4::tsvector WHERE id = $1`,
+			p.ID, all, title, catch)
 		return wrap("index project", err)
 	}
 	title, catch, body := searchTerms(p)
@@ -25,11 +27,14 @@ func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
 	return wrap("index project", err)
 }
 
-// tsvector returns p's search terms as a PostgreSQL tsvector literal:
-// title weight A, catch copy B, the rest D.
-func tsvector(p *furusato.Project) string {
-	title, catch, body := searchTerms(p)
-	return search.TSVector(search.Section{Weight: 'A', Terms: title}, search.Section{Weight: 'B', Terms: catch}, search.Section{Weight: 'D', Terms: body})
+// tsvectors returns p's search terms as PostgreSQL tsvector literals: all
+// of them (title weight A, catch copy B, the rest D), the title alone and the
+// catch copy alone.
+func tsvectors(p *furusato.Project) (all, title, catch string) {
+	t, c, b := searchTerms(p)
+	return search.TSVector(search.Section{Weight: 'A', Terms: t}, search.Section{Weight: 'B', Terms: c}, search.Section{Weight: 'D', Terms: b}),
+		search.TSVector(search.Section{Weight: 'A', Terms: t}),
+		search.TSVector(search.Section{Weight: 'B', Terms: c})
 }
 
 // searchTerms returns the terms of the title, the catch copy and everything
@@ -57,13 +62,90 @@ func searchTerms(p *furusato.Project) (title, catch, body []string) {
 // 2 otherwise. Both engines compute the same sets, so they rank alike.
 func (b *builder) matchCond(engine Engine, q search.Query) (cond, tier string) {
 	if engine == Postgres {
-		cond = "p.search @@ " + b.arg(q.TSQuery("")) + "::tsquery"
-		tier = "CASE WHEN p.search @@ " + b.arg(q.TSQuery("A")) + "::tsquery THEN 0 WHEN p.search @@ " +
-			b.arg(q.TSQuery("B")) + "::tsquery THEN 1 ELSE 2 END"
-		return cond, tier
+		tq := b.arg(q.TSQuery("")) + "::tsquery"
+		return "p.search @@ " + tq, "CASE WHEN p.search_title @@ " + tq + " THEN 0 WHEN p.search_catch @@ " + tq + " THEN 1 ELSE 2 END"
 	}
 	in := func(col string) string {
 		return "p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + b.arg(q.FTS5(col)) + ")"
 	}
 	return in(""), "CASE WHEN " + in("title") + " THEN 0 WHEN " + in("catch") + " THEN 1 ELSE 2 END"
+}
+
+// SearchMatch is every project whose text matches a query, with its ranking
+// tier (0: the title holds every word, 1: the catch copy does, 2: the rest),
+// in no particular order and of any status.
+type SearchMatch struct {
+	IDs   []int64
+	Tiers []int8
+}
+
+// MatchProjects returns the projects matching q. It reads only the search
+// index, never the project rows, so that callers can rank a large match
+// with what they already hold.
+func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch, error) {
+	m := &SearchMatch{}
+	if c.engine == Postgres {
+		rows, err := c.q.QueryContext(ctx, `
+			SELECT id, CASE WHEN search_title @@ $1::tsquery THEN 0 WHEN search_catch @@ $1::tsquery THEN 1 ELSE 2 END
+			FROM projects WHERE search @@ $1::tsquery`, q.TSQuery(""))
+		if err != nil {
+			return nil, wrap("match projects", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var tier int8
+			if err := rows.Scan(&id, &tier); err != nil {
+				return nil, wrap("match projects", err)
+			}
+			m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, tier)
+		}
+		return m, wrap("match projects", rows.Err())
+	}
+	// SQLite: the title and catch-copy matches are usually far fewer than
+	// all matches, so three index-only queries beat one that tests columns.
+	tiers := map[int64]int8{}
+	for _, col := range []string{"catch", "title"} { // title last: it wins
+		ids, err := c.ftsIDs(ctx, q.FTS5(col))
+		if err != nil {
+			return nil, err
+		}
+		t := int8(1)
+		if col == "title" {
+			t = 0
+		}
+		for _, id := range ids {
+			tiers[id] = t
+		}
+	}
+	ids, err := c.ftsIDs(ctx, q.FTS5(""))
+	if err != nil {
+		return nil, err
+	}
+	m.IDs, m.Tiers = ids, make([]int8, len(ids))
+	for i, id := range ids {
+		if t, ok := tiers[id]; ok {
+			m.Tiers[i] = t
+		} else {
+			m.Tiers[i] = 2
+		}
+	}
+	return m, nil
+}
+
+func (c *conn) ftsIDs(ctx context.Context, match string) ([]int64, error) {
+	rows, err := c.q.QueryContext(ctx, `SELECT rowid FROM project_fts WHERE project_fts MATCH $1`, match)
+	if err != nil {
+		return nil, wrap("match projects", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("match projects", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("match projects", rows.Err())
 }

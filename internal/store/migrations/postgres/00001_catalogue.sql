@@ -59,10 +59,13 @@ CREATE TABLE projects (
     status           TEXT    NOT NULL,
     created_at       BIGINT  NOT NULL,
     updated_at       BIGINT  NOT NULL,
-    published_at     BIGINT  NOT NULL DEFAULT 0
+    published_at     BIGINT  NOT NULL DEFAULT 0,
+    -- Bit i set for furusato.Themes[i] (that list only grows at its end); project_themes holds
+    -- the same facts for counting and joins, this copy lets ranking read one narrow row.
+    themes_mask      BIGINT  NOT NULL DEFAULT 0
 );
 -- Covers the columns listings filter and sort on, so ranking never reads the wide rows.
-CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id);
+CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id, themes_mask);
 CREATE INDEX projects_prefecture ON projects (prefecture, status);
 CREATE INDEX projects_company ON projects (company_id);
 CREATE INDEX projects_organization ON projects (organization_id);
@@ -83,8 +86,12 @@ CREATE TABLE project_supporters (
     PRIMARY KEY (project_id, position)
 );
 
--- Search terms from internal/search as a literal tsvector: title weight A, catch copy B, the rest D.
+-- Search terms from internal/search as literal tsvectors: search holds every field (title weight A,
+-- catch copy B, the rest D) and is indexed; the title and catch copy are also kept alone, small
+-- enough to stay inline, so ranking tiers are checked without detoasting the big one.
 ALTER TABLE projects ADD COLUMN search tsvector NOT NULL DEFAULT ''::tsvector;
+ALTER TABLE projects ADD COLUMN search_title tsvector NOT NULL DEFAULT ''::tsvector;
+ALTER TABLE projects ADD COLUMN search_catch tsvector NOT NULL DEFAULT ''::tsvector;
 CREATE INDEX projects_search ON projects USING GIN (search);
 
 -- Bumped by every write to the public catalogue, so caches on every node can tell they are stale.

@@ -59,10 +59,13 @@ CREATE TABLE projects (
     status           TEXT    NOT NULL,
     created_at       BIGINT  NOT NULL,
     updated_at       BIGINT  NOT NULL,
-    published_at     BIGINT  NOT NULL DEFAULT 0
+    published_at     BIGINT  NOT NULL DEFAULT 0,
+    -- Bit i set for furusato.Themes[i] (that list only grows at its end); project_themes holds
+    -- the same facts for counting and joins, this copy lets ranking read one narrow row.
+    themes_mask      BIGINT  NOT NULL DEFAULT 0
 );
 -- Covers the columns listings filter and sort on, so ranking never reads the wide rows.
-CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id);
+CREATE INDEX projects_listing ON projects (status, deadline, published_at, prefecture, work_style, reward_type, duration_months, organization_id, company_id, themes_mask);
 CREATE INDEX projects_prefecture ON projects (prefecture, status);
 CREATE INDEX projects_company ON projects (company_id);
 CREATE INDEX projects_organization ON projects (organization_id);

@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
@@ -12,78 +13,107 @@ import (
 // catalogue version, so that listings are filtered and ranked in memory:
 // the database then only answers which projects match the words. It ranks
 // exactly as store.RankProjects does (a test holds them together).
+//
+// For each sort and JST date it keeps the rows presorted (taking entries
+// first, then newest or nearest deadline), so a listing is one pass over
+// that order: words only split it into tiers, they never need a sort.
 type listingIndex struct {
 	version int64
 	rows    []store.ListingRow
 	byID    map[int64]int32
+
+	mu     sync.Mutex
+	orders map[orderKey][]int32 // row positions in ranking order
+}
+
+type orderKey struct {
+	today    furusato.Date
+	deadline bool
 }
 
 func newListingIndex(version int64, rows []store.ListingRow) *listingIndex {
-	ix := &listingIndex{version: version, rows: rows, byID: make(map[int64]int32, len(rows))}
+	ix := &listingIndex{version: version, rows: rows, byID: make(map[int64]int32, len(rows)), orders: map[orderKey][]int32{}}
 	for i, r := range rows {
 		ix.byID[r.ID] = int32(i)
 	}
 	return ix
 }
 
-// ranked is one candidate with its sort keys.
-type ranked struct {
-	tier int8
-	shut int8 // 0 taking entries, 1 not
-	row  *store.ListingRow
-}
-
-// rank returns the ids of the public projects matching f and, when the
-// filter has words, m, in the order of store.RankProjects.
-func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []int64 {
-	keep := ix.filter(f)
-	today := f.Today.String()
-	var cands []ranked
-	add := func(r *store.ListingRow, tier int8) {
-		if !keep(r) {
-			return
-		}
-		shut := int8(1)
-		if r.Status == furusato.StatusPublished && r.Deadline >= today {
-			shut = 0
-		}
-		cands = append(cands, ranked{tier: tier, shut: shut, row: r})
+// order returns the rows' positions sorted as a listing without words is:
+// taking entries first, then by the sort, then id. It is made once per
+// sort and day (a deadline passing at midnight moves a project down).
+func (ix *listingIndex) order(today furusato.Date, byDeadline bool) []int32 {
+	k := orderKey{today, byDeadline}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if o, ok := ix.orders[k]; ok {
+		return o
 	}
-	if m != nil {
-		for i, id := range m.IDs {
-			if j, ok := ix.byID[id]; ok {
-				add(&ix.rows[j], m.Tiers[i])
-			}
-		}
-	} else {
-		for i := range ix.rows {
-			add(&ix.rows[i], 0)
-		}
+	if len(ix.orders) > 8 {
+		clear(ix.orders) // old days
 	}
-	byDeadline := f.Sort == furusato.SortDeadline
-	slices.SortFunc(cands, func(a, b ranked) int {
-		if c := cmp.Compare(a.tier, b.tier); c != 0 {
-			return c
+	day := today.String()
+	shut := func(r *store.ListingRow) int {
+		if r.Status == furusato.StatusPublished && r.Deadline >= day {
+			return 0
 		}
-		if c := cmp.Compare(a.shut, b.shut); c != 0 {
+		return 1
+	}
+	o := make([]int32, len(ix.rows))
+	for i := range o {
+		o[i] = int32(i)
+	}
+	slices.SortFunc(o, func(i, j int32) int {
+		a, b := &ix.rows[i], &ix.rows[j]
+		if c := cmp.Compare(shut(a), shut(b)); c != 0 {
 			return c
 		}
 		if byDeadline {
-			if c := cmp.Compare(a.row.Deadline, b.row.Deadline); c != 0 {
+			if c := cmp.Compare(a.Deadline, b.Deadline); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.row.ID, b.row.ID)
+			return cmp.Compare(a.ID, b.ID)
 		}
-		if c := cmp.Compare(b.row.PublishedAt, a.row.PublishedAt); c != 0 {
+		if c := cmp.Compare(b.PublishedAt, a.PublishedAt); c != 0 {
 			return c
 		}
-		return cmp.Compare(b.row.ID, a.row.ID)
+		return cmp.Compare(b.ID, a.ID)
 	})
-	ids := make([]int64, len(cands))
-	for i, c := range cands {
-		ids[i] = c.row.ID
+	ix.orders[k] = o
+	return o
+}
+
+// rank returns the ids of the public projects matching f and, when the
+// filter has words, m, in the order of store.RankProjects: by tier, then
+// the presorted order.
+func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []int64 {
+	keep := ix.filter(f)
+	order := ix.order(f.Today, f.Sort == furusato.SortDeadline)
+	if m == nil {
+		var ids []int64
+		for _, i := range order {
+			if r := &ix.rows[i]; keep(r) {
+				ids = append(ids, r.ID)
+			}
+		}
+		return ids
 	}
-	return ids
+	tier := make([]int8, len(ix.rows))
+	for i := range tier {
+		tier[i] = -1
+	}
+	for i, id := range m.IDs {
+		if j, ok := ix.byID[id]; ok {
+			tier[j] = m.Tiers[i]
+		}
+	}
+	var buckets [3][]int64
+	for _, i := range order {
+		if t := tier[i]; t >= 0 && keep(&ix.rows[i]) {
+			buckets[t] = append(buckets[t], ix.rows[i].ID)
+		}
+	}
+	return slices.Concat(buckets[0], buckets[1], buckets[2])
 }
 
 // filter returns the test of f's conditions other than the words.

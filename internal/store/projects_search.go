@@ -19,11 +19,17 @@ func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
 		return wrap("index project", err)
 	}
 	title, catch, body := searchTerms(p)
-	if _, err := tx.q.ExecContext(ctx, `DELETE FROM project_fts WHERE rowid = $1`, p.ID); err != nil {
+	for _, q := range []string{`DELETE FROM project_fts WHERE rowid = $1`, `DELETE FROM project_fts_head WHERE rowid = $1`} {
+		if _, err := tx.q.ExecContext(ctx, q, p.ID); err != nil {
+			return wrap("index project", err)
+		}
+	}
+	t, c := strings.Join(title, " "), strings.Join(catch, " ")
+	if _, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts (rowid, title, catch, body) VALUES ($1, $2, $3, $4)`,
+		p.ID, t, c, strings.Join(body, " ")); err != nil {
 		return wrap("index project", err)
 	}
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts (rowid, title, catch, body) VALUES ($1, $2, $3, $4)`,
-		p.ID, strings.Join(title, " "), strings.Join(catch, " "), strings.Join(body, " "))
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts_head (rowid, title, catch) VALUES ($1, $2, $3)`, p.ID, t, c)
 	return wrap("index project", err)
 }
 
@@ -65,10 +71,10 @@ func (b *builder) matchCond(engine Engine, q search.Query) (cond, tier string) {
 		tq := b.arg(q.TSQuery("")) + "::tsquery"
 		return "p.search @@ " + tq, "CASE WHEN p.search_title @@ " + tq + " THEN 0 WHEN p.search_catch @@ " + tq + " THEN 1 ELSE 2 END"
 	}
-	in := func(col string) string {
-		return "p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + b.arg(q.FTS5(col)) + ")"
+	in := func(table, col string) string {
+		return "p.id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH " + b.arg(q.FTS5(col)) + ")"
 	}
-	return in(""), "CASE WHEN " + in("title") + " THEN 0 WHEN " + in("catch") + " THEN 1 ELSE 2 END"
+	return in("project_fts", ""), "CASE WHEN " + in("project_fts_head", "title") + " THEN 0 WHEN " + in("project_fts_head", "catch") + " THEN 1 ELSE 2 END"
 }
 
 // SearchMatch is every project whose text matches a query, with its ranking
@@ -102,11 +108,11 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 		}
 		return m, wrap("match projects", rows.Err())
 	}
-	// SQLite: the title and catch-copy matches are usually far fewer than
-	// all matches, so three index-only queries beat one that tests columns.
+	// SQLite: the tiers come from the small title-and-catch index, whose
+	// doclists are short even for a word most projects hold in their body.
 	tiers := map[int64]int8{}
 	for _, col := range []string{"catch", "title"} { // title last: it wins
-		ids, err := c.ftsIDs(ctx, q.FTS5(col))
+		ids, err := c.ftsIDs(ctx, "project_fts_head", q.FTS5(col))
 		if err != nil {
 			return nil, err
 		}
@@ -118,7 +124,7 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 			tiers[id] = t
 		}
 	}
-	ids, err := c.ftsIDs(ctx, q.FTS5(""))
+	ids, err := c.ftsIDs(ctx, "project_fts", q.FTS5(""))
 	if err != nil {
 		return nil, err
 	}
@@ -133,8 +139,8 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 	return m, nil
 }
 
-func (c *conn) ftsIDs(ctx context.Context, match string) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `SELECT rowid FROM project_fts WHERE project_fts MATCH $1`, match)
+func (c *conn) ftsIDs(ctx context.Context, table, match string) ([]int64, error) {
+	rows, err := c.q.QueryContext(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH $1`, match)
 	if err != nil {
 		return nil, wrap("match projects", err)
 	}

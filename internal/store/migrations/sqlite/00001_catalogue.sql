@@ -94,6 +94,13 @@ CREATE VIRTUAL TABLE project_fts USING fts5 (
     content = '', contentless_delete = 1,
     tokenize = 'ascii'
 );
+-- The title and catch copy again, alone: their doclists are short, so finding which matches
+-- rank first costs little even when a word matches most of the catalogue.
+CREATE VIRTUAL TABLE project_fts_head USING fts5 (
+    title, catch,
+    content = '', contentless_delete = 1,
+    tokenize = 'ascii'
+);
 
 -- Bumped by every write to the public catalogue, so caches on every node can tell they are stale.
 CREATE TABLE catalogue_version (
@@ -104,6 +111,7 @@ INSERT INTO catalogue_version (id, version) VALUES (1, 1);
 
 -- +goose Down
 DROP TABLE catalogue_version;
+DROP TABLE project_fts_head;
 DROP TABLE project_fts;
 DROP TABLE project_supporters;
 DROP TABLE project_themes;

@@ -68,7 +68,9 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, l *ui.Local
 	p := errorPage{Base: h.base(r, l, l.T("badrequest.title")), Message: l.T("badrequest.message"), Search: true}
 	p.HeaderSearch, p.NoIndex, p.ErrorTitle = false, true, true
 	q := r.URL.Query().Get("q")
-	p.Query = truncateRunes(strings.ToValidUTF8(q, ""), search.MaxQueryRunes)
+	// Give back what was typed so nothing is lost (bounded, so that a
+	// hostile URL cannot make the page huge); the message says the limit.
+	p.Query = truncateRunes(strings.ToValidUTF8(q, ""), 5*search.MaxQueryRunes)
 	fields := furusato.ErrorFields(err)
 	keys := make([]string, 0, len(fields))
 	for k := range fields {

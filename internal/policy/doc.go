@@ -1,0 +1,34 @@
+// Package policy makes every permission decision of the platform: may this
+// Actor do this Action to that object? Pages, the API and the service all ask
+// it, so a rule is written once and the same request gets the same answer on
+// every edge.
+//
+// It is pure: no I/O, no clock, no database. The caller loads the object and
+// the Actor (user, memberships and supporter assignments as read at the start
+// of the request) and passes them in. It imports only the furusato domain
+// package and the standard library.
+//
+// Every function returns nil when the action is allowed, or a
+// *furusato.Error. The checks run in one order everywhere:
+//
+//  1. Can the actor see the object at all? If not: ENOTFOUND, with the same
+//     message a missing object gets, so that a private draft cannot be told
+//     from an ID that does not exist. Organisations and companies are public
+//     (they have public pages), so this step only matters for projects.
+//  2. Is the actor signed in? A visitor refused anything on an object they
+//     can see gets EUNAUTHORIZED ("sign in"), never EFORBIDDEN: signing in
+//     might help.
+//  3. Does the request make sense for this object? An unknown target status
+//     is EINVALID; a status move that the object's current status does not
+//     allow is ECONFLICT (the object's state conflicts with the request,
+//     which is also what a second, concurrent publish sees; HTTP 409).
+//  4. May this actor do it? If not: EFORBIDDEN.
+//
+// An action asked of the wrong function (Company with "project.view") is a
+// programming error and is refused with EINTERNAL, so it is logged.
+//
+// A deleted (anonymised) user is treated as a visitor, and a user with no
+// membership and no admin flag (for example a removed member) is a
+// participant, whatever stale supporter assignments their Actor still
+// carries.
+package policy

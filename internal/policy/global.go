@@ -1,0 +1,27 @@
+package policy
+
+import "github.com/furusato/furusato/internal/furusato"
+
+// Global decides the actions that concern no one object. A visitor is
+// refused with EUNAUTHORIZED, anyone else with EFORBIDDEN. The rules:
+//   - AuditView, OutboxView, UserManage, OrgManage (creating an
+//     organisation): admins only. Coordinators do not see the audit log of
+//     their own organisation yet; when they should, it will take an
+//     organisation and move to Organization.
+//   - TokenManageOwn: anyone signed in, a removed member included (their
+//     tokens act with their current, smaller rights).
+func Global(a *furusato.Actor, act Action) error {
+	a = actor(a)
+	switch act {
+	case AuditView, OutboxView, UserManage, OrgManage, TokenManageOwn:
+	default:
+		return wrongFamily(act, "Global")
+	}
+	if err := needSignIn(a); err != nil {
+		return err
+	}
+	if act == TokenManageOwn || a.IsAdmin() {
+		return nil
+	}
+	return refuse(a, "")
+}

@@ -53,9 +53,18 @@ func envOr(env, def string) string {
 
 // parseConfig reads flags for a subcommand, with environment fallbacks.
 func parseConfig(name string, args []string) (Config, error) {
+	return parseConfigWith(name, args, nil)
+}
+
+// parseConfigWith is parseConfig for a subcommand with flags of its own,
+// which extra (when not nil) defines on the flag set before parsing.
+func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (Config, error) {
 	var c Config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.Usage = func() { usage(os.Stderr) }
+	if extra != nil {
+		extra(fs)
+	}
 	str := map[string]*string{}
 	for _, o := range options {
 		if o.flag == "demo" {

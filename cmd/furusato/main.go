@@ -49,6 +49,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "version":
 		fmt.Fprintln(out, "furusato", version)
 		return nil
+	case "user":
+		return runUser(ctx, rest, out)
 	case "serve", "migrate", "demo":
 	default:
 		usage(os.Stderr)
@@ -154,6 +156,9 @@ Usage:
   furusato serve [flags]     serve the site (migrates first); --demo loads demo data into an empty catalogue
   furusato migrate [flags]   apply database migrations and exit
   furusato demo [flags]      load the demo data (idempotent); --projects N also generates N projects
+  furusato user create --email E --name N [--admin] [flags]
+                             create an account (an admin with --admin); the password comes from
+                             FURUSATO_PASSWORD or, when that is unset, one line on standard input
   furusato version           print the version
   furusato help              this text
 

@@ -35,3 +35,32 @@ func isUnique(err error) bool {
 	return strings.Contains(s, "UNIQUE constraint failed") || // SQLite
 		strings.Contains(s, "SQLSTATE 23505") // PostgreSQL
 }
+
+// isForeignKey recognises a foreign-key violation on both engines: a row
+// refers to one that does not exist.
+func isForeignKey(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "FOREIGN KEY constraint failed") || // SQLite
+		strings.Contains(s, "SQLSTATE 23503") // PostgreSQL
+}
+
+// conflict is the ECONFLICT for a unique violation on field, whose form
+// shows "error.taken" beside it.
+func conflict(message, field string) error {
+	return &furusato.Error{Code: furusato.ECONFLICT, Message: message, Fields: map[string]string{field: "error.taken"}}
+}
+
+// mustAffect turns an UPDATE or DELETE that touched no row into ENOTFOUND.
+func mustAffect(op string, res sql.Result, err error, message string) error {
+	if err != nil {
+		return wrap(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return wrap(op, err)
+	}
+	if n == 0 {
+		return furusato.Errorf(furusato.ENOTFOUND, "%s", message)
+	}
+	return nil
+}

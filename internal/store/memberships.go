@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// checkMembership returns EINVALID for a membership the schema would refuse:
+// an unknown role, or not exactly one of organisation and company, or a
+// company for any role but company staff.
+func checkMembership(m *furusato.Membership) error {
+	f := map[string]string{}
+	switch m.Role {
+	case furusato.RoleCompanyStaff:
+		if m.CompanyID == 0 || m.OrganizationID != 0 {
+			f["company_id"] = "error.required"
+		}
+	case furusato.RoleCoordinator, furusato.RoleSupporter:
+		if m.OrganizationID == 0 || m.CompanyID != 0 {
+			f["organization_id"] = "error.required"
+		}
+	default:
+		f["role"] = "error.invalid"
+	}
+	if m.UserID == 0 {
+		f["user_id"] = "error.required"
+	}
+	if len(f) == 0 {
+		return nil
+	}
+	return &furusato.Error{Code: furusato.EINVALID, Message: "Please check the highlighted fields.", Fields: f}
+}
+
+// nullID stores the zero id as NULL.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// AddMembership gives m.UserID the role m.Role in m's organisation or
+// company and sets m.CreatedAt. It returns EINVALID for a malformed
+// membership, ENOTFOUND when the user, organisation or company does not
+// exist, and ECONFLICT (Fields{"role": "error.taken"}) when the user
+// already holds that role there. Call it on a Tx.
+func (c *conn) AddMembership(ctx context.Context, m *furusato.Membership, now time.Time) error {
+	if err := checkMembership(m); err != nil {
+		return err
+	}
+	m.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	_, err := c.q.ExecContext(ctx, `
+		INSERT INTO memberships (user_id, role, organization_id, company_id, created_at)
+		VALUES ($1, $2, $3, $4, $5)`,
+		m.UserID, string(m.Role), nullID(m.OrganizationID), nullID(m.CompanyID), ms(now))
+	switch {
+	case err == nil:
+		return nil
+	case isUnique(err):
+		return conflict("The user already has this role there.", "role")
+	case isForeignKey(err):
+		return furusato.Errorf(furusato.ENOTFOUND, "No such user, organisation or company.")
+	}
+	return wrap("add membership", err)
+}
+
+// RemoveMembership takes the role m.Role in m's organisation or company
+// away from m.UserID; ENOTFOUND when they did not hold it. Call it on a Tx.
+func (c *conn) RemoveMembership(ctx context.Context, m furusato.Membership) error {
+	res, err := c.q.ExecContext(ctx, `
+		DELETE FROM memberships
+		WHERE user_id = $1 AND role = $2
+		  AND COALESCE(organization_id, 0) = $3 AND COALESCE(company_id, 0) = $4`,
+		m.UserID, string(m.Role), m.OrganizationID, m.CompanyID)
+	return mustAffect("remove membership", res, err, "Membership not found.")
+}
+
+// FindMemberships returns the memberships of user id, oldest first (none
+// for an unknown user).
+func (c *conn) FindMemberships(ctx context.Context, userID int64) ([]furusato.Membership, error) {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT user_id, role, COALESCE(organization_id, 0), COALESCE(company_id, 0), created_at
+		FROM memberships WHERE user_id = $1 ORDER BY id`, userID)
+	if err != nil {
+		return nil, wrap("find memberships", err)
+	}
+	defer rows.Close()
+	var out []furusato.Membership
+	for rows.Next() {
+		var m furusato.Membership
+		var role string
+		var created int64
+		if err := rows.Scan(&m.UserID, &role, &m.OrganizationID, &m.CompanyID, &created); err != nil {
+			return nil, wrap("find memberships", err)
+		}
+		m.Role, m.CreatedAt = furusato.Role(role), fromMS(created)
+		out = append(out, m)
+	}
+	return out, wrap("find memberships", rows.Err())
+}
+
+// ActorFor returns the actor of a signed-in user id: the user with their
+// memberships as they are now. ENOTFOUND when the user does not exist or
+// was deleted, so a session of a deleted account acts as a visitor.
+func (c *conn) ActorFor(ctx context.Context, userID int64) (*furusato.Actor, error) {
+	u, err := c.FindUserByID(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	if !u.DeletedAt.IsZero() {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Not found.")
+	}
+	mems, err := c.FindMemberships(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	// TODO(accounts): fill Supporting from project_supporters.user_id once
+	// a migration links supporter rows to users.
+	return &furusato.Actor{User: u, Memberships: mems}, nil
+}

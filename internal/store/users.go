@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// Users are written inside a Tx: on SQLite the DB's own methods run on the
+// read-only pool.
+
+// CreateUser inserts u with passwordHash ("" for none yet) and sets u.ID and
+// u.CreatedAt. u.Email must already be normalised (service.NormalizeEmail);
+// an address already in use is ECONFLICT with Fields{"email": "error.taken"}.
+func (c *conn) CreateUser(ctx context.Context, u *furusato.User, passwordHash string, now time.Time) error {
+	u.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	err := c.q.QueryRowContext(ctx, `
+		INSERT INTO users (email, display_name, password_hash, admin, email_verified_at, deleted_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+		u.Email, u.DisplayName, passwordHash, u.Admin, ms(u.EmailVerifiedAt), ms(u.DeletedAt), ms(now)).Scan(&u.ID)
+	if err != nil && isUnique(err) {
+		return conflict("This e-mail address is already registered.", "email")
+	}
+	return wrap("create user", err)
+}
+
+const userColumns = `u.id, u.email, u.display_name, u.admin, u.email_verified_at, u.deleted_at, u.created_at`
+
+func scanUser(s interface{ Scan(...any) error }) (*furusato.User, error) {
+	var u furusato.User
+	var verified, deleted, created int64
+	if err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Admin, &verified, &deleted, &created); err != nil {
+		return nil, err
+	}
+	u.EmailVerifiedAt, u.DeletedAt, u.CreatedAt = fromMS(verified), fromMS(deleted), fromMS(created)
+	return &u, nil
+}
+
+// FindUserByID returns the user with id, deleted or not, or ENOTFOUND.
+func (c *conn) FindUserByID(ctx context.Context, id int64) (*furusato.User, error) {
+	u, err := scanUser(c.q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
+	if err != nil {
+		return nil, wrap("find user", err)
+	}
+	return u, nil
+}
+
+// FindUserByEmail returns the user whose normalised address is email, or
+// ENOTFOUND. The caller normalises (service.NormalizeEmail).
+func (c *conn) FindUserByEmail(ctx context.Context, email string) (*furusato.User, error) {
+	u, err := scanUser(c.q.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users u WHERE u.email = $1`, email))
+	if err != nil {
+		return nil, wrap("find user by email", err)
+	}
+	return u, nil
+}
+
+// PasswordHash returns the stored password hash of user id ("" when none
+// was set), or ENOTFOUND. It is kept out of furusato.User so that the hash
+// never travels further than the code that checks it.
+func (c *conn) PasswordHash(ctx context.Context, id int64) (string, error) {
+	var h string
+	if err := c.q.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, id).Scan(&h); err != nil {
+		return "", wrap("find password hash", err)
+	}
+	return h, nil
+}
+
+// SetPasswordHash replaces the password hash of user id; ENOTFOUND when
+// there is no such user.
+func (c *conn) SetPasswordHash(ctx context.Context, id int64, hash string, now time.Time) error {
+	res, err := c.q.ExecContext(ctx, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1`, id, hash, ms(now))
+	return mustAffect("set password hash", res, err, "User not found.")
+}
+
+// SetAdmin grants or withdraws the admin flag of user id; ENOTFOUND when
+// there is no such user.
+func (c *conn) SetAdmin(ctx context.Context, id int64, admin bool, now time.Time) error {
+	res, err := c.q.ExecContext(ctx, `UPDATE users SET admin = $2, updated_at = $3 WHERE id = $1`, id, admin, ms(now))
+	return mustAffect("set admin", res, err, "User not found.")
+}
+
+// MarkEmailVerified records that user id confirmed their address at now;
+// an earlier confirmation time is kept. ENOTFOUND when there is no such user.
+func (c *conn) MarkEmailVerified(ctx context.Context, id int64, now time.Time) error {
+	res, err := c.q.ExecContext(ctx, `
+		UPDATE users SET email_verified_at = CASE WHEN email_verified_at = 0 THEN $2 ELSE email_verified_at END, updated_at = $2
+		WHERE id = $1`, id, ms(now))
+	return mustAffect("mark email verified", res, err, "User not found.")
+}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -96,6 +97,13 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(out, "demo data: %d organisations, %d companies, %d projects added\n", res.Organizations, res.Companies, res.Projects)
+	if _, err := demo.LoadAccounts(ctx, db, now, service.DefaultArgon); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "demo accounts (password %q):\n", demo.Password)
+	for _, a := range demo.Accounts() {
+		fmt.Fprintf(out, "  %-44s %s\n", a.Email, a.Role)
+	}
 	if cfg.DemoProjects > 0 {
 		start := time.Now()
 		if err := demo.Generate(ctx, db, cfg.DemoProjects, now); err != nil {

@@ -1,0 +1,70 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+// Each demo account can sign in with the demo password and holds the role it
+// is meant to show, as the policy sees it.
+func TestLoadAccounts_OneVerifiedAccountPerRole(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		n, err := demo.LoadAccounts(ctx, db, now, service.TestArgon)
+		if err != nil || n != len(demo.Accounts()) {
+			t.Fatalf("added %d, %v; want %d", n, err, len(demo.Accounts()))
+		}
+		if again, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil || again != 0 {
+			t.Errorf("second load added %d, %v", again, err)
+		}
+		actors := map[string]*furusato.Actor{}
+		for _, a := range demo.Accounts() {
+			u, err := db.FindUserByEmail(ctx, a.Email)
+			if err != nil {
+				t.Fatalf("%s: %v", a.Email, err)
+			}
+			hash, err := db.PasswordHash(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok, err := service.CheckPassword(hash, demo.Password); !ok || err != nil {
+				t.Errorf("%s: demo password refused (%v)", a.Email, err)
+			}
+			if !u.Verified() {
+				t.Errorf("%s is not verified", a.Email)
+			}
+			if actors[a.Role], err = db.ActorFor(ctx, u.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A draft of the watercress company: its staff and Gifu's coordinator
+		// see it, Hokkaido's coordinator and the participant do not.
+		w, err := db.FindProject(ctx, "gifu-watercress-evangelist", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		draft := *w
+		draft.Status = furusato.StatusDraft
+		for role, want := range map[string]bool{
+			"admin": true, "coordinator": true, "company_staff": true,
+			"coordinator (another region)": false, "participant": false, "supporter": false,
+		} {
+			if got := policy.CanSeeProject(actors[role], &draft); got != want {
+				t.Errorf("%s sees the draft: %v, want %v", role, got, want)
+			}
+		}
+		if err := policy.Move(actors["coordinator"], w, furusato.StatusClosed); err != nil {
+			t.Errorf("Gifu's coordinator may not close its project: %v", err)
+		}
+	})
+}

@@ -15,14 +15,15 @@ var allowed = map[string][]string{
 	"search":   {},
 	"policy":   {"furusato"},
 	"store":    {"furusato", "search"},
-	"service":  {"furusato", "policy", "store", "search", "jobs"},
+	"service":  {"furusato", "policy", "store", "search", "jobs", "mail"},
 	"httpx":    {"furusato", "service", "policy", "jobs"},
 	"ui":       {"furusato"},
 	"web":      {"furusato", "policy", "service", "httpx", "ui", "search", "jobs"},
 	"api":      {"furusato", "policy", "service", "httpx", "search", "jobs"},
 	"demo":     {"furusato", "service", "store", "search", "policy", "jobs"},
-	"app":      {"furusato", "policy", "service", "httpx", "ui", "web", "api", "store", "search", "jobs"},
-	"testkit":  {"furusato", "store", "search", "demo"},
+	"mail":     {"furusato", "ui"},
+	"app":      {"furusato", "policy", "service", "httpx", "ui", "web", "api", "store", "search", "jobs", "mail"},
+	"testkit":  {"furusato", "store", "search", "demo", "mail"},
 	"e2e":      {"*"},
 }
 

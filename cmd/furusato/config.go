@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/mail"
 )
 
 // Config is everything the binary is told, parsed once from flags with
@@ -24,6 +25,9 @@ type Config struct {
 	DemoProjects   int
 	LogFormat      string
 	LogLevel       string
+	// SMTP is how mail leaves; nil when no SMTP host is set, and then mail
+	// stays in the outbox for admins to read.
+	SMTP *mail.SMTPConfig
 
 	proxies *httpx.Proxies
 }
@@ -42,6 +46,12 @@ var options = []option{
 	{"projects", "FURUSATO_DEMO_PROJECTS", "0", "demo: also generate this many projects (for load tests and benchmarks)"},
 	{"log-format", "FURUSATO_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "FURUSATO_LOG_LEVEL", "info", "log level: debug, info, warn, error"},
+	{"smtp-host", "FURUSATO_SMTP_HOST", "", "SMTP server for outgoing mail; empty: no mail is sent, it stays in the outbox for admins"},
+	{"smtp-port", "FURUSATO_SMTP_PORT", "587", "SMTP port"},
+	{"smtp-username", "FURUSATO_SMTP_USERNAME", "", "SMTP user name; empty: no authentication"},
+	{"smtp-password", "FURUSATO_SMTP_PASSWORD", "", "SMTP password; prefer the environment, or FURUSATO_SMTP_PASSWORD_FILE naming a file that holds it"},
+	{"smtp-tls", "FURUSATO_SMTP_TLS", "starttls", "SMTP encryption: starttls (port 587), tls (implicit, port 465) or none (a local relay only)"},
+	{"mail-from", "FURUSATO_MAIL_FROM", "", "sender of e-mails, e.g. 'ふるさと兼業 <noreply@example.jp>'; empty: ふるさと兼業 <noreply@host of base-url>"},
 }
 
 func envOr(env, def string) string {
@@ -97,7 +107,51 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 		return c, fmt.Errorf("projects: want a number ≥ 0, got %q", *str["projects"])
 	}
 	c.DemoProjects = n
+	if c.SMTP, err = parseSMTP(str, c.BaseURL); err != nil {
+		return c, err
+	}
 	return c, c.validate()
+}
+
+// parseSMTP builds the SMTP settings from the parsed flags; nil when no
+// host is set. The password may come from the file that
+// FURUSATO_SMTP_PASSWORD_FILE names (one line; a final newline is dropped).
+func parseSMTP(str map[string]*string, baseURL string) (*mail.SMTPConfig, error) {
+	port, err := strconv.Atoi(strings.TrimSpace(*str["smtp-port"]))
+	if err != nil {
+		return nil, fmt.Errorf("smtp-port: want a number, got %q", *str["smtp-port"])
+	}
+	password := *str["smtp-password"]
+	if file := os.Getenv("FURUSATO_SMTP_PASSWORD_FILE"); file != "" {
+		if password != "" {
+			return nil, errors.New("smtp-password: set either the password or FURUSATO_SMTP_PASSWORD_FILE, not both")
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("smtp-password: %w", err)
+		}
+		password = strings.TrimRight(string(b), "\r\n")
+	}
+	c := &mail.SMTPConfig{
+		Host:     strings.TrimSpace(*str["smtp-host"]),
+		Port:     port,
+		Username: *str["smtp-username"],
+		Password: password,
+		TLS:      strings.ToLower(strings.TrimSpace(*str["smtp-tls"])),
+		From:     strings.TrimSpace(*str["mail-from"]),
+	}
+	if c.From == "" {
+		if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+			c.From = "ふるさと兼業 <noreply@" + u.Hostname() + ">"
+		}
+	}
+	if c.Host == "" {
+		return nil, nil
+	}
+	if err := c.Validate(); err != nil {
+		return nil, fmt.Errorf("smtp: %w", err)
+	}
+	return c, nil
 }
 
 func (c *Config) validate() error {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 )
@@ -133,6 +134,12 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 		return err
 	}
 	slog.Info("listening", "addr", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL, "engine", db.Engine(), "version", version)
+	stopMail, err := startMail(ctx, db, cfg)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMail()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -144,6 +151,28 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// startMail starts the outbox deliverer when SMTP is configured; the
+// function it returns stops it and waits for the message in flight.
+func startMail(ctx context.Context, db *store.DB, cfg Config) (stop func(), err error) {
+	if cfg.SMTP == nil {
+		slog.Info("mail is kept in the outbox (no SMTP configured)")
+		return func() {}, nil
+	}
+	sender, err := mail.NewSMTPSender(*cfg.SMTP)
+	if err != nil {
+		return nil, err
+	}
+	d := service.NewDeliverer(db, sender, time.Now)
+	mctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.Run(mctx, 5*time.Second)
+	}()
+	slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
+	return func() { cancel(); <-done }, nil
 }
 
 func setupLog(cfg Config) {

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// OutboxMail is one e-mail in the outbox: written in the transaction of the
+// change that causes it, then sent by the deliverer or read by admins.
+type OutboxMail struct {
+	ID        int64
+	Kind      string // mail.Kind
+	To        string
+	Subject   string
+	Text      string
+	HTML      string
+	MessageID string // "<hex@host>", unique; kept on every attempt
+	CreatedAt time.Time
+	SentAt    time.Time // zero until sent
+	Attempts  int       // tries started (a claim counts as one)
+	LastError string    // why the last try failed, "" when none did
+	// NextAttemptAt is when a deliverer may next try. Zero on an unsent
+	// mail means no further try: the deliverer gave up (see LastError).
+	NextAttemptAt time.Time
+}
+
+// GaveUp reports whether the deliverer stopped trying to send m.
+func (m *OutboxMail) GaveUp() bool { return m.SentAt.IsZero() && m.NextAttemptAt.IsZero() }
+
+// OutboxFilter selects outbox mail, newest first.
+type OutboxFilter struct {
+	Limit  int // DefaultOutboxLimit when ≤ 0
+	Offset int
+	Unsent bool // only mail not sent yet (due, waiting for a retry, or given up)
+}
+
+// DefaultOutboxLimit is the page size of FindOutbox when the filter names none.
+const DefaultOutboxLimit = 50
+
+const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, created_at, sent_at, attempts, last_error, next_attempt_at`
+
+func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*OutboxMail, error) {
+	var m OutboxMail
+	var created, sent, next int64
+	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return nil, err
+	}
+	m.CreatedAt, m.SentAt, m.NextAttemptAt = fromMS(created), fromMS(sent), fromMS(next)
+	return &m, nil
+}
+
+// EnqueueMail writes m to the outbox, due at once, and sets m.ID,
+// m.CreatedAt and m.NextAttemptAt. Call it on the Tx of the change that
+// causes the mail, so that both are written or neither. A MessageID already
+// in the outbox is ECONFLICT.
+func (tx *Tx) EnqueueMail(ctx context.Context, m *OutboxMail, now time.Time) error {
+	if m.To == "" || m.MessageID == "" || now.IsZero() {
+		return errors.New("store: enqueue mail: recipient, message id and time are required")
+	}
+	m.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	m.NextAttemptAt, m.SentAt, m.Attempts, m.LastError = m.CreatedAt, time.Time{}, 0, ""
+	err := tx.q.QueryRowContext(ctx, `
+		INSERT INTO outbox (kind, to_addr, subject, text_body, html_body, message_id, created_at, next_attempt_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+		m.Kind, m.To, m.Subject, m.Text, m.HTML, m.MessageID, ms(now)).Scan(&m.ID)
+	if err != nil && isUnique(err) {
+		return conflict("This message is already in the outbox.", "message_id")
+	}
+	return wrap("enqueue mail", err)
+}
+
+// FindOutbox returns one page of outbox mail matching f, newest first, and
+// the number of all matching mail.
+func (c *conn) FindOutbox(ctx context.Context, f OutboxFilter) ([]*OutboxMail, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = DefaultOutboxLimit
+	}
+	if f.Offset < 0 {
+		return nil, 0, furusato.Errorf(furusato.EINVALID, "Page out of range.")
+	}
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT `+outboxColumns+`, COUNT(*) OVER ()
+		FROM outbox
+		WHERE ($1 = FALSE OR sent_at = 0)
+		ORDER BY created_at DESC, id DESC
+		LIMIT $2 OFFSET $3`, f.Unsent, f.Limit, f.Offset)
+	if err != nil {
+		return nil, 0, wrap("find outbox", err)
+	}
+	defer rows.Close()
+	var out []*OutboxMail
+	total := 0
+	for rows.Next() {
+		m, err := scanOutbox(rows, &total)
+		if err != nil {
+			return nil, 0, wrap("find outbox", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap("find outbox", err)
+	}
+	if len(out) == 0 && f.Offset > 0 {
+		// Past the last page the window has no row to count on.
+		err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE ($1 = FALSE OR sent_at = 0)`, f.Unsent).Scan(&total)
+		if err != nil {
+			return nil, 0, wrap("count outbox", err)
+		}
+	}
+	return out, total, nil
+}
+
+// FindOutboxMail returns the outbox mail with id, or ENOTFOUND.
+func (c *conn) FindOutboxMail(ctx context.Context, id int64) (*OutboxMail, error) {
+	m, err := scanOutbox(c.q.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = $1`, id))
+	if err != nil {
+		return nil, wrap("find outbox mail", err)
+	}
+	return m, nil
+}
+
+// ClaimDueMail takes up to limit unsent mails that are due at now, oldest
+// due first, for one delivery attempt: in one conditional UPDATE it counts
+// the attempt and moves next_attempt_at to now+lease, so that no other
+// deliverer sees them as due until the lease runs out. Commit the Tx before
+// sending, then report each with MarkMailSent or MarkMailFailed; a mail a
+// crashed deliverer never reported is tried again after the lease.
+//
+// Two nodes claiming at once never get the same row: PostgreSQL re-checks
+// the WHERE clause on a row another transaction has just updated (and
+// skips it, as it is no longer due); SQLite has a single writer.
+func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*OutboxMail, error) {
+	if limit <= 0 || lease <= 0 {
+		return nil, errors.New("store: claim mail: limit and lease must be positive")
+	}
+	rows, err := tx.q.QueryContext(ctx, `
+		UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1
+		WHERE id IN (
+			SELECT id FROM outbox
+			WHERE sent_at = 0 AND next_attempt_at > 0 AND next_attempt_at <= $1
+			ORDER BY next_attempt_at, id
+			LIMIT $3)
+		  AND sent_at = 0 AND next_attempt_at > 0 AND next_attempt_at <= $1
+		RETURNING `+outboxColumns, ms(now), ms(now.Add(lease)), limit)
+	if err != nil {
+		return nil, wrap("claim mail", err)
+	}
+	defer rows.Close()
+	var out []*OutboxMail
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, wrap("claim mail", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("claim mail", err)
+	}
+	// RETURNING gives no order; send in the order the mail was written.
+	slices.SortFunc(out, func(a, b *OutboxMail) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// MarkMailSent records that mail id was sent at now; ENOTFOUND when there
+// is no such mail.
+func (tx *Tx) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '' WHERE id = $1`, id, ms(now))
+	return mustAffect("mark mail sent", res, err, "Mail not found.")
+}
+
+// MarkMailFailed records why the last try of mail id failed and when to try
+// again; a zero retryAt means never (the deliverer gave up). ENOTFOUND when
+// there is no such mail. A mail already sent is left as it is.
+func (tx *Tx) MarkMailFailed(ctx context.Context, id int64, errText string, retryAt time.Time) error {
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1 AND sent_at = 0`, id, errText, ms(retryAt))
+	return mustAffect("mark mail failed", res, err, "Mail not found or already sent.")
+}
+
+// ReleaseMail hands back a claimed mail that was not tried (its deliverer
+// is stopping): due again at now, the claim not counted as a try. A mail
+// already sent is left as it is.
+func (tx *Tx) ReleaseMail(ctx context.Context, id int64, now time.Time) error {
+	_, err := tx.q.ExecContext(ctx, `
+		UPDATE outbox SET next_attempt_at = $2, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+		WHERE id = $1 AND sent_at = 0`, id, ms(now))
+	return wrap("release mail", err)
+}

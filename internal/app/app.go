@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,11 +27,12 @@ import (
 
 // Options configure the handler.
 type Options struct {
-	BaseURL string           // public origin; every absolute URL is built from it
-	Proxies *httpx.Proxies   // trusted reverse proxies
-	Demo    bool             // demo data present
-	Version string           // build version
-	Now     func() time.Time // clock; time.Now when nil
+	BaseURL string              // public origin; every absolute URL is built from it
+	Proxies *httpx.Proxies      // trusted reverse proxies
+	Demo    bool                // demo data present
+	Version string              // build version
+	Now     func() time.Time    // clock; time.Now when nil
+	Argon   service.ArgonParams // password hashing cost; service.DefaultArgon when zero
 }
 
 // New returns the whole site as one handler, and the catalogue service it
@@ -42,8 +44,16 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Argon == (service.ArgonParams{}) {
+		opts.Argon = service.DefaultArgon
+	}
 	cat := service.NewCatalogue(db, opts.Now)
-	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version}, cat)
+	auth, err := service.NewAuth(db, opts.Now, opts.Argon, opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	sessions := httpx.NewSessions(db.SessionStore(), strings.HasPrefix(opts.BaseURL, "https://"), auth)
+	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, cat, auth, sessions)
 	if err != nil {
 		return nil, err
 	}
@@ -68,11 +78,16 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 
+	// Form posts from other sites are refused (403, logged, with the
+	// security headers) before a session is even read; the session
+	// cookie's SameSite=Lax is the second line.
 	return httpx.Chain(mux,
 		httpx.WithRequestID,
 		httpx.WithLog(opts.Proxies),
 		httpx.WithRecover,
 		httpx.WithSecurityHeaders,
+		http.NewCrossOriginProtection().Handler,
+		sessions.Middleware,
 		httpx.WithGzip,
 		metrics.Wrap,
 	), nil

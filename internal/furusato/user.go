@@ -12,6 +12,9 @@ type User struct {
 	EmailVerifiedAt time.Time // zero until the address is confirmed
 	DeletedAt       time.Time // zero unless the account was deleted (anonymised)
 	CreatedAt       time.Time
+	// SessionEpoch is bumped by "sign out everywhere" and a password reset;
+	// a session that remembers another epoch counts as signed out.
+	SessionEpoch int64
 }
 
 // Verified reports whether the user confirmed their e-mail address.

@@ -1,7 +1,8 @@
 // Package httpx holds what both HTTP edges (web pages and the JSON API)
 // share: middleware (request id, logging, recovery, security headers, gzip,
-// metrics), the mapping from domain error codes to HTTP statuses, client
-// addresses behind trusted proxies, and JSON helpers.
+// metrics, the session and the Actor of each request), the mapping from
+// domain error codes to HTTP statuses, client addresses behind trusted
+// proxies, and JSON helpers.
 //
 // It imports furusato and service; never store.
 package httpx

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -47,6 +48,9 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	url    string
+
+	mu      sync.Mutex
+	closers []func() // run by Close before the pools close (session cleanup)
 }
 
 // Tx is one transaction. Code inside it must use only the Tx: on SQLite the
@@ -121,8 +125,21 @@ func openSQLite(ctx context.Context, url string) (*DB, error) {
 // Engine tells which engine db runs on.
 func (db *DB) Engine() Engine { return db.engine }
 
-// Close closes both pools.
+func (db *DB) addCloser(fn func()) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	db.closers = append(db.closers, fn)
+}
+
+// Close stops what runs in the background on db and closes both pools.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	closers := db.closers
+	db.closers = nil
+	db.mu.Unlock()
+	for _, fn := range closers {
+		fn()
+	}
 	err := db.writer.Close()
 	if db.reader != db.writer {
 		err = errors.Join(err, db.reader.Close())

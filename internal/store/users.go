@@ -25,12 +25,12 @@ func (c *conn) CreateUser(ctx context.Context, u *furusato.User, passwordHash st
 	return wrap("create user", err)
 }
 
-const userColumns = `u.id, u.email, u.display_name, u.admin, u.email_verified_at, u.deleted_at, u.created_at`
+const userColumns = `u.id, u.email, u.display_name, u.admin, u.email_verified_at, u.deleted_at, u.created_at, u.session_epoch`
 
 func scanUser(s interface{ Scan(...any) error }) (*furusato.User, error) {
 	var u furusato.User
 	var verified, deleted, created int64
-	if err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Admin, &verified, &deleted, &created); err != nil {
+	if err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Admin, &verified, &deleted, &created, &u.SessionEpoch); err != nil {
 		return nil, err
 	}
 	u.EmailVerifiedAt, u.DeletedAt, u.CreatedAt = fromMS(verified), fromMS(deleted), fromMS(created)
@@ -88,4 +88,28 @@ func (c *conn) MarkEmailVerified(ctx context.Context, id int64, now time.Time) e
 		UPDATE users SET email_verified_at = CASE WHEN email_verified_at = 0 THEN $2 ELSE email_verified_at END, updated_at = $2
 		WHERE id = $1`, id, ms(now))
 	return mustAffect("mark email verified", res, err, "User not found.")
+}
+
+// SetUserEmail moves user id to the normalised address email and marks it
+// verified at now (the change was confirmed from that mailbox). ECONFLICT
+// with Fields{"email": "error.taken"} when another account has it,
+// ENOTFOUND when there is no such user.
+func (c *conn) SetUserEmail(ctx context.Context, id int64, email string, now time.Time) error {
+	res, err := c.q.ExecContext(ctx, `UPDATE users SET email = $2, email_verified_at = $3, updated_at = $3 WHERE id = $1`, id, email, ms(now))
+	if err != nil && isUnique(err) {
+		return conflict("This e-mail address is already registered.", "email")
+	}
+	return mustAffect("set user email", res, err, "User not found.")
+}
+
+// BumpSessionEpoch increments the session epoch of user id, which signs
+// out every session holding the old one, and returns the new epoch;
+// ENOTFOUND when there is no such user.
+func (c *conn) BumpSessionEpoch(ctx context.Context, id int64, now time.Time) (int64, error) {
+	var epoch int64
+	err := c.q.QueryRowContext(ctx, `UPDATE users SET session_epoch = session_epoch + 1, updated_at = $2 WHERE id = $1 RETURNING session_epoch`, id, ms(now)).Scan(&epoch)
+	if err != nil {
+		return 0, wrap("bump session epoch", err)
+	}
+	return epoch, nil
 }

@@ -82,6 +82,11 @@ func (l *Locale) T(id string, args ...any) string {
 		slog.Warn("ui: missing message", "id", id, "lang", l.Lang, "err", err)
 		return id
 	}
+	if strings.Contains(s, "<no value>") {
+		// A caller forgot one of the message's values: say so once in the
+		// log rather than only on the page.
+		slog.Error("ui: message rendered without a value", "id", id, "lang", l.Lang)
+	}
 	return s
 }
 

@@ -21,6 +21,17 @@ type Base struct {
 
 	Demo    bool
 	Version string
+
+	Account Account // who is signed in, for the header
+	Flash   string  // a message from the previous request (POST-redirect-GET), already translated
+}
+
+// Account is the signed-in person as the header shows them; zero for a
+// visitor.
+type Account struct {
+	SignedIn   bool
+	Name       string
+	Unverified bool // the e-mail address is not confirmed yet: show a banner
 }
 
 // OpenGraph holds the Open Graph and Twitter card fields of a page; URL is

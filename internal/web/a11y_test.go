@@ -22,6 +22,7 @@ func TestPages_AxeInChromium(t *testing.T) {
 		"/", "/projects", "/projects?q=zzzzqqqq", "/projects?page=2&sort=deadline",
 		"/projects/gifu-watercress-evangelist", "/regions/gifu", "/areas/chubu", "/themes/design",
 		"/organizations", "/organizations/gifu-local-base", "/nope", "/projects?page=0&q=%ff",
+		"/account/signup", "/account/signin", "/account/password/forgot", "/account/verify/nonsense",
 	}
 	for _, size := range []struct {
 		name  string

@@ -8,32 +8,40 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
 // Config is what the pages need to know about the deployment.
 type Config struct {
-	BaseURL string // public origin, e.g. https://furusato.example.jp; absolute URLs use it, never the Host header
-	Demo    bool   // show the demo-site notice
-	Version string // shown in the footer
+	BaseURL string         // public origin, e.g. https://furusato.example.jp; absolute URLs use it, never the Host header
+	Demo    bool           // show the demo-site notice
+	Version string         // shown in the footer
+	Proxies *httpx.Proxies // trusted reverse proxies, for the client address of rate limits and audit
 }
 
 // Handler serves the HTML pages.
 type Handler struct {
 	cfg     Config
 	cat     *service.Catalogue
+	auth    *service.Auth
+	sess    *httpx.Sessions
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
 }
 
 // New parses the templates and hashes the static files; a broken template
-// is an error here, not in a request.
-func New(cfg Config, cat *service.Catalogue) (*Handler, error) {
+// is an error here, not in a request. The pages run behind sess's
+// middleware (the session and the Actor of each request).
+func New(cfg Config, cat *service.Catalogue, auth *service.Auth, sess *httpx.Sessions) (*Handler, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	if cfg.BaseURL == "" {
 		return nil, fmt.Errorf("web: BaseURL is required")
+	}
+	if auth == nil || sess == nil {
+		return nil, fmt.Errorf("web: accounts and sessions are required")
 	}
 	u, err := ui.New(template.FuncMap{})
 	if err != nil {
@@ -43,7 +51,7 @@ func New(cfg Config, cat *service.Catalogue) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cfg: cfg, cat: cat, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
+	h := &Handler{cfg: cfg, cat: cat, auth: auth, sess: sess, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
 	st.notFound = h.NotFound
 	return h, nil
 }
@@ -70,9 +78,20 @@ func (h *Handler) page(fn pageFunc) http.Handler {
 	})
 }
 
-// base fills what the layout needs; title is the page's h1.
+// base fills what the layout needs; title is the page's h1. It takes the
+// flash message of the session, which is shown once.
 func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
+	var acc ui.Account
+	if a := httpx.ActorFrom(r.Context()); a.SignedIn() {
+		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified()}
+	}
+	var flash string
+	if key := h.sess.PopFlash(r.Context()); key != "" {
+		flash = l.T(key)
+	}
 	return ui.Base{
+		Account:      acc,
+		Flash:        flash,
 		L:            l,
 		Title:        title,
 		CSS:          h.StaticURL("app.css"),

@@ -111,8 +111,8 @@ func TestSecurityHeadersAndNoHostLeak(t *testing.T) {
 	if res.Header.Get("Content-Security-Policy") == "" {
 		t.Error("no CSP")
 	}
-	if !strings.Contains(res.Header.Get("Vary"), "Accept-Language") {
-		t.Errorf("Vary = %q", res.Header.Get("Vary"))
+	if vary := strings.Join(res.Header.Values("Vary"), ", "); !strings.Contains(vary, "Accept-Language") || !strings.Contains(vary, "Cookie") {
+		t.Errorf("Vary = %q", vary)
 	}
 	mustNotContain(t, "detail", body, "evil.example.com", "http://furusato")
 }

@@ -2,20 +2,36 @@ package web
 
 import "net/http"
 
-// Register adds every page route to mux. All routes here are public: the
-// catalogue is for anyone, without an account; nothing here needs a
-// permission check (see policy from the accounts issue on).
+// Register adds every page route to mux, each with who may use it: public
+// (anyone), visitor-only (a signed-in person is sent to /account) or
+// signed-in (a visitor is sent to sign in). The catalogue is for anyone,
+// without an account. POSTs from other sites are refused before they get
+// here (http.CrossOriginProtection in app).
 func (h *Handler) Register(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", h.page(h.home))                              // public
-	mux.Handle("GET /projects", h.page(h.projectList))                  // public
-	mux.Handle("GET /projects/{key}", h.page(h.projectShow))            // public; non-public statuses are 404
-	mux.Handle("GET /regions/{slug}", h.page(h.regionShow))             // public
-	mux.Handle("GET /areas/{slug}", h.page(h.areaShow))                 // public
-	mux.Handle("GET /themes/{slug}", h.page(h.themeShow))               // public
-	mux.Handle("GET /organizations", h.page(h.organizationList))        // public
-	mux.Handle("GET /organizations/{slug}", h.page(h.organizationShow)) // public
-	mux.HandleFunc("GET /static/{file}", h.static.serve)                // public, immutable
-	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                // public
-	mux.HandleFunc("/", h.NotFound)                                     // public: everything else is 404 (any method, so that
+	mux.Handle("GET /{$}", h.page(h.home))                                          // public
+	mux.Handle("GET /projects", h.page(h.projectList))                              // public
+	mux.Handle("GET /projects/{key}", h.page(h.projectShow))                        // public; non-public statuses are 404
+	mux.Handle("GET /regions/{slug}", h.page(h.regionShow))                         // public
+	mux.Handle("GET /areas/{slug}", h.page(h.areaShow))                             // public
+	mux.Handle("GET /themes/{slug}", h.page(h.themeShow))                           // public
+	mux.Handle("GET /organizations", h.page(h.organizationList))                    // public
+	mux.Handle("GET /organizations/{slug}", h.page(h.organizationShow))             // public
+	mux.Handle("GET /account/signup", h.visitorOnly(h.signupForm))                  // visitor-only
+	mux.Handle("POST /account/signup", h.visitorOnly(h.signup))                     // visitor-only; throttled per IP
+	mux.Handle("GET /account/signin", h.visitorOnly(h.signinForm))                  // visitor-only
+	mux.Handle("POST /account/signin", h.visitorOnly(h.signin))                     // visitor-only; throttled per account and IP
+	mux.Handle("POST /account/signout", h.account(h.signout))                       // public (a visitor is just sent home)
+	mux.Handle("GET /account/verify/{token}", h.account(h.verify))                  // public: the token is the permission
+	mux.Handle("GET /account/password/forgot", h.account(h.forgotForm))             // public
+	mux.Handle("POST /account/password/forgot", h.account(h.forgot))                // public; the same answer for every address
+	mux.Handle("GET /account/password/reset/{token}", h.account(h.resetForm))       // public: the token is the permission
+	mux.Handle("POST /account/password/reset/{token}", h.account(h.reset))          // public: the token is the permission
+	mux.Handle("GET /account", h.signedIn(h.accountShow))                           // signed-in: own account only
+	mux.Handle("POST /account/password", h.signedIn(h.passwordChange))              // signed-in: own account, current password
+	mux.Handle("POST /account/email", h.signedIn(h.emailChange))                    // signed-in: own account, current password
+	mux.Handle("POST /account/signout-everywhere", h.signedIn(h.signoutEverywhere)) // signed-in: own account
+	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable
+	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                            // public
+	mux.HandleFunc("/", h.NotFound)                                                 // public: everything else is 404 (any method, so that
 	// method-less patterns of other packages, such as the API's 405 answers, do not conflict)
 }

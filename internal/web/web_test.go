@@ -23,9 +23,10 @@ var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, furusato.JST)
 const testBaseURL = "https://furusato.example.jp"
 
 type site struct {
-	h   *Handler
-	srv http.Handler
-	db  *store.DB
+	h    *Handler
+	srv  http.Handler
+	db   *store.DB
+	auth *service.Auth
 }
 
 // newSite returns the pages over a fresh SQLite database with the demo
@@ -36,14 +37,21 @@ func newSite(t *testing.T) *site {
 	if _, err := demo.Load(context.Background(), db, testNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	cat := service.NewCatalogue(db, func() time.Time { return testNow })
-	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, cat)
+	clock := func() time.Time { return testNow }
+	cat := service.NewCatalogue(db, clock)
+	auth, err := service.NewAuth(db, clock, service.TestArgon, testBaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions := httpx.NewSessions(db.SessionStore(), false, auth) // the test server speaks http
+	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, cat, auth, sessions)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	mux := http.NewServeMux()
 	h.Register(mux)
-	return &site{h: h, srv: httpx.Chain(mux, httpx.WithRequestID, httpx.WithSecurityHeaders), db: db}
+	srv := httpx.Chain(mux, httpx.WithRequestID, httpx.WithSecurityHeaders, http.NewCrossOriginProtection().Handler, sessions.Middleware)
+	return &site{h: h, srv: srv, db: db, auth: auth}
 }
 
 // get requests path with headers given as name, value pairs.
@@ -79,6 +87,10 @@ func (s *site) page(t *testing.T, path string, status int, headers ...string) st
 	}
 	if strings.Contains(body, "style=") || strings.Contains(body, "<script") || strings.Contains(body, " onclick") {
 		t.Fatalf("GET %s: inline style or script breaks the CSP", path)
+	}
+	// A catalogue message rendered without one of its values.
+	if strings.Contains(body, "&lt;no value&gt;") || strings.Contains(body, "<no value>") {
+		t.Fatalf("GET %s: a message lacks a value: %s", path, snippet(body[max(0, strings.Index(body, "no value")-200):]))
 	}
 	checkHeadings(t, path, body)
 	return body

@@ -1,0 +1,343 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/mail"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// How long the links sent by e-mail work.
+const (
+	VerifyEmailTTL   = 24 * time.Hour
+	EmailChangeTTL   = 24 * time.Hour
+	ResetPasswordTTL = time.Hour
+)
+
+// Rate limits, counted in the database so that every node shares them.
+const (
+	SignInWindow       = 15 * time.Minute
+	SignInAccountLimit = 10 // failed sign-ins per address and window
+	SignInIPLimit      = 30 // failed sign-ins per client address and window
+	SignUpWindow       = time.Hour
+	SignUpIPLimit      = 10 // sign-ups per client address and window
+	ResetWindow        = time.Hour
+	ResetEmailLimit    = 5 // reset mails per address and window; more are silently dropped
+)
+
+// Auth is the use cases of signing up, signing in and looking after one's
+// own account: addresses confirmed by e-mail, passwords reset and changed,
+// sessions ended everywhere. E-mails go to the outbox in the transaction of
+// the change that causes them. Answers never tell whether an address has
+// an account.
+//
+// Unverified users may sign in (the pages show a banner asking them to
+// confirm their address); what they may do beyond that is the policy's
+// business.
+type Auth struct {
+	db        *store.DB
+	now       func() time.Time
+	argon     ArgonParams
+	baseURL   string
+	dummyHash string // checked when there is no account, so timing reveals none
+}
+
+// NewAuth returns Auth over db; now is the clock, argon the cost of
+// password hashing and baseURL the public origin that links in e-mails
+// start with.
+func NewAuth(db *store.DB, now func() time.Time, argon ArgonParams, baseURL string) (*Auth, error) {
+	dummy, err := HashPassword("furusato-dummy-password", argon)
+	if err != nil {
+		return nil, err
+	}
+	return &Auth{db: db, now: now, argon: argon, baseURL: strings.TrimRight(baseURL, "/"), dummyHash: dummy}, nil
+}
+
+// errSignIn is the one answer to every failed sign-in.
+func errSignIn() error {
+	return &furusato.Error{Code: furusato.EUNAUTHORIZED, Message: "The e-mail address or password is incorrect.",
+		Fields: map[string]string{"email": "error.signin"}}
+}
+
+func errRateLimit() error {
+	return furusato.Errorf(furusato.ERATELIMIT, "Too many attempts. Please wait a while and try again.")
+}
+
+func invalid(fields map[string]string) error {
+	return &furusato.Error{Code: furusato.EINVALID, Message: "Please check the highlighted fields.", Fields: fields}
+}
+
+// mailLang returns lang when mail speaks it, otherwise Japanese.
+func mailLang(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "ja"
+}
+
+// newToken returns a random token for a link and the hash that is stored.
+func newToken() (token, hash string, err error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", "", fmt.Errorf("service: token: %w", err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(b[:])
+	return token, hashToken(token), nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// issue stores a new token for u and queues the mail of kind that carries
+// its link, on tx.
+func (a *Auth) issue(ctx context.Context, tx *store.Tx, u *furusato.User, purpose store.TokenPurpose, kind mail.Kind,
+	to, newEmail, lang string, ttl time.Duration, now time.Time) error {
+	token, hash, err := newToken()
+	if err != nil {
+		return err
+	}
+	path := "/account/verify/"
+	if purpose == store.TokenResetPassword {
+		path = "/account/password/reset/"
+	}
+	t := &store.Token{Hash: hash, Purpose: purpose, UserID: u.ID, NewEmail: newEmail, ExpiresAt: now.Add(ttl)}
+	if err := tx.CreateToken(ctx, t, now); err != nil {
+		return err
+	}
+	return a.queue(ctx, tx, kind, lang, to, mail.Data{Name: u.DisplayName, URL: a.baseURL + path + token, Expires: t.ExpiresAt}, now)
+}
+
+func (a *Auth) queue(ctx context.Context, tx *store.Tx, kind mail.Kind, lang, to string, d mail.Data, now time.Time) error {
+	m, err := mail.Compose(kind, mailLang(lang), to, d)
+	if err != nil {
+		return err
+	}
+	return QueueMail(ctx, tx, m, now)
+}
+
+// hit counts one event for each key in its own transaction and reports
+// whether any count is now over its limit.
+func (a *Auth) hit(ctx context.Context, window time.Duration, now time.Time, limits map[string]int) (over bool, err error) {
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		for key, limit := range limits {
+			n, err := tx.HitThrottle(ctx, key, window, now)
+			if err != nil {
+				return err
+			}
+			if n > limit {
+				over = true
+			}
+		}
+		return nil
+	})
+	return over, err
+}
+
+func signInKeys(email, ip string) (account, addr string) {
+	return "signin:account:" + email, "signin:ip:" + ip
+}
+
+// SignUp creates an unverified account and queues a KindVerifyEmail mail
+// whose link (VerifyEmailTTL) confirms the address, in one transaction.
+// When the address already has an account, it queues KindAccountExists to
+// it instead and answers the same, so the form reveals no account. It
+// returns EINVALID with Fields as Accounts.CreateUser does, and ERATELIMIT
+// after SignUpIPLimit sign-ups from ip within SignUpWindow.
+func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip string) error {
+	fields := map[string]string{}
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		fields["email"] = furusato.ErrorFields(err)["email"]
+	}
+	name, key := normalizeDisplayName(name)
+	if key != "" {
+		fields["display_name"] = key
+	}
+	if err := CheckPasswordRule(password, email); err != nil {
+		fields["password"] = furusato.ErrorFields(err)["password"]
+	}
+	if len(fields) > 0 {
+		return invalid(fields)
+	}
+	now := a.now()
+	if over, err := a.hit(ctx, SignUpWindow, now, map[string]int{"signup:ip:" + ip: SignUpIPLimit}); err != nil {
+		return err
+	} else if over {
+		return errRateLimit()
+	}
+	// Hash before the transaction (the writer is not held during argon2)
+	// and whether or not the account exists (timing reveals nothing).
+	hash, err := HashPassword(password, a.argon)
+	if err != nil {
+		return err
+	}
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		existing, err := tx.FindUserByEmail(ctx, email)
+		switch {
+		case err == nil:
+			return a.queue(ctx, tx, mail.KindAccountExists, lang, email,
+				mail.Data{Name: existing.DisplayName, URL: a.baseURL + "/account/password/forgot"}, now)
+		case furusato.ErrorCode(err) != furusato.ENOTFOUND:
+			return err
+		}
+		u := &furusato.User{Email: email, DisplayName: name}
+		if err := tx.CreateUser(ctx, u, hash, now); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.signup", ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
+			return err
+		}
+		return a.issue(ctx, tx, u, store.TokenVerifyEmail, mail.KindVerifyEmail, email, "", lang, VerifyEmailTTL, now)
+	})
+}
+
+// VerifyEmail follows the link of a KindVerifyEmail or KindEmailChange
+// mail: it marks the address confirmed, or moves the account to the new
+// address, and uses the token up. emailChanged tells which. A token that
+// is unknown, used or expired is ENOTFOUND; a new address taken meanwhile
+// is ECONFLICT.
+func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged bool, err error) {
+	hash, now := hashToken(token), a.now()
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		t, err := tx.UseToken(ctx, hash, store.TokenVerifyEmail, now)
+		if err == nil {
+			return tx.MarkEmailVerified(ctx, t.UserID, now)
+		} else if furusato.ErrorCode(err) != furusato.ENOTFOUND {
+			return err
+		}
+		if t, err = tx.UseToken(ctx, hash, store.TokenEmailChange, now); err != nil {
+			return err
+		}
+		old, err := tx.FindUserByID(ctx, t.UserID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetUserEmail(ctx, t.UserID, t.NewEmail, now); err != nil {
+			return err
+		}
+		emailChanged = true
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: t.UserID, Action: "user.email_change", ObjectType: "user", ObjectID: t.UserID, IP: ip,
+			Detail: jsonDetail(map[string]string{"from": old.Email, "to": t.NewEmail})})
+	})
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return false, furusato.Errorf(furusato.ENOTFOUND, "This link does not work any more.")
+	}
+	return emailChanged, err
+}
+
+// SignIn returns the user whose address and password these are. Every
+// failure is the same EUNAUTHORIZED (with Fields{"email": "error.signin"}),
+// whether the account exists or not, and takes as long; EINVALID when a
+// field is empty or the address malformed. After SignInAccountLimit failed
+// attempts for one address, or SignInIPLimit from one client address,
+// within SignInWindow, it answers ERATELIMIT without checking. Successful
+// and failed sign-ins are audited.
+func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusato.User, error) {
+	fields := map[string]string{}
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		fields["email"] = "error.email"
+	}
+	if password == "" {
+		fields["password"] = "error.password_required"
+	}
+	if len(fields) > 0 {
+		return nil, invalid(fields)
+	}
+	now := a.now()
+	accountKey, ipKey := signInKeys(email, ip)
+	// Count the attempt first, so that parallel guesses are all counted;
+	// a success takes it back below.
+	if over, err := a.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit, ipKey: SignInIPLimit}); err != nil {
+		return nil, err
+	} else if over {
+		return nil, errRateLimit()
+	}
+	u, err := a.db.FindUserByEmail(ctx, email)
+	if err != nil && furusato.ErrorCode(err) != furusato.ENOTFOUND {
+		return nil, err
+	}
+	var stored string
+	if u != nil {
+		if stored, err = a.db.PasswordHash(ctx, u.ID); err != nil {
+			return nil, err
+		}
+	}
+	hash := stored
+	if hash == "" {
+		hash = a.dummyHash // no account, or no password set: the same work
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil || !u.DeletedAt.IsZero() || stored == "" || !ok {
+		var id int64
+		if u != nil {
+			id = u.ID
+		}
+		err := a.db.Tx(ctx, func(tx *store.Tx) error {
+			return tx.Audit(ctx, store.AuditEntry{At: now, Action: "user.signin_failed", ObjectType: "user", ObjectID: id, IP: ip})
+		})
+		if err != nil {
+			return nil, err
+		}
+		return nil, errSignIn()
+	}
+	var rehash string
+	if NeedsRehash(hash, a.argon) {
+		if rehash, err = HashPassword(password, a.argon); err != nil {
+			return nil, err
+		}
+	}
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.ResetThrottle(ctx, accountKey); err != nil {
+			return err
+		}
+		if err := tx.ForgiveThrottle(ctx, ipKey); err != nil {
+			return err
+		}
+		if rehash != "" {
+			if err := tx.SetPasswordHash(ctx, u.ID, rehash, now); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.signin", ObjectType: "user", ObjectID: u.ID, IP: ip})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Actor returns the actor of signed-in user id as the user and their
+// memberships are now; ENOTFOUND when the account is gone.
+func (a *Auth) Actor(ctx context.Context, userID int64) (*furusato.Actor, error) {
+	return a.db.ActorFor(ctx, userID)
+}
+
+// SignOutEverywhere bumps the actor's session epoch, so that every session
+// of theirs, this one included, is signed out; audited. EUNAUTHORIZED for
+// a visitor.
+func (a *Auth) SignOutEverywhere(ctx context.Context, actor *furusato.Actor, ip string) error {
+	if !actor.SignedIn() {
+		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	now := a.now()
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.BumpSessionEpoch(ctx, actor.User.ID, now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.signout_everywhere", ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+	})
+}

@@ -39,14 +39,22 @@ type Locale struct {
 func loadLocales() (map[string]*Locale, error) {
 	bundle := i18n.NewBundle(language.Japanese)
 	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+	// One catalogue per area and language: ja.json and en.json for the
+	// catalogue pages, AREA.ja.json and AREA.en.json for the others, so that
+	// areas of the product grow without touching each other's files.
 	for _, lang := range Langs {
-		name := "i18n/" + lang + ".json"
-		b, err := fs.ReadFile(files, name)
+		names, err := catalogueFiles(lang)
 		if err != nil {
-			return nil, fmt.Errorf("ui: read %s: %w", name, err)
+			return nil, err
 		}
-		if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
-			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
+		for _, name := range names {
+			b, err := fs.ReadFile(files, name)
+			if err != nil {
+				return nil, fmt.Errorf("ui: read %s: %w", name, err)
+			}
+			if _, err := bundle.ParseMessageFileBytes(b, name); err != nil {
+				return nil, fmt.Errorf("ui: parse %s: %w", name, err)
+			}
 		}
 	}
 	ls := map[string]*Locale{}
@@ -178,18 +186,48 @@ func (l *Locale) Yen(n int) string {
 
 // MessageIDs returns the ids of the catalogue of lang, for tests that
 // check every id used exists.
+// It fails when two files of one language define the same id.
 func MessageIDs(lang string) (map[string]bool, error) {
-	b, err := fs.ReadFile(files, "i18n/"+lang+".json")
+	names, err := catalogueFiles(lang)
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	ids := make(map[string]bool, len(m))
-	for k := range m {
-		ids[k] = true
+	ids := map[string]bool{}
+	for _, name := range names {
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for k := range m {
+			if ids[k] {
+				return nil, fmt.Errorf("%s: message %q is defined twice", name, k)
+			}
+			ids[k] = true
+		}
 	}
 	return ids, nil
+}
+
+// catalogueFiles returns the catalogue files of lang: LANG.json and every
+// AREA.LANG.json.
+func catalogueFiles(lang string) ([]string, error) {
+	all, err := fs.Glob(files, "i18n/*.json")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, name := range all {
+		base := strings.TrimPrefix(name, "i18n/")
+		if base == lang+".json" || strings.HasSuffix(base, "."+lang+".json") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("ui: no catalogue for %s", lang)
+	}
+	return names, nil
 }

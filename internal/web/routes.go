@@ -30,6 +30,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /account/password", h.signedIn(h.passwordChange))              // signed-in: own account, current password
 	mux.Handle("POST /account/email", h.signedIn(h.emailChange))                    // signed-in: own account, current password
 	mux.Handle("POST /account/signout-everywhere", h.signedIn(h.signoutEverywhere)) // signed-in: own account
+	h.registerManage(mux)                                                           // routes_manage.go: projects and dashboards of staff and coordinators
+	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable
 	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                            // public
 	mux.HandleFunc("/", h.NotFound)                                                 // public: everything else is 404 (any method, so that

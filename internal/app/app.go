@@ -57,6 +57,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages.SetProjects(service.NewProjects(db, opts.Now))
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(newPoolCollector(db))

@@ -65,6 +65,10 @@ type Company struct {
 	Description string
 	Website     string
 	CreatedAt   time.Time
+	// OrganizationID is the coordinating organisation, chosen when the
+	// company is created (the coordinator of its prefecture, else the
+	// secretariat); 0 only when neither existed then.
+	OrganizationID int64
 }
 
 // Validate checks fields that need no database.

@@ -7,25 +7,39 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// CreateCompany inserts co and sets co.ID.
+// CreateCompany inserts co and sets co.ID. Unless co.OrganizationID is
+// set, the company is bound to the coordinating organisation of its
+// prefecture (CoordinatorFor), or to none when no organisation exists yet.
 func (c *conn) CreateCompany(ctx context.Context, co *furusato.Company, now time.Time) error {
 	if err := co.Validate(); err != nil {
 		return err
 	}
+	if co.OrganizationID == 0 {
+		o, err := c.CoordinatorFor(ctx, co.Prefecture)
+		switch {
+		case err == nil:
+			co.OrganizationID = o.ID
+		case furusato.ErrorCode(err) != furusato.ENOTFOUND:
+			return err
+		}
+	}
 	co.CreatedAt = now.UTC()
 	err := c.q.QueryRowContext(ctx, `
-		INSERT INTO companies (slug, name, prefecture, city, industry, founded_year, size, description, website, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		co.Slug, co.Name, co.Prefecture, co.City, co.Industry, co.FoundedYear, co.Size, co.Description, co.Website, ms(now)).Scan(&co.ID)
+		INSERT INTO companies (slug, name, prefecture, city, industry, founded_year, size, description, website, created_at, organization_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		co.Slug, co.Name, co.Prefecture, co.City, co.Industry, co.FoundedYear, co.Size, co.Description, co.Website, ms(now),
+		nullID(co.OrganizationID)).Scan(&co.ID)
 	return wrap("create company", err)
 }
 
-const companyColumns = `c.id, c.slug, c.name, c.prefecture, c.city, c.industry, c.founded_year, c.size, c.description, c.website, c.created_at`
+const companyColumns = `c.id, c.slug, c.name, c.prefecture, c.city, c.industry, c.founded_year, c.size, c.description, c.website, c.created_at,
+	COALESCE(c.organization_id, 0)`
 
 func scanCompany(s interface{ Scan(...any) error }) (*furusato.Company, error) {
 	var co furusato.Company
 	var created int64
-	err := s.Scan(&co.ID, &co.Slug, &co.Name, &co.Prefecture, &co.City, &co.Industry, &co.FoundedYear, &co.Size, &co.Description, &co.Website, &created)
+	err := s.Scan(&co.ID, &co.Slug, &co.Name, &co.Prefecture, &co.City, &co.Industry, &co.FoundedYear, &co.Size, &co.Description, &co.Website, &created,
+		&co.OrganizationID)
 	co.CreatedAt = fromMS(created)
 	return &co, err
 }

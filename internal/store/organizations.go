@@ -135,3 +135,27 @@ func (c *conn) CoordinatorFor(ctx context.Context, prefecture int) (*furusato.Or
 	}
 	return c.FindOrganizationByID(ctx, id)
 }
+
+// UpdateOrganization writes o's name, kind, description, website and
+// prefectures (the slug stays: shared links use it). ENOTFOUND when there
+// is no organisation o.ID. Call it on a Tx.
+func (c *conn) UpdateOrganization(ctx context.Context, o *furusato.Organization) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	res, err := c.q.ExecContext(ctx, `
+		UPDATE organizations SET name = $2, kind = $3, description = $4, website = $5 WHERE id = $1`,
+		o.ID, o.Name, string(o.Kind), o.Description, o.Website)
+	if err := mustAffect("update organization", res, err, "Organisation not found."); err != nil {
+		return err
+	}
+	if _, err := c.q.ExecContext(ctx, `DELETE FROM organization_prefectures WHERE organization_id = $1`, o.ID); err != nil {
+		return wrap("update organization prefectures", err)
+	}
+	for _, p := range o.Prefectures {
+		if _, err := c.q.ExecContext(ctx, `INSERT INTO organization_prefectures (organization_id, prefecture) VALUES ($1, $2)`, o.ID, p); err != nil {
+			return wrap("update organization prefectures", err)
+		}
+	}
+	return nil
+}

@@ -32,6 +32,7 @@ type Account struct {
 	SignedIn   bool
 	Name       string
 	Unverified bool // the e-mail address is not confirmed yet: show a banner
+	Manage     bool // coordinator, company staff or admin: show the 管理 link
 }
 
 // OpenGraph holds the Open Graph and Twitter card fields of a page; URL is

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
@@ -26,6 +27,7 @@ type Handler struct {
 	cfg     Config
 	cat     *service.Catalogue
 	auth    *service.Auth
+	manage  *service.Projects // nil until SetProjects: the /manage pages are then 404
 	sess    *httpx.Sessions
 	ui      *ui.UI
 	static  *staticFiles
@@ -83,7 +85,10 @@ func (h *Handler) page(fn pageFunc) http.Handler {
 func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
 	var acc ui.Account
 	if a := httpx.ActorFrom(r.Context()); a.SignedIn() {
-		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified()}
+		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified(), Manage: a.IsAdmin()}
+		for _, m := range a.Memberships {
+			acc.Manage = acc.Manage || m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff
+		}
 	}
 	var flash string
 	if key := h.sess.PopFlash(r.Context()); key != "" {

@@ -30,6 +30,11 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /account/password", h.signedIn(h.passwordChange))              // signed-in: own account, current password
 	mux.Handle("POST /account/email", h.signedIn(h.emailChange))                    // signed-in: own account, current password
 	mux.Handle("POST /account/signout-everywhere", h.signedIn(h.signoutEverywhere)) // signed-in: own account
+	mux.Handle("GET /account/profile", h.signedIn(h.profileShow))                   // signed-in: own profile only, no user id in the URL
+	mux.Handle("POST /account/profile", h.signedIn(h.profileSave))                  // signed-in: own profile only
+	mux.Handle("GET /account/export", h.signedIn(h.exportData))                     // signed-in: own data only, as a JSON download; audited
+	mux.Handle("GET /account/delete", h.signedIn(h.deleteForm))                     // signed-in: own account
+	mux.Handle("POST /account/delete", h.signedIn(h.deleteAccount))                 // signed-in: own account, current password
 	h.registerManage(mux)                                                           // routes_manage.go: projects and dashboards of staff and coordinators
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable

@@ -1,0 +1,205 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// Profiles, the data export and account deletion: each acts on the
+// signed-in actor's own account only; no method takes another user's id.
+
+// GetProfile returns the actor's profile; an empty one (AffiliationPublic
+// false) when they never saved one. EUNAUTHORIZED for a visitor.
+func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato.Profile, error) {
+	if !actor.SignedIn() {
+		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	p, err := a.db.FindProfile(ctx, actor.User.ID)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return &furusato.Profile{UserID: actor.User.ID}, nil
+	}
+	return p, err
+}
+
+// SaveProfile normalises and validates p (furusato.Profile.Normalize and
+// Validate) and the display name (as at sign-up), then stores both for the
+// actor, whatever p.UserID says, with an audit entry "profile.update"
+// (which names no values). It returns EINVALID with Fields for
+// "display_name" and the fields of Profile.Validate, all at once, and
+// EUNAUTHORIZED for a visitor. p is left normalised, to show again.
+func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayName string, p *furusato.Profile, ip string) error {
+	if !actor.SignedIn() {
+		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	p.UserID = actor.User.ID
+	p.Normalize()
+	fields := map[string]string{}
+	if err := p.Validate(); err != nil {
+		fields = furusato.ErrorFields(err)
+	}
+	name, key := normalizeDisplayName(displayName)
+	if key != "" {
+		fields["display_name"] = key
+	}
+	if len(fields) > 0 {
+		return invalid(fields)
+	}
+	now := a.now()
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		if name != actor.User.DisplayName {
+			if err := tx.SetDisplayName(ctx, actor.User.ID, name, now); err != nil {
+				return err
+			}
+		}
+		if err := tx.SaveProfile(ctx, p, now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "profile.update", ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+	})
+}
+
+// DataExport is everything Furusato holds about one person, as the JSON
+// document they download. It never holds the password hash.
+type DataExport struct {
+	Format         string             `json:"format"` // "furusato-data-export/1"
+	ExportedAt     time.Time          `json:"exported_at"`
+	User           ExportUser         `json:"user"`
+	Profile        *ExportProfile     `json:"profile"` // null when none was saved
+	Memberships    []ExportMembership `json:"memberships"`
+	Audit          []ExportAudit      `json:"audit_log"`
+	ActiveSessions int                `json:"active_sessions"`
+}
+
+// ExportUser is the account, without the password hash.
+type ExportUser struct {
+	ID              int64      `json:"id"`
+	Email           string     `json:"email"`
+	DisplayName     string     `json:"display_name"`
+	Admin           bool       `json:"admin"`
+	EmailVerifiedAt *time.Time `json:"email_verified_at"`
+	CreatedAt       time.Time  `json:"created_at"`
+}
+
+// ExportProfile is the profile as stored.
+type ExportProfile struct {
+	NameKana            string    `json:"name_kana"`
+	Hometown            int       `json:"hometown_prefecture_code"`
+	ResidencePrefecture int       `json:"residence_prefecture_code"`
+	ResidenceCity       string    `json:"residence_city"`
+	Occupation          string    `json:"occupation"`
+	Affiliation         string    `json:"affiliation"`
+	AffiliationPublic   bool      `json:"affiliation_public"`
+	Skills              []string  `json:"skills"`
+	InterestThemes      []string  `json:"interest_themes"`
+	InterestPrefectures []int     `json:"interest_prefecture_codes"`
+	Bio                 string    `json:"bio"`
+	Links               []string  `json:"links"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
+}
+
+// ExportMembership is one role of the person.
+type ExportMembership struct {
+	Role           string    `json:"role"`
+	OrganizationID int64     `json:"organization_id,omitempty"`
+	CompanyID      int64     `json:"company_id,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+}
+
+// ExportAudit is one audit entry made by or about the person.
+type ExportAudit struct {
+	At         time.Time       `json:"at"`
+	Action     string          `json:"action"`
+	ByThem     bool            `json:"by_them"`
+	ObjectType string          `json:"object_type,omitempty"`
+	ObjectID   int64           `json:"object_id,omitempty"`
+	IP         string          `json:"ip,omitempty"`
+	Detail     json.RawMessage `json:"detail"`
+}
+
+func nonEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// ExportData records an audit entry "data.export" and returns everything
+// held about the actor (the entry included). EUNAUTHORIZED for a visitor.
+func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string) (*DataExport, error) {
+	if !actor.SignedIn() {
+		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	id, now := actor.User.ID, a.now()
+	if err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: "data.export", ObjectType: "user", ObjectID: id, IP: ip})
+	}); err != nil {
+		return nil, err
+	}
+	u, err := a.db.FindUserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	x := &DataExport{Format: "furusato-data-export/1", ExportedAt: now.UTC(), Memberships: []ExportMembership{}, Audit: []ExportAudit{},
+		User: ExportUser{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Admin: u.Admin, CreatedAt: u.CreatedAt}}
+	if u.Verified() {
+		t := u.EmailVerifiedAt
+		x.User.EmailVerifiedAt = &t
+	}
+	p, err := a.db.FindProfile(ctx, id)
+	switch {
+	case err == nil:
+		x.Profile = &ExportProfile{NameKana: p.NameKana, Hometown: p.Hometown, ResidencePrefecture: p.ResidencePrefecture,
+			ResidenceCity: p.ResidenceCity, Occupation: p.Occupation, Affiliation: p.Affiliation, AffiliationPublic: p.AffiliationPublic,
+			Skills: nonEmpty(p.Skills), InterestThemes: nonEmpty(p.InterestThemes), InterestPrefectures: nonEmpty(p.InterestPrefectures),
+			Bio: p.Bio, Links: nonEmpty(p.Links), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+	case furusato.ErrorCode(err) != furusato.ENOTFOUND:
+		return nil, err
+	}
+	ms, err := a.db.FindMemberships(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		x.Memberships = append(x.Memberships, ExportMembership{Role: string(m.Role), OrganizationID: m.OrganizationID, CompanyID: m.CompanyID, CreatedAt: m.CreatedAt})
+	}
+	es, err := a.db.FindAuditAbout(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		x.Audit = append(x.Audit, ExportAudit{At: e.At, Action: e.Action, ByThem: e.ActorID == id, ObjectType: e.ObjectType,
+			ObjectID: e.ObjectID, IP: e.IP, Detail: e.Detail})
+	}
+	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, u.SessionEpoch, now); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// DeleteAccount deletes the actor's account after checking their password
+// (field "password", as checkCurrentPassword): in one transaction it
+// deletes their profile, memberships and e-mailed tokens, anonymises the
+// users row (store.AnonymiseUser: the address is freed for a new sign-up,
+// the password is gone, every session is signed out) and writes an audit
+// entry "user.delete". Audit entries stay: they name the id only. EINVALID,
+// ERATELIMIT, EUNAUTHORIZED for a visitor.
+func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, password, ip string) error {
+	if err := a.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
+		return err
+	}
+	id, now := actor.User.ID, a.now()
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteUserData(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.AnonymiseUser(ctx, id, now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: "user.delete", ObjectType: "user", ObjectID: id, IP: ip})
+	})
+}

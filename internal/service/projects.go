@@ -1,0 +1,327 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// Projects is the use cases of managing projects: company staff and
+// coordinators create and edit them and move them through their statuses
+// (product.md). Every decision is the policy's, made on the project as read
+// in the same transaction as the write.
+type Projects struct {
+	db  *store.DB
+	now func() time.Time
+}
+
+// NewProjects returns Projects over db; now is the clock.
+func NewProjects(db *store.DB, now func() time.Time) *Projects {
+	return &Projects{db: db, now: now}
+}
+
+// Now returns the service's clock reading.
+func (s *Projects) Now() time.Time { return s.now() }
+
+// Get returns the project id (any status) for its management page: only to
+// those who work on it (policy.ProjectHistory), else the policy's refusal
+// (ENOTFOUND for a project the actor may not see).
+func (s *Projects) Get(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.Project, error) {
+	p, err := s.find(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.Project(actor, policy.ProjectHistory, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Company returns the company whose slug (or id) is key, for the new
+// project form, when actor may create projects for it; ENOTFOUND for an
+// unknown company, the policy's refusal otherwise.
+func (s *Projects) Company(ctx context.Context, actor *furusato.Actor, key string) (*furusato.Company, error) {
+	co, err := s.company(ctx, s.db, key)
+	if err != nil {
+		return nil, err
+	}
+	return co, policy.Project(actor, policy.ProjectCreate, newDraft(co))
+}
+
+// PartnerGroups lists the partner groups supporters come from.
+func (s *Projects) PartnerGroups(ctx context.Context) ([]*furusato.Organization, error) {
+	return s.db.FindOrganizations(ctx, furusato.OrgPartner)
+}
+
+func (s *Projects) company(ctx context.Context, c interface {
+	FindCompanyBySlug(context.Context, string) (*furusato.Company, error)
+	FindCompanyByID(context.Context, int64) (*furusato.Company, error)
+}, key string) (*furusato.Company, error) {
+	key = strings.TrimSpace(key)
+	if key == "" || len(key) > 100 {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Company not found.")
+	}
+	co, err := c.FindCompanyBySlug(ctx, key)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		if id, ok := parseInt64(key); ok {
+			co, err = c.FindCompanyByID(ctx, id)
+		}
+	}
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Company not found.")
+	}
+	return co, err
+}
+
+func newDraft(co *furusato.Company) *furusato.Project {
+	return &furusato.Project{CompanyID: co.ID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft,
+		Prefecture: co.Prefecture, City: co.City, Company: co}
+}
+
+type projectFinder interface {
+	FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error)
+}
+
+func (s *Projects) find(ctx context.Context, c projectFinder, id int64) (*furusato.Project, error) {
+	if id <= 0 {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	p, err := c.FindProject(ctx, formatID(id), furusato.ProjectStatuses)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	return p, err
+}
+
+// Create creates a draft project for the company whose slug (or id) is
+// companyKey from in. The slug is in.Slug, or one made from the title
+// (ASCII), made unique. It returns the policy's refusal, EINVALID with Fields
+// (catalogue keys) for bad input, ECONFLICT with Fields{"slug"} for a slug
+// in use.
+func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey string, in ProjectInput) (*furusato.Project, error) {
+	var p *furusato.Project
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		co, err := s.company(ctx, tx, companyKey)
+		if err != nil {
+			return err
+		}
+		p = newDraft(co)
+		if err := policy.Project(actor, policy.ProjectCreate, p); err != nil {
+			return err
+		}
+		if err := in.apply(p, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil); err != nil {
+			return err
+		}
+		if p.Slug == "" {
+			if p.Slug, err = uniqueSlug(ctx, tx, slugFrom(p.Title, co.Slug)); err != nil {
+				return err
+			}
+		}
+		now := s.now()
+		if err := tx.CreateProject(ctx, p, now); err != nil {
+			return err
+		}
+		return tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+			Action: store.HistoryCreated, To: p.Status})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Update changes project id as in says, when the stored project is still
+// the version saved at expectedUpdatedAt (else ECONFLICT: someone saved in
+// between). Supporters change only when in.SetSupporters, which needs
+// policy.ProjectAssignSupporters. It records the changed fields in the
+// history (and in the audit log when an admin edits). Errors: the policy's
+// refusal, EINVALID with Fields, ECONFLICT.
+func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, in ProjectInput, expectedUpdatedAt time.Time) (*furusato.Project, error) {
+	var p *furusato.Project
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		old, err := s.find(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := policy.Project(actor, policy.ProjectEdit, old); err != nil {
+			return err
+		}
+		canAssign := policy.Project(actor, policy.ProjectAssignSupporters, old) == nil
+		if in.SetSupporters && !canAssign && !sameSupporters(old.Supporters, in.supporters()) {
+			return policy.Project(actor, policy.ProjectAssignSupporters, old)
+		}
+		cp := *old
+		p = &cp
+		p.Themes, p.Skills, p.Supporters = slices.Clone(old.Themes), slices.Clone(old.Skills), slices.Clone(old.Supporters)
+		if err := in.apply(p, canAssign); err != nil {
+			return err
+		}
+		if p.Slug == "" {
+			p.Slug = old.Slug
+		}
+		changes := changedFields(old, p)
+		if len(changes) == 0 {
+			p = old
+			return nil
+		}
+		now := s.now()
+		p.UpdatedAt = expectedUpdatedAt
+		if err := tx.UpdateProject(ctx, p, now); err != nil {
+			return err
+		}
+		contentChanges := slices.DeleteFunc(slices.Clone(changes), func(f string) bool { return f == "supporters" })
+		if len(contentChanges) > 0 {
+			if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+				Action: store.HistoryEdited, From: p.Status, To: p.Status, Changes: contentChanges}); err != nil {
+				return err
+			}
+		}
+		if len(contentChanges) < len(changes) {
+			if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+				Action: store.HistorySupporters, From: p.Status, To: p.Status, Changes: []string{"supporters"}}); err != nil {
+				return err
+			}
+		}
+		if actor.IsAdmin() {
+			detail, _ := json.Marshal(map[string]any{"changes": changes})
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(policy.ProjectEdit),
+				ObjectType: "project", ObjectID: p.ID, Detail: detail})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Move moves project id to status to, as policy.Move allows, with the rules
+// of product.md: sending back needs a comment, cancelling a reason;
+// publishing needs a project that passes Validate with a deadline today or
+// later (JST); reopening a deadline today or later and places left. It
+// records the move in the history, and a publication in the audit log.
+// Errors: the policy's refusal (ENOTFOUND, EUNAUTHORIZED, EFORBIDDEN,
+// ECONFLICT for a move the status does not allow), EINVALID with Fields.
+func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
+	comment = normText(comment)
+	var p *furusato.Project
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		if p, err = s.find(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := policy.Move(actor, p, to); err != nil {
+			return err
+		}
+		now := s.now()
+		from := p.Status
+		action := historyAction(from, to)
+		today := furusato.DateOf(now)
+		switch action {
+		case store.HistorySentBack:
+			if comment == "" {
+				return invalid(map[string]string{"comment": "manage.error.comment_required"})
+			}
+		case store.HistoryCancelled:
+			if comment == "" {
+				return invalid(map[string]string{"comment": "manage.error.reason_required"})
+			}
+		case store.HistoryPublished:
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			if p.Deadline.Before(today) {
+				return invalid(map[string]string{"deadline": "manage.error.deadline_past"})
+			}
+		case store.HistoryReopened:
+			if p.Deadline.Before(today) {
+				return invalid(map[string]string{"deadline": "manage.error.reopen_deadline"})
+			}
+			if p.Places < 1 {
+				return invalid(map[string]string{"places": "manage.error.reopen_places"})
+			}
+		}
+		if len([]rune(comment)) > furusato.MaxLongText {
+			return invalid(map[string]string{"comment": "manage.error.too_long"})
+		}
+		if err := tx.SetProjectStatus(ctx, p.ID, to, now); err != nil {
+			return err
+		}
+		p.Status = to
+		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+			Action: action, From: from, To: to, Comment: comment}); err != nil {
+			return err
+		}
+		if to == furusato.StatusPublished {
+			act := policy.ProjectPublish
+			if action == store.HistoryReopened {
+				act = policy.ProjectReopen
+			}
+			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(act),
+				ObjectType: "project", ObjectID: p.ID, Detail: detail})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// History returns the history of project id, newest first, to those the
+// policy lets read it (policy.ProjectHistory).
+func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64) ([]*HistoryEntry, error) {
+	if _, err := s.Get(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	return s.db.FindProjectHistory(ctx, id)
+}
+
+// historyAction names the move from → to in the history.
+func historyAction(from, to furusato.ProjectStatus) string {
+	switch to {
+	case furusato.StatusInReview:
+		return store.HistorySubmitted
+	case furusato.StatusDraft:
+		return store.HistorySentBack
+	case furusato.StatusPublished:
+		if from == furusato.StatusClosed {
+			return store.HistoryReopened
+		}
+		return store.HistoryPublished
+	case furusato.StatusClosed:
+		return store.HistoryClosed
+	case furusato.StatusInProgress:
+		return store.HistoryStarted
+	case furusato.StatusCompleted:
+		return store.HistoryCompleted
+	}
+	return store.HistoryCancelled
+}
+
+func actorID(a *furusato.Actor) int64 {
+	if a.SignedIn() {
+		return a.User.ID
+	}
+	return 0
+}
+
+// Editable returns project id for its edit form, when actor may edit it
+// (policy.ProjectEdit); else the policy's refusal.
+func (s *Projects) Editable(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.Project, error) {
+	p, err := s.find(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.Project(actor, policy.ProjectEdit, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// adminPerPage is how many rows the audit log and the outbox show a page.
+const adminPerPage = 50
+
+// adminPage reads ?page= (1 when absent); EINVALID when it is not a page
+// number.
+func adminPage(r *http.Request) (int, error) {
+	s := r.URL.Query().Get("page")
+	if s == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > service.MaxPage {
+		return 0, &furusato.Error{Code: furusato.EINVALID, Message: "Bad page.", Fields: map[string]string{"page": "error.page"}}
+	}
+	return n, nil
+}
+
+// adminPager is newPager for adminPerPage rows a page.
+func adminPager(l *ui.Locale, path string, r *http.Request, page, total int) pager {
+	// newPager counts in perPage rows; scale the total so its pages are ours.
+	scaled := (total + adminPerPage - 1) / adminPerPage * perPage
+	return newPager(l, path, r.URL.Query(), page, scaled)
+}
+
+type auditRow struct {
+	At, Actor, Action, Object, IP, Detail string
+}
+
+type auditPage struct {
+	ui.Base
+	Action  string
+	Actions []choice
+	Rows    []auditRow
+	Range   string
+	Pager   pager
+}
+
+// auditActions are the actions the filter offers.
+var auditActions = strings.Fields(`user.create user.signup user.signin user.email_change organization.create organization.update
+	company.create invitation.create invitation.accept membership.remove`)
+
+// adminAudit is GET /admin/audit: the audit log, newest first, by action.
+func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	page, err := adminPage(r)
+	if err != nil {
+		return err
+	}
+	action := strings.TrimSpace(r.URL.Query().Get("action"))
+	if len(action) > 100 {
+		action = action[:100]
+	}
+	es, total, err := h.orgs().Audit(r.Context(), httpx.ActorFrom(r.Context()),
+		service.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+	if err != nil {
+		return err
+	}
+	p := auditPage{Base: h.adminBase(r, l, l.T("admin.audit_title")), Action: action, Pager: adminPager(l, "/admin/audit", r, page, total)}
+	p.Actions = append(p.Actions, choice{"", l.T("admin.audit_all"), action == ""})
+	for _, a := range auditActions {
+		p.Actions = append(p.Actions, choice{a, a, a == action})
+	}
+	for _, e := range es {
+		row := auditRow{At: when(l, e.At), Action: e.Action, IP: e.IP, Detail: string(e.Detail)}
+		if e.ActorID != 0 {
+			row.Actor = "#" + strconv.FormatInt(e.ActorID, 10)
+		}
+		if e.ObjectType != "" {
+			row.Object = e.ObjectType
+			if e.ObjectID != 0 {
+				row.Object += " #" + strconv.FormatInt(e.ObjectID, 10)
+			}
+		}
+		if row.Detail == "{}" {
+			row.Detail = ""
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	if len(es) > 0 {
+		from := (page-1)*adminPerPage + 1
+		p.Range = l.T("admin.range", "Total", num(total), "From", num(from), "To", num(from+len(es)-1), "Count", total)
+	}
+	return h.render(w, http.StatusOK, "admin_audit", p)
+}
+
+func num(n int) string { return ui.Num(n) }
+
+type mailRow struct {
+	URL, To, Subject, Kind, Created, Status string
+}
+
+type outboxPage struct {
+	ui.Base
+	Rows  []mailRow
+	Range string
+	Pager pager
+}
+
+// mailStatus words where a mail stands.
+func mailStatus(l *ui.Locale, m *service.OutboxMail) string {
+	switch {
+	case !m.SentAt.IsZero():
+		return l.T("admin.mail_sent", "At", when(l, m.SentAt))
+	case m.GaveUp():
+		return l.T("admin.mail_gave_up")
+	case m.LastError != "":
+		return l.T("admin.mail_retry", "Count", m.Attempts)
+	}
+	return l.T("admin.mail_waiting")
+}
+
+// adminOutbox is GET /admin/outbox: the mail outbox, newest first.
+func (h *Handler) adminOutbox(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	page, err := adminPage(r)
+	if err != nil {
+		return err
+	}
+	ms, total, err := h.orgs().Outbox(r.Context(), httpx.ActorFrom(r.Context()),
+		service.OutboxFilter{Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+	if err != nil {
+		return err
+	}
+	p := outboxPage{Base: h.adminBase(r, l, l.T("admin.outbox_title")), Pager: adminPager(l, "/admin/outbox", r, page, total)}
+	for _, m := range ms {
+		p.Rows = append(p.Rows, mailRow{URL: "/admin/outbox/" + strconv.FormatInt(m.ID, 10), To: m.To, Subject: m.Subject, Kind: m.Kind,
+			Created: when(l, m.CreatedAt), Status: mailStatus(l, m)})
+	}
+	if len(ms) > 0 {
+		from := (page-1)*adminPerPage + 1
+		p.Range = l.T("admin.range", "Total", num(total), "From", num(from), "To", num(from+len(ms)-1), "Count", total)
+	}
+	return h.render(w, http.StatusOK, "admin_outbox", p)
+}
+
+type mailPage struct {
+	ui.Base
+	To, Kind, Created, Status, LastError, Text string
+}
+
+// adminMail is GET /admin/outbox/{id}: one mail's subject and text body.
+func (h *Handler) adminMail(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
+	}
+	m, err := h.orgs().OutboxMail(r.Context(), httpx.ActorFrom(r.Context()), id)
+	if err != nil {
+		return err
+	}
+	p := mailPage{Base: h.adminBase(r, l, m.Subject), To: m.To, Kind: m.Kind, Created: when(l, m.CreatedAt), Status: mailStatus(l, m),
+		LastError: m.LastError, Text: m.Text}
+	return h.render(w, http.StatusOK, "admin_mail", p)
+}

@@ -1,0 +1,210 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// memberRow is one line of a member table, with its remove form.
+type memberRow struct {
+	Name, Email, Role, Since string
+	Remove                   *form
+}
+
+type pendingRow struct {
+	Email, Role, Sent, Expires string
+}
+
+// membersPage is the members of an organisation or a company, with the
+// invitations still pending and the form to invite someone.
+type membersPage struct {
+	ui.Base
+	Problems []problem
+	Target   string // the organisation's or company's name
+	Back     link
+	Members  []memberRow
+	Pending  []pendingRow
+	Invite   *form
+}
+
+// membersBase is what both member pages share; path is the page's own
+// path (…/members), role the role an invitation gives.
+func (h *Handler) membersPage(r *http.Request, l *ui.Locale, name, path string, role furusato.Role, ms *service.Members, email string) membersPage {
+	p := membersPage{Base: h.adminBase(r, l, l.T("admin.members_title", "Name", name)), Target: name}
+	for _, m := range ms.Members {
+		p.Members = append(p.Members, memberRow{Name: m.DisplayName, Email: m.Email, Role: roleLabel(l, m.Role), Since: l.Date(m.Since),
+			Remove: &form{Action: path + "/remove", Submit: l.T("admin.remove"), Secondary: true,
+				Hidden: []hidden{{"user_id", strconv.FormatInt(m.UserID, 10)}, {"role", string(m.Role)}}}})
+	}
+	for _, inv := range ms.Pending {
+		p.Pending = append(p.Pending, pendingRow{Email: inv.Email, Role: roleLabel(l, inv.Role), Sent: l.Date(inv.CreatedAt), Expires: when(l, inv.ExpiresAt)})
+	}
+	p.Invite = &form{Action: path[:len(path)-len("/members")] + "/invitations", Submit: l.T("admin.invite_submit"),
+		Hidden: []hidden{{"role", string(role)}},
+		Fields: []field{emailField(l, "invite-email", "email", l.T("admin.invite_email"), email)}}
+	p.Invite.Fields[0].Hint = l.T("admin.invite_hint", "Role", roleLabel(l, role), "Days", int(service.InvitationTTL.Hours()/24))
+	return p
+}
+
+// orgRole is the role an invitation into o gives.
+func orgRole(o *furusato.Organization) furusato.Role {
+	if o.Kind == furusato.OrgPartner {
+		return furusato.RoleSupporter
+	}
+	return furusato.RoleCoordinator
+}
+
+// orgMembers renders the members of the organisation of the path, with
+// email in the invite form and the errors of err beside it.
+func (h *Handler) orgMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale, email string, invErr error) error {
+	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	ms, err := h.orgs().OrganizationMembers(r.Context(), httpx.ActorFrom(r.Context()), o)
+	if err != nil {
+		return err
+	}
+	p := h.membersPage(r, l, o.Name, "/admin/organizations/"+o.Slug+"/members", orgRole(o), ms, email)
+	return h.renderMembers(w, l, p, invErr)
+}
+
+func (h *Handler) renderMembers(w http.ResponseWriter, l *ui.Locale, p membersPage, invErr error) error {
+	status := http.StatusOK
+	if invErr != nil {
+		p.Problems = applyErrors(l, invErr, map[string]string{"email": "email"}, p.Invite)
+		p.ErrorTitle, status = true, formErrorStatus(invErr)
+	}
+	return h.render(w, status, "admin_members", p)
+}
+
+// adminOrgMembers is GET /admin/organizations/{slug}/members.
+func (h *Handler) adminOrgMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.orgMembers(w, r, l, "", nil)
+}
+
+// inviteFormError reports whether err goes beside the invite form.
+func inviteFormError(err error) bool {
+	switch furusato.ErrorCode(err) {
+	case furusato.EINVALID, furusato.ECONFLICT, furusato.ERATELIMIT:
+		return furusato.ErrorFields(err)["email"] != "" || furusato.ErrorCode(err) == furusato.ERATELIMIT
+	}
+	return false
+}
+
+// adminOrgInvite is POST /admin/organizations/{slug}/invitations.
+func (h *Handler) adminOrgInvite(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	email := r.PostFormValue("email")
+	_, err = h.orgs().Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.Role(r.PostFormValue("role")),
+		service.InviteTarget{Org: o}, l.Lang, h.clientIP(r))
+	if inviteFormError(err) {
+		return h.orgMembers(w, r, l, email, err)
+	} else if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/admin/organizations/"+o.Slug+"/members", "admin.flash_invited")
+	return nil
+}
+
+// readMembership reads the remove form of a member row.
+func readMembership(r *http.Request) (furusato.Membership, error) {
+	id, err := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
+	if err != nil || id <= 0 {
+		return furusato.Membership{}, furusato.Errorf(furusato.EINVALID, "No such member.")
+	}
+	return furusato.Membership{UserID: id, Role: furusato.Role(r.PostFormValue("role"))}, nil
+}
+
+// adminOrgRemove is POST /admin/organizations/{slug}/members/remove.
+func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	m, err := readMembership(r)
+	if err != nil {
+		return err
+	}
+	m.OrganizationID = o.ID
+	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/admin/organizations/"+o.Slug+"/members", "admin.flash_removed")
+	return nil
+}
+
+// companyMembers is orgMembers for the company of the path.
+func (h *Handler) companyMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale, email string, invErr error) error {
+	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	ms, err := h.orgs().CompanyMembers(r.Context(), httpx.ActorFrom(r.Context()), co)
+	if err != nil {
+		return err
+	}
+	p := h.membersPage(r, l, co.Name, "/admin/companies/"+co.Slug+"/members", furusato.RoleCompanyStaff, ms, email)
+	return h.renderMembers(w, l, p, invErr)
+}
+
+// adminCompanyMembers is GET /admin/companies/{slug}/members.
+func (h *Handler) adminCompanyMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.companyMembers(w, r, l, "", nil)
+}
+
+// adminCompanyInvite is POST /admin/companies/{slug}/invitations.
+func (h *Handler) adminCompanyInvite(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	email := r.PostFormValue("email")
+	_, err = h.orgs().Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.RoleCompanyStaff,
+		service.InviteTarget{Company: co}, l.Lang, h.clientIP(r))
+	if inviteFormError(err) {
+		return h.companyMembers(w, r, l, email, err)
+	} else if err != nil {
+		return err
+	}
+	h.redirect(w, r, "/admin/companies/"+co.Slug+"/members", "admin.flash_invited")
+	return nil
+}
+
+// adminCompanyRemove is POST /admin/companies/{slug}/members/remove.
+func (h *Handler) adminCompanyRemove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	m, err := readMembership(r)
+	if err != nil {
+		return err
+	}
+	m.Role, m.CompanyID = furusato.RoleCompanyStaff, co.ID
+	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/admin/companies/"+co.Slug+"/members", "admin.flash_removed")
+	return nil
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The invitation pages: the link of an invitation mail shows what it
+// invites to; a visitor is offered to sign in or sign up (and come back),
+// a signed-in person a button to accept. Only the invited address, once
+// confirmed, may accept (service.Orgs.AcceptInvitation).
+
+type invitePage struct {
+	ui.Base
+	Problems []problem
+	Facts    []fact
+	Intro    []string
+	Accept   *form
+	Links    []link
+}
+
+type fact struct{ Term, Desc string }
+
+// invitePath is the path of the invitation page of the request.
+func invitePath(r *http.Request) string {
+	return "/invitations/" + url.PathEscape(r.PathValue("token"))
+}
+
+// inviteStateKey words an invitation that cannot be accepted.
+var inviteStateKey = map[string]string{
+	service.InvitationAccepted: "invite.accepted",
+	service.InvitationRevoked:  "invite.revoked",
+	service.InvitationExpired:  "invite.expired",
+}
+
+func (h *Handler) invitePage(r *http.Request, l *ui.Locale, info *service.InvitationInfo) invitePage {
+	inv := info.Invitation
+	p := invitePage{Base: h.base(r, l, l.T("invite.title", "Name", info.TargetName())),
+		Facts: []fact{
+			{l.T("invite.target"), info.TargetName()},
+			{l.T("invite.role"), roleLabel(l, inv.Role)},
+			{l.T("invite.email"), inv.Email},
+			{l.T("invite.expires"), when(l, inv.ExpiresAt)},
+		}}
+	p.NoIndex, p.HeaderSearch = true, false
+	path := invitePath(r)
+	a := httpx.ActorFrom(r.Context())
+	switch {
+	case info.State != service.InvitationPending:
+		p.Intro = []string{l.T(inviteStateKey[info.State])}
+		p.Links = []link{{"/", l.T("error.home")}}
+	case !a.SignedIn():
+		p.Intro = []string{l.T("invite.signin_intro")}
+		next := "?next=" + url.QueryEscape(path)
+		p.Links = []link{{"/account/signin" + next, l.T("invite.to_signin")}, {"/account/signup" + next, l.T("invite.to_signup")}}
+	case a.User.Email != inv.Email:
+		p.Intro = []string{l.T("invite.other_email")}
+	case !a.User.Verified():
+		p.Intro = []string{l.T("invite.unverified")}
+		p.Links = []link{{"/account", l.T("account.unverified_link")}}
+	default:
+		p.Intro = []string{l.T("invite.accept_intro")}
+		p.Accept = &form{Action: path + "/accept", Submit: l.T("invite.accept_submit")}
+	}
+	return p
+}
+
+// inviteShow is GET /invitations/{token}.
+func (h *Handler) inviteShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	info, err := h.orgs().Invitation(r.Context(), r.PathValue("token"))
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return h.inviteGone(w, r, l)
+	} else if err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "invite", h.invitePage(r, l, info))
+}
+
+// inviteGone is the page of an invitation link that names nothing.
+func (h *Handler) inviteGone(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	p := formPage{Base: h.base(r, l, l.T("invite.gone_title")), Intro: []string{l.T("invite.gone")}, Links: []link{{"/", l.T("error.home")}}}
+	return h.renderForm(w, r, http.StatusNotFound, p)
+}
+
+// inviteAccept is POST /invitations/{token}/accept.
+func (h *Handler) inviteAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	_, err := h.orgs().AcceptInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("token"), h.clientIP(r))
+	switch furusato.ErrorCode(err) {
+	case "":
+	case furusato.ENOTFOUND:
+		return h.inviteGone(w, r, l)
+	case furusato.ECONFLICT, furusato.EFORBIDDEN:
+		shown, serr := h.orgs().Invitation(r.Context(), r.PathValue("token"))
+		if serr != nil {
+			return serr
+		}
+		p := h.invitePage(r, l, shown)
+		p.Problems = []problem{{Text: l.T(furusato.ErrorFields(err)["invitation"])}}
+		p.ErrorTitle = true
+		return h.render(w, httpx.Status(err), "invite", p)
+	default:
+		return err
+	}
+	h.sess.Flash(r.Context(), "invite.flash_accepted")
+	http.Redirect(w, r, "/account", http.StatusSeeOther)
+	return nil
+}

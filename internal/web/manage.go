@@ -1,0 +1,360 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The project management pages of company staff, coordinators and admins:
+// the dashboard, a project's management page with the moves the policy
+// allows and its history, the form, the preview and the moves.
+
+// SetProjects gives the handler the project management service; without
+// it the /manage pages are 404.
+func (h *Handler) SetProjects(p *service.Projects) { h.manage = p }
+
+// manageFail maps a refusal: a visitor is sent to sign in, EFORBIDDEN gets
+// the 403 page, the rest as everywhere (ENOTFOUND is 404, so drafts do not
+// leak).
+func (h *Handler) manageFail(w http.ResponseWriter, r *http.Request, l *ui.Locale, err error) error {
+	switch furusato.ErrorCode(err) {
+	case furusato.EUNAUTHORIZED:
+		http.Redirect(w, r, "/account/signin", http.StatusSeeOther)
+		return nil
+	case furusato.EFORBIDDEN:
+		p := errorPage{Base: h.base(r, l, l.T("manage.forbidden_title")), Message: l.T("manage.forbidden_message")}
+		p.NoIndex, p.HeaderSearch = true, false
+		return h.render(w, http.StatusForbidden, "error", p)
+	}
+	return err
+}
+
+// managed wraps a management page: 404 when the service is not wired, no
+// caching, and refusals mapped by manageFail.
+func (h *Handler) managed(w http.ResponseWriter, r *http.Request, l *ui.Locale, fn func() error) error {
+	if h.manage == nil {
+		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	if err := fn(); err != nil {
+		return h.manageFail(w, r, l, err)
+	}
+	return nil
+}
+
+func projectID(r *http.Request) int64 {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+func manageURL(id int64) string { return "/manage/projects/" + strconv.FormatInt(id, 10) }
+
+// statusChip is a project status as text, with its tone.
+type statusChip struct{ Text, Tone string }
+
+func statusOf(l *ui.Locale, s furusato.ProjectStatus) statusChip {
+	tone := "grey"
+	switch s {
+	case furusato.StatusInReview:
+		tone = "yellow"
+	case furusato.StatusPublished:
+		tone = "green"
+	case furusato.StatusClosed, furusato.StatusInProgress:
+		tone = "blue"
+	}
+	return statusChip{Text: l.T("manage.status." + string(s)), Tone: tone}
+}
+
+// manageRow is one project of a dashboard table.
+type manageRow struct {
+	URL, Title, Company, Deadline, Updated string
+	Status                                 statusChip
+}
+
+type manageSection struct {
+	ID, Caption string
+	Total       int
+	Rows        []manageRow
+	Empty       string
+}
+
+type dashboardPage struct {
+	ui.Base
+	Sections []manageSection
+	New      []link
+}
+
+// manageDashboard is GET /manage.
+func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		actor := httpx.ActorFrom(r.Context())
+		secs, err := h.manage.Dashboard(r.Context(), actor)
+		if err != nil {
+			return err
+		}
+		p := dashboardPage{Base: h.base(r, l, l.T("manage.dashboard_title"))}
+		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+		for i, s := range secs {
+			key := "manage.section." + s.Key
+			if s.Staff {
+				key = "manage.section.staff_" + s.Key
+			}
+			ms := manageSection{ID: "s-" + strconv.Itoa(i), Caption: l.T(key), Total: s.Total, Empty: l.T("manage.section_empty")}
+			for _, pr := range s.Projects {
+				ms.Rows = append(ms.Rows, manageRow{URL: manageURL(pr.ID), Title: pr.Title, Company: pr.Company.Name,
+					Deadline: l.Date(pr.Deadline), Updated: l.Date(pr.UpdatedAt), Status: statusOf(l, pr.Status)})
+			}
+			if s.Staff && len(ms.Rows) == 0 {
+				continue // a company's dashboard shows the statuses it has
+			}
+			p.Sections = append(p.Sections, ms)
+		}
+		cos, err := h.manage.StaffCompanies(r.Context(), actor)
+		if err != nil {
+			return err
+		}
+		for _, co := range cos {
+			p.New = append(p.New, link{URL: "/manage/projects/new?company=" + co.Slug, Text: l.T("manage.new_for", "Company", co.Name)})
+		}
+		return h.render(w, http.StatusOK, "manage_dashboard", p)
+	})
+}
+
+// moveButton is one status move the policy allows the person on a project.
+type moveButton struct {
+	To, Label string
+	Comment   bool // the move needs a comment (send back) or a reason (cancel)
+	Confirm   bool // the move asks for confirmation first (cancel)
+	Primary   bool
+}
+
+type historyRow struct {
+	At, Who, Action, Comment, Changes string
+}
+
+type manageProjectPage struct {
+	ui.Base
+	P       *furusato.Project
+	Status  statusChip
+	Facts   []link // Text is the term, URL the value (plain text)
+	EditURL string
+	Preview string
+	Public  string
+	NewURL  string // a new project for the same company, when allowed
+	NewText string
+	Moves   []moveButton
+	History []historyRow
+}
+
+// manageShow is GET /manage/projects/{id}.
+func (h *Handler) manageShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		actor := httpx.ActorFrom(r.Context())
+		pr, err := h.manage.Get(r.Context(), actor, projectID(r))
+		if err != nil {
+			return err
+		}
+		hist, err := h.manage.History(r.Context(), actor, pr.ID)
+		if err != nil {
+			return err
+		}
+		p := manageProjectPage{Base: h.base(r, l, pr.Title), P: pr, Status: statusOf(l, pr.Status),
+			Preview: manageURL(pr.ID) + "/preview"}
+		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+		if policy.Project(actor, policy.ProjectEdit, pr) == nil {
+			p.EditURL = manageURL(pr.ID) + "/edit"
+		}
+		if pr.Status.Public() {
+			p.Public = projectURL(pr)
+		}
+		if co := pr.Company; co != nil && co.Slug != "" &&
+			policy.Project(actor, policy.ProjectCreate, &furusato.Project{CompanyID: pr.CompanyID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft}) == nil {
+			p.NewURL = "/manage/projects/new?company=" + co.Slug
+			p.NewText = l.T("manage.new_for", "Company", co.Name)
+		}
+		p.Facts = []link{
+			{Text: l.T("manage.fact.company"), URL: pr.Company.Name},
+			{Text: l.T("manage.fact.organization"), URL: pr.Organization.Name},
+			{Text: l.T("card.deadline"), URL: l.Date(pr.Deadline)},
+			{Text: l.T("manage.fact.places"), URL: l.T("manage.places_value", "Count", pr.Places)},
+			{Text: l.T("manage.fact.updated"), URL: l.Date(pr.UpdatedAt)},
+		}
+		p.Moves = moves(l, actor, pr)
+		for _, e := range hist {
+			who := e.ActorName
+			if who == "" {
+				who = l.T("manage.history.system")
+			}
+			row := historyRow{At: l.Date(e.At) + " " + e.At.In(furusato.JST).Format("15:04"), Who: who,
+				Action: l.T("manage.history." + e.Action), Comment: e.Comment}
+			var names []string
+			for _, c := range e.Changes {
+				names = append(names, l.T("manage.field."+c))
+			}
+			row.Changes = strings.Join(names, l.T("manage.list_sep"))
+			p.History = append(p.History, row)
+		}
+		return h.render(w, http.StatusOK, "manage_project", p)
+	})
+}
+
+// moves lists the moves the policy allows actor on p, in life order.
+func moves(l *ui.Locale, actor *furusato.Actor, p *furusato.Project) []moveButton {
+	var out []moveButton
+	for _, to := range furusato.ProjectStatuses {
+		if policy.Move(actor, p, to) != nil {
+			continue
+		}
+		key := moveKey(p.Status, to)
+		b := moveButton{To: string(to), Label: l.T("manage.move." + key)}
+		b.Comment = key == "sent_back" || key == "cancelled"
+		b.Confirm = key == "cancelled"
+		b.Primary = key == "published" || key == "submitted"
+		out = append(out, b)
+	}
+	return out
+}
+
+func moveKey(from, to furusato.ProjectStatus) string {
+	switch to {
+	case furusato.StatusInReview:
+		return "submitted"
+	case furusato.StatusDraft:
+		return "sent_back"
+	case furusato.StatusPublished:
+		if from == furusato.StatusClosed {
+			return "reopened"
+		}
+		return "published"
+	case furusato.StatusClosed:
+		return "closed"
+	case furusato.StatusInProgress:
+		return "started"
+	case furusato.StatusCompleted:
+		return "completed"
+	}
+	return "cancelled"
+}
+
+// confirmPage asks for a move's comment or confirmation (cancel), and
+// shows a move's errors.
+type confirmPage struct {
+	ui.Base
+	Problems []problem
+	P        *furusato.Project
+	Back     string
+	Action   string
+	To       string
+	Intro    string
+	Comment  *field // nil when the move takes no comment
+	Text     string // the comment typed
+	Submit   string
+	Danger   bool
+	EditURL  string // for a publication that failed validation
+}
+
+// manageMove is POST /manage/projects/{id}/move: to=STATUS, comment=…;
+// a cancellation without confirm=1 shows its confirmation page first.
+func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		actor := httpx.ActorFrom(r.Context())
+		id := projectID(r)
+		pr, err := h.manage.Get(r.Context(), actor, id)
+		if err != nil {
+			return err
+		}
+		to := furusato.ProjectStatus(r.PostFormValue("to"))
+		if err := policy.Move(actor, pr, to); err != nil {
+			if furusato.ErrorCode(err) == furusato.ECONFLICT || furusato.ErrorCode(err) == furusato.EINVALID {
+				h.redirect(w, r, manageURL(id), "manage.flash_stale")
+				return nil
+			}
+			return err
+		}
+		key := moveKey(pr.Status, to)
+		comment := r.PostFormValue("comment")
+		if key == "cancelled" && r.PostFormValue("confirm") != "1" {
+			return h.render(w, http.StatusOK, "manage_confirm", h.confirm(r, l, pr, to, key, comment))
+		}
+		_, err = h.manage.Move(r.Context(), actor, id, to, comment)
+		if furusato.ErrorCode(err) == furusato.EINVALID {
+			p := h.confirm(r, l, pr, to, key, comment)
+			p.ErrorTitle = true
+			for name, k := range furusato.ErrorFields(err) {
+				text := manageMessage(l, name, k)
+				if name == "comment" && p.Comment != nil {
+					p.Comment.Error = text
+					p.Problems = append(p.Problems, problem{Text: text, Anchor: "comment"})
+					continue
+				}
+				p.Problems = append(p.Problems, problem{Text: l.T("manage.field."+name) + l.T("manage.colon") + text})
+				p.EditURL = manageURL(id) + "/edit"
+			}
+			return h.render(w, http.StatusBadRequest, "manage_confirm", p)
+		} else if err != nil {
+			return err
+		}
+		h.redirect(w, r, manageURL(id), "manage.flash."+key)
+		return nil
+	})
+}
+
+func (h *Handler) confirm(r *http.Request, l *ui.Locale, pr *furusato.Project, to furusato.ProjectStatus, key, comment string) confirmPage {
+	p := confirmPage{Base: h.base(r, l, l.T("manage.confirm_title."+key)), P: pr, Back: manageURL(pr.ID),
+		Action: manageURL(pr.ID) + "/move", To: string(to), Intro: l.T("manage.confirm_intro."+key, "Title", pr.Title),
+		Text: comment, Submit: l.T("manage.move." + key), Danger: key == "cancelled"}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+	if key == "sent_back" || key == "cancelled" {
+		p.Comment = &field{L: l, ID: "comment", Name: "comment", Label: l.T("manage.comment_label." + key), Hint: l.T("manage.comment_hint." + key)}
+	}
+	return p
+}
+
+// managePreview is GET /manage/projects/{id}/preview: the public page of
+// the project as it would look, whatever its status, under a banner.
+func (h *Handler) managePreview(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		pr, err := h.manage.Get(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
+		if err != nil {
+			return err
+		}
+		now := h.manage.Now()
+		c := card(l, pr, now)
+		p := projectPage{
+			Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
+			Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
+			Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
+		}
+		if pr.VisitsPerMonth > 0 {
+			p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)
+		}
+		if co := pr.Company; co != nil {
+			cv := &companyView{Name: co.Name, Location: region(l, co.Prefecture, co.City), Industry: co.Industry,
+				Size: co.Size, Website: co.Website, Description: co.Description}
+			if co.FoundedYear > 0 {
+				cv.Founded = l.T("company.founded_value", "Year", co.FoundedYear)
+			}
+			p.Company = cv
+		}
+		if o := pr.Organization; o != nil && o.Slug != "" {
+			p.Org = &orgLink{Name: o.Name, URL: "/organizations/" + o.Slug}
+		}
+		p.NoIndex, p.HeaderSearch = true, false
+		// The layout's status banner carries the notice, above the page.
+		p.Flash = l.T("manage.preview_banner", "Status", l.T("manage.status."+string(pr.Status)))
+		return h.render(w, http.StatusOK, "project", p)
+	})
+}

@@ -1,0 +1,321 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// mopt is one choice of a select, radio group or checkbox group.
+type mopt struct {
+	Value, Text string
+	Selected    bool
+}
+
+// mfield is one field of the project form: Kind is text, number, textarea,
+// select, radios, checks or date (Year, Month, Day parts).
+type mfield struct {
+	field
+	Kind             string
+	Options          []mopt
+	Year, Month, Day string
+}
+
+// fieldset groups fields under a legend.
+type fieldset struct {
+	Legend string
+	Fields []*mfield
+}
+
+type supporterRow struct {
+	N, Num                   int
+	Name, Organization, Role string
+	Groups                   []mopt
+}
+
+type projectFormPage struct {
+	ui.Base
+	Problems   []problem
+	Action     string
+	Submit     string
+	Back       string
+	UpdatedAt  string
+	Sets       []fieldset
+	Supporters []supporterRow
+	SupError   string
+	CanAssign  bool
+}
+
+// manageMessages words the service's keys for the project form.
+func manageMessage(l *ui.Locale, name, key string) string {
+	// The domain's generic keys get the form's own wording.
+	if k, ok := strings.CutPrefix(key, "error."); ok && domainKeys[k] {
+		key = "manage.error." + k
+	}
+	return l.T(key)
+}
+
+func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in service.ProjectInput, canAssign bool) (projectFormPage, error) {
+	p := projectFormPage{Base: h.base(r, l, title), CanAssign: canAssign}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+	text := func(name string, v string, optional bool, kind string) *mfield {
+		f := &mfield{field: field{L: l, ID: name, Name: name, Type: "text", Label: l.T("manage.field." + name), Value: v, Optional: optional}, Kind: kind}
+		if hinted[name] {
+			f.Hint = l.T("manage.hint." + name)
+		}
+		if kind == "number" {
+			f.Inputmode = "numeric"
+		}
+		return f
+	}
+	choice := func(name, kind, v string, values []string, prefix string, optional bool) *mfield {
+		f := text(name, "", optional, kind)
+		for _, s := range values {
+			f.Options = append(f.Options, mopt{Value: s, Text: l.T(prefix + s), Selected: s == v})
+		}
+		return f
+	}
+	date := func(name, y, m, d string, optional bool) *mfield {
+		f := text(name, "", optional, "date")
+		f.Year, f.Month, f.Day = y, m, d
+		return f
+	}
+	themes := text("themes", "", false, "checks")
+	for _, t := range furusato.Themes {
+		sel := false
+		for _, s := range in.Themes {
+			sel = sel || s == t.Slug
+		}
+		themes.Options = append(themes.Options, mopt{Value: t.Slug, Text: l.Pick(t.NameJa, t.NameEn), Selected: sel})
+	}
+	pref := text("prefecture", "", false, "select")
+	pref.Options = append(pref.Options, mopt{Value: "", Text: l.T("manage.choose")})
+	for _, pr := range furusato.Prefectures {
+		v := strconv.Itoa(pr.Code)
+		pref.Options = append(pref.Options, mopt{Value: v, Text: l.Pick(pr.NameJa, pr.NameEn), Selected: v == in.Prefecture})
+	}
+	p.Sets = []fieldset{
+		{Legend: l.T("manage.set.content"), Fields: []*mfield{
+			text("title", in.Title, false, "text"), text("catch_copy", in.CatchCopy, false, "text"),
+			text("background", in.Background, false, "textarea"), text("what_you_do", in.WhatYouDo, false, "textarea"),
+			text("goal", in.Goal, false, "textarea"), themes, text("skills", in.Skills, true, "textarea"),
+			text("good_for", in.GoodFor, true, "textarea"), text("gains", in.Gains, true, "textarea"),
+		}},
+		{Legend: l.T("manage.set.work"), Fields: []*mfield{
+			choice("work_style", "radios", in.WorkStyle, []string{"remote", "hybrid", "onsite"}, "manage.work_style.", false),
+			text("visits_per_month", in.VisitsPerMonth, true, "number"), text("work_place", in.WorkPlace, true, "text"),
+			text("hours_per_week", in.HoursPerWeek, false, "number"), text("duration_months", in.DurationMonths, false, "number"),
+			date("start_date", in.StartYear, in.StartMonth, in.StartDay, true),
+		}},
+		{Legend: l.T("manage.set.terms"), Fields: []*mfield{
+			choice("reward_type", "radios", in.RewardType, []string{"none", "honorarium", "paid"}, "manage.reward.", false),
+			text("reward_amount", in.RewardAmount, true, "number"),
+			choice("travel_cost", "radios", in.TravelCost, []string{"none", "part", "full"}, "manage.travel.", false),
+			text("places", in.Places, false, "number"),
+			date("deadline", in.DeadlineYear, in.DeadlineMonth, in.DeadlineDay, false),
+		}},
+		{Legend: l.T("manage.set.place"), Fields: []*mfield{pref, text("city", in.City, true, "text"), text("slug", in.Slug, true, "text")}},
+	}
+	if canAssign {
+		groups, err := h.manage.PartnerGroups(r.Context())
+		if err != nil {
+			return p, err
+		}
+		rows := append([]service.SupporterInput{}, in.Supporters...)
+		rows = append(rows, service.SupporterInput{}, service.SupporterInput{}) // room for more
+		for i, s := range rows {
+			row := supporterRow{N: i, Num: i + 1, Name: s.Name, Organization: s.Organization, Role: s.Role}
+			row.Groups = append(row.Groups, mopt{Value: "", Text: l.T("manage.choose")})
+			for _, g := range groups {
+				v := strconv.FormatInt(g.ID, 10)
+				row.Groups = append(row.Groups, mopt{Value: v, Text: g.Name, Selected: v == s.Organization})
+			}
+			p.Supporters = append(p.Supporters, row)
+		}
+	}
+	return p, nil
+}
+
+// applyProjectErrors puts err's field messages beside the fields and
+// returns the summary in form order.
+func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
+	errs := furusato.ErrorFields(err)
+	p.ErrorTitle = true
+	for _, s := range p.Sets {
+		for _, f := range s.Fields {
+			if key, ok := errs[f.Name]; ok {
+				f.Error = manageMessage(l, f.Name, key)
+				anchor := f.ID
+				if f.Kind == "date" {
+					anchor = f.ID + "-year"
+				} else if f.Kind == "checks" || f.Kind == "radios" {
+					anchor = f.ID + "-0"
+				}
+				p.Problems = append(p.Problems, problem{Text: f.Error, Anchor: anchor})
+				delete(errs, f.Name)
+			}
+		}
+	}
+	if key, ok := errs["supporters"]; ok && p.CanAssign {
+		p.SupError = manageMessage(l, "supporters", key)
+		p.Problems = append(p.Problems, problem{Text: p.SupError, Anchor: "sup-name-0"})
+		delete(errs, "supporters")
+	}
+	if len(p.Problems) == 0 || len(errs) > 0 {
+		k := "error.generic"
+		if furusato.ErrorCode(err) == furusato.ECONFLICT {
+			k = "manage.error.conflict"
+		}
+		p.Problems = append(p.Problems, problem{Text: l.T(k)})
+	}
+}
+
+// projectInput reads the posted form.
+func projectInput(r *http.Request) service.ProjectInput {
+	v := r.PostFormValue
+	in := service.ProjectInput{Slug: v("slug"), Title: v("title"), CatchCopy: v("catch_copy"), Background: v("background"),
+		WhatYouDo: v("what_you_do"), Goal: v("goal"), Themes: r.PostForm["themes"], Skills: v("skills"), GoodFor: v("good_for"),
+		Gains: v("gains"), WorkStyle: v("work_style"), VisitsPerMonth: v("visits_per_month"), WorkPlace: v("work_place"),
+		HoursPerWeek: v("hours_per_week"), DurationMonths: v("duration_months"),
+		StartYear: v("start_date-year"), StartMonth: v("start_date-month"), StartDay: v("start_date-day"),
+		RewardType: v("reward_type"), RewardAmount: v("reward_amount"), TravelCost: v("travel_cost"), Places: v("places"),
+		DeadlineYear: v("deadline-year"), DeadlineMonth: v("deadline-month"), DeadlineDay: v("deadline-day"),
+		Prefecture: v("prefecture"), City: v("city"), SetSupporters: v("supporters") == "1"}
+	for i := 0; i < 50; i++ {
+		n := strconv.Itoa(i)
+		if _, ok := r.PostForm["sup-name-"+n]; !ok {
+			break
+		}
+		in.Supporters = append(in.Supporters, service.SupporterInput{Name: v("sup-name-" + n), Organization: v("sup-org-" + n), Role: v("sup-role-" + n)})
+	}
+	return in
+}
+
+// manageNewForm is GET /manage/projects/new?company=SLUG.
+func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		co, err := h.manage.Company(r.Context(), httpx.ActorFrom(r.Context()), r.URL.Query().Get("company"))
+		if err != nil {
+			return err
+		}
+		in := service.ProjectInput{Prefecture: strconv.Itoa(co.Prefecture), City: co.City}
+		p, err := h.newPage(r, l, co, in)
+		if err != nil {
+			return err
+		}
+		return h.render(w, http.StatusOK, "manage_form", p)
+	})
+}
+
+func (h *Handler) newPage(r *http.Request, l *ui.Locale, co *furusato.Company, in service.ProjectInput) (projectFormPage, error) {
+	p, err := h.projectForm(r, l, l.T("manage.new_title", "Company", co.Name), in, h.canAssignNew(r, co))
+	p.Action, p.Submit, p.Back = "/manage/projects/new?company="+co.Slug, l.T("manage.create_submit"), "/manage"
+	return p, err
+}
+
+// canAssignNew: a new project's supporters are chosen by its coordinator
+// (or an admin), as for an existing one.
+func (h *Handler) canAssignNew(r *http.Request, co *furusato.Company) bool {
+	a := httpx.ActorFrom(r.Context())
+	return a.IsAdmin() || (co.OrganizationID != 0 && a.CoordinatorOf(co.OrganizationID))
+}
+
+// manageCreate is POST /manage/projects/new?company=SLUG.
+func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		actor := httpx.ActorFrom(r.Context())
+		co, err := h.manage.Company(r.Context(), actor, r.URL.Query().Get("company"))
+		if err != nil {
+			return err
+		}
+		in := projectInput(r)
+		pr, err := h.manage.Create(r.Context(), actor, co.Slug, in)
+		if formError(err) {
+			p, perr := h.newPage(r, l, co, in)
+			if perr != nil {
+				return perr
+			}
+			applyProjectErrors(l, &p, err)
+			return h.render(w, formErrorStatus(err), "manage_form", p)
+		} else if err != nil {
+			return err
+		}
+		h.redirect(w, r, manageURL(pr.ID), "manage.flash.created")
+		return nil
+	})
+}
+
+func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, in service.ProjectInput, updated time.Time) (projectFormPage, error) {
+	a := httpx.ActorFrom(r.Context())
+	canAssign := a.IsAdmin() || a.CoordinatorOf(pr.OrganizationID)
+	p, err := h.projectForm(r, l, l.T("manage.edit_title"), in, canAssign)
+	p.Action, p.Submit, p.Back = manageURL(pr.ID)+"/edit", l.T("manage.save_submit"), manageURL(pr.ID)
+	p.UpdatedAt = strconv.FormatInt(updated.UnixMilli(), 10)
+	return p, err
+}
+
+// manageEditForm is GET /manage/projects/{id}/edit.
+func (h *Handler) manageEditForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		pr, err := h.manage.Editable(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
+		if err != nil {
+			return err
+		}
+		p, err := h.editPage(r, l, pr, service.ProjectInputOf(pr), pr.UpdatedAt)
+		if err != nil {
+			return err
+		}
+		return h.render(w, http.StatusOK, "manage_form", p)
+	})
+}
+
+// manageUpdate is POST /manage/projects/{id}/edit.
+func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.managed(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		actor := httpx.ActorFrom(r.Context())
+		pr, err := h.manage.Editable(r.Context(), actor, projectID(r))
+		if err != nil {
+			return err
+		}
+		in := projectInput(r)
+		msec, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("updated_at")), 10, 64)
+		expected := time.UnixMilli(msec).UTC()
+		_, err = h.manage.Update(r.Context(), actor, pr.ID, in, expected)
+		if formError(err) {
+			stamp := expected
+			if furusato.ErrorCode(err) == furusato.ECONFLICT {
+				// Saving again, after checking, saves over the newer version.
+				stamp = pr.UpdatedAt
+			}
+			p, perr := h.editPage(r, l, pr, in, stamp)
+			if perr != nil {
+				return perr
+			}
+			applyProjectErrors(l, &p, err)
+			return h.render(w, formErrorStatus(err), "manage_form", p)
+		} else if err != nil {
+			return err
+		}
+		h.redirect(w, r, manageURL(pr.ID), "manage.flash.edited")
+		return nil
+	})
+}
+
+// domainKeys are the field error keys of furusato's Validate ("error." + key).
+var domainKeys = map[string]bool{"required": true, "too_long": true, "invalid": true, "range": true, "slug": true, "taken": true}
+
+// hinted lists the fields with a hint (manage.hint.NAME).
+var hinted = map[string]bool{"title": true, "themes": true, "skills": true, "visits_per_month": true, "hours_per_week": true,
+	"duration_months": true, "reward_amount": true, "places": true, "deadline": true, "start_date": true, "slug": true}

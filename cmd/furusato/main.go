@@ -116,7 +116,13 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 }
 
 func serve(ctx context.Context, db *store.DB, cfg Config) error {
-	h, err := app.New(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo, Version: version})
+	// The demo banner shows while demo accounts exist, whether or not this
+	// start loaded them: their password is public.
+	demoAccounts, err := demo.AccountsExist(ctx, db)
+	if err != nil {
+		return err
+	}
+	h, err := app.New(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts, Version: version})
 	if err != nil {
 		return err
 	}

@@ -109,3 +109,16 @@ func (s accountSpec) membership(ctx context.Context, db *store.DB) (*furusato.Me
 	}
 	return nil, nil
 }
+
+// AccountsExist reports whether any demo account is in db: the site then
+// shows the demo banner, since their password is public.
+func AccountsExist(ctx context.Context, db *store.DB) (bool, error) {
+	for _, s := range accountSpecs {
+		if _, err := db.FindUserByEmail(ctx, s.Email); err == nil {
+			return true, nil
+		} else if furusato.ErrorCode(err) != furusato.ENOTFOUND {
+			return false, err
+		}
+	}
+	return false, nil
+}

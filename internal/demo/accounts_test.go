@@ -20,12 +20,18 @@ func TestLoadAccounts_OneVerifiedAccountPerRole(t *testing.T) {
 		if _, err := demo.Load(ctx, db, now); err != nil {
 			t.Fatal(err)
 		}
+		if exist, err := demo.AccountsExist(ctx, db); err != nil || exist {
+			t.Fatalf("demo accounts exist before loading: %v, %v", exist, err)
+		}
 		n, err := demo.LoadAccounts(ctx, db, now, service.TestArgon)
 		if err != nil || n != len(demo.Accounts()) {
 			t.Fatalf("added %d, %v; want %d", n, err, len(demo.Accounts()))
 		}
 		if again, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil || again != 0 {
 			t.Errorf("second load added %d, %v", again, err)
+		}
+		if exist, err := demo.AccountsExist(ctx, db); err != nil || !exist {
+			t.Errorf("demo accounts not seen after loading: %v, %v", exist, err)
 		}
 		actors := map[string]*furusato.Actor{}
 		for _, a := range demo.Accounts() {

@@ -1,10 +1,14 @@
 // Package api is the public JSON API under /api/v1/ and the Atom feed of
 // newly published projects (/feed.atom).
 //
-// Every route is a public read of the catalogue: handlers parse and check
+// Most routes are public reads of the catalogue: handlers parse and check
 // the query (unknown parameters and bad values are 400s with the offending
 // fields), call one method of service.Catalogue, and encode a typed
-// response. Errors are always {"error":{"code","message","fields"}}
+// response. The token routes (manage.go) act for the owner of a personal
+// access token, whom httpx.WithAPITokens puts in the request context (a
+// session cookie never counts): they read a JSON body (at most 1 MB, no
+// unknown fields) and call one method of service.Projects, which asks the
+// policy. Errors are always {"error":{"code","message","fields"}}
 // (httpx.WriteJSONError); absolute URLs come from Config.BaseURL, never from
 // the request's Host. The route table (routes.go) and the embedded OpenAPI
 // document (openapi.json) describe the same API, which openapi_test.go

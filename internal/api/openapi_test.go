@@ -227,6 +227,9 @@ func TestOpenAPI_ResponsesMatchSchemas(t *testing.T) {
 	}
 	for path, item := range doc["paths"].(jsonObject) {
 		for method, op := range item.(jsonObject) {
+			if _, ok := op.(jsonObject)["security"]; ok {
+				continue // TestOpenAPI_TokenRoutesMatchSchemas
+			}
 			for status := range op.(jsonObject)["responses"].(jsonObject) {
 				if key := strings.ToUpper(method) + " " + path + " " + status; !exercised[key] {
 					t.Errorf("documented response %s is never exercised by this test", key)
@@ -239,7 +242,7 @@ func TestOpenAPI_ResponsesMatchSchemas(t *testing.T) {
 	errSchema := jsonObject{"$ref": "#/components/schemas/Error"}
 	for _, r := range []response{
 		fx.get(t, "/api/v1/nope"),
-		do(t, fx.srv, http.MethodPost, "/api/v1/projects"),
+		do(t, fx.srv, http.MethodDelete, "/api/v1/projects"),
 		do(t, fx.srv, http.MethodPut, "/api/v1/projects/gifu-dx"),
 	} {
 		if r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {

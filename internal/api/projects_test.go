@@ -505,7 +505,7 @@ func TestAPI_HeadersAndMethods(t *testing.T) {
 			}
 		}
 	}
-	r := do(t, fx.srv, http.MethodPost, "/api/v1/projects")
+	r := do(t, fx.srv, http.MethodPut, "/api/v1/projects")
 	assertJSONError(t, r, http.StatusMethodNotAllowed, furusato.EINVALID)
 	if !strings.Contains(r.header.Get("Allow"), "GET") {
 		t.Errorf("Allow = %q", r.header.Get("Allow"))

@@ -21,8 +21,9 @@ type Config struct {
 
 // Handler serves the JSON API and the feed.
 type Handler struct {
-	base string // BaseURL without a trailing slash
-	cat  *service.Catalogue
+	base     string // BaseURL without a trailing slash
+	cat      *service.Catalogue
+	projects *service.Projects // nil until WithProjects: the token routes are then 404
 }
 
 // New returns a Handler reading the catalogue cat. It panics when
@@ -36,12 +37,20 @@ func New(cfg Config, cat *service.Catalogue) *Handler {
 	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: cat}
 }
 
+// WithProjects lets h serve the token routes (creating, editing and moving
+// projects, the dashboard) through projects, and returns h.
+func (h *Handler) WithProjects(projects *service.Projects) *Handler {
+	h.projects = projects
+	return h
+}
+
 // route is one line of the route table.
 type route struct {
 	method string
 	path   string   // a net/http pattern path, also the OpenAPI path
 	params []string // the query parameters it accepts; any other is a 400
 	feed   bool     // errors as text, not JSON
+	token  bool     // needs a personal access token (httpx.WithAPITokens); private, no CORS
 	handle func(h *Handler, w http.ResponseWriter, r *http.Request)
 }
 
@@ -51,9 +60,14 @@ var (
 	feedParams = []string{"prefecture", "theme"}
 )
 
-// routes is the whole API. All routes are public reads of the catalogue:
-// no session, no permission, the same answer for everyone (hence
-// Cache-Control: public and Access-Control-Allow-Origin: *).
+// routes is the whole API. The public reads of the catalogue need no
+// session and no permission and give the same answer to everyone (hence
+// Cache-Control: public and Access-Control-Allow-Origin: *). The token
+// routes act for the owner of the personal access token in
+// "Authorization: Bearer fst_…" (a session cookie never counts, so another
+// site cannot write through a visitor's browser); without one they are 401.
+// Each names the permission the service asks the policy for; a project the
+// token's owner may not see is 404.
 var routes = []route{
 	{method: "GET", path: "/api/v1/projects", params: listParams, handle: (*Handler).projectList},
 	{method: "GET", path: "/api/v1/projects/{key}", handle: (*Handler).projectShow},
@@ -62,6 +76,11 @@ var routes = []route{
 	{method: "GET", path: "/api/v1/organizations", params: []string{"kind"}, handle: (*Handler).organizationList},
 	{method: "GET", path: "/api/v1/openapi.json", handle: (*Handler).openAPI},
 	{method: "GET", path: "/feed.atom", params: feedParams, feed: true, handle: (*Handler).feed},
+	{method: "GET", path: "/api/v1/me", token: true, handle: (*Handler).me},                             // token: own account (policy.TokenManageOwn's "signed in")
+	{method: "GET", path: "/api/v1/manage/projects", token: true, handle: (*Handler).manageList},        // token: the dashboard of a coordinator, company staff or admin; else 404
+	{method: "POST", path: "/api/v1/projects", token: true, handle: (*Handler).projectCreate},           // token: policy.ProjectCreate on the company
+	{method: "PATCH", path: "/api/v1/projects/{key}", token: true, handle: (*Handler).projectUpdate},    // token: policy.ProjectEdit (ProjectHistory to see it at all); key is the id
+	{method: "POST", path: "/api/v1/projects/{id}/status", token: true, handle: (*Handler).projectMove}, // token: policy.Move to the status asked for
 }
 
 // Register adds every route of the table to mux, a 405 (or CORS preflight
@@ -96,7 +115,20 @@ func (h *Handler) serve(rt route) http.Handler {
 		allowed[p] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setCORS(w)
+		if rt.token {
+			w.Header().Set("Cache-Control", "no-store")
+			if h.projects == nil {
+				httpx.WriteJSONError(w, r, furusato.Errorf(furusato.ENOTFOUND, "No such API route."))
+				return
+			}
+			if !httpx.ActorFrom(r.Context()).SignedIn() {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="furusato"`)
+				httpx.WriteJSONError(w, r, furusato.Errorf(furusato.EUNAUTHORIZED, "Send a personal access token: Authorization: Bearer fst_…"))
+				return
+			}
+		} else {
+			setCORS(w)
+		}
 		q, err := url.ParseQuery(r.URL.RawQuery)
 		if err != nil {
 			h.fail(w, r, rt, &furusato.Error{Code: furusato.EINVALID, Message: "The query string is malformed.", Fields: map[string]string{"query": "error.invalid"}})

@@ -65,7 +65,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Config{BaseURL: opts.BaseURL}, cat).Register(mux)
+	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(service.NewProjects(db, opts.Now)).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -89,6 +89,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 		httpx.WithSecurityHeaders,
 		http.NewCrossOriginProtection().Handler,
 		sessions.Middleware,
+		httpx.WithAPITokens(auth.APITokens()), // under /api/ the actor is the bearer token's, never the cookie's
 		httpx.WithGzip,
 		metrics.Wrap,
 	), nil

@@ -117,13 +117,31 @@ func companyRef(co *furusato.Company) policy.CompanyRef {
 	return policy.CompanyRef{ID: co.ID, OrganizationID: co.OrganizationID}
 }
 
-// Companies returns every company, for the admin list (admins only: the
-// policy's OrgManage stands for "manages the network").
+// Companies returns the companies the actor manages, for the admin list:
+// every company for admins (the policy's OrgManage stands for "manages the
+// network"), and for a coordinator those of their organisations (policy
+// CompanyInviteStaff on each). EFORBIDDEN for anyone who coordinates
+// nothing.
 func (o *Orgs) Companies(ctx context.Context, actor *furusato.Actor) ([]*furusato.Company, error) {
-	if err := policy.Global(actor, policy.OrgManage); err != nil {
+	err := policy.Global(actor, policy.OrgManage)
+	if err == nil {
+		return o.db.FindCompanies(ctx)
+	}
+	coordinator := actor.SignedIn() && slices.ContainsFunc(actor.Memberships, func(m furusato.Membership) bool { return m.Role == furusato.RoleCoordinator })
+	if !coordinator {
 		return nil, err
 	}
-	return o.db.FindCompanies(ctx)
+	all, err := o.db.FindCompanies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*furusato.Company
+	for _, co := range all {
+		if policy.Company(actor, policy.CompanyInviteStaff, companyRef(co)) == nil {
+			out = append(out, co)
+		}
+	}
+	return out, nil
 }
 
 // Company returns the company with slug (companies are public), or
@@ -134,12 +152,12 @@ func (o *Orgs) Company(ctx context.Context, slug string) (*furusato.Company, err
 
 // CreateCompany registers co, bound to co.OrganizationID or else to the coordinating organisation of its
 // prefecture (policy CompanyCreate: admins and that organisation's
-// coordinators), and audits "company.create". EINVALID with Fields as
-// Company.Validate; ECONFLICT for a slug in use.
+// coordinators), and audits "company.create". The text is normalised
+// (NFKC, trimmed) and an empty slug is made from an ASCII name
+// (SlugFromName). EINVALID with Fields as Company.Validate; ECONFLICT
+// (Fields{"slug": "error.taken"}) for a slug in use.
 func (o *Orgs) CreateCompany(ctx context.Context, actor *furusato.Actor, co *furusato.Company, ip string) error {
-	co.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(co.Slug)))
-	co.Name = strings.TrimSpace(norm.NFKC.String(co.Name))
-	co.City = strings.TrimSpace(norm.NFKC.String(co.City))
+	cleanCompany(co)
 	if err := co.Validate(); err != nil {
 		if !actor.SignedIn() { // a visitor is asked to sign in, not to fix fields
 			return policy.Company(actor, policy.CompanyCreate, policy.CompanyRef{})

@@ -17,8 +17,9 @@ import (
 // (product.md). Every decision is the policy's, made on the project as read
 // in the same transaction as the write.
 type Projects struct {
-	db  *store.DB
-	now func() time.Time
+	db     *store.DB
+	now    func() time.Time
+	images ImageStore // covers; nil means the database (images.go)
 }
 
 // NewProjects returns Projects over db; now is the clock.

@@ -43,6 +43,7 @@ type OpenGraph struct {
 	URL         string
 	Type        string // "website" or "article"
 	SiteName    string
+	Image       string // absolute URL of og:image; "" for none
 }
 
 // LangLink links to the same page in another language.

@@ -309,6 +309,7 @@ type accountPage struct {
 	Problems       []problem
 	Name, Email    string
 	Verified       bool
+	Memberships    []accountMembership // the "memberships" section (admin_account.go)
 	PasswordForm   *form
 	EmailForm      *form
 	EverywhereForm *form
@@ -333,13 +334,22 @@ func (h *Handler) accountPage(r *http.Request, l *ui.Locale, newEmail string) ac
 
 // accountShow is GET /account.
 func (h *Handler) accountShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	return h.render(w, http.StatusOK, "account", h.accountPage(r, l, ""))
+	p := h.accountPage(r, l, "")
+	var err error
+	if p.Memberships, err = h.accountMemberships(r, l); err != nil { // the memberships section
+		return err
+	}
+	return h.render(w, http.StatusOK, "account", p)
 }
 
 // accountErrors renders the account page again with err beside the fields
 // of the form it came from.
 func (h *Handler) accountErrors(w http.ResponseWriter, r *http.Request, l *ui.Locale, err error, newEmail string, which func(*accountPage) *form, rename map[string]string) error {
 	p := h.accountPage(r, l, newEmail)
+	var merr error
+	if p.Memberships, merr = h.accountMemberships(r, l); merr != nil { // the memberships section
+		return merr
+	}
 	p.Problems = applyErrors(l, err, rename, which(&p))
 	p.ErrorTitle = true
 	return h.render(w, formErrorStatus(err), "account", p)

@@ -87,18 +87,39 @@ func kindLabel(l *ui.Locale, k furusato.OrgKind) string {
 
 // --- the admin home
 
-// adminHome is GET /admin: links to the admin pages (admins only).
+// adminHome is GET /admin: links to the admin pages for admins; for a
+// coordinator, links to their organisation's members page and the new
+// company form; for anyone else the 403 page.
 func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := policy.Global(httpx.ActorFrom(r.Context()), policy.OrgManage); err != nil {
+	a := httpx.ActorFrom(r.Context())
+	if err := policy.Global(a, policy.OrgManage); err == nil {
+		p := formPage{Base: h.adminBase(r, l, l.T("admin.title")), Intro: []string{l.T("admin.intro")},
+			Links: []link{
+				{"/admin/organizations", l.T("admin.orgs_title")},
+				{"/admin/companies", l.T("admin.companies_title")},
+				{"/admin/companies/new", l.T("admin.company_new_title")},
+				{"/admin/users", l.T("admin.users_title")},
+				{"/admin/audit", l.T("admin.audit_title")},
+				{"/admin/outbox", l.T("admin.outbox_title")},
+			}}
+		return h.render(w, http.StatusOK, "account_form", p)
+	} else if furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 		return err
 	}
-	p := formPage{Base: h.adminBase(r, l, l.T("admin.title")), Intro: []string{l.T("admin.intro")},
-		Links: []link{
-			{"/admin/organizations", l.T("admin.orgs_title")},
-			{"/admin/companies", l.T("admin.companies_title")},
-			{"/admin/audit", l.T("admin.audit_title")},
-			{"/admin/outbox", l.T("admin.outbox_title")},
-		}}
+	orgs, err := h.orgs().Coordinating(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	if len(orgs) == 0 {
+		return furusato.Errorf(furusato.EFORBIDDEN, "Admins and coordinators only.")
+	}
+	p := formPage{Base: h.adminBase(r, l, l.T("admin.title")), Intro: []string{l.T("admin.coordinator_intro")}}
+	for _, o := range orgs {
+		if policy.Organization(a, policy.MemberRemove, o) == nil {
+			p.Links = append(p.Links, link{"/admin/organizations/" + o.Slug + "/members", l.T("admin.members_link", "Name", o.Name)})
+		}
+	}
+	p.Links = append(p.Links, link{"/admin/companies", l.T("admin.companies_title")}, link{"/admin/companies/new", l.T("admin.company_new_title")})
 	return h.render(w, http.StatusOK, "account_form", p)
 }
 
@@ -322,6 +343,7 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request, l *ui.L
 
 type companyRow struct {
 	Name, Slug, Prefecture, City string
+	Organization                 string // the coordinating organisation's name, "" when none
 }
 
 type companyListPage struct {
@@ -335,9 +357,23 @@ func (h *Handler) adminCompanies(w http.ResponseWriter, r *http.Request, l *ui.L
 	if err != nil {
 		return err
 	}
+	a := httpx.ActorFrom(r.Context())
+	var orgs []*furusato.Organization
+	if a.IsAdmin() {
+		orgs, err = h.orgs().Organizations(r.Context(), a)
+	} else {
+		orgs, err = h.orgs().Coordinating(r.Context(), a)
+	}
+	if err != nil {
+		return err
+	}
+	orgName := make(map[int64]string, len(orgs))
+	for _, o := range orgs {
+		orgName[o.ID] = o.Name
+	}
 	p := companyListPage{Base: h.adminBase(r, l, l.T("admin.companies_title"))}
 	for _, c := range cos {
-		row := companyRow{Name: c.Name, Slug: c.Slug, City: c.City}
+		row := companyRow{Name: c.Name, Slug: c.Slug, City: c.City, Organization: orgName[c.OrganizationID]}
 		if pr, ok := furusato.PrefectureByCode(c.Prefecture); ok {
 			row.Prefecture = l.Pick(pr.NameJa, pr.NameEn)
 		}

@@ -50,7 +50,7 @@ type auditPage struct {
 
 // auditActions are the actions the filter offers.
 var auditActions = strings.Fields(`user.create user.signup user.signin user.email_change organization.create organization.update
-	company.create invitation.create invitation.accept membership.remove`)
+	company.create company.update invitation.create invitation.accept invitation.revoke membership.remove user.admin_grant user.admin_revoke`)
 
 // adminAudit is GET /admin/audit: the audit log, newest first, by action.
 func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {

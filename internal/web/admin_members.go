@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
@@ -18,6 +19,7 @@ type memberRow struct {
 
 type pendingRow struct {
 	Email, Role, Sent, Expires string
+	Revoke                     *form
 }
 
 // membersPage is the members of an organisation or a company, with the
@@ -27,6 +29,7 @@ type membersPage struct {
 	Problems []problem
 	Target   string // the organisation's or company's name
 	Back     link
+	Links    []link // other pages of the same organisation or company
 	Members  []memberRow
 	Pending  []pendingRow
 	Invite   *form
@@ -42,7 +45,8 @@ func (h *Handler) membersPage(r *http.Request, l *ui.Locale, name, path string, 
 				Hidden: []hidden{{"user_id", strconv.FormatInt(m.UserID, 10)}, {"role", string(m.Role)}}}})
 	}
 	for _, inv := range ms.Pending {
-		p.Pending = append(p.Pending, pendingRow{Email: inv.Email, Role: roleLabel(l, inv.Role), Sent: l.Date(inv.CreatedAt), Expires: when(l, inv.ExpiresAt)})
+		p.Pending = append(p.Pending, pendingRow{Email: inv.Email, Role: roleLabel(l, inv.Role), Sent: l.Date(inv.CreatedAt), Expires: when(l, inv.ExpiresAt),
+			Revoke: &form{Action: "/admin/invitations/" + service.InvitationID(inv) + "/revoke", Submit: l.T("admin.revoke"), Secondary: true}})
 	}
 	p.Invite = &form{Action: path[:len(path)-len("/members")] + "/invitations", Submit: l.T("admin.invite_submit"),
 		Hidden: []hidden{{"role", string(role)}},
@@ -144,7 +148,7 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
 		return err
 	}
-	h.redirect(w, r, "/admin/organizations/"+o.Slug+"/members", "admin.flash_removed")
+	h.redirect(w, r, removedBack(r, "/admin/organizations/"+o.Slug+"/members"), "admin.flash_removed")
 	return nil
 }
 
@@ -159,6 +163,7 @@ func (h *Handler) companyMembers(w http.ResponseWriter, r *http.Request, l *ui.L
 		return err
 	}
 	p := h.membersPage(r, l, co.Name, "/admin/companies/"+co.Slug+"/members", furusato.RoleCompanyStaff, ms, email)
+	p.Links = []link{{"/admin/companies/" + co.Slug + "/edit", l.T("admin.company_edit_link", "Name", co.Name)}}
 	return h.renderMembers(w, l, p, invErr)
 }
 
@@ -205,6 +210,15 @@ func (h *Handler) adminCompanyRemove(w http.ResponseWriter, r *http.Request, l *
 	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
 		return err
 	}
-	h.redirect(w, r, "/admin/companies/"+co.Slug+"/members", "admin.flash_removed")
+	h.redirect(w, r, removedBack(r, "/admin/companies/"+co.Slug+"/members"), "admin.flash_removed")
 	return nil
+}
+
+// removedBack is where a removal goes back to: the user page it was made
+// on (the form's back, only an /admin/users/ path), else the member page.
+func removedBack(r *http.Request, members string) string {
+	if back := localPath(r.PostFormValue("back")); strings.HasPrefix(back, "/admin/users/") {
+		return back
+	}
+	return members
 }

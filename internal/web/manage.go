@@ -199,6 +199,10 @@ func (h *Handler) manageShow(w http.ResponseWriter, r *http.Request, l *ui.Local
 				Action: l.T("manage.history." + e.Action), Comment: e.Comment}
 			var names []string
 			for _, c := range e.Changes {
+				if c == "cover" { // images.go's change has its own catalogue
+					names = append(names, l.T("images.field.cover"))
+					continue
+				}
 				names = append(names, l.T("manage.field."+c))
 			}
 			row.Changes = strings.Join(names, l.T("manage.list_sep"))
@@ -337,6 +341,7 @@ func (h *Handler) managePreview(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
 			Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
 			Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
+			Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
 		}
 		if pr.VisitsPerMonth > 0 {
 			p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)

@@ -50,6 +50,7 @@ type projectFormPage struct {
 	Supporters []supporterRow
 	SupError   string
 	CanAssign  bool
+	Cover      *coverForm // the separate upload form (images.go); edit page only
 }
 
 // manageMessages words the service's keys for the project form.
@@ -260,6 +261,10 @@ func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, 
 	p, err := h.projectForm(r, l, l.T("manage.edit_title"), in, canAssign)
 	p.Action, p.Submit, p.Back = manageURL(pr.ID)+"/edit", l.T("manage.save_submit"), manageURL(pr.ID)
 	p.UpdatedAt = strconv.FormatInt(updated.UnixMilli(), 10)
+	if err != nil {
+		return p, err
+	}
+	p.Cover, err = h.coverFormFor(r.Context(), pr)
 	return p, err
 }
 

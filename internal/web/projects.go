@@ -47,6 +47,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		p.NoIndex = true
 	}
 	h.fillList(&p, l, r.URL.Path, q, ps, page, total)
+	h.withCovers(r.Context(), p.Cards, ps)
 	return h.render(w, http.StatusOK, "list", p)
 }
 
@@ -77,6 +78,7 @@ type projectPage struct {
 	Org       *orgLink
 	Share     shareLinks
 	Related   []projectCard
+	Cover     *coverImage // the page's main image (LCP): never lazy
 }
 
 type companyView struct {
@@ -107,6 +109,8 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
 		Related: cards(l, related, now, true),
 	}
+	h.withCovers(r.Context(), p.Related, related)
+	p.Cover = newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640)
 	if pr.VisitsPerMonth > 0 {
 		p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)
 	}
@@ -124,6 +128,9 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	abs := h.abs(projectURL(pr))
 	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
 	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
+	if p.Cover != nil {
+		p.OG.Image = h.abs(p.Cover.Src)
+	}
 	text := pr.Title + " | " + l.T("site.name")
 	p.Share = shareLinks{
 		LINE:     "https://social-plugins.line.me/lineit/share?url=" + url.QueryEscape(abs),

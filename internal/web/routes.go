@@ -30,6 +30,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /account/password", h.signedIn(h.passwordChange))              // signed-in: own account, current password
 	mux.Handle("POST /account/email", h.signedIn(h.emailChange))                    // signed-in: own account, current password
 	mux.Handle("POST /account/signout-everywhere", h.signedIn(h.signoutEverywhere)) // signed-in: own account
+	mux.Handle("GET /account/tokens", h.signedIn(h.tokenList))                      // signed-in: own API tokens only (policy.TokenManageOwn)
+	mux.Handle("POST /account/tokens", h.signedIn(h.tokenCreate))                   // signed-in: own API tokens; the token is shown once
+	mux.Handle("POST /account/tokens/{id}/revoke", h.signedIn(h.tokenRevoke))       // signed-in: own API tokens; another's id is 404
 	mux.Handle("GET /account/profile", h.signedIn(h.profileShow))                   // signed-in: own profile only, no user id in the URL
 	mux.Handle("POST /account/profile", h.signedIn(h.profileSave))                  // signed-in: own profile only
 	mux.Handle("GET /account/export", h.signedIn(h.exportData))                     // signed-in: own data only, as a JSON download; audited
@@ -37,6 +40,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /account/delete", h.signedIn(h.deleteAccount))                 // signed-in: own account, current password
 	h.registerManage(mux)                                                           // routes_manage.go: projects and dashboards of staff and coordinators
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
+	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable
 	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                            // public
 	mux.HandleFunc("/", h.NotFound)                                                 // public: everything else is 404 (any method, so that

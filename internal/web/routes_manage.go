@@ -15,4 +15,6 @@ func (h *Handler) registerManage(mux *http.ServeMux) {
 	mux.Handle("POST /manage/projects/{id}/edit", h.signedIn(h.manageUpdate))    // signed-in: policy.ProjectEdit (+ ProjectAssignSupporters)
 	mux.Handle("GET /manage/projects/{id}/preview", h.signedIn(h.managePreview)) // signed-in: policy.ProjectHistory (works on it)
 	mux.Handle("POST /manage/projects/{id}/move", h.signedIn(h.manageMove))      // signed-in: policy.Move for ?to=
+	mux.Handle("POST /manage/projects/{id}/cover", h.signedIn(h.coverUpload))    // signed-in: policy.ProjectEdit; multipart, ≤ 5 MB
+	mux.Handle("POST /manage/projects/{id}/cover/remove", h.signedIn(h.uncover)) // signed-in: policy.ProjectEdit
 }

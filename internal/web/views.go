@@ -24,6 +24,7 @@ type projectCard struct {
 	ClosingSoon bool
 	Closed      bool
 	Themes      []string
+	Cover       *coverImage // nil for none; filled by withCovers
 }
 
 func projectURL(p *furusato.Project) string { return "/projects/" + p.Slug }

@@ -1,0 +1,203 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// Personal access tokens for the JSON API.
+const (
+	// APITokenPrefix starts every token, so that a leaked one is easy to
+	// recognise (secret scanners, logs).
+	APITokenPrefix = "fst_"
+	// APITokenDefaultTTL is how long a token works when its creator names
+	// no other lifetime.
+	APITokenDefaultTTL = 365 * 24 * time.Hour
+	// APITokenMaxTTL bounds the lifetime one may ask for.
+	APITokenMaxTTL = 2 * 365 * 24 * time.Hour
+	// APITokenTouchInterval is how often, at most, a token's last use is
+	// written.
+	APITokenTouchInterval = time.Minute
+	// MaxAPITokenNameRunes bounds a token's name.
+	MaxAPITokenNameRunes = 100
+	// apiTokenShown is how many leading characters of a token are kept
+	// for display.
+	apiTokenShown = 8
+)
+
+// tokenEncoding is lower-case base32 without padding: 32 random bytes make
+// 52 characters, safe in headers and easy to copy.
+var tokenEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+// APIToken is a personal access token as its owner sees it: never the
+// token itself, which is shown once, at creation.
+type APIToken struct {
+	ID         int64
+	Name       string
+	Prefix     string // the first characters, e.g. "fst_abcd"
+	CreatedAt  time.Time
+	LastUsedAt time.Time // zero: never used
+	ExpiresAt  time.Time // zero: never expires
+	RevokedAt  time.Time // zero: not revoked
+}
+
+// Active reports whether the token still works at now.
+func (t APIToken) Active(now time.Time) bool {
+	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
+}
+
+func apiTokenOf(t *store.APIToken) APIToken {
+	return APIToken{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt,
+		ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+}
+
+// APITokens is the use cases of personal access tokens: a signed-in person
+// creates, lists and revokes their own (policy.TokenManageOwn), and the API
+// authenticates requests with them. Only the SHA-256 of a token is stored.
+type APITokens struct {
+	db  *store.DB
+	now func() time.Time
+}
+
+// NewAPITokens returns APITokens over db; now is the clock.
+func NewAPITokens(db *store.DB, now func() time.Time) *APITokens {
+	return &APITokens{db: db, now: now}
+}
+
+// APITokens returns the token use cases over a's database and clock, for
+// the edges that already hold Auth.
+func (a *Auth) APITokens() *APITokens { return NewAPITokens(a.db, a.now) }
+
+// Now returns the service's clock reading.
+func (s *APITokens) Now() time.Time { return s.now() }
+
+// Create makes a new token named name for actor, working for expiresIn (0:
+// APITokenDefaultTTL), and returns it with the token itself, which is
+// never shown again. Audited. Errors: the policy's refusal, EINVALID with
+// Fields{"name"} or Fields{"expires_in"}.
+func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name string, expiresIn time.Duration, ip string) (APIToken, string, error) {
+	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
+		return APIToken{}, "", err
+	}
+	name = normText(name)
+	fields := map[string]string{}
+	switch n := len([]rune(name)); {
+	case n == 0:
+		fields["name"] = "error.required"
+	case n > MaxAPITokenNameRunes || strings.Contains(name, "\n"):
+		fields["name"] = "error.too_long"
+	}
+	if expiresIn == 0 {
+		expiresIn = APITokenDefaultTTL
+	}
+	if expiresIn < time.Minute || expiresIn > APITokenMaxTTL {
+		fields["expires_in"] = "error.range"
+	}
+	if len(fields) > 0 {
+		return APIToken{}, "", invalid(fields)
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return APIToken{}, "", fmt.Errorf("service: api token: %w", err)
+	}
+	token := APITokenPrefix + tokenEncoding.EncodeToString(b[:])
+	now := s.now()
+	t := &store.APIToken{UserID: actor.User.ID, Name: name, Hash: hashToken(token), Prefix: token[:apiTokenShown],
+		ExpiresAt: now.Add(expiresIn)}
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateAPIToken(ctx, t, now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "api_token.create", ObjectType: "api_token",
+			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": name, "prefix": t.Prefix})})
+	})
+	if err != nil {
+		return APIToken{}, "", err
+	}
+	return apiTokenOf(t), token, nil
+}
+
+// List returns actor's own tokens, newest first, revoked and expired ones
+// included. Errors: the policy's refusal.
+func (s *APITokens) List(ctx context.Context, actor *furusato.Actor) ([]APIToken, error) {
+	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
+		return nil, err
+	}
+	ts, err := s.db.FindAPITokens(ctx, actor.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]APIToken, len(ts))
+	for i, t := range ts {
+		out[i] = apiTokenOf(t)
+	}
+	return out, nil
+}
+
+// Revoke ends actor's own token id at once; audited. Another person's
+// token, an unknown one and one already revoked are all ENOTFOUND, so
+// nobody learns which ids exist. Errors: the policy's refusal, ENOTFOUND.
+func (s *APITokens) Revoke(ctx context.Context, actor *furusato.Actor, id int64, ip string) error {
+	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
+		return err
+	}
+	now := s.now()
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		t, err := tx.RevokeAPIToken(ctx, actor.User.ID, id, now)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "api_token.revoke", ObjectType: "api_token",
+			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": t.Name, "prefix": t.Prefix})})
+	})
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return furusato.Errorf(furusato.ENOTFOUND, "Token not found.")
+	}
+	return err
+}
+
+// errBadToken is the one answer to every token that does not work.
+func errBadToken() error {
+	return furusato.Errorf(furusato.EUNAUTHORIZED, "The access token is unknown, revoked or expired.")
+}
+
+// Authenticate returns the actor a token acts for: its owner with their
+// memberships as they are now. A token that is malformed, unknown,
+// revoked or expired, or whose owner is deleted, is EUNAUTHORIZED (the
+// same answer for each). Its last use is recorded at most once per
+// APITokenTouchInterval.
+func (s *APITokens) Authenticate(ctx context.Context, token string) (*furusato.Actor, error) {
+	if !strings.HasPrefix(token, APITokenPrefix) || len(token) != len(APITokenPrefix)+52 {
+		return nil, errBadToken()
+	}
+	t, err := s.db.FindAPITokenByHash(ctx, hashToken(token))
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return nil, errBadToken()
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if !apiTokenOf(t).Active(now) {
+		return nil, errBadToken()
+	}
+	actor, err := s.db.ActorFor(ctx, t.UserID)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return nil, errBadToken()
+	} else if err != nil {
+		return nil, err
+	}
+	if notBefore := now.Add(-APITokenTouchInterval); !t.LastUsedAt.After(notBefore) {
+		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, t.ID, now, notBefore) }); err != nil {
+			return nil, err
+		}
+	}
+	return actor, nil
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// APIToken is a personal access token for the JSON API. Only Hash (the
+// SHA-256 hex of the whole token) is stored; Prefix, its first characters,
+// tells tokens apart on the tokens page.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Hash       string
+	Prefix     string
+	CreatedAt  time.Time
+	LastUsedAt time.Time // zero: never used
+	ExpiresAt  time.Time // zero: never expires
+	RevokedAt  time.Time // zero: not revoked
+}
+
+const apiTokenColumns = `id, user_id, name, token_hash, prefix, created_at, last_used_at, expires_at, revoked_at`
+
+func scanAPIToken(s interface{ Scan(...any) error }) (*APIToken, error) {
+	var t APIToken
+	var created, used, expires, revoked int64
+	if err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &created, &used, &expires, &revoked); err != nil {
+		return nil, err
+	}
+	t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt = fromMS(created), fromMS(used), fromMS(expires), fromMS(revoked)
+	return &t, nil
+}
+
+// CreateAPIToken stores t (its ID is set), created at now. Call it on a Tx.
+func (c *conn) CreateAPIToken(ctx context.Context, t *APIToken, now time.Time) error {
+	t.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	err := c.q.QueryRowContext(ctx, `
+		INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, last_used_at, expires_at, revoked_at)
+		VALUES ($1, $2, $3, $4, $5, 0, $6, 0) RETURNING id`,
+		t.UserID, t.Name, t.Hash, t.Prefix, ms(now), ms(t.ExpiresAt)).Scan(&t.ID)
+	if err != nil && isForeignKey(err) {
+		return furusato.Errorf(furusato.ENOTFOUND, "No such user.")
+	}
+	return wrap("create api token", err)
+}
+
+// FindAPITokens returns every token of user id, revoked and expired ones
+// included, newest first.
+func (c *conn) FindAPITokens(ctx context.Context, userID int64) ([]*APIToken, error) {
+	rows, err := c.q.QueryContext(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
+		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, wrap("find api tokens", err)
+	}
+	defer rows.Close()
+	var out []*APIToken
+	for rows.Next() {
+		t, err := scanAPIToken(rows)
+		if err != nil {
+			return nil, wrap("find api tokens", err)
+		}
+		out = append(out, t)
+	}
+	return out, wrap("find api tokens", rows.Err())
+}
+
+// FindAPITokenByHash returns the token whose hash this is, in any state,
+// or ENOTFOUND.
+func (c *conn) FindAPITokenByHash(ctx context.Context, hash string) (*APIToken, error) {
+	t, err := scanAPIToken(c.q.QueryRowContext(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE token_hash = $1`, hash))
+	if err != nil {
+		return nil, wrap("find api token", err)
+	}
+	return t, nil
+}
+
+// RevokeAPIToken marks token id of user userID revoked at now and returns
+// it; ENOTFOUND when that user has no such token, or it is already
+// revoked. Call it on a Tx.
+func (c *conn) RevokeAPIToken(ctx context.Context, userID, id int64, now time.Time) (*APIToken, error) {
+	t, err := scanAPIToken(c.q.QueryRowContext(ctx, `UPDATE api_tokens SET revoked_at = $3
+		WHERE id = $1 AND user_id = $2 AND revoked_at = 0 RETURNING `+apiTokenColumns, id, userID, ms(now)))
+	if err != nil {
+		return nil, wrap("revoke api token", err)
+	}
+	return t, nil
+}
+
+// TouchAPIToken sets the last use of token id to now unless it was used
+// since notBefore, so a busy token costs at most one write per interval.
+// Call it on a Tx.
+func (c *conn) TouchAPIToken(ctx context.Context, id int64, now, notBefore time.Time) error {
+	_, err := c.q.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $2 WHERE id = $1 AND last_used_at <= $3`,
+		id, ms(now), ms(notBefore))
+	return wrap("touch api token", err)
+}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The personal access tokens of the JSON API: the signed-in person lists
+// their own, creates one (shown once, on the answer to the POST, never
+// stored in clear or in the session) and revokes them.
+
+// tokenLifetimes are the lifetimes offered, in days; the first is the default.
+var tokenLifetimes = []int{365, 90, 30}
+
+// tokensPage is GET /account/tokens, and the answer to creating one.
+type tokensPage struct {
+	ui.Base
+	Problems []problem
+	Created  string // the token just made, shown this once; "" otherwise
+	Tokens   []tokenRow
+	Name     field
+	Expires  []tokenLifetime
+}
+
+// tokenRow is one token of the list.
+type tokenRow struct {
+	Name, Prefix, Created, LastUsed, Expires, State string
+	Active                                          bool
+	Revoke                                          string // the revoke form's action
+}
+
+// tokenLifetime is one choice of lifetime.
+type tokenLifetime struct {
+	Value, Text string
+	Selected    bool
+}
+
+func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, days string) (tokensPage, error) {
+	p := tokensPage{Base: h.base(r, l, l.T("tokens.title")),
+		Name: field{L: l, ID: "token-name", Name: "name", Type: "text", Label: l.T("tokens.name"), Hint: l.T("tokens.name_hint"), Value: name}}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "account"
+	if days == "" {
+		days = strconv.Itoa(tokenLifetimes[0])
+	}
+	for _, d := range tokenLifetimes {
+		v := strconv.Itoa(d)
+		p.Expires = append(p.Expires, tokenLifetime{Value: v, Text: l.T("tokens.expires_days", "Days", d), Selected: v == days})
+	}
+	svc := h.auth.APITokens()
+	list, err := svc.List(r.Context(), httpx.ActorFrom(r.Context()))
+	if err != nil {
+		return p, err
+	}
+	now := svc.Now()
+	for _, t := range list {
+		row := tokenRow{Name: t.Name, Prefix: t.Prefix + "…", Created: l.Date(t.CreatedAt), LastUsed: l.T("tokens.never_used"),
+			Expires: l.T("tokens.no_expiry"), Active: t.Active(now), Revoke: "/account/tokens/" + strconv.FormatInt(t.ID, 10) + "/revoke"}
+		if !t.LastUsedAt.IsZero() {
+			row.LastUsed = l.Date(t.LastUsedAt)
+		}
+		if !t.ExpiresAt.IsZero() {
+			row.Expires = l.Date(t.ExpiresAt)
+		}
+		switch {
+		case !t.RevokedAt.IsZero():
+			row.State = l.T("tokens.state_revoked")
+		case !row.Active:
+			row.State = l.T("tokens.state_expired")
+		default:
+			row.State = l.T("tokens.state_active")
+		}
+		p.Tokens = append(p.Tokens, row)
+	}
+	return p, nil
+}
+
+// tokenList is GET /account/tokens.
+func (h *Handler) tokenList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	p, err := h.tokensPage(r, l, "", "")
+	if err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "tokens", p)
+}
+
+// tokenCreate is POST /account/tokens: the answer shows the new token
+// once, with the warning that it will not be shown again.
+func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	name, days := r.PostFormValue("name"), r.PostFormValue("expires_days")
+	var ttl time.Duration
+	valid := false
+	for _, d := range tokenLifetimes {
+		if strconv.Itoa(d) == days {
+			ttl, valid = time.Duration(d)*24*time.Hour, true
+		}
+	}
+	var secret string
+	var err error = furusato.Errorf(furusato.EINVALID, "Unknown lifetime.")
+	if valid {
+		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, ttl, h.clientIP(r))
+	}
+	if err != nil && !formError(err) {
+		return err
+	}
+	p, perr := h.tokensPage(r, l, name, days)
+	if perr != nil {
+		return perr
+	}
+	if err != nil {
+		fields := map[string]string{}
+		for k, v := range furusato.ErrorFields(err) {
+			switch k + " " + v {
+			case "name error.required":
+				fields["name"] = "tokens.name_required"
+			case "name error.too_long":
+				fields["name"] = "tokens.name_too_long"
+			}
+		}
+		f := &form{Fields: []field{p.Name}}
+		p.Problems = applyErrors(l, &furusato.Error{Code: furusato.EINVALID, Message: "invalid", Fields: fields}, nil, f)
+		p.Name, p.ErrorTitle = f.Fields[0], true
+		return h.render(w, formErrorStatus(err), "tokens", p)
+	}
+	p.Created, p.Name.Value = secret, ""
+	return h.render(w, http.StatusOK, "tokens", p)
+}
+
+// tokenRevoke is POST /account/tokens/{id}/revoke: only one's own token;
+// any other id is the 404 page.
+func (h *Handler) tokenRevoke(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return furusato.Errorf(furusato.ENOTFOUND, "Token not found.")
+	}
+	if err := h.auth.APITokens().Revoke(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/account/tokens", "tokens.flash_revoked")
+	return nil
+}

@@ -14,14 +14,22 @@ import (
 // QueueMail writes the composed message m to the outbox on tx, so that it is
 // sent (by a Deliverer) only if the change that causes it commits.
 func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time) error {
-	return tx.EnqueueMail(ctx, &store.OutboxMail{
+	om := &store.OutboxMail{
 		Kind:      string(m.Kind),
 		To:        m.To,
 		Subject:   m.Subject,
 		Text:      m.Text,
 		HTML:      m.HTML,
 		MessageID: m.MessageID,
-	}, now)
+	}
+	if err := tx.EnqueueMail(ctx, om, now); err != nil {
+		return err
+	}
+	// Logged so that an operator without SMTP sees mail being kept; never
+	// the address or the body (they are personal data). It is written with
+	// its transaction, which may still roll back.
+	slog.InfoContext(ctx, "mail queued in the outbox", "outbox_id", om.ID, "kind", om.Kind, "message_id", om.MessageID)
+	return nil
 }
 
 // Delivery defaults; a Deliverer's fields may change them before it runs.

@@ -58,6 +58,8 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, l *ui.Locale) err
 	p := homePage{Base: h.base(r, l, l.T("home.title")),
 		Open: counts.Open, Public: counts.Public, Organizations: counts.Organizations,
 		Newest: cards(l, newest, now, true), ClosingSoon: cards(l, closing, now, true)}
+	h.withCovers(r.Context(), p.Newest, newest)
+	h.withCovers(r.Context(), p.ClosingSoon, closing)
 	p.Description, p.Canonical = l.T("home.description"), h.abs("/")
 	p.OG = &ui.OpenGraph{Title: l.T("site.name"), Description: p.Description, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
 	for _, a := range furusato.Areas {

@@ -46,14 +46,15 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	} else {
 		p.NoIndex = true
 	}
-	h.fillList(&p, l, r.URL.Path, q, ps, page, total)
-	h.withCovers(r.Context(), p.Cards, ps)
+	h.fillList(r, &p, l, r.URL.Path, q, ps, page, total)
 	return h.render(w, http.StatusOK, "list", p)
 }
 
-// fillList sets the cards, the range line and the pager of a list page.
-func (h *Handler) fillList(p *listPage, l *ui.Locale, path string, q url.Values, ps []*furusato.Project, page, total int) {
+// fillList sets the cards (with their covers), the range line and the
+// pager of a list page.
+func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, ps []*furusato.Project, page, total int) {
 	p.Cards = cards(l, ps, h.cat.Now(), false)
+	h.withCovers(r.Context(), p.Cards, ps)
 	p.Range = newRange(l, page, len(ps), total)
 	p.Pager = newPager(l, path, q, page, total)
 	p.PastEnd = len(ps) == 0 && total > 0

@@ -106,6 +106,8 @@ type Supporter struct {
 	OrganizationName string
 	Name             string
 	Role             string
+	UserID           int64  // the linked account; 0 = not linked (a name only)
+	Email            string // for forms: the linked account's e-mail (read with it), or the one typed to link; not stored
 }
 
 // Project is the unit of commitment a company offers.

@@ -116,7 +116,8 @@ func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey
 		if err := policy.Project(actor, policy.ProjectCreate, p); err != nil {
 			return err
 		}
-		if err := in.apply(p, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil); err != nil {
+		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
+		if err := in.apply(p, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil, link); err != nil {
 			return err
 		}
 		if p.Slug == "" {
@@ -160,7 +161,8 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		cp := *old
 		p = &cp
 		p.Themes, p.Skills, p.Supporters = slices.Clone(old.Themes), slices.Clone(old.Skills), slices.Clone(old.Supporters)
-		if err := in.apply(p, canAssign); err != nil {
+		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
+		if err := in.apply(p, canAssign, link); err != nil {
 			return err
 		}
 		if p.Slug == "" {

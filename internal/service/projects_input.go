@@ -35,9 +35,11 @@ type ProjectInput struct {
 }
 
 // SupporterInput is one supporter row of the form: a name, the partner
-// group (its id) and the role text. A row with every part blank is ignored.
+// group (its id), the role text and, optionally, the e-mail address of the
+// supporter's account, which links the row to it (see linkSupporters). A
+// row with every part blank is ignored.
 type SupporterInput struct {
-	Name, Organization, Role string
+	Name, Organization, Role, Email string
 }
 
 // ProjectInputOf returns the input that shows p as it is, for an edit form.
@@ -51,7 +53,7 @@ func ProjectInputOf(p *furusato.Project) ProjectInput {
 	in.StartYear, in.StartMonth, in.StartDay = dateParts(p.StartDate)
 	in.DeadlineYear, in.DeadlineMonth, in.DeadlineDay = dateParts(p.Deadline)
 	for _, s := range p.Supporters {
-		in.Supporters = append(in.Supporters, SupporterInput{Name: s.Name, Organization: itoa64(s.OrganizationID), Role: s.Role})
+		in.Supporters = append(in.Supporters, SupporterInput{Name: s.Name, Organization: itoa64(s.OrganizationID), Role: s.Role, Email: s.Email})
 	}
 	return in
 }
@@ -96,26 +98,92 @@ func normNumber(s string) (n int, ok bool) {
 }
 
 // supporters returns the supporters the input names (blank rows dropped);
-// rows with an unreadable partner group keep OrganizationID 0.
+// rows with an unreadable partner group keep OrganizationID 0. Email is
+// the typed address, trimmed (normalised when linked).
 func (in ProjectInput) supporters() []furusato.Supporter {
+	out, _ := in.supporterRows()
+	return out
+}
+
+// supporterRows is supporters with, for each supporter, the index of its
+// row in in.Supporters (the N of the form's sup-…-N fields).
+func (in ProjectInput) supporterRows() ([]furusato.Supporter, []int) {
 	var out []furusato.Supporter
-	for _, r := range in.Supporters {
-		s := furusato.Supporter{Name: normText(r.Name), Role: normText(r.Role)}
+	var rows []int
+	for i, r := range in.Supporters {
+		s := furusato.Supporter{Name: normText(r.Name), Role: normText(r.Role), Email: normText(r.Email)}
 		id, _ := parseInt64(normText(r.Organization))
 		s.OrganizationID = id
-		if s.Name == "" && s.Role == "" && s.OrganizationID == 0 {
+		if s.Name == "" && s.Role == "" && s.OrganizationID == 0 && s.Email == "" {
 			continue
 		}
 		out = append(out, s)
+		rows = append(rows, i)
 	}
-	return out
+	return out, rows
+}
+
+// supporterEmailField is the field of row n's e-mail address, as the form
+// names it.
+func supporterEmailField(n int) string { return "sup-email-" + strconv.Itoa(n) }
+
+// linkSupporters links each supporter of p that has an e-mail address to
+// the account with that address, which must hold a supporter membership of
+// the row's partner group: it sets UserID (and Name, when empty, from the
+// account). A row whose address matches no such supporter gets the field
+// error manage.error_supporter_email on sup-email-N. Rows without an
+// address stay names only (UserID 0). rows are the form rows of
+// p.Supporters, as supporterRows returns them.
+func linkSupporters(ctx context.Context, tx *store.Tx, p *furusato.Project, rows []int) map[string]string {
+	f := map[string]string{}
+	for i := range p.Supporters {
+		s := &p.Supporters[i]
+		s.UserID = 0
+		if s.Email == "" {
+			continue
+		}
+		if s.OrganizationID == 0 {
+			continue // the row is refused as incomplete
+		}
+		bad := func() { f[supporterEmailField(rows[i])] = "manage.error_supporter_email" }
+		email, err := NormalizeEmail(s.Email)
+		if err != nil {
+			bad()
+			continue
+		}
+		s.Email = email
+		u, err := tx.FindUserByEmail(ctx, email)
+		if err != nil || !u.DeletedAt.IsZero() {
+			bad()
+			continue
+		}
+		mems, err := tx.FindMemberships(ctx, u.ID)
+		if err != nil {
+			bad()
+			continue
+		}
+		ok := false
+		for _, m := range mems {
+			ok = ok || (m.Role == furusato.RoleSupporter && m.OrganizationID == s.OrganizationID)
+		}
+		if !ok {
+			bad()
+			continue
+		}
+		s.UserID = u.ID
+		if s.Name == "" {
+			s.Name = u.DisplayName
+		}
+	}
+	return f
 }
 
 // apply writes the normalised input onto p and checks it (p.Validate plus
 // the reading of numbers and dates), returning EINVALID with every field's
 // catalogue key at once. Supporters are written only when setSupporters
-// allows it and the input carries them.
-func (in ProjectInput) apply(p *furusato.Project, setSupporters bool) error {
+// allows it and the input carries them; link (when not nil) then links
+// them to accounts and returns its field errors.
+func (in ProjectInput) apply(p *furusato.Project, setSupporters bool, link func(*furusato.Project, []int) map[string]string) error {
 	f := map[string]string{}
 	p.Slug = strings.ToLower(normText(in.Slug))
 	p.Title, p.CatchCopy = normText(in.Title), normText(in.CatchCopy)
@@ -159,10 +227,16 @@ func (in ProjectInput) apply(p *furusato.Project, setSupporters bool) error {
 		f["deadline"] = "manage.error.date"
 	}
 	if setSupporters && in.SetSupporters {
-		p.Supporters = in.supporters()
+		var rows []int
+		p.Supporters, rows = in.supporterRows()
+		if link != nil {
+			for k, v := range link(p, rows) {
+				f[k] = v
+			}
+		}
 		for _, s := range p.Supporters {
 			switch {
-			case s.Name == "" || s.OrganizationID == 0 || s.Role == "":
+			case (s.Name == "" && s.UserID == 0 && s.Email == "") || s.OrganizationID == 0 || s.Role == "":
 				f["supporters"] = "manage.error.supporter"
 			case len([]rune(s.Name)) > 50 || len([]rune(s.Role)) > 100:
 				f["supporters"] = "manage.error.too_long"
@@ -288,6 +362,20 @@ func sameSupporters(a, b []furusato.Supporter) bool {
 	return true
 }
 
+// sameSupporterLinks is sameSupporters that also compares the linked
+// accounts.
+func sameSupporterLinks(a, b []furusato.Supporter) bool {
+	if !sameSupporters(a, b) {
+		return false
+	}
+	for i := range a {
+		if a[i].UserID != b[i].UserID {
+			return false
+		}
+	}
+	return true
+}
+
 // changedFields names the form fields that differ between a and b.
 func changedFields(a, b *furusato.Project) []string {
 	var out []string
@@ -319,6 +407,6 @@ func changedFields(a, b *furusato.Project) []string {
 	add("deadline", a.Deadline != b.Deadline)
 	add("prefecture", a.Prefecture != b.Prefecture)
 	add("city", a.City != b.City)
-	add("supporters", !sameSupporters(a.Supporters, b.Supporters))
+	add("supporters", !sameSupporterLinks(a.Supporters, b.Supporters))
 	return out
 }

@@ -112,7 +112,29 @@ func (c *conn) ActorFor(ctx context.Context, userID int64) (*furusato.Actor, err
 	if err != nil {
 		return nil, err
 	}
-	// TODO(accounts): fill Supporting from project_supporters.user_id once
-	// a migration links supporter rows to users.
-	return &furusato.Actor{User: u, Memberships: mems}, nil
+	supporting, err := c.supportingProjects(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	return &furusato.Actor{User: u, Memberships: mems, Supporting: supporting}, nil
+}
+
+// supportingProjects returns the ids of the projects whose supporter rows
+// are linked to user id, in ascending order.
+func (c *conn) supportingProjects(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT DISTINCT project_id FROM project_supporters WHERE user_id = $1 ORDER BY project_id`, userID)
+	if err != nil {
+		return nil, wrap("find supported projects", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("find supported projects", err)
+		}
+		out = append(out, id)
+	}
+	return out, wrap("find supported projects", rows.Err())
 }

@@ -87,8 +87,8 @@ func (tx *Tx) writeProjectLinks(ctx context.Context, p *furusato.Project) error 
 	}
 	for i, s := range p.Supporters {
 		if _, err := tx.q.ExecContext(ctx, `
-			INSERT INTO project_supporters (project_id, position, organization_id, name, role) VALUES ($1, $2, $3, $4, $5)`,
-			p.ID, i, s.OrganizationID, s.Name, s.Role); err != nil {
+			INSERT INTO project_supporters (project_id, position, organization_id, name, role, user_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+			p.ID, i, s.OrganizationID, s.Name, s.Role, nullID(s.UserID)); err != nil {
 			return wrap("create project supporter", err)
 		}
 	}
@@ -249,8 +249,9 @@ func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
 
 func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
 	rows, err := c.q.QueryContext(ctx, `
-		SELECT s.organization_id, o.name, s.name, s.role FROM project_supporters s
+		SELECT s.organization_id, o.name, s.name, s.role, COALESCE(s.user_id, 0), COALESCE(u.email, '') FROM project_supporters s
 		JOIN organizations o ON o.id = s.organization_id
+		LEFT JOIN users u ON u.id = s.user_id
 		WHERE s.project_id = $1 ORDER BY s.position`, p.ID)
 	if err != nil {
 		return wrap("find project supporters", err)
@@ -259,7 +260,7 @@ func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
 	p.Supporters = nil
 	for rows.Next() {
 		var s furusato.Supporter
-		if err := rows.Scan(&s.OrganizationID, &s.OrganizationName, &s.Name, &s.Role); err != nil {
+		if err := rows.Scan(&s.OrganizationID, &s.OrganizationName, &s.Name, &s.Role, &s.UserID, &s.Email); err != nil {
 			return wrap("find project supporters", err)
 		}
 		p.Supporters = append(p.Supporters, s)

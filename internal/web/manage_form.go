@@ -36,6 +36,7 @@ type fieldset struct {
 type supporterRow struct {
 	N, Num                   int
 	Name, Organization, Role string
+	Email, EmailError        string // the account to link (optional) and its error
 	Groups                   []mopt
 }
 
@@ -131,7 +132,7 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in se
 		rows := append([]service.SupporterInput{}, in.Supporters...)
 		rows = append(rows, service.SupporterInput{}, service.SupporterInput{}) // room for more
 		for i, s := range rows {
-			row := supporterRow{N: i, Num: i + 1, Name: s.Name, Organization: s.Organization, Role: s.Role}
+			row := supporterRow{N: i, Num: i + 1, Name: s.Name, Organization: s.Organization, Role: s.Role, Email: s.Email}
 			row.Groups = append(row.Groups, mopt{Value: "", Text: l.T("manage.choose")})
 			for _, g := range groups {
 				v := strconv.FormatInt(g.ID, 10)
@@ -168,6 +169,15 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 		p.Problems = append(p.Problems, problem{Text: p.SupError, Anchor: "sup-name-0"})
 		delete(errs, "supporters")
 	}
+	for i := range p.Supporters {
+		row := &p.Supporters[i]
+		name := "sup-email-" + strconv.Itoa(row.N)
+		if key, ok := errs[name]; ok && p.CanAssign {
+			row.EmailError = manageMessage(l, name, key)
+			p.Problems = append(p.Problems, problem{Text: row.EmailError, Anchor: name})
+			delete(errs, name)
+		}
+	}
 	if len(p.Problems) == 0 || len(errs) > 0 {
 		k := "error.generic"
 		if furusato.ErrorCode(err) == furusato.ECONFLICT {
@@ -193,7 +203,7 @@ func projectInput(r *http.Request) service.ProjectInput {
 		if _, ok := r.PostForm["sup-name-"+n]; !ok {
 			break
 		}
-		in.Supporters = append(in.Supporters, service.SupporterInput{Name: v("sup-name-" + n), Organization: v("sup-org-" + n), Role: v("sup-role-" + n)})
+		in.Supporters = append(in.Supporters, service.SupporterInput{Name: v("sup-name-" + n), Organization: v("sup-org-" + n), Role: v("sup-role-" + n), Email: v("sup-email-" + n)})
 	}
 	return in
 }

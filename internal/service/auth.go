@@ -154,20 +154,9 @@ func signInKeys(email, ip string) (account, addr string) {
 // returns EINVALID with Fields as Accounts.CreateUser does, and ERATELIMIT
 // after SignUpIPLimit sign-ups from ip within SignUpWindow.
 func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip string) error {
-	fields := map[string]string{}
-	email, err := NormalizeEmail(email)
+	email, name, err := checkNewAccount(email, name, password)
 	if err != nil {
-		fields["email"] = furusato.ErrorFields(err)["email"]
-	}
-	name, key := normalizeDisplayName(name)
-	if key != "" {
-		fields["display_name"] = key
-	}
-	if err := CheckPasswordRule(password, email); err != nil {
-		fields["password"] = furusato.ErrorFields(err)["password"]
-	}
-	if len(fields) > 0 {
-		return invalid(fields)
+		return err
 	}
 	now := a.now()
 	if over, err := a.hit(ctx, SignUpWindow, now, map[string]int{"signup:ip:" + ip: SignUpIPLimit}); err != nil {

@@ -43,20 +43,9 @@ func NewAccounts(db *store.DB, now func() time.Time, argon ArgonParams) *Account
 // CheckPasswordRule), all at once, and ECONFLICT with Fields{"email":
 // "error.taken"} when the address is already registered.
 func (a *Accounts) CreateUser(ctx context.Context, email, name, password string, admin bool) (*furusato.User, error) {
-	fields := map[string]string{}
-	email, err := NormalizeEmail(email)
+	email, name, err := checkNewAccount(email, name, password)
 	if err != nil {
-		fields["email"] = furusato.ErrorFields(err)["email"]
-	}
-	name, key := normalizeDisplayName(name)
-	if key != "" {
-		fields["display_name"] = key
-	}
-	if err := CheckPasswordRule(password, email); err != nil {
-		fields["password"] = furusato.ErrorFields(err)["password"]
-	}
-	if len(fields) > 0 {
-		return nil, &furusato.Error{Code: furusato.EINVALID, Message: "Please check the highlighted fields.", Fields: fields}
+		return nil, err
 	}
 	hash, err := HashPassword(password, a.argon)
 	if err != nil {
@@ -128,4 +117,27 @@ func normalizeDisplayName(name string) (string, string) {
 		return name, "error.invalid"
 	}
 	return name, ""
+}
+
+// checkNewAccount normalises and checks what a new account is made of, for
+// CreateUser and Auth.SignUp alike: it returns the normalised address and
+// name, or EINVALID with Fields for "email", "display_name" and
+// "password", all at once.
+func checkNewAccount(email, name, password string) (string, string, error) {
+	fields := map[string]string{}
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		fields["email"] = furusato.ErrorFields(err)["email"]
+	}
+	name, key := normalizeDisplayName(name)
+	if key != "" {
+		fields["display_name"] = key
+	}
+	if err := CheckPasswordRule(password, email); err != nil {
+		fields["password"] = furusato.ErrorFields(err)["password"]
+	}
+	if len(fields) > 0 {
+		return "", "", &furusato.Error{Code: furusato.EINVALID, Message: "Please check the highlighted fields.", Fields: fields}
+	}
+	return email, name, nil
 }

@@ -335,28 +335,7 @@ func (h *Handler) managePreview(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		if err != nil {
 			return err
 		}
-		now := h.manage.Now()
-		c := card(l, pr, now)
-		p := projectPage{
-			Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
-			Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
-			Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
-			Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
-		}
-		if pr.VisitsPerMonth > 0 {
-			p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)
-		}
-		if co := pr.Company; co != nil {
-			cv := &companyView{Name: co.Name, Location: region(l, co.Prefecture, co.City), Industry: co.Industry,
-				Size: co.Size, Website: co.Website, Description: co.Description}
-			if co.FoundedYear > 0 {
-				cv.Founded = l.T("company.founded_value", "Year", co.FoundedYear)
-			}
-			p.Company = cv
-		}
-		if o := pr.Organization; o != nil && o.Slug != "" {
-			p.Org = &orgLink{Name: o.Name, URL: "/organizations/" + o.Slug}
-		}
+		p := h.newProjectPage(r, l, pr, h.manage.Now())
 		p.NoIndex, p.HeaderSearch = true, false
 		// The layout's status banner carries the notice, above the page.
 		p.Flash = l.T("manage.preview_banner", "Status", l.T("manage.status."+string(pr.Status)))

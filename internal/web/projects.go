@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
@@ -103,15 +104,34 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		return err
 	}
 	now := h.cat.Now()
+	p := h.newProjectPage(r, l, pr, now)
+	p.Related = cards(l, related, now, true)
+	h.withCovers(r.Context(), p.Related, related)
+	abs := h.abs(projectURL(pr))
+	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
+	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
+	if p.Cover != nil {
+		p.OG.Image = h.abs(p.Cover.Src)
+	}
+	text := pr.Title + " | " + l.T("site.name")
+	p.Share = shareLinks{
+		LINE:     "https://social-plugins.line.me/lineit/share?url=" + url.QueryEscape(abs),
+		X:        "https://x.com/intent/post?url=" + url.QueryEscape(abs) + "&text=" + url.QueryEscape(text),
+		Facebook: "https://www.facebook.com/sharer/sharer.php?u=" + url.QueryEscape(abs),
+	}
+	return h.render(w, http.StatusOK, "project", p)
+}
+
+// newProjectPage lays out project pr for reading: the public page and the
+// manage preview show the same thing.
+func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Project, now time.Time) projectPage {
 	c := card(l, pr, now)
 	p := projectPage{
 		Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
 		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
 		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
-		Related: cards(l, related, now, true),
+		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
 	}
-	h.withCovers(r.Context(), p.Related, related)
-	p.Cover = newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640)
 	if pr.VisitsPerMonth > 0 {
 		p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)
 	}
@@ -126,17 +146,5 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if o := pr.Organization; o != nil && o.Slug != "" {
 		p.Org = &orgLink{Name: o.Name, URL: "/organizations/" + o.Slug}
 	}
-	abs := h.abs(projectURL(pr))
-	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
-	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
-	if p.Cover != nil {
-		p.OG.Image = h.abs(p.Cover.Src)
-	}
-	text := pr.Title + " | " + l.T("site.name")
-	p.Share = shareLinks{
-		LINE:     "https://social-plugins.line.me/lineit/share?url=" + url.QueryEscape(abs),
-		X:        "https://x.com/intent/post?url=" + url.QueryEscape(abs) + "&text=" + url.QueryEscape(text),
-		Facebook: "https://www.facebook.com/sharer/sharer.php?u=" + url.QueryEscape(abs),
-	}
-	return h.render(w, http.StatusOK, "project", p)
+	return p
 }

@@ -77,8 +77,17 @@ func (c *conn) FindOrganizations(ctx context.Context, kind furusato.OrgKind) ([]
 	return orgs, nil
 }
 
+// fillPrefectures sets the prefectures of the organisations in byID: for
+// one organisation (a project page) only its rows are read, for a listing
+// all of them in one query.
 func (c *conn) fillPrefectures(ctx context.Context, byID map[int64]*furusato.Organization) error {
-	rows, err := c.q.QueryContext(ctx, `SELECT organization_id, prefecture FROM organization_prefectures ORDER BY organization_id, prefecture`)
+	q, args := `SELECT organization_id, prefecture FROM organization_prefectures ORDER BY organization_id, prefecture`, []any(nil)
+	if len(byID) == 1 {
+		for id := range byID {
+			q, args = `SELECT organization_id, prefecture FROM organization_prefectures WHERE organization_id = $1 ORDER BY prefecture`, []any{id}
+		}
+	}
+	rows, err := c.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return wrap("find organization prefectures", err)
 	}

@@ -140,9 +140,13 @@ type Project struct {
 	OrganizationID int64
 	Supporters     []Supporter
 	Status         ProjectStatus
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	PublishedAt    time.Time
+	// The cover image: the key prefix of its JPEG variants ("" for none) and
+	// the size of the largest one. Set through its own form, not Validate.
+	CoverKey                string
+	CoverWidth, CoverHeight int
+	CreatedAt               time.Time
+	UpdatedAt               time.Time
+	PublishedAt             time.Time
 
 	// Joined for display.
 	Company      *Company

@@ -87,10 +87,3 @@ func (o *Orgs) UpdateCompany(ctx context.Context, actor *furusato.Actor, slug st
 			ObjectID: co.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": co.Slug})})
 	})
 }
-
-// CompanyOrganization returns the organisation a company with prefecture
-// would be bound to if it were created now (the coordinator of the
-// prefecture, else the secretariat), or ENOTFOUND when there is none.
-func (o *Orgs) CompanyOrganization(ctx context.Context, prefecture int) (*furusato.Organization, error) {
-	return o.db.CoordinatorFor(ctx, prefecture)
-}

@@ -17,11 +17,6 @@ type Member struct {
 	Since       time.Time
 }
 
-// Membership returns the membership m names.
-func (m Member) Membership(org, co int64) furusato.Membership {
-	return furusato.Membership{UserID: m.UserID, Role: m.Role, OrganizationID: org, CompanyID: co}
-}
-
 // FindMembers returns the members of organisation org or company co (one
 // of them 0), oldest first; deleted users are left out.
 func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]Member, error) {

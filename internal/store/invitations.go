@@ -23,11 +23,6 @@ type Invitation struct {
 	RevokedAt      time.Time // zero unless revoked
 }
 
-// Pending reports whether inv can still be accepted at now.
-func (inv *Invitation) Pending(now time.Time) bool {
-	return inv.AcceptedAt.IsZero() && inv.RevokedAt.IsZero() && now.Before(inv.ExpiresAt)
-}
-
 // CreateInvitation stores inv (its CreatedAt set to now). It returns
 // EINVALID for a malformed invitation (as AddMembership) and ENOTFOUND when
 // the organisation or company does not exist. Call it on a Tx.

@@ -58,6 +58,13 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 		return nil, err
 	}
 	pages.SetProjects(service.NewProjects(db, opts.Now))
+	notifier := service.NewNotifier(db, opts.Now, opts.BaseURL)
+	pages.SetWorkflow(web.Workflow{
+		Entries:       service.NewEntries(db, opts.Now, notifier),
+		Interviews:    service.NewInterviews(db, opts.Now, notifier, opts.BaseURL),
+		Messages:      service.NewMessages(db, opts.Now, notifier, opts.BaseURL),
+		Notifications: notifier,
+	})
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(newPoolCollector(db))

@@ -133,6 +133,7 @@ type Project struct {
 	RewardAmount   int // yen per month when paid or honorarium; 0 when unknown
 	TravelCost     TravelCost
 	Places         int
+	Matched        int  // entries accepted (参画決定); never above Places (a conditional UPDATE holds it)
 	Deadline       Date // entries close at the end of this day, JST
 	Prefecture     int
 	City           string

@@ -22,6 +22,9 @@ type Message struct {
 	Text      string // plain text part
 	HTML      string // HTML part
 	MessageID string // "<random@host>", fixed when composed so a resend keeps it
+	// Calendar is an iCalendar document (text/calendar) attached as
+	// invite.ics, "" for none: interview confirmations carry one.
+	Calendar string
 }
 
 // Data is what the account messages say: to whom, the link to follow and

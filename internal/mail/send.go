@@ -119,6 +119,9 @@ func (s *SMTPSender) build(m *Message) (*gomail.Msg, error) {
 	msg.SetMessageIDWithValue(strings.TrimSuffix(strings.TrimPrefix(m.MessageID, "<"), ">"))
 	msg.SetDate()
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	if m.Calendar != "" {
+		msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType("text/calendar; charset=utf-8; method=PUBLISH"))
+	}
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}

@@ -45,6 +45,7 @@ const (
 	OutboxView     Action = "outbox.view"      // read the caught e-mail outbox
 	UserManage     Action = "user.manage"      // manage any user account
 	TokenManageOwn Action = "token.manage_own" // create and revoke one's own API tokens
+	JobsView       Action = "jobs.view"        // read background jobs and the dead-letter list, retry them
 )
 
 // Actions lists every action, so tests can check each one is decided and
@@ -56,5 +57,7 @@ var Actions = []Action{
 	CompanyCreate, CompanyEdit, CompanyInviteStaff,
 	OrgManage, OrgInviteCoordinator, OrgInviteSupporter,
 	MemberRemove,
-	AuditView, OutboxView, UserManage, TokenManageOwn,
+	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView,
+	EntryCreate, EntryView, EntryWithdraw, EntryAccept, EntryMove,
+	EntryBoard, EntryNotes, EntryMessage, InterviewPlan, InterviewPick, InterviewNotes,
 }

@@ -4,7 +4,7 @@ import "github.com/furusato/furusato/internal/furusato"
 
 // Global decides the actions that concern no one object. A visitor is
 // refused with EUNAUTHORIZED, anyone else with EFORBIDDEN. The rules:
-//   - AuditView, OutboxView, UserManage, OrgManage (creating an
+//   - AuditView, OutboxView, JobsView, UserManage, OrgManage (creating an
 //     organisation): admins only. Coordinators do not see the audit log of
 //     their own organisation yet; when they should, it will take an
 //     organisation and move to Organization.
@@ -13,7 +13,7 @@ import "github.com/furusato/furusato/internal/furusato"
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
-	case AuditView, OutboxView, UserManage, OrgManage, TokenManageOwn:
+	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn:
 	default:
 		return wrongFamily(act, "Global")
 	}

@@ -21,6 +21,7 @@ func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time
 		Text:      m.Text,
 		HTML:      m.HTML,
 		MessageID: m.MessageID,
+		Calendar:  m.Calendar,
 	}
 	if err := tx.EnqueueMail(ctx, om, now); err != nil {
 		return err
@@ -186,5 +187,6 @@ func toMessage(m *store.OutboxMail) *mail.Message {
 		Text:      m.Text,
 		HTML:      m.HTML,
 		MessageID: m.MessageID,
+		Calendar:  m.Calendar,
 	}
 }

@@ -20,6 +20,7 @@ type OutboxMail struct {
 	Text      string
 	HTML      string
 	MessageID string // "<hex@host>", unique; kept on every attempt
+	Calendar  string // iCalendar attachment, "" for none
 	CreatedAt time.Time
 	SentAt    time.Time // zero until sent
 	Attempts  int       // tries started (a claim counts as one)
@@ -42,12 +43,12 @@ type OutboxFilter struct {
 // DefaultOutboxLimit is the page size of FindOutbox when the filter names none.
 const DefaultOutboxLimit = 50
 
-const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, created_at, sent_at, attempts, last_error, next_attempt_at`
+const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, calendar, created_at, sent_at, attempts, last_error, next_attempt_at`
 
 func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*OutboxMail, error) {
 	var m OutboxMail
 	var created, sent, next int64
-	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
+	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &m.Calendar, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -66,9 +67,9 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m *OutboxMail, now time.Time) err
 	m.CreatedAt = now.UTC().Truncate(time.Millisecond)
 	m.NextAttemptAt, m.SentAt, m.Attempts, m.LastError = m.CreatedAt, time.Time{}, 0, ""
 	err := tx.q.QueryRowContext(ctx, `
-		INSERT INTO outbox (kind, to_addr, subject, text_body, html_body, message_id, created_at, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-		m.Kind, m.To, m.Subject, m.Text, m.HTML, m.MessageID, ms(now)).Scan(&m.ID)
+		INSERT INTO outbox (kind, to_addr, subject, text_body, html_body, message_id, created_at, next_attempt_at, calendar)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`,
+		m.Kind, m.To, m.Subject, m.Text, m.HTML, m.MessageID, ms(now), m.Calendar).Scan(&m.ID)
 	if err != nil && isUnique(err) {
 		return conflict("This message is already in the outbox.", "message_id")
 	}

@@ -25,7 +25,9 @@ func Static() fs.FS {
 }
 
 // shared templates are parsed into every page's template set.
-var shared = []string{"templates/layout.html", "templates/partials.html"}
+// partials_interviews.html and partials_messages.html hold the sections
+// that entry pages of both sides include.
+var shared = []string{"templates/layout.html", "templates/partials.html", "templates/partials_interviews.html", "templates/partials_messages.html"}
 
 // UI renders pages. It is safe for concurrent use.
 type UI struct {

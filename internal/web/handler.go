@@ -28,6 +28,7 @@ type Handler struct {
 	cat     *service.Catalogue
 	auth    *service.Auth
 	manage  *service.Projects // nil until SetProjects: the /manage pages are then 404
+	wf      Workflow          // the entry workflow's services; zero until SetWorkflow
 	sess    *httpx.Sessions
 	ui      *ui.UI
 	static  *staticFiles

@@ -39,6 +39,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /account/delete", h.signedIn(h.deleteForm))                     // signed-in: own account
 	mux.Handle("POST /account/delete", h.signedIn(h.deleteAccount))                 // signed-in: own account, current password
 	h.registerManage(mux)                                                           // routes_manage.go: projects and dashboards of staff and coordinators
+	h.registerEntries(mux)                                                          // routes_entries.go: favourites, entries, My page, boards (issue 4)
+	h.registerInterviews(mux)                                                       // routes_interviews.go: interview slots, picks, .ics
+	h.registerMessages(mux)                                                         // routes_messages.go: entry threads, notification centre, preferences
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
 	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable

@@ -1,0 +1,59 @@
+package furusato
+
+import "time"
+
+// InterviewStatus is where an interview (面談) stands.
+type InterviewStatus string
+
+// Interview statuses: proposed (slots offered, none picked), confirmed (the
+// participant picked one), cancelled.
+const (
+	InterviewProposed  InterviewStatus = "proposed"
+	InterviewConfirmed InterviewStatus = "confirmed"
+	InterviewCancelled InterviewStatus = "cancelled"
+)
+
+// Interview is a 面談 for one entry: the organisation or company proposes
+// one or more slots, the participant picks one. Rescheduling proposes new
+// slots on the same interview (it goes back to proposed).
+type Interview struct {
+	ID        int64
+	EntryID   int64
+	Status    InterviewStatus
+	Slots     []InterviewSlot
+	ChosenID  int64  // the picked slot; 0 until confirmed
+	Online    bool   // online (URL in Location) or on site (a place)
+	Location  string // meeting URL or place
+	Notes     string // private to the organisation and company
+	CreatedBy int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Sequence  int // bumped on every change, for iCalendar SEQUENCE
+}
+
+// InterviewSlot is one proposed time.
+type InterviewSlot struct {
+	ID       int64
+	Start    time.Time // an instant; shown in JST
+	Duration time.Duration
+}
+
+// End returns when the slot ends.
+func (s InterviewSlot) End() time.Time { return s.Start.Add(s.Duration) }
+
+// Chosen returns the picked slot, if any.
+func (iv *Interview) Chosen() (InterviewSlot, bool) {
+	for _, s := range iv.Slots {
+		if s.ID == iv.ChosenID && iv.ChosenID != 0 {
+			return s, true
+		}
+	}
+	return InterviewSlot{}, false
+}
+
+// Limits of an interview proposal.
+const (
+	MaxInterviewSlots    = 5
+	MinInterviewDuration = 15 * time.Minute
+	MaxInterviewDuration = 4 * time.Hour
+)

@@ -1,0 +1,61 @@
+package furusato
+
+import "time"
+
+// NoticeKind names an event people are told about, in the product and by
+// e-mail. The names are stable: preferences and templates use them.
+type NoticeKind string
+
+// The events of the entry workflow.
+const (
+	NoticeNewEntry           NoticeKind = "entry.new"           // to the organisation and company
+	NoticeStageChanged       NoticeKind = "entry.stage"         // to the participant
+	NoticeInterviewProposed  NoticeKind = "interview.proposed"  // to the participant
+	NoticeInterviewConfirmed NoticeKind = "interview.confirmed" // to both sides
+	NoticeInterviewReminder  NoticeKind = "interview.reminder"  // to both sides, the day before
+	NoticeInterviewCancelled NoticeKind = "interview.cancelled" // to both sides
+	NoticeOffer              NoticeKind = "entry.offer"         // to the participant
+	NoticeMatched            NoticeKind = "entry.matched"       // to both sides
+	NoticeMessage            NoticeKind = "message.new"         // to the thread's other people
+	NoticeDeadlineSoon       NoticeKind = "favorite.deadline"   // a favourite's deadline approaches
+	NoticeEntriesClosed      NoticeKind = "entry.closed"        // project filled or deadline passed, to open entries
+)
+
+// NoticeKinds lists every kind, in the order the preferences page shows them.
+var NoticeKinds = []NoticeKind{
+	NoticeNewEntry, NoticeStageChanged, NoticeInterviewProposed, NoticeInterviewConfirmed,
+	NoticeInterviewReminder, NoticeInterviewCancelled, NoticeOffer, NoticeMatched,
+	NoticeMessage, NoticeDeadlineSoon, NoticeEntriesClosed,
+}
+
+// Valid reports whether k is a known kind.
+func (k NoticeKind) Valid() bool {
+	for _, v := range NoticeKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Notice is one in-app notification to one person. Params fill the
+// catalogue message of its kind (project title, stage…); Link is a path on
+// the site.
+type Notice struct {
+	ID        int64
+	UserID    int64
+	Kind      NoticeKind
+	EntryID   int64 // 0 when not about an entry
+	ProjectID int64 // 0 when not about a project
+	Params    map[string]string
+	Link      string
+	ReadAt    time.Time // zero while unread
+	CreatedAt time.Time
+}
+
+// NoticePref is one person's choice for one kind: shown in the product
+// (always, the centre keeps everything) and sent by e-mail or not.
+type NoticePref struct {
+	Kind  NoticeKind
+	Email bool
+}

@@ -49,6 +49,9 @@ type Notice struct {
 	ProjectID int64 // 0 when not about a project
 	Params    map[string]string
 	Link      string
+	// Calendar is an iCalendar document attached to the notice's e-mail
+	// (interview confirmations); not kept with the in-app notice.
+	Calendar  string
 	ReadAt    time.Time // zero while unread
 	CreatedAt time.Time
 }

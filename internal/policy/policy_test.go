@@ -421,6 +421,7 @@ var globalMatrix = []row{
 	{OutboxView, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{UserManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{OrgManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
+	{JobsView, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{TokenManageOwn, map[string]string{"visitor": "u", "participant": "y", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "y", "admin": "y"}},
 }
 
@@ -436,7 +437,7 @@ func TestGlobal_Matrix(t *testing.T) {
 // Actions list misses a constant some matrix uses or repeats one.
 func TestActions_AllCovered(t *testing.T) {
 	covered := map[Action]bool{}
-	for _, m := range [][]row{projectMatrix, companyMatrix, orgMatrix, globalMatrix} {
+	for _, m := range [][]row{projectMatrix, companyMatrix, orgMatrix, globalMatrix, entryMatrix} {
 		for _, r := range m {
 			covered[r.act] = true
 		}

@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"mail":     {"furusato", "ui"},
 	"app":      {"furusato", "policy", "service", "httpx", "ui", "web", "api", "store", "search", "jobs", "mail"},
 	"testkit":  {"furusato", "store", "search", "demo", "mail"},
+	"jobs":     {"furusato", "mail"},
 	"e2e":      {"*"},
 }
 

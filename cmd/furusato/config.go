@@ -9,8 +9,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 )
 
@@ -23,11 +25,14 @@ type Config struct {
 	TrustedProxies string
 	Demo           bool
 	DemoProjects   int
+	DemoEntries    int
 	LogFormat      string
 	LogLevel       string
 	// SMTP is how mail leaves; nil when no SMTP host is set, and then mail
 	// stays in the outbox for admins to read.
 	SMTP *mail.SMTPConfig
+	// Jobs tunes the background jobs (River) that serve runs.
+	Jobs jobs.Config
 
 	proxies *httpx.Proxies
 }
@@ -44,6 +49,7 @@ var options = []option{
 	{"trusted-proxies", "FURUSATO_TRUSTED_PROXIES", "", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 	{"demo", "FURUSATO_DEMO", "false", "serve: load the demo data first (idempotent: adds only what is missing) and show the demo banner"},
 	{"projects", "FURUSATO_DEMO_PROJECTS", "0", "demo: also generate this many projects (for load tests and benchmarks)"},
+	{"entries", "FURUSATO_DEMO_ENTRIES", "0", "demo: also generate this many entries on the generated projects, by one generated participant per ten entries, who sign in with the demo password"},
 	{"log-format", "FURUSATO_LOG_FORMAT", "text", "log format: text or json"},
 	{"log-level", "FURUSATO_LOG_LEVEL", "info", "log level: debug, info, warn, error"},
 	{"smtp-host", "FURUSATO_SMTP_HOST", "", "SMTP server for outgoing mail; empty: no mail is sent, it stays in the outbox for admins"},
@@ -52,6 +58,10 @@ var options = []option{
 	{"smtp-password", "FURUSATO_SMTP_PASSWORD", "", "SMTP password; prefer the environment, or FURUSATO_SMTP_PASSWORD_FILE naming a file that holds it"},
 	{"smtp-tls", "FURUSATO_SMTP_TLS", "starttls", "SMTP encryption: starttls (port 587), tls (implicit, port 465) or none (a local relay only)"},
 	{"mail-from", "FURUSATO_MAIL_FROM", "", "sender of e-mails, e.g. 'ふるさと兼業 <noreply@example.jp>'; empty: ふるさと兼業 <noreply@host of base-url>"},
+	{"job-workers", "FURUSATO_JOB_WORKERS", "10", "serve: background jobs (e-mail, reminders, digests, deadline closing) this node works at once"},
+	{"job-timeout", "FURUSATO_JOB_TIMEOUT", "1m", "serve: longest run of one background job, e.g. one e-mail hand-over to SMTP; below job-rescue-after"},
+	{"job-rescue-after", "FURUSATO_JOB_RESCUE_AFTER", "5m", "serve: a job running this long is taken for stuck (its node died) and run again"},
+	{"job-poll", "FURUSATO_JOB_POLL", "1s", "serve: how often each node looks for new background jobs"},
 }
 
 func envOr(env, def string) string {
@@ -107,7 +117,13 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 		return c, fmt.Errorf("projects: want a number ≥ 0, got %q", *str["projects"])
 	}
 	c.DemoProjects = n
+	if c.DemoEntries, err = strconv.Atoi(strings.TrimSpace(*str["entries"])); err != nil || c.DemoEntries < 0 {
+		return c, fmt.Errorf("entries: want a number ≥ 0, got %q", *str["entries"])
+	}
 	if c.SMTP, err = parseSMTP(str, c.BaseURL); err != nil {
+		return c, err
+	}
+	if c.Jobs, err = parseJobs(str); err != nil {
 		return c, err
 	}
 	return c, c.validate()
@@ -150,6 +166,30 @@ func parseSMTP(str map[string]*string, baseURL string) (*mail.SMTPConfig, error)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("smtp: %w", err)
+	}
+	return c, nil
+}
+
+// parseJobs builds the background job settings from the parsed flags.
+func parseJobs(str map[string]*string) (jobs.Config, error) {
+	var c jobs.Config
+	n, err := strconv.Atoi(strings.TrimSpace(*str["job-workers"]))
+	if err != nil || n < 1 {
+		return c, fmt.Errorf("job-workers: want a number ≥ 1, got %q", *str["job-workers"])
+	}
+	c.Workers = n
+	for _, d := range []struct {
+		flag string
+		dst  *time.Duration
+	}{{"job-timeout", &c.JobTimeout}, {"job-rescue-after", &c.RescueAfter}, {"job-poll", &c.PollInterval}} {
+		v, err := time.ParseDuration(strings.TrimSpace(*str[d.flag]))
+		if err != nil || v <= 0 {
+			return c, fmt.Errorf("%s: want a duration such as 30s or 5m, got %q", d.flag, *str[d.flag])
+		}
+		*d.dst = v
+	}
+	if err := c.Validate(); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -6,7 +6,13 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/furusato/furusato/internal/jobs"
 )
+
+// defaultJobs is the background job settings when none is given.
+var defaultJobs = jobs.Config{Workers: 10, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}
 
 // clearEnv unsets every FURUSATO_* setting for the test, so that the
 // machine's environment cannot change the outcome; t.Setenv restores them.
@@ -25,7 +31,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:8080", DatabaseURL: "data/furusato.db", BaseURL: "http://127.0.0.1:8080",
-		LogFormat: "text", LogLevel: "info"}
+		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("defaults = %+v, want %+v", c, want)
@@ -35,14 +41,18 @@ func TestParseConfig_Defaults(t *testing.T) {
 func TestParseConfig_EnvFallbacks(t *testing.T) {
 	clearEnv(t)
 	env := map[string]string{
-		"FURUSATO_ADDR":            "0.0.0.0:9000",
-		"FURUSATO_DATABASE_URL":    "postgres://u@db:5432/furusato?sslmode=disable",
-		"FURUSATO_BASE_URL":        "https://furusato.example.jp/",
-		"FURUSATO_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.1",
-		"FURUSATO_DEMO":            "true",
-		"FURUSATO_DEMO_PROJECTS":   "250",
-		"FURUSATO_LOG_FORMAT":      "json",
-		"FURUSATO_LOG_LEVEL":       "debug",
+		"FURUSATO_ADDR":             "0.0.0.0:9000",
+		"FURUSATO_DATABASE_URL":     "postgres://u@db:5432/furusato?sslmode=disable",
+		"FURUSATO_BASE_URL":         "https://furusato.example.jp/",
+		"FURUSATO_TRUSTED_PROXIES":  "10.0.0.0/8, 192.0.2.1",
+		"FURUSATO_DEMO":             "true",
+		"FURUSATO_DEMO_PROJECTS":    "250",
+		"FURUSATO_LOG_FORMAT":       "json",
+		"FURUSATO_LOG_LEVEL":        "debug",
+		"FURUSATO_JOB_WORKERS":      "4",
+		"FURUSATO_JOB_RESCUE_AFTER": "10m",
+		"FURUSATO_JOB_TIMEOUT":      "90s",
+		"FURUSATO_JOB_POLL":         "500ms",
 	}
 	for k, v := range env {
 		t.Setenv(k, v)
@@ -53,7 +63,8 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 	}
 	want := Config{Addr: "0.0.0.0:9000", DatabaseURL: "postgres://u@db:5432/furusato?sslmode=disable",
 		BaseURL: "https://furusato.example.jp", TrustedProxies: "10.0.0.0/8, 192.0.2.1", Demo: true,
-		DemoProjects: 250, LogFormat: "json", LogLevel: "debug"}
+		DemoProjects: 250, LogFormat: "json", LogLevel: "debug",
+		Jobs: jobs.Config{Workers: 4, RescueAfter: 10 * time.Minute, JobTimeout: 90 * time.Second, PollInterval: 500 * time.Millisecond}}
 	proxies := c.proxies
 	c.proxies = nil
 	if c != want {
@@ -102,16 +113,18 @@ func TestParseConfig_FlagsOverrideEnv(t *testing.T) {
 	t.Setenv("FURUSATO_DEMO_PROJECTS", "-5")
 	t.Setenv("FURUSATO_LOG_FORMAT", "xml")
 	t.Setenv("FURUSATO_LOG_LEVEL", "debug")
+	t.Setenv("FURUSATO_JOB_WORKERS", "0")
 	c, err := parseConfig("serve", []string{
 		"--addr", "127.0.0.1:0", "--database-url=flag.db", "--base-url", "https://flag.example.jp",
 		"--trusted-proxies", "2001:db8::/32", "--demo=false", "--projects", "7",
-		"--log-format", "json", "-log-level", "warn",
+		"--log-format", "json", "-log-level", "warn", "--job-workers", "2",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:0", DatabaseURL: "flag.db", BaseURL: "https://flag.example.jp",
-		TrustedProxies: "2001:db8::/32", DemoProjects: 7, LogFormat: "json", LogLevel: "warn"}
+		TrustedProxies: "2001:db8::/32", DemoProjects: 7, LogFormat: "json", LogLevel: "warn",
+		Jobs: jobs.Config{Workers: 2, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("flags = %+v, want %+v", c, want)
@@ -145,6 +158,11 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"projects from env", map[string]string{"FURUSATO_DEMO_PROJECTS": "-3"}, nil, "projects"},
 		{"empty database url", nil, []string{"--database-url", ""}, "database-url"},
 		{"extra argument", nil, []string{"now"}, `unexpected argument "now"`},
+		{"no job workers", nil, []string{"--job-workers", "0"}, "job-workers"},
+		{"job workers not a number", map[string]string{"FURUSATO_JOB_WORKERS": "many"}, nil, "job-workers"},
+		{"job timeout not a duration", nil, []string{"--job-timeout", "60"}, "job-timeout"},
+		{"job rescue not above the timeout", nil, []string{"--job-rescue-after", "1m"}, "job-rescue-after"},
+		{"job poll too short", map[string]string{"FURUSATO_JOB_POLL": "1ms"}, nil, "job-poll"},
 		{"unknown flag", nil, []string{"--port", "80"}, "port"},
 	}
 	for _, tc := range tests {

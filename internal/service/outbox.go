@@ -7,12 +7,21 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/store"
 )
 
-// QueueMail writes the composed message m to the outbox on tx, so that it is
-// sent (by a Deliverer) only if the change that causes it commits.
+// QueueMail writes the composed message m to the outbox on tx and enqueues
+// the job that sends it (jobs.SendMail) on the same tx, so that it is sent
+// only if the change that causes it commits, and surely then.
+//
+// The outbox row is the message as composed (its Message-ID fixed now and
+// kept on every try), the admins' view of mail and the record of whether
+// it went out. Without a job queue on the database (store.DB.SetJobs: set
+// by `furusato serve`, not by tests of a single package) the mail is only
+// kept in the outbox.
 func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time) error {
 	om := &store.OutboxMail{
 		Kind:      string(m.Kind),
@@ -26,156 +35,122 @@ func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time
 	if err := tx.EnqueueMail(ctx, om, now); err != nil {
 		return err
 	}
-	// Logged so that an operator without SMTP sees mail being kept; never
-	// the address or the body (they are personal data). It is written with
-	// its transaction, which may still roll back.
-	slog.InfoContext(ctx, "mail queued in the outbox", "outbox_id", om.ID, "kind", om.Kind, "message_id", om.MessageID)
+	if err := tx.Enqueue(ctx, jobs.SendMail{OutboxID: om.ID}); err != nil {
+		return err
+	}
+	// Logged so that an operator sees mail being kept or queued; never the
+	// address or the body (they are personal data). It is written with its
+	// transaction, which may still roll back.
+	slog.InfoContext(ctx, "mail queued in the outbox", "outbox_id", om.ID, "kind", om.Kind, "message_id", om.MessageID, "job", tx.HasJobs())
 	return nil
 }
 
-// Delivery defaults; a Deliverer's fields may change them before it runs.
-const (
-	DefaultMailBatch       = 20
-	DefaultMailLease       = 15 * time.Minute
-	DefaultMailSendTimeout = 30 * time.Second
-	MaxMailAttempts        = 8
-)
+// DefaultMailSendTimeout bounds one hand-over to SMTP; the job's own
+// timeout (jobs.Config.JobTimeout) bounds it too.
+const DefaultMailSendTimeout = 30 * time.Second
 
-// mailBackoff is the wait after the nth failed try (n from 1); past its
-// end the last step repeats.
-var mailBackoff = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
-
-// MailRetryDelay returns how long to wait after the attempts-th failed try.
-func MailRetryDelay(attempts int) time.Duration {
-	if attempts < 1 {
-		attempts = 1
-	}
-	return mailBackoff[min(attempts, len(mailBackoff))-1]
-}
-
-// Deliverer sends the mail in the outbox. Several may run at once, on one
-// node or many: each claims its mail in the database first (a lease), so
-// no message is sent twice at the same time.
-type Deliverer struct {
+// Mailer delivers outbox mail, one message per call, for the SendMail job.
+type Mailer struct {
 	db     *store.DB
 	sender mail.Sender
 	now    func() time.Time
 
-	Batch       int           // mail claimed per round
-	Lease       time.Duration // how long a claim holds; must exceed Batch × SendTimeout
 	SendTimeout time.Duration // per message
-	MaxAttempts int           // tries before giving up (last_error stays for admins)
 	Log         *slog.Logger
 }
 
-// NewDeliverer returns a Deliverer that sends the outbox of db through
-// sender, reading the time from now.
-func NewDeliverer(db *store.DB, sender mail.Sender, now func() time.Time) *Deliverer {
-	return &Deliverer{
-		db: db, sender: sender, now: now,
-		Batch: DefaultMailBatch, Lease: DefaultMailLease, SendTimeout: DefaultMailSendTimeout,
-		MaxAttempts: MaxMailAttempts, Log: slog.Default(),
-	}
+// NewMailer returns a Mailer that sends the outbox of db through sender.
+// A nil sender (no SMTP configured) keeps every mail in the outbox, unsent,
+// for admins to read; its job then ends without error.
+func NewMailer(db *store.DB, sender mail.Sender, now func() time.Time) *Mailer {
+	return &Mailer{db: db, sender: sender, now: now, SendTimeout: DefaultMailSendTimeout, Log: slog.Default()}
 }
 
-// RunOnce claims the mail that is due and sends it, marking each sent or
-// failed (to be tried again after MailRetryDelay, or given up after
-// MaxAttempts tries). It returns how many were sent. A failed send is
-// recorded and logged, not returned; err reports a database failure.
-func (d *Deliverer) RunOnce(ctx context.Context) (sent int, err error) {
-	var claimed []*store.OutboxMail
-	err = d.db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		claimed, err = tx.ClaimDueMail(ctx, d.now(), d.Lease, d.Batch)
-		return err
-	})
+// Deliver sends outbox mail id with its stored Message-ID and marks it
+// sent. It is idempotent: a mail already sent (or gone) is not sent again
+// and is no error. A failed send is recorded on the row (one more attempt,
+// the error; on the job's last attempt also "given up") and returned, so
+// that the job queue tries again later with backoff. At-least-once: if the process dies between the hand-over to SMTP
+// and the mark, the job runs again and the mail goes a second time, with
+// the same Message-ID (receivers may drop the copy).
+func (d *Mailer) Deliver(ctx context.Context, id int64) error {
+	m, err := d.db.FindOutboxMail(ctx, id)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		d.Log.WarnContext(ctx, "mail: no such outbox mail", "outbox_id", id)
+		return nil
+	}
 	if err != nil {
-		return 0, fmt.Errorf("deliver mail: %w", err)
+		return fmt.Errorf("deliver mail %d: %w", id, err)
 	}
-	for i, m := range claimed {
-		if ctx.Err() != nil {
-			// Stopping: hand the rest back at once rather than after the lease.
-			return sent, errors.Join(ctx.Err(), d.release(claimed[i:]))
+	if !m.SentAt.IsZero() {
+		return nil
+	}
+	if d.sender == nil {
+		d.Log.InfoContext(ctx, "mail kept in the outbox (no SMTP configured)", "outbox_id", id, "kind", m.Kind)
+		return nil
+	}
+	sendCtx, cancel := context.WithTimeout(ctx, d.SendTimeout)
+	sendErr := d.sender.Send(sendCtx, toMessage(m))
+	cancel()
+	// Record with a context of its own: the job's may have just expired.
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer wcancel()
+	if sendErr != nil {
+		msg := sendErr.Error()
+		if len(msg) > 1000 {
+			msg = msg[:1000]
 		}
-		sendCtx, cancel := context.WithTimeout(ctx, d.SendTimeout)
-		sendErr := d.sender.Send(sendCtx, toMessage(m))
-		cancel()
-		if sendErr == nil {
-			if err := d.db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkMailSent(ctx, m.ID, d.now()) }); err != nil {
-				// Sent but not recorded: it goes again after the lease, with
-				// the same Message-ID.
-				return sent, fmt.Errorf("deliver mail %d: %w", m.ID, err)
+		err := d.db.Tx(wctx, func(tx *store.Tx) error {
+			if err := tx.NoteMailFailure(wctx, id, msg); err != nil {
+				return err
 			}
-			sent++
-			continue
+			if jobs.LastAttempt(ctx) {
+				// The job is given up: the outbox shows it so.
+				return tx.MarkMailFailed(wctx, id, msg, time.Time{})
+			}
+			return nil
+		})
+		if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+			err = nil // sent meanwhile by another try
 		}
-		if ctx.Err() != nil {
-			return sent, errors.Join(ctx.Err(), d.release(claimed[i:]))
-		}
-		if err := d.fail(ctx, m, sendErr); err != nil {
-			return sent, err
-		}
+		return errors.Join(fmt.Errorf("send mail %d: %w", id, sendErr), err)
 	}
-	return sent, nil
-}
-
-// fail records a failed try of m, logging it once.
-func (d *Deliverer) fail(ctx context.Context, m *store.OutboxMail, sendErr error) error {
-	var retryAt time.Time
-	if m.Attempts < d.MaxAttempts {
-		retryAt = d.now().Add(MailRetryDelay(m.Attempts))
-	}
-	msg := sendErr.Error()
-	if len(msg) > 1000 {
-		msg = msg[:1000]
-	}
-	if err := d.db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkMailFailed(ctx, m.ID, msg, retryAt) }); err != nil {
-		return fmt.Errorf("deliver mail %d: %w", m.ID, err)
-	}
-	if retryAt.IsZero() {
-		d.Log.Error("mail: giving up", "outbox_id", m.ID, "kind", m.Kind, "attempts", m.Attempts, "err", sendErr)
-	} else {
-		d.Log.Warn("mail: send failed", "outbox_id", m.ID, "kind", m.Kind, "attempts", m.Attempts, "retry_at", retryAt, "err", sendErr)
+	err = d.db.Tx(wctx, func(tx *store.Tx) error { return tx.MarkMailSent(wctx, id, d.now()) })
+	if err != nil {
+		// Sent but not recorded: the job runs again and sends it again,
+		// with the same Message-ID.
+		return fmt.Errorf("deliver mail %d: sent, but: %w", id, err)
 	}
 	return nil
 }
 
-// release makes claimed but unsent mail due again at once, without
-// counting the try, when the deliverer stops.
-func (d *Deliverer) release(ms []*store.OutboxMail) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	return d.db.Tx(ctx, func(tx *store.Tx) error {
-		for _, m := range ms {
-			if err := tx.ReleaseMail(ctx, m.ID, d.now()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// Run calls RunOnce every interval (at once again when a full batch went
-// out) until ctx ends, logging the errors it returns.
-func (d *Deliverer) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
+// RequeueUnsent makes sure every outbox mail that is neither sent nor
+// given up has a job: mail kept while no SMTP was configured, or queued by
+// a command that runs no job queue (such as `furusato user`), or by an
+// older version. A mail whose job is waiting or running is skipped (the
+// job is unique while live). It returns how many mails it looked at.
+// Call it after store.DB.SetJobs.
+func (d *Mailer) RequeueUnsent(ctx context.Context) (int, error) {
+	var after int64
+	n := 0
 	for {
-		sent, err := d.RunOnce(ctx)
-		if ctx.Err() != nil {
-			return
+		ids, err := d.db.UnsentMailIDs(ctx, after, 200)
+		if err != nil || len(ids) == 0 {
+			return n, err
 		}
+		err = d.db.Tx(ctx, func(tx *store.Tx) error {
+			for _, id := range ids {
+				if err := tx.Enqueue(ctx, jobs.SendMail{OutboxID: id}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 		if err != nil {
-			d.Log.Error("mail: delivery round failed", "err", err)
+			return n, fmt.Errorf("requeue mail: %w", err)
 		}
-		if err == nil && sent == d.Batch {
-			continue
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+		n += len(ids)
+		after = ids[len(ids)-1]
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -56,11 +57,6 @@ func queue(t *testing.T, db *store.DB, n int, at time.Time) []*mail.Message {
 	return out
 }
 
-func quiet(d *service.Deliverer) *service.Deliverer {
-	d.Log = slog.New(slog.DiscardHandler)
-	return d
-}
-
 // recordingSender counts what it is asked to send and fails while err is set.
 type recordingSender struct {
 	mu    sync.Mutex
@@ -85,164 +81,281 @@ func (s *recordingSender) Send(ctx context.Context, m *mail.Message) error {
 	return nil
 }
 
-func TestDeliverer_SendsTheOutboxOverSMTP(t *testing.T) {
+func quiet(m *service.Mailer) *service.Mailer {
+	m.Log = slog.New(slog.DiscardHandler)
+	return m
+}
+
+func smtpSender(t *testing.T, srv *testkit.SMTPServer) mail.Sender {
+	t.Helper()
+	host, port := srv.Addr()
+	sender, err := mail.NewSMTPSender(mail.SMTPConfig{Host: host, Port: port, TLS: mail.TLSNone, From: "ふるさと兼業 <noreply@example.jp>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sender
+}
+
+// jobCount returns how many River jobs of kind exist, in any state.
+func jobCount(t *testing.T, db *store.DB, kind string) int {
+	t.Helper()
+	c, err := jobs.NewAdmin(db.Writer(), jobs.Engine(db.Engine()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := c.Count(context.Background(), kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		srv := testkit.StartSMTP(t)
-		host, port := srv.Addr()
-		sender, err := mail.NewSMTPSender(mail.SMTPConfig{Host: host, Port: port, TLS: mail.TLSNone, From: "ふるさと兼業 <noreply@example.jp>"})
+		c, err := jobs.NewAdmin(db.Writer(), jobs.Engine(db.Engine()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		msgs := queue(t, db, 3, mailTime)
-		clk := &mailClock{t: mailTime}
-		d := quiet(service.NewDeliverer(db, sender, clk.Now))
-		sent, err := d.RunOnce(ctx)
-		if err != nil || sent != 3 {
-			t.Fatalf("RunOnce = %d, %v", sent, err)
+		db.SetJobs(c)
+		m, err := mail.Compose(mail.KindVerifyEmail, "ja", "user@example.jp", mail.Data{Name: "利用者", URL: "https://furusato.example.jp/v", Expires: mailTime.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
 		}
-		got := srv.WaitFor(t, 3, 5*time.Second)
-		for i, g := range got {
-			if g.MessageID != msgs[i].MessageID || g.Subject != msgs[i].Subject || !strings.Contains(g.Text, "token=t"+fmt.Sprint(i)) {
-				t.Errorf("captured %d: id %q subject %q", i, g.MessageID, g.Subject)
+		rollback := errors.New("roll back")
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			if err := service.QueueMail(ctx, tx, m, mailTime); err != nil {
+				return err
 			}
+			return rollback
+		})
+		if !errors.Is(err, rollback) {
+			t.Fatal(err)
 		}
-		unsent, total, err := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true})
-		if err != nil || total != 0 || len(unsent) != 0 {
-			t.Errorf("unsent after delivery = %d, %v", total, err)
+		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{}); total != 0 || jobCount(t, db, jobs.KindSendMail) != 0 {
+			t.Fatalf("after rollback: %d mails, %d jobs", total, jobCount(t, db, jobs.KindSendMail))
 		}
+		queue(t, db, 2, mailTime)
+		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{}); total != 2 || jobCount(t, db, jobs.KindSendMail) != 2 {
+			t.Fatalf("after commit: %d mails, %d jobs", total, jobCount(t, db, jobs.KindSendMail))
+		}
+		if n, err := db.UnfinishedJobs(ctx); n != 2 || err != nil {
+			t.Errorf("unfinished jobs = %d, %v", n, err)
+		}
+	})
+}
+
+// Without a job queue (tests of one package, `furusato demo`) the mail
+// stays in the outbox, unsent, for admins to read: nothing fails.
+func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
+	db := testkit.NewDB(t, store.SQLite)
+	ctx := context.Background()
+	queue(t, db, 1, mailTime)
+	unsent, total, err := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true})
+	if err != nil || total != 1 || len(unsent) != 1 {
+		t.Fatalf("unsent = %d, %v", total, err)
+	}
+	if n := jobCount(t, db, jobs.KindSendMail); n != 0 {
+		t.Errorf("%d jobs without a queue", n)
+	}
+}
+
+func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		srv := testkit.StartSMTP(t)
+		msgs := queue(t, db, 2, mailTime)
+		clk := &mailClock{t: mailTime.Add(time.Minute)}
+		d := quiet(service.NewMailer(db, smtpSender(t, srv), clk.Now))
 		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
 		for _, m := range all {
-			if !m.SentAt.Equal(mailTime) || m.Attempts != 1 || m.LastError != "" {
+			for range 2 { // the second call finds it sent
+				if err := d.Deliver(ctx, m.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := d.Deliver(ctx, 999999); err != nil {
+			t.Errorf("unknown mail: %v, want nil (nothing to do)", err)
+		}
+		got := srv.WaitFor(t, 2, 5*time.Second)
+		time.Sleep(50 * time.Millisecond)
+		if n := len(srv.Messages()); n != 2 {
+			t.Fatalf("server has %d messages, want 2", n)
+		}
+		ids := map[string]bool{msgs[0].MessageID: true, msgs[1].MessageID: true}
+		for _, g := range got {
+			if !ids[g.MessageID] || !strings.Contains(g.Text, "token=t") {
+				t.Errorf("captured %q %q", g.MessageID, g.Subject)
+			}
+		}
+		all, _, _ = db.FindOutbox(ctx, store.OutboxFilter{})
+		for _, m := range all {
+			if !m.SentAt.Equal(clk.Now()) || m.Attempts != 0 || m.LastError != "" {
 				t.Errorf("delivered mail = %+v", m)
 			}
 		}
-		if sent, err := d.RunOnce(ctx); sent != 0 || err != nil {
-			t.Errorf("second round = %d, %v", sent, err)
-		}
-		if n := len(srv.Messages()); n != 3 {
-			t.Errorf("server has %d messages, want 3", n)
-		}
 	})
 }
 
-func TestDeliverer_FailureIsRetriedWithBackoffThenGivenUp(t *testing.T) {
+func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		queue(t, db, 1, mailTime)
-		clk := &mailClock{t: mailTime}
-		sender := &recordingSender{err: errors.New("451 4.3.0 try again later")}
-		d := quiet(service.NewDeliverer(db, sender, clk.Now))
-		d.MaxAttempts = 3
-
-		if sent, err := d.RunOnce(ctx); sent != 0 || err != nil {
-			t.Fatalf("RunOnce = %d, %v", sent, err)
-		}
+		msgs := queue(t, db, 1, mailTime)
 		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
-		m := all[0]
-		if m.Attempts != 1 || m.LastError != "451 4.3.0 try again later" || !m.NextAttemptAt.Equal(mailTime.Add(time.Minute)) || !m.SentAt.IsZero() {
-			t.Fatalf("after one failure: %+v", m)
+		id := all[0].ID
+		sender := &recordingSender{err: errors.New("451 4.3.0 try again later")}
+		d := quiet(service.NewMailer(db, sender, func() time.Time { return mailTime }))
+		for range 2 {
+			if err := d.Deliver(ctx, id); err == nil || !strings.Contains(err.Error(), "451 4.3.0") {
+				t.Fatalf("Deliver = %v, want the SMTP error", err)
+			}
 		}
-		// Before the retry time nothing is tried.
-		clk.Add(59 * time.Second)
-		if sent, err := d.RunOnce(ctx); sent != 0 || err != nil || sender.calls != 1 {
-			t.Fatalf("early round = %d, %v, %d calls", sent, err, sender.calls)
-		}
-		clk.Add(time.Second)
-		if _, err := d.RunOnce(ctx); err != nil || sender.calls != 2 {
-			t.Fatalf("retry round: %v, %d calls", err, sender.calls)
-		}
-		m, _ = db.FindOutboxMail(ctx, m.ID)
-		if m.Attempts != 2 || !m.NextAttemptAt.Equal(clk.Now().Add(5*time.Minute)) {
+		m, _ := db.FindOutboxMail(ctx, id)
+		if m.Attempts != 2 || m.LastError != "451 4.3.0 try again later" || !m.SentAt.IsZero() {
 			t.Fatalf("after two failures: %+v", m)
 		}
-		// The third failure is the last.
-		clk.Add(5 * time.Minute)
-		if _, err := d.RunOnce(ctx); err != nil || sender.calls != 3 {
-			t.Fatalf("third round: %v, %d calls", err, sender.calls)
+		sender.err = nil
+		if err := d.Deliver(ctx, id); err != nil {
+			t.Fatal(err)
 		}
-		m, _ = db.FindOutboxMail(ctx, m.ID)
-		if !m.GaveUp() || m.Attempts != 3 || m.LastError == "" {
-			t.Fatalf("after giving up: %+v", m)
-		}
-		clk.Add(48 * time.Hour)
-		if _, err := d.RunOnce(ctx); err != nil || sender.calls != 3 {
-			t.Errorf("given-up mail tried again: %v, %d calls", err, sender.calls)
+		m, _ = db.FindOutboxMail(ctx, id)
+		if m.SentAt.IsZero() || m.LastError != "" || sender.sent[msgs[0].MessageID] != 1 {
+			t.Errorf("after the retry: %+v, sent %v", m, sender.sent)
 		}
 	})
 }
 
-func TestMailRetryDelay(t *testing.T) {
-	want := []time.Duration{time.Minute, time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour, 24 * time.Hour}
-	for n, w := range want {
-		if got := service.MailRetryDelay(n); got != w {
-			t.Errorf("MailRetryDelay(%d) = %s, want %s", n, got, w)
-		}
+// With no SMTP configured the job ends and the mail stays in the outbox.
+func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
+	db := testkit.NewDB(t, store.SQLite)
+	ctx := context.Background()
+	queue(t, db, 1, mailTime)
+	all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+	if err := quiet(service.NewMailer(db, nil, time.Now)).Deliver(ctx, all[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := db.FindOutboxMail(ctx, all[0].ID); !m.SentAt.IsZero() || m.Attempts != 0 {
+		t.Errorf("kept mail = %+v", m)
 	}
 }
 
-func TestDeliverer_TwoDeliverersNeverSendAMailTwice(t *testing.T) {
+// The whole path on River: mail queued in a transaction is delivered by
+// the job, once, and no job is left.
+func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
-		const n = 24
-		msgs := queue(t, db, n, mailTime)
-		clk := &mailClock{t: mailTime}
-		sender := &recordingSender{delay: time.Millisecond}
-		var wg sync.WaitGroup
-		total := make([]int, 2)
-		for i := range 2 {
-			d := quiet(service.NewDeliverer(db, sender, clk.Now))
-			d.Batch = 3
-			wg.Go(func() {
-				for {
-					sent, err := d.RunOnce(context.Background())
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if sent == 0 {
-						return
-					}
-					total[i] += sent
-				}
-			})
+		ctx := context.Background()
+		srv := testkit.StartSMTP(t)
+		d := quiet(service.NewMailer(db, smtpSender(t, srv), time.Now))
+		c, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)},
+			jobs.Services{Deliver: d.Deliver})
+		if err != nil {
+			t.Fatal(err)
 		}
-		wg.Wait()
-		if total[0]+total[1] != n {
-			t.Errorf("sent %d + %d, want %d", total[0], total[1], n)
+		db.SetJobs(c)
+		if err := c.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Stop(context.Background()) })
+		msgs := queue(t, db, 5, time.Now())
+		srv.WaitFor(t, 5, 20*time.Second)
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			n, err := db.UnfinishedJobs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d jobs unfinished", n)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		seen := map[string]int{}
+		for _, g := range srv.Messages() {
+			seen[g.MessageID]++
 		}
 		for _, m := range msgs {
-			if c := sender.sent[m.MessageID]; c != 1 {
-				t.Errorf("%s sent %d times", m.MessageID, c)
+			if seen[m.MessageID] != 1 {
+				t.Errorf("%s received %d times", m.MessageID, seen[m.MessageID])
+			}
+		}
+		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true}); total != 0 {
+			t.Errorf("%d mails unsent", total)
+		}
+	})
+}
+
+// When the job's last attempt fails, the outbox shows the mail given up.
+func TestMailer_GivenUpWithItsJob(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		sender := &recordingSender{err: errors.New("550 no such user")}
+		d := quiet(service.NewMailer(db, sender, time.Now))
+		c, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{MailAttempts: 2, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)},
+			jobs.Services{Deliver: d.Deliver})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetJobs(c)
+		if err := c.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Stop(context.Background()) })
+		queue(t, db, 1, time.Now())
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			all, _, err := db.FindOutbox(ctx, store.OutboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := all[0]; m.GaveUp() {
+				if m.Attempts != 2 || m.LastError != "550 no such user" {
+					t.Errorf("given up: %+v", m)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("not given up: %+v", all[0])
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}
+
+// Mail without a job (queued with no job queue) gets one; mail sent,
+// given up, or whose job is live gets none, however often it runs.
+func TestMailer_RequeueUnsentGivesJoblessMailItsJob(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		queue(t, db, 3, mailTime) // no job queue: no jobs
+		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.MarkMailSent(ctx, all[0].ID, mailTime); err != nil {
+				return err
+			}
+			return tx.MarkMailFailed(ctx, all[1].ID, "550", time.Time{}) // given up
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := jobs.NewAdmin(db.Writer(), jobs.Engine(db.Engine()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SetJobs(c)
+		queue(t, db, 1, mailTime) // with its job
+		d := quiet(service.NewMailer(db, &recordingSender{}, time.Now))
+		for range 2 {
+			n, err := d.RequeueUnsent(ctx)
+			if err != nil || n != 2 {
+				t.Fatalf("RequeueUnsent = %d, %v; want 2 looked at", n, err)
+			}
+			if got := jobCount(t, db, jobs.KindSendMail); got != 2 {
+				t.Fatalf("%d mail jobs, want 2 (the jobless one's and the queued one's)", got)
 			}
 		}
 	})
-}
-
-func TestDeliverer_RunStopsWithItsContext(t *testing.T) {
-	db := testkit.NewDB(t, store.SQLite)
-	queue(t, db, 2, mailTime)
-	sender := &recordingSender{}
-	d := quiet(service.NewDeliverer(db, sender, time.Now))
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { d.Run(ctx, 10*time.Millisecond); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		sender.mu.Lock()
-		n := len(sender.sent)
-		sender.mu.Unlock()
-		if n == 2 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("Run sent nothing")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not stop")
-	}
 }

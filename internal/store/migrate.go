@@ -13,13 +13,14 @@ import (
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
-// Migrate applies every pending migration. On PostgreSQL a session advisory
+// Migrate applies every pending migration, River's own (version 14, no
+// SQL file: store/jobs.go) among ours. On PostgreSQL a session advisory
 // lock makes it safe when several nodes start at once; SQLite has a single
 // writer per file anyway.
 func (db *DB) Migrate(ctx context.Context) error {
 	dir := "migrations/sqlite"
 	dialect := goose.DialectSQLite3
-	var opts []goose.ProviderOption
+	opts := []goose.ProviderOption{goose.WithGoMigrations(riverMigration(db.engine))}
 	if db.engine == Postgres {
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()

@@ -50,14 +50,16 @@ type DB struct {
 	url    string
 
 	mu      sync.Mutex
-	closers []func() // run by Close before the pools close (session cleanup)
+	closers []func()    // run by Close before the pools close (session cleanup)
+	jobs    JobInserter // enqueues the jobs of each Tx; nil: none (store/jobs.go)
 }
 
 // Tx is one transaction. Code inside it must use only the Tx: on SQLite the
 // writer has a single connection, so a second use of it would wait forever.
 type Tx struct {
 	conn
-	tx *sql.Tx
+	tx   *sql.Tx
+	jobs JobInserter
 }
 
 // Open opens the database named by url: "postgres://…" or "postgresql://…"
@@ -180,7 +182,7 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			_ = stx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{conn: conn{q: stx, engine: db.engine}, tx: stx}); err != nil {
+	if err = fn(&Tx{conn: conn{q: stx, engine: db.engine}, tx: stx, jobs: db.jobInserter()}); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {

@@ -25,6 +25,7 @@ type SMTPServer struct {
 
 	mu     sync.Mutex
 	msgs   []CapturedMail
+	delay  time.Duration // before each message is accepted (SetDelay)
 	notify chan struct{}
 }
 
@@ -56,6 +57,15 @@ func StartSMTP(t testing.TB) *SMTPServer {
 	go func() { _ = s.srv.Serve(l) }()
 	t.Cleanup(func() { _ = s.srv.Close() })
 	return s
+}
+
+// SetDelay makes the server wait d after reading each message before it
+// keeps and accepts it, as a slow relay does: tests use it to act while a
+// message is being handed over.
+func (s *SMTPServer) SetDelay(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
 }
 
 // Addr returns the host and port the server listens on.
@@ -125,6 +135,10 @@ func (ss *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	ss.s.mu.Lock()
+	delay := ss.s.delay
+	ss.s.mu.Unlock()
+	time.Sleep(delay)
 	m := CapturedMail{From: ss.from, To: append([]string(nil), ss.to...), Data: raw}
 	parseCaptured(&m)
 	ss.s.add(m)

@@ -32,6 +32,8 @@ func (h *Handler) registerAdmin(mux *http.ServeMux) {
 	mux.Handle("GET /admin/audit", h.admin(h.adminAudit))                                    // policy.Global AuditView: admins
 	mux.Handle("GET /admin/outbox", h.admin(h.adminOutbox))                                  // policy.Global OutboxView: admins
 	mux.Handle("GET /admin/outbox/{id}", h.admin(h.adminMail))                               // policy.Global OutboxView: admins
+	mux.Handle("GET /admin/jobs", h.admin(h.adminJobs))                                      // policy.Global JobsView: admins; the dead-letter list
+	mux.Handle("POST /admin/jobs/{id}/retry", h.admin(h.adminJobRetry))                      // policy.Global JobsView: admins; audited
 	mux.Handle("GET /invitations/{token}", h.account(h.inviteShow))                          // public: the token is the permission to see it
 	mux.Handle("POST /invitations/{token}/accept", h.signedIn(h.inviteAccept))               // signed-in, as the invited address, confirmed
 }

@@ -1,0 +1,106 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/furusato/furusato/internal/jobs"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// discardedMailJob runs a job queue on s whose mail always fails, enqueues
+// one mail job for outbox id 5, waits until it is given up and returns
+// the switch that makes the next try succeed and the number of successes.
+func discardedMailJob(t *testing.T, s *site) (fail *atomic.Bool, delivered *atomic.Int32) {
+	t.Helper()
+	ctx := context.Background()
+	fail, delivered = new(atomic.Bool), new(atomic.Int32)
+	fail.Store(true)
+	c, err := jobs.New(s.db.Writer(), jobs.Engine(s.db.Engine()),
+		jobs.Config{MailAttempts: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)},
+		jobs.Services{Deliver: func(context.Context, int64) error {
+			if fail.Load() {
+				return errors.New("550 mailbox unavailable")
+			}
+			delivered.Add(1)
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Stop(context.Background()) })
+	s.db.SetJobs(c)
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.Enqueue(ctx, jobs.SendMail{OutboxID: 5}) }); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		js, err := c.Troubled(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(js) == 1 && js[0].Discarded() {
+			return fail, delivered
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the job was not given up: %+v", js)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestAdminJobs_AdminSeesTheDeadLetterListAndRetries(t *testing.T) {
+	s := adminSite(t)
+	ctx := context.Background()
+	admin := s.adminSignIn(t, "admin@demo.furusato.example")
+	body := admin.adminGet("/admin/jobs", 200)
+	mustContain(t, "empty list", body, "バックグラウンドジョブ", "確認が必要なジョブはありません。")
+
+	fail, delivered := discardedMailJob(t, s)
+	body = admin.adminGet("/admin/jobs", 200)
+	mustContain(t, "list", body, "<caption", `<th scope="col">`, "<code>send_mail</code>", "<code>{&#34;outbox_id&#34;:5}</code>",
+		"550 mailbox unavailable", "中止（自動では再試行しません）", "1 / 1回", `action="/admin/jobs/1/retry"`, "再実行")
+
+	// Others may neither see nor retry it.
+	visitor := s.adminSignIn(t, "")
+	res, b := visitor.get("/admin/jobs")
+	redirected(t, "visitor", res, b, "/account/signin?next="+url.QueryEscape("/admin/jobs"))
+	for _, who := range []string{"participant@demo.furusato.example", "coordinator.gifu@demo.furusato.example", "staff.watercress@demo.furusato.example"} {
+		other := s.adminSignIn(t, who)
+		mustContain(t, who, other.adminGet("/admin/jobs", http.StatusForbidden), "このページを表示する権限がありません")
+		res, b := other.post("/admin/jobs/1/retry", url.Values{})
+		status(t, who+" retries", res, b, http.StatusForbidden)
+	}
+	if delivered.Load() != 0 {
+		t.Fatal("a refused retry ran the job")
+	}
+
+	fail.Store(false)
+	res, b = admin.post("/admin/jobs/1/retry", url.Values{})
+	redirected(t, "retry", res, b, "/admin/jobs")
+	mustContain(t, "flash", admin.adminGet("/admin/jobs", 200), "ジョブを再実行の待ち行列に戻しました。")
+	deadline := time.Now().Add(10 * time.Second)
+	for delivered.Load() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the retried job did not run")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	es, _, err := s.db.FindAudit(ctx, store.AuditFilter{Action: "job.retry"})
+	if err != nil || len(es) != 1 || es[0].ObjectID != 1 || es[0].ObjectType != "job" {
+		t.Fatalf("audit = %+v, %v", es, err)
+	}
+	for _, p := range []string{"/admin/jobs/999999/retry", "/admin/jobs/abc/retry"} {
+		res, b := admin.post(p, url.Values{})
+		status(t, p, res, b, http.StatusNotFound)
+	}
+}

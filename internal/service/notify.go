@@ -2,9 +2,12 @@ package service
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -21,18 +24,72 @@ type Notifier struct {
 
 // NewNotifier returns a Notifier over db; baseURL builds the links in e-mails.
 func NewNotifier(db *store.DB, now func() time.Time, baseURL string) *Notifier {
-	return &Notifier{db: db, now: now, baseURL: baseURL}
+	return &Notifier{db: db, now: now, baseURL: strings.TrimRight(baseURL, "/")}
 }
+
+// PrefsPath is the page where people choose which notices they get by
+// e-mail; every notice e-mail links to it.
+const PrefsPath = "/account/notifications"
 
 // Notify records n (for n.UserID) on tx and queues its e-mail when wanted.
 // n.Params fill the catalogue message of n.Kind; n.Link is a site path.
+// A deleted account gets nothing; an unconfirmed address gets the in-app
+// notice only.
 func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice furusato.Notice) error {
-	return nil // TODO(issue 4): notifications helper
+	u, err := tx.FindUserByID(ctx, notice.UserID)
+	if err != nil {
+		return fmt.Errorf("notify %s: %w", notice.Kind, err)
+	}
+	if !u.DeletedAt.IsZero() {
+		return nil
+	}
+	return n.notify(ctx, tx, u, notice, func() (*mail.Message, error) {
+		return mail.ComposeNotice("", u.Email, mail.NoticeData{
+			Event: string(notice.Kind), Name: u.DisplayName, URL: n.baseURL + notice.Link,
+			Settings: n.baseURL + PrefsPath, Params: notice.Params, Calendar: notice.Calendar,
+		})
+	})
+}
+
+// notify records notice for u and, when u has a confirmed address and
+// wants e-mail for its kind, queues the mail compose makes.
+func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, notice furusato.Notice, compose func() (*mail.Message, error)) error {
+	now := n.now()
+	notice.UserID = u.ID
+	if err := tx.CreateNotification(ctx, &notice, now); err != nil {
+		return fmt.Errorf("notify %s: %w", notice.Kind, err)
+	}
+	if !u.Verified() || u.Email == "" {
+		return nil
+	}
+	on, err := tx.NoticeEmail(ctx, u.ID, notice.Kind)
+	if err != nil || !on {
+		return err
+	}
+	// Users have no language of their own yet: e-mail is in Japanese.
+	m, err := compose()
+	if err != nil {
+		return fmt.Errorf("notify %s: %w", notice.Kind, err)
+	}
+	return QueueMail(ctx, tx, m, now)
 }
 
 // NotifyHosts sends notice to every coordinator of s.OrganizationID and
 // every staff member of s.CompanyID (notice.UserID is ignored), except
 // except (the user who caused the event, 0 for none).
 func (n *Notifier) NotifyHosts(ctx context.Context, tx *store.Tx, s furusato.EntryScope, notice furusato.Notice, except int64) error {
-	return nil // TODO(issue 4): notifications helper
+	ids, err := tx.HostIDs(ctx, s.OrganizationID, s.CompanyID)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if id == except {
+			continue
+		}
+		notice.UserID = id
+		if err := n.Notify(ctx, tx, notice); err != nil {
+			return err
+		}
+	}
+	return nil
 }

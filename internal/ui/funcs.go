@@ -13,5 +13,7 @@ func baseFuncs() template.FuncMap {
 		"yen":   func(l *Locale, n int) string { return l.Yen(n) },
 		"num":   Num,
 		"pick":  func(l *Locale, ja, en string) string { return l.Pick(ja, en) },
+		// linkify shows text people wrote: escaped, links and line breaks kept.
+		"linkify": Linkify,
 	}
 }

@@ -33,6 +33,7 @@ type Account struct {
 	Name       string
 	Unverified bool // the e-mail address is not confirmed yet: show a banner
 	Manage     bool // coordinator, company staff or admin: show the 管理 link
+	Unread     int  // unread notifications, for the badge of the 通知 link; never cached
 }
 
 // OpenGraph holds the Open Graph and Twitter card fields of a page; URL is

@@ -90,6 +90,7 @@ func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
 		for _, m := range a.Memberships {
 			acc.Manage = acc.Manage || m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff
 		}
+		acc.Unread = h.unreadCount(r, a)
 	}
 	var flash string
 	if key := h.sess.PopFlash(r.Context()); key != "" {

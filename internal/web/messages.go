@@ -2,15 +2,118 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
-// threadView is the message thread section of an entry page.
-type threadView struct{}
+// threadView is the message thread section of an entry page: the
+// messages, oldest first, and the form that adds one.
+type threadView struct {
+	L        *ui.Locale
+	Messages []threadMessage
+	Action   string // POST target of the form
+	Body     string // what was typed, when the form comes back
+	Error    string // the message beside the textarea
+	Max      int    // the limit, in characters
+	Heading  bool   // show the h2 (false on the page of its own, whose h1 says it)
+}
 
-// threadView returns the thread section of entry page d.
+// threadMessage is one message as shown.
+type threadMessage struct {
+	ID       int64
+	Author   string
+	Mine     bool
+	Time     string // 2026年11月24日(火) 14:00
+	Datetime string // RFC 3339, for <time datetime>
+	Body     string // plain text; the template links it with "linkify"
+}
+
+// threadView returns the thread section of entry page d, and marks the
+// thread read for the person looking at it.
 func (h *Handler) threadView(r *http.Request, l *ui.Locale, d *service.EntryDetail) (*threadView, error) {
-	return nil, nil // TODO(issue 4): messages helper
+	if h.wf.Messages == nil || d == nil || d.Entry == nil {
+		return nil, nil
+	}
+	actor := httpx.ActorFrom(r.Context())
+	th, err := h.wf.Messages.Thread(r.Context(), actor, d.Entry.ID)
+	if err != nil {
+		return nil, err
+	}
+	return h.newThreadView(l, actor, d.Entry.ID, th.Messages), nil
+}
+
+func (h *Handler) newThreadView(l *ui.Locale, actor *furusato.Actor, entryID int64, msgs []*furusato.Message) *threadView {
+	v := &threadView{L: l, Action: "/entries/" + strconv.FormatInt(entryID, 10) + "/messages", Max: furusato.MaxMessage, Heading: true}
+	for _, m := range msgs {
+		author := m.AuthorName
+		if author == "" {
+			author = l.T("messages.former_user")
+		}
+		v.Messages = append(v.Messages, threadMessage{
+			ID: m.ID, Author: author, Mine: actor.SignedIn() && m.AuthorID == actor.User.ID,
+			Time: msgTime(l, m.CreatedAt), Datetime: m.CreatedAt.Format(time.RFC3339), Body: m.Body,
+		})
+	}
+	return v
+}
+
+// msgTime writes an instant as 2026年11月24日(火) 14:00 in JST.
+func msgTime(l *ui.Locale, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return l.Date(t) + " " + t.In(furusato.JST).Format("15:04")
+}
+
+// messagePage is the thread on a page of its own, shown when a message
+// could not be posted (so nothing typed is lost).
+type messagePage struct {
+	ui.Base
+	Problems []problem
+	Thread   *threadView
+	Back     string
+}
+
+// messagePost is POST /entries/{id}/messages: the participant or a host
+// adds a message; back to the entry page they came from.
+func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Messages == nil {
+		h.notFound(w, r, l)
+		return nil
+	}
+	id := pathID(r)
+	if id == 0 {
+		h.notFound(w, r, l)
+		return nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "The form could not be read."}
+	}
+	actor := httpx.ActorFrom(r.Context())
+	body := r.PostFormValue("body")
+	th, _, err := h.wf.Messages.Post(r.Context(), actor, id, body)
+	if err == nil {
+		h.redirect(w, r, th.EntryPath()+"#thread", "messages.flash_posted")
+		return nil
+	}
+	if furusato.ErrorCode(err) != furusato.EINVALID || th == nil {
+		return err
+	}
+	full, terr := h.wf.Messages.Thread(r.Context(), actor, id)
+	if terr != nil {
+		return terr
+	}
+	v := h.newThreadView(l, actor, id, full.Messages)
+	v.Body, v.Heading = body, false
+	v.Error = l.T(furusato.ErrorFields(err)["body"], "Max", furusato.MaxMessage)
+	p := messagePage{Base: h.base(r, l, l.T("messages.page_title")), Thread: v, Back: th.EntryPath()}
+	p.ErrorTitle, p.NoIndex = true, true
+	p.Problems = []problem{{Text: v.Error, Anchor: "message-body"}}
+	return h.render(w, http.StatusBadRequest, "message_form", p)
 }

@@ -1,0 +1,222 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"time"
+	"unicode/utf8"
+
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The kinds of message of the entry workflow: one notice (its event named
+// by NoticeData.Event) and the digest of a message thread.
+const (
+	KindNotice        Kind = "notice"         // something happened to an entry, interview or favourite
+	KindMessageDigest Kind = "message_digest" // new messages in an entry's thread, grouped
+)
+
+// NoticeData is what a notice e-mail says. Event is a furusato.NoticeKind
+// ("entry.new", …); Params are the notice's (project, participant, stage,
+// message, when, place, online, reason, deadline).
+type NoticeData struct {
+	Event    string
+	Name     string            // the recipient's display name
+	URL      string            // absolute link to the page concerned
+	Settings string            // absolute link to the notification preferences
+	Params   map[string]string // as the notice's
+	Calendar string            // an iCalendar attachment, "" for none
+}
+
+// DigestData is what a message digest says: the thread's new messages.
+type DigestData struct {
+	Name     string
+	URL      string // absolute link to the entry page
+	Settings string
+	Project  string
+	Messages []DigestMessage
+	More     int // messages left out of the list
+}
+
+// DigestMessage is one message in a digest.
+type DigestMessage struct {
+	Author string
+	At     time.Time
+	Body   string
+}
+
+// maxDigestList bounds the messages a digest lists; the rest are counted.
+const maxDigestList = 20
+
+// maxDigestBody bounds each message in a digest, in runes.
+const maxDigestBody = 1000
+
+// noticeView is what the notice templates see.
+type noticeView struct {
+	Event    string
+	Name     string
+	URL      string
+	Settings string
+	Subject  string
+	P        map[string]string
+	Stage    string // Params["stage"] in words
+	Messages []digestLine
+	Project  string
+	More     int
+	Total    int // messages in the digest, listed or not
+}
+
+type digestLine struct {
+	Author string
+	At     string
+	Body   string
+}
+
+var noticeTemplates = mustParseNotices()
+
+func mustParseNotices() map[string]map[Kind]templateSet {
+	out := map[string]map[Kind]templateSet{}
+	for _, lang := range Langs {
+		out[lang] = map[Kind]templateSet{}
+		for _, k := range []Kind{KindNotice, KindMessageDigest} {
+			dir := "templates/" + lang + "/"
+			tt, err := texttemplate.New(string(k)).ParseFS(files, dir+"common.txt", dir+string(k)+".txt")
+			if err != nil {
+				panic(fmt.Sprintf("mail: parse %s%s.txt: %v", dir, k, err))
+			}
+			ht, err := htmltemplate.New(string(k)).Funcs(htmltemplate.FuncMap{"button": newButton}).
+				ParseFS(files, dir+"common.html", dir+string(k)+".html")
+			if err != nil {
+				panic(fmt.Sprintf("mail: parse %s%s.html: %v", dir, k, err))
+			}
+			out[lang][k] = templateSet{text: tt, html: ht}
+		}
+	}
+	return out
+}
+
+// ComposeNotice renders the e-mail of one notice in lang ("" means ja) for
+// the address to. An unknown event or language or an empty to is an error.
+func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
+	lang = orDefault(lang)
+	if !knownEvent(d.Event) {
+		return nil, fmt.Errorf("mail: compose notice: unknown event %q", d.Event)
+	}
+	p := map[string]string{}
+	for k, v := range d.Params {
+		if k == "message" {
+			p[k] = strings.TrimSpace(v)
+		} else {
+			p[k] = oneLine(v)
+		}
+	}
+	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"])}
+	m, err := composeNotice(KindNotice, lang, to, &v)
+	if err != nil {
+		return nil, err
+	}
+	m.Calendar = d.Calendar
+	return m, nil
+}
+
+// ComposeDigest renders the digest of a thread's new messages in lang for
+// the address to; at least one message is needed.
+func ComposeDigest(lang, to string, d DigestData) (*Message, error) {
+	lang = orDefault(lang)
+	if len(d.Messages) == 0 {
+		return nil, fmt.Errorf("mail: compose digest: no messages")
+	}
+	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More}
+	for i, m := range d.Messages {
+		if i == maxDigestList {
+			v.More += len(d.Messages) - i
+			break
+		}
+		body := strings.TrimSpace(m.Body)
+		if utf8.RuneCountInString(body) > maxDigestBody {
+			body = string([]rune(body)[:maxDigestBody]) + "…"
+		}
+		v.Messages = append(v.Messages, digestLine{Author: oneLine(m.Author), At: FormatTime(lang, m.At), Body: body})
+	}
+	v.Total = len(v.Messages) + v.More
+	return composeNotice(KindMessageDigest, lang, to, &v)
+}
+
+func orDefault(lang string) string {
+	if lang == "" {
+		return ui.DefaultLang
+	}
+	return lang
+}
+
+func composeNotice(kind Kind, lang, to string, v *noticeView) (*Message, error) {
+	set, ok := noticeTemplates[lang][kind]
+	if !ok {
+		return nil, fmt.Errorf("mail: unknown language %q", lang)
+	}
+	if strings.TrimSpace(to) == "" {
+		return nil, fmt.Errorf("mail: compose %s: no recipient", kind)
+	}
+	var b bytes.Buffer
+	if err := set.text.ExecuteTemplate(&b, "subject", v); err != nil {
+		return nil, fmt.Errorf("mail: compose %s subject: %w", kind, err)
+	}
+	v.Subject = oneLine(b.String())
+	if v.Subject == "" {
+		return nil, fmt.Errorf("mail: compose %s: empty subject", kind)
+	}
+	b.Reset()
+	if err := set.text.ExecuteTemplate(&b, string(kind)+".txt", v); err != nil {
+		return nil, fmt.Errorf("mail: compose %s text: %w", kind, err)
+	}
+	text := strings.Trim(b.String(), "\n") + "\n"
+	b.Reset()
+	if err := set.html.ExecuteTemplate(&b, "layout", v); err != nil {
+		return nil, fmt.Errorf("mail: compose %s html: %w", kind, err)
+	}
+	id, err := newMessageID(v.URL)
+	if err != nil {
+		return nil, err
+	}
+	return &Message{Kind: kind, To: to, Subject: v.Subject, Text: text, HTML: b.String(), MessageID: id}, nil
+}
+
+// noticeEvents are the events a notice e-mail is written for (the values
+// of furusato.NoticeKinds; mail does not import the domain).
+var noticeEvents = []string{"entry.new", "entry.stage", "interview.proposed", "interview.confirmed",
+	"interview.reminder", "interview.cancelled", "entry.offer", "entry.matched", "message.new",
+	"favorite.deadline", "entry.closed"}
+
+func knownEvent(e string) bool {
+	for _, v := range noticeEvents {
+		if v == e {
+			return true
+		}
+	}
+	return false
+}
+
+var stageNames = map[string][2]string{
+	"submitted": {"エントリー済み", "Submitted"},
+	"screening": {"書類選考中", "Screening"},
+	"interview": {"面談調整中", "Interview"},
+	"offered":   {"オファー中", "Offered"},
+	"matched":   {"参画決定", "Matched"},
+	"declined":  {"見送り", "Declined"},
+	"withdrawn": {"辞退", "Withdrawn"},
+}
+
+// stageName writes an entry stage in words.
+func stageName(lang, stage string) string {
+	n, ok := stageNames[stage]
+	if !ok {
+		return stage
+	}
+	if lang == ui.English {
+		return n[1]
+	}
+	return n[0]
+}

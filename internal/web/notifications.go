@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The notification centre (/notifications) and the e-mail preferences
+// (/account/notifications) of the signed-in person. URLs hold no user id:
+// another person's notice id is 404.
+
+// noticeItem is one notice as the centre lists it.
+type noticeItem struct {
+	ID       int64
+	Text     string // the catalogue message of its kind, filled with its params
+	Time     string
+	Datetime string
+	Unread   bool
+}
+
+// notificationsPage is GET /notifications.
+type notificationsPage struct {
+	ui.Base
+	Items  []noticeItem
+	Unread int
+	Range  rangeInfo
+	Pager  pager
+}
+
+// noticeKey is the catalogue id of the text of kind: entry.new →
+// notifications.kind.entry_new.
+func noticeKey(kind furusato.NoticeKind) string {
+	return "notifications.kind." + strings.ReplaceAll(string(kind), ".", "_")
+}
+
+// noticeText words notice n in l's language.
+func noticeText(l *ui.Locale, n *furusato.Notice) string {
+	p := n.Params
+	stage := p["stage"]
+	if stage != "" {
+		stage = l.T("entries.stage." + stage)
+	}
+	count, _ := strconv.Atoi(p["count"])
+	return l.T(noticeKey(n.Kind), "Project", p["project"], "Participant", p["participant"], "Stage", stage,
+		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
+}
+
+// notificationList is GET /notifications: newest first, unread marked.
+func (h *Handler) notificationList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil {
+		h.notFound(w, r, l)
+		return nil
+	}
+	q := r.URL.Query()
+	page, err := parsePage(q)
+	if err != nil {
+		return err
+	}
+	actor := httpx.ActorFrom(r.Context())
+	list, total, err := h.wf.Notifications.List(r.Context(), actor, perPage, (page-1)*perPage)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 && page > 1 {
+		h.notFound(w, r, l)
+		return nil
+	}
+	p := notificationsPage{Base: h.base(r, l, l.T("notifications.title")), Range: newRange(l, page, len(list), total),
+		Pager: newPager(l, "/notifications", q, page, total)}
+	p.NoIndex, p.Nav = true, "notifications"
+	for _, n := range list {
+		it := noticeItem{ID: n.ID, Text: noticeText(l, n), Time: msgTime(l, n.CreatedAt),
+			Datetime: n.CreatedAt.Format(time.RFC3339), Unread: n.ReadAt.IsZero()}
+		p.Items = append(p.Items, it)
+	}
+	p.Unread = p.Account.Unread
+	return h.render(w, http.StatusOK, "notifications", p)
+}
+
+// safeLink keeps a notice's link on this site: a path, never another
+// origin ("//host", "/\host") or a scheme.
+func safeLink(link string) string {
+	if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") || strings.HasPrefix(link, "/\\") {
+		return "/notifications"
+	}
+	return link
+}
+
+// notificationOpen is GET /notifications/{id}: marks the notice read and
+// goes where it points.
+func (h *Handler) notificationOpen(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil || pathID(r) == 0 {
+		h.notFound(w, r, l)
+		return nil
+	}
+	n, err := h.wf.Notifications.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, safeLink(n.Link), http.StatusSeeOther)
+	return nil
+}
+
+// notificationRead is POST /notifications/{id}/read.
+func (h *Handler) notificationRead(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil || pathID(r) == 0 {
+		h.notFound(w, r, l)
+		return nil
+	}
+	if _, err := h.wf.Notifications.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r)); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/notifications", "notifications.flash_read")
+	return nil
+}
+
+// notificationReadAll is POST /notifications/read-all.
+func (h *Handler) notificationReadAll(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil {
+		h.notFound(w, r, l)
+		return nil
+	}
+	if _, err := h.wf.Notifications.ReadAll(r.Context(), httpx.ActorFrom(r.Context())); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/notifications", "notifications.flash_read_all")
+	return nil
+}
+
+// unreadCount is the header badge's number: never cached, 0 on failure
+// (a page must not fail because of its badge).
+func (h *Handler) unreadCount(r *http.Request, a *furusato.Actor) int {
+	if h.wf.Notifications == nil || !a.SignedIn() {
+		return 0
+	}
+	n, err := h.wf.Notifications.Unread(r.Context(), a)
+	if err != nil {
+		httpx.LogError(r, err)
+		return 0
+	}
+	return n
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// prefItem is one kind's checkbox on the preferences page.
+type prefItem struct {
+	Value string // the kind
+	ID    string // the checkbox id
+	Label string
+	Email bool
+}
+
+// notificationPrefsPage is GET /account/notifications.
+type notificationPrefsPage struct {
+	ui.Base
+	Items []prefItem
+}
+
+// notificationPrefs is GET /account/notifications: which notices come by
+// e-mail (every notice is kept in the centre anyway).
+func (h *Handler) notificationPrefs(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil {
+		h.notFound(w, r, l)
+		return nil
+	}
+	prefs, err := h.wf.Notifications.Prefs(r.Context(), httpx.ActorFrom(r.Context()))
+	if err != nil {
+		return err
+	}
+	p := notificationPrefsPage{Base: h.base(r, l, l.T("notifications.prefs_title"))}
+	p.NoIndex, p.Nav = true, "account"
+	for i, pr := range prefs {
+		p.Items = append(p.Items, prefItem{Value: string(pr.Kind), ID: "pref-" + strconv.Itoa(i),
+			Label: l.T("notifications.pref." + noticeKey(pr.Kind)[len("notifications.kind."):]), Email: pr.Email})
+	}
+	return h.render(w, http.StatusOK, "notification_prefs", p)
+}
+
+// notificationPrefsSave is POST /account/notifications: the checked kinds
+// are e-mailed, the others not.
+func (h *Handler) notificationPrefsSave(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	if h.wf.Notifications == nil {
+		h.notFound(w, r, l)
+		return nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "The form could not be read."}
+	}
+	var kinds []furusato.NoticeKind
+	for _, v := range r.PostForm["email"] {
+		kinds = append(kinds, furusato.NoticeKind(v))
+	}
+	if err := h.wf.Notifications.SetPrefs(r.Context(), httpx.ActorFrom(r.Context()), kinds); err != nil {
+		return err
+	}
+	h.redirect(w, r, "/account/notifications", "notifications.flash_prefs_saved")
+	return nil
+}

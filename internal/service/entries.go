@@ -2,10 +2,11 @@ package service
 
 import (
 	"context"
-	"io"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -25,22 +26,40 @@ func NewEntries(db *store.DB, now func() time.Time, notify *Notifier) *Entries {
 	return &Entries{db: db, now: now, notify: notify}
 }
 
-var errTodo = furusato.Errorf(furusato.EINTERNAL, "not built yet")
-
 // SetFavorite marks (on) or unmarks project projectID as a favourite of the
 // actor. Only public projects can be marked; unmarking always works.
+// EUNAUTHORIZED for a visitor, ENOTFOUND for a project that is not public.
 func (s *Entries) SetFavorite(ctx context.Context, actor *furusato.Actor, projectID int64, on bool) error {
-	return errTodo
+	if !actor.SignedIn() {
+		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
+		if !on {
+			return tx.RemoveFavorite(ctx, actor.User.ID, projectID)
+		}
+		if _, err := findPublicProject(ctx, tx, formatID(projectID)); err != nil {
+			return err
+		}
+		return tx.AddFavorite(ctx, actor.User.ID, projectID, s.now())
+	})
 }
 
-// Favorites lists the actor's favourite projects, newest mark first.
+// Favorites lists the actor's favourite projects, newest mark first; only
+// those still public. EUNAUTHORIZED for a visitor.
 func (s *Entries) Favorites(ctx context.Context, actor *furusato.Actor) ([]*furusato.Project, error) {
-	return nil, errTodo
+	if !actor.SignedIn() {
+		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	return s.db.FindFavoriteProjects(ctx, actor.User.ID)
 }
 
-// FavoriteIDs returns which of ids the actor marked, for buttons on lists.
+// FavoriteIDs returns which of ids the actor marked, for buttons on lists;
+// an empty map for a visitor.
 func (s *Entries) FavoriteIDs(ctx context.Context, actor *furusato.Actor, ids []int64) (map[int64]bool, error) {
-	return nil, errTodo
+	if !actor.SignedIn() {
+		return map[int64]bool{}, nil
+	}
+	return s.db.FavoriteIDs(ctx, actor.User.ID, ids)
 }
 
 // EntryStart is what the entry form needs: the project, the profile that
@@ -54,22 +73,116 @@ type EntryStart struct {
 }
 
 // Start returns what the entry form for project key (slug or id) needs.
+// ENOTFOUND for a project that is not public; the policy's refusal
+// (EUNAUTHORIZED for a visitor, EFORBIDDEN for the project's own staff and
+// coordinators, who cannot enter what they screen).
 func (s *Entries) Start(ctx context.Context, actor *furusato.Actor, key string) (*EntryStart, error) {
-	return nil, errTodo
+	p, err := findPublicProject(ctx, s.db, strings.TrimSpace(key))
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.Entry(actor, policy.EntryCreate, projectScope(p)); err != nil {
+		return nil, err
+	}
+	st := &EntryStart{Project: p, Closed: ClosedReason(p, s.now())}
+	if st.Profile, err = s.profile(ctx, s.db, actor.User.ID); err != nil {
+		return nil, err
+	}
+	st.Active, err = s.db.FindActiveEntry(ctx, p.ID, actor.User.ID)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		st.Active, err = nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.Active != nil {
+		st.Active.Project = p
+	}
+	return st, nil
+}
+
+// ClosedReason says why project p takes no entries at now ("" when it
+// does): its deadline day (JST) has ended, every place is matched, or it
+// is not published.
+func ClosedReason(p *furusato.Project, now time.Time) furusato.ClosedReason {
+	switch {
+	case !now.Before(p.Deadline.End()):
+		return furusato.ClosedDeadline
+	case p.Matched >= p.Places:
+		return furusato.ClosedFilled
+	case p.Status != furusato.StatusPublished:
+		return furusato.ClosedByHand
+	}
+	return furusato.ClosedNot
+}
+
+// closedError is the ECONFLICT of an entry to a project closed for reason.
+func closedError(reason furusato.ClosedReason) error {
+	switch reason {
+	case furusato.ClosedDeadline:
+		return furusato.Errorf(furusato.ECONFLICT, "Entries for this project have closed: the deadline has passed.")
+	case furusato.ClosedFilled:
+		return furusato.Errorf(furusato.ECONFLICT, "Entries for this project have closed: every place is filled.")
+	}
+	return furusato.Errorf(furusato.ECONFLICT, "This project is not taking entries.")
 }
 
 // Submit enters the actor into project projectID with what in says
 // (Motivation, Contribution, HoursPerMonth, Questions). EINVALID with
 // fields for bad input; ECONFLICT when the actor already has an active
 // entry there or the project takes no entries (deadline, filled, closed).
+// The project's organisation and company are told.
 func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID int64, in furusato.Entry) (*furusato.Entry, error) {
-	return nil, errTodo
+	e := &furusato.Entry{Motivation: normText(in.Motivation), Contribution: normText(in.Contribution),
+		HoursPerMonth: in.HoursPerMonth, Questions: normText(in.Questions)}
+	e.Normalize()
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		p, err := findPublicProject(ctx, tx, formatID(projectID))
+		if err != nil {
+			return err
+		}
+		if err := policy.Entry(actor, policy.EntryCreate, projectScope(p)); err != nil {
+			return err
+		}
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		now := s.now()
+		if reason := ClosedReason(p, now); reason != furusato.ClosedNot {
+			return closedError(reason)
+		}
+		// Queue behind a concurrent accept that fills the last place (or a
+		// close), so that no entry slips in after the open ones were told.
+		if open, err := tx.HoldOpenProject(ctx, p.ID); err != nil {
+			return err
+		} else if !open {
+			return closedError(furusato.ClosedByHand)
+		}
+		e.ProjectID, e.UserID, e.CompanyID, e.OrganizationID = p.ID, actor.User.ID, p.CompanyID, p.OrganizationID
+		if err := tx.CreateEntry(ctx, e, now); err != nil {
+			return err
+		}
+		e.Project, e.Participant = p, actor.User
+		if err := tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, ActorID: actor.User.ID, To: e.Stage}, now); err != nil {
+			return err
+		}
+		return s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeNewEntry, EntryID: e.ID,
+			ProjectID: p.ID, Params: map[string]string{"project": p.Title, "participant": actor.User.DisplayName},
+			Link: hostLink(e.ID)}, actor.User.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // Mine lists the actor's own entries, most recently changed first, with
-// their projects.
+// their projects. EUNAUTHORIZED for a visitor.
 func (s *Entries) Mine(ctx context.Context, actor *furusato.Actor) ([]*furusato.Entry, error) {
-	return nil, errTodo
+	if !actor.SignedIn() {
+		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	}
+	return s.db.FindUserEntries(ctx, actor.User.ID)
 }
 
 // EntryDetail is one entry as the actor may see it.
@@ -82,73 +195,94 @@ type EntryDetail struct {
 }
 
 // Get returns entry id as the actor may see it; ENOTFOUND when the actor
-// may not see it (policy.EntryView).
+// may not see it (policy.EntryView). The participant's e-mail address is
+// given to hosts only.
 func (s *Entries) Get(ctx context.Context, actor *furusato.Actor, id int64) (*EntryDetail, error) {
-	return nil, errTodo
+	e, err := s.db.FindEntry(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.Entry(actor, policy.EntryView, e.Scope()); err != nil {
+		return nil, err
+	}
+	d := &EntryDetail{Entry: e, Host: policy.Entry(actor, policy.EntryMove, e.Scope()) == nil}
+	if e.Project, err = s.db.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses); err != nil {
+		return nil, err
+	}
+	if e.Profile, err = s.profile(ctx, s.db, e.UserID); err != nil {
+		return nil, err
+	}
+	if d.Events, err = s.db.FindEntryEvents(ctx, e.ID); err != nil {
+		return nil, err
+	}
+	if policy.Entry(actor, policy.EntryNotes, e.Scope()) == nil {
+		if d.Notes, err = s.db.FindEntryNotes(ctx, e.ID); err != nil {
+			return nil, err
+		}
+		if d.Notes == nil {
+			d.Notes = []furusato.EntryNote{}
+		}
+	}
+	if !d.Host {
+		e.Participant.Email = ""
+	}
+	d.Moves = movesFor(actor, e)
+	return d, nil
 }
 
-// Withdraw withdraws the actor's own entry id, with an optional reason.
-func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
-	return errTodo
+// movesFor lists the stages actor may move e to now: for hosts the
+// state machine's moves but matched and withdrawn (the participant's);
+// for the participant withdrawn (while active) and matched (when offered).
+func movesFor(actor *furusato.Actor, e *furusato.Entry) []furusato.Stage {
+	var out []furusato.Stage
+	if policy.Entry(actor, policy.EntryMove, e.Scope()) == nil {
+		for _, to := range furusato.EntryMovesFrom(e.Stage) {
+			if to != furusato.StageMatched && to != furusato.StageWithdrawn {
+				out = append(out, to)
+			}
+		}
+		return out
+	}
+	if e.Stage == furusato.StageOffered && policy.Entry(actor, policy.EntryAccept, e.Scope()) == nil {
+		out = append(out, furusato.StageMatched)
+	}
+	if e.Stage.Active() && policy.Entry(actor, policy.EntryWithdraw, e.Scope()) == nil {
+		out = append(out, furusato.StageWithdrawn)
+	}
+	return out
 }
 
-// Accept accepts the offer on the actor's own entry id (参画決定). ECONFLICT
-// when every place is already filled; the last place filled closes the
-// project and tells the remaining active entries.
-func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) error {
-	return errTodo
+type profileFinder interface {
+	FindProfile(ctx context.Context, userID int64) (*furusato.Profile, error)
 }
 
-// Move moves entry id to stage to (screening, interview, offered,
-// declined), recording reason; message, when not empty, is posted to the
-// entry's thread and e-mailed with the notice to the participant.
-func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.Stage, reason, message string) error {
-	return errTodo
+// profile returns the profile of user id, empty when they never saved one.
+func (s *Entries) profile(ctx context.Context, c profileFinder, id int64) (*furusato.Profile, error) {
+	p, err := c.FindProfile(ctx, id)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return &furusato.Profile{UserID: id}, nil
+	}
+	return p, err
 }
 
-// AddNote adds a private note to entry id (policy.EntryNotes).
-func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, body string) error {
-	return errTodo
+// findPublicProject returns the public project key (slug or id), or
+// ENOTFOUND.
+func findPublicProject(ctx context.Context, c projectFinder, key string) (*furusato.Project, error) {
+	if key == "" || len(key) > 100 {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	p, err := c.FindProject(ctx, key, furusato.PublicStatuses)
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	return p, err
 }
 
-// BoardFilter selects and orders a project's entries.
-type BoardFilter struct {
-	Stage  furusato.Stage // "" for all
-	Query  string         // words in the participant's name or the entry's text
-	Sort   string         // "created" (default), "updated", "hours", "name"
-	Desc   bool
-	Limit  int // 50 when ≤ 0
-	Offset int
+// projectScope is the entry scope of project p: a new entry, or all of them.
+func projectScope(p *furusato.Project) furusato.EntryScope {
+	return furusato.EntryScope{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID}
 }
 
-// Board is a project's entries for its organisation and company.
-type Board struct {
-	Project *furusato.Project
-	Counts  map[furusato.Stage]int // per stage, whatever the filter
-	Entries []*furusato.Entry      // with Participant
-	Total   int                    // matching the filter
-}
-
-// Board returns the entries of project projectID (policy.EntryBoard).
-func (s *Entries) Board(ctx context.Context, actor *furusato.Actor, projectID int64, f BoardFilter) (*Board, error) {
-	return nil, errTodo
-}
-
-// ExportCSV writes every entry of project projectID as CSV for Excel: UTF-8
-// with a BOM, CRLF line ends, one header row (policy.EntryBoard).
-func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectID int64, lang string, w io.Writer) error {
-	return errTodo
-}
-
-// OrganizationEntries lists the entries of the projects of organisation
-// orgID, newest change first, for its coordinators and admins.
-func (s *Entries) OrganizationEntries(ctx context.Context, actor *furusato.Actor, orgID int64, f BoardFilter) ([]*furusato.Entry, int, error) {
-	return nil, 0, errTodo
-}
-
-// CloseDue closes the published projects whose entry deadline has passed
-// (published → closed, recorded as the system) and returns how many. Run
-// by a periodic job; safe to run twice or on two nodes at once.
-func (s *Entries) CloseDue(ctx context.Context) (int, error) {
-	return 0, errTodo
-}
+// hostLink and participantLink are the pages of entry id for each side.
+func hostLink(id int64) string        { return "/manage/entries/" + formatID(id) }
+func participantLink(id int64) string { return "/me/entries/" + formatID(id) }

@@ -249,6 +249,9 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 			if p.Places < 1 {
 				return invalid(map[string]string{"places": "manage.error.reopen_places"})
 			}
+			if p.Matched >= p.Places {
+				return invalid(map[string]string{"places": "manage.error.reopen_filled"})
+			}
 		}
 		if len([]rune(comment)) > furusato.MaxLongText {
 			return invalid(map[string]string{"comment": "manage.error.too_long"})

@@ -132,7 +132,7 @@ const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.wha
 	p.work_style, p.visits_per_month, p.work_place, p.hours_per_week, p.duration_months, p.start_date,
 	p.reward_type, p.reward_amount, p.travel_cost, p.places, p.deadline, p.prefecture, p.city,
 	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
-	p.cover_key, p.cover_width, p.cover_height,
+	p.cover_key, p.cover_width, p.cover_height, p.matched,
 	c.slug, c.name, o.slug, o.name`
 
 const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
@@ -146,7 +146,7 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
 		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
 		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
-		&p.CoverKey, &p.CoverWidth, &p.CoverHeight,
+		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched,
 		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name}
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err

@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+// Interviews (面談) and their slots. Writes go inside a Tx; the conditional
+// updates (pick, remind) say whether they changed a row, so that two
+// requests or two nodes racing each other act once.
+
+// InterviewEntry is what the interview use cases need to know of an entry:
+// its links for the policy, its stage, and its project and participant for
+// notices and calendars.
+type InterviewEntry struct {
+	Scope        furusato.EntryScope
+	Stage        furusato.Stage
+	ProjectTitle string
+	ProjectSlug  string
+	Participant  string // display name
+}
+
+// FindInterviewEntry returns entry id as the interview use cases see it, or
+// ENOTFOUND.
+func (c *conn) FindInterviewEntry(ctx context.Context, id int64) (*InterviewEntry, error) {
+	var e InterviewEntry
+	var stage string
+	err := c.q.QueryRowContext(ctx, `
+		SELECT e.id, e.project_id, e.user_id, e.company_id, e.organization_id, e.stage, p.title, p.slug, u.display_name
+		FROM entries e JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.user_id
+		WHERE e.id = $1`, id).Scan(&e.Scope.EntryID, &e.Scope.ProjectID, &e.Scope.UserID, &e.Scope.CompanyID,
+		&e.Scope.OrganizationID, &stage, &e.ProjectTitle, &e.ProjectSlug, &e.Participant)
+	if err != nil {
+		return nil, wrap("find interview entry", err)
+	}
+	e.Stage = furusato.Stage(stage)
+	return &e, nil
+}
+
+const interviewColumns = `id, entry_id, status, chosen_slot_id, online, location, notes, COALESCE(created_by, 0),
+	created_at, updated_at, sequence`
+
+func scanInterview(row interface{ Scan(...any) error }) (*furusato.Interview, error) {
+	var iv furusato.Interview
+	var status string
+	var created, updated int64
+	if err := row.Scan(&iv.ID, &iv.EntryID, &status, &iv.ChosenID, &iv.Online, &iv.Location, &iv.Notes, &iv.CreatedBy,
+		&created, &updated, &iv.Sequence); err != nil {
+		return nil, err
+	}
+	iv.Status, iv.CreatedAt, iv.UpdatedAt = furusato.InterviewStatus(status), fromMS(created), fromMS(updated)
+	return &iv, nil
+}
+
+// FindInterview returns interview id with its slots, or ENOTFOUND.
+func (c *conn) FindInterview(ctx context.Context, id int64) (*furusato.Interview, error) {
+	iv, err := scanInterview(c.q.QueryRowContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE id = $1`, id))
+	if err != nil {
+		return nil, wrap("find interview", err)
+	}
+	if err := c.loadSlots(ctx, []*furusato.Interview{iv}); err != nil {
+		return nil, err
+	}
+	return iv, nil
+}
+
+// FindInterviews returns the interviews of entry entryID with their slots,
+// oldest first.
+func (c *conn) FindInterviews(ctx context.Context, entryID int64) ([]*furusato.Interview, error) {
+	rows, err := c.q.QueryContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE entry_id = $1 ORDER BY id`, entryID)
+	if err != nil {
+		return nil, wrap("find interviews", err)
+	}
+	defer rows.Close()
+	var out []*furusato.Interview
+	for rows.Next() {
+		iv, err := scanInterview(rows)
+		if err != nil {
+			return nil, wrap("find interviews", err)
+		}
+		out = append(out, iv)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("find interviews", err)
+	}
+	return out, c.loadSlots(ctx, out)
+}
+
+// loadSlots fills the Slots of ivs, each in time order.
+func (c *conn) loadSlots(ctx context.Context, ivs []*furusato.Interview) error {
+	for _, iv := range ivs {
+		rows, err := c.q.QueryContext(ctx, `
+			SELECT id, starts_at, minutes FROM interview_slots WHERE interview_id = $1 ORDER BY starts_at, id`, iv.ID)
+		if err != nil {
+			return wrap("find interview slots", err)
+		}
+		iv.Slots = nil
+		for rows.Next() {
+			var s furusato.InterviewSlot
+			var start int64
+			var minutes int
+			if err := rows.Scan(&s.ID, &start, &minutes); err != nil {
+				rows.Close()
+				return wrap("find interview slots", err)
+			}
+			s.Start, s.Duration = fromMS(start), time.Duration(minutes)*time.Minute
+			iv.Slots = append(iv.Slots, s)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return wrap("find interview slots", err)
+		}
+	}
+	return nil
+}
+
+// CreateInterview inserts iv (status proposed) with its slots and sets the
+// ids and times.
+func (tx *Tx) CreateInterview(ctx context.Context, iv *furusato.Interview, now time.Time) error {
+	if iv.EntryID == 0 || len(iv.Slots) == 0 || now.IsZero() {
+		return errors.New("store: create interview: entry, slots and time are required")
+	}
+	var by any
+	if iv.CreatedBy != 0 {
+		by = iv.CreatedBy
+	}
+	err := tx.q.QueryRowContext(ctx, `
+		INSERT INTO interviews (entry_id, status, online, location, notes, created_by, created_at, updated_at)
+		VALUES ($1, 'proposed', $2, $3, $4, $5, $6, $6) RETURNING id`,
+		iv.EntryID, iv.Online, iv.Location, iv.Notes, by, ms(now)).Scan(&iv.ID)
+	if err != nil {
+		return wrap("create interview", err)
+	}
+	iv.Status, iv.ChosenID, iv.Sequence = furusato.InterviewProposed, 0, 0
+	iv.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	iv.UpdatedAt = iv.CreatedAt
+	return tx.insertSlots(ctx, iv)
+}
+
+func (tx *Tx) insertSlots(ctx context.Context, iv *furusato.Interview) error {
+	for i := range iv.Slots {
+		s := &iv.Slots[i]
+		err := tx.q.QueryRowContext(ctx, `
+			INSERT INTO interview_slots (interview_id, starts_at, minutes) VALUES ($1, $2, $3) RETURNING id`,
+			iv.ID, ms(s.Start), int(s.Duration/time.Minute)).Scan(&s.ID)
+		if err != nil {
+			return wrap("create interview slot", err)
+		}
+	}
+	return nil
+}
+
+// RescheduleInterview replaces the slots, place and notes of interview
+// iv.ID with iv's, puts it back to proposed (no slot chosen, no reminder
+// sent) and bumps its sequence; iv.Slots get their new ids and iv.Sequence
+// the new value. ECONFLICT when it is cancelled, ENOTFOUND when missing.
+func (tx *Tx) RescheduleInterview(ctx context.Context, iv *furusato.Interview, now time.Time) error {
+	err := tx.q.QueryRowContext(ctx, `
+		UPDATE interviews SET status = 'proposed', chosen_slot_id = 0, starts_at = 0, reminded_at = 0,
+		       online = $2, location = $3, notes = $4, updated_at = $5, sequence = sequence + 1
+		WHERE id = $1 AND status <> 'cancelled' RETURNING sequence`,
+		iv.ID, iv.Online, iv.Location, iv.Notes, ms(now)).Scan(&iv.Sequence)
+	if errors.Is(err, sql.ErrNoRows) {
+		return furusato.Errorf(furusato.ECONFLICT, "The interview is cancelled.")
+	}
+	if err != nil {
+		return wrap("reschedule interview", err)
+	}
+	if _, err := tx.q.ExecContext(ctx, `DELETE FROM interview_slots WHERE interview_id = $1`, iv.ID); err != nil {
+		return wrap("reschedule interview", err)
+	}
+	iv.Status, iv.ChosenID = furusato.InterviewProposed, 0
+	iv.UpdatedAt = now.UTC().Truncate(time.Millisecond)
+	return tx.insertSlots(ctx, iv)
+}
+
+// PickInterviewSlot confirms interview id on slot slotID when it is still
+// proposed and the slot is one of its own, and reports whether it did
+// (false: someone else confirmed, rescheduled or cancelled it first).
+func (tx *Tx) PickInterviewSlot(ctx context.Context, id, slotID int64, now time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE interviews SET status = 'confirmed', chosen_slot_id = $2, updated_at = $3, sequence = sequence + 1,
+		       starts_at = (SELECT s.starts_at FROM interview_slots s WHERE s.id = $2 AND s.interview_id = $1)
+		WHERE id = $1 AND status = 'proposed'
+		  AND EXISTS (SELECT 1 FROM interview_slots s WHERE s.id = $2 AND s.interview_id = $1)`,
+		id, slotID, ms(now))
+	return interviewChanged("pick interview slot", res, err)
+}
+
+// CancelInterview cancels interview id unless it is cancelled already, and
+// reports whether it did.
+func (tx *Tx) CancelInterview(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
+		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
+	return interviewChanged("cancel interview", res, err)
+}
+
+// DueInterviewReminders returns the ids of confirmed interviews starting
+// in (from, to] whose reminder is not sent yet, soonest first.
+func (c *conn) DueInterviewReminders(ctx context.Context, from, to time.Time) ([]int64, error) {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT id FROM interviews
+		WHERE status = 'confirmed' AND reminded_at = 0 AND starts_at > $1 AND starts_at <= $2
+		ORDER BY starts_at, id`, ms(from), ms(to))
+	if err != nil {
+		return nil, wrap("due interview reminders", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("due interview reminders", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("due interview reminders", rows.Err())
+}
+
+// MarkInterviewReminded records that the reminder of confirmed interview
+// id was sent, unless it already was, and reports whether this call did.
+func (tx *Tx) MarkInterviewReminded(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE interviews SET reminded_at = $2 WHERE id = $1 AND status = 'confirmed' AND reminded_at = 0`, id, ms(now))
+	return interviewChanged("mark interview reminded", res, err)
+}
+
+// interviewChanged reports whether an UPDATE changed a row.
+func interviewChanged(op string, res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, wrap(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, wrap(op, err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,153 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+// interviewEntry makes a participant and an entry of theirs on the
+// watercress project of the fixture.
+func interviewEntry(t *testing.T, db *store.DB, f *fixture) *furusato.Entry {
+	t.Helper()
+	ctx := context.Background()
+	p := f.bySlug["watercress"]
+	e := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
+		Motivation: "飛騨が好きです。", Contribution: "広報", HoursPerMonth: 10}
+	err := db.Tx(ctx, func(tx *store.Tx) error {
+		u := &furusato.User{Email: "iv@example.jp", DisplayName: "面談 花子"}
+		if err := tx.CreateUser(ctx, u, "x", now); err != nil {
+			return err
+		}
+		e.UserID = u.ID
+		return tx.CreateEntry(ctx, e, now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestInterviews_CreateFindPickRemind(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		e := interviewEntry(t, db, f)
+
+		got, err := db.FindInterviewEntry(ctx, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := furusato.EntryScope{EntryID: e.ID, ProjectID: e.ProjectID, UserID: e.UserID, CompanyID: e.CompanyID, OrganizationID: e.OrganizationID}
+		if got.Scope != want || got.Stage != furusato.StageSubmitted || got.ProjectTitle != f.bySlug["watercress"].Title || got.Participant != "面談 花子" {
+			t.Fatalf("FindInterviewEntry = %+v", got)
+		}
+		if _, err := db.FindInterviewEntry(ctx, e.ID+1000); furusato.ErrorCode(err) != furusato.ENOTFOUND {
+			t.Fatalf("missing entry: %v", err)
+		}
+
+		start := now.Add(48 * time.Hour)
+		iv := &furusato.Interview{EntryID: e.ID, Online: true, Location: "https://meet.example.jp/a", Notes: "内部メモ",
+			Slots: []furusato.InterviewSlot{{Start: start.Add(time.Hour), Duration: 30 * time.Minute}, {Start: start, Duration: time.Hour}}}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateInterview(ctx, iv, now) }); err != nil {
+			t.Fatal(err)
+		}
+		read, err := db.FindInterview(ctx, iv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read.Status != furusato.InterviewProposed || !read.Online || read.Notes != "内部メモ" || len(read.Slots) != 2 ||
+			!read.Slots[0].Start.Equal(start) || read.Slots[0].Duration != time.Hour || read.Sequence != 0 {
+			t.Fatalf("FindInterview = %+v", read)
+		}
+		list, err := db.FindInterviews(ctx, e.ID)
+		if err != nil || len(list) != 1 || list[0].ID != iv.ID || len(list[0].Slots) != 2 {
+			t.Fatalf("FindInterviews = %v, %v", list, err)
+		}
+
+		// Picking a slot of another interview, then two picks: only the first confirms.
+		pick := func(slot int64) bool {
+			var ok bool
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.PickInterviewSlot(ctx, iv.ID, slot, now); return }); err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if pick(read.Slots[0].ID + 100) {
+			t.Fatal("picked a slot that is not the interview's")
+		}
+		if !pick(read.Slots[0].ID) || pick(read.Slots[1].ID) {
+			t.Fatal("want exactly one pick to confirm")
+		}
+		read, _ = db.FindInterview(ctx, iv.ID)
+		if c, ok := read.Chosen(); read.Status != furusato.InterviewConfirmed || !ok || !c.Start.Equal(start) || read.Sequence != 1 {
+			t.Fatalf("after pick: %+v", read)
+		}
+
+		// Reminders: due only within the window, marked once.
+		due, err := db.DueInterviewReminders(ctx, now, now.Add(24*time.Hour))
+		if err != nil || len(due) != 0 {
+			t.Fatalf("due too early: %v %v", due, err)
+		}
+		later := now.Add(30 * time.Hour)
+		due, err = db.DueInterviewReminders(ctx, later, later.Add(24*time.Hour))
+		if err != nil || len(due) != 1 || due[0] != iv.ID {
+			t.Fatalf("due = %v %v", due, err)
+		}
+		mark := func() bool {
+			var ok bool
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.MarkInterviewReminded(ctx, iv.ID, later); return }); err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !mark() || mark() {
+			t.Fatal("want the reminder marked exactly once")
+		}
+		if due, _ = db.DueInterviewReminders(ctx, later, later.Add(24*time.Hour)); len(due) != 0 {
+			t.Fatalf("still due after marking: %v", due)
+		}
+
+		// Reschedule: back to proposed with new slots, reminder reset.
+		iv.Slots = []furusato.InterviewSlot{{Start: start.Add(24 * time.Hour), Duration: 45 * time.Minute}}
+		iv.Online, iv.Location, iv.Notes = false, "飛騨市役所 2階", ""
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.RescheduleInterview(ctx, iv, later) }); err != nil {
+			t.Fatal(err)
+		}
+		read, _ = db.FindInterview(ctx, iv.ID)
+		if read.Status != furusato.InterviewProposed || read.ChosenID != 0 || read.Online || read.Location != "飛騨市役所 2階" ||
+			len(read.Slots) != 1 || read.Slots[0].Duration != 45*time.Minute || read.Sequence != 2 || iv.Sequence != 2 {
+			t.Fatalf("after reschedule: %+v", read)
+		}
+		if !pick(read.Slots[0].ID) {
+			t.Fatal("pick after reschedule")
+		}
+		l2 := later.Add(24 * time.Hour)
+		if due, _ = db.DueInterviewReminders(ctx, l2, l2.Add(24*time.Hour)); len(due) != 1 {
+			t.Fatalf("rescheduled interview not due again: %v", due)
+		}
+
+		// Cancel once; a cancelled interview can be neither rescheduled nor picked.
+		cancel := func() bool {
+			var ok bool
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.CancelInterview(ctx, iv.ID, later); return }); err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !cancel() || cancel() {
+			t.Fatal("want exactly one cancel")
+		}
+		err = db.Tx(ctx, func(tx *store.Tx) error { return tx.RescheduleInterview(ctx, iv, later) })
+		if furusato.ErrorCode(err) != furusato.ECONFLICT {
+			t.Fatalf("reschedule cancelled: %v", err)
+		}
+		if due, _ = db.DueInterviewReminders(ctx, l2, l2.Add(24*time.Hour)); len(due) != 0 {
+			t.Fatalf("cancelled interview due: %v", due)
+		}
+	})
+}

@@ -59,8 +59,9 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	}
 	pages.SetProjects(service.NewProjects(db, opts.Now))
 	notifier := service.NewNotifier(db, opts.Now, opts.BaseURL)
+	entries := service.NewEntries(db, opts.Now, notifier)
 	pages.SetWorkflow(web.Workflow{
-		Entries:       service.NewEntries(db, opts.Now, notifier),
+		Entries:       entries,
 		Interviews:    service.NewInterviews(db, opts.Now, notifier, opts.BaseURL),
 		Messages:      service.NewMessages(db, opts.Now, notifier, opts.BaseURL),
 		Notifications: notifier,
@@ -72,7 +73,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(service.NewProjects(db, opts.Now)).Register(mux)
+	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(service.NewProjects(db, opts.Now)).WithEntries(entries).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

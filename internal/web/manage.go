@@ -154,6 +154,7 @@ type manageProjectPage struct {
 	NewText string
 	Moves   []moveButton
 	History []historyRow
+	Entries *link // the project's entry board with its counts (entries_board.go); nil when not allowed
 }
 
 // manageShow is GET /manage/projects/{id}.
@@ -190,6 +191,7 @@ func (h *Handler) manageShow(w http.ResponseWriter, r *http.Request, l *ui.Local
 			{Text: l.T("manage.fact.updated"), URL: l.Date(pr.UpdatedAt)},
 		}
 		p.Moves = moves(l, actor, pr)
+		p.Entries = h.boardLinkOf(r, l, pr)
 		for _, e := range hist {
 			who := e.ActorName
 			if who == "" {

@@ -81,6 +81,7 @@ type projectPage struct {
 	Share     shareLinks
 	Related   []projectCard
 	Cover     *coverImage // the page's main image (LCP): never lazy
+	Entry     *entryBox   // the entry call to action and favourite button (entries_favorites.go); nil in previews
 }
 
 type companyView struct {
@@ -105,6 +106,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	}
 	now := h.cat.Now()
 	p := h.newProjectPage(r, l, pr, now)
+	p.Entry = h.projectEntryBox(r, pr)
 	p.Related = cards(l, related, now, true)
 	h.withCovers(r.Context(), p.Related, related)
 	abs := h.abs(projectURL(pr))

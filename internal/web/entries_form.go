@@ -1,0 +1,255 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The entry form (GET /projects/{key}/entry), its check-answers page
+// (POST …/entry/preview) and the entry itself (POST …/entry).
+
+// entryInput is the form as typed, kept as text so nothing is lost.
+type entryInput struct {
+	Motivation, Contribution, Hours, Questions string
+}
+
+func entryInputOf(r *http.Request) entryInput {
+	f := r.PostForm
+	return entryInput{Motivation: f.Get("motivation"), Contribution: f.Get("contribution"),
+		Hours: f.Get("hours_per_month"), Questions: f.Get("questions")}
+}
+
+// entry is the input as the service takes it: text NFKC-normalised and
+// trimmed, hours parsed (full-width digits too); unreadable hours are -1,
+// which validation refuses.
+func (in entryInput) entry() furusato.Entry {
+	e := furusato.Entry{Motivation: norm.NFKC.String(in.Motivation), Contribution: norm.NFKC.String(in.Contribution),
+		Questions: norm.NFKC.String(in.Questions), HoursPerMonth: -1}
+	h := strings.TrimSpace(norm.NFKC.String(in.Hours))
+	h = strings.TrimSuffix(strings.TrimSuffix(h, "時間"), "h")
+	if n, err := strconv.Atoi(strings.TrimSpace(h)); err == nil {
+		e.HoursPerMonth = n
+	}
+	e.Normalize()
+	return e
+}
+
+// entryField is a field of the entry form: a textarea (Rows > 0) or an
+// input.
+type entryField struct {
+	field
+	Rows int
+}
+
+// entryFormPage is the entry form, or why there is none.
+type entryFormPage struct {
+	ui.Base
+	Problems   []problem
+	Project    *furusato.Project
+	ProjectURL string
+	Closed     string // why the project takes no entries
+	ActiveURL  string // the person's active entry on it
+	Profile    []link // the profile that will be attached: term (Text), value (URL)
+	ProfileURL string
+	Action     string // the preview
+	Fields     []entryField
+}
+
+// entryFormOf lays out the form for st with what was typed.
+func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput) entryFormPage {
+	pr := st.Project
+	p := entryFormPage{Base: h.base(r, l, l.T("entries.form_title", "Title", pr.Title)), Project: pr, ProjectURL: projectURL(pr),
+		Closed: closedText(l, st.Closed), ProfileURL: "/account/profile", Action: entryFormURL(pr) + "/preview"}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+	if st.Active != nil {
+		p.ActiveURL = myEntryURL(st.Active.ID)
+	}
+	p.Profile = profileSummary(l, actorOf(r).User, st.Profile)
+	mk := func(id, value string, rows int, optional bool) entryField {
+		return entryField{field: field{L: l, ID: id, Name: id, Type: "text", Label: l.T("entries.field." + id),
+			Hint: l.T("entries.hint." + id), Value: value, Optional: optional}, Rows: rows}
+	}
+	hours := mk("hours_per_month", in.Hours, 0, false)
+	hours.Inputmode, hours.Autocomplete = "numeric", "off"
+	p.Fields = []entryField{
+		mk("motivation", in.Motivation, 6, false),
+		mk("contribution", in.Contribution, 6, false),
+		hours,
+		mk("questions", in.Questions, 4, true),
+	}
+	return p
+}
+
+// profileSummary is what the organisation and company will see of the
+// person: the name and the profile fields they filled in.
+func profileSummary(l *ui.Locale, u *furusato.User, pf *furusato.Profile) []link {
+	var out []link
+	add := func(key, value string) {
+		if strings.TrimSpace(value) != "" {
+			out = append(out, link{Text: l.T(key), URL: value})
+		}
+	}
+	if u != nil {
+		add("account.name", u.DisplayName)
+	}
+	if pf == nil {
+		return out
+	}
+	add("profile.name_kana", pf.NameKana)
+	add("profile.hometown", prefName(l, pf.Hometown))
+	add("profile.residence_prefecture", region(l, pf.ResidencePrefecture, pf.ResidenceCity))
+	add("profile.occupation", pf.Occupation)
+	if pf.AffiliationPublic {
+		add("profile.affiliation", pf.Affiliation)
+	}
+	add("profile.skills", strings.Join(pf.Skills, l.Pick("、", ", ")))
+	add("profile.interest_themes", strings.Join(themeNames(l, pf.InterestThemes), l.Pick("、", ", ")))
+	add("profile.interest_prefectures", prefList(l, pf.InterestPrefectures))
+	add("profile.bio", pf.Bio)
+	add("profile.links", strings.Join(pf.Links, "\n"))
+	return out
+}
+
+// entryErrors puts the errors of err beside the fields and returns the
+// summary, in the order of the form.
+func entryErrors(l *ui.Locale, err error, fs []entryField) []problem {
+	errs := furusato.ErrorFields(err)
+	var ps []problem
+	for i := range fs {
+		if key, ok := errs[fs[i].Name]; ok {
+			fs[i].Error = l.T(key, "Max", entryMax(fs[i].Name))
+			ps = append(ps, problem{Text: fs[i].Error, Anchor: fs[i].ID})
+		}
+	}
+	if len(ps) == 0 {
+		ps = append(ps, problem{Text: l.T("error.generic")})
+	}
+	return ps
+}
+
+func entryMax(name string) int {
+	switch name {
+	case "motivation":
+		return furusato.MaxMotivation
+	case "contribution":
+		return furusato.MaxContribution
+	case "questions":
+		return furusato.MaxQuestions
+	case "hours_per_month":
+		return furusato.MaxHoursPerMonth
+	}
+	return furusato.MaxReason
+}
+
+// entryForm is GET /projects/{key}/entry.
+func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
+		if err != nil {
+			return err
+		}
+		return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, entryInput{}))
+	})
+}
+
+// entryPreviewPage is the check-answers page before the entry is sent.
+type entryPreviewPage struct {
+	ui.Base
+	Project    *furusato.Project
+	ProjectURL string
+	Profile    []link
+	ProfileURL string
+	Answers    []link // term (Text), value (URL)
+	Action     string
+	Hidden     []hidden
+}
+
+// entryPreview is POST /projects/{key}/entry/preview: the answers are
+// checked; with errors the form comes back, else the check-answers page.
+func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
+		if err != nil {
+			return err
+		}
+		in := entryInputOf(r)
+		e := in.entry()
+		if st.Closed != furusato.ClosedNot || st.Active != nil {
+			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in))
+		}
+		if err := e.Validate(); err != nil {
+			p := h.entryFormOf(r, l, st, in)
+			p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
+			return h.render(w, http.StatusBadRequest, "entry_form", p)
+		}
+		pr := st.Project
+		p := entryPreviewPage{Base: h.base(r, l, l.T("entries.preview_title")), Project: pr, ProjectURL: projectURL(pr),
+			Profile: profileSummary(l, actorOf(r).User, st.Profile), ProfileURL: "/account/profile", Action: entryFormURL(pr)}
+		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+		questions := e.Questions
+		if questions == "" {
+			questions = l.T("entries.none")
+		}
+		p.Answers = []link{
+			{Text: l.T("entries.field.motivation"), URL: e.Motivation},
+			{Text: l.T("entries.field.contribution"), URL: e.Contribution},
+			{Text: l.T("entries.field.hours_per_month"), URL: l.T("entries.hours_value", "Count", e.HoursPerMonth)},
+			{Text: l.T("entries.field.questions"), URL: questions},
+		}
+		p.Hidden = []hidden{{"motivation", e.Motivation}, {"contribution", e.Contribution},
+			{"hours_per_month", strconv.Itoa(e.HoursPerMonth)}, {"questions", e.Questions}}
+		return h.render(w, http.StatusOK, "entry_preview", p)
+	})
+}
+
+// entrySubmit is POST /projects/{key}/entry: with edit=1 (「修正する」) the
+// form comes back with the values; else the entry is made and the person
+// sent to it.
+func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		a := actorOf(r)
+		st, err := h.wf.Entries.Start(r.Context(), a, r.PathValue("key"))
+		if err != nil {
+			return err
+		}
+		in := entryInputOf(r)
+		if r.PostFormValue("edit") == "1" {
+			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in))
+		}
+		e, err := h.wf.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
+		switch furusato.ErrorCode(err) {
+		case "":
+		case furusato.EINVALID:
+			p := h.entryFormOf(r, l, st, in)
+			p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
+			return h.render(w, http.StatusBadRequest, "entry_form", p)
+		case furusato.ECONFLICT:
+			// Closed meanwhile, or entered from another tab: say why.
+			if st, err = h.wf.Entries.Start(r.Context(), a, r.PathValue("key")); err != nil {
+				return err
+			}
+			p := h.entryFormOf(r, l, st, in)
+			if p.Closed == "" && p.ActiveURL == "" {
+				p.Closed = l.T("entries.closed.closed")
+			}
+			return h.render(w, http.StatusConflict, "entry_form", p)
+		default:
+			return err
+		}
+		h.redirect(w, r, myEntryURL(e.ID), "entries.flash.submitted")
+		return nil
+	})
+}

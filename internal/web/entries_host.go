@@ -1,0 +1,219 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// One entry as its organisation and company see it
+// (GET /manage/entries/{id}): the entrant's profile and answers, the
+// history, the private notes, the interviews and thread, and the move form
+// with a polite message prefilled from the catalogue.
+
+// moveChoice is one radio of the move form.
+type moveChoice struct {
+	ID, To, Label string
+	Checked       bool
+}
+
+// hostEntryPage is GET /manage/entries/{id}.
+type hostEntryPage struct {
+	ui.Base
+	Problems   []problem
+	E          *furusato.Entry
+	Name       string
+	Stage      stageChip
+	Created    string
+	Profile    []link
+	Answers    []link
+	History    []eventRow
+	Notes      []eventRow // At, Who, Reason (the body)
+	NoteField  entryField
+	Extras     entryExtras
+	Moves      []moveChoice
+	MovesError string
+	Reason     entryField
+	Message    entryField
+	BoardURL   string
+	ProjectURL string
+}
+
+// moveMessage is the polite message to the participant for a move to to,
+// from the catalogue.
+func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage) string {
+	name, title := "", ""
+	if e.Participant != nil {
+		name = e.Participant.DisplayName
+	}
+	if e.Project != nil {
+		title = e.Project.Title
+	}
+	return l.T("entries.template."+string(to), "Name", name, "Title", title)
+}
+
+// hostEntryPage lays out d for its hosts; to is the move chosen (the first
+// possible one when ""), message what was typed (the template when "").
+func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail, to furusato.Stage, reason, message, note string) (hostEntryPage, error) {
+	e := d.Entry
+	title := l.T("entries.host_title")
+	p := hostEntryPage{E: e, Stage: stageOf(l, e.Stage), Created: dateTime(l, e.CreatedAt), Answers: answers(l, e),
+		History: eventRows(l, d.Events), BoardURL: boardURL(e.ProjectID)}
+	if e.Participant != nil {
+		p.Name = e.Participant.DisplayName
+		title = l.T("entries.host_title_of", "Name", p.Name)
+	}
+	if e.Project != nil {
+		p.ProjectURL = manageURL(e.Project.ID)
+	}
+	p.Base = h.base(r, l, title)
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+	p.Profile = profileSummary(l, e.Participant, e.Profile)
+	for _, n := range d.Notes {
+		p.Notes = append(p.Notes, eventRow{At: dateTime(l, n.CreatedAt), Who: n.AuthorName, Reason: n.Body})
+	}
+	p.NoteField = entryField{field: field{L: l, ID: "note", Name: "body", Label: l.T("entries.note_label"), Hint: l.T("entries.note_hint"), Value: note}, Rows: 4}
+	if len(d.Moves) > 0 {
+		chosen := d.Moves[0]
+		for _, m := range d.Moves {
+			if m == to {
+				chosen = m
+			}
+		}
+		for _, m := range d.Moves {
+			p.Moves = append(p.Moves, moveChoice{ID: "to-" + string(m), To: string(m), Label: l.T("entries.move." + string(m)), Checked: m == chosen})
+		}
+		if message == "" {
+			message = moveMessage(l, e, chosen)
+		}
+		p.Reason = entryField{field: field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.move_reason"), Hint: l.T("entries.move_reason_hint"), Value: reason, Optional: true}, Rows: 2}
+		p.Message = entryField{field: field{L: l, ID: "message", Name: "message", Label: l.T("entries.move_message"),
+			Hint: l.T("entries.move_message_hint", "Move", l.T("entries.move."+string(chosen))), Value: message, Optional: true}, Rows: 8}
+	}
+	x, err := h.extras(r, l, d)
+	p.Extras = x
+	return p, err
+}
+
+// hostDetail reads entry id for its hosts; the participant (who may read
+// it, but not as a host: no notes) gets 404 here.
+func (h *Handler) hostDetail(r *http.Request) (*service.EntryDetail, error) {
+	d, err := h.wf.Entries.Get(r.Context(), actorOf(r), pathID(r))
+	if err != nil {
+		return nil, err
+	}
+	if !d.Host {
+		return nil, furusato.Errorf(furusato.ENOTFOUND, "Entry not found.")
+	}
+	return d, nil
+}
+
+// hostEntry is GET /manage/entries/{id}.
+func (h *Handler) hostEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		d, err := h.hostDetail(r)
+		if err != nil {
+			return err
+		}
+		p, err := h.hostEntryPage(r, l, d, furusato.Stage(r.URL.Query().Get("to")), "", "", "")
+		if err != nil {
+			return err
+		}
+		return h.render(w, http.StatusOK, "entry_manage", p)
+	})
+}
+
+// hostEntryNote is POST /manage/entries/{id}/notes: body.
+func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		d, err := h.hostDetail(r)
+		if err != nil {
+			return err
+		}
+		body := r.PostFormValue("body")
+		err = h.wf.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
+		if furusato.ErrorCode(err) == furusato.EINVALID {
+			p, perr := h.hostEntryPage(r, l, d, "", "", "", body)
+			if perr != nil {
+				return perr
+			}
+			key := furusato.ErrorFields(err)["body"]
+			if key == "" {
+				key = "error.generic"
+			}
+			p.NoteField.Error = l.T(key, "Max", furusato.MaxNote)
+			p.Problems, p.ErrorTitle = []problem{{Text: p.NoteField.Error, Anchor: "note"}}, true
+			return h.render(w, http.StatusBadRequest, "entry_manage", p)
+		} else if err != nil {
+			return err
+		}
+		h.redirect(w, r, hostEntryURL(d.Entry.ID)+"#s-notes", "entries.flash.note_added")
+		return nil
+	})
+}
+
+// hostEntryMove is POST /manage/entries/{id}/move: to, reason, message.
+// With template=1 (「文面を入れ替える」) the page comes back with the
+// chosen move's message, so the form works without script.
+func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		d, err := h.hostDetail(r)
+		if err != nil {
+			return err
+		}
+		to := furusato.Stage(r.PostFormValue("to"))
+		reason, message := r.PostFormValue("reason"), r.PostFormValue("message")
+		if r.PostFormValue("template") == "1" {
+			p, err := h.hostEntryPage(r, l, d, to, reason, moveMessage(l, d.Entry, to), "")
+			if err != nil {
+				return err
+			}
+			return h.render(w, http.StatusOK, "entry_manage", p)
+		}
+		err = h.wf.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
+		switch furusato.ErrorCode(err) {
+		case "":
+			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.moved")
+			return nil
+		case furusato.ECONFLICT, furusato.EFORBIDDEN:
+			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.stale")
+			return nil
+		case furusato.EINVALID:
+			p, perr := h.hostEntryPage(r, l, d, to, reason, message, "")
+			if perr != nil {
+				return perr
+			}
+			fields := furusato.ErrorFields(err)
+			if key, ok := fields["reason"]; ok {
+				p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
+				p.Problems = append(p.Problems, problem{Text: p.Reason.Error, Anchor: "reason"})
+			}
+			if key, ok := fields["message"]; ok {
+				p.Message.Error = l.T(key)
+				p.Problems = append(p.Problems, problem{Text: p.Message.Error, Anchor: "message"})
+			}
+			if len(p.Problems) == 0 {
+				p.MovesError = l.T("entries.error.move_choose")
+				p.Problems = append(p.Problems, problem{Text: p.MovesError, Anchor: "to-" + p.firstMove()})
+			}
+			p.ErrorTitle = true
+			return h.render(w, http.StatusBadRequest, "entry_manage", p)
+		}
+		return err
+	})
+}
+
+func (p hostEntryPage) firstMove() string {
+	if len(p.Moves) > 0 {
+		return p.Moves[0].To
+	}
+	return ""
+}

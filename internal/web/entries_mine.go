@@ -1,0 +1,199 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The participant's side: My page (GET /me) and one entry
+// (GET /me/entries/{id}) with its withdraw and accept forms.
+
+// myEntryRow is one entry on My page.
+type myEntryRow struct {
+	URL, Project, ProjectURL string
+	Stage                    stageChip
+	Next                     string // the next step, in words
+	Updated                  string
+}
+
+// myPage is GET /me.
+type myPageData struct {
+	ui.Base
+	Rows []myEntryRow
+}
+
+// nextStep words what happens next for entry e; at the interview stage
+// it says whether a time is to be picked or when the interview is.
+func (h *Handler) nextStep(r *http.Request, l *ui.Locale, e *furusato.Entry) string {
+	if e.Stage == furusato.StageInterview && h.wf.Interviews != nil {
+		if ei, err := h.wf.Interviews.ForEntry(r.Context(), actorOf(r), e.ID); err == nil {
+			for _, iv := range ei.Interviews {
+				if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
+					return l.T("entries.next.interview_confirmed", "When", dateTime(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
+				}
+			}
+			for _, iv := range ei.Interviews {
+				if iv.Status == furusato.InterviewProposed {
+					return l.T("entries.next.interview_pick")
+				}
+			}
+		}
+	}
+	return l.T("entries.next." + string(e.Stage))
+}
+
+// myPage is GET /me: every own entry with its stage and next step.
+func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		es, err := h.wf.Entries.Mine(r.Context(), actorOf(r))
+		if err != nil {
+			return err
+		}
+		p := myPageData{Base: h.base(r, l, l.T("entries.my_title"))}
+		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+		for _, e := range es {
+			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e), Updated: l.Date(e.UpdatedAt)}
+			if e.Project != nil {
+				row.Project, row.ProjectURL = e.Project.Title, projectURL(e.Project)
+			}
+			p.Rows = append(p.Rows, row)
+		}
+		return h.render(w, http.StatusOK, "my_page", p)
+	})
+}
+
+// myEntryPage is GET /me/entries/{id}.
+type myEntryPage struct {
+	ui.Base
+	Problems   []problem
+	Notice     string // a refusal to explain (places filled)
+	E          *furusato.Entry
+	ProjectURL string
+	Stage      stageChip
+	Next       string
+	Created    string
+	Answers    []link
+	History    []eventRow
+	Extras     entryExtras
+	Withdraw   bool // the withdraw form is shown
+	Accept     bool // the accept form is shown
+	Reason     field
+}
+
+func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail) (myEntryPage, error) {
+	e := d.Entry
+	title := l.T("entries.entry_title")
+	if e.Project != nil {
+		title = l.T("entries.entry_title_of", "Title", e.Project.Title)
+	}
+	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e),
+		Created: dateTime(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+	if e.Project != nil {
+		p.ProjectURL = projectURL(e.Project)
+	}
+	p.Withdraw = e.Stage.Active()
+	p.Accept = e.Stage == furusato.StageOffered
+	p.Reason = field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.withdraw_reason"), Hint: l.T("entries.withdraw_reason_hint"), Optional: true}
+	x, err := h.extras(r, l, d)
+	p.Extras = x
+	return p, err
+}
+
+// answers is what the participant wrote, as terms and values.
+func answers(l *ui.Locale, e *furusato.Entry) []link {
+	q := e.Questions
+	if q == "" {
+		q = l.T("entries.none")
+	}
+	return []link{
+		{Text: l.T("entries.field.motivation"), URL: e.Motivation},
+		{Text: l.T("entries.field.contribution"), URL: e.Contribution},
+		{Text: l.T("entries.field.hours_per_month"), URL: l.T("entries.hours_value", "Count", e.HoursPerMonth)},
+		{Text: l.T("entries.field.questions"), URL: q},
+	}
+}
+
+// myEntry is GET /me/entries/{id}; the entry's hosts are sent to their
+// own page of it.
+func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		d, err := h.wf.Entries.Get(r.Context(), actorOf(r), pathID(r))
+		if err != nil {
+			return err
+		}
+		if d.Host && d.Entry.UserID != actorOf(r).User.ID {
+			http.Redirect(w, r, hostEntryURL(d.Entry.ID), http.StatusSeeOther)
+			return nil
+		}
+		p, err := h.myEntryPage(r, l, d)
+		if err != nil {
+			return err
+		}
+		return h.render(w, http.StatusOK, "my_entry", p)
+	})
+}
+
+// myEntryWithdraw is POST /me/entries/{id}/withdraw with an optional
+// reason.
+func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		id, a := pathID(r), actorOf(r)
+		reason := r.PostFormValue("reason")
+		err := h.wf.Entries.Withdraw(r.Context(), a, id, reason)
+		switch furusato.ErrorCode(err) {
+		case "":
+			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
+			return nil
+		case furusato.EINVALID:
+			d, gerr := h.wf.Entries.Get(r.Context(), a, id)
+			if gerr != nil {
+				return gerr
+			}
+			p, gerr := h.myEntryPage(r, l, d)
+			if gerr != nil {
+				return gerr
+			}
+			p.Reason.Value = reason
+			p.Reason.Error = l.T(furusato.ErrorFields(err)["reason"], "Max", furusato.MaxReason)
+			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
+			return h.render(w, http.StatusBadRequest, "my_entry", p)
+		case furusato.ECONFLICT:
+			h.redirect(w, r, myEntryURL(id), "entries.flash.stale")
+			return nil
+		}
+		return err
+	})
+}
+
+// myEntryAccept is POST /me/entries/{id}/accept (参画決定). When every
+// place was filled meanwhile, the page says so politely.
+func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		id, a := pathID(r), actorOf(r)
+		err := h.wf.Entries.Accept(r.Context(), a, id)
+		switch furusato.ErrorCode(err) {
+		case "":
+			h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
+			return nil
+		case furusato.ECONFLICT:
+			d, gerr := h.wf.Entries.Get(r.Context(), a, id)
+			if gerr != nil {
+				return gerr
+			}
+			p, gerr := h.myEntryPage(r, l, d)
+			if gerr != nil {
+				return gerr
+			}
+			p.Notice = l.T("entries.accept_filled")
+			return h.render(w, http.StatusConflict, "my_entry", p)
+		}
+		return err
+	})
+}

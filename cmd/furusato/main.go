@@ -19,6 +19,7 @@ import (
 
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -101,6 +102,9 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 	if _, err := demo.LoadAccounts(ctx, db, now, service.DefaultArgon); err != nil {
 		return err
 	}
+	if _, err := demo.LoadEntries(ctx, db, now, service.DefaultArgon, cfg.BaseURL); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "demo accounts (password %q):\n", demo.Password)
 	for _, a := range demo.Accounts() {
 		fmt.Fprintf(out, "  %-44s %s\n", a.Email, a.Role)
@@ -111,6 +115,17 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 			return err
 		}
 		fmt.Fprintf(out, "generated %d projects in %s\n", cfg.DemoProjects, time.Since(start).Round(time.Millisecond))
+	}
+	if cfg.DemoEntries > 0 {
+		start := time.Now()
+		hash, err := service.HashPassword(demo.Password, service.DefaultArgon)
+		if err != nil {
+			return err
+		}
+		if err := demo.GenerateEntries(ctx, db, demo.EntryGen{Users: max(cfg.DemoEntries/10, 1), Entries: cfg.DemoEntries, PasswordHash: hash}, now); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "generated %d entries in %s\n", cfg.DemoEntries, time.Since(start).Round(time.Millisecond))
 	}
 	return db.Analyze(ctx)
 }
@@ -139,13 +154,13 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	slog.Info("listening", "addr", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL, "engine", db.Engine(), "version", version)
-	stopMail, err := startMail(ctx, db, cfg)
+	stopJobs, err := startJobs(ctx, db, cfg)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer stopMail()
+	defer stopJobs()
+	slog.Info("listening", "addr", "http://"+ln.Addr().String(), "base_url", cfg.BaseURL, "engine", db.Engine(), "version", version)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -159,26 +174,49 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	return srv.Shutdown(sctx)
 }
 
-// startMail starts the outbox deliverer when SMTP is configured; the
-// function it returns stops it and waits for the message in flight.
-func startMail(ctx context.Context, db *store.DB, cfg Config) (stop func(), err error) {
+// startJobs starts the background jobs (River) of this node: mail
+// delivery and the periodic jobs. Every transaction of db enqueues its jobs
+// from now on (store.DB.SetJobs), so no mail is only kept in the outbox
+// while serve runs. The function it returns stops the jobs, letting those
+// running finish for up to 10 s (then they are cancelled and run again
+// after a restart).
+func startJobs(ctx context.Context, db *store.DB, cfg Config) (stop func(), err error) {
+	var sender mail.Sender
 	if cfg.SMTP == nil {
 		slog.Info("mail is kept in the outbox (no SMTP configured)")
-		return func() {}, nil
+	} else {
+		s, err := mail.NewSMTPSender(*cfg.SMTP)
+		if err != nil {
+			return nil, err
+		}
+		sender = s
+		slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
 	}
-	sender, err := mail.NewSMTPSender(*cfg.SMTP)
+	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender))
 	if err != nil {
 		return nil, err
 	}
-	d := service.NewDeliverer(db, sender, time.Now)
-	mctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		d.Run(mctx, 5*time.Second)
-	}()
-	slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
-	return func() { cancel(); <-done }, nil
+	db.SetJobs(client)
+	if sender != nil {
+		// Mail kept while there was no SMTP, or queued without a job, goes now.
+		if n, err := service.NewMailer(db, sender, time.Now).RequeueUnsent(ctx); err != nil {
+			slog.Error("requeueing unsent mail", "err", err)
+		} else if n > 0 {
+			slog.Info("unsent mail has its jobs", "count", n)
+		}
+	}
+	if err := client.Start(ctx); err != nil {
+		db.SetJobs(nil)
+		return nil, err
+	}
+	return func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := client.Stop(sctx); err != nil {
+			slog.Error("stopping background jobs", "err", err)
+		}
+		db.SetJobs(nil)
+	}, nil
 }
 
 func setupLog(cfg Config) {

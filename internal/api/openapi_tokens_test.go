@@ -230,6 +230,8 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 		t.Errorf("the published project is not public: %d", r.status)
 	}
 
+	checkEntryRoutes(t, db, check) // openapi_entries_test.go
+
 	for path, item := range doc["paths"].(jsonObject) {
 		for method, op := range item.(jsonObject) {
 			if _, ok := op.(jsonObject)["security"]; !ok {

@@ -24,6 +24,7 @@ type Handler struct {
 	base     string // BaseURL without a trailing slash
 	cat      *service.Catalogue
 	projects *service.Projects // nil until WithProjects: the token routes are then 404
+	entries  *service.Entries  // nil until WithEntries: the entry routes are then 404
 }
 
 // New returns a Handler reading the catalogue cat. It panics when
@@ -81,6 +82,11 @@ var routes = []route{
 	{method: "POST", path: "/api/v1/projects", token: true, handle: (*Handler).projectCreate},           // token: policy.ProjectCreate on the company
 	{method: "PATCH", path: "/api/v1/projects/{key}", token: true, handle: (*Handler).projectUpdate},    // token: policy.ProjectEdit (ProjectHistory to see it at all); key is the id
 	{method: "POST", path: "/api/v1/projects/{id}/status", token: true, handle: (*Handler).projectMove}, // token: policy.Move to the status asked for
+
+	// The entry workflow (entries.go).
+	{method: "GET", path: "/api/v1/me/entries", token: true, handle: (*Handler).myEntries},                                                // token: own entries (policy.EntryView as their participant)
+	{method: "GET", path: "/api/v1/me/favorites", token: true, handle: (*Handler).myFavorites},                                            // token: own favourites ("signed in")
+	{method: "GET", path: "/api/v1/organizations/{id}/entries", params: entryParams, token: true, handle: (*Handler).organizationEntries}, // token: policy.EntryBoard via the service: the organisation's coordinators and admins; else 404
 }
 
 // Register adds every route of the table to mux, a 405 (or CORS preflight

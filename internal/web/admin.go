@@ -87,7 +87,8 @@ func kindLabel(l *ui.Locale, k furusato.OrgKind) string {
 
 // --- the admin home
 
-// adminHome is GET /admin: links to the admin pages for admins; for a
+// adminHome is GET /admin: links to the admin pages (with the background
+// jobs when policy.JobsView allows) for admins; for a
 // coordinator, links to their organisation's members page and the new
 // company form; for anyone else the 403 page.
 func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
@@ -102,6 +103,9 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale
 				{"/admin/audit", l.T("admin.audit_title")},
 				{"/admin/outbox", l.T("admin.outbox_title")},
 			}}
+		if policy.Global(a, policy.JobsView) == nil {
+			p.Links = append(p.Links, link{"/admin/jobs", l.T("jobs.title")})
+		}
 		return h.render(w, http.StatusOK, "account_form", p)
 	} else if furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 		return err

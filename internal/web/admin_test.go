@@ -118,7 +118,7 @@ func TestAdminOrganizations_CreateWithErrorsThenEdit(t *testing.T) {
 	s := adminSite(t)
 	b := s.adminSignIn(t, "admin@demo.furusato.example")
 	body := b.adminGet("/admin", 200)
-	mustContain(t, "admin home", body, `href="/admin/organizations"`, `href="/admin/companies"`, `href="/admin/audit"`, `href="/admin/outbox"`)
+	mustContain(t, "admin home", body, `href="/admin/organizations"`, `href="/admin/companies"`, `href="/admin/audit"`, `href="/admin/outbox"`, `href="/admin/jobs"`, "バックグラウンドジョブ")
 	body = b.adminGet("/admin/organizations", 200)
 	mustContain(t, "organisations", body, "<caption", `<th scope="col">`, `<th scope="row">`, "みちしるべ", `href="/admin/organizations/new"`)
 	body = b.adminGet("/admin/organizations/new", 200)

@@ -36,6 +36,8 @@ type boardCol struct {
 type boardRow struct {
 	URL, Name, Hours, Created, Updated string
 	Stage                              stageChip
+	Unread                             int    // messages by others the host has not read
+	UnreadText                         string // Unread in words (「2件」, 「なし」)
 }
 
 // boardPage is GET /manage/projects/{id}/entries.
@@ -125,6 +127,10 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 		if err != nil {
 			return err
 		}
+		unread, err := h.unreadCounts(r)
+		if err != nil {
+			return err
+		}
 		path := boardURL(id)
 		p := boardPage{Base: h.base(r, l, l.T("entries.board_title", "Title", b.Project.Title)), Project: b.Project,
 			ManageURL: manageURL(id), Action: path, Stage: string(f.Stage), CSV: path + ".csv"}
@@ -158,14 +164,19 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 			return c
 		}
 		p.Cols = []boardCol{col("name", "name", false), col("stage", "", false), col("hours", "hours", true),
-			col("created", "created", false), col("updated", "updated", false)}
+			col("unread", "", true), col("created", "created", false), col("updated", "updated", false)}
 		for _, e := range b.Entries {
 			name := ""
 			if e.Participant != nil {
 				name = e.Participant.DisplayName
 			}
-			p.Rows = append(p.Rows, boardRow{URL: hostEntryURL(e.ID), Name: name, Stage: stageOf(l, e.Stage),
-				Hours: l.T("entries.hours_value", "Count", e.HoursPerMonth), Created: l.Date(e.CreatedAt), Updated: l.Date(e.UpdatedAt)})
+			row := boardRow{URL: hostEntryURL(e.ID), Name: name, Stage: stageOf(l, e.Stage),
+				Hours: l.T("entries.hours_value", "Count", e.HoursPerMonth), Created: l.Date(e.CreatedAt), Updated: l.Date(e.UpdatedAt),
+				Unread: unread[e.ID], UnreadText: l.T("entries.none")}
+			if row.Unread > 0 {
+				row.UnreadText = l.T("entries.unread_cell", "Count", row.Unread)
+			}
+			p.Rows = append(p.Rows, row)
 		}
 		p.Caption = l.T("entries.board_caption", "Stage", l.T("entries.board_all"))
 		if f.Stage != "" {

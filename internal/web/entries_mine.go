@@ -17,6 +17,7 @@ type myEntryRow struct {
 	Stage                    stageChip
 	Next                     string // the next step, in words
 	Updated                  string
+	Unread                   string // 「未読メッセージ N件」; empty when none
 }
 
 // myPage is GET /me.
@@ -45,17 +46,42 @@ func (h *Handler) nextStep(r *http.Request, l *ui.Locale, e *furusato.Entry) str
 	return l.T("entries.next." + string(e.Stage))
 }
 
-// myPage is GET /me: every own entry with its stage and next step.
+// unreadCounts is how many messages by others the actor has not read,
+// per entry (one query for a whole page); nil without the message
+// service.
+func (h *Handler) unreadCounts(r *http.Request) (map[int64]int, error) {
+	if h.wf.Messages == nil {
+		return nil, nil
+	}
+	per, _, err := h.wf.Messages.UnreadCounts(r.Context(), actorOf(r))
+	return per, err
+}
+
+// unreadText words n unread messages for a list row; "" when n is 0.
+func unreadText(l *ui.Locale, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return l.T("entries.unread_messages", "Count", n)
+}
+
+// myPage is GET /me: every own entry with its stage, next step and unread
+// messages.
 func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		es, err := h.wf.Entries.Mine(r.Context(), actorOf(r))
 		if err != nil {
 			return err
 		}
+		unread, err := h.unreadCounts(r)
+		if err != nil {
+			return err
+		}
 		p := myPageData{Base: h.base(r, l, l.T("entries.my_title"))}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {
-			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e), Updated: l.Date(e.UpdatedAt)}
+			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e), Updated: l.Date(e.UpdatedAt),
+				Unread: unreadText(l, unread[e.ID])}
 			if e.Project != nil {
 				row.Project, row.ProjectURL = e.Project.Title, projectURL(e.Project)
 			}
@@ -101,6 +127,16 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 	x, err := h.extras(r, l, d)
 	p.Extras = x
 	return p, err
+}
+
+// myEntryAgain is entry id's page built afresh for the actor, for a form
+// that comes back with an error or a refusal to explain.
+func (h *Handler) myEntryAgain(r *http.Request, l *ui.Locale, id int64) (myEntryPage, error) {
+	d, err := h.wf.Entries.Get(r.Context(), actorOf(r), id)
+	if err != nil {
+		return myEntryPage{}, err
+	}
+	return h.myEntryPage(r, l, d)
 }
 
 // answers is what the participant wrote, as terms and values.
@@ -152,11 +188,7 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
 			return nil
 		case furusato.EINVALID:
-			d, gerr := h.wf.Entries.Get(r.Context(), a, id)
-			if gerr != nil {
-				return gerr
-			}
-			p, gerr := h.myEntryPage(r, l, d)
+			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
 			}
@@ -183,11 +215,7 @@ func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
 			return nil
 		case furusato.ECONFLICT:
-			d, gerr := h.wf.Entries.Get(r.Context(), a, id)
-			if gerr != nil {
-				return gerr
-			}
-			p, gerr := h.myEntryPage(r, l, d)
+			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
 			}

@@ -396,3 +396,57 @@ func TestEntries_HostOpeningTheParticipantURLIsSentToTheirPage(t *testing.T) {
 		t.Fatalf("coordinator on %s: %d %q\n%s", myEntryURL(id), res.StatusCode, res.Header.Get("Location"), snippet(body))
 	}
 }
+
+func TestEntries_UnreadMessagesOnMyPageAndBoardUntilOpened(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := enter(t, p, watercress)
+	board := boardURL(s.project(t, watercress).ID)
+	post := "/entries/" + strconv.FormatInt(id, 10) + "/messages"
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+
+	// Nothing unread yet on either side.
+	_, body := p.get("/me")
+	mustNotContain(t, "my page before", body, "未読メッセージ")
+	_, body = c.get(board)
+	mustContain(t, "board before", body, `<th scope="col" class="num">未読メッセージ</th>`)
+	mustNotContain(t, "board before", body, `href="`+hostEntryURL(id)+`#thread"`)
+
+	// The host writes twice: the participant's My page counts both, in words.
+	for _, text := range []string{"面談の候補日をお送りします", "ご都合はいかがでしょうか"} {
+		res, body := c.post(post, url.Values{"body": {text}})
+		redirected(t, "host posts", res, body, hostEntryURL(id)+"#thread")
+	}
+	_, body = p.get("/me")
+	mustContain(t, "my page unread", body, "未読メッセージ 2件", `href="`+myEntryURL(id)+`#thread"`)
+	res, body := p.get("/me?lang=en")
+	if res.StatusCode == http.StatusSeeOther {
+		_, body = p.get(res.Header.Get("Location"))
+	}
+	mustContain(t, "english my page unread", body, "2 unread messages")
+	p.get("/me?lang=ja")
+	// The writer's own messages are not unread for the writer.
+	_, body = c.get(board)
+	mustNotContain(t, "board after own post", body, `href="`+hostEntryURL(id)+`#thread"`)
+
+	// Opening the entry reads the thread: the count is gone.
+	_, body = p.get(myEntryURL(id))
+	mustContain(t, "participant opens", body, "ご都合はいかがでしょうか")
+	_, body = p.get("/me")
+	whole(t, "/me", body)
+	mustNotContain(t, "my page after reading", body, "未読メッセージ", `#thread"`)
+
+	// The reverse: the participant answers, the board marks the entry.
+	res, body = p.post(post, url.Values{"body": {"来週の火曜日なら伺えます"}})
+	redirected(t, "participant posts", res, body, myEntryURL(id)+"#thread")
+	_, body = c.get(board)
+	mustContain(t, "board unread", body, `<td class="num"><a href="`+hostEntryURL(id)+`#thread"><strong>1件</strong></a></td>`)
+	whole(t, board, body)
+	_, body = p.get("/me")
+	mustNotContain(t, "participant's own message", body, "未読メッセージ")
+	_, body = c.get(hostEntryURL(id))
+	mustContain(t, "host opens", body, "来週の火曜日なら伺えます")
+	_, body = c.get(board)
+	mustNotContain(t, "board after reading", body, `href="`+hostEntryURL(id)+`#thread"`)
+	mustContain(t, "board after reading", body, `<td class="num">なし</td>`)
+}

@@ -17,7 +17,8 @@ const ReasonFilled = "entry.reason.filled"
 // Withdraw withdraws the actor's own entry id, with an optional reason
 // (≤ furusato.MaxReason runes). ENOTFOUND for an entry the actor may not
 // see, EFORBIDDEN for hosts, ECONFLICT when the entry is no longer active.
-// The project's organisation and company are told.
+// The project's organisation and company are told; the entry's open
+// interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	reason = normText(reason)
 	if utf8.RuneCountInString(reason) > furusato.MaxReason {
@@ -42,6 +43,9 @@ func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64,
 			From: e.Stage, To: furusato.StageWithdrawn, Reason: reason}, now); err != nil {
 			return err
 		}
+		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, reason, actor.User.ID, now); err != nil {
+			return err
+		}
 		p, err := tx.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses)
 		if err != nil {
 			return err
@@ -62,7 +66,8 @@ var hostMoves = map[furusato.Stage]bool{furusato.StageScreening: true, furusato.
 // EINVALID for an unknown target or overlong text, the policy's refusal
 // (ENOTFOUND for an entry the actor may not see, EFORBIDDEN for the
 // participant), ECONFLICT when the entry's stage does not allow the move or
-// another move came first.
+// another move came first. A decline cancels the entry's open interviews
+// and tells both sides.
 func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.Stage, reason, message string) error {
 	reason, message = normText(reason), normText(message)
 	fields := map[string]string{}
@@ -97,6 +102,9 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 			From: e.Stage, To: to, Reason: reason}, now); err != nil {
 			return err
 		}
+		if err := s.interviews().closeForEntry(ctx, tx, e.ID, to, reason, actor.User.ID, now); err != nil {
+			return err
+		}
 		if message != "" {
 			m := &furusato.Message{EntryID: e.ID, AuthorID: actor.User.ID, Body: message}
 			if err := tx.CreateMessage(ctx, m, store.MessageKindStage, now); err != nil {
@@ -122,7 +130,9 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 // the last place filled closes the project and tells the remaining active
 // entries. The count of matched people is raised by a conditional UPDATE
 // in the same transaction, so it never passes the project's places, also
-// with accepts arriving at once on several nodes.
+// with accepts arriving at once on several nodes. The entry's interviews
+// still proposed are cancelled (confirmed ones stay); so are the open
+// interviews of the entries declined because the places are filled.
 func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		e, err := tx.FindEntry(ctx, id)
@@ -145,6 +155,9 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 		}
 		if err := tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, ActorID: actor.User.ID,
 			From: furusato.StageOffered, To: furusato.StageMatched}, now); err != nil {
+			return err
+		}
+		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageMatched, "", actor.User.ID, now); err != nil {
 			return err
 		}
 		p, err := tx.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses)
@@ -196,6 +209,9 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 		}
 		if from == "" {
 			continue // no longer active
+		}
+		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageDeclined, "", 0, now); err != nil {
+			return err
 		}
 		if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: e.UserID, Kind: furusato.NoticeEntriesClosed,
 			EntryID: e.ID, ProjectID: p.ID, Params: map[string]string{"project": p.Title, "reason": string(furusato.ClosedFilled)},

@@ -167,6 +167,13 @@ func (s *Interviews) Propose(ctx context.Context, actor *furusato.Actor, entryID
 		if err := needInterviewStage(e); err != nil {
 			return err
 		}
+		// Hold the entry at its stage: a withdraw or decline made meanwhile
+		// waits, then cancels this interview with the others.
+		if ok, err := tx.HoldInterviewEntry(ctx, entryID, furusato.StageInterview); err != nil {
+			return err
+		} else if !ok {
+			return furusato.Errorf(furusato.ECONFLICT, "Move the entry to interview first.")
+		}
 		iv = &furusato.Interview{EntryID: entryID, Slots: slots, Online: in.Mode == furusato.InterviewOnline,
 			Location: in.Location, Notes: in.Notes, CreatedBy: actorID(actor)}
 		if err := tx.CreateInterview(ctx, iv, now); err != nil {

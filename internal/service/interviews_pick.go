@@ -62,10 +62,11 @@ func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID
 // SendReminders sends NoticeInterviewReminder to both sides of every
 // confirmed interview that starts within ReminderWindow and was not
 // reminded yet (and whose entry is still under way), and returns how many
-// interviews it reminded. Each is
-// marked in the same transaction as its notices by a conditional update,
-// so running it twice, or on two nodes at once, reminds once. Run by a
-// periodic job.
+// interviews it reminded. Each is marked in the same transaction as its
+// notices by a conditional update that wants it still confirmed, so a
+// cancelled interview (also one cancelled because its entry was withdrawn
+// or declined) is never reminded, and running it twice, or on two nodes
+// at once, reminds once. Run by a periodic job.
 func (s *Interviews) SendReminders(ctx context.Context) (int, error) {
 	now := s.now()
 	ids, err := s.db.DueInterviewReminders(ctx, now, now.Add(ReminderWindow))
@@ -91,7 +92,7 @@ func (s *Interviews) SendReminders(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if !e.Stage.Active() { // withdrawn or declined meanwhile: nobody needs reminding
+			if !e.Stage.Active() { // matched (the interview is done), or left without its interviews: nobody needs reminding
 				return nil
 			}
 			did = true

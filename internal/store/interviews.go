@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -199,6 +200,60 @@ func (tx *Tx) CancelInterview(ctx context.Context, id int64, now time.Time) (boo
 		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
 		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
 	return interviewChanged("cancel interview", res, err)
+}
+
+// CancelEntryInterviews cancels the interviews of entry entryID that are
+// still proposed, and also the confirmed ones when alsoConfirmed, by one
+// conditional update; it returns the cancelled ones (with their slots,
+// status cancelled, sequence bumped), oldest first. An interview whose
+// ChosenID is not 0 had a confirmed time. A pick or reschedule racing
+// with it either comes first (and is cancelled here) or finds the
+// interview cancelled.
+func (tx *Tx) CancelEntryInterviews(ctx context.Context, entryID int64, alsoConfirmed bool, now time.Time) ([]*furusato.Interview, error) {
+	which := `status = 'proposed'`
+	if alsoConfirmed {
+		which = `status IN ('proposed', 'confirmed')`
+	}
+	rows, err := tx.q.QueryContext(ctx, `
+		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
+		WHERE entry_id = $1 AND `+which+` RETURNING id`, entryID, ms(now))
+	if err != nil {
+		return nil, wrap("cancel entry interviews", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, wrap("cancel entry interviews", err)
+		}
+		ids = append(ids, id)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, wrap("cancel entry interviews", err)
+	}
+	slices.Sort(ids)
+	out := make([]*furusato.Interview, 0, len(ids))
+	for _, id := range ids {
+		iv, err := tx.FindInterview(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, iv)
+	}
+	return out, nil
+}
+
+// HoldInterviewEntry reports whether entry id is still at stage and, on
+// PostgreSQL, holds its row until the transaction ends, so a move of the
+// entry made meanwhile waits for it (and then sees what it wrote). The
+// proposal of an interview takes it, so that no interview is left open on
+// an entry that left the stage at the same moment.
+func (tx *Tx) HoldInterviewEntry(ctx context.Context, id int64, stage furusato.Stage) (bool, error) {
+	res, err := tx.q.ExecContext(ctx, `UPDATE entries SET stage = stage WHERE id = $1 AND stage = $2`, id, string(stage))
+	return interviewChanged("hold interview entry", res, err)
 }
 
 // DueInterviewReminders returns the ids of confirmed interviews starting

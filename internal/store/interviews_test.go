@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -148,6 +149,69 @@ func TestInterviews_CreateFindPickRemind(t *testing.T) {
 		}
 		if due, _ = db.DueInterviewReminders(ctx, l2, l2.Add(24*time.Hour)); len(due) != 0 {
 			t.Fatalf("cancelled interview due: %v", due)
+		}
+	})
+}
+
+func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		e := interviewEntry(t, db, f)
+		start := now.Add(48 * time.Hour)
+		var ivs []*furusato.Interview
+		for i := range 3 {
+			iv := &furusato.Interview{EntryID: e.ID, Location: "清流会館",
+				Slots: []furusato.InterviewSlot{{Start: start.Add(time.Duration(i) * time.Hour), Duration: time.Hour}}}
+			if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateInterview(ctx, iv, now) }); err != nil {
+				t.Fatal(err)
+			}
+			ivs = append(ivs, iv)
+		}
+		// 0 confirmed, 1 proposed, 2 cancelled already.
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			if ok, err := tx.PickInterviewSlot(ctx, ivs[0].ID, ivs[0].Slots[0].ID, now); err != nil || !ok {
+				return fmt.Errorf("pick: %v %v", ok, err)
+			}
+			_, err := tx.CancelInterview(ctx, ivs[2].ID, now)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		cancel := func(alsoConfirmed bool) []*furusato.Interview {
+			t.Helper()
+			var got []*furusato.Interview
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) {
+				got, err = tx.CancelEntryInterviews(ctx, e.ID, alsoConfirmed, now.Add(time.Minute))
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		// Proposed only (a match): the confirmed one stays.
+		got := cancel(false)
+		if len(got) != 1 || got[0].ID != ivs[1].ID || got[0].Status != furusato.InterviewCancelled || got[0].Sequence != 1 || len(got[0].Slots) != 1 {
+			t.Fatalf("proposed only: %+v", got)
+		}
+		got = cancel(true)
+		if _, chosen := got[0].Chosen(); len(got) != 1 || got[0].ID != ivs[0].ID || got[0].Status != furusato.InterviewCancelled || !chosen || got[0].Sequence != 2 {
+			t.Fatalf("with confirmed: %+v", got)
+		}
+		if got := cancel(true); len(got) != 0 {
+			t.Fatalf("again: %+v", got)
+		}
+
+		hold := func(stage furusato.Stage) bool {
+			t.Helper()
+			var ok bool
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.HoldInterviewEntry(ctx, e.ID, stage); return }); err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !hold(furusato.StageSubmitted) || hold(furusato.StageInterview) {
+			t.Fatal("HoldInterviewEntry does not report the entry's stage")
 		}
 	})
 }

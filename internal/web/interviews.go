@@ -119,8 +119,9 @@ func (h *Handler) interviewsView(r *http.Request, l *ui.Locale, d *service.Entry
 		v.MoveFirst = true
 	}
 	now := h.wf.Interviews.Now()
+	plan := ei.CanPlan && ei.Entry.Stage.Active() // a matched entry's interview is done
 	for i, iv := range ei.Interviews {
-		v.Items = append(v.Items, interviewItemOf(l, i+1, iv, ei.CanPlan, ei.CanPick, now))
+		v.Items = append(v.Items, interviewItemOf(l, i+1, iv, plan, ei.CanPick, now))
 	}
 	if len(v.Items) == 0 && v.ProposeURL == "" && !v.MoveFirst {
 		return nil, nil
@@ -128,14 +129,26 @@ func (h *Handler) interviewsView(r *http.Request, l *ui.Locale, d *service.Entry
 	return v, nil
 }
 
-// interviewPathID reads the path value name as a positive id; ENOTFOUND
-// otherwise.
-func interviewPathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
+// interviewID reads the path value id as a positive id; ENOTFOUND
+// otherwise, and without the interviews service (every interview route is
+// then 404).
+func (h *Handler) interviewID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if h.wf.Interviews == nil || err != nil || id <= 0 {
 		return 0, furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
 	return id, nil
+}
+
+// interviewBack returns the entry page of interview id on side ("/me" for
+// the participant, "/manage" for the hosts), for an actor a who may view
+// the entry; ENOTFOUND otherwise.
+func (h *Handler) interviewBack(r *http.Request, a *furusato.Actor, id int64, side string) (string, error) {
+	entryID, err := h.wf.Interviews.EntryOf(r.Context(), a, id)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s/entries/%d", side, entryID), nil
 }
 
 // interviewPickPage is the pick form again, with its error (POST
@@ -151,11 +164,7 @@ type interviewPickPage struct {
 // slot; back to their entry page with a flash. A pick that lost a race
 // (or came after a reschedule) says so politely.
 func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Interviews == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	id, err := interviewPathID(r, "id")
+	id, err := h.interviewID(r)
 	if err != nil {
 		return err
 	}
@@ -163,11 +172,10 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		return err
 	}
 	a := httpx.ActorFrom(r.Context())
-	entryID, err := h.wf.Interviews.EntryOf(r.Context(), a, id)
+	back, err := h.interviewBack(r, a, id, "/me")
 	if err != nil {
 		return err
 	}
-	back := fmt.Sprintf("/me/entries/%d", entryID)
 	slot, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("slot")), 10, 64)
 	err = h.wf.Interviews.Pick(r.Context(), a, id, slot)
 	switch furusato.ErrorCode(err) {

@@ -179,11 +179,7 @@ func (h *Handler) interviewCreate(w http.ResponseWriter, r *http.Request, l *ui.
 }
 
 func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Locale, post bool) error {
-	if h.wf.Interviews == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	id, err := interviewPathID(r, "id")
+	id, err := h.interviewID(r)
 	if err != nil {
 		return err
 	}
@@ -193,25 +189,13 @@ func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	if err != nil {
 		return h.interviewRefused(w, r, l, err, back, "interview.flash_move_first")
 	}
-	action := fmt.Sprintf("/manage/entries/%d/interviews/new", id)
-	if !post {
-		return h.render(w, http.StatusOK, "interview_form",
-			h.interviewFormPage(r, l, l.T("interview.new_title"), action, back, plan, furusato.InterviewProposal{}))
-	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
-	in := interviewInput(r)
-	_, err = h.wf.Interviews.Propose(r.Context(), a, id, in)
-	if furusato.ErrorCode(err) == furusato.EINVALID {
-		p := h.interviewFormPage(r, l, l.T("interview.new_title"), action, back, plan, in)
-		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
-		return h.render(w, http.StatusBadRequest, "interview_form", p)
-	} else if err != nil {
-		return h.interviewRefused(w, r, l, err, back, "interview.flash_move_first")
-	}
-	h.redirect(w, r, back, "interview.flash_proposed")
-	return nil
+	return h.interviewPlanForm(w, r, l, post, planForm{
+		Title: l.T("interview.new_title"), Action: fmt.Sprintf("/manage/entries/%d/interviews/new", id), Back: back,
+		Plan: plan, Refused: "interview.flash_move_first", Done: "interview.flash_proposed",
+		Save: func(in furusato.InterviewProposal) error {
+			_, err := h.wf.Interviews.Propose(r.Context(), a, id, in)
+			return err
+		}})
 }
 
 // interviewRescheduleForm is GET /manage/interviews/{id}/reschedule.
@@ -225,42 +209,55 @@ func (h *Handler) interviewRescheduleSave(w http.ResponseWriter, r *http.Request
 }
 
 func (h *Handler) interviewReschedule(w http.ResponseWriter, r *http.Request, l *ui.Locale, post bool) error {
-	if h.wf.Interviews == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	id, err := interviewPathID(r, "id")
+	id, err := h.interviewID(r)
 	if err != nil {
 		return err
 	}
 	a := httpx.ActorFrom(r.Context())
-	entryID, err := h.wf.Interviews.EntryOf(r.Context(), a, id)
+	back, err := h.interviewBack(r, a, id, "/manage")
 	if err != nil {
 		return err
 	}
-	back := fmt.Sprintf("/manage/entries/%d", entryID)
 	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id)
 	if err != nil {
 		return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
 	}
-	action := fmt.Sprintf("/manage/interviews/%d/reschedule", id)
-	title := l.T("interview.reschedule_title")
+	return h.interviewPlanForm(w, r, l, post, planForm{
+		Title: l.T("interview.reschedule_title"), Action: fmt.Sprintf("/manage/interviews/%d/reschedule", id), Back: back,
+		Plan: plan, Typed: proposalOf(plan.Interview), Refused: "interview.flash_cancelled_already", Done: "interview.flash_rescheduled",
+		Save: func(in furusato.InterviewProposal) error { return h.wf.Interviews.Reschedule(r.Context(), a, id, in) }})
+}
+
+// planForm is one use of the proposal form: where it posts, where it goes
+// back to, and what saving it does.
+type planForm struct {
+	Title, Action, Back string
+	Plan                *service.InterviewPlan
+	Typed               furusato.InterviewProposal // what the empty form shows
+	Refused, Done       string                     // the flash after a conflict, after saving
+	Save                func(furusato.InterviewProposal) error
+}
+
+// interviewPlanForm serves form f: on GET the form, on POST it saves what
+// was typed; invalid input comes back with the errors beside the fields,
+// a refusal goes back with f.Refused, success with f.Done.
+func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *ui.Locale, post bool, f planForm) error {
 	if !post {
-		return h.render(w, http.StatusOK, "interview_form", h.interviewFormPage(r, l, title, action, back, plan, proposalOf(plan.Interview)))
+		return h.render(w, http.StatusOK, "interview_form", h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, f.Typed))
 	}
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	in := interviewInput(r)
-	err = h.wf.Interviews.Reschedule(r.Context(), a, id, in)
+	err := f.Save(in)
 	if furusato.ErrorCode(err) == furusato.EINVALID {
-		p := h.interviewFormPage(r, l, title, action, back, plan, in)
+		p := h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, in)
 		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
 		return h.render(w, http.StatusBadRequest, "interview_form", p)
 	} else if err != nil {
-		return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
+		return h.interviewRefused(w, r, l, err, f.Back, f.Refused)
 	}
-	h.redirect(w, r, back, "interview.flash_rescheduled")
+	h.redirect(w, r, f.Back, f.Done)
 	return nil
 }
 
@@ -286,11 +283,7 @@ func (h *Handler) interviewCancelSave(w http.ResponseWriter, r *http.Request, l 
 }
 
 func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.Locale, post bool) error {
-	if h.wf.Interviews == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	id, err := interviewPathID(r, "id")
+	id, err := h.interviewID(r)
 	if err != nil {
 		return err
 	}
@@ -298,8 +291,8 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id) // the same permission: policy.InterviewPlan
 	if err != nil {
 		if furusato.ErrorCode(err) == furusato.ECONFLICT {
-			if entryID, eerr := h.wf.Interviews.EntryOf(r.Context(), a, id); eerr == nil {
-				return h.interviewRefused(w, r, l, err, fmt.Sprintf("/manage/entries/%d", entryID), "interview.flash_cancelled_already")
+			if back, eerr := h.interviewBack(r, a, id, "/manage"); eerr == nil {
+				return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
 			}
 		}
 		return h.interviewRefused(w, r, l, err, "/manage", "")

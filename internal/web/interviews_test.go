@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	ics "github.com/arran4/golang-ical"
 
@@ -208,4 +209,37 @@ func TestInterviews_RescheduleAndRefusals(t *testing.T) {
 	_, body = staff.get(hostPath)
 	mustContain(t, "host page at screening", body, "先にエントリーの段階を「面談調整中」にしてください")
 	mustNotContain(t, "host page at screening", body, `href="/manage/entries/`+strconv.FormatInt(id, 10)+`/interviews/new"`)
+}
+
+func TestInterviews_MatchedEntryOffersNoPlanningLinks(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	id := interviewEntry(t, s)
+	ctx := context.Background()
+	iv := &furusato.Interview{EntryID: id, Location: "郡上市八幡町 清流会館",
+		Slots: []furusato.InterviewSlot{{Start: testNow.Add(48 * time.Hour), Duration: time.Hour}}}
+	err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateInterview(ctx, iv, testNow); err != nil {
+			return err
+		}
+		if ok, err := tx.PickInterviewSlot(ctx, iv.ID, iv.Slots[0].ID, testNow); err != nil || !ok {
+			return fmt.Errorf("pick: %v %v", ok, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := s.manageSignIn(t, srv, watercressStaff)
+	hostPath := fmt.Sprintf("/manage/entries/%d", id)
+	reschedule := fmt.Sprintf(`href="/manage/interviews/%d/reschedule"`, iv.ID)
+	_, body := staff.get(hostPath)
+	mustContain(t, "host page while interviewing", body, reschedule)
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		return tx.MoveEntry(ctx, id, furusato.StageInterview, furusato.StageMatched, testNow)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = staff.get(hostPath)
+	mustContain(t, "host page after the match", body, fmt.Sprintf(`href="/interviews/%d.ics"`, iv.ID))
+	mustNotContain(t, "host page after the match", body, reschedule, fmt.Sprintf(`href="/manage/interviews/%d/cancel"`, iv.ID))
 }

@@ -1,0 +1,47 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// closeForEntry cancels, inside tx, the open interviews of entry entryID,
+// which has just left the active stages for stage to: proposed and
+// confirmed ones when it was withdrawn or declined, only proposed ones
+// when it was matched (a confirmed interview is then held or simply done).
+// Both sides are told (NoticeInterviewCancelled, with the CANCEL calendar
+// when a time had been confirmed, with reason as typed for the move), but
+// except, who made the move, only when there is a calendar to take out.
+func (s *Interviews) closeForEntry(ctx context.Context, tx *store.Tx, entryID int64, to furusato.Stage, reason string, except int64, now time.Time) error {
+	if to.Active() {
+		return nil
+	}
+	ivs, err := tx.CancelEntryInterviews(ctx, entryID, to != furusato.StageMatched, now)
+	if err != nil || len(ivs) == 0 {
+		return err
+	}
+	e, err := tx.FindInterviewEntry(ctx, entryID)
+	if err != nil {
+		return err
+	}
+	for _, iv := range ivs {
+		_, confirmed := iv.Chosen()
+		skip := except
+		if confirmed {
+			skip = 0 // their own calendar holds the event too
+		}
+		if err := s.tellBoth(ctx, tx, e, iv, furusato.NoticeInterviewCancelled, confirmed, reason, skip, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// interviews returns the interview use cases over the same database,
+// clock and notifier, for the moves that close an entry's interviews.
+func (s *Entries) interviews() *Interviews {
+	return NewInterviews(s.db, s.now, s.notify, s.notify.baseURL)
+}

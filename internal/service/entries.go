@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -132,6 +133,10 @@ func closedError(reason furusato.ClosedReason) error {
 // fields for bad input; ECONFLICT when the actor already has an active
 // entry there or the project takes no entries (deadline, filled, closed).
 // The project's organisation and company are told.
+// EntriesPerDay is how many entries one person may send in a day: far more
+// than anyone applies to in earnest, few enough to stop a script.
+const EntriesPerDay = 10
+
 func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID int64, in furusato.Entry) (*furusato.Entry, error) {
 	e := &furusato.Entry{Motivation: normText(in.Motivation), Contribution: normText(in.Contribution),
 		HoursPerMonth: in.HoursPerMonth, Questions: normText(in.Questions)}
@@ -157,6 +162,12 @@ func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID i
 			return err
 		} else if !open {
 			return closedError(furusato.ClosedByHand)
+		}
+		// Counted in the transaction: a refused entry counts nothing.
+		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("entry:%d", actor.User.ID), 24*time.Hour, now); err != nil {
+			return err
+		} else if n > EntriesPerDay {
+			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many entries today; please try again tomorrow.", Fields: map[string]string{"motivation": "entry.error.too_many"}}
 		}
 		e.ProjectID, e.UserID, e.CompanyID, e.OrganizationID = p.ID, actor.User.ID, p.CompanyID, p.OrganizationID
 		if err := tx.CreateEntry(ctx, e, now); err != nil {

@@ -79,6 +79,10 @@ func (s *Messages) entry(ctx context.Context, q interface {
 // EINVALID (field "body") for an empty or long text; ENOTFOUND when the
 // actor may not see the entry. Nobody is told at once: SendDigests does.
 // On EINVALID the Thread is still returned (where the form goes back to).
+// MessagesPerHour is how many messages one person may write in an hour,
+// over all threads: enough for any conversation, not for a flood.
+const MessagesPerHour = 30
+
 func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, body string) (*Thread, *furusato.Message, error) {
 	body = normText(body)
 	var th *Thread
@@ -94,6 +98,12 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Please write a message.", Fields: map[string]string{"body": "messages.error.body_required"}}
 		case n > furusato.MaxMessage:
 			return &furusato.Error{Code: furusato.EINVALID, Message: "The message is too long.", Fields: map[string]string{"body": "messages.error.body_long"}}
+		}
+		// Counted in the transaction: a refused or failed post counts nothing.
+		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("message:%d", actor.User.ID), time.Hour, s.now()); err != nil {
+			return err
+		} else if n > MessagesPerHour {
+			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many messages; please wait a while.", Fields: map[string]string{"body": "messages.error.too_many"}}
 		}
 		m = &furusato.Message{EntryID: id, AuthorID: actor.User.ID, Body: body, AuthorName: actor.User.DisplayName}
 		if err := tx.CreateMessage(ctx, m, store.MessageKindMessage, s.now()); err != nil {

@@ -232,10 +232,10 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		e, err := h.wf.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
 		switch furusato.ErrorCode(err) {
 		case "":
-		case furusato.EINVALID:
+		case furusato.EINVALID, furusato.ERATELIMIT:
 			p := h.entryFormOf(r, l, st, in)
 			p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
-			return h.render(w, http.StatusBadRequest, "entry_form", p)
+			return h.render(w, formErrorStatus(err), "entry_form", p)
 		case furusato.ECONFLICT:
 			// Closed meanwhile, or entered from another tab: say why.
 			if st, err = h.wf.Entries.Start(r.Context(), a, r.PathValue("key")); err != nil {

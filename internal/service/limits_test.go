@@ -43,8 +43,8 @@ func TestEntriesSubmit_RateLimitedPerDay(t *testing.T) {
 }
 
 // TestMessagesPost_RateLimitedPerHour: at most MessagesPerHour messages an
-// hour per person; the next is ERATELIMIT on the body field and is not
-// written; an hour later writing works again.
+// hour per person and thread; the next is ERATELIMIT on the body field and
+// is not written; another thread and, an hour later, the same one work.
 func TestMessagesPost_RateLimitedPerHour(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
@@ -63,9 +63,13 @@ func TestMessagesPost_RateLimitedPerHour(t *testing.T) {
 	if err != nil || len(full.Messages) != service.MessagesPerHour {
 		t.Fatalf("thread has %d messages, %v; want %d", len(full.Messages), err, service.MessagesPerHour)
 	}
-	// The coordinator can still answer.
+	// The coordinator can still answer, and the participant write elsewhere.
 	if _, _, err := f.msgs.Post(ctx, f.gifu, f.entry.ID, "ご連絡ありがとうございます"); err != nil {
 		t.Fatalf("coordinator's answer: %v", err)
+	}
+	other := f.submit(t, f.part, f.publish(t, "別の案件", 3))
+	if _, _, err := f.msgs.Post(ctx, f.part, other.ID, "別のスレッドです"); err != nil {
+		t.Fatalf("another thread: %v", err)
 	}
 	f.at = f.at.Add(time.Hour + time.Minute)
 	if _, _, err := f.msgs.Post(ctx, f.part, f.entry.ID, "一時間後"); err != nil {

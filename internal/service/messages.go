@@ -79,8 +79,9 @@ func (s *Messages) entry(ctx context.Context, q interface {
 // EINVALID (field "body") for an empty or long text; ENOTFOUND when the
 // actor may not see the entry. Nobody is told at once: SendDigests does.
 // On EINVALID the Thread is still returned (where the form goes back to).
-// MessagesPerHour is how many messages one person may write in an hour,
-// over all threads: enough for any conversation, not for a flood.
+// MessagesPerHour is how many messages one person may write in one thread
+// in an hour: enough for any conversation, not for a flood. Per thread, so
+// a coordinator answering many participants is never held back.
 const MessagesPerHour = 30
 
 func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, body string) (*Thread, *furusato.Message, error) {
@@ -100,7 +101,7 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 			return &furusato.Error{Code: furusato.EINVALID, Message: "The message is too long.", Fields: map[string]string{"body": "messages.error.body_long"}}
 		}
 		// Counted in the transaction: a refused or failed post counts nothing.
-		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("message:%d", actor.User.ID), time.Hour, s.now()); err != nil {
+		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("message:%d:%d", actor.User.ID, id), time.Hour, s.now()); err != nil {
 			return err
 		} else if n > MessagesPerHour {
 			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many messages; please wait a while.", Fields: map[string]string{"body": "messages.error.too_many"}}

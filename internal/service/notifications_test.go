@@ -181,7 +181,7 @@ func TestMessagesSendDigests_OneMailPerThreadOnceAndPreferences(t *testing.T) {
 		// have not read it; a busy thread gets mail after 30 minutes.
 		reply := start.Add(2 * time.Hour)
 		for i := 0; i < 40; i++ {
-			f.at = reply.Add(time.Duration(i) * time.Minute)
+			f.at = reply.Add(time.Duration(2*i) * time.Minute) // within service.MessagesPerHour
 			if _, _, err := f.msgs.Post(ctx, f.gifu, f.entry.ID, fmt.Sprintf("返信%d", i)); err != nil {
 				t.Fatal(err)
 			}

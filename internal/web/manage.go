@@ -90,6 +90,7 @@ type manageSection struct {
 
 type dashboardPage struct {
 	ui.Base
+	Waiting  *waitingSection // nil without the entry workflow
 	Sections []manageSection
 	New      []link
 }
@@ -104,6 +105,9 @@ func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.
 		}
 		p := dashboardPage{Base: h.base(r, l, l.T("manage.dashboard_title"))}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
+		if p.Waiting, err = h.waitingOf(r, l); err != nil {
+			return err
+		}
 		for i, s := range secs {
 			key := "manage.section." + s.Key
 			if s.Staff {

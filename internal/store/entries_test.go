@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -341,6 +343,104 @@ func TestFavorites_MarkListUnmark(t *testing.T) {
 		err = db.Tx(ctx, func(tx *store.Tx) error { return tx.AddFavorite(ctx, u.ID, 999999, now) })
 		if furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			t.Errorf("missing project: %v", err)
+		}
+	})
+}
+
+// TestEntries_OrganizationListPagesInIndexOrder checks the organisation-wide
+// list (the paged path: count on the index, page of ids in index order)
+// against a reference sorted in Go and against the windowed path (a word
+// every entry holds), for every stage filter, both directions, many page
+// sizes and offsets, with ties in updated_at and another organisation's
+// entries interleaved.
+func TestEntries_OrganizationListPagesInIndexOrder(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		names := make([]string, 9)
+		for i := range names {
+			names[i] = fmt.Sprintf("参加者%d", i)
+		}
+		us := entryUsers(t, db, names...)
+		gifu := []*furusato.Project{f.bySlug["watercress"], f.bySlug["hida-fans"], f.bySlug["marche"]}
+		var mine []*furusato.Entry
+		for i, u := range us {
+			for j, p := range gifu {
+				// Three instants only, so most updated_at values tie.
+				mine = append(mine, enter(t, db, p, u, 5+i, "動機", now.Add(time.Duration((i+j)%3)*time.Minute)))
+			}
+			enter(t, db, f.bySlug["edo-dx"], u, 5, "別の団体", now.Add(time.Duration(i%3)*time.Minute))
+		}
+		moved := now.Add(time.Hour).UTC().Truncate(time.Millisecond)
+		for i, e := range mine {
+			switch i % 4 {
+			case 1:
+				move(t, db, e, furusato.StageScreening)
+				e.UpdatedAt = moved
+			case 2:
+				move(t, db, e, furusato.StageScreening)
+				move(t, db, e, furusato.StageInterview)
+				e.UpdatedAt = moved
+			}
+		}
+		ids := func(es []*furusato.Entry) []int64 {
+			out := []int64{}
+			for _, e := range es {
+				out = append(out, e.ID)
+			}
+			return out
+		}
+		for _, stage := range []furusato.Stage{"", furusato.StageSubmitted, furusato.StageScreening, furusato.StageInterview, furusato.StageMatched} {
+			for _, desc := range []bool{true, false} {
+				var ref []*furusato.Entry
+				for _, e := range mine {
+					if stage == "" || e.Stage == stage {
+						ref = append(ref, e)
+					}
+				}
+				slices.SortFunc(ref, func(a, b *furusato.Entry) int {
+					c := cmp.Or(a.UpdatedAt.Compare(b.UpdatedAt), cmp.Compare(a.ID, b.ID))
+					if desc {
+						return -c
+					}
+					return c
+				})
+				for _, limit := range []int{1, 2, 5, 7, 50} {
+					for offset := 0; offset <= len(ref)+1; offset += limit {
+						sf := store.EntryFilter{OrganizationID: f.coordGifu.ID, Stage: stage, Sort: store.EntrySortUpdated,
+							Desc: desc, Limit: limit, Offset: offset}
+						name := fmt.Sprintf("stage %q desc %v limit %d offset %d", stage, desc, limit, offset)
+						got, total, err := db.FindEntries(ctx, sf)
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						want := ids(ref[min(offset, len(ref)):min(offset+limit, len(ref))])
+						if fmt.Sprint(ids(got)) != fmt.Sprint(want) || total != len(ref) {
+							t.Errorf("%s: got %v (total %d), want %v (total %d)", name, ids(got), total, want, len(ref))
+						}
+						sf.Words = []string{"広報"} // every entry's contribution: the windowed path
+						win, wtotal, err := db.FindEntries(ctx, sf)
+						if err != nil {
+							t.Fatalf("%s, windowed: %v", name, err)
+						}
+						if fmt.Sprint(ids(win)) != fmt.Sprint(ids(got)) || (len(win) > 0 && wtotal != total) {
+							t.Errorf("%s: windowed path %v (total %d), paged %v (total %d)", name, ids(win), wtotal, ids(got), total)
+						}
+					}
+				}
+			}
+		}
+		got, _, err := db.FindEntries(ctx, store.EntryFilter{OrganizationID: f.coordGifu.ID, Sort: store.EntrySortUpdated, Desc: true, Limit: 1})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("first = %v, %v", got, err)
+		}
+		e := got[0]
+		if e.Participant == nil || e.Participant.DisplayName == "" || e.Project == nil || e.Project.Slug == "" ||
+			e.Project.Title == "" || e.OrganizationID != f.coordGifu.ID || e.Motivation != "動機" {
+			t.Errorf("row = %+v", e)
+		}
+		if _, _, err := db.FindEntries(ctx, store.EntryFilter{OrganizationID: f.coordGifu.ID, Offset: -1}); furusato.ErrorCode(err) != furusato.EINVALID {
+			t.Errorf("negative offset: %v", err)
 		}
 	})
 }

@@ -140,14 +140,21 @@ func (s *Messages) Thread(ctx context.Context, actor *furusato.Actor, id int64) 
 	return th, err
 }
 
-// UnreadCounts returns, per entry the actor takes part in (as participant,
-// coordinator or company staff), how many messages by others they have not
-// read, and the total. Entries with none are left out.
-func (s *Messages) UnreadCounts(ctx context.Context, actor *furusato.Actor) (map[int64]int, int, error) {
+// UnreadCounts returns, for each of entries that the actor may see, how
+// many messages by others they have not read, and the total. Entries with
+// none, and entries the actor may not see, are left out. Pages pass the
+// entries they show, so one query counts a whole page.
+func (s *Messages) UnreadCounts(ctx context.Context, actor *furusato.Actor, entries []*furusato.Entry) (map[int64]int, int, error) {
 	if err := signedIn(actor); err != nil {
 		return nil, 0, err
 	}
-	per, err := s.db.UnreadMessageCounts(ctx, actor.User.ID)
+	ids := make([]int64, 0, len(entries))
+	for _, e := range entries {
+		if policy.Entry(actor, policy.EntryMessage, e.Scope()) == nil {
+			ids = append(ids, e.ID)
+		}
+	}
+	per, err := s.db.UnreadMessageCounts(ctx, actor.User.ID, ids)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -85,15 +85,19 @@ func TestMessages_OnlyTheParticipantAndHostsReadAndWrite(t *testing.T) {
 		}
 	}
 	// Unread: the participant has 3 from others until reading the thread.
-	per, total, err := f.msgs.UnreadCounts(ctx, f.part)
+	per, total, err := f.msgs.UnreadCounts(ctx, f.part, []*furusato.Entry{f.entry})
 	if err != nil || per[f.entry.ID] != 3 || total != 3 {
 		t.Fatalf("unread = %v, %d, %v", per, total, err)
+	}
+	// Someone who may not see the entry learns nothing of it.
+	if per, total, err := f.msgs.UnreadCounts(ctx, f.newParticipant(t, "別の 参加者"), []*furusato.Entry{f.entry}); err != nil || len(per) != 0 || total != 0 {
+		t.Fatalf("another participant's unread = %v, %d, %v", per, total, err)
 	}
 	th, err = f.msgs.Thread(ctx, f.part, f.entry.ID)
 	if err != nil || len(th.Messages) != 4 || th.Messages[0].Body != "ABC です\n二行目" || th.Messages[1].AuthorID != f.gifu.User.ID || !th.Participant {
 		t.Fatalf("thread = %+v, %v", th, err)
 	}
-	if _, total, _ := f.msgs.UnreadCounts(ctx, f.part); total != 0 {
+	if _, total, _ := f.msgs.UnreadCounts(ctx, f.part, []*furusato.Entry{f.entry}); total != 0 {
 		t.Errorf("unread after reading = %d", total)
 	}
 	if th, _ := f.msgs.Thread(ctx, f.staff, f.entry.ID); th.Participant || th.EntryPath() != fmt.Sprintf("/manage/entries/%d", f.entry.ID) {

@@ -127,7 +127,7 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 		if err != nil {
 			return err
 		}
-		unread, err := h.unreadCounts(r)
+		unread, err := h.unreadCounts(r, b.Entries)
 		if err != nil {
 			return err
 		}

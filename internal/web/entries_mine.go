@@ -46,14 +46,14 @@ func (h *Handler) nextStep(r *http.Request, l *ui.Locale, e *furusato.Entry) str
 	return l.T("entries.next." + string(e.Stage))
 }
 
-// unreadCounts is how many messages by others the actor has not read,
-// per entry (one query for a whole page); nil without the message
-// service.
-func (h *Handler) unreadCounts(r *http.Request) (map[int64]int, error) {
+// unreadCounts is how many messages by others the actor has not read in
+// each of the page's entries es (one query for the page); nil without the
+// message service.
+func (h *Handler) unreadCounts(r *http.Request, es []*furusato.Entry) (map[int64]int, error) {
 	if h.wf.Messages == nil {
 		return nil, nil
 	}
-	per, _, err := h.wf.Messages.UnreadCounts(r.Context(), actorOf(r))
+	per, _, err := h.wf.Messages.UnreadCounts(r.Context(), actorOf(r), es)
 	return per, err
 }
 
@@ -73,7 +73,7 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 		if err != nil {
 			return err
 		}
-		unread, err := h.unreadCounts(r)
+		unread, err := h.unreadCounts(r, es)
 		if err != nil {
 			return err
 		}

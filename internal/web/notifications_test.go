@@ -216,7 +216,7 @@ func TestEntryPages_ShowTheThreadAndMarkItRead(t *testing.T) {
 		`action="/entries/`+id+`/messages"`)
 	mustNotContain(t, "my entry", body, "<b>よろしく")
 	pid := ntfUserID(t, s, participant)
-	if c, _ := s.db.UnreadMessageCounts(context.Background(), pid); len(c) != 0 {
+	if c, _ := s.db.UnreadMessageCounts(context.Background(), pid, []int64{e.ID}); len(c) != 0 {
 		t.Errorf("unread after viewing = %v", c)
 	}
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -98,7 +99,7 @@ func (d *Mailer) Deliver(ctx context.Context, id int64) error {
 	if sendErr != nil {
 		msg := sendErr.Error()
 		if len(msg) > 1000 {
-			msg = msg[:1000]
+			msg = strings.ToValidUTF8(msg[:1000], "") // never half a character into a TEXT column
 		}
 		err := d.db.Tx(wctx, func(tx *store.Tx) error {
 			if err := tx.NoteMailFailure(wctx, id, msg); err != nil {

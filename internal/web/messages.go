@@ -91,9 +91,8 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		h.notFound(w, r, l)
 		return nil
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return &furusato.Error{Code: furusato.EINVALID, Message: "The form could not be read."}
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	actor := httpx.ActorFrom(r.Context())
 	body := r.PostFormValue("body")

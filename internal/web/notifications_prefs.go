@@ -50,9 +50,8 @@ func (h *Handler) notificationPrefsSave(w http.ResponseWriter, r *http.Request, 
 		h.notFound(w, r, l)
 		return nil
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return &furusato.Error{Code: furusato.EINVALID, Message: "The form could not be read."}
+	if err := parseForm(w, r); err != nil {
+		return err
 	}
 	var kinds []furusato.NoticeKind
 	for _, v := range r.PostForm["email"] {

@@ -112,35 +112,35 @@ func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 		Target:    oneLine(d.Target),
 		Role:      oneLine(d.Role),
 	}
+	return render(kind, set, to, d.URL, &v, &v.Subject)
+}
+
+// render executes set for data: the subject first (written into *subject,
+// which data shows to the HTML layout's title), then the text and HTML
+// parts, and fixes a new Message-ID (link names the host).
+func render(kind Kind, set templateSet, to, link string, data any, subject *string) (*Message, error) {
 	var b bytes.Buffer
-	if err := set.text.ExecuteTemplate(&b, "subject", v); err != nil {
+	if err := set.text.ExecuteTemplate(&b, "subject", data); err != nil {
 		return nil, fmt.Errorf("mail: compose %s subject: %w", kind, err)
 	}
-	v.Subject = oneLine(b.String())
-	if v.Subject == "" {
+	*subject = oneLine(b.String())
+	if *subject == "" {
 		return nil, fmt.Errorf("mail: compose %s: empty subject", kind)
 	}
 	b.Reset()
-	if err := set.text.ExecuteTemplate(&b, string(kind)+".txt", v); err != nil {
+	if err := set.text.ExecuteTemplate(&b, string(kind)+".txt", data); err != nil {
 		return nil, fmt.Errorf("mail: compose %s text: %w", kind, err)
 	}
 	text := strings.Trim(b.String(), "\n") + "\n"
 	b.Reset()
-	if err := set.html.ExecuteTemplate(&b, "layout", v); err != nil {
+	if err := set.html.ExecuteTemplate(&b, "layout", data); err != nil {
 		return nil, fmt.Errorf("mail: compose %s html: %w", kind, err)
 	}
-	id, err := newMessageID(d.URL)
+	id, err := newMessageID(link)
 	if err != nil {
 		return nil, err
 	}
-	return &Message{
-		Kind:      kind,
-		To:        to,
-		Subject:   v.Subject,
-		Text:      text,
-		HTML:      b.String(),
-		MessageID: id,
-	}, nil
+	return &Message{Kind: kind, To: to, Subject: *subject, Text: text, HTML: b.String(), MessageID: id}, nil
 }
 
 // FormatTime writes an instant in Japan time for an e-mail:

@@ -1,7 +1,6 @@
 package mail
 
 import (
-	"bytes"
 	"fmt"
 	htmltemplate "html/template"
 	"strings"
@@ -160,28 +159,7 @@ func composeNotice(kind Kind, lang, to string, v *noticeView) (*Message, error) 
 	if strings.TrimSpace(to) == "" {
 		return nil, fmt.Errorf("mail: compose %s: no recipient", kind)
 	}
-	var b bytes.Buffer
-	if err := set.text.ExecuteTemplate(&b, "subject", v); err != nil {
-		return nil, fmt.Errorf("mail: compose %s subject: %w", kind, err)
-	}
-	v.Subject = oneLine(b.String())
-	if v.Subject == "" {
-		return nil, fmt.Errorf("mail: compose %s: empty subject", kind)
-	}
-	b.Reset()
-	if err := set.text.ExecuteTemplate(&b, string(kind)+".txt", v); err != nil {
-		return nil, fmt.Errorf("mail: compose %s text: %w", kind, err)
-	}
-	text := strings.Trim(b.String(), "\n") + "\n"
-	b.Reset()
-	if err := set.html.ExecuteTemplate(&b, "layout", v); err != nil {
-		return nil, fmt.Errorf("mail: compose %s html: %w", kind, err)
-	}
-	id, err := newMessageID(v.URL)
-	if err != nil {
-		return nil, err
-	}
-	return &Message{Kind: kind, To: to, Subject: v.Subject, Text: text, HTML: b.String(), MessageID: id}, nil
+	return render(kind, set, to, v.URL, v, &v.Subject)
 }
 
 // noticeEvents are the events a notice e-mail is written for (the values

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,8 +14,28 @@ import (
 	"github.com/furusato/furusato/internal/ui"
 )
 
-// The entry form (GET /projects/{key}/entry), its check-answers page
-// (POST …/entry/preview) and the entry itself (POST …/entry).
+// The entry form asks one thing per page (ui.md "Entry flow"): step 1,
+// about you (GET /projects/{key}/entry; POST …/entry/next checks it), step
+// 2, time and questions (POST …/entry/preview checks everything), then the
+// check-answers page and the entry itself (POST …/entry). The values of
+// the other step travel in hidden fields, so nothing typed is lost.
+
+// entrySteps are the form's fields, step by step.
+var entrySteps = [][]string{{"motivation", "contribution"}, {"hours_per_month", "questions"}}
+
+// entryStepOf returns the first step (1-based) with one of the fields of
+// err, 1 when none has.
+func entryStepOf(err error) int {
+	errs := furusato.ErrorFields(err)
+	for i, names := range entrySteps {
+		for _, n := range names {
+			if _, ok := errs[n]; ok {
+				return i + 1
+			}
+		}
+	}
+	return 1
+}
 
 // entryInput is the form as typed, kept as text so nothing is lost.
 type entryInput struct {
@@ -58,15 +80,23 @@ type entryFormPage struct {
 	ActiveURL  string // the person's active entry on it
 	Profile    []link // the profile that will be attached: term (Text), value (URL)
 	ProfileURL string
-	Action     string // the preview
+	Action     string // where the step posts
+	Step       string // 「質問 1 / 2：自己紹介」
 	Fields     []entryField
+	Hidden     []hidden // the other step's values
+	Submit     string
+	BackAction string // step 2: back to step 1, values kept
 }
 
-// entryFormOf lays out the form for st with what was typed.
-func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput) entryFormPage {
+// entryFormOf lays out step (1 or 2) of the form for st with what was typed.
+func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput, step int) entryFormPage {
 	pr := st.Project
 	p := entryFormPage{Base: h.base(r, l, l.T("entries.form_title", "Title", pr.Title)), Project: pr, ProjectURL: projectURL(pr),
-		Closed: closedText(l, st.Closed), ProfileURL: "/account/profile", Action: entryFormURL(pr) + "/preview"}
+		Closed: closedText(l, st.Closed), ProfileURL: "/account/profile", Action: entryFormURL(pr) + "/next",
+		Submit: l.T("entries.next_step"), Step: l.T("entries.step", "N", step, "Of", len(entrySteps), "Name", l.T(fmt.Sprintf("entries.step_name.%d", step)))}
+	if step == 2 {
+		p.Action, p.Submit, p.BackAction = entryFormURL(pr)+"/preview", l.T("entries.to_preview"), entryFormURL(pr)+"/next"
+	}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if st.Active != nil {
 		p.ActiveURL = myEntryURL(st.Active.ID)
@@ -78,13 +108,28 @@ func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntrySt
 	}
 	hours := mk("hours_per_month", in.Hours, 0, false)
 	hours.Inputmode, hours.Autocomplete = "numeric", "off"
-	p.Fields = []entryField{
+	all := []entryField{
 		mk("motivation", in.Motivation, 6, false),
 		mk("contribution", in.Contribution, 6, false),
 		hours,
 		mk("questions", in.Questions, 4, true),
 	}
+	for _, f := range all {
+		if slices.Contains(entrySteps[step-1], f.Name) {
+			p.Fields = append(p.Fields, f)
+		} else {
+			p.Hidden = append(p.Hidden, hidden{f.Name, f.Value})
+		}
+	}
 	return p
+}
+
+// entryStepWithErrors is the step of the form that holds the first error of
+// err, with its errors beside the fields (status from the error).
+func (h *Handler) entryStepWithErrors(w http.ResponseWriter, r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput, err error) error {
+	p := h.entryFormOf(r, l, st, in, entryStepOf(err))
+	p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
+	return h.render(w, formErrorStatus(err), "entry_form", p)
 }
 
 // profileSummary is what the organisation and company will see of the
@@ -155,7 +200,33 @@ func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 		if err != nil {
 			return err
 		}
-		return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, entryInput{}))
+		return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, entryInput{}, 1))
+	})
+}
+
+// entryNext is POST /projects/{key}/entry/next: step 1 is checked and step
+// 2 follows; with back=1 (from step 2) step 1 comes back unchecked.
+func (h *Handler) entryNext(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.entries(w, r, l, func() error {
+		if err := parseForm(w, r); err != nil {
+			return err
+		}
+		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
+		if err != nil {
+			return err
+		}
+		in := entryInputOf(r)
+		if st.Closed != furusato.ClosedNot || st.Active != nil {
+			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
+		}
+		if r.PostFormValue("back") == "1" {
+			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
+		}
+		e := in.entry()
+		if err := e.Validate(); err != nil && entryStepOf(err) == 1 {
+			return h.entryStepWithErrors(w, r, l, st, in, err)
+		}
+		return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 2))
 	})
 }
 
@@ -185,12 +256,10 @@ func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		in := entryInputOf(r)
 		e := in.entry()
 		if st.Closed != furusato.ClosedNot || st.Active != nil {
-			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in))
+			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		if err := e.Validate(); err != nil {
-			p := h.entryFormOf(r, l, st, in)
-			p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
-			return h.render(w, http.StatusBadRequest, "entry_form", p)
+			return h.entryStepWithErrors(w, r, l, st, in, err)
 		}
 		pr := st.Project
 		p := entryPreviewPage{Base: h.base(r, l, l.T("entries.preview_title")), Project: pr, ProjectURL: projectURL(pr),
@@ -227,21 +296,19 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		}
 		in := entryInputOf(r)
 		if r.PostFormValue("edit") == "1" {
-			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in))
+			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		e, err := h.wf.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
 		switch furusato.ErrorCode(err) {
 		case "":
 		case furusato.EINVALID, furusato.ERATELIMIT:
-			p := h.entryFormOf(r, l, st, in)
-			p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
-			return h.render(w, formErrorStatus(err), "entry_form", p)
+			return h.entryStepWithErrors(w, r, l, st, in, err)
 		case furusato.ECONFLICT:
 			// Closed meanwhile, or entered from another tab: say why.
 			if st, err = h.wf.Entries.Start(r.Context(), a, r.PathValue("key")); err != nil {
 				return err
 			}
-			p := h.entryFormOf(r, l, st, in)
+			p := h.entryFormOf(r, l, st, in, 1)
 			if p.Closed == "" && p.ActiveURL == "" {
 				p.Closed = l.T("entries.closed.closed")
 			}

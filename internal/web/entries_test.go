@@ -99,13 +99,29 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	b := s.manageSignIn(t, srv, participant)
 	path := "/projects/" + watercress + "/entry"
 	_, body := b.get(path)
-	mustContain(t, "form", body, `action="`+path+`/preview"`, `inputmode="numeric"`, "一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "※任意")
+	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問 1 / 2：自己紹介", `id="motivation"`, `id="contribution"`,
+		"一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "次へ進む")
+	mustNotContain(t, "step 1", body, `id="hours_per_month"`)
 
-	// Errors beside the fields and in the summary; nothing typed is lost.
-	res, body := b.post(path+"/preview", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}, "hours_per_month": {"たくさん"}, "questions": {"交通費は？"}})
-	status(t, "preview with errors", res, body, http.StatusBadRequest)
-	mustContain(t, "errors", body, "<title>エラー：", `href="#motivation"`, `href="#hours_per_month"`, "志望動機を入力してください",
-		`aria-invalid="true"`, "写真が撮れます", `value="たくさん"`, "交通費は？")
+	// One question per page: step 1 is checked before step 2 comes; errors
+	// sit beside the fields and in the summary; nothing typed is lost.
+	res, body := b.post(path+"/next", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}})
+	status(t, "step 1 with errors", res, body, http.StatusBadRequest)
+	mustContain(t, "step 1 errors", body, "<title>エラー：", `href="#motivation"`, "志望動機を入力してください", `aria-invalid="true"`, "写真が撮れます")
+	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}})
+	status(t, "step 2", res, body, http.StatusOK)
+	mustContain(t, "step 2", body, "質問 2 / 2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",
+		`type="hidden" name="motivation" value="郡上の水が好きです"`, `formaction="`+path+`/next"`, "前の質問に戻る")
+	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"8"}, "back": {"1"}})
+	status(t, "back to step 1", res, body, http.StatusOK)
+	mustContain(t, "back to step 1", body, "郡上の水が好きです", `type="hidden" name="hours_per_month" value="8"`)
+	res, body = b.post(path+"/preview", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"たくさん"}, "questions": {"交通費は？"}})
+	status(t, "step 2 with errors", res, body, http.StatusBadRequest)
+	mustContain(t, "step 2 errors", body, "<title>エラー：", `href="#hours_per_month"`, `aria-invalid="true"`, `value="たくさん"`, "交通費は？")
+	// An error in both steps shows the first step's.
+	res, body = b.post(path+"/preview", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}, "hours_per_month": {"たくさん"}})
+	status(t, "both steps with errors", res, body, http.StatusBadRequest)
+	mustContain(t, "both steps", body, `href="#motivation"`, `type="hidden" name="hours_per_month" value="たくさん"`)
 
 	// Full-width digits are accepted; the check-answers page carries the values.
 	form := url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"１０"}, "questions": {""}}
@@ -218,7 +234,7 @@ func TestEntries_WithdrawWithReason(t *testing.T) {
 	mustContain(t, "withdrawn", body, "エントリーを取り下げました", "辞退", "都合がつかなくなりました")
 	// Withdrawn: the person may enter again.
 	_, body = p.get("/projects/" + watercress + "/entry")
-	mustContain(t, "form again", body, `action="/projects/`+watercress+`/entry/preview"`)
+	mustContain(t, "form again", body, `action="/projects/`+watercress+`/entry/next"`)
 }
 
 func TestEntries_OthersGet404(t *testing.T) {

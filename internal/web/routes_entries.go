@@ -9,6 +9,7 @@ func (h *Handler) registerEntries(mux *http.ServeMux) {
 	mux.Handle("POST /projects/{key}/favorite", h.signedIn(h.favoriteSet))           // signed-in: own favourites; public projects only
 	mux.Handle("GET /me/favorites", h.signedIn(h.favoriteList))                      // signed-in: own favourites only
 	mux.Handle("GET /projects/{key}/entry", h.signedIn(h.entryForm))                 // signed-in: policy.EntryCreate (not the project's own hosts)
+	mux.Handle("POST /projects/{key}/entry/next", h.signedIn(h.entryNext))           // signed-in: policy.EntryCreate; step 1 checked, nothing is saved
 	mux.Handle("POST /projects/{key}/entry/preview", h.signedIn(h.entryPreview))     // signed-in: policy.EntryCreate; nothing is saved
 	mux.Handle("POST /projects/{key}/entry", h.signedIn(h.entrySubmit))              // signed-in: policy.EntryCreate; one active entry per project
 	mux.Handle("GET /me", h.signedIn(h.myPage))                                      // signed-in: own entries only

@@ -157,8 +157,10 @@ func TestManageJourney_StaffCannotReachAnotherCompanysDraft(t *testing.T) {
 	j := s.journey(t, b)
 	j.signIn("staff.watercress@demo.furusato.example")
 	j.follow(chromedp.Click(chromedp.Search(`//header//a[normalize-space()="管理"]`)))
-	if got := j.text(`main h2`); !strings.HasPrefix(got, "自社のプロジェクト") {
-		t.Errorf("staff dashboard first section %q", got)
+	// The entries waiting for them come first, then their company's projects.
+	if got := evaluate[[]string](j, `[...document.querySelectorAll("main h2")].slice(0, 2).map(h => h.textContent)`); len(got) != 2 ||
+		!strings.HasPrefix(got[0], "対応が必要なエントリー") || !strings.HasPrefix(got[1], "自社のプロジェクト") {
+		t.Errorf("staff dashboard first sections %q", got)
 	}
 	for _, path := range []string{fmt.Sprintf("/manage/projects/%d", other.ID), fmt.Sprintf("/manage/projects/%d/edit", other.ID),
 		fmt.Sprintf("/manage/projects/%d/preview", other.ID), "/projects/" + other.Slug} {

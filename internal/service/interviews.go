@@ -114,6 +114,32 @@ func (s *Interviews) ForEntry(ctx context.Context, actor *furusato.Actor, entryI
 	return out, nil
 }
 
+// ForEntries returns the interviews of those of entries the actor may see,
+// by entry, for list pages (two queries for the whole page); private notes
+// are left out unless the actor may read them.
+func (s *Interviews) ForEntries(ctx context.Context, actor *furusato.Actor, entries []*furusato.Entry) (map[int64][]*furusato.Interview, error) {
+	var ids []int64
+	notes := map[int64]bool{}
+	for _, e := range entries {
+		if policy.Entry(actor, policy.EntryView, e.Scope()) == nil {
+			ids = append(ids, e.ID)
+			notes[e.ID] = policy.Entry(actor, policy.InterviewNotes, e.Scope()) == nil
+		}
+	}
+	by, err := s.db.FindInterviewsForEntries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, ivs := range by {
+		if !notes[id] {
+			for _, iv := range ivs {
+				iv.Notes = ""
+			}
+		}
+	}
+	return by, nil
+}
+
 // PlanNew returns what the proposal form for entry entryID needs
 // (policy.InterviewPlan); ECONFLICT unless the entry is at stage interview.
 func (s *Interviews) PlanNew(ctx context.Context, actor *furusato.Actor, entryID int64) (*InterviewPlan, error) {

@@ -421,3 +421,36 @@ func TestInterviews_WithdrawnEntryIsNeitherPickedNorReminded(t *testing.T) {
 		}
 	})
 }
+
+// TestInterviewsForEntries_OnlyWhatTheActorMaySee: the list-page call gives
+// each host the interviews with their notes, the participant the same
+// without the notes, and anyone else nothing at all.
+func TestInterviewsForEntries_OnlyWhatTheActorMaySee(t *testing.T) {
+	db := testkit.NewDB(t, store.SQLite)
+	ctx := context.Background()
+	f := newInterviewFixture(t, db)
+	if _, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00")); err != nil {
+		t.Fatal(err)
+	}
+	es := []*furusato.Entry{f.entry}
+	for name, c := range map[string]struct {
+		a     *furusato.Actor
+		n     int
+		notes string
+	}{
+		"the coordinator":              {f.gifu, 1, "志望度が高い"},
+		"the company's staff":          {f.staff, 1, "志望度が高い"},
+		"the participant":              {f.participant, 1, ""},
+		"another participant":          {f.stranger, 0, ""},
+		"another region's coordinator": {f.hokkaido, 0, ""},
+		"another company's staff":      {f.otherStaff, 0, ""},
+	} {
+		by, err := f.iv.ForEntries(ctx, c.a, es)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := by[f.entry.ID]; len(got) != c.n || (c.n == 1 && (got[0].Notes != c.notes || len(got[0].Slots) != 1)) {
+			t.Errorf("%s: %+v", name, got)
+		}
+	}
+}

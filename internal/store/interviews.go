@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -72,52 +73,76 @@ func (c *conn) FindInterview(ctx context.Context, id int64) (*furusato.Interview
 // FindInterviews returns the interviews of entry entryID with their slots,
 // oldest first.
 func (c *conn) FindInterviews(ctx context.Context, entryID int64) ([]*furusato.Interview, error) {
-	rows, err := c.q.QueryContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE entry_id = $1 ORDER BY id`, entryID)
+	by, err := c.FindInterviewsForEntries(ctx, []int64{entryID})
+	return by[entryID], err
+}
+
+// FindInterviewsForEntries returns the interviews of the entries ids with
+// their slots, oldest first, by entry: two queries whatever the number of
+// entries (a list page asks for its whole page at once).
+func (c *conn) FindInterviewsForEntries(ctx context.Context, ids []int64) (map[int64][]*furusato.Interview, error) {
+	out := map[int64][]*furusato.Interview{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var b builder
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = b.arg(id)
+	}
+	rows, err := c.q.QueryContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE entry_id IN (`+strings.Join(ph, ", ")+`) ORDER BY id`, b.args...)
 	if err != nil {
 		return nil, wrap("find interviews", err)
 	}
 	defer rows.Close()
-	var out []*furusato.Interview
+	var all []*furusato.Interview
 	for rows.Next() {
 		iv, err := scanInterview(rows)
 		if err != nil {
 			return nil, wrap("find interviews", err)
 		}
-		out = append(out, iv)
+		all = append(all, iv)
+		out[iv.EntryID] = append(out[iv.EntryID], iv)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrap("find interviews", err)
 	}
-	return out, c.loadSlots(ctx, out)
+	return out, c.loadSlots(ctx, all)
 }
 
-// loadSlots fills the Slots of ivs, each in time order.
+// loadSlots fills the Slots of ivs, each in time order, with one query.
 func (c *conn) loadSlots(ctx context.Context, ivs []*furusato.Interview) error {
-	for _, iv := range ivs {
-		rows, err := c.q.QueryContext(ctx, `
-			SELECT id, starts_at, minutes FROM interview_slots WHERE interview_id = $1 ORDER BY starts_at, id`, iv.ID)
-		if err != nil {
+	if len(ivs) == 0 {
+		return nil
+	}
+	var b builder
+	ph := make([]string, len(ivs))
+	byID := make(map[int64]*furusato.Interview, len(ivs))
+	for i, iv := range ivs {
+		ph[i] = b.arg(iv.ID)
+		iv.Slots = nil
+		byID[iv.ID] = iv
+	}
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT interview_id, id, starts_at, minutes FROM interview_slots
+		WHERE interview_id IN (`+strings.Join(ph, ", ")+`) ORDER BY starts_at, id`, b.args...)
+	if err != nil {
+		return wrap("find interview slots", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s furusato.InterviewSlot
+		var ivID, start int64
+		var minutes int
+		if err := rows.Scan(&ivID, &s.ID, &start, &minutes); err != nil {
 			return wrap("find interview slots", err)
 		}
-		iv.Slots = nil
-		for rows.Next() {
-			var s furusato.InterviewSlot
-			var start int64
-			var minutes int
-			if err := rows.Scan(&s.ID, &start, &minutes); err != nil {
-				rows.Close()
-				return wrap("find interview slots", err)
-			}
-			s.Start, s.Duration = fromMS(start), time.Duration(minutes)*time.Minute
+		s.Start, s.Duration = fromMS(start), time.Duration(minutes)*time.Minute
+		if iv := byID[ivID]; iv != nil {
 			iv.Slots = append(iv.Slots, s)
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return wrap("find interview slots", err)
-		}
 	}
-	return nil
+	return wrap("find interview slots", rows.Err())
 }
 
 // CreateInterview inserts iv (status proposed) with its slots and sets the

@@ -215,3 +215,67 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 		}
 	})
 }
+
+// TestInterviews_ForEntriesInOneGo: the interviews of several entries come
+// back by entry, each with its own slots in time order; an entry without
+// interviews and an unknown id are simply absent.
+func TestInterviews_ForEntriesInOneGo(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		e := interviewEntry(t, db, f)
+		p := f.bySlug["watercress"]
+		other := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
+			Motivation: "別の人です", Contribution: "写真", HoursPerMonth: 5}
+		bare := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
+			Motivation: "面談なし", Contribution: "文章", HoursPerMonth: 5}
+		start := now.Add(72 * time.Hour)
+		ivs := []*furusato.Interview{
+			{EntryID: e.ID, Location: "郡上", Slots: []furusato.InterviewSlot{{Start: start.Add(time.Hour), Duration: time.Hour}, {Start: start, Duration: time.Hour}}},
+			{EntryID: e.ID, Location: "岐阜", Slots: []furusato.InterviewSlot{{Start: start.Add(48 * time.Hour), Duration: 30 * time.Minute}}},
+		}
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for i, en := range []*furusato.Entry{other, bare} {
+				u := &furusato.User{Email: fmt.Sprintf("iv%d@example.jp", i+2), DisplayName: "面談 次郎"}
+				if err := tx.CreateUser(ctx, u, "x", now); err != nil {
+					return err
+				}
+				en.UserID = u.ID
+				if err := tx.CreateEntry(ctx, en, now); err != nil {
+					return err
+				}
+			}
+			ivs = append(ivs, &furusato.Interview{EntryID: other.ID, Online: true, Location: "https://meet.example.jp/b",
+				Slots: []furusato.InterviewSlot{{Start: start, Duration: 45 * time.Minute}}})
+			for _, iv := range ivs {
+				if err := tx.CreateInterview(ctx, iv, now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		by, err := db.FindInterviewsForEntries(ctx, []int64{e.ID, other.ID, bare.ID, bare.ID + 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(by) != 2 || len(by[e.ID]) != 2 || len(by[other.ID]) != 1 || by[bare.ID] != nil {
+			t.Fatalf("by entry = %v", by)
+		}
+		first := by[e.ID][0]
+		if first.ID != ivs[0].ID || len(first.Slots) != 2 || !first.Slots[0].Start.Equal(start) || first.Slots[1].Duration != time.Hour {
+			t.Errorf("first interview = %+v", first)
+		}
+		if s := by[other.ID][0].Slots; len(s) != 1 || s[0].Duration != 45*time.Minute || by[other.ID][0].Location != "https://meet.example.jp/b" {
+			t.Errorf("other entry's interview slots = %+v", s)
+		}
+		if one, err := db.FindInterviews(ctx, e.ID); err != nil || len(one) != 2 || one[1].ID != ivs[1].ID || len(one[1].Slots) != 1 {
+			t.Errorf("FindInterviews = %+v, %v", one, err)
+		}
+		if none, err := db.FindInterviewsForEntries(ctx, nil); err != nil || len(none) != 0 {
+			t.Errorf("no ids = %v, %v", none, err)
+		}
+	})
+}

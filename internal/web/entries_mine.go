@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -27,23 +28,43 @@ type myPageData struct {
 }
 
 // nextStep words what happens next for entry e; at the interview stage
-// it says whether a time is to be picked or when the interview is.
-func (h *Handler) nextStep(r *http.Request, l *ui.Locale, e *furusato.Entry) string {
-	if e.Stage == furusato.StageInterview && h.wf.Interviews != nil {
-		if ei, err := h.wf.Interviews.ForEntry(r.Context(), actorOf(r), e.ID); err == nil {
-			for _, iv := range ei.Interviews {
-				if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
-					return l.T("entries.next.interview_confirmed", "When", dateTime(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
-				}
+// it says, from ivs (e's interviews), whether a time is to be picked or
+// when the interview is.
+func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview) string {
+	if e.Stage == furusato.StageInterview {
+		for _, iv := range ivs {
+			if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
+				return l.T("entries.next.interview_confirmed", "When", dateTime(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
 			}
-			for _, iv := range ei.Interviews {
-				if iv.Status == furusato.InterviewProposed {
-					return l.T("entries.next.interview_pick")
-				}
+		}
+		for _, iv := range ivs {
+			if iv.Status == furusato.InterviewProposed {
+				return l.T("entries.next.interview_pick")
 			}
 		}
 	}
 	return l.T("entries.next." + string(e.Stage))
+}
+
+// interviewsOf returns the interviews of those of es at the interview
+// stage, by entry (one call for a whole page); nil without the service or
+// on an error (the generic next step is shown then).
+func (h *Handler) interviewsOf(r *http.Request, es []*furusato.Entry) map[int64][]*furusato.Interview {
+	var at []*furusato.Entry
+	for _, e := range es {
+		if e.Stage == furusato.StageInterview {
+			at = append(at, e)
+		}
+	}
+	if h.wf.Interviews == nil || len(at) == 0 {
+		return nil
+	}
+	by, err := h.wf.Interviews.ForEntries(r.Context(), actorOf(r), at)
+	if err != nil {
+		httpx.LogError(r, err)
+		return nil
+	}
+	return by
 }
 
 // unreadCounts is how many messages by others the actor has not read in
@@ -77,10 +98,11 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 		if err != nil {
 			return err
 		}
+		ivs := h.interviewsOf(r, es)
 		p := myPageData{Base: h.base(r, l, l.T("entries.my_title"))}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {
-			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e), Updated: l.Date(e.UpdatedAt),
+			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID]), Updated: l.Date(e.UpdatedAt),
 				Unread: unreadText(l, unread[e.ID])}
 			if e.Project != nil {
 				row.Project, row.ProjectURL = e.Project.Title, projectURL(e.Project)
@@ -115,7 +137,7 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 	if e.Project != nil {
 		title = l.T("entries.entry_title_of", "Title", e.Project.Title)
 	}
-	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: h.nextStep(r, l, e),
+	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: nextStep(l, e, h.interviewsOf(r, []*furusato.Entry{e})[e.ID]),
 		Created: dateTime(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if e.Project != nil {

@@ -204,20 +204,30 @@ func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 	})
 }
 
+// entryPosted reads a posted step of the form and the project's entry
+// state. When the project takes no entries, or the person has an active
+// entry there, it renders the form's explanation (409) and reports done.
+func (h *Handler) entryPosted(w http.ResponseWriter, r *http.Request, l *ui.Locale) (st *service.EntryStart, in entryInput, done bool, err error) {
+	if err := parseForm(w, r); err != nil {
+		return nil, in, false, err
+	}
+	if st, err = h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key")); err != nil {
+		return nil, in, false, err
+	}
+	in = entryInputOf(r)
+	if st.Closed != furusato.ClosedNot || st.Active != nil {
+		return st, in, true, h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
+	}
+	return st, in, false, nil
+}
+
 // entryNext is POST /projects/{key}/entry/next: step 1 is checked and step
 // 2 follows; with back=1 (from step 2) step 1 comes back unchecked.
 func (h *Handler) entryNext(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
+		st, in, done, err := h.entryPosted(w, r, l)
+		if done || err != nil {
 			return err
-		}
-		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
-		if err != nil {
-			return err
-		}
-		in := entryInputOf(r)
-		if st.Closed != furusato.ClosedNot || st.Active != nil {
-			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		if r.PostFormValue("back") == "1" {
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
@@ -246,18 +256,11 @@ type entryPreviewPage struct {
 // checked; with errors the form comes back, else the check-answers page.
 func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
+		st, in, done, err := h.entryPosted(w, r, l)
+		if done || err != nil {
 			return err
 		}
-		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
-		if err != nil {
-			return err
-		}
-		in := entryInputOf(r)
 		e := in.entry()
-		if st.Closed != furusato.ClosedNot || st.Active != nil {
-			return h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
-		}
 		if err := e.Validate(); err != nil {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
 		}

@@ -56,22 +56,19 @@ func entryPath(id int64, participant bool) string {
 	return fmt.Sprintf("/manage/entries/%d", id)
 }
 
-// entry reads entry id's links and checks act for the actor; ENOTFOUND
-// when the actor may not see it.
+// entry reads entry id's links and checks policy.EntryMessage for the
+// actor; ENOTFOUND when the actor may not see it.
 func (s *Messages) entry(ctx context.Context, q interface {
-	FindMessageEntry(context.Context, int64) (*store.MessageEntry, error)
-}, actor *furusato.Actor, id int64) (*store.MessageEntry, error) {
+	FindEntry(context.Context, int64) (*furusato.Entry, error)
+}, actor *furusato.Actor, id int64) (furusato.EntryScope, error) {
 	if err := signedIn(actor); err != nil {
-		return nil, err
+		return furusato.EntryScope{}, err
 	}
-	e, err := q.FindMessageEntry(ctx, id)
+	e, err := q.FindEntry(ctx, id)
 	if err != nil {
-		return nil, err
+		return furusato.EntryScope{}, err
 	}
-	if err := policy.Entry(actor, policy.EntryMessage, e.Scope); err != nil {
-		return nil, err
-	}
-	return e, nil
+	return e.Scope(), policy.Entry(actor, policy.EntryMessage, e.Scope())
 }
 
 // Post adds body (plain text, trimmed, 1 to furusato.MaxMessage runes) to
@@ -89,11 +86,11 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 	var th *Thread
 	var m *furusato.Message
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
-		e, err := s.entry(ctx, tx, actor, id)
+		sc, err := s.entry(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		th = &Thread{Scope: e.Scope, Participant: e.Scope.UserID == actor.User.ID}
+		th = &Thread{Scope: sc, Participant: sc.UserID == actor.User.ID}
 		switch n := utf8.RuneCountInString(body); {
 		case n == 0:
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Please write a message.", Fields: map[string]string{"body": "messages.error.body_required"}}
@@ -124,11 +121,11 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 func (s *Messages) Thread(ctx context.Context, actor *furusato.Actor, id int64) (*Thread, error) {
 	var th *Thread
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
-		e, err := s.entry(ctx, tx, actor, id)
+		sc, err := s.entry(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		th = &Thread{Scope: e.Scope, Participant: e.Scope.UserID == actor.User.ID}
+		th = &Thread{Scope: sc, Participant: sc.UserID == actor.User.ID}
 		if th.Messages, err = tx.FindMessages(ctx, id); err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"time"
@@ -33,27 +32,6 @@ func (tx *Tx) CreateMessage(ctx context.Context, m *furusato.Message, kind strin
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		m.EntryID, author, kind, m.Body, ms(now)).Scan(&m.ID)
 	return wrap("create message", err)
-}
-
-// MessageEntry is what a thread needs of its entry: the links the policy
-// decides on and the project's title for notices.
-type MessageEntry struct {
-	Scope        furusato.EntryScope
-	ProjectTitle string
-}
-
-// FindMessageEntry returns the links of entry id, or ENOTFOUND.
-func (c *conn) FindMessageEntry(ctx context.Context, id int64) (*MessageEntry, error) {
-	e := &MessageEntry{}
-	s := &e.Scope
-	err := c.q.QueryRowContext(ctx, `
-		SELECT e.id, e.project_id, e.user_id, e.company_id, e.organization_id, p.title
-		FROM entries e JOIN projects p ON p.id = e.project_id WHERE e.id = $1`, id).
-		Scan(&s.EntryID, &s.ProjectID, &s.UserID, &s.CompanyID, &s.OrganizationID, &e.ProjectTitle)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, furusato.Errorf(furusato.ENOTFOUND, "Entry not found.")
-	}
-	return e, wrap("find message entry", err)
 }
 
 // FindMessages returns the thread of entry entryID, oldest first, with

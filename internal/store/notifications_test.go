@@ -177,11 +177,11 @@ func TestMessages_ThreadReadsAndUnread(t *testing.T) {
 		}
 		p := f.bySlug["watercress"]
 		e := ntfEntry(t, db, p, part.ID)
-		me, err := db.FindMessageEntry(ctx, e.ID)
-		if err != nil || me.Scope != e.Scope() || me.ProjectTitle != p.Title {
+		me, err := db.FindEntry(ctx, e.ID)
+		if err != nil || me.Scope() != e.Scope() {
 			t.Fatalf("message entry = %+v, %v", me, err)
 		}
-		if _, err := db.FindMessageEntry(ctx, 9999); furusato.ErrorCode(err) != furusato.ENOTFOUND {
+		if _, err := db.FindEntry(ctx, 9999); furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			t.Errorf("missing entry: %v", err)
 		}
 		m1 := ntfMessage(t, db, e.ID, part.ID, "はじめまして", now)

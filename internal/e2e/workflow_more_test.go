@@ -52,8 +52,19 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 		t.Fatalf("the link is not clickable: %q", href)
 	}
 
-	// The coordinator answers, keeps a private note, and plans an interview.
+	// The coordinator finds the entry on the board by a word, sorts it,
+	// then answers, keeps a private note, and plans an interview.
 	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
+	cj.do(chromedp.SendKeys(field("board-q"), "企画書"))
+	cj.follow(chromedp.Click(button("絞り込む")))
+	if n := evaluate[int](cj, `document.querySelectorAll('main table tbody tr').length`); n != 1 {
+		t.Fatalf("board filtered by a word of the entry shows %d rows", n)
+	}
+	cj.follow(chromedp.Click(chromedp.Search(`//main//th//a[normalize-space()="関われる時間"]`)))
+	if got := cj.attrs(`main th[aria-sort]`)["aria-sort"]; got == "" || !strings.Contains(cj.url().RawQuery, "sort=hours") {
+		t.Fatalf("sorting by hours: aria-sort %q at %s", got, cj.url())
+	}
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("#thread"); !strings.Contains(got, "<b>よろしく</b>") {
 		t.Fatalf("the coordinator does not see the message: %q", got)

@@ -148,25 +148,11 @@ func New(db *sql.DB, engine Engine, cfg Config, svc Services) (*Client, error) {
 		return svc.Deliver(context.WithValue(ctx, lastAttemptKey{}, job.Attempt >= job.MaxAttempts), job.Args.OutboxID)
 	}))
 	var periodic []*river.PeriodicJob
-	addCount := func(args Args, every time.Duration, fn func(context.Context) (int, error)) {
-		if fn == nil {
-			return
-		}
-		periodic = append(periodic, periodicJob(args, every))
-		work := func(ctx context.Context, kind string) error {
-			n, err := fn(ctx)
-			if err == nil && n > 0 {
-				cfg.Logger.InfoContext(ctx, "job done", "kind", kind, "count", n)
-			}
-			return err
-		}
-		addCountWorker(workers, args, work)
-	}
-	addCount(CloseDue{}, CloseDueEvery, svc.CloseDue)
-	addCount(InterviewReminders{}, InterviewRemindersEvery, svc.SendInterviewReminders)
-	addCount(MessageDigests{}, MessageDigestsEvery, svc.SendMessageDigests)
-	addCount(FavoriteDeadlines{}, FavoriteDeadlinesEvery, svc.SendFavoriteDeadlines)
-	addCount(PurgeThrottles{}, PurgeThrottlesEvery, svc.PurgeThrottles)
+	periodic = addPeriodic[CloseDue](workers, periodic, CloseDueEvery, svc.CloseDue, cfg.Logger)
+	periodic = addPeriodic[InterviewReminders](workers, periodic, InterviewRemindersEvery, svc.SendInterviewReminders, cfg.Logger)
+	periodic = addPeriodic[MessageDigests](workers, periodic, MessageDigestsEvery, svc.SendMessageDigests, cfg.Logger)
+	periodic = addPeriodic[FavoriteDeadlines](workers, periodic, FavoriteDeadlinesEvery, svc.SendFavoriteDeadlines, cfg.Logger)
+	periodic = addPeriodic[PurgeThrottles](workers, periodic, PurgeThrottlesEvery, svc.PurgeThrottles, cfg.Logger)
 	rc, err := river.NewClient(driver(db, engine), &river.Config{
 		Logger:               cfg.Logger,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
@@ -214,23 +200,23 @@ func periodicJob(args Args, every time.Duration) *river.PeriodicJob {
 		&river.PeriodicJobOpts{ID: args.Kind(), RunOnStart: true})
 }
 
-// addCountWorker registers the worker of a periodic job kind.
-func addCountWorker(workers *river.Workers, args Args, work func(context.Context, string) error) {
-	kind := args.Kind()
-	switch args.(type) {
-	case CloseDue:
-		river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[CloseDue]) error { return work(ctx, kind) }))
-	case InterviewReminders:
-		river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[InterviewReminders]) error { return work(ctx, kind) }))
-	case MessageDigests:
-		river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[MessageDigests]) error { return work(ctx, kind) }))
-	case FavoriteDeadlines:
-		river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[FavoriteDeadlines]) error { return work(ctx, kind) }))
-	case PurgeThrottles:
-		river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[PurgeThrottles]) error { return work(ctx, kind) }))
-	default:
-		panic("jobs: no worker for " + kind)
+// addPeriodic schedules the job kind T every period and registers its
+// worker, which runs fn and logs how much it did; a nil fn schedules
+// nothing. It returns periodic with the new job.
+func addPeriodic[T river.JobArgs](workers *river.Workers, periodic []*river.PeriodicJob, every time.Duration,
+	fn func(context.Context) (int, error), log *slog.Logger) []*river.PeriodicJob {
+	if fn == nil {
+		return periodic
 	}
+	var args T
+	river.AddWorker(workers, river.WorkFunc(func(ctx context.Context, _ *river.Job[T]) error {
+		n, err := fn(ctx)
+		if err == nil && n > 0 {
+			log.InfoContext(ctx, "job done", "kind", args.Kind(), "count", n)
+		}
+		return err
+	}))
+	return append(periodic, periodicJob(args, every))
 }
 
 // InsertTx enqueues args in tx: the job runs only if tx commits. It makes

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
@@ -117,17 +116,9 @@ func eventRows(l *ui.Locale, evs []furusato.EntryEvent) []eventRow {
 		} else if e.From != "" {
 			what = l.T("entries.history.edited")
 		}
-		rows = append(rows, eventRow{At: dateTime(l, e.CreatedAt), Who: who, What: what, Reason: reasonText(l, e.Reason)})
+		rows = append(rows, eventRow{At: when(l, e.CreatedAt), Who: who, What: what, Reason: reasonText(l, e.Reason)})
 	}
 	return rows
-}
-
-// dateTime words an instant in JST: 2026年11月20日(金) 10:00.
-func dateTime(l *ui.Locale, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return l.Date(t) + " " + t.In(furusato.JST).Format("15:04")
 }
 
 // closedText is why a project takes no entries, for its page and the form.

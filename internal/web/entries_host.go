@@ -59,7 +59,7 @@ func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage) string {
 func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail, to furusato.Stage, reason, message, note string) (hostEntryPage, error) {
 	e := d.Entry
 	title := l.T("entries.host_title")
-	p := hostEntryPage{E: e, Stage: stageOf(l, e.Stage), Created: dateTime(l, e.CreatedAt), Answers: answers(l, e),
+	p := hostEntryPage{E: e, Stage: stageOf(l, e.Stage), Created: when(l, e.CreatedAt), Answers: answers(l, e),
 		History: eventRows(l, d.Events), BoardURL: boardURL(e.ProjectID)}
 	if e.Participant != nil {
 		p.Name = e.Participant.DisplayName
@@ -72,7 +72,7 @@ func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryD
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
 	p.Profile = profileSummary(l, e.Participant, e.Profile)
 	for _, n := range d.Notes {
-		p.Notes = append(p.Notes, eventRow{At: dateTime(l, n.CreatedAt), Who: n.AuthorName, Reason: n.Body})
+		p.Notes = append(p.Notes, eventRow{At: when(l, n.CreatedAt), Who: n.AuthorName, Reason: n.Body})
 	}
 	p.NoteField = entryField{field: field{L: l, ID: "note", Name: "body", Label: l.T("entries.note_label"), Hint: l.T("entries.note_hint"), Value: note}, Rows: 4}
 	if len(d.Moves) > 0 {

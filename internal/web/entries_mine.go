@@ -34,7 +34,7 @@ func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview) string
 	if e.Stage == furusato.StageInterview {
 		for _, iv := range ivs {
 			if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
-				return l.T("entries.next.interview_confirmed", "When", dateTime(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
+				return l.T("entries.next.interview_confirmed", "When", when(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
 			}
 		}
 		for _, iv := range ivs {
@@ -138,7 +138,7 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 		title = l.T("entries.entry_title_of", "Title", e.Project.Title)
 	}
 	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: nextStep(l, e, h.interviewsOf(r, []*furusato.Entry{e})[e.ID]),
-		Created: dateTime(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
+		Created: when(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if e.Project != nil {
 		p.ProjectURL = projectURL(e.Project)

@@ -56,18 +56,10 @@ func (h *Handler) newThreadView(l *ui.Locale, actor *furusato.Actor, entryID int
 		}
 		v.Messages = append(v.Messages, threadMessage{
 			ID: m.ID, Author: author, Mine: actor.SignedIn() && m.AuthorID == actor.User.ID,
-			Time: msgTime(l, m.CreatedAt), Datetime: m.CreatedAt.Format(time.RFC3339), Body: m.Body,
+			Time: when(l, m.CreatedAt), Datetime: m.CreatedAt.Format(time.RFC3339), Body: m.Body,
 		})
 	}
 	return v
-}
-
-// msgTime writes an instant as 2026年11月24日(火) 14:00 in JST.
-func msgTime(l *ui.Locale, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return l.Date(t) + " " + t.In(furusato.JST).Format("15:04")
 }
 
 // messagePage is the thread on a page of its own, shown when a message

@@ -75,7 +75,7 @@ func (h *Handler) notificationList(w http.ResponseWriter, r *http.Request, l *ui
 		Pager: newPager(l, "/notifications", q, page, total)}
 	p.NoIndex, p.Nav = true, "notifications"
 	for _, n := range list {
-		it := noticeItem{ID: n.ID, Text: noticeText(l, n), Time: msgTime(l, n.CreatedAt),
+		it := noticeItem{ID: n.ID, Text: noticeText(l, n), Time: when(l, n.CreatedAt),
 			Datetime: n.CreatedAt.Format(time.RFC3339), Unread: n.ReadAt.IsZero()}
 		p.Items = append(p.Items, it)
 	}

@@ -14,3 +14,14 @@ func (tx *Tx) ExecForTest(ctx context.Context, q string) error {
 // WriterForTest returns the writer pool, for third-party packages (the
 // session stores) that take a *sql.DB.
 func (db *DB) WriterForTest() *sql.DB { return db.writer }
+
+// MigrateToForTest applies the migrations up to version only, to make a
+// database as an older release left it.
+func (db *DB) MigrateToForTest(ctx context.Context, version int64) error {
+	p, err := migrationProvider(db.writer, db.engine)
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, version)
+	return err
+}

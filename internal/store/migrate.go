@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -18,27 +19,36 @@ var migrations embed.FS
 // lock makes it safe when several nodes start at once; SQLite has a single
 // writer per file anyway.
 func (db *DB) Migrate(ctx context.Context) error {
-	dir := "migrations/sqlite"
-	dialect := goose.DialectSQLite3
-	opts := []goose.ProviderOption{goose.WithGoMigrations(riverMigration(db.engine))}
-	if db.engine == Postgres {
-		dir, dialect = "migrations/postgres", goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return fmt.Errorf("store: migration lock: %w", err)
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	sub, err := fs.Sub(migrations, dir)
+	p, err := migrationProvider(db.writer, db.engine)
 	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
-	}
-	p, err := goose.NewProvider(dialect, db.writer, sub, opts...)
-	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
+		return err
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	return nil
+}
+
+// migrationProvider returns the goose provider of engine's migrations over db.
+func migrationProvider(db *sql.DB, engine Engine) (*goose.Provider, error) {
+	dir := "migrations/sqlite"
+	dialect := goose.DialectSQLite3
+	opts := []goose.ProviderOption{goose.WithGoMigrations(riverMigration(engine))}
+	if engine == Postgres {
+		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("store: migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
 }

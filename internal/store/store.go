@@ -67,10 +67,34 @@ type Tx struct {
 // "sqlite:" or "file:". The directory of an SQLite file is created.
 // Open does not migrate; call Migrate.
 func Open(ctx context.Context, url string) (*DB, error) {
-	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+	if EngineOf(url) == Postgres {
 		return openPostgres(ctx, url)
 	}
 	return openSQLite(ctx, url)
+}
+
+// EngineOf tells which engine a database URL names, as Open reads it.
+func EngineOf(url string) Engine {
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		return Postgres
+	}
+	return SQLite
+}
+
+// sqliteFile returns the file path of an SQLite database URL as Open reads
+// it ("sqlite:" or "file:" prefix and any "?…" parameters dropped).
+func sqliteFile(url string) (string, error) {
+	if EngineOf(url) != SQLite {
+		return "", errors.New("store: not an SQLite database")
+	}
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" {
+		return "", errors.New("store: empty sqlite path")
+	}
+	return path, nil
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
@@ -89,12 +113,9 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 }
 
 func openSQLite(ctx context.Context, url string) (*DB, error) {
-	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	if path == "" {
-		return nil, errors.New("store: empty sqlite path")
+	path, err := sqliteFile(url)
+	if err != nil {
+		return nil, err
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {

@@ -54,6 +54,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	case "user":
 		return runUser(ctx, rest, out)
+	case "backup":
+		return runBackup(ctx, rest, out)
+	case "restore":
+		return runRestore(ctx, rest, out)
 	case "serve", "migrate", "demo":
 	default:
 		usage(os.Stderr)
@@ -240,6 +244,15 @@ Usage:
   furusato user create --email E --name N [--admin] [flags]
                              create an account (an admin with --admin); the password comes from
                              FURUSATO_PASSWORD or, when that is unset, one line on standard input
+  furusato backup [--force] [flags] FILE
+                             write a consistent snapshot of the SQLite database, images included, to
+                             FILE while the site runs (an existing FILE only with --force; a directory
+                             gets furusato-<UTC time>.db); on PostgreSQL it shows the pg_dump command
+                             to use instead
+  furusato restore [--force] [flags] FILE
+                             put the backup FILE in place of the SQLite database (stop serve first;
+                             a database that holds data is replaced only with --force and kept
+                             beside it); an older backup is migrated
   furusato version           print the version
   furusato help              this text
 

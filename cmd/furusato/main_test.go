@@ -48,7 +48,7 @@ func TestRun_HelpListsEveryOption(t *testing.T) {
 				t.Errorf("run %q: help lacks --%s / %s", args, o.flag, o.env)
 			}
 		}
-		for _, cmd := range []string{"serve", "migrate", "demo", "version", "help"} {
+		for _, cmd := range []string{"serve", "migrate", "demo", "backup", "restore", "version", "help"} {
 			if !strings.Contains(out, "furusato "+cmd) {
 				t.Errorf("run %q: help lacks the %s command", args, cmd)
 			}

@@ -178,6 +178,12 @@ func Restore(ctx context.Context, in, dbURL string, force bool) (*Restored, erro
 			removeDatabaseFiles(tmpName)
 		}
 	}()
+	// The restored file keeps the mode of the one it replaces.
+	if st, err := os.Stat(target); err == nil {
+		if err := os.Chmod(tmpName, st.Mode().Perm()); err != nil {
+			return nil, fmt.Errorf("store: restore: %w", err)
+		}
+	}
 	snap, from, err := inspect(ctx, tmpName, true)
 	if err != nil {
 		return nil, fmt.Errorf("store: restore: %s: %w", in, err)

@@ -398,6 +398,9 @@ func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	old.Close()
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
 	before, _ := os.ReadFile(path)
 	if _, err := store.Restore(ctx, backup, path, false); !errors.Is(err, store.ErrNotEmpty) {
 		t.Fatalf("restore over a database with data: %v, want ErrNotEmpty", err)
@@ -411,6 +414,9 @@ func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
 	}
 	if !reflect.DeepEqual(tableRows(t, rawDB(t, backup)), tableRows(t, rawDB(t, path))) {
 		t.Errorf("restored database differs from the backup")
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o640 {
+		t.Errorf("restored database: %v, %v; want the mode 0640 of the one it replaced", fi, err)
 	}
 	if res.Replaced == "" {
 		t.Fatal("the replaced database was not kept")

@@ -67,7 +67,7 @@ func TestRun_BackupAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatalf("backup: %v", err)
 	}
-	if !regexp.MustCompile(`(?m)^backup written to ` + regexp.QuoteMeta(out) + `: [0-9.]+ [kMG]?B, migration version \d+$`).MatchString(got) ||
+	if !regexp.MustCompile(`(?m)^backup written to `+regexp.QuoteMeta(out)+`: [0-9.]+ [kMG]?B, migration version \d+$`).MatchString(got) ||
 		!regexp.MustCompile(`(?m)^  users +1$`).MatchString(got) || !regexp.MustCompile(`(?m)^  images +0$`).MatchString(got) {
 		t.Errorf("backup printed:\n%s", got)
 	}
@@ -151,18 +151,18 @@ func TestRun_BackupAndRestore(t *testing.T) {
 func TestRun_BackupOnPostgresShowsPgDump(t *testing.T) {
 	dbURL := "postgres://furusato:s3cret@db.example.jp:5432/furusato?sslmode=require"
 	out := filepath.Join(t.TempDir(), "furusato.dump")
-	_, err := runCmd(t, "backup", "--database-url", dbURL, out)
-	if err == nil || !strings.Contains(err.Error(), "pg_dump --format=custom --file="+out+" 'postgres://furusato@db.example.jp:5432/furusato?sslmode=require'") {
-		t.Errorf("backup on PostgreSQL: %v", err)
+	_, backupErr := runCmd(t, "backup", "--database-url", dbURL, out)
+	if backupErr == nil || !strings.Contains(backupErr.Error(), "pg_dump --format=custom --file="+out+" 'postgres://furusato@db.example.jp:5432/furusato?sslmode=require'") {
+		t.Errorf("backup on PostgreSQL: %v", backupErr)
 	}
-	_, err = runCmd(t, "restore", "--database-url", dbURL, out)
-	if err == nil || !strings.Contains(err.Error(), "pg_restore --clean --if-exists --no-owner --dbname='postgres://furusato@db.example.jp:5432/furusato?sslmode=require' "+out) ||
-		!strings.Contains(err.Error(), "furusato migrate") {
-		t.Errorf("restore on PostgreSQL: %v", err)
+	_, restoreErr := runCmd(t, "restore", "--database-url", dbURL, out)
+	if restoreErr == nil || !strings.Contains(restoreErr.Error(), "pg_restore --clean --if-exists --no-owner --dbname='postgres://furusato@db.example.jp:5432/furusato?sslmode=require' "+out) ||
+		!strings.Contains(restoreErr.Error(), "furusato migrate") {
+		t.Errorf("restore on PostgreSQL: %v", restoreErr)
 	}
-	for _, e := range []error{err} {
-		if e != nil && strings.Contains(e.Error(), "s3cret") {
-			t.Errorf("the message shows the password: %v", e)
+	for _, err := range []error{backupErr, restoreErr} {
+		if err != nil && strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("the message shows the password: %v", err)
 		}
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {

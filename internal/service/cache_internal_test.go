@@ -155,4 +155,3 @@ func BenchmarkListCache_PutEvicting(b *testing.B) {
 		c.put(0, keys[i%len(keys)], ids)
 	}
 }
-

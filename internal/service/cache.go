@@ -14,10 +14,11 @@ import (
 
 // DefaultListCacheBytes is the listing cache's budget per node: the bytes
 // its entries may take together, counted as their keys, their ids and
-// listEntryOverhead each. 32 MB keeps the ranked lists of some ten thousand
-// searches over a large catalogue; it is a constant rather than an option
-// because nothing so far wants it tuned (NewCatalogue's callers may change
-// it with SetCacheBudget).
+// listEntryOverhead each. 32 MB holds some 30,000 searches that match a
+// handful of projects (about 1 KB each, mostly the key), or some 350
+// listings of 10,000 projects (90 KB each); a list of up to about a million
+// projects (a quarter of the budget) is still kept. It is a constant rather
+// than an option because nothing so far wants it tuned.
 const DefaultListCacheBytes = 32 << 20
 
 // listEntryOverhead is what one cached list costs besides its key's bytes

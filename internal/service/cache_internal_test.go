@@ -43,8 +43,9 @@ func TestListCache_UniqueSearchesStayWithinBudget(t *testing.T) {
 	st := c.stats()
 	runtime.KeepAlive(c)
 	t.Logf("heap grew %d KB for a budget of %d KB; accounted %d KB in %d entries, %d evictions", grown>>10, budget>>10, st.Bytes>>10, st.Entries, st.Evictions)
-	// A little room for the map's table and the collector's timing.
-	if grown > budget*9/8 {
+	// A little room for the map's table and the collector's timing; the
+	// unbounded cache grew by 48 MB here.
+	if grown > budget*5/4 {
 		t.Errorf("heap grew %d KB, over the budget of %d KB", grown>>10, budget>>10)
 	}
 	if st.Bytes > budget || st.Evictions == 0 || st.Entries+int(st.Evictions) != 50_000 {

@@ -31,10 +31,6 @@ func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
 	return &Catalogue{db: db, now: now, cache: newListCache(db, DefaultListCacheBytes)}
 }
 
-// SetCacheBudget sets the bytes the listing cache of this node may keep
-// (DefaultListCacheBytes unless set), evicting at once what no longer fits.
-func (c *Catalogue) SetCacheBudget(bytes int64) { c.cache.setBudget(bytes) }
-
 // CacheStats returns the listing cache's size, budget and counters.
 func (c *Catalogue) CacheStats() CacheStats { return c.cache.stats() }
 

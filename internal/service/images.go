@@ -47,9 +47,10 @@ const (
 
 	// CoverDecoders is how many uploads one node decodes and scales at
 	// once; more wait their turn (as long as their request lasts). With the
-	// bounds above and below, processing holds at most about 2 ×
-	// MaxCoverDecodedBytes per upload, so covers take at most about
-	// 256 MB of a node's memory whatever is uploaded.
+	// bounds above and below, one upload holds at most about 150 MB while
+	// it is processed (the decoded picture, a shrunk copy or the scaler's
+	// scratch, the largest variant), so covers take at most about 300 MB
+	// of a node's memory whatever is uploaded.
 	CoverDecoders = 2
 
 	// maxScaleScratch bounds the scratch buffer of the Catmull-Rom scaler

@@ -70,6 +70,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(newPoolCollector(db))
 	metrics := httpx.NewMetrics(reg)
+	httpx.RegisterListCache(reg, cat.CacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)

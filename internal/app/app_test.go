@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -193,6 +194,43 @@ func TestMetrics_RoutesAndPool(t *testing.T) {
 		if !strings.Contains(body, name) {
 			t.Errorf("/metrics lacks %q", name)
 		}
+	}
+}
+
+// The listing cache's size, entries and counters are on /metrics and move
+// as searches come in: each unique search is one more entry and one miss,
+// a repeated one a hit.
+func TestMetrics_ListingCache(t *testing.T) {
+	h := newApp(t, testkit.NewDB(t, store.SQLite))
+	scrape := func() map[string]float64 {
+		t.Helper()
+		res, body := get(t, h, "/metrics")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("/metrics: %d", res.StatusCode)
+		}
+		m := map[string]float64{}
+		for _, name := range []string{"bytes", "budget_bytes", "entries", "evictions_total", "hits_total", "misses_total"} {
+			v, ok := metricValue(body, "furusato_listing_cache_"+name)
+			if !ok {
+				t.Fatalf("/metrics lacks furusato_listing_cache_%s", name)
+			}
+			m[name] = v
+		}
+		return m
+	}
+	before := scrape()
+	for _, q := range []string{"クレソン", "酒蔵", "広報", "クレソン"} {
+		if res, _ := get(t, h, "/api/v1/projects?q="+url.QueryEscape(q)); res.StatusCode != http.StatusOK {
+			t.Fatalf("search %s: %d", q, res.StatusCode)
+		}
+	}
+	after := scrape()
+	if after["entries"] != before["entries"]+3 || after["misses_total"] != before["misses_total"]+3 ||
+		after["hits_total"] != before["hits_total"]+1 || after["evictions_total"] != 0 {
+		t.Errorf("after 3 unique searches and a repeat: %v (before %v)", after, before)
+	}
+	if after["bytes"] <= before["bytes"] || after["bytes"] > after["budget_bytes"] || after["budget_bytes"] != 32<<20 {
+		t.Errorf("bytes %v → %v, budget %v", before["bytes"], after["bytes"], after["budget_bytes"])
 	}
 }
 

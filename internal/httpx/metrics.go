@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/furusato/furusato/internal/service"
 )
 
 // Metrics counts requests and their latencies by route pattern (never by
@@ -47,4 +49,40 @@ func (m *Metrics) Wrap(next http.Handler) http.Handler {
 		m.requests.WithLabelValues(route, r.Method, strconv.Itoa(sw.status)).Inc()
 		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	})
+}
+
+// RegisterListCache exports the figures of a node's listing cache on reg,
+// read from stats at each scrape: its accounted size in bytes, its budget,
+// its entries, and its evictions, hits and misses since start. None has a
+// label, so no client can add series.
+func RegisterListCache(reg prometheus.Registerer, stats func() service.CacheStats) {
+	reg.MustRegister(&listCacheCollector{stats: stats,
+		bytes:     prometheus.NewDesc("furusato_listing_cache_bytes", "Bytes the listing cache keeps, as it accounts them (keys, ids and a per-entry overhead).", nil, nil),
+		budget:    prometheus.NewDesc("furusato_listing_cache_budget_bytes", "Bytes the listing cache may keep before it evicts.", nil, nil),
+		entries:   prometheus.NewDesc("furusato_listing_cache_entries", "Ranked listings the listing cache keeps.", nil, nil),
+		evictions: prometheus.NewDesc("furusato_listing_cache_evictions_total", "Listings evicted to stay within the budget.", nil, nil),
+		hits:      prometheus.NewDesc("furusato_listing_cache_hits_total", "Listings answered from the listing cache.", nil, nil),
+		misses:    prometheus.NewDesc("furusato_listing_cache_misses_total", "Listings ranked afresh.", nil, nil),
+	})
+}
+
+type listCacheCollector struct {
+	stats                                           func() service.CacheStats
+	bytes, budget, entries, evictions, hits, misses *prometheus.Desc
+}
+
+func (c *listCacheCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.bytes, c.budget, c.entries, c.evictions, c.hits, c.misses} {
+		ch <- d
+	}
+}
+
+func (c *listCacheCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.stats()
+	ch <- prometheus.MustNewConstMetric(c.bytes, prometheus.GaugeValue, float64(s.Bytes))
+	ch <- prometheus.MustNewConstMetric(c.budget, prometheus.GaugeValue, float64(s.Budget))
+	ch <- prometheus.MustNewConstMetric(c.entries, prometheus.GaugeValue, float64(s.Entries))
+	ch <- prometheus.MustNewConstMetric(c.evictions, prometheus.CounterValue, float64(s.Evictions))
+	ch <- prometheus.MustNewConstMetric(c.hits, prometheus.CounterValue, float64(s.Hits))
+	ch <- prometheus.MustNewConstMetric(c.misses, prometheus.CounterValue, float64(s.Misses))
 }

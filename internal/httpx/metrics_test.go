@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
 )
 
 func TestMetrics_CountsByRoutePattern(t *testing.T) {
@@ -55,5 +56,48 @@ furusato_http_requests_total{method="POST",route="POST /projects",status="201"} 
 	}
 	if n := testutil.CollectAndCount(reg, "furusato_http_request_duration_seconds"); n != 4 {
 		t.Errorf("%d latency series, want 4 (one per route)", n)
+	}
+}
+
+// The listing cache's figures are exported as they are at the scrape, with
+// no labels at all.
+func TestListCacheCollector_ExportsStats(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	stats := service.CacheStats{Bytes: 12345, Budget: 32 << 20, Entries: 7, Evictions: 3, Hits: 40, Misses: 10}
+	httpx.RegisterListCache(reg, func() service.CacheStats { return stats })
+	want := `
+# HELP furusato_listing_cache_bytes Bytes the listing cache keeps, as it accounts them (keys, ids and a per-entry overhead).
+# TYPE furusato_listing_cache_bytes gauge
+furusato_listing_cache_bytes 12345
+# HELP furusato_listing_cache_budget_bytes Bytes the listing cache may keep before it evicts.
+# TYPE furusato_listing_cache_budget_bytes gauge
+furusato_listing_cache_budget_bytes 3.3554432e+07
+# HELP furusato_listing_cache_entries Ranked listings the listing cache keeps.
+# TYPE furusato_listing_cache_entries gauge
+furusato_listing_cache_entries 7
+# HELP furusato_listing_cache_evictions_total Listings evicted to stay within the budget.
+# TYPE furusato_listing_cache_evictions_total counter
+furusato_listing_cache_evictions_total 3
+# HELP furusato_listing_cache_hits_total Listings answered from the listing cache.
+# TYPE furusato_listing_cache_hits_total counter
+furusato_listing_cache_hits_total 40
+# HELP furusato_listing_cache_misses_total Listings ranked afresh.
+# TYPE furusato_listing_cache_misses_total counter
+furusato_listing_cache_misses_total 10
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want)); err != nil {
+		t.Error(err)
+	}
+	stats.Entries, stats.Evictions = 2, 9 // read afresh at each scrape
+	want = `
+# HELP furusato_listing_cache_entries Ranked listings the listing cache keeps.
+# TYPE furusato_listing_cache_entries gauge
+furusato_listing_cache_entries 2
+# HELP furusato_listing_cache_evictions_total Listings evicted to stay within the budget.
+# TYPE furusato_listing_cache_evictions_total counter
+furusato_listing_cache_evictions_total 9
+`
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(want), "furusato_listing_cache_entries", "furusato_listing_cache_evictions_total"); err != nil {
+		t.Error(err)
 	}
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"container/list"
 	"context"
 	"fmt"
 	"slices"
@@ -11,29 +12,111 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
+// DefaultListCacheBytes is the listing cache's budget per node: the bytes
+// its entries may take together, counted as their keys, their ids and
+// listEntryOverhead each. 32 MB holds some 30,000 searches that match a
+// handful of projects (about 1 KB each, mostly the key), or some 350
+// listings of 10,000 projects (90 KB each); a list of up to about a million
+// projects (a quarter of the budget) is still kept. It is a constant rather
+// than an option because nothing so far wants it tuned.
+const DefaultListCacheBytes = 32 << 20
+
+// listEntryOverhead is what one cached list costs besides its key's bytes
+// and its ids' array: the map slot (key header and pointer, with the
+// table's spare room, about 80 bytes), the list.Element (48) and the
+// listEntry (48). The key and the ids are charged an eighth more than
+// their length, for the rounding of allocations to the heap's size classes.
+// TestListCache_UniqueSearchesStayWithinBudget measures the heap to keep
+// this honest.
+const listEntryOverhead = 176
+
+// CacheStats describes a node's listing cache, for /metrics.
+type CacheStats struct {
+	Bytes     int64  // accounted size of the entries now kept
+	Budget    int64  // the most Bytes may reach
+	Entries   int    // ranked lists now kept
+	Evictions uint64 // lists dropped to stay within Budget, since start
+	Hits      uint64 // listings answered from the cache, since start
+	Misses    uint64 // listings ranked afresh, since start
+}
+
 // listCache keeps the ranked id lists of recent listings, keyed by the
 // normalised query and filters (not the page), so that every page of a
 // query, and its total, comes from one ranking. Every write to the catalogue
 // bumps a version in the database in the same transaction; each lookup reads
 // that version (one indexed row), so a node never serves a listing older than
 // the last committed write, even when another node made it.
+//
+// The lists are bounded by bytes, not by count: every entry is charged its
+// key, its ids and listEntryOverhead, and the least recently used entries go
+// when a new one would exceed the budget, so unique searches (each a new
+// key) cannot grow the heap without end. A list bigger than a quarter of the
+// budget is not kept at all. Lookups and insertions are O(1) under one mutex.
 type listCache struct {
-	db     *store.DB
-	budget int // ids kept in all lists together
+	db       *store.DB
+	budget   int64 // bytes kept in all entries together
+	maxEntry int64 // bytes one entry may take
 
 	loadMu sync.Mutex // one index load at a time
 
 	mu          sync.Mutex
 	index       *listingIndex // of version, nil until needed
 	version     int64
-	lists       map[string][]int64
-	order       []string // insertion order, oldest first, for eviction
-	size        int
+	lists       map[string]*list.Element // of *listEntry, in lru
+	lru         list.List                // most recently used first
+	size        int64                    // accounted bytes of lists
+	evictions   uint64
+	hits        uint64
+	misses      uint64
 	countsByDay map[furusato.Date]*furusato.CatalogueCounts
 }
 
-func newListCache(db *store.DB, budget int) *listCache {
-	return &listCache{db: db, budget: budget, lists: map[string][]int64{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{}}
+// listEntry is one cached ranking and what it is charged.
+type listEntry struct {
+	key  string
+	ids  []int64
+	cost int64
+}
+
+func newListCache(db *store.DB, budget int64) *listCache {
+	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{}}
+	c.setBudget(budget)
+	return c
+}
+
+// setBudget changes the byte budget, evicting at once what no longer fits.
+func (c *listCache) setBudget(budget int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.budget, c.maxEntry = budget, budget/4
+	c.evictTo(budget)
+}
+
+// entryCost is what an entry of key and ids is charged.
+func entryCost(key string, ids []int64) int64 {
+	k, n := int64(len(key)), int64(cap(ids))*8
+	return k + k/8 + n + n/8 + listEntryOverhead
+}
+
+// evictTo drops least recently used entries until at most limit bytes are
+// kept. c.mu is held.
+func (c *listCache) evictTo(limit int64) {
+	for c.size > limit {
+		e := c.lru.Back()
+		if e == nil {
+			return
+		}
+		le := c.lru.Remove(e).(*listEntry)
+		delete(c.lists, le.key)
+		c.size -= le.cost
+		c.evictions++
+	}
+}
+
+func (c *listCache) stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return CacheStats{Bytes: c.size, Budget: c.budget, Entries: len(c.lists), Evictions: c.evictions, Hits: c.hits, Misses: c.misses}
 }
 
 // sync drops everything when the catalogue changed since the last look.
@@ -45,7 +128,8 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 	c.mu.Lock()
 	if v != c.version {
 		c.version = v
-		c.lists, c.order, c.size, c.index = map[string][]int64{}, nil, 0, nil
+		c.lists, c.size, c.index = map[string]*list.Element{}, 0, nil
+		c.lru.Init()
 		c.countsByDay = map[furusato.Date]*furusato.CatalogueCounts{}
 	}
 	c.mu.Unlock()
@@ -61,9 +145,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	rank.Offset, rank.Limit = 0, 0
 	rank.Query = search.Normalize(f.Query)
 	key := fmt.Sprintf("%+v", rank)
-	c.mu.Lock()
-	ids, ok := c.lists[key]
-	c.mu.Unlock()
+	ids, ok := c.get(key)
 	if !ok {
 		if ids, err = c.rank(ctx, v, f); err != nil {
 			return nil, 0, err
@@ -128,24 +210,35 @@ func (c *listCache) listingIndex(ctx context.Context, v int64) (*listingIndex, e
 	return ix, nil
 }
 
-func (c *listCache) put(v int64, key string, ids []int64) {
+// get returns the list under key, marking it as just used.
+func (c *listCache) get(key string) ([]int64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.version != v || len(ids) > c.budget {
+	e, ok := c.lists[key]
+	if !ok {
+		c.misses++
+		return nil, false
+	}
+	c.hits++
+	c.lru.MoveToFront(e)
+	return e.Value.(*listEntry).ids, true
+}
+
+// put keeps ids under key when they were ranked at the current version v,
+// evicting the least recently used lists to make room.
+func (c *listCache) put(v int64, key string, ids []int64) {
+	cost := entryCost(key, ids)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != v || cost > c.maxEntry {
 		return // stale meanwhile, or too big to keep
 	}
 	if _, ok := c.lists[key]; ok {
 		return
 	}
-	for c.size+len(ids) > c.budget && len(c.order) > 0 {
-		old := c.order[0]
-		c.order = c.order[1:]
-		c.size -= len(c.lists[old])
-		delete(c.lists, old)
-	}
-	c.lists[key] = ids
-	c.order = append(c.order, key)
-	c.size += len(ids)
+	c.evictTo(c.budget - cost)
+	c.lists[key] = c.lru.PushFront(&listEntry{key: key, ids: ids, cost: cost})
+	c.size += cost
 }
 
 func (c *listCache) counts(ctx context.Context, today furusato.Date) (*furusato.CatalogueCounts, error) {

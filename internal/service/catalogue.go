@@ -28,8 +28,11 @@ type Catalogue struct {
 // NewCatalogue returns a Catalogue over db; now is the clock (time.Now in
 // production, a fixed clock in tests).
 func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
-	return &Catalogue{db: db, now: now, cache: newListCache(db, 4<<20)} // 4M ids: 32 MB at most
+	return &Catalogue{db: db, now: now, cache: newListCache(db, DefaultListCacheBytes)}
 }
+
+// CacheStats returns the listing cache's size, budget and counters.
+func (c *Catalogue) CacheStats() CacheStats { return c.cache.stats() }
 
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }

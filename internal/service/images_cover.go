@@ -36,7 +36,7 @@ func (s *Projects) SetCover(ctx context.Context, actor *furusato.Actor, id int64
 	if _, err := s.Editable(ctx, actor, id); err != nil {
 		return Cover{}, err
 	}
-	pc, err := ProcessCover(upload, MaxCoverBytes)
+	pc, err := ProcessCover(ctx, upload, MaxCoverBytes)
 	if err != nil {
 		return Cover{}, err
 	}

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
@@ -66,13 +67,16 @@ func withExif(j []byte) []byte {
 
 // pngHeader is a PNG whose IHDR claims w×h pixels, followed by no image
 // data: a decompression bomb's header costs a few bytes.
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderOf(w, h, 8, 2) }
+
+// pngHeaderOf is pngHeader with the given bit depth and colour type.
+func pngHeaderOf(w, h uint32, depth, colorType byte) []byte {
 	var b bytes.Buffer
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	ihdr := make([]byte, 13)
 	binary.BigEndian.PutUint32(ihdr[0:], w)
 	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	ihdr[8], ihdr[9] = depth, colorType
 	chunk := append([]byte("IHDR"), ihdr...)
 	_ = binary.Write(&b, binary.BigEndian, uint32(13))
 	b.Write(chunk)
@@ -92,7 +96,7 @@ func TestProcessCover_JPEGPNGWebPBecomeThreeJPEGSizes(t *testing.T) {
 		"jpeg small":    {jpegBytes(t, photo(500, 300)), [3][2]int{{320, 192}, {500, 300}, {500, 300}}}, // never upscaled
 		"webp 1×1":      {tinyWebP, [3][2]int{{1, 1}, {1, 1}, {1, 1}}},
 	} {
-		pc, err := service.ProcessCover(bytes.NewReader(c.data), service.MaxCoverBytes)
+		pc, err := service.ProcessCover(context.Background(), bytes.NewReader(c.data), service.MaxCoverBytes)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -118,7 +122,7 @@ func TestProcessCover_JPEGPNGWebPBecomeThreeJPEGSizes(t *testing.T) {
 		if cv := pc.Cover(); cv.Key != pc.Prefix || cv.Width != c.sizes[2][0] || cv.Height != c.sizes[2][1] {
 			t.Errorf("%s: cover %+v", name, cv)
 		}
-		again, _ := service.ProcessCover(bytes.NewReader(c.data), service.MaxCoverBytes)
+		again, _ := service.ProcessCover(context.Background(), bytes.NewReader(c.data), service.MaxCoverBytes)
 		if again.Prefix != pc.Prefix {
 			t.Errorf("%s: keys are not content-hashed: %q, %q", name, pc.Prefix, again.Prefix)
 		}
@@ -133,7 +137,7 @@ func TestProcessCover_ExifIsDropped(t *testing.T) {
 	if _, err := jpeg.Decode(bytes.NewReader(in)); err != nil {
 		t.Fatalf("the test JPEG does not decode: %v", err)
 	}
-	pc, err := service.ProcessCover(bytes.NewReader(in), service.MaxCoverBytes)
+	pc, err := service.ProcessCover(context.Background(), bytes.NewReader(in), service.MaxCoverBytes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,19 +169,19 @@ func TestProcessCover_RefusesOtherTypesBigFilesAndBombs(t *testing.T) {
 		"9000 px wide":         {pngHeader(9000, 10), service.MaxCoverBytes, "images.error_dimensions"},
 		"7000×7000 (49 MP)":    {pngHeader(7000, 7000), service.MaxCoverBytes, "images.error_dimensions"},
 	} {
-		_, err := service.ProcessCover(bytes.NewReader(c.data), c.limit)
+		_, err := service.ProcessCover(context.Background(), bytes.NewReader(c.data), c.limit)
 		if furusato.ErrorCode(err) != furusato.EINVALID || coverKey(err) != c.want {
 			t.Errorf("%s: %v %v, want %s", name, err, furusato.ErrorFields(err), c.want)
 		}
 	}
-	if _, err := service.ProcessCover(bytes.NewReader(big), int64(len(big))); err != nil {
+	if _, err := service.ProcessCover(context.Background(), bytes.NewReader(big), int64(len(big))); err != nil {
 		t.Errorf("exactly at the limit: %v", err)
 	}
 	// The bomb is refused on its header: decoding 10^10 pixels would
 	// allocate 40GB, refusing it allocates next to nothing.
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	_, _ = service.ProcessCover(bytes.NewReader(pngHeader(100000, 100000)), service.MaxCoverBytes)
+	_, _ = service.ProcessCover(context.Background(), bytes.NewReader(pngHeader(100000, 100000)), service.MaxCoverBytes)
 	runtime.ReadMemStats(&after)
 	if d := after.TotalAlloc - before.TotalAlloc; d > 1<<20 {
 		t.Errorf("refusing the bomb allocated %d bytes", d)
@@ -292,4 +296,129 @@ func TestImageStore_DatabasePutGetDelete(t *testing.T) {
 			t.Errorf("deleting twice: %v", err)
 		}
 	})
+}
+
+// pngBomb is a real w×h PNG of 16-bit RGBA (8 bytes a pixel when decoded)
+// whose pixels are all zero: it compresses about a thousand to one, so the
+// review's 8000×5000 (320 MB decoded) is some 380 KB. It is written row by
+// row, so making it allocates little.
+func pngBomb(t testing.TB, w, h uint32) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		_ = binary.Write(&out, binary.BigEndian, uint32(len(data)))
+		c := append([]byte(typ), data...)
+		out.Write(c)
+		_ = binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(c))
+	}
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 16, 6 // 16-bit RGBA
+	chunk("IHDR", ihdr)
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
+	row := make([]byte, 1+int(w)*8) // filter byte 0, then zero pixels
+	for range h {
+		_, _ = zw.Write(row)
+	}
+	_ = zw.Close()
+	for b := z.Bytes(); len(b) > 0; {
+		n := min(len(b), 1<<16)
+		chunk("IDAT", b[:n])
+		b = b[n:]
+	}
+	chunk("IEND", nil)
+	return out.Bytes()
+}
+
+// The review's L1: a 16-bit 8000×5000 PNG of a few hundred KB passes the
+// dimension check but decodes to 320 MB. It is refused on its header, from
+// its pixels times their bytes, without decoding anything.
+func TestProcessCover_RefusesWhatWouldDecodeTooLarge(t *testing.T) {
+	bomb := pngBomb(t, 8000, 5000)
+	t.Logf("the bomb is %d KB", len(bomb)>>10)
+	if len(bomb) > service.MaxCoverBytes {
+		t.Fatalf("the bomb is %d bytes, over the upload limit", len(bomb))
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := service.ProcessCover(context.Background(), bytes.NewReader(bomb), service.MaxCoverBytes)
+	runtime.ReadMemStats(&after)
+	if furusato.ErrorCode(err) != furusato.EINVALID || coverKey(err) != "images.error_pixels" {
+		t.Errorf("16-bit 8000×5000: %v %v, want images.error_pixels", err, furusato.ErrorFields(err))
+	}
+	if d := after.TotalAlloc - before.TotalAlloc; d > 20<<20 {
+		t.Errorf("refusing it allocated %d MB", d>>20)
+	}
+	// Headers alone decide: 16-bit 3000×3000 is 72 MB, 8-bit RGB 5000×4000
+	// is 80 MB (decoded as RGBA).
+	for name, data := range map[string][]byte{
+		"16-bit 3000×3000": pngHeaderOf(3000, 3000, 16, 2),
+		"8-bit 5000×4000":  pngHeaderOf(5000, 4000, 8, 2),
+	} {
+		if _, err := service.ProcessCover(context.Background(), bytes.NewReader(data), service.MaxCoverBytes); coverKey(err) != "images.error_pixels" {
+			t.Errorf("%s: %v %v, want images.error_pixels", name, err, furusato.ErrorFields(err))
+		}
+	}
+}
+
+// photoFast is photo for big sizes: the same kind of gradients, written
+// straight into the pixels.
+func photoFast(w, h int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		p := img.Pix[y*img.Stride:]
+		for x := range w {
+			p[4*x], p[4*x+1], p[4*x+2], p[4*x+3] = uint8(x*255/w), uint8(y*255/h), uint8((x^y)&0xff), 0xff
+		}
+	}
+	return img
+}
+
+// Ordinary pictures still go through: a 12 MP camera-sized JPEG (and its
+// processing stays well under what the old scaler took, about 210 MB), a
+// 16-bit PNG of modest size, and a tall one.
+func TestProcessCover_AcceptsOrdinaryPhotosWithinMemory(t *testing.T) {
+	big := jpegBytes(t, photoFast(4000, 3000))
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	pc, err := service.ProcessCover(context.Background(), bytes.NewReader(big), service.MaxCoverBytes)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatalf("4000×3000 JPEG: %v", err)
+	}
+	if cv := pc.Cover(); cv.Width != 960 || cv.Height != 720 {
+		t.Errorf("4000×3000 JPEG: cover %+v", cv)
+	}
+	if d := after.TotalAlloc - before.TotalAlloc; d > 100<<20 {
+		t.Errorf("processing a 4000×3000 JPEG allocated %d MB", d>>20)
+	}
+	t.Logf("a 4000×3000 JPEG: %d MB allocated", (after.TotalAlloc-before.TotalAlloc)>>20)
+
+	deep := image.NewNRGBA64(image.Rect(0, 0, 600, 400))
+	for i := range deep.Pix {
+		deep.Pix[i] = uint8(i * 7)
+	}
+	tall := photoFast(600, 3000) // too tall for the Catmull-Rom scratch
+	for name, c := range map[string]struct {
+		data []byte
+		w, h int
+	}{
+		"16-bit 600×400": {pngBytes(t, deep), 600, 400},
+		"600×3000 JPEG":  {jpegBytes(t, tall), 600, 3000},
+		"2000×1500 PNG":  {pngBytes(t, photoFast(2000, 1500)), 960, 720},
+	} {
+		pc, err := service.ProcessCover(context.Background(), bytes.NewReader(c.data), service.MaxCoverBytes)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if cv := pc.Cover(); cv.Width != c.w || cv.Height != c.h {
+			t.Errorf("%s: cover %+v, want %d×%d", name, cv, c.w, c.h)
+		}
+	}
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -30,6 +32,20 @@ func coverPNG(t *testing.T, w, h int) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// png16Header is the start of a PNG of w×h 16-bit RGBA pixels: enough for
+// the header check, which refuses it (w×h×8 bytes decoded) before reading
+// any pixel.
+func png16Header(w, h uint32) []byte {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 16, 6
+	chunk := append([]byte("IHDR"), ihdr...)
+	b := binary.BigEndian.AppendUint32([]byte("\x89PNG\r\n\x1a\n"), 13)
+	b = append(b, chunk...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(chunk))
 }
 
 // postCover posts data as the "cover" file of a multipart form.
@@ -85,6 +101,9 @@ func TestCover_UploadServeShowAndRemove(t *testing.T) {
 	res, body = coord.postCover("/manage/projects/"+id+"/cover", "empty.png", nil)
 	status(t, "no file", res, body, http.StatusBadRequest)
 	mustContain(t, "no file", body, "画像ファイルを選んでください")
+	res, body = coord.postCover("/manage/projects/"+id+"/cover", "deep.png", png16Header(3000, 3000))
+	status(t, "16-bit 3000×3000", res, body, http.StatusBadRequest)
+	mustContain(t, "16-bit 3000×3000", body, `id="cover-error"`, "この画像は大きすぎて処理できません。縮小した画像か、8ビットのJPEG画像を選んでください")
 	other := s.manageSignIn(t, srv, otherRegion)
 	res, body = other.postCover("/manage/projects/"+id+"/cover", "c.png", coverPNG(t, 64, 48))
 	status(t, "another region", res, body, http.StatusForbidden) // a published project; a draft would be 404

@@ -209,9 +209,21 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 // publishing needs a project that passes Validate with a deadline today or
 // later (JST); reopening a deadline today or later and places left. It
 // records the move in the history, and a publication in the audit log.
+// The move is conditional on the status it read: of two moves made at once
+// (on any node), one applies and the other gets ECONFLICT, and only an
+// applied move has its history row.
 // Errors: the policy's refusal (ENOTFOUND, EUNAUTHORIZED, EFORBIDDEN,
-// ECONFLICT for a move the status does not allow), EINVALID with Fields.
+// ECONFLICT for a move the status does not allow), EINVALID with Fields,
+// ECONFLICT when another move came first.
 func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
+	return s.MoveFrom(ctx, actor, id, "", to, comment)
+}
+
+// MoveFrom is Move made from the status from that the actor saw (a page,
+// an API client): when the project has left it meanwhile, ECONFLICT (after
+// the policy's refusal, if the actor could not have made that move anyway).
+// An empty from is any status, as Move.
+func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64, from, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
 	comment = normText(comment)
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -219,11 +231,19 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 		if p, err = s.find(ctx, tx, id); err != nil {
 			return err
 		}
+		if from != "" && from != p.Status {
+			seen := *p
+			seen.Status = from
+			if err := policy.Move(actor, &seen, to); err != nil {
+				return err
+			}
+			return furusato.Errorf(furusato.ECONFLICT, "This project was moved in the meantime. Please reload the page.")
+		}
 		if err := policy.Move(actor, p, to); err != nil {
 			return err
 		}
 		now := s.now()
-		from := p.Status
+		from = p.Status
 		action := historyAction(from, to)
 		today := furusato.DateOf(now)
 		switch action {
@@ -256,7 +276,7 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 		if len([]rune(comment)) > furusato.MaxLongText {
 			return invalid(map[string]string{"comment": "manage.error.too_long"})
 		}
-		if err := tx.SetProjectStatus(ctx, p.ID, to, now); err != nil {
+		if err := tx.SetProjectStatus(ctx, p.ID, from, to, now); err != nil {
 			return err
 		}
 		p.Status = to

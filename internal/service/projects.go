@@ -20,11 +20,21 @@ type Projects struct {
 	db     *store.DB
 	now    func() time.Time
 	images ImageStore // covers; nil means the database (images.go)
+	notify *Notifier  // tells participants when a project ends; see WithNotifier
 }
 
-// NewProjects returns Projects over db; now is the clock.
+// NewProjects returns Projects over db; now is the clock. Participants
+// are told through a Notifier with no base URL (links in e-mails are then
+// paths) until WithNotifier gives the site's.
 func NewProjects(db *store.DB, now func() time.Time) *Projects {
-	return &Projects{db: db, now: now}
+	return &Projects{db: db, now: now, notify: NewNotifier(db, now, "")}
+}
+
+// WithNotifier makes s tell people through n (the one the entry workflow
+// uses) and returns s.
+func (s *Projects) WithNotifier(n *Notifier) *Projects {
+	s.notify = n
+	return s
 }
 
 // Now returns the service's clock reading.
@@ -211,7 +221,8 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 // records the move in the history, and a publication in the audit log.
 // The move is conditional on the status it read: of two moves made at once
 // (on any node), one applies and the other gets ECONFLICT, and only an
-// applied move has its history row.
+// applied move has its history row. Cancelling or completing the project
+// closes its active entries and their interviews (closeProject).
 // Errors: the policy's refusal (ENOTFOUND, EUNAUTHORIZED, EFORBIDDEN,
 // ECONFLICT for a move the status does not allow), EINVALID with Fields,
 // ECONFLICT when another move came first.
@@ -283,6 +294,11 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
 			Action: action, From: from, To: to, Comment: comment}); err != nil {
 			return err
+		}
+		if to == furusato.StatusCancelled || to == furusato.StatusCompleted {
+			if err := s.closeProject(ctx, tx, p, comment, actorID(actor), now); err != nil {
+				return err
+			}
 		}
 		if to == furusato.StatusPublished {
 			act := policy.ProjectPublish

@@ -254,7 +254,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 			return err
 		}
 		now := s.now()
-		from = p.Status
+		from := p.Status // as read; equal to the from asked for, if any
 		action := historyAction(from, to)
 		today := furusato.DateOf(now)
 		switch action {

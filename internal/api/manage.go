@@ -59,6 +59,7 @@ type projectPatchJS struct {
 // statusChangeJS is the body of POST /api/v1/projects/{id}/status.
 type statusChangeJS struct {
 	To      string `json:"to"`
+	From    string `json:"from"` // the status the client saw; "" for any
 	Comment string `json:"comment"`
 }
 
@@ -379,16 +380,19 @@ func (h *Handler) projectMove(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteJSONError(w, r, err)
 		return
 	}
-	to := furusato.ProjectStatus(body.To)
-	known := false
-	for _, s := range furusato.ProjectStatuses {
-		known = known || s == to
+	to, from := furusato.ProjectStatus(body.To), furusato.ProjectStatus(body.From)
+	fields := map[string]string{}
+	if !to.Valid() {
+		fields["to"] = errInvalid
 	}
-	if !known {
-		httpx.WriteJSONError(w, r, invalid("Invalid field", map[string]string{"to": errInvalid}))
+	if from != "" && !from.Valid() {
+		fields["from"] = errInvalid
+	}
+	if len(fields) > 0 {
+		httpx.WriteJSONError(w, r, invalid("Invalid field", fields))
 		return
 	}
-	p, err := h.projects.Move(r.Context(), httpx.ActorFrom(r.Context()), id, to, body.Comment)
+	p, err := h.projects.MoveFrom(r.Context(), httpx.ActorFrom(r.Context()), id, from, to, body.Comment)
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return

@@ -57,8 +57,9 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages.SetProjects(service.NewProjects(db, opts.Now))
 	notifier := service.NewNotifier(db, opts.Now, opts.BaseURL)
+	projects := service.NewProjects(db, opts.Now).WithNotifier(notifier)
+	pages.SetProjects(projects)
 	entries := service.NewEntries(db, opts.Now, notifier)
 	pages.SetWorkflow(web.Workflow{
 		Entries:       entries,
@@ -74,7 +75,7 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(service.NewProjects(db, opts.Now)).WithEntries(entries).Register(mux)
+	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(projects).WithEntries(entries).Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

@@ -205,4 +205,7 @@ const (
 	ClosedDeadline ClosedReason = "deadline" // the entry deadline passed
 	ClosedFilled   ClosedReason = "filled"   // every place is matched
 	ClosedByHand   ClosedReason = "closed"   // closed or not published
+	// Why the system declined open entries, in the notice it sends.
+	ClosedCancelled ClosedReason = "cancelled" // the project was cancelled
+	ClosedCompleted ClosedReason = "completed" // the project was completed
 )

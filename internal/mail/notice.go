@@ -20,7 +20,9 @@ const (
 
 // NoticeData is what a notice e-mail says. Event is a furusato.NoticeKind
 // ("entry.new", …); Params are the notice's (project, participant, stage,
-// message, when, place, online, reason, deadline).
+// message, when, place, online, reason, deadline). The reason of
+// entry.closed is a code (filled, deadline, cancelled, completed) that the
+// message words; any other reason is people's text, shown as written.
 type NoticeData struct {
 	Event    string
 	Name     string            // the recipient's display name
@@ -62,6 +64,7 @@ type noticeView struct {
 	Subject  string
 	P        map[string]string
 	Stage    string // Params["stage"] in words
+	Closed   string // entry.closed: why (filled, deadline, cancelled, completed), worded by the template
 	Messages []digestLine
 	Project  string
 	More     int
@@ -113,6 +116,11 @@ func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
 		}
 	}
 	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"])}
+	if d.Event == "entry.closed" {
+		// The reason is a code the lead words; it never reaches the reader as is.
+		v.Closed = p["reason"]
+		delete(p, "reason")
+	}
 	m, err := composeNotice(KindNotice, lang, to, &v)
 	if err != nil {
 		return nil, err

@@ -56,3 +56,35 @@ func TestComposeDigest_ListsMessagesAndEscapesHTML(t *testing.T) {
 		t.Error("empty digest composed")
 	}
 }
+
+// The reason of entry.closed is a code: each is worded in each language,
+// and the code itself never reaches the reader.
+func TestComposeNotice_EntryClosedWordsItsReason(t *testing.T) {
+	cases := []struct {
+		reason, stage string
+		ja, en        [2]string // subject, text
+	}{
+		{"filled", "declined", [2]string{"エントリーの受付が終了しました", "募集人数に達したため"}, [2]string{"Entries have closed", "Every place"}},
+		{"deadline", "declined", [2]string{"エントリーの受付が終了しました", "エントリーの受付を終了しました"}, [2]string{"Entries have closed", "no longer takes entries"}},
+		{"cancelled", "declined", [2]string{"プロジェクトが中止になりました", "中止になりました。そのため"}, [2]string{"The project has been cancelled", "has been cancelled, so your entry ends here"}},
+		{"cancelled", "matched", [2]string{"プロジェクトが中止になりました", "参画が決まっていた"}, [2]string{"The project has been cancelled", "which you had joined"}},
+		{"completed", "declined", [2]string{"プロジェクトが完了しました", "完了しました。そのため"}, [2]string{"The project has been completed", "has been completed, so your entry"}},
+	}
+	for _, c := range cases {
+		for lang, want := range map[string][2]string{"ja": c.ja, "en": c.en} {
+			m, err := ComposeNotice(lang, "a@example.jp", NoticeData{Event: "entry.closed", URL: "https://x.example/me/entries/1",
+				Params: map[string]string{"project": "岐阜のクレソン", "reason": c.reason, "stage": c.stage, "message": "資金の都合で中止します"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(m.Subject, want[0]) || !strings.Contains(m.Text, want[1]) || !strings.Contains(m.HTML, want[1]) {
+				t.Errorf("%s %s/%s: subject %q\n%s", lang, c.reason, c.stage, m.Subject, m.Text)
+			}
+			for _, body := range []string{m.Text, m.HTML} {
+				if strings.Contains(body, ": "+c.reason) || strings.Contains(body, "："+c.reason) || !strings.Contains(body, "資金の都合で中止します") {
+					t.Errorf("%s %s: the code shows or the message is missing:\n%s", lang, c.reason, body)
+				}
+			}
+		}
+	}
+}

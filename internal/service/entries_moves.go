@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"time"
 	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -182,7 +181,8 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 
 // closeFilled stops project p taking entries now that its last place is
 // filled: published → closed as the system, and every other active entry
-// declined (reason ReasonFilled) with a polite notice.
+// declined (reason ReasonFilled) with a polite notice, its open interviews
+// cancelled.
 func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Project) error {
 	now := s.now()
 	closed, err := tx.CloseProject(ctx, p.ID, now)
@@ -198,54 +198,8 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 			return err
 		}
 	}
-	open, err := tx.FindActiveEntries(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	for _, e := range open {
-		from, err := declineFilled(ctx, tx, e, now)
-		if err != nil {
-			return err
-		}
-		if from == "" {
-			continue // no longer active
-		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageDeclined, "", 0, now); err != nil {
-			return err
-		}
-		if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: e.UserID, Kind: furusato.NoticeEntriesClosed,
-			EntryID: e.ID, ProjectID: p.ID, Params: map[string]string{"project": p.Title, "reason": string(furusato.ClosedFilled)},
-			Link: participantLink(e.ID)}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// declineFilled declines active entry e as the system and returns the
-// stage it left; when a concurrent move changed it, the entry is read
-// again and declined from its new stage while still active ("" when not).
-func declineFilled(ctx context.Context, tx *store.Tx, e *furusato.Entry, now time.Time) (furusato.Stage, error) {
-	from := e.Stage
-	for range 5 {
-		err := tx.MoveEntry(ctx, e.ID, from, furusato.StageDeclined, now)
-		if err == nil {
-			return from, tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, From: from,
-				To: furusato.StageDeclined, Reason: ReasonFilled}, now)
-		}
-		if furusato.ErrorCode(err) != furusato.ECONFLICT {
-			return "", err
-		}
-		again, err := tx.FindEntry(ctx, e.ID)
-		if err != nil {
-			return "", err
-		}
-		if !again.Stage.Active() {
-			return "", nil
-		}
-		from = again.Stage
-	}
-	return "", furusato.Errorf(furusato.ECONFLICT, "This entry keeps changing; please try again.")
+	c := entryCloser{notify: s.notify, iv: s.interviews(), now: now}
+	return c.declineActive(ctx, tx, p, furusato.ClosedFilled, ReasonFilled, "", 0)
 }
 
 // AddNote adds a private note to entry id (policy.EntryNotes): not empty,

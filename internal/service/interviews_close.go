@@ -19,7 +19,14 @@ func (s *Interviews) closeForEntry(ctx context.Context, tx *store.Tx, entryID in
 	if to.Active() {
 		return nil
 	}
-	ivs, err := tx.CancelEntryInterviews(ctx, entryID, to != furusato.StageMatched, now)
+	return s.cancelEntryInterviews(ctx, tx, entryID, to != furusato.StageMatched, reason, except, now)
+}
+
+// cancelEntryInterviews cancels, inside tx, the proposed interviews of
+// entry entryID, and its confirmed ones too when alsoConfirmed, telling
+// both sides as closeForEntry does.
+func (s *Interviews) cancelEntryInterviews(ctx context.Context, tx *store.Tx, entryID int64, alsoConfirmed bool, reason string, except int64, now time.Time) error {
+	ivs, err := tx.CancelEntryInterviews(ctx, entryID, alsoConfirmed, now)
 	if err != nil || len(ivs) == 0 {
 		return err
 	}

@@ -24,7 +24,9 @@ func newCloseFixture(t *testing.T, db *store.DB, places int) *closeFixture {
 	t.Helper()
 	f := &closeFixture{entryFixture: newEntryFixture(t, db, places)}
 	clock := func() time.Time { return f.at }
-	f.iv = service.NewInterviews(db, clock, service.NewNotifier(db, clock, "https://furusato.example"), "https://furusato.example")
+	notifier := service.NewNotifier(db, clock, "https://furusato.example")
+	f.iv = service.NewInterviews(db, clock, notifier, "https://furusato.example")
+	f.svc.WithNotifier(notifier)
 	return f
 }
 

@@ -20,11 +20,21 @@ type Projects struct {
 	db     *store.DB
 	now    func() time.Time
 	images ImageStore // covers; nil means the database (images.go)
+	notify *Notifier  // tells participants when a project ends; see WithNotifier
 }
 
-// NewProjects returns Projects over db; now is the clock.
+// NewProjects returns Projects over db; now is the clock. Participants
+// are told through a Notifier with no base URL (links in e-mails are then
+// paths) until WithNotifier gives the site's.
 func NewProjects(db *store.DB, now func() time.Time) *Projects {
-	return &Projects{db: db, now: now}
+	return &Projects{db: db, now: now, notify: NewNotifier(db, now, "")}
+}
+
+// WithNotifier makes s tell people through n (the one the entry workflow
+// uses) and returns s.
+func (s *Projects) WithNotifier(n *Notifier) *Projects {
+	s.notify = n
+	return s
 }
 
 // Now returns the service's clock reading.
@@ -209,9 +219,22 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 // publishing needs a project that passes Validate with a deadline today or
 // later (JST); reopening a deadline today or later and places left. It
 // records the move in the history, and a publication in the audit log.
+// The move is conditional on the status it read: of two moves made at once
+// (on any node), one applies and the other gets ECONFLICT, and only an
+// applied move has its history row. Cancelling or completing the project
+// closes its active entries and their interviews (closeProject).
 // Errors: the policy's refusal (ENOTFOUND, EUNAUTHORIZED, EFORBIDDEN,
-// ECONFLICT for a move the status does not allow), EINVALID with Fields.
+// ECONFLICT for a move the status does not allow), EINVALID with Fields,
+// ECONFLICT when another move came first.
 func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
+	return s.MoveFrom(ctx, actor, id, "", to, comment)
+}
+
+// MoveFrom is Move made from the status from that the actor saw (a page,
+// an API client): when the project has left it meanwhile, ECONFLICT (after
+// the policy's refusal, if the actor could not have made that move anyway).
+// An empty from is any status, as Move.
+func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64, from, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
 	comment = normText(comment)
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -219,11 +242,19 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 		if p, err = s.find(ctx, tx, id); err != nil {
 			return err
 		}
+		if from != "" && from != p.Status {
+			seen := *p
+			seen.Status = from
+			if err := policy.Move(actor, &seen, to); err != nil {
+				return err
+			}
+			return furusato.Errorf(furusato.ECONFLICT, "This project was moved in the meantime. Please reload the page.")
+		}
 		if err := policy.Move(actor, p, to); err != nil {
 			return err
 		}
 		now := s.now()
-		from := p.Status
+		from := p.Status // as read; equal to the from asked for, if any
 		action := historyAction(from, to)
 		today := furusato.DateOf(now)
 		switch action {
@@ -256,13 +287,18 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 		if len([]rune(comment)) > furusato.MaxLongText {
 			return invalid(map[string]string{"comment": "manage.error.too_long"})
 		}
-		if err := tx.SetProjectStatus(ctx, p.ID, to, now); err != nil {
+		if err := tx.SetProjectStatus(ctx, p.ID, from, to, now); err != nil {
 			return err
 		}
 		p.Status = to
 		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
 			Action: action, From: from, To: to, Comment: comment}); err != nil {
 			return err
+		}
+		if to == furusato.StatusCancelled || to == furusato.StatusCompleted {
+			if err := s.closeProject(ctx, tx, p, comment, actorID(actor), now); err != nil {
+				return err
+			}
 		}
 		if to == furusato.StatusPublished {
 			act := policy.ProjectPublish

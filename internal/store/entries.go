@@ -199,19 +199,30 @@ func (c *conn) FindEntryNotes(ctx context.Context, entryID int64) ([]furusato.En
 // FindActiveEntries returns the active entries of project projectID, oldest
 // first, with their Participant.
 func (c *conn) FindActiveEntries(ctx context.Context, projectID int64) ([]*furusato.Entry, error) {
+	// The literal list lets PostgreSQL use the partial index entries_active.
+	return c.findProjectEntries(ctx, `e.stage IN (`+activeStagesSQL+`)`, projectID)
+}
+
+// FindEntriesAt returns the entries of project projectID in stage, oldest
+// first, with their Participant.
+func (c *conn) FindEntriesAt(ctx context.Context, projectID int64, stage furusato.Stage) ([]*furusato.Entry, error) {
+	return c.findProjectEntries(ctx, `e.stage = $2`, projectID, string(stage))
+}
+
+func (c *conn) findProjectEntries(ctx context.Context, cond string, args ...any) ([]*furusato.Entry, error) {
 	rows, err := c.q.QueryContext(ctx, `SELECT `+entryColumns+entryJoins+`
-		WHERE e.project_id = $1 AND e.stage IN (`+activeStagesSQL+`) ORDER BY e.id`, projectID)
+		WHERE e.project_id = $1 AND `+cond+` ORDER BY e.id`, args...)
 	if err != nil {
-		return nil, wrap("find active entries", err)
+		return nil, wrap("find project entries", err)
 	}
 	defer rows.Close()
 	var out []*furusato.Entry
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {
-			return nil, wrap("find active entries", err)
+			return nil, wrap("find project entries", err)
 		}
 		out = append(out, e)
 	}
-	return out, wrap("find active entries", rows.Err())
+	return out, wrap("find project entries", rows.Err())
 }

@@ -45,16 +45,11 @@ func (tx *Tx) HoldOpenProject(ctx context.Context, id int64) (bool, error) {
 }
 
 // CloseProject moves project id from published to closed at now, only
-// while it is still published, and reports whether it did; the caller
-// records the history and bumps the catalogue version.
+// while it is still published (the conditional move of SetProjectStatus),
+// and reports whether it did; the caller records the history and bumps the
+// catalogue version.
 func (tx *Tx) CloseProject(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := tx.q.ExecContext(ctx, `
-		UPDATE projects SET status = 'closed', updated_at = $2 WHERE id = $1 AND status = 'published'`, id, ms(now))
-	if err != nil {
-		return false, wrap("close project", err)
-	}
-	n, err := res.RowsAffected()
-	return n > 0, wrap("close project", err)
+	return tx.moveProject(ctx, id, furusato.StatusPublished, furusato.StatusClosed, now)
 }
 
 // FindDueProjects returns the ids of the published projects whose entry

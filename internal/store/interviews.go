@@ -282,12 +282,17 @@ func (tx *Tx) HoldInterviewEntry(ctx context.Context, id int64, stage furusato.S
 }
 
 // DueInterviewReminders returns the ids of confirmed interviews starting
-// in (from, to] whose reminder is not sent yet, soonest first.
+// in (from, to] whose reminder is not sent yet, soonest first; never those
+// of an entry declined or withdrawn or of a cancelled project (their
+// interviews are cancelled with them; this holds even if one was missed).
 func (c *conn) DueInterviewReminders(ctx context.Context, from, to time.Time) ([]int64, error) {
 	rows, err := c.q.QueryContext(ctx, `
-		SELECT id FROM interviews
-		WHERE status = 'confirmed' AND reminded_at = 0 AND starts_at > $1 AND starts_at <= $2
-		ORDER BY starts_at, id`, ms(from), ms(to))
+		SELECT i.id FROM interviews i
+		JOIN entries e ON e.id = i.entry_id
+		JOIN projects p ON p.id = e.project_id
+		WHERE i.status = 'confirmed' AND i.reminded_at = 0 AND i.starts_at > $1 AND i.starts_at <= $2
+			AND e.stage NOT IN ('declined', 'withdrawn') AND p.status <> 'cancelled'
+		ORDER BY i.starts_at, i.id`, ms(from), ms(to))
 	if err != nil {
 		return nil, wrap("due interview reminders", err)
 	}

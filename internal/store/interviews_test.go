@@ -279,3 +279,62 @@ func TestInterviews_ForEntriesInOneGo(t *testing.T) {
 		}
 	})
 }
+
+// A confirmed interview is not reminded of once its entry has left the
+// workflow (declined, withdrawn) or its project was cancelled, even if
+// nothing cancelled the interview itself.
+func TestInterviews_NoReminderForAClosedEntryOrCancelledProject(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		e := interviewEntry(t, db, f)
+		start := now.Add(30 * time.Hour)
+		iv := &furusato.Interview{EntryID: e.ID, Location: "清流会館", Slots: []furusato.InterviewSlot{{Start: start, Duration: time.Hour}}}
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateInterview(ctx, iv, now); err != nil {
+				return err
+			}
+			_, err := tx.PickInterviewSlot(ctx, iv.ID, iv.Slots[0].ID, now)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		due := func() []int64 {
+			t.Helper()
+			ids, err := db.DueInterviewReminders(ctx, now, now.Add(48*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ids
+		}
+		if got := due(); len(got) != 1 || got[0] != iv.ID {
+			t.Fatalf("due = %v, want the interview", got)
+		}
+		move := func(fn func(tx *store.Tx) error) {
+			t.Helper()
+			if err := db.Tx(ctx, fn); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := f.bySlug["watercress"]
+		move(func(tx *store.Tx) error {
+			return tx.SetProjectStatus(ctx, p.ID, furusato.StatusPublished, furusato.StatusCancelled, now)
+		})
+		if got := due(); len(got) != 0 {
+			t.Errorf("due on a cancelled project: %v", got)
+		}
+		// Back for the next case (no path does this; the store allows it).
+		move(func(tx *store.Tx) error {
+			return tx.ExecForTest(ctx, fmt.Sprintf(`UPDATE projects SET status = 'published' WHERE id = %d`, p.ID))
+		})
+		if got := due(); len(got) != 1 {
+			t.Fatalf("due after restoring: %v", got)
+		}
+		move(func(tx *store.Tx) error {
+			return tx.MoveEntry(ctx, e.ID, furusato.StageSubmitted, furusato.StageDeclined, now)
+		})
+		if got := due(); len(got) != 0 {
+			t.Errorf("due for a declined entry: %v", got)
+		}
+	})
+}

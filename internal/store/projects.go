@@ -95,24 +95,42 @@ func (tx *Tx) writeProjectLinks(ctx context.Context, p *furusato.Project) error 
 	return nil
 }
 
-// SetProjectStatus moves project id to status to, recording the instant;
-// the first move to a public status sets published_at.
-func (tx *Tx) SetProjectStatus(ctx context.Context, id int64, to furusato.ProjectStatus, now time.Time) error {
-	pub := int64(0)
-	if to == furusato.StatusPublished {
-		pub = ms(now)
-	}
-	res, err := tx.q.ExecContext(ctx, `
-		UPDATE projects SET status = $2, updated_at = $3,
-			published_at = CASE WHEN published_at = 0 THEN $4 ELSE published_at END
-		WHERE id = $1`, id, string(to), ms(now), pub)
+// SetProjectStatus moves project id from status from to status to,
+// recording the instant, and bumps the catalogue version; the first move to
+// a public status sets published_at. The move is conditional on from (and,
+// to published, on places left): when another move (or the accept that
+// filled the last place) came first, it writes nothing and returns
+// ECONFLICT, so that of two people moving the same project at once on any
+// engine, exactly one wins.
+func (tx *Tx) SetProjectStatus(ctx context.Context, id int64, from, to furusato.ProjectStatus, now time.Time) error {
+	moved, err := tx.moveProject(ctx, id, from, to, now)
 	if err != nil {
-		return wrap("set project status", err)
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	if !moved {
+		return furusato.Errorf(furusato.ECONFLICT, "This project was changed in the meantime. Please reload the page.")
 	}
 	return tx.BumpCatalogueVersion(ctx)
+}
+
+// moveProject is the one statement that changes a project's status: only
+// while it is still from (on PostgreSQL a concurrent move waits for the row
+// and then re-checks the status), and to published only while places are
+// left. It reports whether it moved the project.
+func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.ProjectStatus, now time.Time) (bool, error) {
+	pub, places := int64(0), ""
+	if to == furusato.StatusPublished {
+		pub, places = ms(now), " AND matched < places"
+	}
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE projects SET status = $3, updated_at = $4,
+			published_at = CASE WHEN published_at = 0 THEN $5 ELSE published_at END
+		WHERE id = $1 AND status = $2`+places, id, string(from), string(to), ms(now), pub)
+	if err != nil {
+		return false, wrap("set project status", err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, wrap("set project status", err)
 }
 
 // BumpCatalogueVersion marks every cached listing stale, on every node.

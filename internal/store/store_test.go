@@ -126,7 +126,7 @@ func TestSetProjectStatus_BumpsVersion(t *testing.T) {
 		v0, _ := db.CatalogueVersion(ctx)
 		d := f.bySlug["ryukyu-draft"]
 		if err := db.Tx(ctx, func(tx *store.Tx) error {
-			return tx.SetProjectStatus(ctx, d.ID, furusato.StatusPublished, now)
+			return tx.SetProjectStatus(ctx, d.ID, furusato.StatusDraft, furusato.StatusPublished, now)
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -136,6 +136,58 @@ func TestSetProjectStatus_BumpsVersion(t *testing.T) {
 		p, err := db.FindProject(ctx, "ryukyu-draft", furusato.PublicStatuses)
 		if err != nil || p.Status != furusato.StatusPublished || p.PublishedAt.IsZero() {
 			t.Errorf("after publishing: %+v, %v", p, err)
+		}
+	})
+}
+
+// A status move is conditional on the status it was made from: a move
+// from a status the project has left writes nothing (ECONFLICT, version
+// unchanged), and a move to published needs a place left.
+func TestSetProjectStatus_ConditionalOnFrom(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		d := f.bySlug["ryukyu-draft"]
+		set := func(from, to furusato.ProjectStatus) error {
+			return db.Tx(ctx, func(tx *store.Tx) error { return tx.SetProjectStatus(ctx, d.ID, from, to, now) })
+		}
+		if err := set(furusato.StatusDraft, furusato.StatusPublished); err != nil {
+			t.Fatal(err)
+		}
+		v0, _ := db.CatalogueVersion(ctx)
+		// A second publication read the draft too: it is refused.
+		if err := set(furusato.StatusDraft, furusato.StatusCancelled); furusato.ErrorCode(err) != furusato.ECONFLICT {
+			t.Fatalf("move from a status left: %v, want ECONFLICT", err)
+		}
+		if v1, _ := db.CatalogueVersion(ctx); v1 != v0 {
+			t.Errorf("a refused move bumped the version %d → %d", v0, v1)
+		}
+		if err := set(furusato.StatusPublished, furusato.StatusClosed); err != nil {
+			t.Fatal(err)
+		}
+		if closed, err := func() (ok bool, err error) {
+			err = db.Tx(ctx, func(tx *store.Tx) error { ok, err = tx.CloseProject(ctx, d.ID, now); return err })
+			return
+		}(); err != nil || closed {
+			t.Errorf("CloseProject of a closed project: %v %v, want false", closed, err)
+		}
+		// Every place filled meanwhile: no reopening.
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			for range d.Places {
+				if _, _, err := tx.TakePlace(ctx, d.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := set(furusato.StatusClosed, furusato.StatusPublished); furusato.ErrorCode(err) != furusato.ECONFLICT {
+			t.Errorf("reopening a filled project: %v, want ECONFLICT", err)
+		}
+		p, err := db.FindProject(ctx, d.Slug, furusato.ProjectStatuses)
+		if err != nil || p.Status != furusato.StatusClosed {
+			t.Errorf("after the refused moves: %+v, %v", p, err)
 		}
 	})
 }

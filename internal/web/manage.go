@@ -265,6 +265,7 @@ type confirmPage struct {
 	Back     string
 	Action   string
 	To       string
+	From     string // the status shown, posted back so a stale move is refused
 	Intro    string
 	Comment  *field // nil when the move takes no comment
 	Text     string // the comment typed
@@ -287,19 +288,36 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			return err
 		}
 		to := furusato.ProjectStatus(r.PostFormValue("to"))
+		// The status the page showed: the move is made from it or not at
+		// all (a form without it moves from the status read here).
+		from := furusato.ProjectStatus(r.PostFormValue("from"))
+		if !from.Valid() {
+			from = pr.Status
+		}
+		stale := func() error {
+			h.redirect(w, r, manageURL(id), "manage.flash_stale")
+			return nil
+		}
 		if err := policy.Move(actor, pr, to); err != nil {
 			if furusato.ErrorCode(err) == furusato.ECONFLICT || furusato.ErrorCode(err) == furusato.EINVALID {
-				h.redirect(w, r, manageURL(id), "manage.flash_stale")
-				return nil
+				return stale()
 			}
 			return err
 		}
 		key := moveKey(pr.Status, to)
 		comment := r.PostFormValue("comment")
 		if key == "cancelled" && r.PostFormValue("confirm") != "1" {
+			if from != pr.Status {
+				return stale()
+			}
 			return h.render(w, http.StatusOK, "manage_confirm", h.confirm(r, l, pr, to, key, comment))
 		}
-		_, err = h.manage.Move(r.Context(), actor, id, to, comment)
+		_, err = h.manage.MoveFrom(r.Context(), actor, id, from, to, comment)
+		if furusato.ErrorCode(err) == furusato.ECONFLICT {
+			// The project left the status shown, or another move came
+			// first (two people at once): nothing was done.
+			return stale()
+		}
 		if furusato.ErrorCode(err) == furusato.EINVALID {
 			p := h.confirm(r, l, pr, to, key, comment)
 			p.ErrorTitle = true
@@ -324,7 +342,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 
 func (h *Handler) confirm(r *http.Request, l *ui.Locale, pr *furusato.Project, to furusato.ProjectStatus, key, comment string) confirmPage {
 	p := confirmPage{Base: h.base(r, l, l.T("manage.confirm_title."+key)), P: pr, Back: manageURL(pr.ID),
-		Action: manageURL(pr.ID) + "/move", To: string(to), Intro: l.T("manage.confirm_intro."+key, "Title", pr.Title),
+		Action: manageURL(pr.ID) + "/move", To: string(to), From: string(pr.Status), Intro: l.T("manage.confirm_intro."+key, "Title", pr.Title),
 		Text: comment, Submit: l.T("manage.move." + key), Danger: key == "cancelled"}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
 	if key == "sent_back" || key == "cancelled" {

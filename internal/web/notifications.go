@@ -47,7 +47,13 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 		stage = l.T("entries.stage." + stage)
 	}
 	count, _ := strconv.Atoi(p["count"])
-	return l.T(noticeKey(n.Kind), "Project", p["project"], "Participant", p["participant"], "Stage", stage,
+	key := noticeKey(n.Kind)
+	// Why entries closed is a code (filled, cancelled, completed) with
+	// its own wording; deadline and anything unknown get the general one.
+	if r := p["reason"]; n.Kind == furusato.NoticeEntriesClosed && reasonKey.MatchString(r) && known(key+"_"+r) {
+		key += "_" + r
+	}
+	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage,
 		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
 }
 

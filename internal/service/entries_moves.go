@@ -222,16 +222,26 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 	return nil
 }
 
-// declineFilled declines active entry e as the system and returns the
-// stage it left; when a concurrent move changed it, the entry is read
-// again and declined from its new stage while still active ("" when not).
+// declineFilled declines active entry e as the system (reason
+// ReasonFilled) and returns the stage it left; "" when it is no longer
+// active.
 func declineFilled(ctx context.Context, tx *store.Tx, e *furusato.Entry, now time.Time) (furusato.Stage, error) {
-	from := e.Stage
+	return closeAsSystem(ctx, tx, e, furusato.StageDeclined, ReasonFilled, furusato.Stage.Active, now)
+}
+
+// closeAsSystem moves entry e to stage to as the system, recording reason,
+// while its stage is one that from accepts, and returns the stage it left;
+// when a concurrent move changed it, the entry is read again and moved from
+// its new stage while from still accepts it ("" when not).
+func closeAsSystem(ctx context.Context, tx *store.Tx, e *furusato.Entry, to furusato.Stage, reason string, from func(furusato.Stage) bool, now time.Time) (furusato.Stage, error) {
+	stage := e.Stage
+	if !from(stage) {
+		return "", nil
+	}
 	for range 5 {
-		err := tx.MoveEntry(ctx, e.ID, from, furusato.StageDeclined, now)
+		err := tx.MoveEntry(ctx, e.ID, stage, to, now)
 		if err == nil {
-			return from, tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, From: from,
-				To: furusato.StageDeclined, Reason: ReasonFilled}, now)
+			return stage, tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, From: stage, To: to, Reason: reason}, now)
 		}
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			return "", err
@@ -240,10 +250,10 @@ func declineFilled(ctx context.Context, tx *store.Tx, e *furusato.Entry, now tim
 		if err != nil {
 			return "", err
 		}
-		if !again.Stage.Active() {
+		if !from(again.Stage) {
 			return "", nil
 		}
-		from = again.Stage
+		stage = again.Stage
 	}
 	return "", furusato.Errorf(furusato.ECONFLICT, "This entry keeps changing; please try again.")
 }

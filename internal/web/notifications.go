@@ -8,6 +8,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -47,7 +48,11 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 		stage = l.T("entries.stage." + stage)
 	}
 	count, _ := strconv.Atoi(p["count"])
-	return l.T(noticeKey(n.Kind), "Project", p["project"], "Participant", p["participant"], "Stage", stage,
+	key := noticeKey(n.Kind)
+	if n.Kind == furusato.NoticeStageChanged && p["reason"] == service.ReasonAccountDeleted {
+		key = "notifications.kind.entry_account_deleted"
+	}
+	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage,
 		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
 }
 

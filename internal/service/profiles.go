@@ -207,8 +207,9 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 // workflow (store.EraseUserContent: answers, message texts, reasons,
 // favourites, notifications, preferences, API tokens), deletes their
 // profile, memberships and e-mailed tokens, and writes an audit entry
-// "user.delete". Audit entries stay: they name the id only. EINVALID,
-// ERATELIMIT, EUNAUTHORIZED for a visitor.
+// "user.delete". Audit entries stay, with their times, actions and IPs (to
+// deal with misuse); they name the id only, and the address-change details
+// are scrubbed. EINVALID, ERATELIMIT, EUNAUTHORIZED for a visitor.
 func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, password, ip string) error {
 	if err := a.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
 		return err

@@ -172,8 +172,7 @@ func TestProfile_DeleteAccount(t *testing.T) {
 	status(t, "delete page in English", res, body, 200)
 	mustContain(t, "delete page in English", body, "Every entry still under way is withdrawn", "your place is freed",
 		"Every planned interview", "The answers of your entries", "misuse can be dealt with")
-	res, body = b.get("/account/delete?lang=ja")
-	if res.StatusCode == http.StatusSeeOther {
+	if res, _ := b.get("/account/delete?lang=ja"); res.StatusCode == http.StatusSeeOther {
 		b.get(res.Header.Get("Location"))
 	}
 

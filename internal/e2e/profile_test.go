@@ -128,9 +128,12 @@ func TestProfileJourney(t *testing.T) {
 		Profile struct {
 			Bio string `json:"bio"`
 		} `json:"profile"`
-		Sessions int `json:"active_sessions"`
+		Sessions int             `json:"active_sessions"`
+		Format   string          `json:"format"`
+		Entries  json.RawMessage `json:"entries"`
 	}
-	if err := json.Unmarshal(body, &doc); err != nil || doc.User.Email != email || doc.Profile.Bio != "2026年から兼業を始めました。" || doc.Sessions != 1 {
+	if err := json.Unmarshal(body, &doc); err != nil || doc.User.Email != email || doc.Profile.Bio != "2026年から兼業を始めました。" || doc.Sessions != 1 ||
+		doc.Format != "furusato-data-export/2" || len(doc.Entries) == 0 {
 		t.Errorf("export %+v, %v:\n%s", doc, err, body)
 	}
 	if strings.Contains(string(body), "argon2") {
@@ -140,6 +143,15 @@ func TestProfileJourney(t *testing.T) {
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="退会する"]`)))
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != "退会" {
 		t.Fatalf("h1 = %q", h1)
+	}
+	// The page says beforehand what deleting does to entries, places,
+	// interviews and texts, and what stays.
+	what := j.text(`main ul.bullets`)
+	for _, want := range []string{"進行中のエントリーはすべて取り下げ（辞退）となり", "枠を空けます", "面談（日程調整中・日程確定）はすべて中止し",
+		"メッセージの本文を削除します", "不正利用への対応のために残ります"} {
+		if !strings.Contains(what, want) {
+			t.Errorf("the deletion page does not say %q: %s", want, what)
+		}
 	}
 	j.do(chromedp.SendKeys(field("password"), demo.Password))
 	j.follow(chromedp.Click(button("退会する")))

@@ -17,3 +17,8 @@ type Message struct {
 
 // MaxMessage bounds a message, in runes.
 const MaxMessage = 4000
+
+// DeletedMessageBody replaces the text of every message whose author
+// deleted their account (a message needs a body); pages show a translated
+// notice instead.
+const DeletedMessageBody = "（退会したユーザーのメッセージは削除されました）"

@@ -115,6 +115,12 @@ func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
 			p[k] = oneLine(v)
 		}
 	}
+	if r, ok := reasonNames[p["reason"]]; ok {
+		p["reason"] = r[0]
+		if lang == ui.English {
+			p["reason"] = r[1]
+		}
+	}
 	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"])}
 	if d.Event == "entry.closed" {
 		// The reason is a code the lead words; it never reaches the reader as is.
@@ -193,6 +199,13 @@ var stageNames = map[string][2]string{
 	"matched":   {"参画決定", "Matched"},
 	"declined":  {"見送り", "Declined"},
 	"withdrawn": {"辞退", "Withdrawn"},
+}
+
+// reasonNames word the reasons the system records as catalogue keys
+// (service.ReasonAccountDeleted), in Japanese and English; any other
+// reason was typed by a person and is shown as typed.
+var reasonNames = map[string][2]string{
+	"entry.reason.account_deleted": {"参加者が退会したため、エントリーを取り下げました", "Withdrawn because the participant deleted their account"},
 }
 
 // stageName writes an entry stage in words.

@@ -88,3 +88,17 @@ func TestComposeNotice_EntryClosedWordsItsReason(t *testing.T) {
 		}
 	}
 }
+
+// A reason the system records as a catalogue key is written in words.
+func TestComposeNotice_SystemReasonInWords(t *testing.T) {
+	for lang, want := range map[string]string{"ja": "参加者が退会したため", "en": "the participant deleted their account"} {
+		m, err := ComposeNotice(lang, "a@example.jp", NoticeData{Event: "entry.stage", URL: "https://x.example/",
+			Params: map[string]string{"stage": "withdrawn", "reason": "entry.reason.account_deleted", "project": "岐阜のクレソン"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) || strings.Contains(m.Text, "entry.reason") {
+			t.Errorf("%s: %s", lang, m.Text)
+		}
+	}
+}

@@ -63,15 +63,23 @@ func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayNa
 }
 
 // DataExport is everything Furusato holds about one person, as the JSON
-// document they download. It never holds the password hash.
+// document they download, and nothing about anyone else (see exportAudit
+// and profiles_export.go). It never holds the password hash or a token's
+// secret. Times are JST, ISO 8601.
 type DataExport struct {
-	Format         string             `json:"format"` // "furusato-data-export/1"
-	ExportedAt     time.Time          `json:"exported_at"`
-	User           ExportUser         `json:"user"`
-	Profile        *ExportProfile     `json:"profile"` // null when none was saved
-	Memberships    []ExportMembership `json:"memberships"`
-	Audit          []ExportAudit      `json:"audit_log"`
-	ActiveSessions int                `json:"active_sessions"`
+	Format            string               `json:"format"`   // ExportFormat
+	Language          string               `json:"language"` // of the labels and texts; set by the edge
+	ExportedAt        time.Time            `json:"exported_at"`
+	User              ExportUser           `json:"user"`
+	Profile           *ExportProfile       `json:"profile"` // null when none was saved
+	Memberships       []ExportMembership   `json:"memberships"`
+	Entries           []ExportEntry        `json:"entries"`
+	Favorites         []ExportFavorite     `json:"favorites"`
+	Notifications     []ExportNotification `json:"notifications"`
+	NotificationPrefs []ExportNoticePref   `json:"notification_preferences"`
+	APITokens         []ExportAPIToken     `json:"api_tokens"`
+	Audit             []ExportAudit        `json:"audit_log"`
+	ActiveSessions    int                  `json:"active_sessions"`
 }
 
 // ExportUser is the account, without the password hash.
@@ -110,11 +118,14 @@ type ExportMembership struct {
 	CreatedAt      time.Time `json:"created_at"`
 }
 
-// ExportAudit is one audit entry made by or about the person.
+// ExportAudit is one audit entry made by or about the person. By is
+// "you", "other" (someone else, or an anonymous visitor such as a failed
+// sign-in: who and from where are left out) or "system"; IP is only ever
+// theirs.
 type ExportAudit struct {
 	At         time.Time       `json:"at"`
 	Action     string          `json:"action"`
-	ByThem     bool            `json:"by_them"`
+	By         string          `json:"by"`
 	ObjectType string          `json:"object_type,omitempty"`
 	ObjectID   int64           `json:"object_id,omitempty"`
 	IP         string          `json:"ip,omitempty"`
@@ -129,7 +140,10 @@ func nonEmpty[T any](xs []T) []T {
 }
 
 // ExportData records an audit entry "data.export" and returns everything
-// held about the actor (the entry included). EUNAUTHORIZED for a visitor.
+// held about the actor (the entry included): account, profile, roles,
+// entries with their answers, history, threads and interviews,
+// favourites, notifications, preferences, API tokens, audit entries and
+// the count of signed-in sessions. EUNAUTHORIZED for a visitor.
 func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string) (*DataExport, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
@@ -144,11 +158,10 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	if err != nil {
 		return nil, err
 	}
-	x := &DataExport{Format: "furusato-data-export/1", ExportedAt: now.UTC(), Memberships: []ExportMembership{}, Audit: []ExportAudit{},
-		User: ExportUser{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Admin: u.Admin, CreatedAt: u.CreatedAt}}
+	x := &DataExport{Format: ExportFormat, ExportedAt: jst(now), Memberships: []ExportMembership{}, Audit: []ExportAudit{},
+		User: ExportUser{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Admin: u.Admin, CreatedAt: jst(u.CreatedAt)}}
 	if u.Verified() {
-		t := u.EmailVerifiedAt
-		x.User.EmailVerifiedAt = &t
+		x.User.EmailVerifiedAt = jstOrNil(u.EmailVerifiedAt)
 	}
 	p, err := a.db.FindProfile(ctx, id)
 	switch {
@@ -156,7 +169,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 		x.Profile = &ExportProfile{NameKana: p.NameKana, Hometown: p.Hometown, ResidencePrefecture: p.ResidencePrefecture,
 			ResidenceCity: p.ResidenceCity, Occupation: p.Occupation, Affiliation: p.Affiliation, AffiliationPublic: p.AffiliationPublic,
 			Skills: nonEmpty(p.Skills), InterestThemes: nonEmpty(p.InterestThemes), InterestPrefectures: nonEmpty(p.InterestPrefectures),
-			Bio: p.Bio, Links: nonEmpty(p.Links), CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+			Bio: p.Bio, Links: nonEmpty(p.Links), CreatedAt: jst(p.CreatedAt), UpdatedAt: jst(p.UpdatedAt)}
 	case furusato.ErrorCode(err) != furusato.ENOTFOUND:
 		return nil, err
 	}
@@ -165,15 +178,17 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 		return nil, err
 	}
 	for _, m := range ms {
-		x.Memberships = append(x.Memberships, ExportMembership{Role: string(m.Role), OrganizationID: m.OrganizationID, CompanyID: m.CompanyID, CreatedAt: m.CreatedAt})
+		x.Memberships = append(x.Memberships, ExportMembership{Role: string(m.Role), OrganizationID: m.OrganizationID, CompanyID: m.CompanyID, CreatedAt: jst(m.CreatedAt)})
 	}
 	es, err := a.db.FindAuditAbout(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, e := range es {
-		x.Audit = append(x.Audit, ExportAudit{At: e.At, Action: e.Action, ByThem: e.ActorID == id, ObjectType: e.ObjectType,
-			ObjectID: e.ObjectID, IP: e.IP, Detail: e.Detail})
+		x.Audit = append(x.Audit, exportAudit(id, e.At, e.ActorID, e.Action, e.ObjectType, e.ObjectID, e.IP, e.Detail))
+	}
+	if err := a.exportWorkflow(ctx, id, x); err != nil {
+		return nil, err
 	}
 	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, u.SessionEpoch, now); err != nil {
 		return nil, err
@@ -182,22 +197,36 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 }
 
 // DeleteAccount deletes the actor's account after checking their password
-// (field "password", as checkCurrentPassword): in one transaction it
-// deletes their profile, memberships and e-mailed tokens, anonymises the
-// users row (store.AnonymiseUser: the address is freed for a new sign-up,
-// the password is gone, every session is signed out) and writes an audit
-// entry "user.delete". Audit entries stay: they name the id only. EINVALID,
-// ERATELIMIT, EUNAUTHORIZED for a visitor.
+// (field "password", as checkCurrentPassword). In one transaction it
+// anonymises the users row first (store.AnonymiseUser: the address is
+// freed for a new sign-up, the password is gone, every session is signed
+// out, and no notice or mail goes to the person any more); then withdraws
+// their entries (Entries.leaveWorkflow: active ones, and matched ones whose
+// project still holds the place, which is released; open interviews
+// cancelled; the hosts told), erases what they wrote and chose in the
+// workflow (store.EraseUserContent: answers, message texts, reasons,
+// favourites, notifications, preferences, API tokens), deletes their
+// profile, memberships and e-mailed tokens, and writes an audit entry
+// "user.delete". Audit entries stay, with their times, actions and IPs (to
+// deal with misuse); they name the id only, and the address-change details
+// are scrubbed. EINVALID, ERATELIMIT, EUNAUTHORIZED for a visitor.
 func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, password, ip string) error {
 	if err := a.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
 		return err
 	}
 	id, now := actor.User.ID, a.now()
+	entries := NewEntries(a.db, a.now, NewNotifier(a.db, a.now, a.baseURL))
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
-		if err := tx.DeleteUserData(ctx, id); err != nil {
+		if err := tx.AnonymiseUser(ctx, id, now); err != nil {
 			return err
 		}
-		if err := tx.AnonymiseUser(ctx, id, now); err != nil {
+		if err := entries.leaveWorkflow(ctx, tx, id, now); err != nil {
+			return err
+		}
+		if err := tx.EraseUserContent(ctx, id); err != nil {
+			return err
+		}
+		if err := tx.DeleteUserData(ctx, id); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: "user.delete", ObjectType: "user", ObjectID: id, IP: ip})

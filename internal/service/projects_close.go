@@ -111,16 +111,24 @@ func (c entryCloser) tell(ctx context.Context, tx *store.Tx, p *furusato.Project
 }
 
 // declineAs declines active entry e as the system, recording reason, and
-// returns the stage it left; when a concurrent move changed it, the entry
-// is read again and declined from its new stage while still active (""
-// when not).
+// returns the stage it left ("" when it is no longer active).
 func declineAs(ctx context.Context, tx *store.Tx, e *furusato.Entry, reason string, now time.Time) (furusato.Stage, error) {
-	from := e.Stage
+	return closeAsSystem(ctx, tx, e, furusato.StageDeclined, reason, furusato.Stage.Active, now)
+}
+
+// closeAsSystem moves entry e to stage to as the system, recording reason,
+// while its stage is one that from accepts, and returns the stage it left;
+// when a concurrent move changed it, the entry is read again and moved from
+// its new stage while from still accepts it ("" when not).
+func closeAsSystem(ctx context.Context, tx *store.Tx, e *furusato.Entry, to furusato.Stage, reason string, from func(furusato.Stage) bool, now time.Time) (furusato.Stage, error) {
+	stage := e.Stage
+	if !from(stage) {
+		return "", nil
+	}
 	for range 5 {
-		err := tx.MoveEntry(ctx, e.ID, from, furusato.StageDeclined, now)
+		err := tx.MoveEntry(ctx, e.ID, stage, to, now)
 		if err == nil {
-			return from, tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, From: from,
-				To: furusato.StageDeclined, Reason: reason}, now)
+			return stage, tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, From: stage, To: to, Reason: reason}, now)
 		}
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			return "", err
@@ -129,10 +137,10 @@ func declineAs(ctx context.Context, tx *store.Tx, e *furusato.Entry, reason stri
 		if err != nil {
 			return "", err
 		}
-		if !again.Stage.Active() {
+		if !from(again.Stage) {
 			return "", nil
 		}
-		from = again.Stage
+		stage = again.Stage
 	}
 	return "", furusato.Errorf(furusato.ECONFLICT, "This entry keeps changing; please try again.")
 }

@@ -71,3 +71,13 @@ func (c *conn) FindDueProjects(ctx context.Context, today furusato.Date) ([]int6
 	}
 	return ids, wrap("find due projects", rows.Err())
 }
+
+// ReleasePlace counts one matched person fewer on project id (never below
+// zero), when a matched entry leaves: the project's status stays as it is
+// (reopening a closed project is the coordinator's decision).
+func (tx *Tx) ReleasePlace(ctx context.Context, id int64) error {
+	if _, err := tx.q.ExecContext(ctx, `UPDATE projects SET matched = matched - 1 WHERE id = $1 AND matched > 0`, id); err != nil {
+		return wrap("release place", err)
+	}
+	return tx.BumpCatalogueVersion(ctx)
+}

@@ -56,7 +56,7 @@ func (h *Handler) newThreadView(l *ui.Locale, actor *furusato.Actor, entryID int
 		}
 		v.Messages = append(v.Messages, threadMessage{
 			ID: m.ID, Author: author, Mine: actor.SignedIn() && m.AuthorID == actor.User.ID,
-			Time: when(l, m.CreatedAt), Datetime: m.CreatedAt.Format(time.RFC3339), Body: m.Body,
+			Time: when(l, m.CreatedAt), Datetime: m.CreatedAt.Format(time.RFC3339), Body: messageBody(l, m.Body),
 		})
 	}
 	return v

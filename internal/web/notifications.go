@@ -8,6 +8,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -52,6 +53,9 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 	// its own wording; deadline and anything unknown get the general one.
 	if r := p["reason"]; n.Kind == furusato.NoticeEntriesClosed && reasonKey.MatchString(r) && known(key+"_"+r) {
 		key += "_" + r
+	}
+	if n.Kind == furusato.NoticeStageChanged && p["reason"] == service.ReasonAccountDeleted {
+		key = "notifications.kind.entry_account_deleted"
 	}
 	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage,
 		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)

@@ -248,6 +248,7 @@ func (h *Handler) exportData(w http.ResponseWriter, r *http.Request, l *ui.Local
 	if err != nil {
 		return err
 	}
+	wordExport(l, x)
 	b, err := json.MarshalIndent(x, "", "  ")
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -159,7 +160,21 @@ func TestProfile_DeleteAccount(t *testing.T) {
 	res, body = b.get("/account/delete")
 	status(t, "delete page", res, body, 200)
 	mustContain(t, "delete page", body, "<h1>退会</h1>", `<label for="password">現在のパスワード<span class="req">※必須</span></label>`,
-		`autocomplete="current-password"`, `<button type="submit" class="btn btn-danger">退会する</button>`, `href="/account/export"`)
+		`autocomplete="current-password"`, `<button type="submit" class="btn btn-danger">退会する</button>`, `href="/account/export"`,
+		// What will happen, before it does.
+		"進行中のエントリーはすべて取り下げ（辞退）となり", "コーディネーターと受け入れ企業のご担当者に", "枠を空けます",
+		"面談（日程調整中・日程確定）はすべて中止し", "志望動機、貢献できること、質問", "メッセージの本文を削除します",
+		"気になる、通知とその設定、APIトークン", "不正利用への対応のために残ります", "「退会したユーザー」")
+	res, body = b.get("/account/delete?lang=en")
+	if res.StatusCode == http.StatusSeeOther {
+		res, body = b.get(res.Header.Get("Location"))
+	}
+	status(t, "delete page in English", res, body, 200)
+	mustContain(t, "delete page in English", body, "Every entry still under way is withdrawn", "your place is freed",
+		"Every planned interview", "The answers of your entries", "misuse can be dealt with")
+	if res, _ := b.get("/account/delete?lang=ja"); res.StatusCode == http.StatusSeeOther {
+		b.get(res.Header.Get("Location"))
+	}
 
 	res, body = b.post("/account/delete", url.Values{"password": {"wrong-password-1"}})
 	status(t, "wrong password", res, body, 400)

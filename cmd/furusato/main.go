@@ -192,7 +192,7 @@ func startJobs(ctx context.Context, db *store.DB, cfg Config) (stop func(), err 
 		sender = s
 		slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
 	}
-	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender))
+	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender, service.DefaultOutboxRetention))
 	if err != nil {
 		return nil, err
 	}

@@ -9,21 +9,21 @@ const tok = "qO1SJjnfQeJrvnPYj3kxzNq-AbC_dEf0123456789xyz"
 
 func TestRedactSecretPath_HidesTheTokenSegmentOnly(t *testing.T) {
 	for in, want := range map[string]string{
-		"/account/password/reset/" + tok:      "/account/password/reset/{token}",
-		"/account/verify/" + tok:              "/account/verify/{token}",
-		"/invitations/" + tok:                 "/invitations/{token}",
-		"/invitations/" + tok + "/accept":     "/invitations/{token}/accept",
-		"/invitations/" + tok + "/":           "/invitations/{token}/",
-		"/account//verify/" + tok:             "/account/verify/{token}",
-		"/account/./password/reset/" + tok:    "/account/password/reset/{token}",
+		"/account/password/reset/" + tok:       "/account/password/reset/{token}",
+		"/account/verify/" + tok:               "/account/verify/{token}",
+		"/invitations/" + tok:                  "/invitations/{token}",
+		"/invitations/" + tok + "/accept":      "/invitations/{token}/accept",
+		"/invitations/" + tok + "/":            "/invitations/{token}/",
+		"/account//verify/" + tok:              "/account/verify/{token}",
+		"/account/./password/reset/" + tok:     "/account/password/reset/{token}",
 		"/x/../invitations/" + tok + "/accept": "/invitations/{token}/accept",
-		"/invitations/a b%2F/accept":          "/invitations/{token}/accept",
-		"/account/verify/":                    "/account/verify/",
-		"/account/verify":                     "/account/verify",
-		"/admin/invitations/12/revoke":        "/admin/invitations/12/revoke",
-		"/projects/gifu":                      "/projects/gifu",
-		"/":                                   "/",
-		"":                                    "",
+		"/invitations/a b%2F/accept":           "/invitations/{token}/accept",
+		"/account/verify/":                     "/account/verify/",
+		"/account/verify":                      "/account/verify",
+		"/admin/invitations/12/revoke":         "/admin/invitations/12/revoke",
+		"/projects/gifu":                       "/projects/gifu",
+		"/":                                    "/",
+		"":                                     "",
 	} {
 		if got := RedactSecretPath(in); got != want {
 			t.Errorf("RedactSecretPath(%q) = %q, want %q", in, got, want)

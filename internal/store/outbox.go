@@ -170,11 +170,43 @@ func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Durati
 }
 
 // MarkMailSent records that mail id was sent at now; ENOTFOUND when there
-// is no such mail.
+// is no such mail. The bodies kept from then on are the sent ones without
+// their secrets: every reset, confirmation and invitation link has
+// furusato.RedactedSecret in its token's place (see
+// furusato.RedactSecretLinks), so the outbox never holds a live link to
+// mail that went out. Metadata (to, subject, kind, times) stays.
 func (tx *Tx) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
+	var text, html string
+	err := tx.q.QueryRowContext(ctx, `SELECT text_body, html_body FROM outbox WHERE id = $1`, id).Scan(&text, &html)
+	if err != nil {
+		return wrap("mark mail sent", err)
+	}
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '' WHERE id = $1`, id, ms(now))
+		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '', text_body = $3, html_body = $4 WHERE id = $1`,
+		id, ms(now), furusato.RedactSecretLinks(text), furusato.RedactSecretLinks(html))
 	return mustAffect("mark mail sent", res, err, "Mail not found.")
+}
+
+// DeleteSentMail deletes up to limit outbox mails sent before cutoff, the
+// oldest first, and returns how many; mail not sent (due, waiting for a
+// retry, or given up) is never deleted. Call it again while it returns
+// limit.
+func (tx *Tx) DeleteSentMail(ctx context.Context, cutoff time.Time, limit int) (int64, error) {
+	if limit <= 0 {
+		return 0, errors.New("store: delete sent mail: limit must be positive")
+	}
+	// sent_at ≥ created_at, so the index on created_at bounds the scan.
+	res, err := tx.q.ExecContext(ctx, `
+		DELETE FROM outbox WHERE id IN (
+			SELECT id FROM outbox
+			WHERE created_at < $1 AND sent_at > 0 AND sent_at < $1
+			ORDER BY created_at, id
+			LIMIT $2)`, ms(cutoff), limit)
+	if err != nil {
+		return 0, wrap("delete sent mail", err)
+	}
+	n, err := res.RowsAffected()
+	return n, wrap("delete sent mail", err)
 }
 
 // MarkMailFailed records why the last try of mail id failed and when to try

@@ -2,6 +2,7 @@ package httpx_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -83,6 +84,21 @@ func TestWithLog_TokenPathsAreLoggedWithoutTheToken(t *testing.T) {
 			if !strings.Contains(want, "{token}") && rp != "strict-origin-when-cross-origin" {
 				t.Errorf("%s %s: Referrer-Policy %q", method, path, rp)
 			}
+		}
+	}
+}
+
+func TestLogError_TokenPathIsLoggedWithoutTheToken(t *testing.T) {
+	logs := captureLog(t)
+	r := httptest.NewRequest(http.MethodPost, "/account/password/reset/"+secretTok, nil)
+	httpx.LogError(r, errors.New("database is gone"))
+	recs := logs()
+	if len(recs) != 1 || recs[0]["path"] != "/account/password/reset/{token}" {
+		t.Fatalf("logged %v, want one line with the path without its token", recs)
+	}
+	for k, v := range recs[0] {
+		if strings.Contains(v, secretTok) {
+			t.Errorf("%s=%q holds the token", k, v)
 		}
 	}
 }

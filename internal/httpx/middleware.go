@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"time"
 
@@ -113,11 +114,16 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // referrerPolicy is the Referrer-Policy of the response to r: none at all
-// from a page whose address holds a secret (so that the secret never
+// from a page whose address (path or query) holds a secret (so that the secret never
 // leaves in a Referer header, not even to this site), else the origin
 // only to other sites.
 func referrerPolicy(r *http.Request) string {
 	if furusato.IsSecretPath(r.URL.Path) {
+		return "no-referrer"
+	}
+	// The sign-in and sign-up pages an invitation sends a visitor to carry
+	// its link in their next parameter.
+	if q, err := url.QueryUnescape(r.URL.RawQuery); r.URL.RawQuery != "" && (err != nil || furusato.RedactSecretLinks(q) != q) {
 		return "no-referrer"
 	}
 	return "strict-origin-when-cross-origin"

@@ -102,3 +102,21 @@ func TestLogError_TokenPathIsLoggedWithoutTheToken(t *testing.T) {
 		}
 	}
 }
+
+// A page whose query names a token path (the sign-in page an invitation
+// sends a visitor to) sends no Referer either.
+func TestWithSecurityHeaders_NoReferrerWhenTheQueryHoldsATokenPath(t *testing.T) {
+	h := httpx.WithSecurityHeaders(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	for target, want := range map[string]string{
+		"/account/signin?next=%2Finvitations%2F" + secretTok:         "no-referrer",
+		"/account/signup?next=/invitations/" + secretTok + "/accept": "no-referrer",
+		"/account/signin?next=%2Faccount":                            "strict-origin-when-cross-origin",
+		"/projects?q=invitations":                                    "strict-origin-when-cross-origin",
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+		if got := w.Header().Get("Referrer-Policy"); got != want {
+			t.Errorf("%s: Referrer-Policy %q, want %q", target, got, want)
+		}
+	}
+}

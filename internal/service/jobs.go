@@ -98,18 +98,14 @@ func (j *Jobs) PurgeThrottles(ctx context.Context) (int, error) {
 
 // JobServices returns the use cases the background jobs call, on db with
 // the clock now: mail delivery through sender (nil: no SMTP, mail stays in
-// the outbox) and every periodic job, among them the purge of mail sent
-// more than outboxRetention ago (zero: sent mail is kept, and the purge is
-// not scheduled). `furusato serve` and the browser tests hand them to
-// jobs.New.
+// the outbox) and every periodic job, among them the tidying of the
+// outbox: it deletes mail sent more than outboxRetention ago (zero: sent
+// mail is kept) and blanks the links left in mail sent by older versions.
+// `furusato serve` and the browser tests hand them to jobs.New.
 func JobServices(db *store.DB, now func() time.Time, baseURL string, sender mail.Sender, outboxRetention time.Duration) jobs.Services {
 	notifier := NewNotifier(db, now, baseURL)
 	mailer := NewMailer(db, sender, now)
 	mailer.Retention = outboxRetention
-	var purgeOutbox func(context.Context) (int, error)
-	if outboxRetention > 0 {
-		purgeOutbox = mailer.PurgeSent
-	}
 	return jobs.Services{
 		Deliver:                mailer.Deliver,
 		CloseDue:               NewEntries(db, now, notifier).CloseDue,
@@ -117,6 +113,6 @@ func JobServices(db *store.DB, now func() time.Time, baseURL string, sender mail
 		SendMessageDigests:     NewMessages(db, now, notifier, baseURL).SendDigests,
 		SendFavoriteDeadlines:  notifier.SendFavoriteDeadlines,
 		PurgeThrottles:         NewJobs(db, now).PurgeThrottles,
-		PurgeOutbox:            purgeOutbox,
+		PurgeOutbox:            mailer.PurgeSent,
 	}
 }

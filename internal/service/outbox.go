@@ -135,15 +135,33 @@ func (d *Mailer) Deliver(ctx context.Context, id int64) error {
 // that a long backlog never holds SQLite's one writer for long.
 const purgeBatch = 500
 
-// PurgeSent deletes the outbox mail sent more than d.Retention ago (none
-// when Retention is zero) and returns how many; mail not sent is kept. A
-// periodic job runs it daily; running it twice is harmless.
+// PurgeSent tidies the sent mail of the outbox and returns how many mails
+// it changed: it blanks the secret links that mail sent by an older
+// version still holds (see store.Tx.RedactSentMail), then deletes the mail
+// sent more than d.Retention ago (none when Retention is zero); mail not
+// sent is kept. A periodic job runs it daily; running it twice is
+// harmless.
 func (d *Mailer) PurgeSent(ctx context.Context) (int, error) {
+	total := 0
+	for after := int64(0); ; {
+		var n int
+		err := d.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			after, n, err = tx.RedactSentMail(ctx, after, purgeBatch)
+			return err
+		})
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if after == 0 {
+			break
+		}
+	}
 	if d.Retention <= 0 {
-		return 0, nil
+		return total, nil
 	}
 	cutoff := d.now().Add(-d.Retention)
-	total := 0
 	for {
 		var n int64
 		err := d.db.Tx(ctx, func(tx *store.Tx) error {

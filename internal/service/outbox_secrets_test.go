@@ -147,15 +147,29 @@ func TestMailer_PurgeSentRemovesOnlyOldSentMail(t *testing.T) {
 	})
 }
 
-// TestJobServices_OutboxPurgeUnlessKeptForever: the purge is scheduled
-// with a retention and not at all with none.
-func TestJobServices_OutboxPurgeUnlessKeptForever(t *testing.T) {
-	db := testkit.NewDB(t, store.SQLite)
-	now := func() time.Time { return mailTime }
-	if s := service.JobServices(db, now, "https://furusato.example.jp", nil, service.DefaultOutboxRetention); s.PurgeOutbox == nil {
-		t.Error("no outbox purge with a retention")
-	}
-	if s := service.JobServices(db, now, "https://furusato.example.jp", nil, 0); s.PurgeOutbox != nil {
-		t.Error("an outbox purge although sent mail is kept for ever")
-	}
+// TestMailer_PurgeSentBlanksLinksLeftByOlderVersions: mail that an older
+// version marked sent with its link whole loses the token at the next
+// purge, even when sent mail is kept for ever; so does the job.
+func TestMailer_PurgeSentBlanksLinksLeftByOlderVersions(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		id := queueLink(t, db, mail.KindInvitation, "old@example.jp", "https://furusato.example.jp/invitations/"+outboxTok, mailTime)
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE outbox SET sent_at = $1, next_attempt_at = 0 WHERE id = $2`, mailTime.UnixMilli(), id); err != nil {
+			t.Fatal(err)
+		}
+		s := service.JobServices(db, func() time.Time { return mailTime.Add(time.Hour) }, "https://furusato.example.jp", nil, 0)
+		if s.PurgeOutbox == nil {
+			t.Fatal("no outbox job")
+		}
+		if n, err := s.PurgeOutbox(ctx); n != 1 || err != nil {
+			t.Fatalf("PurgeOutbox = %d, %v; want 1", n, err)
+		}
+		m, err := db.FindOutboxMail(ctx, id)
+		if err != nil || strings.Contains(m.Text+m.HTML, outboxTok) || !strings.Contains(m.Text, "/invitations/{token}") {
+			t.Errorf("after the purge: %v\n%s", err, m.Text)
+		}
+		if n, err := s.PurgeOutbox(ctx); n != 0 || err != nil {
+			t.Errorf("second PurgeOutbox = %d, %v; want 0", n, err)
+		}
+	})
 }

@@ -314,3 +314,67 @@ func TestOutbox_DeleteSentMailOnlyOldSentMail(t *testing.T) {
 		}
 	})
 }
+
+// TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions: mail marked
+// sent before sent mail was blanked (here: by hand) gets its secret links
+// blanked; unsent mail keeps them.
+func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const tok = "Zk3q-secretvalue_0123456789abcdefABCDEF"
+		var ids []int64
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for i, body := range []string{
+				"https://furusato.example.jp/invitations/" + tok, "https://furusato.example.jp/account/verify/" + tok,
+				"no link", "https://furusato.example.jp/account/password/reset/" + tok,
+			} {
+				m := &store.OutboxMail{Kind: "invitation", To: fmt.Sprintf("o%d@example.jp", i), Subject: "件名", Text: body, HTML: "<p>" + body + "</p>",
+					MessageID: fmt.Sprintf("<old-%d@example.jp>", i)}
+				if err := tx.EnqueueMail(ctx, m, now); err != nil {
+					return err
+				}
+				ids = append(ids, m.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As an older version marked them sent: bodies kept whole.
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE outbox SET sent_at = $1, next_attempt_at = 0 WHERE id <> $2`, now.UnixMilli(), ids[3]); err != nil {
+			t.Fatal(err)
+		}
+		var total int
+		after := int64(0)
+		for range 5 {
+			var n int
+			var next int64
+			err := db.Tx(ctx, func(tx *store.Tx) error {
+				var err error
+				next, n, err = tx.RedactSentMail(ctx, after, 1)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += n
+			if next == 0 {
+				break
+			}
+			after = next
+		}
+		if total != 2 {
+			t.Errorf("blanked %d mails, want 2", total)
+		}
+		for i, id := range ids {
+			m, _ := db.FindOutboxMail(ctx, id)
+			has := strings.Contains(m.Text, tok) || strings.Contains(m.HTML, tok)
+			if i < 3 && has {
+				t.Errorf("sent mail %d keeps its token: %q", i, m.Text)
+			}
+			if i == 3 && !has {
+				t.Errorf("unsent mail lost its link: %q", m.Text)
+			}
+		}
+	})
+}

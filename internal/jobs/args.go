@@ -66,7 +66,8 @@ type PurgeThrottles struct{}
 // Kind names the job.
 func (PurgeThrottles) Kind() string { return KindPurgeThrottles }
 
-// PurgeOutbox deletes the outbox mail sent longer ago than the retention.
+// PurgeOutbox deletes the outbox mail sent longer ago than the retention
+// and blanks secret links still left in sent mail.
 type PurgeOutbox struct{}
 
 // Kind names the job.

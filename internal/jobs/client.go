@@ -112,7 +112,8 @@ type Services struct {
 	SendFavoriteDeadlines func(ctx context.Context) (int, error)
 	// PurgeThrottles deletes expired rate-limit counters (daily).
 	PurgeThrottles func(ctx context.Context) (int, error)
-	// PurgeOutbox deletes sent mail past its retention (daily).
+	// PurgeOutbox tidies the outbox: blanks links left in sent mail and
+	// deletes sent mail past its retention (daily).
 	PurgeOutbox func(ctx context.Context) (int, error)
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"strconv"
@@ -33,6 +34,15 @@ type Config struct {
 	SMTP *mail.SMTPConfig
 	// Jobs tunes the background jobs (River) that serve runs.
 	Jobs jobs.Config
+	// OutboxRetention is how long sent mail stays in the outbox; zero keeps
+	// it for ever.
+	OutboxRetention time.Duration
+	// MetricsAddr is where /metrics is served apart from the site; empty:
+	// not served there.
+	MetricsAddr string
+	// MetricsToken, when set, also serves /metrics on the site to requests
+	// with this bearer token.
+	MetricsToken string
 
 	proxies *httpx.Proxies
 }
@@ -62,6 +72,9 @@ var options = []option{
 	{"job-timeout", "FURUSATO_JOB_TIMEOUT", "1m", "serve: longest run of one background job, e.g. one e-mail hand-over to SMTP; below job-rescue-after"},
 	{"job-rescue-after", "FURUSATO_JOB_RESCUE_AFTER", "5m", "serve: a job running this long is taken for stuck (its node died) and run again"},
 	{"job-poll", "FURUSATO_JOB_POLL", "1s", "serve: how often each node looks for new background jobs"},
+	{"outbox-retention", "FURUSATO_OUTBOX_RETENTION", "30d", "serve: how long sent mail stays in the outbox (for admins to see what went out), e.g. 30d or 72h; 0 keeps it for ever. Links with secrets are blanked once sent"},
+	{"metrics-addr", "FURUSATO_METRICS_ADDR", "", "serve: address for Prometheus /metrics apart from the site, e.g. 127.0.0.1:9090; empty: not served there"},
+	{"metrics-token", "FURUSATO_METRICS_TOKEN", "", "serve: also serve /metrics on the site to 'Authorization: Bearer <token>' (16+ characters; or FURUSATO_METRICS_TOKEN_FILE naming a file that holds it); empty: the site has no /metrics"},
 }
 
 func envOr(env, def string) string {
@@ -124,6 +137,13 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 		return c, err
 	}
 	if c.Jobs, err = parseJobs(str); err != nil {
+		return c, err
+	}
+	if c.OutboxRetention, err = parseRetention(*str["outbox-retention"]); err != nil {
+		return c, err
+	}
+	c.MetricsAddr = strings.TrimSpace(*str["metrics-addr"])
+	if c.MetricsToken, err = secretOption(*str["metrics-token"], "FURUSATO_METRICS_TOKEN_FILE", "metrics-token"); err != nil {
 		return c, err
 	}
 	return c, c.validate()
@@ -194,6 +214,50 @@ func parseJobs(str map[string]*string) (jobs.Config, error) {
 	return c, nil
 }
 
+// parseRetention reads a period of days ("30d") or a Go duration ("72h");
+// "0" is no limit. Anything else below an hour is refused.
+func parseRetention(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	bad := fmt.Errorf("outbox-retention: want a period such as 30d or 72h, or 0 to keep sent mail, got %q", v)
+	var d time.Duration
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 || n > 100*365 {
+			return 0, bad
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else if v == "0" {
+		return 0, nil
+	} else {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil {
+			return 0, bad
+		}
+	}
+	if d != 0 && d < time.Hour {
+		return 0, bad
+	}
+	return d, nil
+}
+
+// secretOption returns the secret value v, or the contents of the file
+// that the environment variable fileEnv names (one line; a final newline
+// is dropped); setting both is an error.
+func secretOption(v, fileEnv, name string) (string, error) {
+	file := os.Getenv(fileEnv)
+	if file == "" {
+		return v, nil
+	}
+	if v != "" {
+		return "", fmt.Errorf("%s: set either the value or %s, not both", name, fileEnv)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
 func (c *Config) validate() error {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") ||
@@ -212,6 +276,18 @@ func (c *Config) validate() error {
 	}
 	if c.proxies, err = httpx.ParseProxies(c.TrustedProxies); err != nil {
 		return err
+	}
+	if c.MetricsAddr != "" {
+		_, port, err := net.SplitHostPort(c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics-addr: want host:port such as 127.0.0.1:9090, got %q", c.MetricsAddr)
+		}
+		if c.MetricsAddr == c.Addr && port != "0" {
+			return errors.New("metrics-addr: must differ from addr (the site's address)")
+		}
+	}
+	if c.MetricsToken != "" && (len(c.MetricsToken) < 16 || strings.ContainsAny(c.MetricsToken, " \t\r\n")) {
+		return errors.New("metrics-token: want at least 16 characters without spaces (for example from `openssl rand -hex 32`)")
 	}
 	return nil
 }

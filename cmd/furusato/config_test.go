@@ -31,7 +31,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:8080", DatabaseURL: "data/furusato.db", BaseURL: "http://127.0.0.1:8080",
-		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs}
+		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs, OutboxRetention: 30 * 24 * time.Hour}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("defaults = %+v, want %+v", c, want)
@@ -53,6 +53,9 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 		"FURUSATO_JOB_RESCUE_AFTER": "10m",
 		"FURUSATO_JOB_TIMEOUT":      "90s",
 		"FURUSATO_JOB_POLL":         "500ms",
+		"FURUSATO_OUTBOX_RETENTION": "7d",
+		"FURUSATO_METRICS_ADDR":     "127.0.0.1:9090",
+		"FURUSATO_METRICS_TOKEN":    "a-long-enough-metrics-token",
 	}
 	for k, v := range env {
 		t.Setenv(k, v)
@@ -64,7 +67,8 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 	want := Config{Addr: "0.0.0.0:9000", DatabaseURL: "postgres://u@db:5432/furusato?sslmode=disable",
 		BaseURL: "https://furusato.example.jp", TrustedProxies: "10.0.0.0/8, 192.0.2.1", Demo: true,
 		DemoProjects: 250, LogFormat: "json", LogLevel: "debug",
-		Jobs: jobs.Config{Workers: 4, RescueAfter: 10 * time.Minute, JobTimeout: 90 * time.Second, PollInterval: 500 * time.Millisecond}}
+		Jobs:            jobs.Config{Workers: 4, RescueAfter: 10 * time.Minute, JobTimeout: 90 * time.Second, PollInterval: 500 * time.Millisecond},
+		OutboxRetention: 7 * 24 * time.Hour, MetricsAddr: "127.0.0.1:9090", MetricsToken: "a-long-enough-metrics-token"}
 	proxies := c.proxies
 	c.proxies = nil
 	if c != want {
@@ -117,14 +121,14 @@ func TestParseConfig_FlagsOverrideEnv(t *testing.T) {
 	c, err := parseConfig("serve", []string{
 		"--addr", "127.0.0.1:0", "--database-url=flag.db", "--base-url", "https://flag.example.jp",
 		"--trusted-proxies", "2001:db8::/32", "--demo=false", "--projects", "7",
-		"--log-format", "json", "-log-level", "warn", "--job-workers", "2",
+		"--log-format", "json", "-log-level", "warn", "--job-workers", "2", "--outbox-retention", "0",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:0", DatabaseURL: "flag.db", BaseURL: "https://flag.example.jp",
 		TrustedProxies: "2001:db8::/32", DemoProjects: 7, LogFormat: "json", LogLevel: "warn",
-		Jobs: jobs.Config{Workers: 2, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}}
+		Jobs: jobs.Config{Workers: 2, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}, OutboxRetention: 0}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("flags = %+v, want %+v", c, want)
@@ -164,6 +168,14 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"job rescue not above the timeout", nil, []string{"--job-rescue-after", "1m"}, "job-rescue-after"},
 		{"job poll too short", map[string]string{"FURUSATO_JOB_POLL": "1ms"}, nil, "job-poll"},
 		{"unknown flag", nil, []string{"--port", "80"}, "port"},
+		{"outbox retention not a period", nil, []string{"--outbox-retention", "a month"}, "outbox-retention"},
+		{"outbox retention negative", map[string]string{"FURUSATO_OUTBOX_RETENTION": "-1d"}, nil, "outbox-retention"},
+		{"outbox retention too short", nil, []string{"--outbox-retention", "5m"}, "outbox-retention"},
+		{"metrics addr without port", nil, []string{"--metrics-addr", "127.0.0.1"}, "metrics-addr"},
+		{"metrics addr is the site's", nil, []string{"--addr", "127.0.0.1:8080", "--metrics-addr", "127.0.0.1:8080"}, "metrics-addr"},
+		{"metrics token short", map[string]string{"FURUSATO_METRICS_TOKEN": "short"}, nil, "metrics-token"},
+		{"metrics token and file", map[string]string{"FURUSATO_METRICS_TOKEN": "0123456789abcdef0", "FURUSATO_METRICS_TOKEN_FILE": "/nonexistent"}, nil, "metrics-token"},
+		{"metrics token file missing", map[string]string{"FURUSATO_METRICS_TOKEN_FILE": "/nonexistent/token"}, nil, "metrics-token"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

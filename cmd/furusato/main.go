@@ -141,7 +141,8 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	h, err := app.New(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts, Version: version})
+	h, metrics, err := app.NewWithMetrics(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts,
+		Version: version, MetricsToken: cfg.MetricsToken})
 	if err != nil {
 		return err
 	}
@@ -158,6 +159,12 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	stopMetrics, err := serveMetrics(ctx, cfg.MetricsAddr, metrics)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	stopJobs, err := startJobs(ctx, db, cfg)
 	if err != nil {
 		ln.Close()
@@ -178,6 +185,37 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	return srv.Shutdown(sctx)
 }
 
+// serveMetrics serves the Prometheus metrics on addr, apart from the site
+// (an address the public does not reach); an empty addr serves nothing.
+// The function it returns stops that server.
+func serveMetrics(ctx context.Context, addr string, metrics http.Handler) (stop func(), err error) {
+	if addr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics-addr: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           metrics,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			slog.Error("metrics server", "err", err)
+		}
+	}()
+	slog.Info("serving metrics", "addr", "http://"+ln.Addr().String()+"/metrics")
+	return func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}, nil
+}
+
 // startJobs starts the background jobs (River) of this node: mail
 // delivery and the periodic jobs. Every transaction of db enqueues its jobs
 // from now on (store.DB.SetJobs), so no mail is only kept in the outbox
@@ -196,7 +234,7 @@ func startJobs(ctx context.Context, db *store.DB, cfg Config) (stop func(), err 
 		sender = s
 		slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
 	}
-	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender))
+	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender, cfg.OutboxRetention))
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,15 @@
 // Package app wires the HTTP edges (web pages, JSON API), the shared
-// middleware, /healthz and /metrics into one http.Handler. cmd/furusato
-// serves it; internal/e2e drives the very same handler in a browser.
+// middleware and /healthz into one http.Handler, and /metrics into another
+// (served on its own address, or on the site behind a bearer token only).
+// cmd/furusato serves them; internal/e2e drives the very same handler in a
+// browser.
 //
 // It imports every package except cmd and store's SQL details.
 package app
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -33,13 +36,26 @@ type Options struct {
 	Version string              // build version
 	Now     func() time.Time    // clock; time.Now when nil
 	Argon   service.ArgonParams // password hashing cost; service.DefaultArgon when zero
+	// MetricsToken, when set, serves /metrics on the site too, to requests
+	// with "Authorization: Bearer <MetricsToken>"; without it (the
+	// default) the site answers /metrics with its 404 page, and only the
+	// metrics handler of NewWithMetrics serves them.
+	MetricsToken string
 }
 
-// New returns the whole site as one handler, and the catalogue service it
-// uses (for callers that want to warm caches or run checks).
+// New returns the whole site as one handler.
 func New(db *store.DB, opts Options) (http.Handler, error) {
+	site, _, err := NewWithMetrics(db, opts)
+	return site, err
+}
+
+// NewWithMetrics returns the whole site as one handler, and the handler of
+// the Prometheus metrics (GET /metrics only) for a listener of its own,
+// which the public should not reach: the metrics name routes and tell
+// traffic and pool sizes.
+func NewWithMetrics(db *store.DB, opts Options) (site, metricsHandler http.Handler, err error) {
 	if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("app: base URL %q is not an absolute http(s) URL", opts.BaseURL)
+		return nil, nil, fmt.Errorf("app: base URL %q is not an absolute http(s) URL", opts.BaseURL)
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -50,12 +66,12 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 	cat := service.NewCatalogue(db, opts.Now)
 	auth, err := service.NewAuth(db, opts.Now, opts.Argon, opts.BaseURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sessions := httpx.NewSessions(db.SessionStore(), strings.HasPrefix(opts.BaseURL, "https://"), auth)
 	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, cat, auth, sessions)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	notifier := service.NewNotifier(db, opts.Now, opts.BaseURL)
 	projects := service.NewProjects(db, opts.Now).WithNotifier(notifier)
@@ -87,12 +103,17 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 		}
 		httpx.WriteJSON(w, http.StatusOK, health{Status: "ok", Database: "up", Version: opts.Version})
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	metricsMux := http.NewServeMux()
+	metricsMux.Handle("GET /metrics", noStore(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	var routes http.Handler = mux
+	if opts.MetricsToken != "" {
+		routes = withMetricsToken(mux, metricsMux, opts.MetricsToken)
+	}
 
 	// Form posts from other sites are refused (403, logged, with the
 	// security headers) before a session is even read; the session
 	// cookie's SameSite=Lax is the second line.
-	return httpx.Chain(mux,
+	return httpx.Chain(routes,
 		httpx.WithRequestID,
 		httpx.WithLog(opts.Proxies),
 		httpx.WithRecover,
@@ -102,7 +123,31 @@ func New(db *store.DB, opts Options) (http.Handler, error) {
 		httpx.WithAPITokens(auth.APITokens()), // under /api/ the actor is the bearer token's, never the cookie's
 		httpx.WithGzip,
 		metrics.Wrap,
-	), nil
+	), metricsMux, nil
+}
+
+// noStore keeps caches from storing h's responses.
+func noStore(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// withMetricsToken serves GET /metrics from metrics to a request that
+// carries "Authorization: Bearer <token>" (compared in constant time);
+// every other request, a wrong token included, goes to site, which has no
+// /metrics and so answers with its 404 page.
+func withMetricsToken(site, metrics http.Handler, token string) http.Handler {
+	want := []byte("Bearer " + token)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/metrics" && r.Method == http.MethodGet &&
+			subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), want) == 1 {
+			metrics.ServeHTTP(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	})
 }
 
 type health struct {

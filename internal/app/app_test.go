@@ -153,8 +153,23 @@ func metricValue(exposition, series string) (float64, bool) {
 	return 0, false
 }
 
+// newAppWithMetrics is newApp with the metrics handler that
+// `furusato serve --metrics-addr` serves apart from the site.
+func newAppWithMetrics(t *testing.T, db *store.DB, opts app.Options) (site, metrics http.Handler) {
+	t.Helper()
+	if _, err := demo.Load(context.Background(), db, appNow); err != nil {
+		t.Fatalf("demo.Load: %v", err)
+	}
+	opts.BaseURL, opts.Demo, opts.Version, opts.Now = appBaseURL, true, "test", func() time.Time { return appNow }
+	site, metrics, err := app.NewWithMetrics(db, opts)
+	if err != nil {
+		t.Fatalf("app.NewWithMetrics: %v", err)
+	}
+	return site, metrics
+}
+
 func TestMetrics_RoutesAndPool(t *testing.T) {
-	h := newApp(t, testkit.NewDB(t, store.SQLite))
+	h, m := newAppWithMetrics(t, testkit.NewDB(t, store.SQLite), app.Options{})
 	for range 2 {
 		if res, _ := get(t, h, "/projects/"+demoProject); res.StatusCode != http.StatusOK {
 			t.Fatalf("project page: %d", res.StatusCode)
@@ -163,7 +178,7 @@ func TestMetrics_RoutesAndPool(t *testing.T) {
 	get(t, h, "/projects/no-such-project")
 	get(t, h, "/definitely/not/here")
 
-	res, body := get(t, h, "/metrics")
+	res, body := get(t, m, "/metrics")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("/metrics: %d", res.StatusCode)
 	}
@@ -201,10 +216,10 @@ func TestMetrics_RoutesAndPool(t *testing.T) {
 // as searches come in: each unique search is one more entry and one miss,
 // a repeated one a hit.
 func TestMetrics_ListingCache(t *testing.T) {
-	h := newApp(t, testkit.NewDB(t, store.SQLite))
+	h, mh := newAppWithMetrics(t, testkit.NewDB(t, store.SQLite), app.Options{})
 	scrape := func() map[string]float64 {
 		t.Helper()
-		res, body := get(t, h, "/metrics")
+		res, body := get(t, mh, "/metrics")
 		if res.StatusCode != http.StatusOK {
 			t.Fatalf("/metrics: %d", res.StatusCode)
 		}
@@ -231,6 +246,43 @@ func TestMetrics_ListingCache(t *testing.T) {
 	}
 	if after["bytes"] <= before["bytes"] || after["bytes"] > after["budget_bytes"] || after["budget_bytes"] != 32<<20 {
 		t.Errorf("bytes %v → %v, budget %v", before["bytes"], after["bytes"], after["budget_bytes"])
+	}
+}
+
+// TestMetrics_NotOnTheSiteByDefault: the public site answers /metrics with
+// its 404 page unless a bearer token is configured and sent; the metrics
+// handler (served on its own address) always answers.
+func TestMetrics_NotOnTheSiteByDefault(t *testing.T) {
+	db := testkit.NewDB(t, store.SQLite)
+	h, m := newAppWithMetrics(t, db, app.Options{})
+	for _, hd := range [][]string{nil, {"Authorization", "Bearer "}, {"Authorization", "Bearer anything"}} {
+		res, body := get(t, h, "/metrics", hd...)
+		if res.StatusCode != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
+			t.Errorf("site /metrics %v: %d\n%.200s", hd, res.StatusCode, body)
+		}
+	}
+	if res, body := get(t, m, "/metrics"); res.StatusCode != http.StatusOK || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("metrics handler: %d\n%.200s", res.StatusCode, body)
+	}
+	if res, _ := get(t, m, "/"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("metrics handler serves / with %d; want only /metrics", res.StatusCode)
+	}
+
+	const token = "0123456789abcdef0123456789abcdef"
+	h, _ = newAppWithMetrics(t, testkit.NewDB(t, store.SQLite), app.Options{MetricsToken: token})
+	for _, hd := range [][]string{nil, {"Authorization", "Bearer " + token[:31]}, {"Authorization", "Bearer " + token + "0"},
+		{"Authorization", "Basic " + token}, {"Authorization", token}} {
+		res, body := get(t, h, "/metrics", hd...)
+		if res.StatusCode != http.StatusNotFound || strings.Contains(body, "go_goroutines") {
+			t.Errorf("site /metrics with token set, %v: %d\n%.200s", hd, res.StatusCode, body)
+		}
+	}
+	res, body := get(t, h, "/metrics", "Authorization", "Bearer "+token)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("site /metrics with the token: %d\n%.200s", res.StatusCode, body)
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("metrics Cache-Control %q", cc)
 	}
 }
 

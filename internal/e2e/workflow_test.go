@@ -42,7 +42,7 @@ func startWorkflowSite(t *testing.T) (*site, *store.DB, *testkit.SMTPServer) {
 	clock := func() time.Time { return now }
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	jc, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{PollInterval: 50 * time.Millisecond}, service.JobServices(db, clock, base, sender))
+	jc, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{PollInterval: 50 * time.Millisecond}, service.JobServices(db, clock, base, sender, service.DefaultOutboxRetention))
 	if err != nil {
 		t.Fatalf("jobs.New: %v", err)
 	}

@@ -31,7 +31,7 @@ func Status(err error) int {
 // errors are the user's business and are not logged as errors.
 func LogError(r *http.Request, err error) {
 	if furusato.ErrorCode(err) == furusato.EINTERNAL {
-		slog.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", RequestID(r.Context()))
+		slog.ErrorContext(r.Context(), "request failed", "err", err, "method", r.Method, "path", furusato.RedactSecretPath(r.URL.Path), "request_id", RequestID(r.Context()))
 	}
 }
 

@@ -6,8 +6,11 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 type ctxKey int
@@ -65,6 +68,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // WithLog logs one line per request with its id, status, size and duration.
+// A path with a secret in it (a reset, confirmation or invitation link) is
+// logged with the secret replaced by furusato.RedactedSecret.
 func WithLog(proxies *Proxies) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -72,7 +77,7 @@ func WithLog(proxies *Proxies) func(http.Handler) http.Handler {
 			sw := &statusWriter{ResponseWriter: w}
 			next.ServeHTTP(sw, r)
 			slog.InfoContext(r.Context(), "request",
-				"request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+				"request_id", RequestID(r.Context()), "method", r.Method, "path", furusato.RedactSecretPath(r.URL.Path),
 				"status", sw.status, "bytes", sw.size, "duration_ms", float64(time.Since(start).Microseconds())/1000,
 				"ip", proxies.ClientIP(r))
 		})
@@ -108,6 +113,22 @@ func WithRecover(next http.Handler) http.Handler {
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
+// referrerPolicy is the Referrer-Policy of the response to r: none at all
+// from a page whose address (path or query) holds a secret (so that the secret never
+// leaves in a Referer header, not even to this site), else the origin
+// only to other sites.
+func referrerPolicy(r *http.Request) string {
+	if furusato.IsSecretPath(r.URL.Path) {
+		return "no-referrer"
+	}
+	// The sign-in and sign-up pages an invitation sends a visitor to carry
+	// its link in their next parameter.
+	if q, err := url.QueryUnescape(r.URL.RawQuery); r.URL.RawQuery != "" && (err != nil || furusato.RedactSecretLinks(q) != q) {
+		return "no-referrer"
+	}
+	return "strict-origin-when-cross-origin"
+}
+
 // WithSecurityHeaders sets the headers every response carries.
 func WithSecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -115,7 +136,7 @@ func WithSecurityHeaders(next http.Handler) http.Handler {
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Referrer-Policy", referrerPolicy(r))
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		next.ServeHTTP(w, r)

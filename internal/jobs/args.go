@@ -14,6 +14,7 @@ const (
 	KindMessageDigests     = "message_digests"
 	KindFavoriteDeadlines  = "favorite_deadlines"
 	KindPurgeThrottles     = "purge_throttles"
+	KindPurgeOutbox        = "purge_outbox"
 )
 
 // Attempts before River gives a job up (state "discarded", shown on
@@ -65,6 +66,13 @@ type PurgeThrottles struct{}
 // Kind names the job.
 func (PurgeThrottles) Kind() string { return KindPurgeThrottles }
 
+// PurgeOutbox deletes the outbox mail sent longer ago than the retention
+// and blanks secret links still left in sent mail.
+type PurgeOutbox struct{}
+
+// Kind names the job.
+func (PurgeOutbox) Kind() string { return KindPurgeOutbox }
+
 // Periodic schedules: how often each periodic job is enqueued (by the
 // leader node only, and unique per period, so several nodes never run
 // one twice in a period).
@@ -74,4 +82,5 @@ const (
 	MessageDigestsEvery     = time.Minute
 	FavoriteDeadlinesEvery  = time.Hour
 	PurgeThrottlesEvery     = 24 * time.Hour
+	PurgeOutboxEvery        = 24 * time.Hour
 )

@@ -112,6 +112,9 @@ type Services struct {
 	SendFavoriteDeadlines func(ctx context.Context) (int, error)
 	// PurgeThrottles deletes expired rate-limit counters (daily).
 	PurgeThrottles func(ctx context.Context) (int, error)
+	// PurgeOutbox tidies the outbox: blanks links left in sent mail and
+	// deletes sent mail past its retention (daily).
+	PurgeOutbox func(ctx context.Context) (int, error)
 }
 
 type lastAttemptKey struct{}
@@ -153,6 +156,7 @@ func New(db *sql.DB, engine Engine, cfg Config, svc Services) (*Client, error) {
 	periodic = addPeriodic[MessageDigests](workers, periodic, MessageDigestsEvery, svc.SendMessageDigests, cfg.Logger)
 	periodic = addPeriodic[FavoriteDeadlines](workers, periodic, FavoriteDeadlinesEvery, svc.SendFavoriteDeadlines, cfg.Logger)
 	periodic = addPeriodic[PurgeThrottles](workers, periodic, PurgeThrottlesEvery, svc.PurgeThrottles, cfg.Logger)
+	periodic = addPeriodic[PurgeOutbox](workers, periodic, PurgeOutboxEvery, svc.PurgeOutbox, cfg.Logger)
 	rc, err := river.NewClient(driver(db, engine), &river.Config{
 		Logger:               cfg.Logger,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},

@@ -98,16 +98,21 @@ func (j *Jobs) PurgeThrottles(ctx context.Context) (int, error) {
 
 // JobServices returns the use cases the background jobs call, on db with
 // the clock now: mail delivery through sender (nil: no SMTP, mail stays in
-// the outbox) and every periodic job. `furusato serve` and the browser
-// tests hand them to jobs.New.
-func JobServices(db *store.DB, now func() time.Time, baseURL string, sender mail.Sender) jobs.Services {
+// the outbox) and every periodic job, among them the tidying of the
+// outbox: it deletes mail sent more than outboxRetention ago (zero: sent
+// mail is kept) and blanks the links left in mail sent by older versions.
+// `furusato serve` and the browser tests hand them to jobs.New.
+func JobServices(db *store.DB, now func() time.Time, baseURL string, sender mail.Sender, outboxRetention time.Duration) jobs.Services {
 	notifier := NewNotifier(db, now, baseURL)
+	mailer := NewMailer(db, sender, now)
+	mailer.Retention = outboxRetention
 	return jobs.Services{
-		Deliver:                NewMailer(db, sender, now).Deliver,
+		Deliver:                mailer.Deliver,
 		CloseDue:               NewEntries(db, now, notifier).CloseDue,
 		SendInterviewReminders: NewInterviews(db, now, notifier, baseURL).SendReminders,
 		SendMessageDigests:     NewMessages(db, now, notifier, baseURL).SendDigests,
 		SendFavoriteDeadlines:  notifier.SendFavoriteDeadlines,
 		PurgeThrottles:         NewJobs(db, now).PurgeThrottles,
+		PurgeOutbox:            mailer.PurgeSent,
 	}
 }

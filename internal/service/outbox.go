@@ -57,14 +57,20 @@ type Mailer struct {
 	now    func() time.Time
 
 	SendTimeout time.Duration // per message
-	Log         *slog.Logger
+	// Retention is how long sent mail is kept (PurgeSent); zero keeps it.
+	Retention time.Duration
+	Log       *slog.Logger
 }
+
+// DefaultOutboxRetention is how long sent mail stays in the outbox when
+// the operator names no other period (--outbox-retention).
+const DefaultOutboxRetention = 30 * 24 * time.Hour
 
 // NewMailer returns a Mailer that sends the outbox of db through sender.
 // A nil sender (no SMTP configured) keeps every mail in the outbox, unsent,
 // for admins to read; its job then ends without error.
 func NewMailer(db *store.DB, sender mail.Sender, now func() time.Time) *Mailer {
-	return &Mailer{db: db, sender: sender, now: now, SendTimeout: DefaultMailSendTimeout, Log: slog.Default()}
+	return &Mailer{db: db, sender: sender, now: now, SendTimeout: DefaultMailSendTimeout, Retention: DefaultOutboxRetention, Log: slog.Default()}
 }
 
 // Deliver sends outbox mail id with its stored Message-ID and marks it
@@ -123,6 +129,51 @@ func (d *Mailer) Deliver(ctx context.Context, id int64) error {
 		return fmt.Errorf("deliver mail %d: sent, but: %w", id, err)
 	}
 	return nil
+}
+
+// purgeBatch is how many mails one transaction of PurgeSent deletes, so
+// that a long backlog never holds SQLite's one writer for long.
+const purgeBatch = 500
+
+// PurgeSent tidies the sent mail of the outbox and returns how many mails
+// it changed: it blanks the secret links that mail sent by an older
+// version still holds (see store.Tx.RedactSentMail), then deletes the mail
+// sent more than d.Retention ago (none when Retention is zero); mail not
+// sent is kept. A periodic job runs it daily; running it twice is
+// harmless.
+func (d *Mailer) PurgeSent(ctx context.Context) (int, error) {
+	total := 0
+	for after := int64(0); ; {
+		var n int
+		err := d.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			after, n, err = tx.RedactSentMail(ctx, after, purgeBatch)
+			return err
+		})
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if after == 0 {
+			break
+		}
+	}
+	if d.Retention <= 0 {
+		return total, nil
+	}
+	cutoff := d.now().Add(-d.Retention)
+	for {
+		var n int64
+		err := d.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			n, err = tx.DeleteSentMail(ctx, cutoff, purgeBatch)
+			return err
+		})
+		total += int(n)
+		if err != nil || n < purgeBatch {
+			return total, err
+		}
+	}
 }
 
 // RequeueUnsent makes sure every outbox mail that is neither sent nor

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -170,11 +172,98 @@ func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Durati
 }
 
 // MarkMailSent records that mail id was sent at now; ENOTFOUND when there
-// is no such mail.
+// is no such mail. The bodies kept from then on are the sent ones without
+// their secrets: every reset, confirmation and invitation link has
+// furusato.RedactedSecret in its token's place (see
+// furusato.RedactSecretLinks), so the outbox never holds a live link to
+// mail that went out. Metadata (to, subject, kind, times) stays.
 func (tx *Tx) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
+	var text, html string
+	err := tx.q.QueryRowContext(ctx, `SELECT text_body, html_body FROM outbox WHERE id = $1`, id).Scan(&text, &html)
+	if err != nil {
+		return wrap("mark mail sent", err)
+	}
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '' WHERE id = $1`, id, ms(now))
+		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '', text_body = $3, html_body = $4 WHERE id = $1`,
+		id, ms(now), furusato.RedactSecretLinks(text), furusato.RedactSecretLinks(html))
 	return mustAffect("mark mail sent", res, err, "Mail not found.")
+}
+
+// RedactSentMail blanks the secret links (see furusato.RedactSecretLinks)
+// that sent mail still holds because an older version marked it sent
+// without doing so: it looks at up to limit sent mails with a secret path
+// in a body and an id above afterID, by id, and rewrites those that
+// change. It returns the last id it looked at (0 when there were none, so
+// the scan is done) and how many it rewrote.
+func (tx *Tx) RedactSentMail(ctx context.Context, afterID int64, limit int) (last int64, n int, err error) {
+	if limit <= 0 {
+		return 0, 0, errors.New("store: redact sent mail: limit must be positive")
+	}
+	args := []any{afterID, limit}
+	var like []string
+	for _, p := range furusato.SecretPathPrefixes {
+		args = append(args, "%"+p+"%")
+		i := len(args)
+		like = append(like, fmt.Sprintf("text_body LIKE $%d OR html_body LIKE $%d", i, i))
+	}
+	rows, err := tx.q.QueryContext(ctx, `
+		SELECT id, text_body, html_body FROM outbox
+		WHERE id > $1 AND sent_at > 0 AND (`+strings.Join(like, " OR ")+`)
+		ORDER BY id LIMIT $2`, args...)
+	if err != nil {
+		return 0, 0, wrap("redact sent mail", err)
+	}
+	type body struct {
+		id         int64
+		text, html string
+	}
+	var found []body
+	for rows.Next() {
+		var b body
+		if err := rows.Scan(&b.id, &b.text, &b.html); err != nil {
+			rows.Close()
+			return 0, 0, wrap("redact sent mail", err)
+		}
+		found = append(found, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, wrap("redact sent mail", err)
+	}
+	for _, b := range found {
+		last = b.id
+		text, html := furusato.RedactSecretLinks(b.text), furusato.RedactSecretLinks(b.html)
+		if text == b.text && html == b.html {
+			continue
+		}
+		if _, err := tx.q.ExecContext(ctx, `UPDATE outbox SET text_body = $2, html_body = $3 WHERE id = $1 AND sent_at > 0`, b.id, text, html); err != nil {
+			return 0, 0, wrap("redact sent mail", err)
+		}
+		n++
+	}
+	return last, n, nil
+}
+
+// DeleteSentMail deletes up to limit outbox mails sent before cutoff, the
+// oldest first, and returns how many; mail not sent (due, waiting for a
+// retry, or given up) is never deleted. Call it again while it returns
+// limit.
+func (tx *Tx) DeleteSentMail(ctx context.Context, cutoff time.Time, limit int) (int64, error) {
+	if limit <= 0 {
+		return 0, errors.New("store: delete sent mail: limit must be positive")
+	}
+	// sent_at ≥ created_at, so the index on created_at bounds the scan.
+	res, err := tx.q.ExecContext(ctx, `
+		DELETE FROM outbox WHERE id IN (
+			SELECT id FROM outbox
+			WHERE created_at < $1 AND sent_at > 0 AND sent_at < $1
+			ORDER BY created_at, id
+			LIMIT $2)`, ms(cutoff), limit)
+	if err != nil {
+		return 0, wrap("delete sent mail", err)
+	}
+	n, err := res.RowsAffected()
+	return n, wrap("delete sent mail", err)
 }
 
 // MarkMailFailed records why the last try of mail id failed and when to try

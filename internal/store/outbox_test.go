@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,6 +212,168 @@ func TestOutbox_ConcurrentClaimsNeverShareAMail(t *testing.T) {
 		for id, c := range seen {
 			if c != 1 {
 				t.Errorf("mail %d claimed %d times", id, c)
+			}
+		}
+	})
+}
+
+// TestOutbox_SentMailKeepsNoSecret: marking a mail sent replaces the
+// secret of every reset, confirmation and invitation link in its bodies;
+// the metadata stays, and an unsent mail keeps its link for delivery.
+func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const tok = "Zk3q-secretvalue_0123456789abcdefABCDEF"
+		var ids []int64
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for i := range 2 {
+				m := &store.OutboxMail{Kind: "reset_password", To: fmt.Sprintf("r%d@example.jp", i), Subject: "再設定",
+					Text:      "開いてください\nhttps://furusato.example.jp/account/password/reset/" + tok + "\n以上",
+					HTML:      `<a href="https://furusato.example.jp/account/password/reset/` + tok + `">再設定</a>`,
+					MessageID: fmt.Sprintf("<secret-%d@example.jp>", i), Calendar: ""}
+				if err := tx.EnqueueMail(ctx, m, now); err != nil {
+					return err
+				}
+				ids = append(ids, m.ID)
+			}
+			return tx.MarkMailSent(ctx, ids[0], now.Add(time.Minute))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sent, _ := db.FindOutboxMail(ctx, ids[0])
+		if strings.Contains(sent.Text+sent.HTML, tok) {
+			t.Errorf("sent mail keeps its token:\n%s\n%s", sent.Text, sent.HTML)
+		}
+		if !strings.Contains(sent.Text, "https://furusato.example.jp/account/password/reset/{token}\n以上") ||
+			!strings.Contains(sent.HTML, `/account/password/reset/{token}">再設定`) {
+			t.Errorf("sent mail bodies:\n%s\n%s", sent.Text, sent.HTML)
+		}
+		if sent.To != "r0@example.jp" || sent.Subject != "再設定" || sent.Kind != "reset_password" || !sent.SentAt.Equal(now.Add(time.Minute)) {
+			t.Errorf("sent mail metadata %+v", sent)
+		}
+		unsent, _ := db.FindOutboxMail(ctx, ids[1])
+		if !strings.Contains(unsent.Text, tok) || !strings.Contains(unsent.HTML, tok) {
+			t.Errorf("unsent mail lost its link before delivery:\n%s", unsent.Text)
+		}
+	})
+}
+
+// TestOutbox_DeleteSentMailOnlyOldSentMail: the purge deletes mail sent
+// before the cut-off, in batches, and never mail not sent yet (due,
+// waiting for a retry or given up) or sent after it.
+func TestOutbox_DeleteSentMailOnlyOldSentMail(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		old := enqueueMail(t, db, 3, now)
+		oldUnsent := enqueueMail(t, db, 1, now.Add(time.Second))
+		gaveUp := enqueueMail(t, db, 1, now.Add(2*time.Second))
+		recent := enqueueMail(t, db, 1, now.Add(time.Hour))
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for _, m := range old {
+				if err := tx.MarkMailSent(ctx, m.ID, now.Add(time.Minute)); err != nil {
+					return err
+				}
+			}
+			if err := tx.MarkMailFailed(ctx, gaveUp[0].ID, "refused", time.Time{}); err != nil {
+				return err
+			}
+			return tx.MarkMailSent(ctx, recent[0].ID, now.Add(2*time.Hour))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := now.Add(90 * time.Minute)
+		var n1, n2, n3 int64
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			if n1, err = tx.DeleteSentMail(ctx, cut, 2); err != nil {
+				return err
+			}
+			if n2, err = tx.DeleteSentMail(ctx, cut, 2); err != nil {
+				return err
+			}
+			n3, err = tx.DeleteSentMail(ctx, cut, 2)
+			return err
+		})
+		if err != nil || n1 != 2 || n2 != 1 || n3 != 0 {
+			t.Fatalf("DeleteSentMail = %d, %d, %d, %v; want 2, 1, 0", n1, n2, n3, err)
+		}
+		for _, m := range old {
+			if _, err := db.FindOutboxMail(ctx, m.ID); furusato.ErrorCode(err) != furusato.ENOTFOUND {
+				t.Errorf("old sent mail %d: %v, want ENOTFOUND", m.ID, err)
+			}
+		}
+		for _, m := range []*store.OutboxMail{oldUnsent[0], gaveUp[0], recent[0]} {
+			if _, err := db.FindOutboxMail(ctx, m.ID); err != nil {
+				t.Errorf("mail %d (%s) purged: %v", m.ID, m.To, err)
+			}
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { _, err := tx.DeleteSentMail(ctx, cut, 0); return err }); err == nil {
+			t.Error("limit 0 accepted")
+		}
+	})
+}
+
+// TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions: mail marked
+// sent before sent mail was blanked (here: by hand) gets its secret links
+// blanked; unsent mail keeps them.
+func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const tok = "Zk3q-secretvalue_0123456789abcdefABCDEF"
+		var ids []int64
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for i, body := range []string{
+				"https://furusato.example.jp/invitations/" + tok, "https://furusato.example.jp/account/verify/" + tok,
+				"no link", "https://furusato.example.jp/account/password/reset/" + tok,
+			} {
+				m := &store.OutboxMail{Kind: "invitation", To: fmt.Sprintf("o%d@example.jp", i), Subject: "件名", Text: body, HTML: "<p>" + body + "</p>",
+					MessageID: fmt.Sprintf("<old-%d@example.jp>", i)}
+				if err := tx.EnqueueMail(ctx, m, now); err != nil {
+					return err
+				}
+				ids = append(ids, m.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As an older version marked them sent: bodies kept whole.
+		if _, err := db.Writer().ExecContext(ctx, `UPDATE outbox SET sent_at = $1, next_attempt_at = 0 WHERE id <> $2`, now.UnixMilli(), ids[3]); err != nil {
+			t.Fatal(err)
+		}
+		var total int
+		after := int64(0)
+		for range 5 {
+			var n int
+			var next int64
+			err := db.Tx(ctx, func(tx *store.Tx) error {
+				var err error
+				next, n, err = tx.RedactSentMail(ctx, after, 1)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += n
+			if next == 0 {
+				break
+			}
+			after = next
+		}
+		if total != 2 {
+			t.Errorf("blanked %d mails, want 2", total)
+		}
+		for i, id := range ids {
+			m, _ := db.FindOutboxMail(ctx, id)
+			has := strings.Contains(m.Text, tok) || strings.Contains(m.HTML, tok)
+			if i < 3 && has {
+				t.Errorf("sent mail %d keeps its token: %q", i, m.Text)
+			}
+			if i == 3 && !has {
+				t.Errorf("unsent mail lost its link: %q", m.Text)
 			}
 		}
 	})

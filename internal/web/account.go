@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
@@ -62,14 +61,6 @@ func (h *Handler) redirect(w http.ResponseWriter, r *http.Request, target, flash
 }
 
 func (h *Handler) clientIP(r *http.Request) string { return h.cfg.Proxies.ClientIP(r) }
-
-// localPath returns next when it is a path on this site, else "".
-func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
-		return ""
-	}
-	return next
-}
 
 func emailField(l *ui.Locale, id, name, label, value string) field {
 	return field{L: l, ID: id, Name: name, Type: "email", Label: label, Value: value, Autocomplete: "email", Inputmode: "email"}

@@ -189,7 +189,9 @@ func TestAdminInvitations_InviteSignUpAcceptThenRemove(t *testing.T) {
 	body = admin.adminGet("/admin/outbox", 200)
 	mustContain(t, "outbox", body, "<caption", "new.staff@example.jp", "送信待ち")
 	body = admin.adminGet("/admin/outbox/"+adminID(ms[0].ID), 200)
-	mustContain(t, "mail", body, "招待が届いています", inv)
+	// Never the live link: the token is for the invited person alone.
+	mustContain(t, "mail", body, "招待が届いています", "/invitations/{token}", "宛先の方だけが使えるよう")
+	mustNotContain(t, "mail", body, inv)
 
 	visitor := s.adminSignIn(t, "")
 	body = visitor.adminGet(inv, 200)

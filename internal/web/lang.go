@@ -27,6 +27,9 @@ func (h *Handler) locale(w http.ResponseWriter, r *http.Request) (l *ui.Locale, 
 		}
 		q.Del("lang")
 		target := r.URL.EscapedPath()
+		if localPath(target) == "" {
+			target = "/" // never a value another origin could be read from
+		}
 		if len(q) > 0 {
 			target += "?" + q.Encode()
 		}

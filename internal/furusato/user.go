@@ -49,7 +49,14 @@ type Membership struct {
 type Actor struct {
 	User        *User
 	Memberships []Membership
-	Supporting  []int64 // ids of projects the user is assigned to as a supporter
+	Supporting  []Support // the supporter assignments linked to the user
+}
+
+// Support is one supporter assignment of a project linked to a person: the
+// project and the partner group the assignment is made through.
+type Support struct {
+	ProjectID      int64
+	OrganizationID int64 // the partner group of the assignment row
 }
 
 // Visitor is the actor without an account.
@@ -81,8 +88,8 @@ func (a *Actor) Supports(project int64) bool {
 	if !a.SignedIn() {
 		return false
 	}
-	for _, id := range a.Supporting {
-		if id == project {
+	for _, s := range a.Supporting {
+		if s.ProjectID == project {
 			return true
 		}
 	}

@@ -46,9 +46,9 @@ var roleNames = []string{"visitor", "participant", "staffA", "staffB", "coordX",
 // deleted account is nobody).
 func roleActors() map[string][]*furusato.Actor {
 	supP := signedIn(7, supporter(groupG))
-	supP.Supporting = []int64{projectP}
+	supP.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	removed := signedIn(9) // was a supporter of P; the assignment was not cleaned up
-	removed.Supporting = []int64{projectP}
+	removed.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	admin := signedIn(10)
 	admin.User.Admin = true
 	deleted := signedIn(11, coordinator(orgX))
@@ -608,12 +608,49 @@ func TestCompany_OtherRegionAndUnsetLinks(t *testing.T) {
 // while its holder is still a supporter, even if they keep other roles.
 func TestProject_RemovedSupporterLosesAssignment(t *testing.T) {
 	a := signedIn(21, staff(companyB))
-	a.Supporting = []int64{projectP}
+	a.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	p := projectIn(furusato.StatusDraft)
 	if CanSeeProject(a, p) {
 		t.Error("a former supporter, now staff of B, still sees P's draft")
 	}
 	if err := Project(a, ProjectHistory, projectIn(furusato.StatusPublished)); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 		t.Errorf("former supporter reads P's history: %v", err)
+	}
+}
+
+// TestProject_SupporterAssignmentNeedsThatPartnerGroup: a supporter
+// assignment counts only while its holder is a supporter of the partner
+// group the assignment row names; a supporter membership elsewhere does not
+// keep it alive (removed from group A, still in group B).
+func TestProject_SupporterAssignmentNeedsThatPartnerGroup(t *testing.T) {
+	const groupA, groupB = 31, 32
+	draft, published := projectIn(furusato.StatusDraft), projectIn(furusato.StatusPublished)
+	for _, c := range []struct {
+		name        string
+		memberships []furusato.Membership
+		assigned    []furusato.Support
+		sees        bool
+	}{
+		{"in A, assigned through A", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, true},
+		{"in A and B, assigned through A", []furusato.Membership{supporter(groupB), supporter(groupA)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, true},
+		{"removed from A, still in B", []furusato.Membership{supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, false},
+		{"removed from A, coordinator of A", []furusato.Membership{coordinator(groupA), supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, false},
+		{"through A and B, removed from A", []furusato.Membership{supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}, {ProjectID: projectP, OrganizationID: groupB}}, true},
+		{"in A, assigned to another project", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP + 1, OrganizationID: groupA}}, false},
+		{"in A, assignment without a group", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := signedIn(40, c.memberships...)
+			a.Supporting = c.assigned
+			if got := CanSeeProject(a, draft); got != c.sees {
+				t.Errorf("sees the draft = %v, want %v", got, c.sees)
+			}
+			err := Project(a, ProjectHistory, published)
+			if c.sees && err != nil {
+				t.Errorf("history: %v, want allowed", err)
+			} else if !c.sees && err == nil {
+				t.Error("history allowed, want refused")
+			}
+		})
 	}
 }

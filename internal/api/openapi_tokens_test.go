@@ -43,7 +43,7 @@ func demoToken(t *testing.T, db *store.DB, email string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, tok, err := service.NewAPITokens(db, func() time.Time { return testNow }).Create(ctx, a, "test", 0, "")
+	_, tok, err := service.NewAPITokens(db, func() time.Time { return testNow }).Create(ctx, a, "test", furusato.ScopeWrite, 0, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,10 @@ const (
 	projectP    = 100
 )
 
+// signedIn is a person with a confirmed address and memberships ms.
 func signedIn(id int64, ms ...furusato.Membership) *furusato.Actor {
-	return &furusato.Actor{User: &furusato.User{ID: id, Email: fmt.Sprintf("u%d@example.jp", id)}, Memberships: ms}
+	return &furusato.Actor{User: &furusato.User{ID: id, Email: fmt.Sprintf("u%d@example.jp", id),
+		EmailVerifiedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, furusato.JST)}, Memberships: ms}
 }
 
 func staff(co int64) furusato.Membership {
@@ -430,6 +432,22 @@ func TestGlobal_Matrix(t *testing.T) {
 		check(t, "Global", r, []string{"-"}, func(a *furusato.Actor, _ int) error {
 			return Global(a, r.act)
 		})
+	}
+}
+
+// TestGlobal_TokensNeedAConfirmedAddress: an account whose address is not
+// confirmed manages no API tokens, whatever its roles; confirming it is
+// enough.
+func TestGlobal_TokensNeedAConfirmedAddress(t *testing.T) {
+	for _, a := range []*furusato.Actor{signedIn(50), signedIn(51, coordinator(orgX)), signedIn(52)} {
+		a.User.EmailVerifiedAt = time.Time{}
+		if err := Global(a, TokenManageOwn); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
+			t.Errorf("unconfirmed %d: %v, want EFORBIDDEN", a.User.ID, err)
+		}
+		a.User.EmailVerifiedAt = time.Date(2026, 11, 24, 0, 0, 0, 0, furusato.JST)
+		if err := Global(a, TokenManageOwn); err != nil {
+			t.Errorf("confirmed %d: %v", a.User.ID, err)
+		}
 	}
 }
 

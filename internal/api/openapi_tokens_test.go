@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"

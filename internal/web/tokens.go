@@ -22,6 +22,12 @@ var tokenLifetimes = []int{365, 90, 30}
 // default.
 var tokenScopes = []furusato.TokenScope{furusato.ScopeRead, furusato.ScopeWrite}
 
+// tokenScopeText gives each scope its label and hint (catalogue keys).
+var tokenScopeText = map[furusato.TokenScope][2]string{
+	furusato.ScopeRead:  {"tokens.scope_read", "tokens.scope_read_hint"},
+	furusato.ScopeWrite: {"tokens.scope_write", "tokens.scope_write_hint"},
+}
+
 // tokensPage is GET /account/tokens, and the answer to creating one.
 type tokensPage struct {
 	ui.Base
@@ -74,8 +80,8 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, scope, days st
 		scope = string(tokenScopes[0])
 	}
 	for _, sc := range tokenScopes {
-		p.Scopes = append(p.Scopes, tokenScope{Value: string(sc), Label: l.T("tokens.scope_" + string(sc)),
-			Hint: l.T("tokens.scope_" + string(sc) + "_hint"), Checked: string(sc) == scope})
+		p.Scopes = append(p.Scopes, tokenScope{Value: string(sc), Label: l.T(tokenScopeText[sc][0]),
+			Hint: l.T(tokenScopeText[sc][1]), Checked: string(sc) == scope})
 	}
 	svc := h.auth.APITokens()
 	list, err := svc.List(r.Context(), actor)
@@ -84,7 +90,7 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, scope, days st
 	}
 	now := svc.Now()
 	for _, t := range list {
-		row := tokenRow{Name: t.Name, Prefix: t.Prefix + "…", Scope: l.T("tokens.scope_" + string(t.Scope)), Created: l.Date(t.CreatedAt), LastUsed: l.T("tokens.never_used"),
+		row := tokenRow{Name: t.Name, Prefix: t.Prefix + "…", Scope: l.T(tokenScopeText[t.Scope][0]), Created: l.Date(t.CreatedAt), LastUsed: l.T("tokens.never_used"),
 			Expires: l.T("tokens.no_expiry"), Active: t.Active(now), Revoke: "/account/tokens/" + strconv.FormatInt(t.ID, 10) + "/revoke"}
 		if !t.LastUsedAt.IsZero() {
 			row.LastUsed = l.Date(t.LastUsedAt)

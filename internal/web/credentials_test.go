@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -189,4 +190,21 @@ func (s *site) lastMailText(t *testing.T, to string) string {
 	}
 	t.Fatalf("no mail to %s", to)
 	return ""
+}
+
+// TestAdminInvitations_LimitPerDayIsPolite: beyond InvitationsPerDay
+// invitations by one person the members page answers 429 with the reason
+// beside the address, keeping what was typed.
+func TestAdminInvitations_LimitPerDayIsPolite(t *testing.T) {
+	s := adminSite(t)
+	co := s.adminWatercress(t)
+	admin := s.adminSignIn(t, "admin@demo.furusato.example")
+	path := "/admin/companies/" + co.Slug + "/invitations"
+	for i := range service.InvitationsPerDay {
+		res, body := admin.post(path, url.Values{"email": {fmt.Sprintf("staff%d@example.jp", i)}})
+		redirected(t, "invite", res, body, "/admin/companies/"+co.Slug+"/members")
+	}
+	res, body := admin.post(path, url.Values{"email": {"one.more@example.jp"}})
+	status(t, "one invitation too many", res, body, 429)
+	mustContain(t, "one invitation too many", body, `href="#invite-email"`, "今日送れる招待の上限（50件）に達しました", `value="one.more@example.jp"`)
 }

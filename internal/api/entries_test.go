@@ -10,6 +10,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
 )
 
 // entrySite is the demo site plus a second participant and a few entries
@@ -36,7 +37,12 @@ func newEntrySite(t *testing.T) *entrySite {
 	ctx := context.Background()
 	clock := func() time.Time { return siteNow }
 	es := &entrySite{site: s, entries: service.NewEntries(s.db, clock, service.NewNotifier(s.db, clock, siteURL)), otherWho: "other.participant@example.jp"}
-	if _, err := service.NewAccounts(s.db, clock, service.TestArgon).CreateUser(ctx, es.otherWho, "別の 参加者", "another-long-password-2026", false); err != nil {
+	other, err := service.NewAccounts(s.db, clock, service.TestArgon).CreateUser(ctx, es.otherWho, "別の 参加者", "another-long-password-2026", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A confirmed address: only such accounts make API tokens.
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkEmailVerified(ctx, other.ID, siteNow) }); err != nil {
 		t.Fatal(err)
 	}
 	org, err := s.db.CoordinatorFor(ctx, 21)

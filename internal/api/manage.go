@@ -114,6 +114,12 @@ type manageListJS struct {
 type meJS struct {
 	User        userJS         `json:"user"`
 	Memberships []membershipJS `json:"memberships"`
+	Token       meTokenJS      `json:"token"`
+}
+
+// meTokenJS is what /me tells of the token the request came with.
+type meTokenJS struct {
+	Scope string `json:"scope"` // read or write
 }
 
 type userJS struct {
@@ -250,7 +256,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
 	a := httpx.ActorFrom(r.Context())
 	out := meJS{User: userJS{ID: a.User.ID, Email: a.User.Email, DisplayName: a.User.DisplayName, Verified: a.User.Verified(), Admin: a.IsAdmin()},
-		Memberships: []membershipJS{}}
+		Memberships: []membershipJS{}, Token: meTokenJS{Scope: string(a.Scope)}}
 	cos, err := h.projects.StaffCompanies(r.Context(), a)
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)

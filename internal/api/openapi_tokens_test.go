@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -43,7 +44,7 @@ func demoToken(t *testing.T, db *store.DB, email string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, tok, err := service.NewAPITokens(db, func() time.Time { return testNow }).Create(ctx, a, "test", 0, "")
+	_, tok, err := service.NewAPITokens(db, func() time.Time { return testNow }).Create(ctx, a, "test", furusato.ScopeWrite, 0, "")
 	if err != nil {
 		t.Fatal(err)
 	}

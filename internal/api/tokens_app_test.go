@@ -72,7 +72,7 @@ func (s *site) actor(email string) *furusato.Actor {
 
 func (s *site) token(email string) (string, int64) {
 	s.t.Helper()
-	tk, secret, err := s.tokens.Create(context.Background(), s.actor(email), "test", 0, "")
+	tk, secret, err := s.tokens.Create(context.Background(), s.actor(email), "test", furusato.ScopeWrite, 0, "")
 	if err != nil {
 		s.t.Fatal(err)
 	}

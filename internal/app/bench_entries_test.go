@@ -123,7 +123,7 @@ func BenchmarkEntryPages(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_, secret, err := service.NewAPITokens(db, clock).Create(ctx, a, "bench", 0, "")
+				_, secret, err := service.NewAPITokens(db, clock).Create(ctx, a, "bench", furusato.ScopeWrite, 0, "")
 				if err != nil {
 					b.Fatal(err)
 				}

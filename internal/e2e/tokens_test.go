@@ -13,7 +13,7 @@ import (
 )
 
 // TestTokensJourney: the demo participant signs in, opens their API
-// tokens from the account page, creates one, sees it once with the
+// tokens from the account page, creates one with the write scope, sees it once with the
 // warning, finds only its first characters on the list afterwards and
 // revokes it; axe-core runs on every page.
 func TestTokensJourney(t *testing.T) {
@@ -35,7 +35,7 @@ func TestTokensJourney(t *testing.T) {
 		t.Errorf("empty list: %q", got)
 	}
 
-	j.do(chromedp.SendKeys(field("token-name"), "e2e連携"))
+	j.do(chromedp.SendKeys(field("token-name"), "e2e連携"), chromedp.Click(field("scope-write")))
 	j.follow(chromedp.Click(button("トークンを作成する")))
 	if got := j.text(`[role=status]`); !strings.Contains(got, "今回だけ") {
 		t.Errorf("warning %q", got)
@@ -47,7 +47,8 @@ func TestTokensJourney(t *testing.T) {
 
 	j.open("/account/tokens")
 	main := j.text(`main`)
-	if strings.Contains(main, token) || strings.Contains(main, "今回だけ") || !strings.Contains(main, token[:8]+"…") || !strings.Contains(main, "有効") {
+	if strings.Contains(main, token) || strings.Contains(main, "今回だけ") || !strings.Contains(main, token[:8]+"…") || !strings.Contains(main, "有効") ||
+		!strings.Contains(main, "読み取りと書き込み") {
 		t.Errorf("the list after creation: %q", main)
 	}
 	j.follow(chromedp.Click(button("無効にする（e2e連携）")))

@@ -49,7 +49,34 @@ type Membership struct {
 type Actor struct {
 	User        *User
 	Memberships []Membership
-	Supporting  []int64 // ids of projects the user is assigned to as a supporter
+	Supporting  []Support // the supporter assignments linked to the user
+	// Scope is what the request may do: "" for a session (anything the
+	// policy allows), or the scope of the personal access token the
+	// request came with.
+	Scope TokenScope
+}
+
+// TokenScope says what a personal access token may do.
+type TokenScope string
+
+// The scopes of personal access tokens.
+const (
+	ScopeRead  TokenScope = "read"  // read only: every write of the API is refused
+	ScopeWrite TokenScope = "write" // read and write, with the owner's permissions
+)
+
+// Valid reports whether s is a known scope.
+func (s TokenScope) Valid() bool { return s == ScopeRead || s == ScopeWrite }
+
+// ReadOnly reports whether the actor may only read: a request made with a
+// read-scoped token.
+func (a *Actor) ReadOnly() bool { return a != nil && a.Scope == ScopeRead }
+
+// Support is one supporter assignment of a project linked to a person: the
+// project and the partner group the assignment is made through.
+type Support struct {
+	ProjectID      int64
+	OrganizationID int64 // the partner group of the assignment row
 }
 
 // Visitor is the actor without an account.
@@ -81,8 +108,8 @@ func (a *Actor) Supports(project int64) bool {
 	if !a.SignedIn() {
 		return false
 	}
-	for _, id := range a.Supporting {
-		if id == project {
+	for _, s := range a.Supporting {
+		if s.ProjectID == project {
 			return true
 		}
 	}

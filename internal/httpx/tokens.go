@@ -22,8 +22,12 @@ func isAPI(path string) bool { return strings.HasPrefix(path, "/api/") }
 // A session cookie never authenticates the API, so a page of another site
 // that makes the browser send one gains nothing. A malformed Authorization
 // header or a token that does not work is a 401 JSON error with
-// WWW-Authenticate: Bearer. Other paths pass through untouched. Run it
-// inside the session middleware, whose actor it replaces.
+// WWW-Authenticate: Bearer. A read-scoped token may only read: every
+// request with another method than GET, HEAD or OPTIONS is refused here,
+// the one place that decides it, before any handler runs (403, code
+// "forbidden", fields {"token": "error.token_read_only"}). Other paths pass
+// through untouched. Run it inside the session middleware, whose actor it
+// replaces.
 func WithAPITokens(tokens TokenAuthenticator) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -48,10 +52,26 @@ func WithAPITokens(tokens TokenAuthenticator) func(http.Handler) http.Handler {
 					WriteJSONError(w, r, err)
 					return
 				}
-				ctx = WithActor(ctx, actor)
 				w.Header().Set("Cache-Control", "private, no-store")
+				if actor.ReadOnly() && !safeMethod(r.Method) {
+					w.Header().Set("WWW-Authenticate", `Bearer realm="furusato", error="insufficient_scope", scope="write"`)
+					WriteJSONError(w, r, errReadOnlyToken())
+					return
+				}
+				ctx = WithActor(ctx, actor)
 			}
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// safeMethod reports whether method only reads (RFC 9110 safe methods).
+func safeMethod(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// errReadOnlyToken is the refusal of a write made with a read token.
+func errReadOnlyToken() error {
+	return &furusato.Error{Code: furusato.EFORBIDDEN, Message: "This access token may only read. Create a token with the write scope to make changes.",
+		Fields: map[string]string{"token": "error.token_read_only"}}
 }

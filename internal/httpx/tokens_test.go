@@ -66,3 +66,51 @@ func TestWithAPITokens_ActorFromTheTokenNeverTheSession(t *testing.T) {
 		}
 	}
 }
+
+// TestWithAPITokens_ReadTokenRefusedEveryWrite: a read-scoped token reads
+// but every other method is 403 with a stable code, before any handler
+// runs; a write token and a session's actor (scope "") pass.
+func TestWithAPITokens_ReadTokenRefusedEveryWrite(t *testing.T) {
+	reader := &furusato.Actor{User: &furusato.User{ID: 7}, Scope: furusato.ScopeRead}
+	writer := &furusato.Actor{User: &furusato.User{ID: 8}, Scope: furusato.ScopeWrite}
+	reached := 0
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached++
+		w.WriteHeader(http.StatusNoContent)
+	})
+	h := httpx.WithAPITokens(fakeTokens{"fst_read": reader, "fst_write": writer})(inner)
+	for _, c := range []struct {
+		method, token string
+		status        int
+	}{
+		{"GET", "fst_read", 204},
+		{"HEAD", "fst_read", 204},
+		{"OPTIONS", "fst_read", 204},
+		{"POST", "fst_read", 403},
+		{"PATCH", "fst_read", 403},
+		{"PUT", "fst_read", 403},
+		{"DELETE", "fst_read", 403},
+		{"POST", "fst_write", 204},
+		{"PATCH", "fst_write", 204},
+		{"DELETE", "fst_write", 204},
+	} {
+		reached = 0
+		req := httptest.NewRequest(c.method, "/api/v1/projects", nil)
+		req.Header.Set("Authorization", "Bearer "+c.token)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != c.status {
+			t.Errorf("%s with %s: %d, want %d", c.method, c.token, rec.Code, c.status)
+		}
+		if c.status == 403 {
+			if reached != 0 {
+				t.Errorf("%s with a read token reached the handler", c.method)
+			}
+			body := rec.Body.String()
+			if !strings.Contains(body, `"code":"forbidden"`) || !strings.Contains(body, `"token":"error.token_read_only"`) ||
+				!strings.Contains(rec.Header().Get("WWW-Authenticate"), `error="insufficient_scope"`) {
+				t.Errorf("%s with a read token: %v %s", c.method, rec.Header(), body)
+			}
+		}
+	}
+}

@@ -16,7 +16,8 @@ import (
 )
 
 // Kinds lists every kind of message, for tests and admin pages.
-var Kinds = []Kind{KindVerifyEmail, KindEmailChange, KindResetPassword, KindInvitation, KindAccountExists}
+var Kinds = []Kind{KindVerifyEmail, KindEmailChange, KindResetPassword, KindInvitation, KindAccountExists,
+	KindEmailChangeRequested, KindEmailChanged}
 
 // Langs lists the languages messages are written in; "" means the first.
 var Langs = []string{ui.DefaultLang, ui.English}
@@ -77,14 +78,15 @@ type view struct {
 	Inviter   string
 	Target    string
 	Role      string
+	NewEmail  string
 	Subject   string
 }
 
 // Compose renders the message of kind in lang ("ja", "en"; "" means ja)
 // for the address to. It fixes a random Message-ID, so that a resend of
 // the same outbox row keeps it. An unknown kind or language, an empty to,
-// or a zero d.Expires (except for KindAccountExists, where it is optional)
-// is an error.
+// or a zero d.Expires (except for KindAccountExists and KindEmailChanged,
+// where it is optional) is an error.
 func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 	if lang == "" {
 		lang = ui.DefaultLang
@@ -100,7 +102,7 @@ func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 	if strings.TrimSpace(to) == "" {
 		return nil, fmt.Errorf("mail: compose %s: no recipient", kind)
 	}
-	if d.Expires.IsZero() && kind != KindAccountExists {
+	if d.Expires.IsZero() && kind != KindAccountExists && kind != KindEmailChanged {
 		return nil, fmt.Errorf("mail: compose %s: the link needs an expiry", kind)
 	}
 	v := view{
@@ -111,6 +113,7 @@ func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 		Inviter:   oneLine(d.Inviter),
 		Target:    oneLine(d.Target),
 		Role:      oneLine(d.Role),
+		NewEmail:  oneLine(d.NewEmail),
 	}
 	return render(kind, set, to, d.URL, &v, &v.Subject)
 }

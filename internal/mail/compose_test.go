@@ -14,12 +14,13 @@ var expires = time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC)
 
 func data() mail.Data {
 	return mail.Data{
-		Name:    "山田 花子",
-		URL:     "https://furusato.example.jp/account/verify?token=abc&x=1",
-		Expires: expires,
-		Inviter: "佐藤 一郎",
-		Target:  "飛騨ふるさと協議会",
-		Role:    "コーディネーター",
+		Name:     "山田 花子",
+		URL:      "https://furusato.example.jp/account/verify?token=abc&x=1",
+		Expires:  expires,
+		Inviter:  "佐藤 一郎",
+		Target:   "飛騨ふるさと協議会",
+		Role:     "コーディネーター",
+		NewEmail: "hanako.new@example.jp",
 	}
 }
 
@@ -56,7 +57,9 @@ func TestCompose_EveryKindAndLanguage(t *testing.T) {
 				if !regexp.MustCompile(`^<[0-9a-f]{32}@furusato\.example\.jp>$`).MatchString(m.MessageID) {
 					t.Errorf("message id = %q", m.MessageID)
 				}
-				if lang != "en" {
+				switch {
+				case k == mail.KindEmailChanged: // nothing expires; the new address is checked below
+				case lang != "en":
 					want := "2026年11月24日(火) 14:00（日本時間）"
 					if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
 						t.Errorf("expiry %q missing:\n%s", want, m.Text)
@@ -64,11 +67,14 @@ func TestCompose_EveryKindAndLanguage(t *testing.T) {
 					if !strings.Contains(m.Text, "山田 花子 様") || !strings.Contains(m.Subject, "ふるさと兼業") {
 						t.Errorf("greeting or subject: %q\n%s", m.Subject, m.Text)
 					}
-				} else {
+				default:
 					want := "Tue, 24 Nov 2026 14:00 (Japan time)"
 					if !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, want) {
 						t.Errorf("expiry %q missing:\n%s", want, m.Text)
 					}
+				}
+				if (k == mail.KindEmailChangeRequested || k == mail.KindEmailChanged) && (!strings.Contains(m.Text, d.NewEmail) || !strings.Contains(m.HTML, d.NewEmail)) {
+					t.Errorf("%s does not name the new address:\n%s", k, m.Text)
 				}
 				if k == mail.KindInvitation && (!strings.Contains(m.Text, d.Target) || !strings.Contains(m.Subject, d.Target) || !strings.Contains(m.Text, d.Role) || !strings.Contains(m.Text, d.Inviter)) {
 					t.Errorf("invitation lacks who, what or role: %q\n%s", m.Subject, m.Text)

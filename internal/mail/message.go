@@ -12,6 +12,12 @@ const (
 	KindResetPassword Kind = "reset_password" // a link to choose a new password
 	KindInvitation    Kind = "invitation"     // join an organisation or company in a role
 	KindAccountExists Kind = "account_exists" // someone signed up with an address that has an account
+	// KindEmailChangeRequested tells the old address that a change to
+	// Data.NewEmail was asked for; its link resets the password.
+	KindEmailChangeRequested Kind = "email_change_requested"
+	// KindEmailChanged tells the old address that the account moved to
+	// Data.NewEmail; it needs no expiry.
+	KindEmailChanged Kind = "email_changed"
 )
 
 // Message is one composed e-mail.
@@ -36,4 +42,7 @@ type Data struct {
 	Inviter string    // KindInvitation: who invites
 	Target  string    // KindInvitation: the organisation or company
 	Role    string    // KindInvitation: the role, already translated
+	// NewEmail is the address an account moves to, for the notices to
+	// the old one (KindEmailChangeRequested, KindEmailChanged).
+	NewEmail string
 }

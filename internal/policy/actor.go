@@ -23,16 +23,17 @@ func staffOf(a *furusato.Actor, co int64) bool {
 	return co != 0 && a.StaffOf(co)
 }
 
-// supports reports whether a accompanies project id. The assignment counts
-// only while a still holds a supporter membership: a member removed from
-// their partner group loses their projects on the next request even if the
-// assignment itself has not been cleaned up yet.
+// supports reports whether a accompanies project id. An assignment counts
+// only while a is a supporter of the partner group the assignment row
+// names: a member removed from that group loses the project on the next
+// request, even if the assignment itself has not been cleaned up yet and
+// they are still a supporter of another group.
 func supports(a *furusato.Actor, id int64) bool {
-	if id == 0 || !a.Supports(id) {
+	if id == 0 || !a.SignedIn() {
 		return false
 	}
-	for _, m := range a.Memberships {
-		if m.Role == furusato.RoleSupporter && m.OrganizationID != 0 {
+	for _, s := range a.Supporting {
+		if s.ProjectID == id && s.OrganizationID != 0 && a.SupporterIn(s.OrganizationID) {
 			return true
 		}
 	}

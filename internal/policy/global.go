@@ -8,8 +8,11 @@ import "github.com/furusato/furusato/internal/furusato"
 //     organisation): admins only. Coordinators do not see the audit log of
 //     their own organisation yet; when they should, it will take an
 //     organisation and move to Organization.
-//   - TokenManageOwn: anyone signed in, a removed member included (their
-//     tokens act with their current, smaller rights).
+//   - TokenManageOwn: anyone signed in whose e-mail address is confirmed,
+//     a removed member included (their tokens act with their current,
+//     smaller rights). An unconfirmed account is EFORBIDDEN: whoever
+//     registered an address first may not own it, and a token would
+//     outlive the owner's password reset (security review H1).
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
@@ -20,7 +23,13 @@ func Global(a *furusato.Actor, act Action) error {
 	if err := needSignIn(a); err != nil {
 		return err
 	}
-	if act == TokenManageOwn || a.IsAdmin() {
+	if act == TokenManageOwn {
+		if !a.User.Verified() {
+			return refuse(a, "Please confirm your e-mail address before you manage API tokens.")
+		}
+		return nil
+	}
+	if a.IsAdmin() {
 		return nil
 	}
 	return refuse(a, "")

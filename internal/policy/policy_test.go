@@ -21,8 +21,10 @@ const (
 	projectP    = 100
 )
 
+// signedIn is a person with a confirmed address and memberships ms.
 func signedIn(id int64, ms ...furusato.Membership) *furusato.Actor {
-	return &furusato.Actor{User: &furusato.User{ID: id, Email: fmt.Sprintf("u%d@example.jp", id)}, Memberships: ms}
+	return &furusato.Actor{User: &furusato.User{ID: id, Email: fmt.Sprintf("u%d@example.jp", id),
+		EmailVerifiedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, furusato.JST)}, Memberships: ms}
 }
 
 func staff(co int64) furusato.Membership {
@@ -46,9 +48,9 @@ var roleNames = []string{"visitor", "participant", "staffA", "staffB", "coordX",
 // deleted account is nobody).
 func roleActors() map[string][]*furusato.Actor {
 	supP := signedIn(7, supporter(groupG))
-	supP.Supporting = []int64{projectP}
+	supP.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	removed := signedIn(9) // was a supporter of P; the assignment was not cleaned up
-	removed.Supporting = []int64{projectP}
+	removed.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	admin := signedIn(10)
 	admin.User.Admin = true
 	deleted := signedIn(11, coordinator(orgX))
@@ -433,6 +435,22 @@ func TestGlobal_Matrix(t *testing.T) {
 	}
 }
 
+// TestGlobal_TokensNeedAConfirmedAddress: an account whose address is not
+// confirmed manages no API tokens, whatever its roles; confirming it is
+// enough.
+func TestGlobal_TokensNeedAConfirmedAddress(t *testing.T) {
+	for _, a := range []*furusato.Actor{signedIn(50), signedIn(51, coordinator(orgX)), signedIn(52)} {
+		a.User.EmailVerifiedAt = time.Time{}
+		if err := Global(a, TokenManageOwn); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
+			t.Errorf("unconfirmed %d: %v, want EFORBIDDEN", a.User.ID, err)
+		}
+		a.User.EmailVerifiedAt = time.Date(2026, 11, 24, 0, 0, 0, 0, furusato.JST)
+		if err := Global(a, TokenManageOwn); err != nil {
+			t.Errorf("confirmed %d: %v", a.User.ID, err)
+		}
+	}
+}
+
 // TestActions_AllCovered fails when an Action is in no matrix, and when the
 // Actions list misses a constant some matrix uses or repeats one.
 func TestActions_AllCovered(t *testing.T) {
@@ -608,12 +626,49 @@ func TestCompany_OtherRegionAndUnsetLinks(t *testing.T) {
 // while its holder is still a supporter, even if they keep other roles.
 func TestProject_RemovedSupporterLosesAssignment(t *testing.T) {
 	a := signedIn(21, staff(companyB))
-	a.Supporting = []int64{projectP}
+	a.Supporting = []furusato.Support{{ProjectID: projectP, OrganizationID: groupG}}
 	p := projectIn(furusato.StatusDraft)
 	if CanSeeProject(a, p) {
 		t.Error("a former supporter, now staff of B, still sees P's draft")
 	}
 	if err := Project(a, ProjectHistory, projectIn(furusato.StatusPublished)); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 		t.Errorf("former supporter reads P's history: %v", err)
+	}
+}
+
+// TestProject_SupporterAssignmentNeedsThatPartnerGroup: a supporter
+// assignment counts only while its holder is a supporter of the partner
+// group the assignment row names; a supporter membership elsewhere does not
+// keep it alive (removed from group A, still in group B).
+func TestProject_SupporterAssignmentNeedsThatPartnerGroup(t *testing.T) {
+	const groupA, groupB = 31, 32
+	draft, published := projectIn(furusato.StatusDraft), projectIn(furusato.StatusPublished)
+	for _, c := range []struct {
+		name        string
+		memberships []furusato.Membership
+		assigned    []furusato.Support
+		sees        bool
+	}{
+		{"in A, assigned through A", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, true},
+		{"in A and B, assigned through A", []furusato.Membership{supporter(groupB), supporter(groupA)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, true},
+		{"removed from A, still in B", []furusato.Membership{supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, false},
+		{"removed from A, coordinator of A", []furusato.Membership{coordinator(groupA), supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}}, false},
+		{"through A and B, removed from A", []furusato.Membership{supporter(groupB)}, []furusato.Support{{ProjectID: projectP, OrganizationID: groupA}, {ProjectID: projectP, OrganizationID: groupB}}, true},
+		{"in A, assigned to another project", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP + 1, OrganizationID: groupA}}, false},
+		{"in A, assignment without a group", []furusato.Membership{supporter(groupA)}, []furusato.Support{{ProjectID: projectP}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := signedIn(40, c.memberships...)
+			a.Supporting = c.assigned
+			if got := CanSeeProject(a, draft); got != c.sees {
+				t.Errorf("sees the draft = %v, want %v", got, c.sees)
+			}
+			err := Project(a, ProjectHistory, published)
+			if c.sees && err != nil {
+				t.Errorf("history: %v, want allowed", err)
+			} else if !c.sees && err == nil {
+				t.Error("history allowed, want refused")
+			}
+		})
 	}
 }

@@ -42,7 +42,8 @@ var tokenEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithP
 type APIToken struct {
 	ID         int64
 	Name       string
-	Prefix     string // the first characters, e.g. "fst_abcd"
+	Prefix     string              // the first characters, e.g. "fst_abcd"
+	Scope      furusato.TokenScope // read, or read and write
 	CreatedAt  time.Time
 	LastUsedAt time.Time // zero: never used
 	ExpiresAt  time.Time // zero: never expires
@@ -55,7 +56,7 @@ func (t APIToken) Active(now time.Time) bool {
 }
 
 func apiTokenOf(t *store.APIToken) APIToken {
-	return APIToken{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt,
+	return APIToken{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Scope: t.Scope, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt,
 		ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
 }
 
@@ -79,11 +80,13 @@ func (a *Auth) APITokens() *APITokens { return NewAPITokens(a.db, a.now) }
 // Now returns the service's clock reading.
 func (s *APITokens) Now() time.Time { return s.now() }
 
-// Create makes a new token named name for actor, working for expiresIn (0:
-// APITokenDefaultTTL), and returns it with the token itself, which is
-// never shown again. Audited. Errors: the policy's refusal, EINVALID with
-// Fields{"name"} or Fields{"expires_in"}.
-func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name string, expiresIn time.Duration, ip string) (APIToken, string, error) {
+// Create makes a new token named name for actor with scope (read: the API
+// refuses it every write; write: it may do what its owner may), working for
+// expiresIn (0: APITokenDefaultTTL), and returns it with the token itself,
+// which is never shown again. Audited. Errors: the policy's refusal
+// (EFORBIDDEN while the actor's address is not confirmed), EINVALID with
+// Fields{"name"}, Fields{"scope"} or Fields{"expires_in"}.
+func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name string, scope furusato.TokenScope, expiresIn time.Duration, ip string) (APIToken, string, error) {
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
 		return APIToken{}, "", err
 	}
@@ -94,6 +97,9 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 		fields["name"] = "error.required"
 	case n > MaxAPITokenNameRunes || strings.Contains(name, "\n"):
 		fields["name"] = "error.too_long"
+	}
+	if !scope.Valid() {
+		fields["scope"] = "error.invalid"
 	}
 	if expiresIn == 0 {
 		expiresIn = APITokenDefaultTTL
@@ -111,13 +117,13 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 	token := APITokenPrefix + tokenEncoding.EncodeToString(b[:])
 	now := s.now()
 	t := &store.APIToken{UserID: actor.User.ID, Name: name, Hash: hashToken(token), Prefix: token[:apiTokenShown],
-		ExpiresAt: now.Add(expiresIn)}
+		Scope: scope, ExpiresAt: now.Add(expiresIn)}
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAPIToken(ctx, t, now); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "api_token.create", ObjectType: "api_token",
-			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": name, "prefix": t.Prefix})})
+			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": name, "prefix": t.Prefix, "scope": string(scope)})})
 	})
 	if err != nil {
 		return APIToken{}, "", err
@@ -126,7 +132,8 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 }
 
 // List returns actor's own tokens, newest first, revoked and expired ones
-// included. Errors: the policy's refusal.
+// included. Errors: the policy's refusal (EFORBIDDEN while the actor's
+// address is not confirmed).
 func (s *APITokens) List(ctx context.Context, actor *furusato.Actor) ([]APIToken, error) {
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
 		return nil, err
@@ -170,9 +177,10 @@ func errBadToken() error {
 }
 
 // Authenticate returns the actor a token acts for: its owner with their
-// memberships as they are now. A token that is malformed, unknown,
-// revoked or expired, or whose owner is deleted, is EUNAUTHORIZED (the
-// same answer for each). Its last use is recorded at most once per
+// memberships as they are now, and the token's scope (Actor.Scope; the
+// token middleware refuses a read token every write). A token that is
+// malformed, unknown, revoked or expired, or whose owner is deleted or has
+// no confirmed address, is EUNAUTHORIZED (the same answer for each). Its last use is recorded at most once per
 // APITokenTouchInterval.
 func (s *APITokens) Authenticate(ctx context.Context, token string) (*furusato.Actor, error) {
 	if !strings.HasPrefix(token, APITokenPrefix) || len(token) != len(APITokenPrefix)+52 {
@@ -194,10 +202,27 @@ func (s *APITokens) Authenticate(ctx context.Context, token string) (*furusato.A
 	} else if err != nil {
 		return nil, err
 	}
+	if !actor.User.Verified() {
+		return nil, errBadToken()
+	}
+	actor.Scope = t.Scope
 	if notBefore := now.Add(-APITokenTouchInterval); !t.LastUsedAt.After(notBefore) {
 		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.TouchAPIToken(ctx, t.ID, now, notBefore) }); err != nil {
 			return nil, err
 		}
 	}
 	return actor, nil
+}
+
+// endCredentials ends what a changed credential must not leave working:
+// every API token of user id and every pending e-mail-change link, on tx,
+// in the transaction of the event (password reset or change, sign-out
+// everywhere, confirmed e-mail change). It returns how many tokens it
+// revoked, for the audit entry.
+func endCredentials(ctx context.Context, tx *store.Tx, userID int64, now time.Time) (int64, error) {
+	n, err := tx.RevokeAPITokens(ctx, userID, now)
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.RevokeTokens(ctx, userID, store.TokenEmailChange, now)
 }

@@ -34,7 +34,7 @@ func TestAPITokens_CreateAuthenticateRevoke(t *testing.T) {
 		toks := e.auth.APITokens()
 		hanako := e.actor(e.signUp("hanako@example.jp", pw).ID)
 
-		tk, secret, err := toks.Create(ctx, hanako, "　CI スクリプト ", 0, "192.0.2.1")
+		tk, secret, err := toks.Create(ctx, hanako, "　CI スクリプト ", furusato.ScopeWrite, 0, "192.0.2.1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,19 +120,22 @@ func TestAPITokens_ExpiryNameAndDeletedOwner(t *testing.T) {
 		toks := e.auth.APITokens()
 		hanako := e.actor(e.signUp("hanako@example.jp", pw).ID)
 
-		_, err := func() (string, error) { _, s, err := toks.Create(ctx, hanako, " ", 0, ""); return s, err }()
+		_, err := func() (string, error) {
+			_, s, err := toks.Create(ctx, hanako, " ", furusato.ScopeWrite, 0, "")
+			return s, err
+		}()
 		wantCode(t, "empty name", err, furusato.EINVALID)
 		if furusato.ErrorFields(err)["name"] != "error.required" {
 			t.Errorf("fields %v", furusato.ErrorFields(err))
 		}
-		_, _, err = toks.Create(ctx, hanako, strings.Repeat("あ", 101), 0, "")
+		_, _, err = toks.Create(ctx, hanako, strings.Repeat("あ", 101), furusato.ScopeWrite, 0, "")
 		wantCode(t, "long name", err, furusato.EINVALID)
-		_, _, err = toks.Create(ctx, hanako, "x", 10*365*24*time.Hour, "")
+		_, _, err = toks.Create(ctx, hanako, "x", furusato.ScopeWrite, 10*365*24*time.Hour, "")
 		wantCode(t, "ten years", err, furusato.EINVALID)
-		_, _, err = toks.Create(ctx, furusato.Visitor, "x", 0, "")
+		_, _, err = toks.Create(ctx, furusato.Visitor, "x", furusato.ScopeWrite, 0, "")
 		wantCode(t, "visitor", err, furusato.EUNAUTHORIZED)
 
-		_, secret, err := toks.Create(ctx, hanako, "short", 24*time.Hour, "")
+		_, secret, err := toks.Create(ctx, hanako, "short", furusato.ScopeWrite, 24*time.Hour, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +146,7 @@ func TestAPITokens_ExpiryNameAndDeletedOwner(t *testing.T) {
 		_, err = toks.Authenticate(ctx, secret)
 		wantCode(t, "expired token", err, furusato.EUNAUTHORIZED)
 
-		_, other, err := toks.Create(ctx, hanako, "other", 0, "")
+		_, other, err := toks.Create(ctx, hanako, "other", furusato.ScopeWrite, 0, "")
 		if err != nil {
 			t.Fatal(err)
 		}

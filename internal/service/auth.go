@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +33,10 @@ const (
 	SignUpIPLimit      = 10 // sign-ups per client address and window
 	ResetWindow        = time.Hour
 	ResetEmailLimit    = 5 // reset mails per address and window; more are silently dropped
+	// EmailChangesPerDay bounds the e-mail-change requests of one account
+	// in 24 hours, successful ones included: each sends mail to an
+	// address the requester chose.
+	EmailChangesPerDay = 5
 )
 
 // Auth is the use cases of signing up, signing in and looking after one's
@@ -192,9 +198,11 @@ func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip strin
 
 // VerifyEmail follows the link of a KindVerifyEmail or KindEmailChange
 // mail: it marks the address confirmed, or moves the account to the new
-// address, and uses the token up. emailChanged tells which. A token that
-// is unknown, used or expired is ENOTFOUND; a new address taken meanwhile
-// is ECONFLICT.
+// address, and uses the token up. emailChanged tells which. A move ends
+// every API token of the account and any other pending e-mail-change link
+// (endCredentials), and queues KindEmailChanged to the old address, in the
+// same transaction. A token that is unknown, used or expired is ENOTFOUND;
+// a new address taken meanwhile is ECONFLICT.
 func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged bool, err error) {
 	hash, now := hashToken(token), a.now()
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
@@ -214,9 +222,18 @@ func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged 
 		if err := tx.SetUserEmail(ctx, t.UserID, t.NewEmail, now); err != nil {
 			return err
 		}
+		revoked, err := endCredentials(ctx, tx, t.UserID, now)
+		if err != nil {
+			return err
+		}
 		emailChanged = true
+		// Users have no language of their own yet: the notice is in Japanese.
+		if err := a.queue(ctx, tx, mail.KindEmailChanged, "ja", old.Email,
+			mail.Data{Name: old.DisplayName, URL: a.baseURL + "/account/signin", NewEmail: t.NewEmail}, now); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: t.UserID, Action: "user.email_change", ObjectType: "user", ObjectID: t.UserID, IP: ip,
-			Detail: jsonDetail(map[string]string{"from": old.Email, "to": t.NewEmail})})
+			Detail: jsonDetail(map[string]string{"from": old.Email, "to": t.NewEmail, "api_tokens_revoked": strconv.FormatInt(revoked, 10)})})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return false, furusato.Errorf(furusato.ENOTFOUND, "This link does not work any more.")
@@ -316,8 +333,9 @@ func (a *Auth) Actor(ctx context.Context, userID int64) (*furusato.Actor, error)
 }
 
 // SignOutEverywhere bumps the actor's session epoch, so that every session
-// of theirs, this one included, is signed out; audited. EUNAUTHORIZED for
-// a visitor.
+// of theirs, this one included, is signed out, and revokes every API token
+// and pending e-mail-change link of the account (endCredentials), in one
+// transaction; audited. EUNAUTHORIZED for a visitor.
 func (a *Auth) SignOutEverywhere(ctx context.Context, actor *furusato.Actor, ip string) error {
 	if !actor.SignedIn() {
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
@@ -327,6 +345,16 @@ func (a *Auth) SignOutEverywhere(ctx context.Context, actor *furusato.Actor, ip 
 		if _, err := tx.BumpSessionEpoch(ctx, actor.User.ID, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.signout_everywhere", ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+		revoked, err := endCredentials(ctx, tx, actor.User.ID, now)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.signout_everywhere", ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
+			Detail: revokedDetail(revoked)})
 	})
+}
+
+// revokedDetail is the audit detail of an event that ended n API tokens.
+func revokedDetail(n int64) json.RawMessage {
+	return jsonDetail(map[string]string{"api_tokens_revoked": strconv.FormatInt(n, 10)})
 }

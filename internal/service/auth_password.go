@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/mail"
@@ -57,10 +59,17 @@ func (a *Auth) CheckResetToken(ctx context.Context, token string) error {
 
 // ResetPassword sets the password of the account the reset token belongs
 // to, uses the token up (and every other reset link of the account), marks
-// the address confirmed (the link reached its mailbox) and bumps the
-// session epoch, which signs the account out everywhere; audited. It
-// returns ENOTFOUND for a token that is unknown, used or expired, and
-// EINVALID with Fields{"password": …} (see CheckPasswordRule).
+// the address confirmed (the link reached its mailbox), bumps the session
+// epoch, which signs the account out everywhere, and revokes every API
+// token and pending e-mail-change link (endCredentials), in one
+// transaction; audited. When the account was never confirmed, this reset
+// is the first proof of who owns the address: whoever registered it first
+// may have been someone else (security review H1), so what the account set
+// up goes too (store.ForgetAccountSetup: profile, memberships, tokens,
+// favourites, notification choices; and its pending sign-up link), audited
+// as "user.setup_forgotten". It returns ENOTFOUND for a token that is
+// unknown, used or expired, and EINVALID with Fields{"password": …} (see
+// CheckPasswordRule).
 func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) error {
 	hash, now := hashToken(token), a.now()
 	t, err := a.db.FindLiveToken(ctx, hash, store.TokenResetPassword, now)
@@ -85,6 +94,23 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 		if _, err := tx.UseToken(ctx, hash, store.TokenResetPassword, now); err != nil {
 			return err
 		}
+		// Read again in the transaction: whether the address was ever
+		// confirmed decides what goes.
+		u, err := tx.FindUserByID(ctx, t.UserID)
+		if err != nil {
+			return err
+		}
+		if !u.Verified() {
+			if err := tx.ForgetAccountSetup(ctx, u.ID); err != nil {
+				return err
+			}
+			if err := tx.RevokeTokens(ctx, u.ID, store.TokenVerifyEmail, now); err != nil {
+				return err
+			}
+			if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.setup_forgotten", ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
+				return err
+			}
+		}
 		if err := tx.RevokeTokens(ctx, u.ID, store.TokenResetPassword, now); err != nil {
 			return err
 		}
@@ -97,10 +123,15 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 		if _, err := tx.BumpSessionEpoch(ctx, u.ID, now); err != nil {
 			return err
 		}
+		revoked, err := endCredentials(ctx, tx, u.ID, now)
+		if err != nil {
+			return err
+		}
 		if err := tx.ResetThrottle(ctx, "signin:account:"+u.Email); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.password_reset", ObjectType: "user", ObjectID: u.ID, IP: ip})
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.password_reset", ObjectType: "user", ObjectID: u.ID, IP: ip,
+			Detail: revokedDetail(revoked)})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return furusato.Errorf(furusato.ENOTFOUND, "This link does not work any more.")
@@ -141,8 +172,10 @@ func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, 
 }
 
 // ChangePassword replaces the actor's password after checking the current
-// one, and bumps the session epoch, which signs out every other session;
-// the caller keeps its own session by storing the returned epoch. Audited.
+// one, bumps the session epoch, which signs out every other session (the
+// caller keeps its own session by storing the returned epoch), and revokes
+// every API token and pending e-mail-change link (endCredentials), in one
+// transaction. Audited.
 // EINVALID with Fields{"current_password": …} or {"password": …},
 // ERATELIMIT, EUNAUTHORIZED for a visitor.
 func (a *Auth) ChangePassword(ctx context.Context, actor *furusato.Actor, current, password, ip string) (epoch int64, err error) {
@@ -170,16 +203,26 @@ func (a *Auth) ChangePassword(ctx context.Context, actor *furusato.Actor, curren
 		if epoch, err = tx.BumpSessionEpoch(ctx, actor.User.ID, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.password_change", ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+		revoked, err := endCredentials(ctx, tx, actor.User.ID, now)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.password_change", ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
+			Detail: revokedDetail(revoked)})
 	})
 	return epoch, err
 }
 
 // RequestEmailChange queues a KindEmailChange mail to newEmail whose link
-// (EmailChangeTTL) moves the actor's account there; until it is followed
-// the old address stays. It checks the actor's password first. EINVALID
-// with Fields{"email": "error.email" | "error.email_same"} or
-// {"password": "error.current_password"…}, ECONFLICT with
+// (EmailChangeTTL) moves the actor's account there, and a
+// KindEmailChangeRequested notice to the current address (whose link
+// resets the password, which cancels the change); until the link is
+// followed the old address stays. It checks the actor's password first.
+// At most EmailChangesPerDay requests per account in 24 hours, counted in
+// the writing transaction and never forgiven: the next is ERATELIMIT with
+// Fields{"email": "account.error.email_changes_too_many"} and sends
+// nothing. EINVALID with Fields{"email": "error.email" | "error.email_same"}
+// or {"password": "error.current_password"…}, ECONFLICT with
 // Fields{"email": "error.taken"} when another account has the address (the
 // actor proved who they are, and the limit on password checks applies),
 // ERATELIMIT, EUNAUTHORIZED for a visitor. Audited as requested; the change
@@ -211,11 +254,23 @@ func (a *Auth) RequestEmailChange(ctx context.Context, actor *furusato.Actor, ne
 		} else if furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			return err
 		}
+		// Counted in the transaction: a request refused for another
+		// reason counts nothing, and one that sends mail always counts.
+		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("email_change:account:%d", actor.User.ID), 24*time.Hour, now); err != nil {
+			return err
+		} else if n > EmailChangesPerDay {
+			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many e-mail address changes today; please try again tomorrow.",
+				Fields: map[string]string{"email": "account.error.email_changes_too_many"}}
+		}
 		if err := tx.RevokeTokens(ctx, actor.User.ID, store.TokenEmailChange, now); err != nil {
 			return err
 		}
 		if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: "user.email_change_request", ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
 			Detail: jsonDetail(map[string]string{"to": email})}); err != nil {
+			return err
+		}
+		if err := a.queue(ctx, tx, mail.KindEmailChangeRequested, lang, actor.User.Email, mail.Data{Name: actor.User.DisplayName,
+			URL: a.baseURL + "/account/password/forgot", Expires: now.Add(EmailChangeTTL), NewEmail: email}, now); err != nil {
 			return err
 		}
 		return a.issue(ctx, tx, actor.User, store.TokenEmailChange, mail.KindEmailChange, email, email, lang, EmailChangeTTL, now)

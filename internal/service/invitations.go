@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -12,6 +13,10 @@ import (
 
 // InvitationTTL is how long an invitation link works.
 const InvitationTTL = 7 * 24 * time.Hour
+
+// InvitationsPerDay bounds the invitations one person sends in 24 hours:
+// each is a mail to an address they chose.
+const InvitationsPerDay = 50
 
 // The states of an invitation, as InvitationInfo.State names them.
 const (
@@ -58,7 +63,10 @@ type InviteTarget struct {
 // fit the target is EINVALID, as the policy answers for the wrong kind of
 // organisation). EINVALID with Fields{"email": "error.email"} for a
 // malformed address; ECONFLICT with Fields{"email": "invite.already_member"}
-// when the address's account already holds that role there.
+// when the address's account already holds that role there; ERATELIMIT
+// with Fields{"email": "invite.too_many"} beyond InvitationsPerDay
+// invitations by the actor in 24 hours (counted in the writing
+// transaction, so a refused invitation counts nothing).
 func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, role furusato.Role, target InviteTarget, lang, ip string) (*store.Invitation, error) {
 	inv := &store.Invitation{Role: role}
 	var targetName, objType string
@@ -112,6 +120,12 @@ func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, 
 			}
 		} else if furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			return err
+		}
+		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("invite:user:%d", actor.User.ID), 24*time.Hour, now); err != nil {
+			return err
+		} else if n > InvitationsPerDay {
+			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many invitations today; please try again tomorrow.",
+				Fields: map[string]string{"email": "invite.too_many"}}
 		}
 		if err := tx.CreateInvitation(ctx, inv, now); err != nil {
 			return err

@@ -80,7 +80,8 @@ func (j *Jobs) Retry(ctx context.Context, actor *furusato.Actor, id int64, ip st
 }
 
 // ThrottleRetention is how long a rate-limit counter is kept after its
-// window began: longer than any window (the longest is an hour).
+// window began: as long as the longest window (a day), so only windows
+// that are over go.
 const ThrottleRetention = 24 * time.Hour
 
 // PurgeThrottles deletes the rate-limit counters whose window began more

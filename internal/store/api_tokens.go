@@ -16,31 +16,36 @@ type APIToken struct {
 	Name       string
 	Hash       string
 	Prefix     string
+	Scope      furusato.TokenScope
 	CreatedAt  time.Time
 	LastUsedAt time.Time // zero: never used
 	ExpiresAt  time.Time // zero: never expires
 	RevokedAt  time.Time // zero: not revoked
 }
 
-const apiTokenColumns = `id, user_id, name, token_hash, prefix, created_at, last_used_at, expires_at, revoked_at`
+const apiTokenColumns = `id, user_id, name, token_hash, prefix, scope, created_at, last_used_at, expires_at, revoked_at`
 
 func scanAPIToken(s interface{ Scan(...any) error }) (*APIToken, error) {
 	var t APIToken
+	var scope string
 	var created, used, expires, revoked int64
-	if err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &created, &used, &expires, &revoked); err != nil {
+	if err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &scope, &created, &used, &expires, &revoked); err != nil {
 		return nil, err
 	}
+	t.Scope = furusato.TokenScope(scope)
 	t.CreatedAt, t.LastUsedAt, t.ExpiresAt, t.RevokedAt = fromMS(created), fromMS(used), fromMS(expires), fromMS(revoked)
 	return &t, nil
 }
 
-// CreateAPIToken stores t (its ID is set), created at now. Call it on a Tx.
+// CreateAPIToken stores t (its ID is set), created at now; t.Scope must be
+// set (the database refuses any other than read and write). Call it on a
+// Tx.
 func (c *conn) CreateAPIToken(ctx context.Context, t *APIToken, now time.Time) error {
 	t.CreatedAt = now.UTC().Truncate(time.Millisecond)
 	err := c.q.QueryRowContext(ctx, `
-		INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, last_used_at, expires_at, revoked_at)
-		VALUES ($1, $2, $3, $4, $5, 0, $6, 0) RETURNING id`,
-		t.UserID, t.Name, t.Hash, t.Prefix, ms(now), ms(t.ExpiresAt)).Scan(&t.ID)
+		INSERT INTO api_tokens (user_id, name, token_hash, prefix, scope, created_at, last_used_at, expires_at, revoked_at)
+		VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 0) RETURNING id`,
+		t.UserID, t.Name, t.Hash, t.Prefix, string(t.Scope), ms(now), ms(t.ExpiresAt)).Scan(&t.ID)
 	if err != nil && isForeignKey(err) {
 		return furusato.Errorf(furusato.ENOTFOUND, "No such user.")
 	}
@@ -87,6 +92,19 @@ func (c *conn) RevokeAPIToken(ctx context.Context, userID, id int64, now time.Ti
 		return nil, wrap("revoke api token", err)
 	}
 	return t, nil
+}
+
+// RevokeAPITokens marks every token of user userID that is not revoked yet
+// revoked at now, and returns how many it revoked: a credential changed,
+// so nothing made with the old one may act any more. Call it on a Tx.
+func (c *conn) RevokeAPITokens(ctx context.Context, userID int64, now time.Time) (int64, error) {
+	res, err := c.q.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at = 0`,
+		userID, ms(now))
+	if err != nil {
+		return 0, wrap("revoke api tokens", err)
+	}
+	n, err := res.RowsAffected()
+	return n, wrap("revoke api tokens", err)
 }
 
 // TouchAPIToken sets the last use of token id to now unless it was used

@@ -119,22 +119,23 @@ func (c *conn) ActorFor(ctx context.Context, userID int64) (*furusato.Actor, err
 	return &furusato.Actor{User: u, Memberships: mems, Supporting: supporting}, nil
 }
 
-// supportingProjects returns the ids of the projects whose supporter rows
-// are linked to user id, in ascending order.
-func (c *conn) supportingProjects(ctx context.Context, userID int64) ([]int64, error) {
+// supportingProjects returns the supporter assignments linked to user id:
+// each project with the partner group its row names, by project and group.
+func (c *conn) supportingProjects(ctx context.Context, userID int64) ([]furusato.Support, error) {
 	rows, err := c.q.QueryContext(ctx, `
-		SELECT DISTINCT project_id FROM project_supporters WHERE user_id = $1 ORDER BY project_id`, userID)
+		SELECT DISTINCT project_id, organization_id FROM project_supporters WHERE user_id = $1
+		ORDER BY project_id, organization_id`, userID)
 	if err != nil {
 		return nil, wrap("find supported projects", err)
 	}
 	defer rows.Close()
-	var out []int64
+	var out []furusato.Support
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var s furusato.Support
+		if err := rows.Scan(&s.ProjectID, &s.OrganizationID); err != nil {
 			return nil, wrap("find supported projects", err)
 		}
-		out = append(out, id)
+		out = append(out, s)
 	}
 	return out, wrap("find supported projects", rows.Err())
 }

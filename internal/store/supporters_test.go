@@ -43,8 +43,8 @@ func TestSupporters_LinkedUser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(a.Supporting, []int64{p.ID}) {
-			t.Errorf("Supporting = %v, want [%d]", a.Supporting, p.ID)
+		if want := []furusato.Support{{ProjectID: p.ID, OrganizationID: f.partner.ID}}; !slices.Equal(a.Supporting, want) {
+			t.Errorf("Supporting = %v, want %v", a.Supporting, want)
 		}
 		if a, err := db.ActorFor(ctx, other.ID); err != nil || len(a.Supporting) != 0 {
 			t.Errorf("unlinked user's Supporting = %v, %v", a.Supporting, err)

@@ -113,3 +113,26 @@ func (c *conn) BumpSessionEpoch(ctx context.Context, id int64, now time.Time) (i
 	}
 	return epoch, nil
 }
+
+// ForgetAccountSetup removes what user id set up beyond the account row:
+// the profile, every membership, every API token (not merely revoked),
+// favourites, notification choices and the links of supporter rows to the
+// user. For an address proved by a password reset on an account that was
+// never verified: whoever registered it first may not have been its owner
+// (see service.Auth.ResetPassword). Entries and messages stay. Call it on a
+// Tx.
+func (c *conn) ForgetAccountSetup(ctx context.Context, userID int64) error {
+	for _, q := range []string{
+		`DELETE FROM profiles WHERE user_id = $1`,
+		`DELETE FROM memberships WHERE user_id = $1`,
+		`DELETE FROM api_tokens WHERE user_id = $1`,
+		`DELETE FROM favorites WHERE user_id = $1`,
+		`DELETE FROM notification_prefs WHERE user_id = $1`,
+		`UPDATE project_supporters SET user_id = NULL WHERE user_id = $1`,
+	} {
+		if _, err := c.q.ExecContext(ctx, q, userID); err != nil {
+			return wrap("forget account setup", err)
+		}
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -17,21 +18,40 @@ import (
 // tokenLifetimes are the lifetimes offered, in days; the first is the default.
 var tokenLifetimes = []int{365, 90, 30}
 
+// tokenScopes are the scopes offered, least power first; the first is the
+// default.
+var tokenScopes = []furusato.TokenScope{furusato.ScopeRead, furusato.ScopeWrite}
+
+// tokenScopeText gives each scope its label and hint (catalogue keys).
+var tokenScopeText = map[furusato.TokenScope][2]string{
+	furusato.ScopeRead:  {"tokens.scope_read", "tokens.scope_read_hint"},
+	furusato.ScopeWrite: {"tokens.scope_write", "tokens.scope_write_hint"},
+}
+
 // tokensPage is GET /account/tokens, and the answer to creating one.
 type tokensPage struct {
 	ui.Base
-	Problems []problem
-	Created  string // the token just made, shown this once; "" otherwise
-	Tokens   []tokenRow
-	Name     field
-	Expires  []tokenLifetime
+	Problems   []problem
+	Unverified bool   // the address is not confirmed: no list, no form, the reason and what to do
+	Created    string // the token just made, shown this once; "" otherwise
+	Tokens     []tokenRow
+	Name       field
+	Scopes     []tokenScope
+	ScopeError string
+	Expires    []tokenLifetime
 }
 
 // tokenRow is one token of the list.
 type tokenRow struct {
-	Name, Prefix, Created, LastUsed, Expires, State string
-	Active                                          bool
-	Revoke                                          string // the revoke form's action
+	Name, Prefix, Scope, Created, LastUsed, Expires, State string
+	Active                                                 bool
+	Revoke                                                 string // the revoke form's action
+}
+
+// tokenScope is one choice of scope.
+type tokenScope struct {
+	Value, Label, Hint string
+	Checked            bool
 }
 
 // tokenLifetime is one choice of lifetime.
@@ -40,10 +60,15 @@ type tokenLifetime struct {
 	Selected    bool
 }
 
-func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, days string) (tokensPage, error) {
+func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, scope, days string) (tokensPage, error) {
 	p := tokensPage{Base: h.base(r, l, l.T("tokens.title")),
 		Name: field{L: l, ID: "token-name", Name: "name", Type: "text", Label: l.T("tokens.name"), Hint: l.T("tokens.name_hint"), Value: name}}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "account"
+	actor := httpx.ActorFrom(r.Context())
+	if err := policy.Global(actor, policy.TokenManageOwn); furusato.ErrorCode(err) == furusato.EFORBIDDEN {
+		p.Unverified = true // the one reason a signed-in person may not: the address is not confirmed
+		return p, nil
+	}
 	if days == "" {
 		days = strconv.Itoa(tokenLifetimes[0])
 	}
@@ -51,14 +76,21 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, days string) (
 		v := strconv.Itoa(d)
 		p.Expires = append(p.Expires, tokenLifetime{Value: v, Text: l.T("tokens.expires_days", "Days", d), Selected: v == days})
 	}
+	if scope == "" {
+		scope = string(tokenScopes[0])
+	}
+	for _, sc := range tokenScopes {
+		p.Scopes = append(p.Scopes, tokenScope{Value: string(sc), Label: l.T(tokenScopeText[sc][0]),
+			Hint: l.T(tokenScopeText[sc][1]), Checked: string(sc) == scope})
+	}
 	svc := h.auth.APITokens()
-	list, err := svc.List(r.Context(), httpx.ActorFrom(r.Context()))
+	list, err := svc.List(r.Context(), actor)
 	if err != nil {
 		return p, err
 	}
 	now := svc.Now()
 	for _, t := range list {
-		row := tokenRow{Name: t.Name, Prefix: t.Prefix + "…", Created: l.Date(t.CreatedAt), LastUsed: l.T("tokens.never_used"),
+		row := tokenRow{Name: t.Name, Prefix: t.Prefix + "…", Scope: l.T(tokenScopeText[t.Scope][0]), Created: l.Date(t.CreatedAt), LastUsed: l.T("tokens.never_used"),
 			Expires: l.T("tokens.no_expiry"), Active: t.Active(now), Revoke: "/account/tokens/" + strconv.FormatInt(t.ID, 10) + "/revoke"}
 		if !t.LastUsedAt.IsZero() {
 			row.LastUsed = l.Date(t.LastUsedAt)
@@ -81,7 +113,7 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, days string) (
 
 // tokenList is GET /account/tokens.
 func (h *Handler) tokenList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	p, err := h.tokensPage(r, l, "", "")
+	p, err := h.tokensPage(r, l, "", "", "")
 	if err != nil {
 		return err
 	}
@@ -94,7 +126,10 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	name, days := r.PostFormValue("name"), r.PostFormValue("expires_days")
+	name, scope, days := r.PostFormValue("name"), r.PostFormValue("scope"), r.PostFormValue("expires_days")
+	if scope == "" {
+		scope = string(tokenScopes[0]) // no choice sent: the least power
+	}
 	var ttl time.Duration
 	valid := false
 	for _, d := range tokenLifetimes {
@@ -105,14 +140,17 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	var secret string
 	var err error = furusato.Errorf(furusato.EINVALID, "Unknown lifetime.")
 	if valid {
-		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, ttl, h.clientIP(r))
+		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, furusato.TokenScope(scope), ttl, h.clientIP(r))
 	}
-	if err != nil && !formError(err) {
+	if err != nil && !formError(err) && furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 		return err
 	}
-	p, perr := h.tokensPage(r, l, name, days)
+	p, perr := h.tokensPage(r, l, name, scope, days)
 	if perr != nil {
 		return perr
+	}
+	if p.Unverified { // refused by the policy: the page says why
+		return h.render(w, http.StatusForbidden, "tokens", p)
 	}
 	if err != nil {
 		fields := map[string]string{}
@@ -125,7 +163,18 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			}
 		}
 		f := &form{Fields: []field{p.Name}}
-		p.Problems = applyErrors(l, &furusato.Error{Code: furusato.EINVALID, Message: "invalid", Fields: fields}, nil, f)
+		if furusato.ErrorFields(err)["scope"] != "" {
+			p.ScopeError = l.T("tokens.scope_required")
+			for i := range p.Scopes {
+				p.Scopes[i].Checked = false
+			}
+		}
+		if len(fields) > 0 || p.ScopeError == "" {
+			p.Problems = applyErrors(l, &furusato.Error{Code: furusato.EINVALID, Message: "invalid", Fields: fields}, nil, f)
+		}
+		if p.ScopeError != "" {
+			p.Problems = append(p.Problems, problem{Text: p.ScopeError, Anchor: "scope-" + string(tokenScopes[0])})
+		}
 		p.Name, p.ErrorTitle = f.Fields[0], true
 		return h.render(w, formErrorStatus(err), "tokens", p)
 	}

@@ -20,13 +20,20 @@ func jsonDetail(v map[string]string) json.RawMessage {
 // whether there is one or not. Older reset links of the account stop
 // working. Beyond ResetEmailLimit requests per address within ResetWindow
 // it silently sends nothing. EINVALID (Fields{"email": "error.email"}) only
-// for a malformed address.
-func (a *Auth) RequestPasswordReset(ctx context.Context, email, lang string) error {
+// for a malformed address; ERATELIMIT after ResetIPLimit requests from the
+// network of ip (IPSubject) within ResetWindow, before anything about the
+// address is written.
+func (a *Auth) RequestPasswordReset(ctx context.Context, email, lang, ip string) error {
 	email, err := NormalizeEmail(email)
 	if err != nil {
 		return err
 	}
 	now := a.now()
+	if over, err := a.hit(ctx, ResetWindow, now, map[string]int{"reset:ip:" + IPSubject(ip): ResetIPLimit}); err != nil {
+		return err
+	} else if over {
+		return errRateLimit()
+	}
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		n, err := tx.HitThrottle(ctx, "reset:account:"+email, ResetWindow, now)
 		if err != nil || n > ResetEmailLimit {

@@ -175,7 +175,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 		x.Audit = append(x.Audit, ExportAudit{At: e.At, Action: e.Action, ByThem: e.ActorID == id, ObjectType: e.ObjectType,
 			ObjectID: e.ObjectID, IP: e.IP, Detail: e.Detail})
 	}
-	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, u.SessionEpoch, now); err != nil {
+	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, now); err != nil {
 		return nil, err
 	}
 	return x, nil

@@ -263,16 +263,17 @@ func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusat
 	accountKey, ipKey := signInKeys(email, ip)
 	pairKey := signInPairKey(email, ip)
 	// Count the attempt first, so that parallel guesses are all counted;
-	// a success takes it back below.
+	// a success takes it back below. A network over its limit writes no
+	// counter for the address, so its attempts add no rows.
 	var accountN, pairN, ipN int
 	err = a.db.Tx(ctx, func(tx *store.Tx) (err error) {
+		if ipN, err = tx.HitThrottle(ctx, ipKey, SignInWindow, now); err != nil || ipN > SignInIPLimit {
+			return err
+		}
 		if accountN, err = tx.HitThrottle(ctx, accountKey, SignInWindow, now); err != nil {
 			return err
 		}
-		if pairN, err = tx.HitThrottle(ctx, pairKey, SignInWindow, now); err != nil {
-			return err
-		}
-		ipN, err = tx.HitThrottle(ctx, ipKey, SignInWindow, now)
+		pairN, err = tx.HitThrottle(ctx, pairKey, SignInWindow, now)
 		return err
 	})
 	if err != nil {

@@ -108,3 +108,26 @@ func TestAuthPasswordReset_LimitedPerNetwork(t *testing.T) {
 		}
 	})
 }
+
+// A network over its limit is refused before anything about the address is
+// counted: its attempts neither add counters nor put the address under
+// attack.
+func TestAuthSignIn_NetworkOverItsLimitCountsNothingForTheAddress(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newAuthEnv(t, db)
+		ctx := context.Background()
+		e.signUp("hanako@example.jp", pw)
+		for i := range service.SignInIPLimit {
+			_, err := e.auth.SignIn(ctx, fmt.Sprintf("guess%d@example.jp", i), "wrong-password-123", "198.51.100.66")
+			wantCode(t, "guess", err, furusato.EUNAUTHORIZED)
+		}
+		for range service.SignInAccountLimit {
+			_, err := e.auth.SignIn(ctx, "hanako@example.jp", "wrong-password-123", "198.51.100.66")
+			wantCode(t, "over the network's limit", err, furusato.ERATELIMIT)
+		}
+		for range 2 {
+			_, err := e.auth.SignIn(ctx, "hanako@example.jp", "wrong-password-123", "203.0.113.5")
+			wantCode(t, "the address is not under attack", err, furusato.EUNAUTHORIZED)
+		}
+	})
+}

@@ -55,7 +55,7 @@ type option struct {
 var options = []option{
 	{"addr", "FURUSATO_ADDR", "127.0.0.1:8080", "address to listen on"},
 	{"database-url", "FURUSATO_DATABASE_URL", "data/furusato.db", "SQLite file path, or postgres://user@host:5432/db?sslmode=disable"},
-	{"base-url", "FURUSATO_BASE_URL", "http://127.0.0.1:8080", "public origin; absolute URLs in the API, feed, OGP tags and e-mails are built from it"},
+	{"base-url", "FURUSATO_BASE_URL", "http://127.0.0.1:8080", "public origin; absolute URLs in the API, feed, OGP tags and e-mails are built from it; https makes the cookies __Host- and Secure and sends Strict-Transport-Security"},
 	{"trusted-proxies", "FURUSATO_TRUSTED_PROXIES", "", "comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed"},
 	{"demo", "FURUSATO_DEMO", "false", "serve: load the demo data first (idempotent: adds only what is missing) and show the demo banner"},
 	{"projects", "FURUSATO_DEMO_PROJECTS", "0", "demo: also generate this many projects (for load tests and benchmarks)"},

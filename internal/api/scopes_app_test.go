@@ -119,7 +119,7 @@ func TestAPI_TokensEndWithTheCredential(t *testing.T) {
 		}},
 		{"sign out everywhere", func() error { return auth.SignOutEverywhere(ctx, s.actor(email), "") }},
 		{"password reset", func() error {
-			if err := auth.RequestPasswordReset(ctx, email, "ja"); err != nil {
+			if err := auth.RequestPasswordReset(ctx, email, "ja", "192.0.2.1"); err != nil {
 				return err
 			}
 			password = "third-password-2026"

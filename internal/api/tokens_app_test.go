@@ -248,7 +248,7 @@ func TestAPITokens_RevokedTokenCookieAndCrossOrigin(t *testing.T) {
 	s.h.ServeHTTP(rec, req)
 	var cookie string
 	for _, c := range rec.Result().Cookies() {
-		if c.Name == "furusato_session" {
+		if c.Name == "__Host-furusato_session" { // the site is https
 			cookie = c.Name + "=" + c.Value
 		}
 	}

@@ -68,7 +68,8 @@ func NewWithMetrics(db *store.DB, opts Options) (site, metricsHandler http.Handl
 	if err != nil {
 		return nil, nil, err
 	}
-	sessions := httpx.NewSessions(db.SessionStore(), strings.HasPrefix(opts.BaseURL, "https://"), auth)
+	https := strings.HasPrefix(opts.BaseURL, "https://")
+	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), https, auth)
 	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, cat, auth, sessions)
 	if err != nil {
 		return nil, nil, err
@@ -118,6 +119,7 @@ func NewWithMetrics(db *store.DB, opts Options) (site, metricsHandler http.Handl
 		httpx.WithLog(opts.Proxies),
 		httpx.WithRecover,
 		httpx.WithSecurityHeaders,
+		httpx.WithHSTS(https),
 		http.NewCrossOriginProtection().Handler,
 		sessions.Middleware,
 		httpx.WithAPITokens(auth.APITokens()), // under /api/ the actor is the bearer token's, never the cookie's

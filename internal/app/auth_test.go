@@ -11,8 +11,9 @@ import (
 )
 
 // A form post from another site is refused before it reaches a page; a
-// same-site post gets its session cookie, Secure because the base URL is
-// https, and a private, uncacheable answer.
+// same-site post of a visitor gets no session, only its flash cookie,
+// Secure and __Host- because the base URL is https, and a private,
+// uncacheable answer.
 func TestApp_CrossOriginPostRefusedAndSecureSessionCookie(t *testing.T) {
 	quiet(t)
 	h := newApp(t, testkit.NewDB(t, store.SQLite))
@@ -35,13 +36,16 @@ func TestApp_CrossOriginPostRefusedAndSecureSessionCookie(t *testing.T) {
 	}
 	var cookie string
 	for _, c := range res.Header.Values("Set-Cookie") {
-		if strings.HasPrefix(c, "furusato_session=") {
+		if strings.HasPrefix(c, "__Host-furusato_flash=") {
 			cookie = c
 		}
+		if strings.Contains(c, "furusato_session=") {
+			t.Errorf("a visitor's post got a session cookie %q", c)
+		}
 	}
-	for _, want := range []string{"Secure", "HttpOnly", "SameSite=Lax"} {
+	for _, want := range []string{"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} {
 		if !strings.Contains(cookie, want) {
-			t.Errorf("session cookie %q lacks %s", cookie, want)
+			t.Errorf("flash cookie %q lacks %s", cookie, want)
 		}
 	}
 	if cc := res.Header.Get("Cache-Control"); cc != "private, no-store" {

@@ -12,23 +12,33 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// Session settings.
+// Session settings. Under an https public origin the cookies carry the
+// __Host- prefix, so that a browser takes them only from this exact origin
+// over https (Secure, Path=/, no Domain): no sibling subdomain or plain-http
+// page can set or overwrite them.
 const (
-	SessionCookie      = "furusato_session"
-	SessionLifetime    = 30 * 24 * time.Hour // absolute: sign in again after 30 days
-	SessionIdleTimeout = 14 * 24 * time.Hour // or after 14 days without a request
+	SessionCookie       = "furusato_session"
+	SecureSessionCookie = "__Host-furusato_session"
+	FlashCookie         = "furusato_flash"
+	SecureFlashCookie   = "__Host-furusato_flash"
+	FlashLifetime       = time.Minute         // a flash cookie is read by the page right after the redirect
+	SessionLifetime     = 30 * 24 * time.Hour // absolute: sign in again after 30 days
+	SessionIdleTimeout  = 14 * 24 * time.Hour // or after 14 days without a request
 )
+
+// sessionCodec encodes session data; SessionOwner decodes it.
+var sessionCodec scs.Codec = scs.GobCodec{}
 
 // Session keys.
 const (
 	keyUserID = "uid"
 	keyEpoch  = "epoch"
-	keyFlash  = "flash"
 )
 
 const (
 	actorKey ctxKey = iota + 100
 	sessionKey
+	flashKey
 )
 
 // ActorFrom returns who makes the request of ctx: the signed-in user with
@@ -54,21 +64,34 @@ type ActorSource interface {
 
 // Sessions are the server-side sessions (scs over the database, shared by
 // every node) and the Actor of each request.
+//
+// Only signed-in people have a session: a visitor's request reads none and
+// writes none (the store refuses to keep a session without a user, see
+// SessionOwner), and flash messages travel in a short-lived cookie of
+// their own, so anonymous requests cost no rows.
 type Sessions struct {
-	sm     *scs.SessionManager
-	actors ActorSource
+	sm          *scs.SessionManager
+	actors      ActorSource
+	secure      bool
+	flashCookie string
 }
 
 // NewSessions returns sessions kept in store, with the cookie
-// furusato_session (HttpOnly, SameSite=Lax, Secure when secure, which the
-// caller sets when the public origin is https); actors reads the actor of
-// a signed-in session on every request.
+// furusato_session (HttpOnly, SameSite=Lax, Path=/), which is
+// __Host-furusato_session and Secure when secure, which the caller sets
+// when the public origin is https; actors reads the actor of a signed-in
+// session on every request.
 func NewSessions(store scs.Store, secure bool, actors ActorSource) *Sessions {
 	sm := scs.New()
 	sm.Store = store
+	sm.Codec = sessionCodec
 	sm.Lifetime = SessionLifetime
 	sm.IdleTimeout = SessionIdleTimeout
 	sm.Cookie.Name = SessionCookie
+	flash := FlashCookie
+	if secure {
+		sm.Cookie.Name, flash = SecureSessionCookie, SecureFlashCookie
+	}
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = secure
@@ -79,7 +102,7 @@ func NewSessions(store scs.Store, secure bool, actors ActorSource) *Sessions {
 		w.Header().Set("Cache-Control", "no-store")
 		http.Error(w, "500 Internal Server Error", http.StatusInternalServerError)
 	}
-	return &Sessions{sm: sm, actors: actors}
+	return &Sessions{sm: sm, actors: actors, secure: secure, flashCookie: flash}
 }
 
 // sessionless paths never read or write a session: static files and the
@@ -103,9 +126,14 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 			case err == nil && a.User.SessionEpoch == s.sm.GetInt64(ctx, keyEpoch):
 				actor = a
 			case err == nil || furusato.ErrorCode(err) == furusato.ENOTFOUND:
-				// Signed out everywhere, or the account is gone.
-				s.sm.Remove(ctx, keyUserID)
-				s.sm.Remove(ctx, keyEpoch)
+				// Signed out everywhere, or the account is gone: the
+				// session ends (its row and its cookie).
+				if err := s.sm.Destroy(ctx); err != nil {
+					LogError(r, err)
+					w.Header().Set("Cache-Control", "no-store")
+					http.Error(w, "500 Internal Server Error", http.StatusInternalServerError)
+					return
+				}
 			default:
 				LogError(r, err)
 				w.Header().Set("Cache-Control", "no-store")
@@ -113,8 +141,13 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 				return
 			}
 		}
-		pw := &privateWriter{ResponseWriter: w, ctx: ctx, sm: s.sm}
+		fl := &flashState{}
+		if c, err := r.Cookie(s.flashCookie); err == nil && flashKeyOK(c.Value) {
+			fl.in = c.Value
+		}
+		pw := &privateWriter{ResponseWriter: w, ctx: ctx, sm: s.sm, s: s, flash: fl}
 		ctx = context.WithValue(WithActor(ctx, actor), sessionKey, true)
+		ctx = context.WithValue(ctx, flashKey, fl)
 		next.ServeHTTP(pw, r.WithContext(ctx))
 	})
 	withSession := s.sm.LoadAndSave(inner)
@@ -128,11 +161,14 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 }
 
 // privateWriter marks the response private and uncacheable when the
-// request has a session, whatever the handler set.
+// request has a session or a flash message, whatever the handler set, and
+// sets or clears the flash cookie.
 type privateWriter struct {
 	http.ResponseWriter
 	ctx     context.Context
 	sm      *scs.SessionManager
+	s       *Sessions
+	flash   *flashState
 	written bool
 }
 
@@ -141,7 +177,16 @@ func (w *privateWriter) mark() {
 		return
 	}
 	w.written = true
-	if w.sm.Token(w.ctx) != "" || w.sm.Status(w.ctx) != scs.Unmodified {
+	private := w.sm.Token(w.ctx) != "" || w.sm.Status(w.ctx) != scs.Unmodified
+	switch f := w.flash; {
+	case f.out != "":
+		w.s.setFlashCookie(w, f.out, int(FlashLifetime/time.Second))
+		private = true
+	case f.in != "" && f.popped:
+		w.s.setFlashCookie(w, "", -1)
+		private = true
+	}
+	if private {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
 }
@@ -181,24 +226,66 @@ func (s *Sessions) KeepEpoch(ctx context.Context, epoch int64) error {
 	return nil
 }
 
-// SignOut ends the sign-in of the session of ctx, under a new token; the
-// session itself lives on for a flash message.
+// SignOut ends the session of ctx: its row is deleted and its cookie
+// cleared. A flash message set afterwards still shows (it has its own
+// cookie).
 func (s *Sessions) SignOut(ctx context.Context) error {
-	s.sm.Remove(ctx, keyUserID)
-	s.sm.Remove(ctx, keyEpoch)
-	return s.sm.RenewToken(ctx)
+	return s.sm.Destroy(ctx)
 }
 
-// Flash keeps a message-catalogue key to show once, on the next page.
-func (s *Sessions) Flash(ctx context.Context, key string) { s.sm.Put(ctx, keyFlash, key) }
+// flashState is the flash message of one request: the one that came in
+// with its cookie, whether a page showed it, and the one to send out.
+type flashState struct {
+	in, out string
+	popped  bool
+}
 
-// PopFlash returns the flash key of the session of ctx and forgets it; ""
-// when there is none (or no session).
+// flashKeyOK reports whether v can be a message-catalogue key; a cookie
+// holding anything else is ignored.
+func flashKeyOK(v string) bool {
+	if v == "" || len(v) > 100 {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Sessions) setFlashCookie(w http.ResponseWriter, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: s.flashCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// Flash keeps a message-catalogue key to show once, on the next page. It
+// travels in a cookie of its own (the flash cookie, FlashLifetime), never
+// in the session, so that visitors get no session for it.
+func (s *Sessions) Flash(ctx context.Context, key string) {
+	if f, ok := ctx.Value(flashKey).(*flashState); ok && flashKeyOK(key) {
+		f.out = key
+	}
+}
+
+// PopFlash returns the flash key that came with the request of ctx (or was
+// set during it) and clears it; "" when there is none (or the session
+// middleware did not run).
 func (s *Sessions) PopFlash(ctx context.Context) string {
-	if !s.loaded(ctx) || !s.sm.Exists(ctx, keyFlash) {
+	f, ok := ctx.Value(flashKey).(*flashState)
+	if !ok || !s.loaded(ctx) {
 		return ""
 	}
-	return s.sm.PopString(ctx, keyFlash)
+	if f.out != "" {
+		key := f.out
+		f.out = ""
+		return key
+	}
+	if f.in == "" || f.popped {
+		return ""
+	}
+	f.popped = true
+	return f.in
 }
 
 // loaded reports whether the session middleware ran for ctx (it does not
@@ -206,4 +293,18 @@ func (s *Sessions) PopFlash(ctx context.Context) string {
 func (s *Sessions) loaded(ctx context.Context) bool {
 	ok, _ := ctx.Value(sessionKey).(bool)
 	return ok
+}
+
+// SessionOwner returns the user id and session epoch held in encoded
+// session data (0, 0 for a visitor's session or data it cannot read), for
+// the session store, which keeps only signed-in sessions and indexes them
+// by user.
+func SessionOwner(data []byte) (userID, epoch int64) {
+	_, values, err := sessionCodec.Decode(data)
+	if err != nil {
+		return 0, 0
+	}
+	userID, _ = values[keyUserID].(int64)
+	epoch, _ = values[keyEpoch].(int64)
+	return userID, epoch
 }

@@ -26,13 +26,17 @@ const (
 
 // Rate limits, counted in the database so that every node shares them.
 const (
-	SignInWindow       = 15 * time.Minute
-	SignInAccountLimit = 10 // failed sign-ins per address and window
-	SignInIPLimit      = 30 // failed sign-ins per client address and window
+	SignInWindow = 15 * time.Minute
+	// SignInAccountLimit failed sign-ins per address and window put the
+	// address under attack: then each network (IPSubject) that has failed
+	// for it in its window is refused, and every other network gets one try.
+	SignInAccountLimit = 10
+	SignInIPLimit      = 30 // failed sign-ins per network (IPSubject) and window
 	SignUpWindow       = time.Hour
-	SignUpIPLimit      = 10 // sign-ups per client address and window
+	SignUpIPLimit      = 10 // sign-ups per network (IPSubject) and window
 	ResetWindow        = time.Hour
-	ResetEmailLimit    = 5 // reset mails per address and window; more are silently dropped
+	ResetEmailLimit    = 5  // reset mails per address and window; more are silently dropped
+	ResetIPLimit       = 20 // forgot-password requests per network (IPSubject) and window
 	// EmailChangesPerDay bounds the e-mail-change requests of one account
 	// in 24 hours, successful ones included: each sends mail to an
 	// address the requester chose.
@@ -149,8 +153,16 @@ func (a *Auth) hit(ctx context.Context, window time.Duration, now time.Time, lim
 	return over, err
 }
 
+// signInKeys returns the throttle keys of failed sign-ins for the address
+// email and for the network of ip.
 func signInKeys(email, ip string) (account, addr string) {
-	return "signin:account:" + email, "signin:ip:" + ip
+	return "signin:account:" + email, "signin:ip:" + IPSubject(ip)
+}
+
+// signInPairKey is the throttle key of failed sign-ins for email from the
+// network of ip.
+func signInPairKey(email, ip string) string {
+	return "signin:account-ip:" + IPSubject(ip) + ":" + email
 }
 
 // SignUp creates an unverified account and queues a KindVerifyEmail mail
@@ -165,7 +177,7 @@ func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip strin
 		return err
 	}
 	now := a.now()
-	if over, err := a.hit(ctx, SignUpWindow, now, map[string]int{"signup:ip:" + ip: SignUpIPLimit}); err != nil {
+	if over, err := a.hit(ctx, SignUpWindow, now, map[string]int{"signup:ip:" + IPSubject(ip): SignUpIPLimit}); err != nil {
 		return err
 	} else if over {
 		return errRateLimit()
@@ -245,9 +257,13 @@ func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged 
 // failure is the same EUNAUTHORIZED (with Fields{"email": "error.signin"}),
 // whether the account exists or not, and takes as long; EINVALID when a
 // field is empty or the address malformed. After SignInAccountLimit failed
-// attempts for one address, or SignInIPLimit from one client address,
-// within SignInWindow, it answers ERATELIMIT without checking. Successful
-// and failed sign-ins are audited.
+// attempts for one address within SignInWindow, it answers ERATELIMIT
+// without checking to the networks (IPSubject) that have failed for the
+// address in their window, and checks one try from every other network, so
+// a guesser cannot lock the owner out; after SignInIPLimit failures from a
+// network it answers ERATELIMIT to it for any address. A success clears
+// the address's count and the count of its network for the address.
+// Successful and failed sign-ins are audited.
 func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusato.User, error) {
 	fields := map[string]string{}
 	email, err := NormalizeEmail(email)
@@ -262,11 +278,25 @@ func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusat
 	}
 	now := a.now()
 	accountKey, ipKey := signInKeys(email, ip)
+	pairKey := signInPairKey(email, ip)
 	// Count the attempt first, so that parallel guesses are all counted;
-	// a success takes it back below.
-	if over, err := a.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit, ipKey: SignInIPLimit}); err != nil {
+	// a success takes it back below. A network over its limit writes no
+	// counter for the address, so its attempts add no rows.
+	var accountN, pairN, ipN int
+	err = a.db.Tx(ctx, func(tx *store.Tx) (err error) {
+		if ipN, err = tx.HitThrottle(ctx, ipKey, SignInWindow, now); err != nil || ipN > SignInIPLimit {
+			return err
+		}
+		if accountN, err = tx.HitThrottle(ctx, accountKey, SignInWindow, now); err != nil {
+			return err
+		}
+		pairN, err = tx.HitThrottle(ctx, pairKey, SignInWindow, now)
+		return err
+	})
+	if err != nil {
 		return nil, err
-	} else if over {
+	}
+	if ipN > SignInIPLimit || (accountN > SignInAccountLimit && pairN > 1) {
 		return nil, errRateLimit()
 	}
 	u, err := a.db.FindUserByEmail(ctx, email)
@@ -308,6 +338,9 @@ func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusat
 	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.ResetThrottle(ctx, accountKey); err != nil {
+			return err
+		}
+		if err := tx.ResetThrottle(ctx, pairKey); err != nil {
 			return err
 		}
 		if err := tx.ForgiveThrottle(ctx, ipKey); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -22,13 +23,20 @@ func jsonDetail(v map[string]string) json.RawMessage {
 // whether there is one or not. Older reset links of the account stop
 // working. Beyond ResetEmailLimit requests per address within ResetWindow
 // it silently sends nothing. EINVALID (Fields{"email": "error.email"}) only
-// for a malformed address.
-func (a *Auth) RequestPasswordReset(ctx context.Context, email, lang string) error {
+// for a malformed address; ERATELIMIT after ResetIPLimit requests from the
+// network of ip (IPSubject) within ResetWindow, before anything about the
+// address is written.
+func (a *Auth) RequestPasswordReset(ctx context.Context, email, lang, ip string) error {
 	email, err := NormalizeEmail(email)
 	if err != nil {
 		return err
 	}
 	now := a.now()
+	if over, err := a.hit(ctx, ResetWindow, now, map[string]int{"reset:ip:" + IPSubject(ip): ResetIPLimit}); err != nil {
+		return err
+	} else if over {
+		return errRateLimit()
+	}
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		n, err := tx.HitThrottle(ctx, "reset:account:"+email, ResetWindow, now)
 		if err != nil || n > ResetEmailLimit {
@@ -140,7 +148,10 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 }
 
 // checkCurrentPassword checks the signed-in actor's password, counting a
-// failure against the same per-account limit as sign-in. It returns
+// failure against a limit of the account's own (SignInAccountLimit per
+// SignInWindow), apart from sign-in's: someone guessing the password at
+// the sign-in form cannot lock the signed-in owner out of changing it,
+// and someone holding a stolen session cannot guess it. It returns
 // EUNAUTHORIZED for a visitor, ERATELIMIT over the limit and EINVALID with
 // Fields{field: "error.current_password"} for a wrong password.
 func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, password, field, ip string) error {
@@ -150,7 +161,7 @@ func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, 
 	if password == "" {
 		return invalid(map[string]string{field: "error.current_password_required"})
 	}
-	accountKey, _ := signInKeys(actor.User.Email, ip)
+	accountKey := "reauth:user:" + strconv.FormatInt(actor.User.ID, 10)
 	now := a.now()
 	if over, err := a.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit}); err != nil {
 		return err

@@ -157,7 +157,7 @@ func TestCredentialEvents_EndAPITokensAndEmailChangeLinks(t *testing.T) {
 	}{
 		{"password reset", func(e *authEnv, a *furusato.Actor) error {
 			ctx := context.Background()
-			if err := e.auth.RequestPasswordReset(ctx, a.User.Email, "ja"); err != nil {
+			if err := e.auth.RequestPasswordReset(ctx, a.User.Email, "ja", "192.0.2.1"); err != nil {
 				return err
 			}
 			tok := e.token(e.oneMail("reset_password", a.User.Email), "/account/password/reset/")
@@ -260,7 +260,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 		}
 
 		// The owner resets the password.
-		if err := e.auth.RequestPasswordReset(ctx, "victim@example.jp", "ja"); err != nil {
+		if err := e.auth.RequestPasswordReset(ctx, "victim@example.jp", "ja", "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		reset := e.token(e.oneMail("reset_password", "victim@example.jp"), "/account/password/reset/")
@@ -296,7 +296,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 		if err := e.auth.SaveProfile(ctx, owner, "持ち主", &furusato.Profile{Occupation: "会社員"}, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.auth.RequestPasswordReset(ctx, "victim@example.jp", "ja"); err != nil {
+		if err := e.auth.RequestPasswordReset(ctx, "victim@example.jp", "ja", "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		reset = e.token(e.oneMail("reset_password", "victim@example.jp"), "/account/password/reset/")

@@ -190,7 +190,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	if err := a.exportWorkflow(ctx, id, x); err != nil {
 		return nil, err
 	}
-	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, u.SessionEpoch, now); err != nil {
+	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, now); err != nil {
 		return nil, err
 	}
 	return x, nil

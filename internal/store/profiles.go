@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/v2"
-
 	"github.com/furusato/furusato/internal/furusato"
 )
 
@@ -112,35 +110,6 @@ func (c *conn) FindAuditAbout(ctx context.Context, userID int64) ([]AuditEntry, 
 		out = append(out, e)
 	}
 	return out, wrap("find audit about", rows.Err())
-}
-
-// CountSessions returns how many unexpired sessions at now are signed in
-// as user id with epoch (older epochs are signed out already). Session
-// data is opaque to SQL, so this decodes every live session: it is for the
-// rare data export, not for a page.
-func (c *conn) CountSessions(ctx context.Context, userID, epoch int64, now time.Time) (int, error) {
-	rows, err := c.q.QueryContext(ctx, `SELECT data FROM sessions`)
-	if err != nil {
-		return 0, wrap("count sessions", err)
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var data []byte
-		if err := rows.Scan(&data); err != nil {
-			return 0, wrap("count sessions", err)
-		}
-		deadline, values, err := scs.GobCodec{}.Decode(data)
-		if err != nil || deadline.Before(now) {
-			continue
-		}
-		if uid, _ := values["uid"].(int64); uid == userID {
-			if e, _ := values["epoch"].(int64); e == epoch {
-				n++
-			}
-		}
-	}
-	return n, wrap("count sessions", rows.Err())
 }
 
 // DeleteUserData removes what an account holds beyond its users row: the

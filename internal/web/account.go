@@ -235,7 +235,7 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 		return err
 	}
 	email := r.PostFormValue("email")
-	err := h.auth.RequestPasswordReset(r.Context(), email, l.Lang)
+	err := h.auth.RequestPasswordReset(r.Context(), email, l.Lang, h.clientIP(r))
 	if formError(err) {
 		p := h.forgotPage(r, l, email)
 		p.Problems = applyErrors(l, err, nil, p.Form)

@@ -43,7 +43,7 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessions := httpx.NewSessions(db.SessionStore(), false, auth) // the test server speaks http
+	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), false, auth) // the test server speaks http
 	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, cat, auth, sessions)
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -277,9 +277,7 @@ type confirmPage struct {
 // a cancellation without confirm=1 shows its confirmation page first.
 func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
 		id := projectID(r)
 		pr, err := h.manage.Get(r.Context(), actor, id)
@@ -299,7 +297,9 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 		if key == "cancelled" && r.PostFormValue("confirm") != "1" {
 			return h.render(w, http.StatusOK, "manage_confirm", h.confirm(r, l, pr, to, key, comment))
 		}
-		_, err = h.manage.Move(r.Context(), actor, id, to, comment)
+		if err = ferr; err == nil {
+			_, err = h.manage.Move(r.Context(), actor, id, to, comment)
+		}
 		if furusato.ErrorCode(err) == furusato.EINVALID {
 			p := h.confirm(r, l, pr, to, key, comment)
 			p.ErrorTitle = true
@@ -308,6 +308,10 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 				if name == "comment" && p.Comment != nil {
 					p.Comment.Error = text
 					p.Problems = append(p.Problems, problem{Text: text, Anchor: "comment"})
+					continue
+				}
+				if name == bodyField {
+					p.Problems = append(p.Problems, problem{Text: text})
 					continue
 				}
 				p.Problems = append(p.Problems, problem{Text: l.T("manage.field."+name) + l.T("manage.colon") + text})

@@ -71,7 +71,7 @@ func (p *InterviewProposal) Normalize() {
 		d.Time, d.Minutes = foldDigits(d.Time), foldDigits(d.Minutes)
 	}
 	p.Mode = strings.TrimSpace(p.Mode)
-	p.Location = strings.TrimSpace(p.Location)
+	p.Location = Line(Newlines(p.Location))
 	p.Notes = strings.TrimSpace(p.Notes)
 }
 

@@ -117,3 +117,13 @@ func dropFirst(body, field string) string {
 	}
 	return body[:i] + strings.TrimPrefix(body[j:], ",")
 }
+
+// TestAPI_WebsiteIsOnlyEverHTTP: a website stored before the check (say
+// javascript:…) never reaches an API client; a good one is given as is.
+func TestAPI_WebsiteIsOnlyEverHTTP(t *testing.T) {
+	for w, want := range map[string]string{"javascript:alert(document.domain)": "", "//evil.example": "", "https://example.jp/": "https://example.jp/"} {
+		if got := organizationOf(&furusato.Organization{Slug: "x", Name: "x", Kind: furusato.OrgPartner, Website: w}).Website; got != want {
+			t.Errorf("%q: %q", w, got)
+		}
+	}
+}

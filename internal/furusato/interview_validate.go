@@ -72,7 +72,7 @@ func (p *InterviewProposal) Normalize() {
 	}
 	p.Mode = strings.TrimSpace(p.Mode)
 	p.Location = Line(Newlines(p.Location))
-	p.Notes = strings.TrimSpace(p.Notes)
+	p.Notes = strings.TrimSpace(Newlines(p.Notes))
 }
 
 // SlotField names the form field of slot n (1-based) and part ("date",

@@ -233,3 +233,26 @@ func TestForms_LongTextComesBackInItsForm(t *testing.T) {
 	status(t, "huge body", res, body, http.StatusBadRequest)
 	mustContain(t, "huge body", body, `action="`+path, "送信された内容が大きすぎて")
 }
+
+// TestForms_WebsiteMustBeHTTP (L4): the company and organisation forms
+// refuse a website that is not an absolute http(s) URL, beside the field.
+func TestForms_WebsiteMustBeHTTP(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	forms := textForms(t, s, 0)
+	for _, f := range forms {
+		if f.values.Get("website") == "" {
+			continue
+		}
+		b := s.manageSignIn(t, srv, f.who)
+		for _, w := range []string{"javascript:alert(document.domain)", "data:text/html,x", "//evil.example/", "ftp://example.jp/", "http://"} {
+			v := url.Values{}
+			for k, vs := range f.values {
+				v[k] = vs
+			}
+			v.Set("website", w)
+			res, body := b.post(f.path, v)
+			status(t, f.path+" "+w, res, body, http.StatusBadRequest)
+			mustContain(t, f.path+" "+w, body, `href="#website"`, "https:// または http:// で始まるアドレス")
+		}
+	}
+}

@@ -29,7 +29,7 @@ type organizationCount struct {
 
 func organizationOf(o *furusato.Organization) organizationJS {
 	oj := organizationJS{Slug: o.Slug, Name: o.Name, Kind: string(o.Kind), Description: o.Description,
-		Website: o.Website, Prefectures: make([]prefectureJS, len(o.Prefectures))}
+		Website: furusato.SafeWebsite(o.Website), Prefectures: make([]prefectureJS, len(o.Prefectures))}
 	for i, c := range o.Prefectures {
 		oj.Prefectures[i] = prefectureOf(c)
 	}

@@ -147,7 +147,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request) {
 	}
 	if c := p.Company; c != nil {
 		d.Company = companyJS{Slug: c.Slug, Name: c.Name, Prefecture: prefectureOf(c.Prefecture), City: c.City,
-			Industry: c.Industry, Size: c.Size, Description: c.Description, Website: c.Website}
+			Industry: c.Industry, Size: c.Size, Description: c.Description, Website: furusato.SafeWebsite(c.Website)}
 		if c.FoundedYear != 0 {
 			y := c.FoundedYear
 			d.Company.FoundedYear = &y

@@ -140,10 +140,20 @@ func (h *Handler) serve(rt route) http.Handler {
 			h.fail(w, r, rt, &furusato.Error{Code: furusato.EINVALID, Message: "The query string is malformed.", Fields: map[string]string{"query": "error.invalid"}})
 			return
 		}
+		if furusato.BadText(r.URL.Path) {
+			h.fail(w, r, rt, furusato.Errorf(furusato.ENOTFOUND, "Not found."))
+			return
+		}
 		fields := map[string]string{}
-		for name := range q {
+		for name, vs := range q {
 			if !allowed[name] {
 				fields[name] = "error.unknown_param"
+				continue
+			}
+			for _, v := range vs {
+				if furusato.BadText(v) {
+					fields[name] = furusato.ErrBadText // invalid UTF-8 or a control character
+				}
 			}
 		}
 		if len(fields) > 0 {

@@ -71,8 +71,8 @@ func (p *InterviewProposal) Normalize() {
 		d.Time, d.Minutes = foldDigits(d.Time), foldDigits(d.Minutes)
 	}
 	p.Mode = strings.TrimSpace(p.Mode)
-	p.Location = strings.TrimSpace(p.Location)
-	p.Notes = strings.TrimSpace(p.Notes)
+	p.Location = Line(Newlines(p.Location))
+	p.Notes = strings.TrimSpace(Newlines(p.Notes))
 }
 
 // SlotField names the form field of slot n (1-based) and part ("date",

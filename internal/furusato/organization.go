@@ -1,6 +1,10 @@
 package furusato
 
-import "time"
+import (
+	"net/url"
+	"strings"
+	"time"
+)
 
 // OrgKind tells what an organisation is.
 type OrgKind string
@@ -49,6 +53,9 @@ func (o *Organization) Validate() error {
 			f["prefectures"] = "error.invalid"
 		}
 	}
+	if o.Website != "" && !ValidWebsite(o.Website) {
+		f["website"] = ErrWebsite
+	}
 	return fieldErrors(f)
 }
 
@@ -86,6 +93,9 @@ func (c *Company) Validate() error {
 	if c.FoundedYear != 0 && (c.FoundedYear < 600 || c.FoundedYear > 2100) {
 		f["founded_year"] = "error.invalid"
 	}
+	if c.Website != "" && !ValidWebsite(c.Website) {
+		f["website"] = ErrWebsite
+	}
 	return fieldErrors(f)
 }
 
@@ -115,4 +125,34 @@ func validSlug(s string) bool {
 		}
 	}
 	return letter && s[0] != '-' && s[len(s)-1] != '-'
+}
+
+// ErrWebsite is the field-error key of a website that is not an absolute
+// http(s) URL.
+const ErrWebsite = "error.website"
+
+// ValidWebsite reports whether s is a website people may be sent to: an
+// absolute http or https URL with a host, no user name or password (which
+// make "https://bank.example@evil.example" look like another site), and no
+// spaces or control characters. javascript:, data:, ftp: and "//host"
+// are refused.
+func ValidWebsite(s string) bool {
+	if s == "" || len(s) > 2000 || BadText(s) || strings.ContainsAny(s, " \t\r\n\\") {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Opaque != "" || u.User != nil {
+		return false
+	}
+	return u.Hostname() != "" && !strings.ContainsFunc(u.Hostname(), bidiControl)
+}
+
+// SafeWebsite returns s when ValidWebsite accepts it, else "": what the
+// pages and the API show of a stored website, so that a value saved before
+// the check (javascript:…) never reaches a link or an API client.
+func SafeWebsite(s string) string {
+	if ValidWebsite(s) {
+		return s
+	}
+	return ""
 }

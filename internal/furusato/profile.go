@@ -74,7 +74,7 @@ func (p *Profile) Normalize() {
 }
 
 func normText(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+	return strings.Join(strings.Fields(StripBidi(norm.NFKC.String(s))), " ")
 }
 
 func normList(in []string) []string {

@@ -90,7 +90,7 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
 		return APIToken{}, "", err
 	}
-	name = normText(name)
+	name = normLine(name)
 	fields := map[string]string{}
 	switch n := len([]rune(name)); {
 	case n == 0:

@@ -58,10 +58,10 @@ func (c *Catalogue) FindProjects(ctx context.Context, f furusato.ProjectFilter) 
 	return c.cache.findProjects(ctx, f)
 }
 
-// CheckQuery returns EINVALID when q is not valid UTF-8 or longer than
-// search.MaxQueryRunes.
+// CheckQuery returns EINVALID when q is not valid UTF-8, holds a control
+// character, or is longer than search.MaxQueryRunes.
 func CheckQuery(q string) error {
-	if !utf8.ValidString(q) {
+	if furusato.BadText(q) {
 		return &furusato.Error{Code: furusato.EINVALID, Message: "The search words are not valid text.", Fields: map[string]string{"q": "error.query_encoding"}}
 	}
 	if utf8.RuneCountInString(q) > search.MaxQueryRunes {
@@ -73,7 +73,7 @@ func CheckQuery(q string) error {
 // FindProject returns the public project whose ID or slug is key; drafts and
 // cancelled projects are ENOTFOUND, exactly like missing ones.
 func (c *Catalogue) FindProject(ctx context.Context, key string) (*furusato.Project, error) {
-	if !utf8.ValidString(key) || len(key) > 100 {
+	if furusato.BadText(key) || len(key) > 100 {
 		return nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
 	}
 	return c.db.FindProject(ctx, key, furusato.PublicStatuses)

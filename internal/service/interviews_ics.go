@@ -29,6 +29,18 @@ func (s *Interviews) Calendar(ctx context.Context, actor *furusato.Actor, id int
 	return s.calendar(iv, e, s.now())
 }
 
+// icsText makes s fit for an iCalendar TEXT property, whose escaping is
+// the library's: every line end becomes LF (which the library writes as
+// "\n"), and invalid UTF-8 and control characters are dropped. A bare CR
+// is what some parsers take for a line end, so one in a location would
+// let its author add properties (ATTENDEE) or components (VALARM) to
+// the participant's calendar (L2).
+func icsText(s string) string { return furusato.CleanText(furusato.Newlines(s)) }
+
+// icsLine is icsText on one line: line ends and runs of spaces become
+// one space.
+func icsLine(s string) string { return strings.Join(strings.Fields(icsText(s)), " ") }
+
 // calendar writes the iCalendar document of iv (with a chosen slot): the
 // UID is stable per interview (interview-ID@host of the base URL), so a
 // later SEQUENCE replaces or cancels the event in people's calendars.
@@ -55,17 +67,22 @@ func (s *Interviews) calendar(iv *furusato.Interview, e *store.InterviewEntry, n
 	ev.SetSequence(iv.Sequence)
 	ev.SetStartAt(slot.Start)
 	ev.SetEndAt(slot.End())
-	ev.SetSummary("面談：" + e.ProjectTitle)
+	title := icsLine(e.ProjectTitle)
+	ev.SetSummary("面談：" + title)
 	link := strings.TrimRight(s.baseURL, "/") + fmt.Sprintf("/me/entries/%d", e.Scope.EntryID)
-	desc := fmt.Sprintf("「%s」の面談です（%s、日本時間）。\n%s", e.ProjectTitle, SlotText(slot), link)
+	desc := fmt.Sprintf("「%s」の面談です（%s、日本時間）。\n%s", title, SlotText(slot), link)
 	if iv.Online {
 		ev.SetLocation("オンライン")
-		ev.SetURL(iv.Location)
-		desc += "\n参加URL：" + iv.Location
+		// URL is a URI value, which the library writes unescaped: only a
+		// clean http(s) URL (no spaces, no control characters) goes there.
+		if furusato.ValidWebsite(iv.Location) {
+			ev.SetURL(iv.Location)
+		}
+		desc += "\n参加URL：" + icsLine(iv.Location)
 	} else {
-		ev.SetLocation(iv.Location)
+		ev.SetLocation(icsText(iv.Location))
 	}
-	ev.SetDescription(desc)
+	ev.SetDescription(icsText(desc))
 	if cancelled {
 		ev.SetStatus(ics.ObjectStatusCancelled)
 	} else {

@@ -42,9 +42,9 @@ func (o *Orgs) Now() time.Time { return o.now() }
 // trimmed text, prefectures sorted without duplicates.
 func cleanOrg(org *furusato.Organization) {
 	org.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(org.Slug)))
-	org.Name = strings.TrimSpace(norm.NFKC.String(org.Name))
+	org.Name = furusato.Line(norm.NFKC.String(org.Name))
 	org.Description = strings.TrimSpace(org.Description)
-	org.Website = strings.TrimSpace(norm.NFKC.String(org.Website))
+	org.Website = furusato.Line(norm.NFKC.String(org.Website))
 	slices.Sort(org.Prefectures)
 	org.Prefectures = slices.Compact(org.Prefectures)
 	if org.Kind != furusato.OrgCoordinator {

@@ -17,12 +17,12 @@ import (
 // makes no slug: Validate then asks for one.
 func cleanCompany(co *furusato.Company) {
 	co.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(co.Slug)))
-	co.Name = strings.TrimSpace(norm.NFKC.String(co.Name))
-	co.City = strings.TrimSpace(norm.NFKC.String(co.City))
-	co.Industry = strings.TrimSpace(norm.NFKC.String(co.Industry))
-	co.Size = strings.TrimSpace(norm.NFKC.String(co.Size))
+	co.Name = furusato.Line(norm.NFKC.String(co.Name))
+	co.City = furusato.Line(norm.NFKC.String(co.City))
+	co.Industry = furusato.Line(norm.NFKC.String(co.Industry))
+	co.Size = furusato.Line(norm.NFKC.String(co.Size))
 	co.Description = strings.TrimSpace(co.Description)
-	co.Website = strings.TrimSpace(norm.NFKC.String(co.Website))
+	co.Website = furusato.Line(norm.NFKC.String(co.Website))
 	if co.Slug == "" {
 		co.Slug = SlugFromName(co.Name)
 	}

@@ -85,6 +85,11 @@ func normText(s string) string {
 	return strings.TrimSpace(norm.NFKC.String(s))
 }
 
+// normLine is normText for a one-line value (a title, a name, a place):
+// the bidirectional controls are removed too (furusato.Line), so that
+// "safe\u202Egnp.exe" cannot pose as another name.
+func normLine(s string) string { return furusato.Line(normText(s)) }
+
 // normNumber reads a whole number typed with full- or half-width digits,
 // stray spaces and thousands separators; empty is 0 and ok.
 func normNumber(s string) (n int, ok bool) {
@@ -111,7 +116,7 @@ func (in ProjectInput) supporterRows() ([]furusato.Supporter, []int) {
 	var out []furusato.Supporter
 	var rows []int
 	for i, r := range in.Supporters {
-		s := furusato.Supporter{Name: normText(r.Name), Role: normText(r.Role), Email: normText(r.Email)}
+		s := furusato.Supporter{Name: normLine(r.Name), Role: normLine(r.Role), Email: normText(r.Email)}
 		id, _ := parseInt64(normText(r.Organization))
 		s.OrganizationID = id
 		if s.Name == "" && s.Role == "" && s.OrganizationID == 0 && s.Email == "" {
@@ -186,9 +191,9 @@ func linkSupporters(ctx context.Context, tx *store.Tx, p *furusato.Project, rows
 func (in ProjectInput) apply(p *furusato.Project, setSupporters bool, link func(*furusato.Project, []int) map[string]string) error {
 	f := map[string]string{}
 	p.Slug = strings.ToLower(normText(in.Slug))
-	p.Title, p.CatchCopy = normText(in.Title), normText(in.CatchCopy)
+	p.Title, p.CatchCopy = normLine(in.Title), normLine(in.CatchCopy)
 	p.Background, p.WhatYouDo, p.Goal = normText(in.Background), normText(in.WhatYouDo), normText(in.Goal)
-	p.GoodFor, p.Gains, p.WorkPlace, p.City = normText(in.GoodFor), normText(in.Gains), normText(in.WorkPlace), normText(in.City)
+	p.GoodFor, p.Gains, p.WorkPlace, p.City = normText(in.GoodFor), normText(in.Gains), normLine(in.WorkPlace), normLine(in.City)
 	p.Themes = nil
 	for _, t := range in.Themes {
 		if t = normText(t); t != "" && !slices.Contains(p.Themes, t) {
@@ -200,7 +205,7 @@ func (in ProjectInput) apply(p *furusato.Project, setSupporters bool, link func(
 	p.Skills = nil
 	for _, line := range strings.Split(normText(in.Skills), "\n") {
 		for _, s := range strings.Split(line, "、") {
-			if s = strings.TrimSpace(s); s != "" {
+			if s = furusato.Line(s); s != "" {
 				p.Skills = append(p.Skills, s)
 			}
 		}

@@ -107,7 +107,7 @@ func normalizeDisplayName(name string) (string, string) {
 	if !utf8.ValidString(name) {
 		return name, "error.invalid"
 	}
-	name = strings.TrimSpace(norm.NFKC.String(name))
+	name = furusato.Line(norm.NFKC.String(name))
 	switch {
 	case name == "":
 		return name, "error.required"

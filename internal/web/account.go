@@ -103,11 +103,11 @@ func (h *Handler) signupForm(w http.ResponseWriter, r *http.Request, l *ui.Local
 // signup is POST /account/signup: the same answer whether the address has
 // an account or not (the mail says which).
 func (h *Handler) signup(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	name, email := r.PostFormValue("display_name"), r.PostFormValue("email")
-	err := h.auth.SignUp(r.Context(), email, name, r.PostFormValue("password"), l.Lang, h.clientIP(r))
+	if err == nil {
+		err = h.auth.SignUp(r.Context(), email, name, r.PostFormValue("password"), l.Lang, h.clientIP(r))
+	}
 	if formError(err) {
 		p := h.signupPage(r, l, name, email)
 		p.Problems = applyErrors(l, err, nil, p.Form)
@@ -177,11 +177,12 @@ func (h *Handler) signinForm(w http.ResponseWriter, r *http.Request, l *ui.Local
 // signin is POST /account/signin: one answer for every wrong address or
 // password.
 func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	email, next := r.PostFormValue("email"), r.PostFormValue("next")
-	u, err := h.auth.SignIn(r.Context(), email, r.PostFormValue("password"), h.clientIP(r))
+	var u *furusato.User
+	if err == nil {
+		u, err = h.auth.SignIn(r.Context(), email, r.PostFormValue("password"), h.clientIP(r))
+	}
 	if formError(err) {
 		p := h.signinPage(r, l, email, next)
 		p.Problems = applyErrors(l, err, nil, p.Form)
@@ -231,11 +232,11 @@ func (h *Handler) forgotForm(w http.ResponseWriter, r *http.Request, l *ui.Local
 // forgot is POST /account/password/forgot: the same answer whether the
 // address has an account or not.
 func (h *Handler) forgot(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	email := r.PostFormValue("email")
-	err := h.auth.RequestPasswordReset(r.Context(), email, l.Lang, h.clientIP(r))
+	if err == nil {
+		err = h.auth.RequestPasswordReset(r.Context(), email, l.Lang, h.clientIP(r))
+	}
 	if formError(err) {
 		p := h.forgotPage(r, l, email)
 		p.Problems = applyErrors(l, err, nil, p.Form)
@@ -271,10 +272,10 @@ func (h *Handler) resetForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 // reset is POST /account/password/reset/{token}: the new password signs
 // the account out everywhere, this browser included.
 func (h *Handler) reset(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
+	err := parseForm(w, r)
+	if err == nil {
+		err = h.auth.ResetPassword(r.Context(), r.PathValue("token"), r.PostFormValue("password"), h.clientIP(r))
 	}
-	err := h.auth.ResetPassword(r.Context(), r.PathValue("token"), r.PostFormValue("password"), h.clientIP(r))
 	switch {
 	case furusato.ErrorCode(err) == furusato.ENOTFOUND:
 		return h.linkGone(w, r, l, l.T("account.link_gone"))
@@ -349,11 +350,12 @@ func (h *Handler) accountErrors(w http.ResponseWriter, r *http.Request, l *ui.Lo
 // passwordChange is POST /account/password: other sessions are signed
 // out; this one stays.
 func (h *Handler) passwordChange(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
+	err := parseForm(w, r)
+	var epoch int64
+	if err == nil {
+		epoch, err = h.auth.ChangePassword(r.Context(), httpx.ActorFrom(r.Context()),
+			r.PostFormValue("current_password"), r.PostFormValue("new_password"), h.clientIP(r))
 	}
-	epoch, err := h.auth.ChangePassword(r.Context(), httpx.ActorFrom(r.Context()),
-		r.PostFormValue("current_password"), r.PostFormValue("new_password"), h.clientIP(r))
 	if formError(err) {
 		return h.accountErrors(w, r, l, err, "", func(p *accountPage) *form { return p.PasswordForm },
 			map[string]string{"password": "new_password"})
@@ -370,11 +372,11 @@ func (h *Handler) passwordChange(w http.ResponseWriter, r *http.Request, l *ui.L
 // emailChange is POST /account/email: a confirmation mail goes to the new
 // address; the change happens when its link is opened.
 func (h *Handler) emailChange(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	newEmail := r.PostFormValue("new_email")
-	err := h.auth.RequestEmailChange(r.Context(), httpx.ActorFrom(r.Context()), newEmail, r.PostFormValue("email_password"), l.Lang, h.clientIP(r))
+	if err == nil {
+		err = h.auth.RequestEmailChange(r.Context(), httpx.ActorFrom(r.Context()), newEmail, r.PostFormValue("email_password"), l.Lang, h.clientIP(r))
+	}
 	if formError(err) {
 		return h.accountErrors(w, r, l, err, newEmail, func(p *accountPage) *form { return p.EmailForm },
 			map[string]string{"email": "new_email", "password": "email_password"})

@@ -295,11 +295,16 @@ func (h *Handler) adminOrgNew(w http.ResponseWriter, r *http.Request, l *ui.Loca
 
 // adminOrgCreate is POST /admin/organizations.
 func (h *Handler) adminOrgCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	o, typed := readOrg(r), readOrg(r) // the service normalises o; the form gives back what was typed
-	err := h.orgs().CreateOrganization(r.Context(), httpx.ActorFrom(r.Context()), o, h.clientIP(r))
+	if err != nil {
+		// The form comes back only to those who may use it.
+		if perr := policy.Global(httpx.ActorFrom(r.Context()), policy.OrgManage); perr != nil {
+			return perr
+		}
+	} else {
+		err = h.orgs().CreateOrganization(r.Context(), httpx.ActorFrom(r.Context()), o, h.clientIP(r))
+	}
 	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 		p := h.orgForm(r, l, typed, true)
 		orgFormErrors(l, &p, err)
@@ -325,12 +330,21 @@ func (h *Handler) adminOrgEdit(w http.ResponseWriter, r *http.Request, l *ui.Loc
 
 // adminOrgUpdate is POST /admin/organizations/{slug}.
 func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	o, typed := readOrg(r), readOrg(r)
 	slug := r.PathValue("slug")
-	err := h.orgs().UpdateOrganization(r.Context(), httpx.ActorFrom(r.Context()), slug, o, h.clientIP(r))
+	if err != nil {
+		// The form comes back only to those who may use it.
+		cur, ferr := h.orgs().Organization(r.Context(), slug)
+		if ferr != nil {
+			return ferr
+		}
+		if perr := policy.Organization(httpx.ActorFrom(r.Context()), policy.OrgManage, cur); perr != nil {
+			return perr
+		}
+	} else {
+		err = h.orgs().UpdateOrganization(r.Context(), httpx.ActorFrom(r.Context()), slug, o, h.clientIP(r))
+	}
 	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 		typed.Slug = slug
 		p := h.orgForm(r, l, typed, false)

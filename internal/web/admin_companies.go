@@ -152,6 +152,13 @@ func companyFormErrors(l *ui.Locale, p *companyFormPage, err error) {
 		p.Problems = ps
 	}
 	if len(p.Problems) == 0 {
+		rest := map[string]string{}
+		for k, v := range fs {
+			rest[k] = v
+		}
+		p.Problems = wholeFormProblems(l, rest)
+	}
+	if len(p.Problems) == 0 {
 		p.Problems = []problem{{Text: l.T("error.generic")}}
 	}
 	p.Slug, p.Name, p.City, p.Industry, p.Founded, p.Size, p.Website = f.Fields[0], f.Fields[1], f.Fields[2], f.Fields[3], f.Fields[4], f.Fields[5], f.Fields[6]
@@ -194,13 +201,18 @@ func (h *Handler) adminCompanyNew(w http.ResponseWriter, r *http.Request, l *ui.
 
 // adminCompanyCreate is POST /admin/companies.
 func (h *Handler) adminCompanyCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	co, founded := readCompany(r)
 	typed, _ := readCompany(r)
 	a := httpx.ActorFrom(r.Context())
-	err := h.orgs().CreateCompany(r.Context(), a, co, h.clientIP(r))
+	if err != nil {
+		// The form comes back only to those who may use it.
+		if _, perr := h.mayCreateCompanies(r); perr != nil {
+			return perr
+		}
+	} else {
+		err = h.orgs().CreateCompany(r.Context(), a, co, h.clientIP(r))
+	}
 	if furusato.ErrorCode(err) == furusato.EFORBIDDEN && co.Prefecture != 0 {
 		// a coordinator chose a prefecture outside their region: say so beside the field
 		if _, merr := h.mayCreateCompanies(r); merr == nil {
@@ -250,13 +262,23 @@ func (h *Handler) companyEditForm(r *http.Request, l *ui.Locale, co *furusato.Co
 
 // adminCompanyUpdate is POST /admin/companies/{slug}/edit.
 func (h *Handler) adminCompanyUpdate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	slug := r.PathValue("slug")
 	co, founded := readCompany(r)
 	typed, _ := readCompany(r)
-	err := h.orgs().UpdateCompany(r.Context(), httpx.ActorFrom(r.Context()), slug, co, h.clientIP(r))
+	if err != nil {
+		// The form comes back only to those who may use it.
+		cur, ferr := h.orgs().Company(r.Context(), slug)
+		if ferr != nil {
+			return ferr
+		}
+		if perr := policy.Company(httpx.ActorFrom(r.Context()), policy.CompanyEdit, policy.CompanyRef{ID: cur.ID, OrganizationID: cur.OrganizationID}); perr != nil {
+			return perr
+		}
+		co.ID, co.OrganizationID = cur.ID, cur.OrganizationID
+	} else {
+		err = h.orgs().UpdateCompany(r.Context(), httpx.ActorFrom(r.Context()), slug, co, h.clientIP(r))
+	}
 	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 		typed.Slug, typed.ID, typed.OrganizationID = slug, co.ID, co.OrganizationID
 		p := h.companyEditForm(r, l, typed, founded)

@@ -174,6 +174,9 @@ func entryErrors(l *ui.Locale, err error, fs []entryField) []problem {
 		}
 	}
 	if len(ps) == 0 {
+		ps = wholeFormProblems(l, errs)
+	}
+	if len(ps) == 0 {
 		ps = append(ps, problem{Text: l.T("error.generic")})
 	}
 	return ps
@@ -208,15 +211,16 @@ func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 // state. When the project takes no entries, or the person has an active
 // entry there, it renders the form's explanation (409) and reports done.
 func (h *Handler) entryPosted(w http.ResponseWriter, r *http.Request, l *ui.Locale) (st *service.EntryStart, in entryInput, done bool, err error) {
-	if err := parseForm(w, r); err != nil {
-		return nil, in, false, err
-	}
+	ferr := parseForm(w, r)
 	if st, err = h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key")); err != nil {
 		return nil, in, false, err
 	}
 	in = entryInputOf(r)
 	if st.Closed != furusato.ClosedNot || st.Active != nil {
 		return st, in, true, h.render(w, http.StatusConflict, "entry_form", h.entryFormOf(r, l, st, in, 1))
+	}
+	if ferr != nil {
+		return st, in, true, h.entryStepWithErrors(w, r, l, st, in, ferr)
 	}
 	return st, in, false, nil
 }
@@ -289,15 +293,16 @@ func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Loc
 // sent to it.
 func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		a := actorOf(r)
 		st, err := h.wf.Entries.Start(r.Context(), a, r.PathValue("key"))
 		if err != nil {
 			return err
 		}
 		in := entryInputOf(r)
+		if ferr != nil {
+			return h.entryStepWithErrors(w, r, l, st, in, ferr)
+		}
 		if r.PostFormValue("edit") == "1" {
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}

@@ -128,21 +128,25 @@ func (h *Handler) hostEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale
 // hostEntryNote is POST /manage/entries/{id}/notes: body.
 func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		d, err := h.hostDetail(r)
 		if err != nil {
 			return err
 		}
 		body := r.PostFormValue("body")
-		err = h.wf.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
+		if err = ferr; err == nil {
+			err = h.wf.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
+		}
 		if furusato.ErrorCode(err) == furusato.EINVALID {
 			p, perr := h.hostEntryPage(r, l, d, "", "", "", body)
 			if perr != nil {
 				return perr
 			}
-			key := furusato.ErrorFields(err)["body"]
+			fields := furusato.ErrorFields(err)
+			key := fields["body"]
+			if key == "" {
+				key = fields[bodyField]
+			}
 			if key == "" {
 				key = "error.generic"
 			}
@@ -162,9 +166,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 // chosen move's message, so the form works without script.
 func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		d, err := h.hostDetail(r)
 		if err != nil {
 			return err
@@ -178,7 +180,9 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			}
 			return h.render(w, http.StatusOK, "entry_manage", p)
 		}
-		err = h.wf.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
+		if err = ferr; err == nil {
+			err = h.wf.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
+		}
 		switch furusato.ErrorCode(err) {
 		case "":
 			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.moved")
@@ -199,6 +203,9 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			if key, ok := fields["message"]; ok {
 				p.Message.Error = l.T(key)
 				p.Problems = append(p.Problems, problem{Text: p.Message.Error, Anchor: "message"})
+			}
+			if len(p.Problems) == 0 {
+				p.Problems = wholeFormProblems(l, fields)
 			}
 			if len(p.Problems) == 0 {
 				p.MovesError = l.T("entries.error.move_choose")

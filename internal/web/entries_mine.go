@@ -199,12 +199,12 @@ func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 // reason.
 func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		err := parseForm(w, r)
 		id, a := pathID(r), actorOf(r)
 		reason := r.PostFormValue("reason")
-		err := h.wf.Entries.Withdraw(r.Context(), a, id, reason)
+		if err == nil {
+			err = h.wf.Entries.Withdraw(r.Context(), a, id, reason)
+		}
 		switch furusato.ErrorCode(err) {
 		case "":
 			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
@@ -215,7 +215,12 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 				return gerr
 			}
 			p.Reason.Value = reason
-			p.Reason.Error = l.T(furusato.ErrorFields(err)["reason"], "Max", furusato.MaxReason)
+			fields := furusato.ErrorFields(err)
+			key := fields["reason"]
+			if key == "" {
+				key = fields[bodyField]
+			}
+			p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
 			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
 			return h.render(w, http.StatusBadRequest, "my_entry", p)
 		case furusato.ECONFLICT:

@@ -13,6 +13,7 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
 )
 
 const watercress = "gifu-watercress-evangelist"
@@ -20,7 +21,13 @@ const watercress = "gifu-watercress-evangelist"
 // newEntriesSite is the management test site with the entry workflow.
 func newEntriesSite(t *testing.T) (*site, *testServer) {
 	t.Helper()
-	s, srv := newManageSite(t)
+	return newEntriesSiteOn(t, testkit.NewDB(t, store.SQLite))
+}
+
+// newEntriesSiteOn is newEntriesSite over db, for tests on both engines.
+func newEntriesSiteOn(t *testing.T, db *store.DB) (*site, *testServer) {
+	t.Helper()
+	s, srv := newManageSiteOn(t, newSiteOn(t, db))
 	clock := func() time.Time { return testNow }
 	n := service.NewNotifier(s.db, clock, testBaseURL)
 	s.h.SetWorkflow(Workflow{Entries: service.NewEntries(s.db, clock, n), Interviews: service.NewInterviews(s.db, clock, n, testBaseURL),

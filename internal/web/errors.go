@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -70,7 +69,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, l *ui.Local
 	q := r.URL.Query().Get("q")
 	// Give back what was typed so nothing is lost (bounded, so that a
 	// hostile URL cannot make the page huge); the message says the limit.
-	p.Query = truncateRunes(strings.ToValidUTF8(q, ""), 5*search.MaxQueryRunes)
+	p.Query = truncateRunes(furusato.CleanText(q), 5*search.MaxQueryRunes)
 	fields := furusato.ErrorFields(err)
 	keys := make([]string, 0, len(fields))
 	for k := range fields {

@@ -1,15 +1,30 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
-// maxFormBytes bounds the body of a form post.
-const maxFormBytes = 64 << 10
+// maxFormRunes is the most text a form holds with every field at its
+// limit: the project form (title, catch copy, five long texts, city).
+const maxFormRunes = furusato.MaxTitle + furusato.MaxCatchCopy + 5*furusato.MaxLongText + furusato.MaxCity
+
+// maxFormBytes bounds the body of a form post. It is sized from the field
+// limits: a Japanese character is 9 bytes percent-encoded (%E3%81%82), and
+// twice the largest form's text fits, so that a field typed far past its
+// limit (10,000 characters where 2,000 are allowed) still comes back in
+// its form with the limit beside it, rather than being lost. 64 KiB more
+// carries the short fields. Uploads have their own limit.
+const maxFormBytes = 2*9*maxFormRunes + 64<<10
+
+// bodyField is the field name of an error about the whole form (too large,
+// unreadable); applyErrors shows it in the summary, without a link.
+const bodyField = "_form"
 
 // field is one labelled input of a form, worded in the page's language.
 type field struct {
@@ -106,12 +121,37 @@ func applyErrors(l *ui.Locale, err error, rename map[string]string, fs ...*form)
 			}
 		}
 	}
+	ps = append(ps, wholeFormProblems(l, errs)...)
 	if len(ps) == 0 || len(errs) > 0 {
 		key := "error.generic"
 		if furusato.ErrorCode(err) == furusato.ERATELIMIT {
 			key = "error.rate_limited"
 		}
 		ps = append(ps, problem{Text: l.T(key)})
+	}
+	return ps
+}
+
+// wholeFormProblems takes out of errs, the field errors no field of the
+// page showed, those that say something of their own: the form as a whole
+// (too large, unreadable) and characters that cannot be used in a field
+// without a message of its own (a text area). Each becomes one summary
+// line without a link.
+func wholeFormProblems(l *ui.Locale, errs map[string]string) []problem {
+	var ps []problem
+	if key, ok := errs[bodyField]; ok {
+		ps = append(ps, problem{Text: l.T(key)})
+		delete(errs, bodyField)
+	}
+	bad := false
+	for name, key := range errs {
+		if key == furusato.ErrBadText {
+			bad = true
+			delete(errs, name)
+		}
+	}
+	if bad {
+		ps = append(ps, problem{Text: l.T(furusato.ErrBadText)})
 	}
 	return ps
 }
@@ -139,11 +179,43 @@ func formError(err error) bool {
 	return false
 }
 
-// parseForm reads a posted form of bounded size.
+// parseForm reads a posted form of bounded size and checks its text at the
+// edge, for every form: a value holding invalid UTF-8 or a control
+// character (tab and line ends aside) is refused with ErrBadText on its
+// field, and given back cleaned, so that a form shown again with the error
+// echoes nothing harmful and keeps the rest of what was typed. Line ends
+// become LF. A body over maxFormBytes or one that cannot be parsed is an
+// error on bodyField. Every error is EINVALID with Fields, so handlers show
+// their form again with it as they do with a service's field errors.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	fields := map[string]string{}
 	if err := r.ParseForm(); err != nil {
-		return furusato.Errorf(furusato.EINVALID, "The form could not be read.")
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			fields[bodyField] = "error.form_too_large"
+		} else {
+			fields[bodyField] = "error.generic"
+		}
 	}
-	return nil
+	for _, vals := range []url.Values{r.PostForm, r.Form} {
+		for name, vs := range vals {
+			if furusato.BadText(name) {
+				delete(vals, name)
+				fields[bodyField] = furusato.ErrBadText
+				continue
+			}
+			for i, v := range vs {
+				if furusato.BadText(v) {
+					fields[name] = furusato.ErrBadText
+					v = furusato.CleanText(v)
+				}
+				vs[i] = furusato.Newlines(v)
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &furusato.Error{Code: furusato.EINVALID, Message: "The form could not be read, or holds characters that cannot be used.", Fields: fields}
 }

@@ -75,10 +75,43 @@ func (h *Handler) page(fn pageFunc) http.Handler {
 		if redirected {
 			return
 		}
+		if err := checkURL(r); err != nil {
+			h.fail(w, r, l, err)
+			return
+		}
 		if err := fn(w, r, l); err != nil {
 			h.fail(w, r, l, err)
 		}
 	})
+}
+
+// checkURL refuses, for every page, a path or query parameter that holds
+// invalid UTF-8 or a control character (furusato.BadText): such a path is
+// a 404, such a parameter a 400 naming it, so no page hands one to the
+// service (PostgreSQL would refuse it with a 500) or echoes it back.
+func checkURL(r *http.Request) error {
+	if furusato.BadText(r.URL.Path) {
+		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
+	}
+	fields := map[string]string{}
+	for name, vs := range r.URL.Query() {
+		key := furusato.ErrBadText
+		if name == "q" {
+			key = "error.query_encoding"
+		}
+		if furusato.BadText(name) {
+			fields[bodyField] = key
+		}
+		for _, v := range vs {
+			if furusato.BadText(v) {
+				fields[name] = key
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "The address holds characters that cannot be used.", Fields: fields}
+	}
+	return nil
 }
 
 // base fills what the layout needs; title is the page's h1. It takes the

@@ -148,6 +148,9 @@ func interviewFormErrors(l *ui.Locale, err error, p *interviewFormPage) []proble
 		ps = append(ps, problem{Text: p.NotesError, Anchor: "notes"})
 	}
 	if len(ps) == 0 {
+		ps = wholeFormProblems(l, errs)
+	}
+	if len(ps) == 0 {
 		ps = append(ps, problem{Text: l.T("error.generic")})
 	}
 	return ps
@@ -245,11 +248,11 @@ func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *u
 	if !post {
 		return h.render(w, http.StatusOK, "interview_form", h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, f.Typed))
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	in := interviewInput(r)
-	err := f.Save(in)
+	if err == nil {
+		err = f.Save(in)
+	}
 	if furusato.ErrorCode(err) == furusato.EINVALID {
 		p := h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, in)
 		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
@@ -306,13 +309,19 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 	if !post {
 		return h.render(w, http.StatusOK, "interview_cancel", p)
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	ferr := parseForm(w, r)
 	p.Reason = r.PostFormValue("reason")
-	err = h.wf.Interviews.Cancel(r.Context(), a, id, p.Reason)
+	if err = ferr; err == nil {
+		err = h.wf.Interviews.Cancel(r.Context(), a, id, p.Reason)
+	}
 	if furusato.ErrorCode(err) == furusato.EINVALID {
 		p.ReasonError = l.T("interview.error.reason_long", "Max", furusato.MaxReason)
+		if ferr != nil {
+			p.ReasonError = l.T(furusato.ErrBadText)
+			if key := furusato.ErrorFields(ferr)[bodyField]; key != "" {
+				p.ReasonError = l.T(key)
+			}
+		}
 		p.Problems, p.ErrorTitle = []problem{{Text: p.ReasonError, Anchor: "reason"}}, true
 		return h.render(w, http.StatusBadRequest, "interview_cancel", p)
 	} else if err != nil {

@@ -278,9 +278,7 @@ type confirmPage struct {
 // a cancellation without confirm=1 shows its confirmation page first.
 func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
 		id := projectID(r)
 		pr, err := h.manage.Get(r.Context(), actor, id)
@@ -312,7 +310,9 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			}
 			return h.render(w, http.StatusOK, "manage_confirm", h.confirm(r, l, pr, to, key, comment))
 		}
-		_, err = h.manage.MoveFrom(r.Context(), actor, id, from, to, comment)
+		if err = ferr; err == nil {
+			_, err = h.manage.MoveFrom(r.Context(), actor, id, from, to, comment)
+		}
 		if furusato.ErrorCode(err) == furusato.ECONFLICT {
 			// The project left the status shown, or another move came
 			// first (two people at once): nothing was done.
@@ -326,6 +326,10 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 				if name == "comment" && p.Comment != nil {
 					p.Comment.Error = text
 					p.Problems = append(p.Problems, problem{Text: text, Anchor: "comment"})
+					continue
+				}
+				if name == bodyField {
+					p.Problems = append(p.Problems, problem{Text: text})
 					continue
 				}
 				p.Problems = append(p.Problems, problem{Text: l.T("manage.field."+name) + l.T("manage.colon") + text})

@@ -178,6 +178,7 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 			delete(errs, name)
 		}
 	}
+	p.Problems = append(p.Problems, wholeFormProblems(l, errs)...)
 	if len(p.Problems) == 0 || len(errs) > 0 {
 		k := "error.generic"
 		if furusato.ErrorCode(err) == furusato.ECONFLICT {
@@ -240,16 +241,17 @@ func (h *Handler) canAssignNew(r *http.Request, co *furusato.Company) bool {
 // manageCreate is POST /manage/projects/new?company=SLUG.
 func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
 		co, err := h.manage.Company(r.Context(), actor, r.URL.Query().Get("company"))
 		if err != nil {
 			return err
 		}
 		in := projectInput(r)
-		pr, err := h.manage.Create(r.Context(), actor, co.Slug, in)
+		var pr *furusato.Project
+		if err = ferr; err == nil {
+			pr, err = h.manage.Create(r.Context(), actor, co.Slug, in)
+		}
 		if formError(err) {
 			p, perr := h.newPage(r, l, co, in)
 			if perr != nil {
@@ -296,9 +298,7 @@ func (h *Handler) manageEditForm(w http.ResponseWriter, r *http.Request, l *ui.L
 // manageUpdate is POST /manage/projects/{id}/edit.
 func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		if err := parseForm(w, r); err != nil {
-			return err
-		}
+		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
 		pr, err := h.manage.Editable(r.Context(), actor, projectID(r))
 		if err != nil {
@@ -307,7 +307,9 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		in := projectInput(r)
 		msec, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("updated_at")), 10, 64)
 		expected := time.UnixMilli(msec).UTC()
-		_, err = h.manage.Update(r.Context(), actor, pr.ID, in, expected)
+		if err = ferr; err == nil {
+			_, err = h.manage.Update(r.Context(), actor, pr.ID, in, expected)
+		}
 		if formError(err) {
 			stamp := expected
 			if furusato.ErrorCode(err) == furusato.ECONFLICT {

@@ -19,7 +19,12 @@ import (
 // demo accounts.
 func newManageSite(t *testing.T) (*site, *testServer) {
 	t.Helper()
-	s := newSite(t)
+	return newManageSiteOn(t, newSite(t))
+}
+
+// newManageSiteOn adds the management pages and demo accounts to s.
+func newManageSiteOn(t *testing.T, s *site) (*site, *testServer) {
+	t.Helper()
 	s.h.SetProjects(service.NewProjects(s.db, func() time.Time { return testNow }))
 	if _, err := demo.LoadAccounts(context.Background(), s.db, testNow, service.TestArgon); err != nil {
 		t.Fatal(err)

@@ -83,26 +83,39 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		h.notFound(w, r, l)
 		return nil
 	}
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	err := parseForm(w, r)
 	actor := httpx.ActorFrom(r.Context())
 	body := r.PostFormValue("body")
-	th, _, err := h.wf.Messages.Post(r.Context(), actor, id, body)
+	var th *service.Thread
 	if err == nil {
-		h.redirect(w, r, th.EntryPath()+"#thread", "messages.flash_posted")
-		return nil
+		th, _, err = h.wf.Messages.Post(r.Context(), actor, id, body)
+		if err == nil {
+			h.redirect(w, r, th.EntryPath()+"#thread", "messages.flash_posted")
+			return nil
+		}
+		if code := furusato.ErrorCode(err); (code != furusato.EINVALID && code != furusato.ERATELIMIT) || th == nil {
+			return err
+		}
 	}
-	if code := furusato.ErrorCode(err); (code != furusato.EINVALID && code != furusato.ERATELIMIT) || th == nil {
-		return err
-	}
+	// Thread checks, as Post does, that the actor may write here.
 	full, terr := h.wf.Messages.Thread(r.Context(), actor, id)
 	if terr != nil {
 		return terr
 	}
+	if th == nil {
+		th = full
+	}
 	v := h.newThreadView(l, actor, id, full.Messages)
 	v.Body, v.Heading = body, false
-	v.Error = l.T(furusato.ErrorFields(err)["body"], "Max", furusato.MaxMessage)
+	fields := furusato.ErrorFields(err)
+	key := fields["body"]
+	if key == "" {
+		key = fields[bodyField]
+	}
+	if key == "" {
+		key = furusato.ErrBadText // a field of the form other than the body
+	}
+	v.Error = l.T(key, "Max", furusato.MaxMessage)
 	p := messagePage{Base: h.base(r, l, l.T("messages.page_title")), Thread: v, Back: th.EntryPath()}
 	p.ErrorTitle, p.NoIndex = true, true
 	p.Problems = []problem{{Text: v.Error, Anchor: "message-body"}}

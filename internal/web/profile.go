@@ -186,9 +186,7 @@ func prefCode(s string) int {
 
 // profileSave is POST /account/profile.
 func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	ferr := parseForm(w, r)
 	f := r.PostForm
 	in := profileInput{Name: f.Get("display_name"), Kana: f.Get("name_kana"), City: f.Get("residence_city"),
 		Occupation: f.Get("occupation"), Affiliation: f.Get("affiliation"), Skills: f.Get("skills"), Bio: f.Get("bio"), Links: f.Get("links")}
@@ -198,7 +196,10 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	for _, s := range f["prefecture"] {
 		p.InterestPrefectures = append(p.InterestPrefectures, prefCode(s))
 	}
-	err := h.auth.SaveProfile(r.Context(), httpx.ActorFrom(r.Context()), in.Name, p, h.clientIP(r))
+	err := ferr
+	if err == nil {
+		err = h.auth.SaveProfile(r.Context(), httpx.ActorFrom(r.Context()), in.Name, p, h.clientIP(r))
+	}
 	if formError(err) {
 		pg := h.profilePage(r, l, in, p)
 		pg.Problems = h.profileErrors(l, err, &pg)
@@ -235,6 +236,9 @@ func (h *Handler) profileErrors(l *ui.Locale, err error, pg *profilePage) []prob
 	choices(&pg.Themes)
 	choices(&pg.Prefectures)
 	fields(pg.Last)
+	if len(ps) == 0 {
+		ps = wholeFormProblems(l, errs)
+	}
 	if len(ps) == 0 {
 		ps = append(ps, problem{Text: l.T("error.generic")})
 	}

@@ -139,7 +139,7 @@ func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Pro
 	}
 	if co := pr.Company; co != nil {
 		cv := &companyView{Name: co.Name, Location: region(l, co.Prefecture, co.City), Industry: co.Industry,
-			Size: co.Size, Website: co.Website, Description: co.Description}
+			Size: co.Size, Website: furusato.SafeWebsite(co.Website), Description: co.Description}
 		if co.FoundedYear > 0 {
 			cv.Founded = l.T("company.founded_value", "Year", co.FoundedYear)
 		}

@@ -123,9 +123,7 @@ func (h *Handler) tokenList(w http.ResponseWriter, r *http.Request, l *ui.Locale
 // tokenCreate is POST /account/tokens: the answer shows the new token
 // once, with the warning that it will not be shown again.
 func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := parseForm(w, r); err != nil {
-		return err
-	}
+	ferr := parseForm(w, r)
 	name, scope, days := r.PostFormValue("name"), r.PostFormValue("scope"), r.PostFormValue("expires_days")
 	if scope == "" {
 		scope = string(tokenScopes[0]) // no choice sent: the least power
@@ -139,7 +137,9 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	}
 	var secret string
 	var err error = furusato.Errorf(furusato.EINVALID, "Unknown lifetime.")
-	if valid {
+	if ferr != nil {
+		err = ferr
+	} else if valid {
 		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, furusato.TokenScope(scope), ttl, h.clientIP(r))
 	}
 	if err != nil && !formError(err) && furusato.ErrorCode(err) != furusato.EFORBIDDEN {
@@ -160,6 +160,8 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 				fields["name"] = "tokens.name_required"
 			case "name error.too_long":
 				fields["name"] = "tokens.name_too_long"
+			default:
+				fields[k] = v
 			}
 		}
 		f := &form{Fields: []field{p.Name}}

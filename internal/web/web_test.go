@@ -33,7 +33,12 @@ type site struct {
 // catalogue, behind the request-id and security-header middleware.
 func newSite(t *testing.T) *site {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
+	return newSiteOn(t, testkit.NewDB(t, store.SQLite))
+}
+
+// newSiteOn is newSite over db, for tests that run on both engines.
+func newSiteOn(t *testing.T, db *store.DB) *site {
+	t.Helper()
 	if _, err := demo.Load(context.Background(), db, testNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}

@@ -78,7 +78,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 	}
 	if err := f.db.Tx(ctx, func(tx *store.Tx) error {
 		return tx.CreateAPIToken(ctx, &store.APIToken{UserID: f.me.User.ID, Name: "家のパソコン", Hash: strings.Repeat("ab", 32),
-			Prefix: "fst_abcd", ExpiresAt: f.at.AddDate(0, 1, 0)}, f.at)
+			Prefix: "fst_abcd", Scope: furusato.ScopeRead, ExpiresAt: f.at.AddDate(0, 1, 0)}, f.at)
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +341,7 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 		if len(x.NotificationPrefs) != len(furusato.NoticeKinds) || !prefOff {
 			t.Errorf("preferences %+v", x.NotificationPrefs)
 		}
-		if len(x.APITokens) != 1 || x.APITokens[0].Name != "家のパソコン" || x.APITokens[0].ExpiresAt == nil || x.APITokens[0].LastUsedAt != nil {
+		if len(x.APITokens) != 1 || x.APITokens[0].Name != "家のパソコン" || x.APITokens[0].Scope != "read" || x.APITokens[0].ExpiresAt == nil || x.APITokens[0].LastUsedAt != nil {
 			t.Errorf("tokens %+v", x.APITokens)
 		}
 		// Audit: theirs in full; others' about them without who or where.

@@ -113,6 +113,7 @@ type ExportNoticePref struct {
 type ExportAPIToken struct {
 	Name       string     `json:"name"`
 	Prefix     string     `json:"prefix"`
+	Scope      string     `json:"scope"` // read or write
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
@@ -235,7 +236,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 	}
 	x.APITokens = make([]ExportAPIToken, 0, len(ts))
 	for _, t := range ts {
-		x.APITokens = append(x.APITokens, ExportAPIToken{Name: t.Name, Prefix: t.Prefix, CreatedAt: jst(t.CreatedAt),
+		x.APITokens = append(x.APITokens, ExportAPIToken{Name: t.Name, Prefix: t.Prefix, Scope: string(t.Scope), CreatedAt: jst(t.CreatedAt),
 			LastUsedAt: jstOrNil(t.LastUsedAt), ExpiresAt: jstOrNil(t.ExpiresAt), RevokedAt: jstOrNil(t.RevokedAt)})
 	}
 	return nil

@@ -24,6 +24,28 @@
 //     which is also what a second, concurrent publish sees; HTTP 409).
 //  4. May this actor do it? If not: EFORBIDDEN.
 //
+// Where a refusal looks like absence is decided here, once, and never by
+// an edge: web and the API map each code to one status (ENOTFOUND 404,
+// EUNAUTHORIZED a sign-in, EFORBIDDEN 403, ECONFLICT 409, ERATELIMIT 429)
+// and never turn one code into another. The decision:
+//
+//   - Projects: one the actor may not see (a draft, a project in review,
+//     not theirs) is ENOTFOUND for every action, so a guessed ID reveals
+//     nothing. On a project they can see, a refusal is EFORBIDDEN (403).
+//   - Entries, and what hangs on them (interviews, notes, the thread, the
+//     calendar file): an entry exists only for its participant and its
+//     hosts (the company's staff, the organisation's coordinators, admins);
+//     everyone else gets ENOTFOUND. An entry has two sides, and one side's
+//     actions and pages do not exist for the other: the participant asking
+//     for a host's action (the hosts' page of the entry, a move, notes,
+//     planning an interview) and a host asking for the participant's
+//     (withdraw, accept, pick a slot) get ENOTFOUND too, the same answer on
+//     every route. The one EFORBIDDEN is EntryCreate by the project's own
+//     hosts, on a project everyone can see.
+//   - Everything public (organisations, companies, public projects) and the
+//     global actions (the admin area): EFORBIDDEN, since the object's
+//     existence is no secret; the 403 page says a permission is missing.
+//
 // An action asked of the wrong function (Company with "project.view") is a
 // programming error and is refused with EINTERNAL, so it is logged.
 //

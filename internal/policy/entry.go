@@ -31,10 +31,14 @@ var entryActions = []Action{EntryCreate, EntryView, EntryWithdraw, EntryAccept, 
 //     exist (a visitor EUNAUTHORIZED), so ids reveal nothing.
 //   - The participant may view, withdraw, accept an offer, write messages
 //     and pick an interview slot; never move the entry otherwise, read the
-//     board, the private notes or the interview notes (EFORBIDDEN).
+//     board, the private notes or the interview notes.
 //   - The company's staff and the organisation's coordinators (and admins)
 //     may view, move, read the board, keep notes, message and plan
-//     interviews; never withdraw or accept for the participant (EFORBIDDEN).
+//     interviews; never withdraw, accept or pick for the participant.
+//   - An entry has two sides, and each side's actions (and pages) do not
+//     exist for the other: a refusal of one side's action to the other
+//     side is ENOTFOUND too, the same answer as for an outsider (see the
+//     package doc: refusals on entries look like absence).
 //   - EntryCreate: any signed-in person except the project's own staff and
 //     coordinators (they cannot apply to what they screen: EFORBIDDEN).
 //     Whether the project is open is the service's check, not the policy's.
@@ -67,16 +71,16 @@ func Entry(a *furusato.Actor, act Action, s furusato.EntryScope) error {
 	switch act {
 	case EntryView, EntryMessage:
 		return nil
-	case EntryWithdraw, EntryAccept, InterviewPick:
+	case EntryWithdraw, EntryAccept, InterviewPick: // the participant's side
 		if own {
 			return nil
 		}
-		return refuse(a, "Only the participant may do this.")
-	default: // EntryMove, EntryNotes, InterviewPlan, InterviewNotes
+		return entryNotFound()
+	default: // EntryMove, EntryNotes, InterviewPlan, InterviewNotes: the hosts' side
 		if host {
 			return nil
 		}
-		return refuse(a, "Only the organisation and the company may do this.")
+		return entryNotFound()
 	}
 }
 

@@ -27,11 +27,11 @@ func entryScope(act Action, col int) furusato.EntryScope {
 // takes; hostOnly of those only its organisation, company and admins take.
 var (
 	participantOnly = map[string]string{
-		"visitor": "uu", "participant": "yn", "staffA": "ff", "staffB": "nn", "coordX": "ff",
-		"coordY": "nn", "supporterP": "nn", "supporterG": "nn", "removed": "nn", "admin": "ff",
+		"visitor": "uu", "participant": "yn", "staffA": "nn", "staffB": "nn", "coordX": "nn",
+		"coordY": "nn", "supporterP": "nn", "supporterG": "nn", "removed": "nn", "admin": "nn",
 	}
 	hostOnly = map[string]string{
-		"visitor": "uu", "participant": "fn", "staffA": "yy", "staffB": "nn", "coordX": "yy",
+		"visitor": "uu", "participant": "nn", "staffA": "yy", "staffB": "nn", "coordX": "yy",
 		"coordY": "nn", "supporterP": "nn", "supporterG": "nn", "removed": "nn", "admin": "yy",
 	}
 	seers = map[string]string{
@@ -41,7 +41,9 @@ var (
 )
 
 // entryMatrix: Entry(actor, action, scope). y allowed, n ENOTFOUND (as for
-// an entry that does not exist), u EUNAUTHORIZED, f EFORBIDDEN. Supporters
+// an entry that does not exist; also one side's action asked by the other
+// side), u EUNAUTHORIZED, f EFORBIDDEN (only EntryCreate, on a project
+// everyone sees). Supporters
 // of the project see no entries (issue 4: only the participant, the
 // company's staff, the organisation's coordinators and admins).
 var entryMatrix = []row{

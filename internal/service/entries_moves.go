@@ -15,7 +15,7 @@ const ReasonFilled = "entry.reason.filled"
 
 // Withdraw withdraws the actor's own entry id, with an optional reason
 // (≤ furusato.MaxReason runes). ENOTFOUND for an entry the actor may not
-// see, EFORBIDDEN for hosts, ECONFLICT when the entry is no longer active.
+// see and for its hosts (the policy's), ECONFLICT when the entry is no longer active.
 // The project's organisation and company are told; the entry's open
 // interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
@@ -63,7 +63,7 @@ var hostMoves = map[furusato.Stage]bool{furusato.StageScreening: true, furusato.
 // declined), recording reason; message, when not empty, is posted to the
 // entry's thread and e-mailed with the notice to the participant.
 // EINVALID for an unknown target or overlong text, the policy's refusal
-// (ENOTFOUND for an entry the actor may not see, EFORBIDDEN for the
+// (ENOTFOUND for an entry the actor may not see, and for its
 // participant), ECONFLICT when the entry's stage does not allow the move or
 // another move came first. A decline cancels the entry's open interviews
 // and tells both sides.
@@ -204,7 +204,7 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 
 // AddNote adds a private note to entry id (policy.EntryNotes): not empty,
 // at most furusato.MaxNote runes. ENOTFOUND for an entry the actor may not
-// see, EFORBIDDEN for the participant, EINVALID for the body.
+// see and for its participant (the policy's), EINVALID for the body.
 func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, body string) error {
 	body = normText(body)
 	return s.db.Tx(ctx, func(tx *store.Tx) error {

@@ -234,13 +234,13 @@ func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
 		e := f.submit(t, me, f.project)
-		if err := f.entries.Move(ctx, me, e.ID, furusato.StageOffered, "", ""); code(err) != furusato.EFORBIDDEN {
+		if err := f.entries.Move(ctx, me, e.ID, furusato.StageOffered, "", ""); code(err) != furusato.ENOTFOUND {
 			t.Errorf("participant moving: %v", err)
 		}
-		if err := f.entries.Accept(ctx, f.gifu, e.ID); code(err) != furusato.EFORBIDDEN {
+		if err := f.entries.Accept(ctx, f.gifu, e.ID); code(err) != furusato.ENOTFOUND {
 			t.Errorf("coordinator accepting: %v", err)
 		}
-		if err := f.entries.Withdraw(ctx, f.staff, e.ID, ""); code(err) != furusato.EFORBIDDEN {
+		if err := f.entries.Withdraw(ctx, f.staff, e.ID, ""); code(err) != furusato.ENOTFOUND {
 			t.Errorf("staff withdrawing: %v", err)
 		}
 		err := f.entries.Move(ctx, f.gifu, e.ID, furusato.StageMatched, strings.Repeat("長", furusato.MaxReason+1), "")
@@ -312,7 +312,7 @@ func TestEntriesAddNote_PrivateToHosts(t *testing.T) {
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
 		e := f.submit(t, me, f.project)
-		if err := f.entries.AddNote(ctx, me, e.ID, "自分でメモ"); code(err) != furusato.EFORBIDDEN {
+		if err := f.entries.AddNote(ctx, me, e.ID, "自分でメモ"); code(err) != furusato.ENOTFOUND {
 			t.Errorf("participant's note: %v", err)
 		}
 		if err := f.entries.AddNote(ctx, f.hokkaido, e.ID, "他地域"); code(err) != furusato.ENOTFOUND {

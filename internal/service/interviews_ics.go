@@ -17,14 +17,15 @@ import (
 // Calendar returns the iCalendar document of interview id for anyone who
 // may view its entry (policy.EntryView): METHOD PUBLISH for a confirmed
 // interview, METHOD CANCEL with STATUS CANCELLED for a cancelled one.
-// ECONFLICT while no time is picked (proposed).
+// ENOTFOUND while no time is picked (proposed): there is no calendar
+// entry yet, as for an interview the actor may not see.
 func (s *Interviews) Calendar(ctx context.Context, actor *furusato.Actor, id int64) (string, error) {
 	iv, e, err := s.interview(ctx, s.db, actor, policy.EntryView, id)
 	if err != nil {
 		return "", err
 	}
 	if _, ok := iv.Chosen(); !ok {
-		return "", furusato.Errorf(furusato.ECONFLICT, "No time is fixed yet.")
+		return "", furusato.Errorf(furusato.ENOTFOUND, "No time is fixed yet: there is no calendar file.")
 	}
 	return s.calendar(iv, e, s.now())
 }

@@ -108,7 +108,7 @@ func TestInterviewsPropose_ChecksPolicyStageAndInput(t *testing.T) {
 			"another region's coordinator": {f.hokkaido, furusato.ENOTFOUND},
 			"another company's staff":      {f.otherStaff, furusato.ENOTFOUND},
 			"another participant":          {f.stranger, furusato.ENOTFOUND},
-			"the participant":              {f.participant, furusato.EFORBIDDEN},
+			"the participant":              {f.participant, furusato.ENOTFOUND},
 			"a visitor":                    {nil, furusato.EUNAUTHORIZED},
 		} {
 			if _, err := f.iv.Propose(ctx, c.a, f.entry.ID, proposal("2026-11-26 14:00")); code(err) != c.want {
@@ -173,7 +173,7 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.iv.Pick(ctx, f.staff, iv.ID, iv.Slots[0].ID); code(err) != furusato.EFORBIDDEN {
+		if err := f.iv.Pick(ctx, f.staff, iv.ID, iv.Slots[0].ID); code(err) != furusato.ENOTFOUND {
 			t.Fatalf("staff picks: %v", err)
 		}
 		if err := f.iv.Pick(ctx, f.stranger, iv.ID, iv.Slots[0].ID); code(err) != furusato.ENOTFOUND {
@@ -182,7 +182,7 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 		if err := f.iv.Pick(ctx, f.participant, iv.ID, iv.Slots[0].ID+99); code(err) != furusato.EINVALID {
 			t.Fatalf("foreign slot: %v", err)
 		}
-		if _, err := f.iv.Calendar(ctx, f.participant, iv.ID); code(err) != furusato.ECONFLICT {
+		if _, err := f.iv.Calendar(ctx, f.participant, iv.ID); code(err) != furusato.ENOTFOUND {
 			t.Fatalf("calendar before the pick: %v", err)
 		}
 		var wg sync.WaitGroup
@@ -289,7 +289,7 @@ func TestInterviewsCalendar_ParsesBackWithUIDSequenceAndCancel(t *testing.T) {
 		seq := ev.GetProperty(ics.ComponentPropertySequence).Value
 
 		// Cancel: METHOD CANCEL, STATUS CANCELLED, same UID, a higher SEQUENCE; once only.
-		if err := f.iv.Cancel(ctx, f.participant, iv.ID, ""); code(err) != furusato.EFORBIDDEN {
+		if err := f.iv.Cancel(ctx, f.participant, iv.ID, ""); code(err) != furusato.ENOTFOUND {
 			t.Fatalf("participant cancels: %v", err)
 		}
 		if err := f.iv.Cancel(ctx, f.staff, iv.ID, "都合が悪くなりました"); err != nil {

@@ -33,12 +33,7 @@ func (h *Handler) visitorOnly(fn pageFunc) http.Handler {
 func (h *Handler) signedIn(fn pageFunc) http.Handler {
 	return h.account(func(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 		if !httpx.ActorFrom(r.Context()).SignedIn() {
-			target := "/account/signin"
-			if r.Method == http.MethodGet {
-				target += "?next=" + url.QueryEscape(r.URL.Path)
-			}
-			http.Redirect(w, r, target, http.StatusSeeOther)
-			return nil
+			return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.") // fail sends them to sign in
 		}
 		return fn(w, r, l)
 	})
@@ -111,7 +106,7 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	if formError(err) {
 		p := h.signupPage(r, l, name, email)
 		p.Problems = applyErrors(l, err, nil, p.Form)
-		return h.renderForm(w, r, formErrorStatus(err), p)
+		return h.renderForm(w, r, errorStatus(err), p)
 	} else if err != nil {
 		return err
 	}
@@ -121,25 +116,19 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 
 // --- confirm an address
 
-// linkGone renders the page for a mailed link that does not work (any more).
-func (h *Handler) linkGone(w http.ResponseWriter, r *http.Request, l *ui.Locale, message string) error {
-	p := formPage{Base: h.base(r, l, l.T("account.link_title")), Intro: []string{message},
-		Links: []link{{"/account/password/forgot", l.T("account.to_forgot")}, {"/account/signin", l.T("account.to_signin")}, {"/", l.T("error.home")}}}
-	return h.renderForm(w, r, http.StatusNotFound, p)
+// linkGone marks err, the answer to a mailed link of the account pages,
+// so that fail shows the page of a link that does not work (any more).
+func linkGone(err error) error {
+	return deadLink(err, "account.link_title", "account.link_gone",
+		link{"/account/password/forgot", "account.to_forgot"}, link{"/account/signin", "account.to_signin"}, link{"/", "error.home"})
 }
 
 // verify is GET /account/verify/{token}: the link of the confirmation mail
 // (of the address given at sign-up, or of a new address).
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	changed, err := h.auth.VerifyEmail(r.Context(), r.PathValue("token"), h.clientIP(r))
-	switch furusato.ErrorCode(err) {
-	case "":
-	case furusato.ENOTFOUND:
-		return h.linkGone(w, r, l, l.T("account.link_gone"))
-	case furusato.ECONFLICT:
-		return h.linkGone(w, r, l, l.T("error.taken"))
-	default:
-		return err
+	if err != nil {
+		return linkGone(err) // a new address taken meanwhile: the page says so (its field message)
 	}
 	target := "/account/signin"
 	if httpx.ActorFrom(r.Context()).SignedIn() {
@@ -186,7 +175,7 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	if formError(err) {
 		p := h.signinPage(r, l, email, next)
 		p.Problems = applyErrors(l, err, nil, p.Form)
-		return h.renderForm(w, r, formErrorStatus(err), p)
+		return h.renderForm(w, r, errorStatus(err), p)
 	} else if err != nil {
 		return err
 	}
@@ -240,7 +229,7 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	if formError(err) {
 		p := h.forgotPage(r, l, email)
 		p.Problems = applyErrors(l, err, nil, p.Form)
-		return h.renderForm(w, r, formErrorStatus(err), p)
+		return h.renderForm(w, r, errorStatus(err), p)
 	} else if err != nil {
 		return err
 	}
@@ -261,10 +250,8 @@ func (h *Handler) resetPage(r *http.Request, l *ui.Locale) formPage {
 
 // resetForm is GET /account/password/reset/{token}.
 func (h *Handler) resetForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := h.auth.CheckResetToken(r.Context(), r.PathValue("token")); furusato.ErrorCode(err) == furusato.ENOTFOUND {
-		return h.linkGone(w, r, l, l.T("account.link_gone"))
-	} else if err != nil {
-		return err
+	if err := h.auth.CheckResetToken(r.Context(), r.PathValue("token")); err != nil {
+		return linkGone(err)
 	}
 	return h.renderForm(w, r, http.StatusOK, h.resetPage(r, l))
 }
@@ -276,15 +263,12 @@ func (h *Handler) reset(w http.ResponseWriter, r *http.Request, l *ui.Locale) er
 	if err == nil {
 		err = h.auth.ResetPassword(r.Context(), r.PathValue("token"), r.PostFormValue("password"), h.clientIP(r))
 	}
-	switch {
-	case furusato.ErrorCode(err) == furusato.ENOTFOUND:
-		return h.linkGone(w, r, l, l.T("account.link_gone"))
-	case formError(err):
+	if formError(err) {
 		p := h.resetPage(r, l)
 		p.Problems = applyErrors(l, err, nil, p.Form)
-		return h.renderForm(w, r, formErrorStatus(err), p)
-	case err != nil:
-		return err
+		return h.renderForm(w, r, errorStatus(err), p)
+	} else if err != nil {
+		return linkGone(err)
 	}
 	if err := h.sess.SignOut(r.Context()); err != nil {
 		return err
@@ -344,7 +328,7 @@ func (h *Handler) accountErrors(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	}
 	p.Problems = applyErrors(l, err, rename, which(&p))
 	p.ErrorTitle = true
-	return h.render(w, formErrorStatus(err), "account", p)
+	return h.render(w, errorStatus(err), "account", p)
 }
 
 // passwordChange is POST /account/password: other sessions are signed

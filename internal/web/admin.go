@@ -16,33 +16,15 @@ import (
 // The admin pages: organisations and their members, company staff,
 // invitations, the audit log and the mail outbox. Every decision is the
 // policy's, asked by the service (or, for a page that only links, here);
-// a refusal is shown as the 403 page, a visitor is sent to sign in.
+// a refusal is answered by fail: the 403 page, a visitor sent to sign in.
 
 // orgs returns the organisation use cases.
 func (h *Handler) orgs() *service.Orgs { return h.auth.Orgs() }
 
-// admin serves fn to signed-in people (a visitor is sent to sign in) and
-// turns the policy's EFORBIDDEN into the 403 page.
-func (h *Handler) admin(fn pageFunc) http.Handler {
-	return h.signedIn(func(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-		err := fn(w, r, l)
-		switch furusato.ErrorCode(err) {
-		case furusato.EFORBIDDEN:
-			return h.forbidden(w, r, l)
-		case furusato.EUNAUTHORIZED: // a session that ended meanwhile
-			http.Redirect(w, r, "/account/signin", http.StatusSeeOther)
-			return nil
-		}
-		return err
-	})
-}
-
-// forbidden renders the 403 page.
-func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	p := errorPage{Base: h.base(r, l, l.T("admin.forbidden_title")), Message: l.T("admin.forbidden_message")}
-	p.NoIndex, p.HeaderSearch = true, false
-	return h.render(w, http.StatusForbidden, "error", p)
-}
+// admin serves an admin page to signed-in people; its refusals are
+// answered by fail like every page's (a visitor is sent to sign in,
+// EFORBIDDEN is the 403 page).
+func (h *Handler) admin(fn pageFunc) http.Handler { return h.signedIn(fn) }
 
 // adminBase is the Base of an admin page.
 func (h *Handler) adminBase(r *http.Request, l *ui.Locale, title string) ui.Base {
@@ -93,7 +75,7 @@ func kindLabel(l *ui.Locale, k furusato.OrgKind) string {
 // company form; for anyone else the 403 page.
 func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	a := httpx.ActorFrom(r.Context())
-	if err := policy.Global(a, policy.OrgManage); err == nil {
+	if policy.Global(a, policy.OrgManage) == nil {
 		p := formPage{Base: h.adminBase(r, l, l.T("admin.title")), Intro: []string{l.T("admin.intro")},
 			Links: []link{
 				{"/admin/organizations", l.T("admin.orgs_title")},
@@ -107,9 +89,8 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale
 			p.Links = append(p.Links, link{"/admin/jobs", l.T("jobs.title")})
 		}
 		return h.render(w, http.StatusOK, "account_form", p)
-	} else if furusato.ErrorCode(err) != furusato.EFORBIDDEN {
-		return err
 	}
+	// Not an admin (the page is for signed-in people only): a coordinator's links.
 	orgs, err := h.orgs().Coordinating(r.Context(), a)
 	if err != nil {
 		return err
@@ -305,10 +286,10 @@ func (h *Handler) adminOrgCreate(w http.ResponseWriter, r *http.Request, l *ui.L
 	} else {
 		err = h.orgs().CreateOrganization(r.Context(), httpx.ActorFrom(r.Context()), o, h.clientIP(r))
 	}
-	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+	if formError(err) {
 		p := h.orgForm(r, l, typed, true)
 		orgFormErrors(l, &p, err)
-		return h.render(w, formErrorStatus(err), "admin_org_form", p)
+		return h.render(w, errorStatus(err), "admin_org_form", p)
 	} else if err != nil {
 		return err
 	}
@@ -345,11 +326,11 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request, l *ui.L
 	} else {
 		err = h.orgs().UpdateOrganization(r.Context(), httpx.ActorFrom(r.Context()), slug, o, h.clientIP(r))
 	}
-	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+	if formError(err) {
 		typed.Slug = slug
 		p := h.orgForm(r, l, typed, false)
 		orgFormErrors(l, &p, err)
-		return h.render(w, formErrorStatus(err), "admin_org_form", p)
+		return h.render(w, errorStatus(err), "admin_org_form", p)
 	} else if err != nil {
 		return err
 	}

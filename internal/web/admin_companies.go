@@ -170,10 +170,8 @@ func companyFormErrors(l *ui.Locale, p *companyFormPage, err error) {
 // It returns the first prefecture of a coordinator's region, to preselect.
 func (h *Handler) mayCreateCompanies(r *http.Request) (int, error) {
 	a := httpx.ActorFrom(r.Context())
-	if err := policy.Global(a, policy.OrgManage); err == nil {
+	if policy.Global(a, policy.OrgManage) == nil {
 		return 0, nil
-	} else if furusato.ErrorCode(err) != furusato.EFORBIDDEN {
-		return 0, err
 	}
 	orgs, err := h.orgs().Coordinating(r.Context(), a)
 	if err != nil {
@@ -219,14 +217,10 @@ func (h *Handler) adminCompanyCreate(w http.ResponseWriter, r *http.Request, l *
 			err = &furusato.Error{Code: furusato.EFORBIDDEN, Message: furusato.ErrorMessage(err), Fields: map[string]string{"prefecture": "admin.company_pref_forbidden"}}
 		}
 	}
-	if furusato.ErrorFields(err) != nil && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+	if formError(err) {
 		p := h.companyForm(r, l, typed, founded, true)
 		companyFormErrors(l, &p, err)
-		status := formErrorStatus(err)
-		if furusato.ErrorCode(err) == furusato.EFORBIDDEN {
-			status = http.StatusForbidden
-		}
-		return h.render(w, status, "admin_company_form", p)
+		return h.render(w, errorStatus(err), "admin_company_form", p)
 	} else if err != nil {
 		return err
 	}
@@ -279,11 +273,11 @@ func (h *Handler) adminCompanyUpdate(w http.ResponseWriter, r *http.Request, l *
 	} else {
 		err = h.orgs().UpdateCompany(r.Context(), httpx.ActorFrom(r.Context()), slug, co, h.clientIP(r))
 	}
-	if formError(err) && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+	if formError(err) {
 		typed.Slug, typed.ID, typed.OrganizationID = slug, co.ID, co.OrganizationID
 		p := h.companyEditForm(r, l, typed, founded)
 		companyFormErrors(l, &p, err)
-		return h.render(w, formErrorStatus(err), "admin_company_form", p)
+		return h.render(w, errorStatus(err), "admin_company_form", p)
 	} else if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -16,12 +15,7 @@ func (h *Handler) adminInvitationRevoke(w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	info, err := h.orgs().RevokeInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("id"), h.clientIP(r))
-	flash := "admin.flash_revoked"
-	switch furusato.ErrorCode(err) {
-	case "":
-	case furusato.ECONFLICT:
-		flash = "admin.revoke_too_late" // accepted or revoked meanwhile
-	default:
+	if info == nil { // refused before the policy's consent: nothing to go back to
 		return err
 	}
 	var back string
@@ -30,6 +24,9 @@ func (h *Handler) adminInvitationRevoke(w http.ResponseWriter, r *http.Request, 
 	} else {
 		back = "/admin/organizations/" + info.Organization.Slug + "/members"
 	}
-	h.redirect(w, r, back, flash)
+	if err != nil { // accepted or revoked meanwhile: the members page says so
+		return backOnConflict(err, back, "admin.revoke_too_late")
+	}
+	h.redirect(w, r, back, "admin.flash_revoked")
 	return nil
 }

@@ -104,3 +104,42 @@ func TestAdminJobs_AdminSeesTheDeadLetterListAndRetries(t *testing.T) {
 		status(t, p, res, b, http.StatusNotFound)
 	}
 }
+
+// TestAdminJobs_RetryOfARunningJobIsAConflict: retrying a job while it
+// runs is refused with ECONFLICT, which is now the 409 page (it was a
+// logged 500: the admin pages mapped only 401 and 403).
+func TestAdminJobs_RetryOfARunningJobIsAConflict(t *testing.T) {
+	s := adminSite(t)
+	ctx := context.Background()
+	admin := s.adminSignIn(t, "admin@demo.furusato.example")
+	running, release := make(chan struct{}, 1), make(chan struct{})
+	c, err := jobs.New(s.db.Writer(), jobs.Engine(s.db.Engine()),
+		jobs.Config{MailAttempts: 1, PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.DiscardHandler)},
+		jobs.Services{Deliver: func(context.Context, int64) error {
+			select {
+			case running <- struct{}{}:
+			default:
+			}
+			<-release
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { close(release); _ = c.Stop(context.Background()) })
+	s.db.SetJobs(c)
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.Enqueue(ctx, jobs.SendMail{OutboxID: 5}) }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-running:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the job did not start")
+	}
+	res, b := admin.post("/admin/jobs/1/retry", url.Values{})
+	status(t, "retry while running", res, b, http.StatusConflict)
+	mustContain(t, "retry while running", b, "ほかの操作と重なりました")
+}

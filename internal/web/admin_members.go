@@ -82,7 +82,7 @@ func (h *Handler) renderMembers(w http.ResponseWriter, l *ui.Locale, p membersPa
 	status := http.StatusOK
 	if invErr != nil {
 		p.Problems = applyErrors(l, invErr, map[string]string{"email": "email"}, p.Invite)
-		p.ErrorTitle, status = true, formErrorStatus(invErr)
+		p.ErrorTitle, status = true, errorStatus(invErr)
 	}
 	return h.render(w, status, "admin_members", p)
 }
@@ -92,13 +92,10 @@ func (h *Handler) adminOrgMembers(w http.ResponseWriter, r *http.Request, l *ui.
 	return h.orgMembers(w, r, l, "", nil)
 }
 
-// inviteFormError reports whether err goes beside the invite form.
+// inviteFormError reports whether err goes beside the invite form
+// (an address refused or already a member, too many invitations today).
 func inviteFormError(err error) bool {
-	switch furusato.ErrorCode(err) {
-	case furusato.EINVALID, furusato.ECONFLICT, furusato.ERATELIMIT:
-		return furusato.ErrorFields(err)["email"] != "" || furusato.ErrorCode(err) == furusato.ERATELIMIT
-	}
-	return false
+	return inputError(err) && furusato.ErrorFields(err)["email"] != ""
 }
 
 // adminOrgInvite is POST /admin/organizations/{slug}/invitations.

@@ -140,7 +140,7 @@ func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, l *ui.Locale,
 	status := http.StatusOK
 	if setErr != nil {
 		p.Problems = []problem{{Text: l.T(furusato.ErrorFields(setErr)["admin"])}}
-		p.ErrorTitle, status = true, formErrorStatus(setErr)
+		p.ErrorTitle, status = true, errorStatus(setErr)
 	}
 	return h.render(w, status, "admin_user", p)
 }
@@ -169,7 +169,7 @@ func (h *Handler) adminUserAdmin(w http.ResponseWriter, r *http.Request, l *ui.L
 		return furusato.Errorf(furusato.EINVALID, "admin must be true or false.")
 	}
 	err = h.orgs().SetAdmin(r.Context(), httpx.ActorFrom(r.Context()), id, admin, h.clientIP(r))
-	if furusato.ErrorCode(err) == furusato.ECONFLICT && furusato.ErrorFields(err)["admin"] != "" {
+	if inputError(err) && furusato.ErrorFields(err)["admin"] != "" { // never one's own flag away
 		return h.userPage(w, r, l, err)
 	} else if err != nil {
 		return err

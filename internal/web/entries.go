@@ -17,17 +17,13 @@ import (
 // the guard, stage chips and the history rows.
 
 // entries wraps an entry workflow page: 404 when the service is not wired,
-// never cached, and refusals mapped like the management pages (a visitor
-// is sent to sign in, EFORBIDDEN is the 403 page, ENOTFOUND the 404 page).
+// never cached; its refusals are answered by fail like every page's.
 func (h *Handler) entries(w http.ResponseWriter, r *http.Request, l *ui.Locale, fn func() error) error {
 	if h.wf.Entries == nil {
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	if err := fn(); err != nil {
-		return h.manageFail(w, r, l, err)
-	}
-	return nil
+	return fn()
 }
 
 // pathID parses the {id} of the path; 0 (never found) when it is not one.

@@ -129,7 +129,7 @@ func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntrySt
 func (h *Handler) entryStepWithErrors(w http.ResponseWriter, r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput, err error) error {
 	p := h.entryFormOf(r, l, st, in, entryStepOf(err))
 	p.Problems, p.ErrorTitle = entryErrors(l, err, p.Fields), true
-	return h.render(w, formErrorStatus(err), "entry_form", p)
+	return h.render(w, errorStatus(err), "entry_form", p)
 }
 
 // profileSummary is what the organisation and company will see of the
@@ -307,21 +307,21 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		e, err := h.wf.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
-		switch furusato.ErrorCode(err) {
-		case "":
-		case furusato.EINVALID, furusato.ERATELIMIT:
+		if inputError(err) {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
-		case furusato.ECONFLICT:
-			// Closed meanwhile, or entered from another tab: say why.
-			if st, err = h.wf.Entries.Start(r.Context(), a, r.PathValue("key")); err != nil {
-				return err
+		} else if formError(err) {
+			// A conflict: closed meanwhile, or entered from another tab.
+			// The form comes back with what was typed and says why.
+			now, serr := h.wf.Entries.Start(r.Context(), a, r.PathValue("key"))
+			if serr != nil {
+				return serr
 			}
-			p := h.entryFormOf(r, l, st, in, 1)
+			p := h.entryFormOf(r, l, now, in, 1)
 			if p.Closed == "" && p.ActiveURL == "" {
 				p.Closed = l.T("entries.closed.closed")
 			}
-			return h.render(w, http.StatusConflict, "entry_form", p)
-		default:
+			return h.render(w, errorStatus(err), "entry_form", p)
+		} else if err != nil {
 			return err
 		}
 		h.redirect(w, r, myEntryURL(e.ID), "entries.flash.submitted")

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -104,8 +105,10 @@ func (h *Handler) hostDetail(r *http.Request) (*service.EntryDetail, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !d.Host {
-		return nil, furusato.Errorf(furusato.ENOTFOUND, "Entry not found.")
+	// The hosts' page of an entry is the policy's EntryMove: for anyone
+	// else (its participant too) the policy answers ENOTFOUND.
+	if err := policy.Entry(actorOf(r), policy.EntryMove, d.Entry.Scope()); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -137,7 +140,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		if err = ferr; err == nil {
 			err = h.wf.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
 		}
-		if furusato.ErrorCode(err) == furusato.EINVALID {
+		if inputError(err) {
 			p, perr := h.hostEntryPage(r, l, d, "", "", "", body)
 			if perr != nil {
 				return perr
@@ -152,7 +155,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			}
 			p.NoteField.Error = l.T(key, "Max", furusato.MaxNote)
 			p.Problems, p.ErrorTitle = []problem{{Text: p.NoteField.Error, Anchor: "note"}}, true
-			return h.render(w, http.StatusBadRequest, "entry_manage", p)
+			return h.render(w, errorStatus(err), "entry_manage", p)
 		} else if err != nil {
 			return err
 		}
@@ -183,14 +186,11 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		if err = ferr; err == nil {
 			err = h.wf.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
 		}
-		switch furusato.ErrorCode(err) {
-		case "":
+		if err == nil {
 			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.moved")
 			return nil
-		case furusato.ECONFLICT, furusato.EFORBIDDEN:
-			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.stale")
-			return nil
-		case furusato.EINVALID:
+		}
+		if inputError(err) {
 			p, perr := h.hostEntryPage(r, l, d, to, reason, message, "")
 			if perr != nil {
 				return perr
@@ -212,9 +212,9 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 				p.Problems = append(p.Problems, problem{Text: p.MovesError, Anchor: "to-" + p.firstMove()})
 			}
 			p.ErrorTitle = true
-			return h.render(w, http.StatusBadRequest, "entry_manage", p)
+			return h.render(w, errorStatus(err), "entry_manage", p)
 		}
-		return err
+		return backOnConflict(err, hostEntryURL(d.Entry.ID), "entries.flash.stale")
 	})
 }
 

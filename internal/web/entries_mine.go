@@ -205,11 +205,11 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 		if err == nil {
 			err = h.wf.Entries.Withdraw(r.Context(), a, id, reason)
 		}
-		switch furusato.ErrorCode(err) {
-		case "":
+		if err == nil {
 			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
 			return nil
-		case furusato.EINVALID:
+		}
+		if inputError(err) {
 			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
@@ -222,12 +222,9 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 			}
 			p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
 			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
-			return h.render(w, http.StatusBadRequest, "my_entry", p)
-		case furusato.ECONFLICT:
-			h.redirect(w, r, myEntryURL(id), "entries.flash.stale")
-			return nil
+			return h.render(w, errorStatus(err), "my_entry", p)
 		}
-		return err
+		return backOnConflict(err, myEntryURL(id), "entries.flash.stale")
 	})
 }
 
@@ -237,18 +234,17 @@ func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	return h.entries(w, r, l, func() error {
 		id, a := pathID(r), actorOf(r)
 		err := h.wf.Entries.Accept(r.Context(), a, id)
-		switch furusato.ErrorCode(err) {
-		case "":
-			h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
-			return nil
-		case furusato.ECONFLICT:
+		if formError(err) { // a conflict: every place was filled meanwhile; the page with the form says so
 			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
 			}
 			p.Notice = l.T("entries.accept_filled")
-			return h.render(w, http.StatusConflict, "my_entry", p)
+			return h.render(w, errorStatus(err), "my_entry", p)
+		} else if err != nil {
+			return err
 		}
-		return err
+		h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
+		return nil
 	})
 }

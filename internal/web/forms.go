@@ -156,27 +156,28 @@ func wholeFormProblems(l *ui.Locale, errs map[string]string) []problem {
 	return ps
 }
 
-// formErrorStatus is the status of a form page shown again with errors.
-func formErrorStatus(err error) int {
+// inputError reports whether err is about what was typed, so that the
+// form comes back with it beside its fields (or, without a field, above
+// them): bad input (EINVALID), a rate limit, and any refusal the service
+// tied to a field (a taken address, the sign-in form's EUNAUTHORIZED, a
+// prefecture outside a coordinator's region). Anything else is fail's: a
+// refusal without a field (a session that ended, a missing permission)
+// gets its page, whatever the form.
+func inputError(err error) bool {
 	switch furusato.ErrorCode(err) {
-	case furusato.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case furusato.ERATELIMIT:
-		return http.StatusTooManyRequests
-	case furusato.ECONFLICT:
-		return http.StatusConflict
-	}
-	return http.StatusBadRequest
-}
-
-// formError reports whether err is one a form shows beside its fields
-// (rather than an error page).
-func formError(err error) bool {
-	switch furusato.ErrorCode(err) {
-	case furusato.EINVALID, furusato.EUNAUTHORIZED, furusato.ERATELIMIT, furusato.ECONFLICT:
+	case "", furusato.EINTERNAL:
+		return false
+	case furusato.EINVALID, furusato.ERATELIMIT:
 		return true
 	}
-	return false
+	return furusato.ErrorFields(err) != nil
+}
+
+// formError is inputError or a conflict: for the forms that show a
+// conflict (a newer version saved meanwhile) above their fields, keeping
+// what was typed. The page's status is errorStatus(err).
+func formError(err error) bool {
+	return inputError(err) || furusato.ErrorCode(err) == furusato.ECONFLICT
 }
 
 // parseForm reads a posted form of bounded size and checks its text at the

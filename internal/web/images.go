@@ -85,10 +85,7 @@ func (h *Handler) imageServe(w http.ResponseWriter, r *http.Request) {
 	}
 	key := r.PathValue("key")
 	data, ct, err := h.manage.Image(r.Context(), key)
-	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
-		h.NotFound(w, r)
-		return
-	} else if err != nil {
+	if err != nil {
 		l, _ := h.locale(w, r)
 		h.fail(w, r, l, err)
 		return
@@ -138,7 +135,7 @@ func (h *Handler) coverUpload(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, service.MaxCoverBytes+maxFormBytes)
 		_, err = h.manage.SetCover(r.Context(), actor, pr.ID, coverPart(r))
-		if furusato.ErrorCode(err) == furusato.EINVALID {
+		if inputError(err) {
 			p, perr := h.editPage(r, l, pr, service.ProjectInputOf(pr), pr.UpdatedAt)
 			if perr != nil {
 				return perr
@@ -150,7 +147,7 @@ func (h *Handler) coverUpload(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			p.Cover.Error = l.T(key, "MB", service.MaxCoverBytes>>20, "Side", service.MaxCoverSide)
 			p.ErrorTitle = true
 			p.Problems = append(p.Problems, problem{Text: p.Cover.Error, Anchor: "cover"})
-			return h.render(w, http.StatusBadRequest, "manage_form", p)
+			return h.render(w, errorStatus(err), "manage_form", p)
 		} else if err != nil {
 			return err
 		}

@@ -178,17 +178,7 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	}
 	slot, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("slot")), 10, 64)
 	err = h.wf.Interviews.Pick(r.Context(), a, id, slot)
-	switch furusato.ErrorCode(err) {
-	case "":
-		h.redirect(w, r, back, "interview.flash_picked")
-		return nil
-	case furusato.ECONFLICT:
-		h.redirect(w, r, back, "interview.flash_pick_conflict")
-		return nil
-	case furusato.EFORBIDDEN:
-		h.notFound(w, r, l)
-		return nil
-	case furusato.EINVALID:
+	if inputError(err) {
 		iv, _, gerr := h.wf.Interviews.Get(r.Context(), a, id)
 		if gerr != nil {
 			return gerr
@@ -198,9 +188,12 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		p.Item.PickError = l.T("interview.error.pick_required")
 		p.Problems = []problem{{Text: p.Item.PickError, Anchor: fmt.Sprintf("slot-%d-0", iv.ID)}}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
-		return h.render(w, http.StatusBadRequest, "interview_pick", p)
+		return h.render(w, errorStatus(err), "interview_pick", p)
+	} else if err != nil {
+		return backOnConflict(err, back, "interview.flash_pick_conflict")
 	}
-	return err
+	h.redirect(w, r, back, "interview.flash_picked")
+	return nil
 }
 
 // interviewCalendar is GET /interviews/{file} for file ID.ics: the
@@ -214,11 +207,8 @@ func (h *Handler) interviewCalendar(w http.ResponseWriter, r *http.Request, l *u
 		return nil
 	}
 	text, err := h.wf.Interviews.Calendar(r.Context(), httpx.ActorFrom(r.Context()), id)
-	if c := furusato.ErrorCode(err); c == furusato.ECONFLICT || c == furusato.EFORBIDDEN {
-		h.notFound(w, r, l)
-		return nil
-	} else if err != nil {
-		return err
+	if err != nil {
+		return err // ENOTFOUND too while no time is fixed: there is no file yet
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="interview-%d.ics"`, id))

@@ -156,21 +156,6 @@ func interviewFormErrors(l *ui.Locale, err error, p *interviewFormPage) []proble
 	return ps
 }
 
-// interviewRefused answers the refusals a form cannot show beside a field:
-// a conflict goes back to the entry page with flash, a forbidden action is
-// 404 like an unknown page. Other errors are returned.
-func (h *Handler) interviewRefused(w http.ResponseWriter, r *http.Request, l *ui.Locale, err error, back, flash string) error {
-	switch furusato.ErrorCode(err) {
-	case furusato.ECONFLICT:
-		h.redirect(w, r, back, flash)
-		return nil
-	case furusato.EFORBIDDEN:
-		h.notFound(w, r, l)
-		return nil
-	}
-	return err
-}
-
 // interviewNewForm is GET /manage/entries/{id}/interviews/new.
 func (h *Handler) interviewNewForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.interviewNew(w, r, l, false)
@@ -190,7 +175,7 @@ func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	back := fmt.Sprintf("/manage/entries/%d", id)
 	plan, err := h.wf.Interviews.PlanNew(r.Context(), a, id)
 	if err != nil {
-		return h.interviewRefused(w, r, l, err, back, "interview.flash_move_first")
+		return backOnConflict(err, back, "interview.flash_move_first")
 	}
 	return h.interviewPlanForm(w, r, l, post, planForm{
 		Title: l.T("interview.new_title"), Action: fmt.Sprintf("/manage/entries/%d/interviews/new", id), Back: back,
@@ -223,7 +208,7 @@ func (h *Handler) interviewReschedule(w http.ResponseWriter, r *http.Request, l 
 	}
 	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id)
 	if err != nil {
-		return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
+		return backOnConflict(err, back, "interview.flash_cancelled_already")
 	}
 	return h.interviewPlanForm(w, r, l, post, planForm{
 		Title: l.T("interview.reschedule_title"), Action: fmt.Sprintf("/manage/interviews/%d/reschedule", id), Back: back,
@@ -253,12 +238,12 @@ func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *u
 	if err == nil {
 		err = f.Save(in)
 	}
-	if furusato.ErrorCode(err) == furusato.EINVALID {
+	if inputError(err) {
 		p := h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, in)
 		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
-		return h.render(w, http.StatusBadRequest, "interview_form", p)
+		return h.render(w, errorStatus(err), "interview_form", p)
 	} else if err != nil {
-		return h.interviewRefused(w, r, l, err, f.Back, f.Refused)
+		return backOnConflict(err, f.Back, f.Refused)
 	}
 	h.redirect(w, r, f.Back, f.Done)
 	return nil
@@ -293,12 +278,13 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 	a := httpx.ActorFrom(r.Context())
 	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id) // the same permission: policy.InterviewPlan
 	if err != nil {
-		if furusato.ErrorCode(err) == furusato.ECONFLICT {
-			if back, eerr := h.interviewBack(r, a, id, "/manage"); eerr == nil {
-				return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
-			}
+		// A cancelled interview goes back to its entry (when the person may
+		// see it), with the flash that says so.
+		back, berr := h.interviewBack(r, a, id, "/manage")
+		if berr != nil {
+			return err
 		}
-		return h.interviewRefused(w, r, l, err, "/manage", "")
+		return backOnConflict(err, back, "interview.flash_cancelled_already")
 	}
 	back := fmt.Sprintf("/manage/entries/%d", plan.Interview.EntryID)
 	p := interviewCancelPage{Base: h.base(r, l, l.T("interview.cancel_title")), Back: back,
@@ -314,7 +300,7 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 	if err = ferr; err == nil {
 		err = h.wf.Interviews.Cancel(r.Context(), a, id, p.Reason)
 	}
-	if furusato.ErrorCode(err) == furusato.EINVALID {
+	if inputError(err) {
 		p.ReasonError = l.T("interview.error.reason_long", "Max", furusato.MaxReason)
 		if ferr != nil {
 			p.ReasonError = l.T(furusato.ErrBadText)
@@ -323,9 +309,9 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 			}
 		}
 		p.Problems, p.ErrorTitle = []problem{{Text: p.ReasonError, Anchor: "reason"}}, true
-		return h.render(w, http.StatusBadRequest, "interview_cancel", p)
+		return h.render(w, errorStatus(err), "interview_cancel", p)
 	} else if err != nil {
-		return h.interviewRefused(w, r, l, err, back, "interview.flash_cancelled_already")
+		return backOnConflict(err, back, "interview.flash_cancelled_already")
 	}
 	h.redirect(w, r, back, "interview.flash_cancelled")
 	return nil

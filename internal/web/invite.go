@@ -73,28 +73,22 @@ func (h *Handler) invitePage(r *http.Request, l *ui.Locale, info *service.Invita
 // inviteShow is GET /invitations/{token}.
 func (h *Handler) inviteShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	info, err := h.orgs().Invitation(r.Context(), r.PathValue("token"))
-	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
-		return h.inviteGone(w, r, l)
-	} else if err != nil {
-		return err
+	if err != nil {
+		return inviteGone(err)
 	}
 	return h.render(w, http.StatusOK, "invite", h.invitePage(r, l, info))
 }
 
-// inviteGone is the page of an invitation link that names nothing.
-func (h *Handler) inviteGone(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	p := formPage{Base: h.base(r, l, l.T("invite.gone_title")), Intro: []string{l.T("invite.gone")}, Links: []link{{"/", l.T("error.home")}}}
-	return h.renderForm(w, r, http.StatusNotFound, p)
+// inviteGone marks err so that an invitation link that names nothing gets
+// its own page.
+func inviteGone(err error) error {
+	return deadLink(err, "invite.gone_title", "invite.gone", link{"/", "error.home"})
 }
 
 // inviteAccept is POST /invitations/{token}/accept.
 func (h *Handler) inviteAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	_, err := h.orgs().AcceptInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("token"), h.clientIP(r))
-	switch furusato.ErrorCode(err) {
-	case "":
-	case furusato.ENOTFOUND:
-		return h.inviteGone(w, r, l)
-	case furusato.ECONFLICT, furusato.EFORBIDDEN:
+	if inputError(err) { // used, revoked, expired; for another address; unconfirmed: the page says which
 		shown, serr := h.orgs().Invitation(r.Context(), r.PathValue("token"))
 		if serr != nil {
 			return serr
@@ -102,9 +96,9 @@ func (h *Handler) inviteAccept(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		p := h.invitePage(r, l, shown)
 		p.Problems = []problem{{Text: l.T(furusato.ErrorFields(err)["invitation"])}}
 		p.ErrorTitle = true
-		return h.render(w, httpx.Status(err), "invite", p)
-	default:
-		return err
+		return h.render(w, errorStatus(err), "invite", p)
+	} else if err != nil {
+		return inviteGone(err)
 	}
 	h.sess.Flash(r.Context(), "invite.flash_accepted")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)

@@ -20,33 +20,16 @@ import (
 // it the /manage pages are 404.
 func (h *Handler) SetProjects(p *service.Projects) { h.manage = p }
 
-// manageFail maps a refusal: a visitor is sent to sign in, EFORBIDDEN gets
-// the 403 page, the rest as everywhere (ENOTFOUND is 404, so drafts do not
-// leak).
-func (h *Handler) manageFail(w http.ResponseWriter, r *http.Request, l *ui.Locale, err error) error {
-	switch furusato.ErrorCode(err) {
-	case furusato.EUNAUTHORIZED:
-		http.Redirect(w, r, "/account/signin", http.StatusSeeOther)
-		return nil
-	case furusato.EFORBIDDEN:
-		p := errorPage{Base: h.base(r, l, l.T("manage.forbidden_title")), Message: l.T("manage.forbidden_message")}
-		p.NoIndex, p.HeaderSearch = true, false
-		return h.render(w, http.StatusForbidden, "error", p)
-	}
-	return err
-}
-
 // managed wraps a management page: 404 when the service is not wired, no
-// caching, and refusals mapped by manageFail.
+// caching; its refusals are answered by fail like every page's (a project
+// the person may not see is ENOTFOUND from the policy, so drafts do not
+// leak).
 func (h *Handler) managed(w http.ResponseWriter, r *http.Request, l *ui.Locale, fn func() error) error {
 	if h.manage == nil {
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	if err := fn(); err != nil {
-		return h.manageFail(w, r, l, err)
-	}
-	return nil
+	return fn()
 }
 
 func projectID(r *http.Request) int64 {
@@ -297,10 +280,8 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			return nil
 		}
 		if err := policy.Move(actor, pr, to); err != nil {
-			if furusato.ErrorCode(err) == furusato.ECONFLICT || furusato.ErrorCode(err) == furusato.EINVALID {
-				return stale()
-			}
-			return err
+			// A move the status no longer allows: the page had gone stale.
+			return backOnConflict(err, manageURL(id), "manage.flash_stale")
 		}
 		key := moveKey(pr.Status, to)
 		comment := r.PostFormValue("comment")
@@ -313,12 +294,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 		if err = ferr; err == nil {
 			_, err = h.manage.MoveFrom(r.Context(), actor, id, from, to, comment)
 		}
-		if furusato.ErrorCode(err) == furusato.ECONFLICT {
-			// The project left the status shown, or another move came
-			// first (two people at once): nothing was done.
-			return stale()
-		}
-		if furusato.ErrorCode(err) == furusato.EINVALID {
+		if inputError(err) {
 			p := h.confirm(r, l, pr, to, key, comment)
 			p.ErrorTitle = true
 			for name, k := range furusato.ErrorFields(err) {
@@ -335,9 +311,11 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 				p.Problems = append(p.Problems, problem{Text: l.T("manage.field."+name) + l.T("manage.colon") + text})
 				p.EditURL = manageURL(id) + "/edit"
 			}
-			return h.render(w, http.StatusBadRequest, "manage_confirm", p)
+			return h.render(w, errorStatus(err), "manage_confirm", p)
 		} else if err != nil {
-			return err
+			// The project left the status shown, or another move came
+			// first (two people at once): nothing was done.
+			return backOnConflict(err, manageURL(id), "manage.flash_stale")
 		}
 		h.redirect(w, r, manageURL(id), "manage.flash."+key)
 		return nil

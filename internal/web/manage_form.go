@@ -181,7 +181,7 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 	p.Problems = append(p.Problems, wholeFormProblems(l, errs)...)
 	if len(p.Problems) == 0 || len(errs) > 0 {
 		k := "error.generic"
-		if furusato.ErrorCode(err) == furusato.ECONFLICT {
+		if !inputError(err) { // a form error about no field: a newer version was saved
 			k = "manage.error.conflict"
 		}
 		p.Problems = append(p.Problems, problem{Text: l.T(k)})
@@ -258,7 +258,7 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 				return perr
 			}
 			applyProjectErrors(l, &p, err)
-			return h.render(w, formErrorStatus(err), "manage_form", p)
+			return h.render(w, errorStatus(err), "manage_form", p)
 		} else if err != nil {
 			return err
 		}
@@ -312,8 +312,9 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		}
 		if formError(err) {
 			stamp := expected
-			if furusato.ErrorCode(err) == furusato.ECONFLICT {
-				// Saving again, after checking, saves over the newer version.
+			if !inputError(err) {
+				// A conflict with no field: someone saved meanwhile. Saving
+				// again, after checking, saves over the newer version.
 				stamp = pr.UpdatedAt
 			}
 			p, perr := h.editPage(r, l, pr, in, stamp)
@@ -321,7 +322,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 				return perr
 			}
 			applyProjectErrors(l, &p, err)
-			return h.render(w, formErrorStatus(err), "manage_form", p)
+			return h.render(w, errorStatus(err), "manage_form", p)
 		} else if err != nil {
 			return err
 		}

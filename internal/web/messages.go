@@ -93,7 +93,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			h.redirect(w, r, th.EntryPath()+"#thread", "messages.flash_posted")
 			return nil
 		}
-		if code := furusato.ErrorCode(err); (code != furusato.EINVALID && code != furusato.ERATELIMIT) || th == nil {
+		if !inputError(err) || th == nil {
 			return err
 		}
 	}
@@ -119,5 +119,5 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	p := messagePage{Base: h.base(r, l, l.T("messages.page_title")), Thread: v, Back: th.EntryPath()}
 	p.ErrorTitle, p.NoIndex = true, true
 	p.Problems = []problem{{Text: v.Error, Anchor: "message-body"}}
-	return h.render(w, formErrorStatus(err), "message_form", p)
+	return h.render(w, errorStatus(err), "message_form", p)
 }

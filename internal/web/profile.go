@@ -204,7 +204,7 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		pg := h.profilePage(r, l, in, p)
 		pg.Problems = h.profileErrors(l, err, &pg)
 		pg.ErrorTitle = true
-		return h.render(w, formErrorStatus(err), "profile", pg)
+		return h.render(w, errorStatus(err), "profile", pg)
 	} else if err != nil {
 		return err
 	}
@@ -295,7 +295,7 @@ func (h *Handler) deleteAccount(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		f := &form{Fields: []field{p.Password}}
 		p.Problems = applyErrors(l, err, nil, f)
 		p.Password, p.ErrorTitle = f.Fields[0], true
-		return h.render(w, formErrorStatus(err), "profile_delete", p)
+		return h.render(w, errorStatus(err), "profile_delete", p)
 	} else if err != nil {
 		return err
 	}

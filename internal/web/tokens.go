@@ -65,7 +65,7 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, scope, days st
 		Name: field{L: l, ID: "token-name", Name: "name", Type: "text", Label: l.T("tokens.name"), Hint: l.T("tokens.name_hint"), Value: name}}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "account"
 	actor := httpx.ActorFrom(r.Context())
-	if err := policy.Global(actor, policy.TokenManageOwn); furusato.ErrorCode(err) == furusato.EFORBIDDEN {
+	if policy.Global(actor, policy.TokenManageOwn) != nil {
 		p.Unverified = true // the one reason a signed-in person may not: the address is not confirmed
 		return p, nil
 	}
@@ -142,15 +142,15 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	} else if valid {
 		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, furusato.TokenScope(scope), ttl, h.clientIP(r))
 	}
-	if err != nil && !formError(err) && furusato.ErrorCode(err) != furusato.EFORBIDDEN {
-		return err
-	}
 	p, perr := h.tokensPage(r, l, name, scope, days)
 	if perr != nil {
 		return perr
 	}
 	if p.Unverified { // refused by the policy: the page says why
 		return h.render(w, http.StatusForbidden, "tokens", p)
+	}
+	if err != nil && !formError(err) {
+		return err
 	}
 	if err != nil {
 		fields := map[string]string{}
@@ -178,7 +178,7 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			p.Problems = append(p.Problems, problem{Text: p.ScopeError, Anchor: "scope-" + string(tokenScopes[0])})
 		}
 		p.Name, p.ErrorTitle = f.Fields[0], true
-		return h.render(w, formErrorStatus(err), "tokens", p)
+		return h.render(w, errorStatus(err), "tokens", p)
 	}
 	p.Created, p.Name.Value = secret, ""
 	return h.render(w, http.StatusOK, "tokens", p)

@@ -86,8 +86,9 @@ func (h *Handler) imageServe(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
 	data, ct, err := h.manage.Image(r.Context(), key)
 	if err != nil {
-		l, _ := h.locale(w, r)
-		h.fail(w, r, l, err)
+		if l, redirected := h.locale(w, r); !redirected {
+			h.fail(w, r, l, err)
+		}
 		return
 	}
 	etag := `"` + strings.TrimSuffix(key[strings.LastIndex(key, "/")+1:], ".jpg") + `"`

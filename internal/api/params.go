@@ -150,38 +150,16 @@ type listQuery struct {
 	perPage int
 }
 
-// parseListQuery checks every listing parameter and builds the filter.
-// Unknown parameters are refused before this, by the route table.
+// parseListQuery checks every listing parameter and builds the filter with
+// the parser the pages use too. Unknown parameters are refused before
+// this, by the route table.
 func parseListQuery(q url.Values) (listQuery, error) {
-	p := newParams(q)
-	var f furusato.ProjectFilter
-	f.Query = p.one("q")
-	if err := service.CheckQuery(f.Query); err != nil {
-		for k, v := range furusato.ErrorFields(err) {
-			p.bad(k, v)
-		}
+	f, err := service.ParseProjectFilter(q)
+	if err != nil {
+		return listQuery{}, err
 	}
-	f.Prefectures = p.prefectures("prefecture")
-	if a := p.one("area"); a != "" {
-		if _, ok := furusato.AreaBySlug(a); ok {
-			f.Area = a
-		} else {
-			p.bad("area", errInvalid)
-		}
-	}
-	f.Themes = p.themes("theme")
-	f.Remote = p.flag("remote")
-	f.Reward = furusato.RewardType(p.choice("reward", string(furusato.RewardNone), string(furusato.RewardHonorarium), string(furusato.RewardPaid)))
-	f.Duration = p.choice("duration", furusato.DurationShort, furusato.DurationMid, furusato.DurationLong)
-	f.OpenOnly = p.flag("open")
-	f.Sort = p.choice("sort", furusato.SortNewest, furusato.SortDeadline)
-	if f.Sort == "" {
-		f.Sort = furusato.SortNewest
-	}
-	page := p.number("page", 1, 1, service.MaxPage)
-	perPage := p.number("per_page", service.DefaultPerPage, 1, service.MaxPerPage)
-	f.Limit, f.Offset = perPage, (page-1)*perPage
-	return listQuery{filter: f, page: page, perPage: perPage}, p.err()
+	page, perPage := service.PageOf(f)
+	return listQuery{filter: f, page: page, perPage: perPage}, nil
 }
 
 // feedQuery is a parsed /feed.atom query.
@@ -191,7 +169,9 @@ type feedQuery struct {
 }
 
 func parseFeedQuery(q url.Values) (feedQuery, error) {
-	p := newParams(q)
-	fq := feedQuery{prefectures: p.prefectures("prefecture"), themes: p.themes("theme")}
-	return fq, p.err()
+	f, err := service.ParseProjectFilter(q)
+	if err != nil {
+		return feedQuery{}, err
+	}
+	return feedQuery{prefectures: f.Prefectures, themes: f.Themes}, nil
 }

@@ -1,6 +1,7 @@
 package furusato
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -37,14 +38,7 @@ func (s ProjectStatus) Public() bool {
 }
 
 // Valid reports whether s is a known status.
-func (s ProjectStatus) Valid() bool {
-	for _, v := range ProjectStatuses {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+func (s ProjectStatus) Valid() bool { return slices.Contains(ProjectStatuses, s) }
 
 // projectMoves is the transition table of product.md. Who may make each
 // move is the policy's business, not this table's.
@@ -88,6 +82,12 @@ const (
 	RewardHonorarium RewardType = "honorarium" // 謝礼
 	RewardPaid       RewardType = "paid"
 )
+
+// RewardTypes lists every reward type, in the order forms offer them.
+var RewardTypes = []RewardType{RewardNone, RewardHonorarium, RewardPaid}
+
+// Valid reports whether r is a known reward type.
+func (r RewardType) Valid() bool { return slices.Contains(RewardTypes, r) }
 
 // TravelCost tells how much of the travel cost the host covers.
 type TravelCost string
@@ -216,9 +216,7 @@ func (p *Project) Validate() error {
 	default:
 		f["work_style"] = "error.invalid"
 	}
-	switch p.RewardType {
-	case RewardNone, RewardHonorarium, RewardPaid:
-	default:
+	if !p.RewardType.Valid() {
 		f["reward_type"] = "error.invalid"
 	}
 	switch p.TravelCost {
@@ -271,6 +269,27 @@ const (
 	DurationMid   = "mid"   // 4–6 months
 	DurationLong  = "long"  // 7 months or more
 )
+
+// Sorts and Durations list the listing's sort orders and duration buckets,
+// in the order forms offer them.
+var (
+	Sorts     = []string{SortNewest, SortDeadline}
+	Durations = []string{DurationShort, DurationMid, DurationLong}
+)
+
+// InDuration reports whether a project of months months falls in bucket d
+// (any length when d is empty or unknown).
+func InDuration(d string, months int) bool {
+	switch d {
+	case DurationShort:
+		return months <= 3
+	case DurationMid:
+		return months >= 4 && months <= 6
+	case DurationLong:
+		return months >= 7
+	}
+	return true
+}
 
 // ProjectFilter selects projects. Zero values mean "any".
 type ProjectFilter struct {

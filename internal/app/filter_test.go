@@ -64,19 +64,19 @@ func TestListQuery_PagesAndAPIAcceptAndRefuseAlike(t *testing.T) {
 		}
 	}
 	refused := map[string][]string{
-		"prefecture=x":                    {"prefecture"},
-		"prefecture=gifu,x":               {"prefecture"},
-		"open=yes":                        {"open"},
-		"remote=on":                       {"remote"},
-		"page=0":                          {"page"},
-		"page=%2B2":                       {"page"},
-		"per_page=500":                    {"per_page"},
-		"area=kanto&area=kinki":           {"area"},
-		"sort=x&reward=x&duration=x":      {"sort", "reward", "duration"},
-		"q=%ff":                           {"q"},
-		"q=%zz":                           {"query"},
-		"prefecture=gifu;theme=pr":        {"query"},
-		"q=" + strings.Repeat("a", 201):   {"q"},
+		"prefecture=x":                   {"prefecture"},
+		"prefecture=gifu,x":              {"prefecture"},
+		"open=yes":                       {"open"},
+		"remote=on":                      {"remote"},
+		"page=0":                         {"page"},
+		"page=%2B2":                      {"page"},
+		"per_page=500":                   {"per_page"},
+		"area=kanto&area=kinki":          {"area"},
+		"sort=x&reward=x&duration=x":     {"sort", "reward", "duration"},
+		"q=%ff":                          {"q"},
+		"q=%zz":                          {"query"},
+		"prefecture=gifu;theme=pr":       {"query"},
+		"q=" + strings.Repeat("a", 201):  {"q"},
 		"theme=x&area=x&prefecture=gifu": {"theme", "area"},
 	}
 	for query, fields := range refused {

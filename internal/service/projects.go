@@ -203,7 +203,7 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": changes})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(policy.ProjectEdit),
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -301,12 +301,12 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 			}
 		}
 		if to == furusato.StatusPublished {
-			act := policy.ProjectPublish
+			act := furusato.AuditProjectPublish
 			if action == store.HistoryReopened {
-				act = policy.ProjectReopen
+				act = furusato.AuditProjectReopen
 			}
 			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(act),
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil

@@ -48,6 +48,9 @@ func TestMessages_EveryKeyUsedExists(t *testing.T) {
 	for _, s := range furusato.Sorts {
 		keys["sort."+s] = true
 	}
+	for _, a := range furusato.AuditActions {
+		keys["audit."+strings.ReplaceAll(string(a), ".", "_")] = true
+	}
 	// Every field key the listing's parser gives a page.
 	for _, raw := range []string{"q=%ff", "prefecture=x&area=x&theme=x&remote=x&open=x&reward=x&duration=x&sort=x&page=0&per_page=0", "area=kanto&area=kinki", "a=%zz"} {
 		q, err := service.ParseQueryString(raw)

@@ -40,6 +40,31 @@ func (s ProjectStatus) Public() bool {
 // Valid reports whether s is a known status.
 func (s ProjectStatus) Valid() bool { return slices.Contains(ProjectStatuses, s) }
 
+// MoveName names the move of a project from one status to another, as its
+// history records it and the catalogue words it (manage.move.*):
+// "submitted", "sent_back", "published", "reopened", "closed", "started",
+// "completed" or "cancelled".
+func MoveName(from, to ProjectStatus) string {
+	switch to {
+	case StatusInReview:
+		return "submitted"
+	case StatusDraft:
+		return "sent_back"
+	case StatusPublished:
+		if from == StatusClosed {
+			return "reopened"
+		}
+		return "published"
+	case StatusClosed:
+		return "closed"
+	case StatusInProgress:
+		return "started"
+	case StatusCompleted:
+		return "completed"
+	}
+	return "cancelled"
+}
+
 // projectMoves is the transition table of product.md. Who may make each
 // move is the policy's business, not this table's.
 var projectMoves = map[ProjectStatus][]ProjectStatus{

@@ -255,7 +255,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		}
 		now := s.now()
 		from := p.Status // as read; equal to the from asked for, if any
-		action := historyAction(from, to)
+		action := furusato.MoveName(from, to)
 		today := furusato.DateOf(now)
 		switch action {
 		case store.HistorySentBack:
@@ -324,28 +324,6 @@ func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64)
 		return nil, err
 	}
 	return s.db.FindProjectHistory(ctx, id)
-}
-
-// historyAction names the move from → to in the history.
-func historyAction(from, to furusato.ProjectStatus) string {
-	switch to {
-	case furusato.StatusInReview:
-		return store.HistorySubmitted
-	case furusato.StatusDraft:
-		return store.HistorySentBack
-	case furusato.StatusPublished:
-		if from == furusato.StatusClosed {
-			return store.HistoryReopened
-		}
-		return store.HistoryPublished
-	case furusato.StatusClosed:
-		return store.HistoryClosed
-	case furusato.StatusInProgress:
-		return store.HistoryStarted
-	case furusato.StatusCompleted:
-		return store.HistoryCompleted
-	}
-	return store.HistoryCancelled
 }
 
 func actorID(a *furusato.Actor) int64 {

@@ -55,34 +55,6 @@ func (p *params) one(name string) string {
 	return strings.TrimSpace(vs[0])
 }
 
-// list returns the values of a repeatable parameter, also split on commas,
-// trimmed, without empties or duplicates.
-func (p *params) list(name string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, v := range p.q[name] {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" && !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-// flag reads true/false/1/0.
-func (p *params) flag(name string) bool {
-	switch p.one(name) {
-	case "", "false", "0":
-		return false
-	case "true", "1":
-		return true
-	}
-	p.bad(name, errInvalid)
-	return false
-}
-
 // choice reads one of allowed ("" when absent).
 func (p *params) choice(name string, allowed ...string) string {
 	v := p.one(name)
@@ -114,33 +86,6 @@ func (p *params) number(name string, def, lo, hi int) int {
 		return def
 	}
 	return n
-}
-
-// prefectures reads prefecture slugs as JIS codes.
-func (p *params) prefectures(name string) []int {
-	var codes []int
-	for _, s := range p.list(name) {
-		pr, ok := furusato.PrefectureBySlug(s)
-		if !ok {
-			p.bad(name, errInvalid)
-			continue
-		}
-		codes = append(codes, pr.Code)
-	}
-	return codes
-}
-
-// themes reads theme slugs.
-func (p *params) themes(name string) []string {
-	var slugs []string
-	for _, s := range p.list(name) {
-		if _, ok := furusato.ThemeBySlug(s); !ok {
-			p.bad(name, errInvalid)
-			continue
-		}
-		slugs = append(slugs, s)
-	}
-	return slugs
 }
 
 // listQuery is a parsed GET /api/v1/projects query.

@@ -55,34 +55,6 @@ func (p *params) one(name string) string {
 	return strings.TrimSpace(vs[0])
 }
 
-// list returns the values of a repeatable parameter, also split on commas,
-// trimmed, without empties or duplicates.
-func (p *params) list(name string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, v := range p.q[name] {
-		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" && !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-// flag reads true/false/1/0.
-func (p *params) flag(name string) bool {
-	switch p.one(name) {
-	case "", "false", "0":
-		return false
-	case "true", "1":
-		return true
-	}
-	p.bad(name, errInvalid)
-	return false
-}
-
 // choice reads one of allowed ("" when absent).
 func (p *params) choice(name string, allowed ...string) string {
 	v := p.one(name)
@@ -116,33 +88,6 @@ func (p *params) number(name string, def, lo, hi int) int {
 	return n
 }
 
-// prefectures reads prefecture slugs as JIS codes.
-func (p *params) prefectures(name string) []int {
-	var codes []int
-	for _, s := range p.list(name) {
-		pr, ok := furusato.PrefectureBySlug(s)
-		if !ok {
-			p.bad(name, errInvalid)
-			continue
-		}
-		codes = append(codes, pr.Code)
-	}
-	return codes
-}
-
-// themes reads theme slugs.
-func (p *params) themes(name string) []string {
-	var slugs []string
-	for _, s := range p.list(name) {
-		if _, ok := furusato.ThemeBySlug(s); !ok {
-			p.bad(name, errInvalid)
-			continue
-		}
-		slugs = append(slugs, s)
-	}
-	return slugs
-}
-
 // listQuery is a parsed GET /api/v1/projects query.
 type listQuery struct {
 	filter  furusato.ProjectFilter
@@ -150,38 +95,16 @@ type listQuery struct {
 	perPage int
 }
 
-// parseListQuery checks every listing parameter and builds the filter.
-// Unknown parameters are refused before this, by the route table.
+// parseListQuery checks every listing parameter and builds the filter with
+// the parser the pages use too. Unknown parameters are refused before
+// this, by the route table.
 func parseListQuery(q url.Values) (listQuery, error) {
-	p := newParams(q)
-	var f furusato.ProjectFilter
-	f.Query = p.one("q")
-	if err := service.CheckQuery(f.Query); err != nil {
-		for k, v := range furusato.ErrorFields(err) {
-			p.bad(k, v)
-		}
+	f, err := service.ParseProjectFilter(q)
+	if err != nil {
+		return listQuery{}, err
 	}
-	f.Prefectures = p.prefectures("prefecture")
-	if a := p.one("area"); a != "" {
-		if _, ok := furusato.AreaBySlug(a); ok {
-			f.Area = a
-		} else {
-			p.bad("area", errInvalid)
-		}
-	}
-	f.Themes = p.themes("theme")
-	f.Remote = p.flag("remote")
-	f.Reward = furusato.RewardType(p.choice("reward", string(furusato.RewardNone), string(furusato.RewardHonorarium), string(furusato.RewardPaid)))
-	f.Duration = p.choice("duration", furusato.DurationShort, furusato.DurationMid, furusato.DurationLong)
-	f.OpenOnly = p.flag("open")
-	f.Sort = p.choice("sort", furusato.SortNewest, furusato.SortDeadline)
-	if f.Sort == "" {
-		f.Sort = furusato.SortNewest
-	}
-	page := p.number("page", 1, 1, service.MaxPage)
-	perPage := p.number("per_page", service.DefaultPerPage, 1, service.MaxPerPage)
-	f.Limit, f.Offset = perPage, (page-1)*perPage
-	return listQuery{filter: f, page: page, perPage: perPage}, p.err()
+	page, perPage := service.PageOf(f)
+	return listQuery{filter: f, page: page, perPage: perPage}, nil
 }
 
 // feedQuery is a parsed /feed.atom query.
@@ -191,7 +114,9 @@ type feedQuery struct {
 }
 
 func parseFeedQuery(q url.Values) (feedQuery, error) {
-	p := newParams(q)
-	fq := feedQuery{prefectures: p.prefectures("prefecture"), themes: p.themes("theme")}
-	return fq, p.err()
+	f, err := service.ParseProjectFilter(q)
+	if err != nil {
+		return feedQuery{}, err
+	}
+	return feedQuery{prefectures: f.Prefectures, themes: f.Themes}, nil
 }

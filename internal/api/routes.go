@@ -57,7 +57,7 @@ type route struct {
 
 // Query parameters of the listing and of the feed.
 var (
-	listParams = []string{"q", "prefecture", "area", "theme", "remote", "reward", "duration", "open", "sort", "page", "per_page"}
+	listParams = service.ListParams
 	feedParams = []string{"prefecture", "theme"}
 )
 
@@ -135,9 +135,9 @@ func (h *Handler) serve(rt route) http.Handler {
 		} else {
 			setCORS(w)
 		}
-		q, err := url.ParseQuery(r.URL.RawQuery)
+		q, err := service.ParseQueryString(r.URL.RawQuery)
 		if err != nil {
-			h.fail(w, r, rt, &furusato.Error{Code: furusato.EINVALID, Message: "The query string is malformed.", Fields: map[string]string{"query": "error.invalid"}})
+			h.fail(w, r, rt, err)
 			return
 		}
 		if furusato.BadText(r.URL.Path) {

@@ -56,11 +56,11 @@ func BenchmarkPages(b *testing.B) {
 				"api-list":      "/api/v1/projects?theme=pr&per_page=20",
 			}
 			// A generated project from the middle of the catalogue, too.
-			mid, total, err := db.FindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Limit: 1})
+			mid, total, err := db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Limit: 1})
 			if err != nil || len(mid) == 0 {
 				b.Fatal(err)
 			}
-			if mid, _, err = db.FindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Offset: total / 2, Limit: 1}); err != nil || len(mid) == 0 {
+			if mid, _, err = db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Offset: total / 2, Limit: 1}); err != nil || len(mid) == 0 {
 				b.Fatal(err)
 			}
 			pages["detail-mid"] = "/projects/" + mid[0].Slug

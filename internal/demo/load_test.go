@@ -43,13 +43,13 @@ func TestLoad_IsIdempotentAndPublicOnly(t *testing.T) {
 				}
 			}
 		}
-		_, total, err := db.FindProjects(ctx, furusato.ProjectFilter{Today: furusato.DateOf(now), Limit: 1})
+		_, total, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Today: furusato.DateOf(now), Limit: 1})
 		if err != nil || total != public {
 			t.Errorf("listing total %d, %v; want %d", total, err, public)
 		}
 		// The watercress project of the article is found in Japanese and in kana.
 		for _, q := range []string{"クレソン", "くれそん", "岐阜 クレソン"} {
-			ps, _, err := db.FindProjects(ctx, furusato.ProjectFilter{Query: q, Today: furusato.DateOf(now), Limit: 5})
+			ps, _, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Query: q, Today: furusato.DateOf(now), Limit: 5})
 			if err != nil || len(ps) == 0 {
 				t.Errorf("search %q: %v, %v", q, ps, err)
 			}

@@ -91,7 +91,7 @@ func freshGifuProject(t *testing.T, db *store.DB) *furusato.Project {
 	for _, p := range favs {
 		taken = append(taken, p.ID)
 	}
-	ps, _, err := db.FindProjects(ctx, furusato.ProjectFilter{Prefectures: []int{21}, OpenOnly: true, Today: furusato.DateOf(now), Limit: 50})
+	ps, _, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Prefectures: []int{21}, OpenOnly: true, Today: furusato.DateOf(now), Limit: 50})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package furusato
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -37,13 +38,31 @@ func (s ProjectStatus) Public() bool {
 }
 
 // Valid reports whether s is a known status.
-func (s ProjectStatus) Valid() bool {
-	for _, v := range ProjectStatuses {
-		if v == s {
-			return true
+func (s ProjectStatus) Valid() bool { return slices.Contains(ProjectStatuses, s) }
+
+// MoveName names the move of a project from one status to another, as its
+// history records it and the catalogue words it (manage.move.*):
+// "submitted", "sent_back", "published", "reopened", "closed", "started",
+// "completed" or "cancelled".
+func MoveName(from, to ProjectStatus) string {
+	switch to {
+	case StatusInReview:
+		return "submitted"
+	case StatusDraft:
+		return "sent_back"
+	case StatusPublished:
+		if from == StatusClosed {
+			return "reopened"
 		}
+		return "published"
+	case StatusClosed:
+		return "closed"
+	case StatusInProgress:
+		return "started"
+	case StatusCompleted:
+		return "completed"
 	}
-	return false
+	return "cancelled"
 }
 
 // projectMoves is the transition table of product.md. Who may make each
@@ -88,6 +107,12 @@ const (
 	RewardHonorarium RewardType = "honorarium" // 謝礼
 	RewardPaid       RewardType = "paid"
 )
+
+// RewardTypes lists every reward type, in the order forms offer them.
+var RewardTypes = []RewardType{RewardNone, RewardHonorarium, RewardPaid}
+
+// Valid reports whether r is a known reward type.
+func (r RewardType) Valid() bool { return slices.Contains(RewardTypes, r) }
 
 // TravelCost tells how much of the travel cost the host covers.
 type TravelCost string
@@ -216,9 +241,7 @@ func (p *Project) Validate() error {
 	default:
 		f["work_style"] = "error.invalid"
 	}
-	switch p.RewardType {
-	case RewardNone, RewardHonorarium, RewardPaid:
-	default:
+	if !p.RewardType.Valid() {
 		f["reward_type"] = "error.invalid"
 	}
 	switch p.TravelCost {
@@ -271,6 +294,27 @@ const (
 	DurationMid   = "mid"   // 4–6 months
 	DurationLong  = "long"  // 7 months or more
 )
+
+// Sorts and Durations list the listing's sort orders and duration buckets,
+// in the order forms offer them.
+var (
+	Sorts     = []string{SortNewest, SortDeadline}
+	Durations = []string{DurationShort, DurationMid, DurationLong}
+)
+
+// InDuration reports whether a project of months months falls in bucket d
+// (any length when d is empty or unknown).
+func InDuration(d string, months int) bool {
+	switch d {
+	case DurationShort:
+		return months <= 3
+	case DurationMid:
+		return months >= 4 && months <= 6
+	case DurationLong:
+		return months >= 7
+	}
+	return true
+}
 
 // ProjectFilter selects projects. Zero values mean "any".
 type ProjectFilter struct {

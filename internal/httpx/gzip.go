@@ -59,11 +59,13 @@ func (w *gzipWriter) close() {
 	}
 }
 
-// WithGzip compresses text responses for clients that accept gzip.
+// WithGzip compresses text responses for clients that accept gzip. A HEAD
+// is handled as its GET, so that it carries the same headers
+// (Content-Encoding and Content-Length included); the server drops its body.
 func WithGzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !AcceptsGzip(r) || r.Method == http.MethodHead {
+		if !AcceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	texttemplate "text/template"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -154,14 +155,12 @@ func FormatTime(lang string, t time.Time) string {
 		return ""
 	}
 	l := &ui.Locale{Lang: lang}
-	hm := t.In(jst).Format("15:04")
+	hm := t.In(furusato.JST).Format("15:04")
 	if lang == ui.English {
 		return l.Date(t) + " " + hm + " (Japan time)"
 	}
 	return l.Date(t) + " " + hm + "（日本時間）"
 }
-
-var jst = time.FixedZone("JST", 9*60*60)
 
 // oneLine keeps user data from breaking a header or a line of the message.
 func oneLine(s string) string {

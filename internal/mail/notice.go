@@ -3,11 +3,13 @@ package mail
 import (
 	"fmt"
 	htmltemplate "html/template"
+	"slices"
 	"strings"
 	texttemplate "text/template"
 	"time"
 	"unicode/utf8"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -115,10 +117,9 @@ func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
 			p[k] = oneLine(v)
 		}
 	}
-	if r, ok := reasonNames[p["reason"]]; ok {
-		p["reason"] = r[0]
-		if lang == ui.English {
-			p["reason"] = r[1]
+	if r := p["reason"]; slices.Contains(systemReasons, r) {
+		if l, err := ui.LocaleOf(lang); err == nil {
+			p["reason"] = l.T(r)
 		}
 	}
 	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"])}
@@ -176,46 +177,19 @@ func composeNotice(kind Kind, lang, to string, v *noticeView) (*Message, error) 
 	return render(kind, set, to, v.URL, v, &v.Subject)
 }
 
-// noticeEvents are the events a notice e-mail is written for (the values
-// of furusato.NoticeKinds; mail does not import the domain).
-var noticeEvents = []string{"entry.new", "entry.stage", "interview.proposed", "interview.confirmed",
-	"interview.reminder", "interview.cancelled", "entry.offer", "entry.matched", "message.new",
-	"favorite.deadline", "entry.closed"}
+func knownEvent(e string) bool { return furusato.NoticeKind(e).Valid() }
 
-func knownEvent(e string) bool {
-	for _, v := range noticeEvents {
-		if v == e {
-			return true
-		}
-	}
-	return false
-}
-
-var stageNames = map[string][2]string{
-	"submitted": {"エントリー済み", "Submitted"},
-	"screening": {"書類選考中", "Screening"},
-	"interview": {"面談調整中", "Interview"},
-	"offered":   {"オファー中", "Offered"},
-	"matched":   {"参画決定", "Matched"},
-	"declined":  {"見送り", "Declined"},
-	"withdrawn": {"辞退", "Withdrawn"},
-}
-
-// reasonNames word the reasons the system records as catalogue keys
-// (service.ReasonAccountDeleted), in Japanese and English; any other
+// systemReasons are the reasons the system records as catalogue keys
+// (service.ReasonAccountDeleted), worded through the catalogue; any other
 // reason was typed by a person and is shown as typed.
-var reasonNames = map[string][2]string{
-	"entry.reason.account_deleted": {"参加者が退会したため、エントリーを取り下げました", "Withdrawn because the participant deleted their account"},
-}
+var systemReasons = []string{"entry.reason.account_deleted"}
 
-// stageName writes an entry stage in words.
+// stageName writes an entry stage in words, from the catalogue
+// (entries.stage.*) the pages use.
 func stageName(lang, stage string) string {
-	n, ok := stageNames[stage]
-	if !ok {
+	l, err := ui.LocaleOf(lang)
+	if err != nil || !furusato.Stage(stage).Valid() {
 		return stage
 	}
-	if lang == ui.English {
-		return n[1]
-	}
-	return n[0]
+	return l.T("entries.stage." + stage)
 }

@@ -4,11 +4,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 func TestComposeNotice_EveryEventInEveryLanguage(t *testing.T) {
 	for _, lang := range Langs {
-		for _, ev := range noticeEvents {
+		for _, kind := range furusato.NoticeKinds {
+			ev := string(kind)
 			m, err := ComposeNotice(lang, "a@example.jp", NoticeData{
 				Event: ev, Name: "山田 花子", URL: "https://furusato.example.jp/me/entries/1",
 				Settings: "https://furusato.example.jp/account/notifications",
@@ -28,6 +31,15 @@ func TestComposeNotice_EveryEventInEveryLanguage(t *testing.T) {
 	m, _ := ComposeNotice("ja", "a@example.jp", NoticeData{Event: "entry.stage", URL: "https://x.example/", Params: map[string]string{"stage": "offered"}})
 	if !strings.Contains(m.Text, "「オファー中」") {
 		t.Errorf("stage not in words: %s", m.Text)
+	}
+	// Stage names and system reasons come from the catalogue the pages use.
+	m, _ = ComposeNotice("en", "a@example.jp", NoticeData{Event: "entry.stage", URL: "https://x.example/", Params: map[string]string{"stage": "matched"}})
+	if !strings.Contains(m.Text, "Matched") {
+		t.Errorf("en stage not in words: %s", m.Text)
+	}
+	m, _ = ComposeNotice("ja", "a@example.jp", NoticeData{Event: "entry.stage", URL: "https://x.example/", Params: map[string]string{"stage": "withdrawn", "reason": "entry.reason.account_deleted"}})
+	if !strings.Contains(m.Text, "参加者が退会したため") {
+		t.Errorf("system reason not in words: %s", m.Text)
 	}
 	if _, err := ComposeNotice("ja", "a@example.jp", NoticeData{Event: "nope"}); err == nil {
 		t.Error("unknown event composed")

@@ -114,7 +114,7 @@ func (e *authEnv) actor(id int64) *furusato.Actor {
 	return a
 }
 
-func (e *authEnv) audits(action string) int {
+func (e *authEnv) audits(action furusato.AuditAction) int {
 	e.t.Helper()
 	_, n, err := e.db.FindAudit(context.Background(), store.AuditFilter{Action: action})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -161,11 +160,11 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 }
 
 // rank ranks f's matches in memory over the listing index of version v;
-// only the words go to the database, and only to its search index.
+// only the words go to the database, and only to its search index. This is
+// the one implementation of the listing's filter and order; the store's
+// SQL version (ReferenceRankProjects) is only the tests' oracle. The index
+// holds public projects, the only ones a listing shows.
 func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter) ([]int64, error) {
-	if !slices.Equal(f.Statuses, furusato.PublicStatuses) {
-		return c.db.RankProjects(ctx, f) // the index holds public projects only
-	}
 	ix, err := c.listingIndex(ctx, v)
 	if err != nil {
 		return nil, err

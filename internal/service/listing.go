@@ -12,7 +12,7 @@ import (
 // listingIndex holds the ranking columns of every public project of one
 // catalogue version, so that listings are filtered and ranked in memory:
 // the database then only answers which projects match the words. It ranks
-// exactly as store.RankProjects does (a test holds them together).
+// exactly as store.ReferenceRankProjects does (a test holds them together).
 //
 // For each sort and JST date it keeps the rows presorted (taking entries
 // first, then newest or nearest deadline), so a listing is one pass over
@@ -84,7 +84,7 @@ func (ix *listingIndex) order(today furusato.Date, byDeadline bool) []int32 {
 }
 
 // rank returns the ids of the public projects matching f and, when the
-// filter has words, m, in the order of store.RankProjects: by tier, then
+// filter has words, m, in the order of store.ReferenceRankProjects: by tier, then
 // the presorted order.
 func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []int64 {
 	keep := ix.filter(f)
@@ -116,16 +116,16 @@ func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []i
 	return slices.Concat(buckets[0], buckets[1], buckets[2])
 }
 
-// filter returns the test of f's conditions other than the words.
+// filter returns the test of f's conditions other than the words. Facets
+// combine with AND, the values within one facet with OR: area 中部 and
+// prefecture 岐阜県 keep the projects of Gifu only.
 func (ix *listingIndex) filter(f furusato.ProjectFilter) func(*store.ListingRow) bool {
-	var prefs map[int]bool
-	if len(f.Prefectures) > 0 || f.Area != "" {
-		prefs = map[int]bool{}
-		for _, p := range f.Prefectures {
-			prefs[p] = true
-		}
+	prefs := codeSet(f.Prefectures)
+	var area map[int]bool
+	if f.Area != "" {
+		area = map[int]bool{} // an unknown area matches nothing
 		for _, p := range furusato.PrefecturesIn(f.Area) {
-			prefs[p.Code] = true
+			area[p.Code] = true
 		}
 	}
 	themes := furusato.ThemeMask(f.Themes)
@@ -133,12 +133,11 @@ func (ix *listingIndex) filter(f furusato.ProjectFilter) func(*store.ListingRow)
 	return func(r *store.ListingRow) bool {
 		switch {
 		case prefs != nil && !prefs[r.Prefecture],
+			area != nil && !area[r.Prefecture],
 			len(f.Themes) > 0 && r.ThemesMask&themes == 0,
 			f.Remote && !r.WorkStyle.RemotePossible(),
 			f.Reward != "" && r.Reward != f.Reward,
-			f.Duration == furusato.DurationShort && r.Duration > 3,
-			f.Duration == furusato.DurationMid && (r.Duration < 4 || r.Duration > 6),
-			f.Duration == furusato.DurationLong && r.Duration < 7,
+			!furusato.InDuration(f.Duration, r.Duration),
 			f.OpenOnly && (r.Status != furusato.StatusPublished || r.Deadline < today),
 			f.CompanyID != 0 && r.CompanyID != f.CompanyID,
 			f.OrgID != 0 && r.OrgID != f.OrgID,
@@ -147,4 +146,16 @@ func (ix *listingIndex) filter(f furusato.ProjectFilter) func(*store.ListingRow)
 		}
 		return true
 	}
+}
+
+// codeSet is the set of codes, nil when there are none (no condition).
+func codeSet(codes []int) map[int]bool {
+	if len(codes) == 0 {
+		return nil
+	}
+	m := make(map[int]bool, len(codes))
+	for _, c := range codes {
+		m[c] = true
+	}
+	return m
 }

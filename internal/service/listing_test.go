@@ -36,9 +36,19 @@ func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 			}
 			if r.IntN(4) == 0 {
 				f.Area = furusato.Areas[r.IntN(len(furusato.Areas))].Slug
+				if in := furusato.PrefecturesIn(f.Area); r.IntN(2) == 0 {
+					// a prefecture of the area, and maybe one outside it
+					f.Prefectures = append(f.Prefectures[:0], in[r.IntN(len(in))].Code)
+					if r.IntN(2) == 0 {
+						f.Prefectures = append(f.Prefectures, 1+r.IntN(47))
+					}
+				}
 			}
 			if r.IntN(3) == 0 {
 				f.Themes = []string{furusato.Themes[r.IntN(len(furusato.Themes))].Slug}
+				if r.IntN(2) == 0 {
+					f.Themes = append(f.Themes, furusato.Themes[r.IntN(len(furusato.Themes))].Slug)
+				}
 			}
 			f.Remote = r.IntN(3) == 0
 			f.OpenOnly = r.IntN(2) == 0
@@ -69,7 +79,7 @@ func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 			}
 			sf := f
 			sf.Offset, sf.Limit, sf.Today, sf.Statuses = 0, 100000, today, furusato.PublicStatuses
-			want, wantTotal, err := db.FindProjects(ctx, sf)
+			want, wantTotal, err := db.ReferenceFindProjects(ctx, sf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,3 +95,44 @@ func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 }
 
 func head(s []string) []string { return s[:min(len(s), 12)] }
+
+// Facets combine with AND, values within one facet with OR: the area 中部
+// and the prefecture 岐阜県 give the projects of Gifu only, not the whole
+// of Chubu; adding 長野県 gives Gifu's and Nagano's.
+func TestCatalogue_FacetsCombineWithAndValuesWithOr(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		count := func(f furusato.ProjectFilter) (int, map[int]int) {
+			f.Limit = service.MaxPerPage
+			ps, n, err := cat.FindProjects(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := map[int]int{}
+			for _, p := range ps {
+				by[p.Prefecture]++
+			}
+			return n, by
+		}
+		chubu, _ := count(furusato.ProjectFilter{Area: "chubu"})
+		gifu, byGifu := count(furusato.ProjectFilter{Prefectures: []int{21}})
+		both, byBoth := count(furusato.ProjectFilter{Area: "chubu", Prefectures: []int{21}})
+		if gifu == 0 || chubu <= gifu {
+			t.Fatalf("demo data: chubu %d, gifu %d", chubu, gifu)
+		}
+		if both != gifu || len(byBoth) != 1 || byBoth[21] != byGifu[21] {
+			t.Errorf("中部 + 岐阜県 = %d projects %v, want Gifu's %d only", both, byBoth, gifu)
+		}
+		nagano, _ := count(furusato.ProjectFilter{Prefectures: []int{20}})
+		if n, _ := count(furusato.ProjectFilter{Area: "chubu", Prefectures: []int{21, 20}}); n != gifu+nagano {
+			t.Errorf("中部 + 岐阜県,長野県 = %d, want %d", n, gifu+nagano)
+		}
+		if n, _ := count(furusato.ProjectFilter{Area: "kanto", Prefectures: []int{21}}); n != 0 {
+			t.Errorf("関東 + 岐阜県 = %d, want 0", n)
+		}
+	})
+}

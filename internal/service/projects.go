@@ -203,7 +203,7 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": changes})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(policy.ProjectEdit),
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -255,7 +255,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		}
 		now := s.now()
 		from := p.Status // as read; equal to the from asked for, if any
-		action := historyAction(from, to)
+		action := furusato.MoveName(from, to)
 		today := furusato.DateOf(now)
 		switch action {
 		case store.HistorySentBack:
@@ -301,12 +301,12 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 			}
 		}
 		if to == furusato.StatusPublished {
-			act := policy.ProjectPublish
+			act := furusato.AuditProjectPublish
 			if action == store.HistoryReopened {
-				act = policy.ProjectReopen
+				act = furusato.AuditProjectReopen
 			}
 			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: string(act),
+			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -324,28 +324,6 @@ func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64)
 		return nil, err
 	}
 	return s.db.FindProjectHistory(ctx, id)
-}
-
-// historyAction names the move from → to in the history.
-func historyAction(from, to furusato.ProjectStatus) string {
-	switch to {
-	case furusato.StatusInReview:
-		return store.HistorySubmitted
-	case furusato.StatusDraft:
-		return store.HistorySentBack
-	case furusato.StatusPublished:
-		if from == furusato.StatusClosed {
-			return store.HistoryReopened
-		}
-		return store.HistoryPublished
-	case furusato.StatusClosed:
-		return store.HistoryClosed
-	case furusato.StatusInProgress:
-		return store.HistoryStarted
-	case furusato.StatusCompleted:
-		return store.HistoryCompleted
-	}
-	return store.HistoryCancelled
 }
 
 func actorID(a *furusato.Actor) int64 {

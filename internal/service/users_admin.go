@@ -99,9 +99,9 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 		if err := tx.SetAdmin(ctx, id, admin, now); err != nil {
 			return err
 		}
-		action := "user.admin_revoke"
+		action := furusato.AuditUserAdminRevoke
 		if admin {
-			action = "user.admin_grant"
+			action = furusato.AuditUserAdminGrant
 		}
 		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: action, ObjectType: "user",
 			ObjectID: id, IP: ip, Detail: jsonDetail(map[string]string{"user_id": strconv.FormatInt(id, 10), "email": u.Email})})

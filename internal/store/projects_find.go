@@ -8,12 +8,17 @@ import (
 	"github.com/furusato/furusato/internal/search"
 )
 
-// RankProjects returns the ids of every project that matches f, in order:
+// ReferenceRankProjects is the test oracle of the listing: the catalogue
+// filters and ranks in memory (service's listing index), and the tests
+// compare it with this plain SQL on both engines. Production code does not
+// call it.
+//
+// It returns the ids of every project that matches f, in order:
 // with words, projects whose title holds every word first, then catch copy,
 // then the rest; within a tier projects taking entries first, then by
 // f.Sort (nearest deadline, or newest), then id. Only narrow rows are
 // sorted; callers read the page they show with ProjectsByID.
-func (c *conn) RankProjects(ctx context.Context, f furusato.ProjectFilter) ([]int64, error) {
+func (c *conn) ReferenceRankProjects(ctx context.Context, f furusato.ProjectFilter) ([]int64, error) {
 	var b builder
 	tier := ""
 	b.where("p.status IN (" + b.statuses(f.Statuses) + ")")
@@ -23,17 +28,16 @@ func (c *conn) RankProjects(ctx context.Context, f furusato.ProjectFilter) ([]in
 		tier += ", "
 		b.where(cond)
 	}
-	prefs := f.Prefectures
-	if f.Area != "" {
-		for _, p := range furusato.PrefecturesIn(f.Area) {
-			prefs = append(prefs, p.Code)
-		}
-		if len(prefs) == 0 {
-			prefs = []int{0} // unknown area: nothing matches
-		}
+	// Facets combine with AND, the values within one facet with OR.
+	if len(f.Prefectures) > 0 {
+		b.where("p.prefecture IN (" + b.ints(f.Prefectures) + ")")
 	}
-	if len(prefs) > 0 {
-		b.where("p.prefecture IN (" + b.ints(prefs) + ")")
+	if f.Area != "" {
+		area := []int{0} // unknown area: nothing matches
+		for _, p := range furusato.PrefecturesIn(f.Area) {
+			area = append(area, p.Code)
+		}
+		b.where("p.prefecture IN (" + b.ints(area) + ")")
 	}
 	if len(f.Themes) > 0 {
 		// Any of the themes; unknown slugs match nothing.
@@ -88,10 +92,11 @@ func (c *conn) RankProjects(ctx context.Context, f furusato.ProjectFilter) ([]in
 	return ids, wrap("rank projects", rows.Err())
 }
 
-// FindProjects returns one page of the projects that match f (f.Offset,
-// f.Limit), and how many match in all. See RankProjects for the order.
-func (c *conn) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
-	ids, err := c.RankProjects(ctx, f)
+// ReferenceFindProjects returns one page of the projects that match f
+// (f.Offset, f.Limit), and how many match in all, as ReferenceRankProjects
+// ranks them: the tests' oracle, not called in production.
+func (c *conn) ReferenceFindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+	ids, err := c.ReferenceRankProjects(ctx, f)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
@@ -26,14 +28,31 @@ var Langs = []string{DefaultLang, English}
 // Accept-Language.
 var Tags = []language.Tag{language.Japanese, language.English}
 
-// jst is Japan Standard Time; everything is shown in it.
-var jst = time.FixedZone("JST", 9*60*60)
+// jst is Japan Standard Time (furusato.JST); everything is shown in it.
+var jst = furusato.JST
 
 // Locale translates messages and formats dates and numbers for one
 // language.
 type Locale struct {
 	Lang string // "ja" or "en", for <html lang>
 	loc  *i18n.Localizer
+}
+
+// catalogue is the message catalogue, loaded once, for LocaleOf.
+var catalogue = sync.OnceValues(loadLocales)
+
+// LocaleOf returns the locale of lang ("ja" or "en"; anything else gets
+// Japanese) outside a page, for text written elsewhere (e-mail), so that a
+// word such as a stage name is written once, in the catalogue.
+func LocaleOf(lang string) (*Locale, error) {
+	ls, err := catalogue()
+	if err != nil {
+		return nil, err
+	}
+	if l, ok := ls[lang]; ok {
+		return l, nil
+	}
+	return ls[DefaultLang], nil
 }
 
 func loadLocales() (map[string]*Locale, error) {

@@ -41,16 +41,18 @@ type auditRow struct {
 
 type auditPage struct {
 	ui.Base
-	Action  string
+	Action  furusato.AuditAction
 	Actions []choice
 	Rows    []auditRow
 	Range   string
 	Pager   pager
 }
 
-// auditActions are the actions the filter offers.
-var auditActions = strings.Fields(`user.create user.signup user.signin user.email_change organization.create organization.update
-	company.create company.update invitation.create invitation.accept invitation.revoke membership.remove user.admin_grant user.admin_revoke`)
+// auditLabel words an audit action through the catalogue: the key is
+// "audit." and the action with its dot as an underscore.
+func auditLabel(l *ui.Locale, a furusato.AuditAction) string {
+	return l.T("audit." + strings.ReplaceAll(string(a), ".", "_"))
+}
 
 // adminAudit is GET /admin/audit: the audit log, newest first, by action.
 func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
@@ -58,9 +60,9 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Local
 	if err != nil {
 		return err
 	}
-	action := strings.TrimSpace(r.URL.Query().Get("action"))
-	if len(action) > 100 {
-		action = action[:100]
+	action := furusato.AuditAction(strings.TrimSpace(r.URL.Query().Get("action")))
+	if action != "" && !action.Valid() {
+		return &furusato.Error{Code: furusato.EINVALID, Message: "Unknown audit action.", Fields: map[string]string{"action": "admin.audit_unknown_action"}}
 	}
 	es, total, err := h.orgs().Audit(r.Context(), httpx.ActorFrom(r.Context()),
 		service.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
@@ -69,11 +71,11 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Local
 	}
 	p := auditPage{Base: h.adminBase(r, l, l.T("admin.audit_title")), Action: action, Pager: adminPager(l, "/admin/audit", r, page, total)}
 	p.Actions = append(p.Actions, choice{"", l.T("admin.audit_all"), action == ""})
-	for _, a := range auditActions {
-		p.Actions = append(p.Actions, choice{a, a, a == action})
+	for _, a := range furusato.AuditActions {
+		p.Actions = append(p.Actions, choice{string(a), auditLabel(l, a), a == action})
 	}
 	for _, e := range es {
-		row := auditRow{At: when(l, e.At), Action: e.Action, IP: e.IP, Detail: string(e.Detail)}
+		row := auditRow{At: when(l, e.At), Action: string(e.Action), IP: e.IP, Detail: string(e.Detail)}
 		if e.ActorID != 0 {
 			row.Actor = "#" + strconv.FormatInt(e.ActorID, 10)
 		}

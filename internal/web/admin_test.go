@@ -153,6 +153,14 @@ func TestAdminOrganizations_CreateWithErrorsThenEdit(t *testing.T) {
 	mustContain(t, "audit", body, "<caption", "organization.create", `<option value="organization.create" selected>`)
 	mustNotContain(t, "audit filtered", body, "<code>user.signin</code>")
 	b.adminGet("/admin/audit?page=0", 400)
+	// The filter offers every action written, from the one typed list,
+	// worded through the catalogue; an unknown action is refused.
+	body = b.adminGet("/admin/audit", 200)
+	for _, a := range furusato.AuditActions {
+		mustContain(t, "audit filter", body, `<option value="`+string(a)+`">`)
+	}
+	mustContain(t, "audit filter", body, "プロジェクトの公開", "ログイン失敗", "アカウント削除", "ジョブの再実行", "APIトークン無効化")
+	b.adminGet("/admin/audit?action=membership.add", 400)
 	body = b.adminGet("/admin/companies", 200)
 	mustContain(t, "companies", body, "<caption", "/members")
 }

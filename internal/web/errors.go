@@ -33,7 +33,7 @@ type problem struct {
 }
 
 // fieldOrder lists the list parameters in the order of the filter form.
-var fieldOrder = []string{"q", "prefecture", "area", "theme", "remote", "reward", "duration", "open", "sort", "page"}
+var fieldOrder = append([]string{"query"}, service.ListParams...)
 
 // NotFound renders the 404 page; other packages may use it for their
 // unknown paths.
@@ -225,7 +225,7 @@ func (h *Handler) badRequest(w http.ResponseWriter, r *http.Request, l *ui.Local
 	}
 	sort.Slice(keys, func(i, j int) bool { return fieldRank(keys[i]) < fieldRank(keys[j]) })
 	for _, k := range keys {
-		text := l.T(fields[k], "Max", service.MaxPage, "MaxRunes", search.MaxQueryRunes)
+		text := l.T(fields[k], "Max", service.MaxPage, "MaxPerPage", service.MaxPerPage, "MaxRunes", search.MaxQueryRunes)
 		pr := problem{Text: text}
 		if k == "q" {
 			p.QError, pr.Anchor = text, "q"

@@ -16,13 +16,15 @@ func TestParseFilter(t *testing.T) {
 		want  furusato.ProjectFilter
 		page  int
 	}{
-		{"", furusato.ProjectFilter{Limit: 20}, 1},
-		{"q=+%E5%B2%90%E9%98%9C+&page=3", furusato.ProjectFilter{Query: "岐阜", Offset: 40, Limit: 20}, 3},
-		{"prefecture=gifu&prefecture=nagano&prefecture=", furusato.ProjectFilter{Prefectures: []int{21, 20}, Limit: 20}, 1},
-		{"area=kinki&theme=design&theme=pr", furusato.ProjectFilter{Area: "kinki", Themes: []string{"design", "pr"}, Limit: 20}, 1},
+		{"", furusato.ProjectFilter{Sort: "newest", Limit: 20}, 1},
+		{"q=+%E5%B2%90%E9%98%9C+&page=3", furusato.ProjectFilter{Query: "岐阜", Sort: "newest", Offset: 40, Limit: 20}, 3},
+		{"prefecture=gifu&prefecture=nagano&prefecture=", furusato.ProjectFilter{Prefectures: []int{21, 20}, Sort: "newest", Limit: 20}, 1},
+		{"area=kinki&theme=design&theme=pr", furusato.ProjectFilter{Area: "kinki", Themes: []string{"design", "pr"}, Sort: "newest", Limit: 20}, 1},
 		{"remote=1&open=1&reward=paid&duration=long&sort=deadline", furusato.ProjectFilter{Remote: true, OpenOnly: true,
 			Reward: furusato.RewardPaid, Duration: "long", Sort: "deadline", Limit: 20}, 1},
-		{"page=1000", furusato.ProjectFilter{Offset: 999 * 20, Limit: 20}, 1000},
+		{"page=1000", furusato.ProjectFilter{Sort: "newest", Offset: 999 * 20, Limit: 20}, 1000},
+		{"prefecture=gifu,nagano&open=true&remote=0", furusato.ProjectFilter{Prefectures: []int{21, 20}, OpenOnly: true, Sort: "newest", Limit: 20}, 1},
+		{"per_page=50&page=2", furusato.ProjectFilter{Sort: "newest", Offset: 50, Limit: 50}, 2},
 	}
 	for _, c := range ok {
 		q, _ := url.ParseQuery(c.query)

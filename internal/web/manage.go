@@ -208,7 +208,7 @@ func moves(l *ui.Locale, actor *furusato.Actor, p *furusato.Project) []moveButto
 		if policy.Move(actor, p, to) != nil {
 			continue
 		}
-		key := moveKey(p.Status, to)
+		key := furusato.MoveName(p.Status, to)
 		b := moveButton{To: string(to), Label: l.T("manage.move." + key)}
 		b.Comment = key == "sent_back" || key == "cancelled"
 		b.Confirm = key == "cancelled"
@@ -216,27 +216,6 @@ func moves(l *ui.Locale, actor *furusato.Actor, p *furusato.Project) []moveButto
 		out = append(out, b)
 	}
 	return out
-}
-
-func moveKey(from, to furusato.ProjectStatus) string {
-	switch to {
-	case furusato.StatusInReview:
-		return "submitted"
-	case furusato.StatusDraft:
-		return "sent_back"
-	case furusato.StatusPublished:
-		if from == furusato.StatusClosed {
-			return "reopened"
-		}
-		return "published"
-	case furusato.StatusClosed:
-		return "closed"
-	case furusato.StatusInProgress:
-		return "started"
-	case furusato.StatusCompleted:
-		return "completed"
-	}
-	return "cancelled"
 }
 
 // confirmPage asks for a move's comment or confirmation (cancel), and
@@ -283,7 +262,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			// A move the status no longer allows: the page had gone stale.
 			return backOnConflict(err, manageURL(id), "manage.flash_stale")
 		}
-		key := moveKey(pr.Status, to)
+		key := furusato.MoveName(pr.Status, to)
 		comment := r.PostFormValue("comment")
 		if key == "cancelled" && r.PostFormValue("confirm") != "1" {
 			if from != pr.Status {

@@ -116,7 +116,7 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in se
 			date("start_date", in.StartYear, in.StartMonth, in.StartDay, true),
 		}},
 		{Legend: l.T("manage.set.terms"), Fields: []*mfield{
-			choice("reward_type", "radios", in.RewardType, []string{"none", "honorarium", "paid"}, "manage.reward.", false),
+			choice("reward_type", "radios", in.RewardType, strs(furusato.RewardTypes), "manage.reward.", false),
 			text("reward_amount", in.RewardAmount, true, "number"),
 			choice("travel_cost", "radios", in.TravelCost, []string{"none", "part", "full"}, "manage.travel.", false),
 			text("places", in.Places, false, "number"),
@@ -337,3 +337,12 @@ var domainKeys = map[string]bool{"required": true, "too_long": true, "invalid": 
 // hinted lists the fields with a hint (manage.hint.NAME).
 var hinted = map[string]bool{"title": true, "themes": true, "skills": true, "visits_per_month": true, "hours_per_week": true,
 	"duration_months": true, "reward_amount": true, "places": true, "deadline": true, "start_date": true, "slug": true}
+
+// strs converts a list of domain values to their strings.
+func strs[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}

@@ -67,7 +67,10 @@ func (h *Handler) organizationList(w http.ResponseWriter, r *http.Request, l *ui
 // organizationShow is GET /organizations/{slug}: the organisation and the
 // projects it coordinates.
 func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	q := r.URL.Query()
+	q, err := listQuery(r)
+	if err != nil {
+		return err
+	}
 	page, err := parsePage(q)
 	if err != nil {
 		return err

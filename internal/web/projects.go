@@ -26,7 +26,10 @@ type listPage struct {
 
 // projectList is GET /projects: filters, keyword search, pagination.
 func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	q := r.URL.Query()
+	q, err := listQuery(r)
+	if err != nil {
+		return err
+	}
 	f, page, err := parseFilter(q)
 	if err != nil {
 		return err

@@ -46,7 +46,10 @@ func (h *Handler) themeShow(w http.ResponseWriter, r *http.Request, l *ui.Locale
 
 // placeList renders one page of the projects matching f, open ones first.
 func (h *Handler) placeList(w http.ResponseWriter, r *http.Request, l *ui.Locale, f furusato.ProjectFilter, title, intro, more string) error {
-	q := r.URL.Query()
+	q, err := listQuery(r)
+	if err != nil {
+		return err
+	}
 	page, err := parsePage(q)
 	if err != nil {
 		return err

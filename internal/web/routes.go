@@ -46,6 +46,5 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable
 	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                            // public
-	mux.HandleFunc("/", h.NotFound)                                                 // public: everything else is 404 (any method, so that
-	// method-less patterns of other packages, such as the API's 405 answers, do not conflict)
+	mux.HandleFunc("/", h.fallback(mux))                                            // public: a path of other methods is 405 with Allow, everything else 404 (methods.go)
 }

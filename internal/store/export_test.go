@@ -25,3 +25,6 @@ func (db *DB) MigrateToForTest(ctx context.Context, version int64) error {
 	_, err = p.UpTo(ctx, version)
 	return err
 }
+
+// WrapForTest is wrap, for tests of how driver errors become domain errors.
+func WrapForTest(op string, err error) error { return wrap(op, err) }

@@ -14,6 +14,7 @@ import (
 	"image/png"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -275,7 +276,7 @@ func TestProjectsSetCover_StoresVariantsRecordsHistoryAndFollowsPolicy(t *testin
 func TestImageStore_DatabasePutGetDelete(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		var is service.ImageStore = db.Images()
+		var is service.ImageStore = db.Images(time.Now)
 		data := []byte{0xff, 0xd8, 0xff, 0x00, 0x01, 0xfe}
 		for range 2 { // the same key twice is fine
 			if err := is.Put(ctx, "cover/abc-320.jpg", data, "image/jpeg"); err != nil {

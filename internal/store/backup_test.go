@@ -173,7 +173,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 			_, _ = rand.Read(img)
 			sum := sha256.Sum256(img)
 			prefix := "cover/" + hex.EncodeToString(sum[:16])
-			if err := db.Images().Put(ctx, prefix+"-320.jpg", img, "image/jpeg"); err != nil {
+			if err := db.Images(time.Now).Put(ctx, prefix+"-320.jpg", img, "image/jpeg"); err != nil {
 				t.Errorf("put image: %v", err)
 				return
 			}
@@ -337,7 +337,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, ct, err := rdb.Images().Get(ctx, p.CoverKey+"-320.jpg")
+	data, ct, err := rdb.Images(time.Now).Get(ctx, p.CoverKey+"-320.jpg")
 	if err != nil || ct != "image/jpeg" || len(data) != 64<<10 {
 		t.Errorf("restored cover: %d bytes, %q, %v", len(data), ct, err)
 	}

@@ -247,12 +247,9 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 		}
 		wg.Wait()
 	}()
-	for nProjects.Load() < 20 || nEntries.Load() < 50 {
-		if t.Failed() {
-			t.FailNow()
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testkit.Eventually(t, time.Minute, "20 projects and 50 entries written", func() bool {
+		return nProjects.Load() >= 20 && nEntries.Load() >= 50
+	})
 
 	out := filepath.Join(t.TempDir(), "backups", "furusato-backup.db")
 	projectsBefore, entriesBefore := nProjects.Load(), nEntries.Load()
@@ -262,9 +259,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 		t.Fatalf("backup: %v", err)
 	}
 	// Let the writers go on a little after the backup, then stop them.
-	for nEntries.Load() < entriesAfter+20 && !t.Failed() {
-		time.Sleep(5 * time.Millisecond)
-	}
+	testkit.Eventually(t, time.Minute, "20 more entries written", func() bool { return nEntries.Load() >= entriesAfter+20 })
 	close(stop)
 	wg.Wait()
 	t.Logf("backup of %d bytes; during it %d projects and %d entries were written", snap.Size, projectsAfter-projectsBefore, entriesAfter-entriesBefore)

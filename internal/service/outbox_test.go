@@ -111,6 +111,7 @@ func jobCount(t *testing.T, db *store.DB, kind string) int {
 }
 
 func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		c, err := jobs.NewAdmin(db.Writer(), jobs.Engine(db.Engine()))
@@ -148,6 +149,7 @@ func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
 // Without a job queue (tests of one package, `furusato demo`) the mail
 // stays in the outbox, unsent, for admins to read: nothing fails.
 func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
@@ -161,6 +163,7 @@ func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
 }
 
 func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		srv := testkit.StartSMTP(t)
@@ -200,6 +203,7 @@ func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
 }
 
 func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		msgs := queue(t, db, 1, mailTime)
@@ -229,6 +233,7 @@ func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
 
 // With no SMTP configured the job ends and the mail stays in the outbox.
 func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
@@ -244,6 +249,7 @@ func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
 // The whole path on River: mail queued in a transaction is delivered by
 // the job, once, and no job is left.
 func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		srv := testkit.StartSMTP(t)
@@ -284,6 +290,7 @@ func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
 
 // When the job's last attempt fails, the outbox shows the mail given up.
 func TestMailer_GivenUpWithItsJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		sender := &recordingSender{err: errors.New("550 no such user")}
@@ -319,6 +326,7 @@ func TestMailer_GivenUpWithItsJob(t *testing.T) {
 // Mail without a job (queued with no job queue) gets one; mail sent,
 // given up, or whose job is live gets none, however often it runs.
 func TestMailer_RequeueUnsentGivesJoblessMailItsJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		queue(t, db, 3, mailTime) // no job queue: no jobs

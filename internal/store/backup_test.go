@@ -150,6 +150,7 @@ func checkConsistent(t *testing.T, path string) {
 // snapshot holding every write committed before it began, images included;
 // restoring it gives a database equal to the backup row for row.
 func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, path := openLive(t)
 	f := loadFixture(t, db)
@@ -354,6 +355,7 @@ func backupOf(t *testing.T) string {
 // A database in use by a running store is never replaced, not even with
 // force; the store goes on working.
 func TestRestore_RefusesALiveDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	backup := backupOf(t)
 	live, path := openLive(t)
@@ -384,6 +386,7 @@ func TestRestore_RefusesALiveDatabase(t *testing.T) {
 // A database that exists and holds data is replaced only with force, and
 // then the replaced one is kept beside it.
 func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	backup := backupOf(t)
 	old, path := openLive(t)
@@ -435,6 +438,7 @@ func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
 // Only a sound Furusato database is restored: not another file, not
 // another SQLite database, not one from a newer version of Furusato.
 func TestRestore_RefusesWhatIsNotAFurusatoBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.txt")
@@ -481,6 +485,7 @@ func TestRestore_RefusesWhatIsNotAFurusatoBackup(t *testing.T) {
 // A backup from before the latest migrations is brought up to date when
 // it is restored.
 func TestRestore_MigratesAnOlderBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := testkit.SQLitePath(t)
 	db, err := store.Open(ctx, path)
@@ -518,6 +523,7 @@ func TestRestore_MigratesAnOlderBackup(t *testing.T) {
 // A backup never overwrites a file unless told to, and never the
 // database itself; a missing database is an error, not a new empty one.
 func TestBackup_RefusesToOverwrite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, path := openLive(t)
 	loadFixture(t, db)

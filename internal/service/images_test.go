@@ -152,7 +152,7 @@ func TestProcessCover_ExifIsDropped(t *testing.T) {
 }
 
 func TestProcessCover_RefusesOtherTypesBigFilesAndBombs(t *testing.T) {
-	t.Parallel()
+	// Serial: it measures the heap of the whole process.
 	var g bytes.Buffer
 	if err := gif.Encode(&g, photo(20, 20), nil); err != nil {
 		t.Fatal(err)
@@ -343,7 +343,7 @@ func pngBomb(t testing.TB, w, h uint32) []byte {
 // dimension check but decodes to 320 MB. It is refused on its header, from
 // its pixels times their bytes, without decoding anything.
 func TestProcessCover_RefusesWhatWouldDecodeTooLarge(t *testing.T) {
-	t.Parallel()
+	// Serial: it measures the heap of the whole process.
 	bomb := pngBomb(t, 8000, 5000)
 	t.Logf("the bomb is %d KB", len(bomb)>>10)
 	if len(bomb) > service.MaxCoverBytes {
@@ -389,7 +389,7 @@ func photoFast(w, h int) *image.RGBA {
 // processing stays well under what the old scaler took, about 210 MB), a
 // 16-bit PNG of modest size, and a tall one.
 func TestProcessCover_AcceptsOrdinaryPhotosWithinMemory(t *testing.T) {
-	t.Parallel()
+	// Serial: it measures the heap of the whole process.
 	big := jpegBytes(t, photoFast(4000, 3000))
 	runtime.GC()
 	var before, after runtime.MemStats

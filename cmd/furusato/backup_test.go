@@ -20,6 +20,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
 )
 
 // migratedWithUser makes a migrated SQLite database holding one account.
@@ -228,16 +229,12 @@ func TestServe_BackupWhileServing(t *testing.T) {
 	}
 	defer stopWriters()
 	waitFor := func(n int64) {
-		deadline := time.Now().Add(60 * time.Second)
-		for signedUp.Load() < n && !t.Failed() {
-			if time.Now().After(deadline) {
-				t.Fatalf("only %d sign-ups within a minute", signedUp.Load())
+		testkit.EventuallyOK(t, time.Minute, func() error {
+			if got := signedUp.Load(); got < n {
+				return fmt.Errorf("%d sign-ups, want %d", got, n)
 			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		if t.Failed() {
-			t.FailNow()
-		}
+			return nil
+		})
 	}
 	waitFor(10)
 

@@ -86,8 +86,7 @@ func crashTest(t *testing.T, bin, dbURL string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(45 * time.Second)
-	for {
+	testkit.EventuallyOK(t, 45*time.Second, func() error {
 		seen := map[string]int{}
 		for _, m := range srv.Messages() {
 			seen[m.MessageID]++
@@ -111,13 +110,10 @@ func crashTest(t *testing.T, bin, dbURL string) {
 			t.Fatal(err)
 		}
 		if missing == 0 && len(unsent) == 0 && unfinished == 0 && purges > 0 {
-			break
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after restart: %d mails not received, %d unsent, %d jobs unfinished, %d purge jobs\n%s", missing, len(unsent), unfinished, purges, second.logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return fmt.Errorf("after restart: %d mails not received, %d unsent, %d jobs unfinished, %d purge jobs\n%s", missing, len(unsent), unfinished, purges, second.logs.String())
+	})
 	if err := second.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -290,20 +286,16 @@ func TestServe_MailQueuedByARequestIsSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
+	testkit.EventuallyOK(t, 5*time.Second, func() error {
 		all, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(all) == 1 && !all[0].SentAt.IsZero() && all[0].MessageID == got[0].MessageID {
-			break
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("outbox = %+v", all)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return fmt.Errorf("outbox = %+v", all)
+	})
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	if err := <-p.exited; err != nil {
 		t.Errorf("serve after SIGTERM: %v", err)

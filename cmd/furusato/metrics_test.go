@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestServe_MetricsOnTheirOwnAddressOnly: with --metrics-addr the metrics
@@ -50,13 +52,14 @@ func TestServe_MetricsOnTheirOwnAddressOnly(t *testing.T) {
 		}
 	})
 	find := func(re *regexp.Regexp) string {
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			if m := re.FindStringSubmatch(logs.String()); m != nil {
-				return m[1]
+		var m []string
+		testkit.EventuallyOK(t, 10*time.Second, func() error {
+			if m = re.FindStringSubmatch(logs.String()); m == nil {
+				return fmt.Errorf("no %s in the log:\n%s", re, logs.String())
 			}
-		}
-		t.Fatalf("no %s in the log:\n%s", re, logs.String())
-		return ""
+			return nil
+		})
+		return m[1]
 	}
 	site := find(regexp.MustCompile(`msg=listening addr=(http://\S+)`))
 	metrics := find(regexp.MustCompile(`msg="serving metrics" addr=(http://\S+)`))

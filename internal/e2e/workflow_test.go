@@ -239,8 +239,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 // waitForMail waits until every named check matches some captured mail.
 func waitForMail(t *testing.T, smtp *testkit.SMTPServer, want map[string]func(testkit.CapturedMail) bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	testkit.EventuallyOK(t, 20*time.Second, func() error {
 		var missing []string
 		msgs := smtp.Messages()
 		for name, ok := range want {
@@ -249,16 +248,13 @@ func waitForMail(t *testing.T, smtp *testkit.SMTPServer, want map[string]func(te
 			}
 		}
 		if len(missing) == 0 {
-			return
+			return nil
 		}
-		if time.Now().After(deadline) {
-			var got []string
-			for _, m := range msgs {
-				got = append(got, fmt.Sprintf("%v %q", m.To, m.Subject))
-			}
-			slices.Sort(missing)
-			t.Fatalf("mail never sent: %s\ncaught %d:\n%s", strings.Join(missing, "; "), len(msgs), strings.Join(got, "\n"))
+		var got []string
+		for _, m := range msgs {
+			got = append(got, fmt.Sprintf("%v %q", m.To, m.Subject))
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		slices.Sort(missing)
+		return fmt.Errorf("mail never sent: %s\ncaught %d:\n%s", strings.Join(missing, "; "), len(msgs), strings.Join(got, "\n"))
+	})
 }

@@ -35,16 +35,10 @@ func start(t *testing.T, db *store.DB, cfg jobs.Config, svc jobs.Services) *jobs
 	return c
 }
 
-// eventually polls cond every 20 ms until it holds, failing t after d.
+// eventually waits until cond holds, failing t after d (testkit.Eventually).
 func eventually(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after %s: %s", d, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testkit.Eventually(t, d, what, cond)
 }
 
 // A periodic job runs at start on the leader and not again in the same
@@ -64,14 +58,15 @@ func TestClient_PeriodicJobRunsOnceAPeriodAcrossRestarts(t *testing.T) {
 		second := start(t, db, jobs.Config{}, jobs.Services{PurgeThrottles: purge,
 			CloseDue: func(context.Context) (int, error) { closed.Add(1); return 0, nil }})
 		eventually(t, 30*time.Second, "close-due ran on the second node", func() bool { return closed.Load() == 1 })
-		time.Sleep(300 * time.Millisecond)
+		// The start's periodic jobs are inserted together: once none is
+		// unfinished, a second purge, had one been inserted, has run.
+		eventually(t, 5*time.Second, "no job unfinished", func() bool { n, err := db.UnfinishedJobs(ctx); return n == 0 && err == nil })
 		if n := purged.Load(); n != 1 {
 			t.Errorf("purge ran %d times, want 1", n)
 		}
 		if n, err := second.Count(ctx, jobs.KindPurgeThrottles); n != 1 || err != nil {
 			t.Errorf("%d purge jobs, %v; want 1", n, err)
 		}
-		eventually(t, 5*time.Second, "no job unfinished", func() bool { n, err := db.UnfinishedJobs(ctx); return n == 0 && err == nil })
 	})
 }
 

@@ -28,6 +28,7 @@ func lastUsed(t *testing.T, toks *service.APITokens, a *furusato.Actor, id int64
 }
 
 func TestAPITokens_CreateAuthenticateRevoke(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -114,6 +115,7 @@ func TestAPITokens_CreateAuthenticateRevoke(t *testing.T) {
 }
 
 func TestAPITokens_ExpiryNameAndDeletedOwner(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)

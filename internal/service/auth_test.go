@@ -133,6 +133,7 @@ func wantCode(t *testing.T, what string, err error, code string) {
 const pw = "kuresonn-no-sato-2026"
 
 func TestAuthSignUp_QueuesVerificationAndVerifies(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -169,6 +170,7 @@ func TestAuthSignUp_QueuesVerificationAndVerifies(t *testing.T) {
 }
 
 func TestAuthSignUp_VerificationLinkExpiresAfter24Hours(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -183,6 +185,7 @@ func TestAuthSignUp_VerificationLinkExpiresAfter24Hours(t *testing.T) {
 }
 
 func TestAuthSignUp_ExistingAddressGetsAccountExistsAndSameAnswer(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -202,6 +205,7 @@ func TestAuthSignUp_ExistingAddressGetsAccountExistsAndSameAnswer(t *testing.T) 
 }
 
 func TestAuthSignUp_InvalidFieldsAllAtOnce(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		err := e.auth.SignUp(context.Background(), "not-an-address", " ", "short", "ja", "192.0.2.1")
@@ -217,6 +221,7 @@ func TestAuthSignUp_InvalidFieldsAllAtOnce(t *testing.T) {
 }
 
 func TestAuthSignUp_ThrottledPerIP(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -238,6 +243,7 @@ func TestAuthSignUp_ThrottledPerIP(t *testing.T) {
 }
 
 func TestAuthSignIn_OneAnswerForEveryFailure(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -263,6 +269,7 @@ func TestAuthSignIn_OneAnswerForEveryFailure(t *testing.T) {
 }
 
 func TestAuthSignIn_ThrottledPerAccountAndPerIP(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -294,6 +301,7 @@ func TestAuthSignIn_ThrottledPerAccountAndPerIP(t *testing.T) {
 }
 
 func TestAuthSignIn_SuccessClearsTheAccountCount(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -311,6 +319,7 @@ func TestAuthSignIn_SuccessClearsTheAccountCount(t *testing.T) {
 }
 
 func TestAuthPasswordReset_SameAnswerSingleUseExpirySignsOutEverywhere(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -368,6 +377,7 @@ func TestAuthPasswordReset_SameAnswerSingleUseExpirySignsOutEverywhere(t *testin
 }
 
 func TestAuthPasswordReset_MailsPerAddressAreLimitedSilently(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -384,6 +394,7 @@ func TestAuthPasswordReset_MailsPerAddressAreLimitedSilently(t *testing.T) {
 }
 
 func TestAuthChangePassword(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -412,6 +423,7 @@ func TestAuthChangePassword(t *testing.T) {
 }
 
 func TestAuthEmailChange_AppliedOnConfirmation(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -449,6 +461,7 @@ func TestAuthEmailChange_AppliedOnConfirmation(t *testing.T) {
 }
 
 func TestAuthSignOutEverywhere_BumpsTheEpoch(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()

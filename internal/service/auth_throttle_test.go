@@ -15,6 +15,7 @@ import (
 // not the owner: the right password from another network still signs in,
 // while the attacker's network stays refused for the window.
 func TestAuthSignIn_LockoutDoesNotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -36,6 +37,7 @@ func TestAuthSignIn_LockoutDoesNotLockTheOwnerOut(t *testing.T) {
 // the window), each further network gets one try: a second failure from it
 // is refused without checking.
 func TestAuthSignIn_UnderAttackEachNetworkGetsOneTry(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -61,6 +63,7 @@ func TestAuthSignIn_UnderAttackEachNetworkGetsOneTry(t *testing.T) {
 // Addresses of one IPv6 /64 are one network: failures spread over it are
 // counted together, for the per-IP limit and for the address's lock.
 func TestAuthSignIn_FailuresAcrossA64AreCountedTogether(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -89,6 +92,7 @@ func TestAuthSignIn_FailuresAcrossA64AreCountedTogether(t *testing.T) {
 // anonymous posts cannot write counters and mails without bound; the limit
 // is checked before anything about the address is written.
 func TestAuthPasswordReset_LimitedPerNetwork(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -113,6 +117,7 @@ func TestAuthPasswordReset_LimitedPerNetwork(t *testing.T) {
 // counted: its attempts neither add counters nor put the address under
 // attack.
 func TestAuthSignIn_NetworkOverItsLimitCountsNothingForTheAddress(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()
@@ -136,6 +141,7 @@ func TestAuthSignIn_NetworkOverItsLimitCountsNothingForTheAddress(t *testing.T) 
 // changing their password, and guessing the current password through a
 // session (a stolen one) has its own limit.
 func TestAuthChangePassword_OwnLimitApartFromSignIn(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		e := newAuthEnv(t, db)
 		ctx := context.Background()

@@ -33,6 +33,7 @@ func heapInUse() int64 {
 // 50,000 unique searches (the review's attack) keep the cache's heap within
 // its byte budget: measured, not only as the cache counts it.
 func TestListCache_UniqueSearchesStayWithinBudget(t *testing.T) {
+	// Serial: it measures the heap of the whole process.
 	const budget = 4 << 20
 	before := heapInUse()
 	c := newListCache(nil, budget)
@@ -56,6 +57,7 @@ func TestListCache_UniqueSearchesStayWithinBudget(t *testing.T) {
 // Many unique keys of all sizes: the accounted size never exceeds the
 // budget, each drop is counted, and what is kept adds up.
 func TestListCache_ByteBudgetNeverExceeded(t *testing.T) {
+	t.Parallel()
 	const budget = 64 << 10
 	c := newListCache(nil, budget)
 	for i := range 5000 {
@@ -91,6 +93,7 @@ func TestListCache_ByteBudgetNeverExceeded(t *testing.T) {
 
 // The least recently used list goes first: a lookup counts as a use.
 func TestListCache_EvictsLeastRecentlyUsed(t *testing.T) {
+	t.Parallel()
 	cost := entryCost("k0", []int64{1})
 	c := newListCache(nil, 5*cost+cost/2) // room for five
 	for _, k := range []string{"k0", "k1", "k2", "k3", "k4"} {

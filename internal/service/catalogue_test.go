@@ -49,6 +49,7 @@ func addProject(ctx context.Context, tx *store.Tx, slug, title string, co *furus
 // Two nodes share one database: a write through one must show at once in
 // the other's cached listings.
 func TestCatalogue_CacheFollowsWritesFromOtherNodes(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		co, org := seed(t, db)
@@ -78,6 +79,7 @@ func TestCatalogue_CacheFollowsWritesFromOtherNodes(t *testing.T) {
 }
 
 func TestCatalogue_RefusesBadInput(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	seed(t, db)
 	cat := service.NewCatalogue(db, clock)

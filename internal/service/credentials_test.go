@@ -66,6 +66,7 @@ func (e *authEnv) pendingEmailChange(a *furusato.Actor, newEmail string) string 
 // confirmed, no token can be made (policy.TokenManageOwn); afterwards it
 // can.
 func TestAPITokens_UnverifiedAccountCannotCreate(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -95,6 +96,7 @@ func TestAPITokens_UnverifiedAccountCannotCreate(t *testing.T) {
 // address is not confirmed (made before the rule, or written by hand)
 // authenticates nobody.
 func TestAPITokens_OfAnUnverifiedOwnerDoNotWork(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -116,6 +118,7 @@ func TestAPITokens_OfAnUnverifiedOwnerDoNotWork(t *testing.T) {
 // TestAPITokens_ScopeChosenAtCreation: the scope is stored, listed and
 // carried by the actor the token authenticates; an unknown one is EINVALID.
 func TestAPITokens_ScopeChosenAtCreation(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -151,6 +154,7 @@ func TestAPITokens_ScopeChosenAtCreation(t *testing.T) {
 // after) and every pending e-mail-change link, in the transaction of the
 // event; another person's token is untouched.
 func TestCredentialEvents_EndAPITokensAndEmailChangeLinks(t *testing.T) {
+	t.Parallel()
 	events := []struct {
 		name string
 		do   func(e *authEnv, a *furusato.Actor) error
@@ -224,6 +228,7 @@ func TestCredentialEvents_EndAPITokensAndEmailChangeLinks(t *testing.T) {
 // profile, the pending changes, memberships, favourites and notification
 // choices. A reset of a verified account keeps the profile.
 func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -312,6 +317,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 // TestAuthEmailChange_OldAddressIsToldOfRequestAndChange: the old address
 // hears of the request (with the new address) and of the change.
 func TestAuthEmailChange_OldAddressIsToldOfRequestAndChange(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -355,6 +361,7 @@ func TestAuthEmailChange_OldAddressIsToldOfRequestAndChange(t *testing.T) {
 // a day, successful ones included; the next is ERATELIMIT beside the
 // address field and sends nothing; a day later it works again.
 func TestAuthEmailChange_LimitedPerAccountPerDay(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -385,6 +392,7 @@ func TestAuthEmailChange_LimitedPerAccountPerDay(t *testing.T) {
 // address field, stores and sends nothing; another inviter is not held
 // back, and a day later it works again.
 func TestOrgsInvite_LimitedPerInviterPerDay(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	w := newOrgWorld(t, db)

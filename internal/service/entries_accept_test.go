@@ -13,6 +13,7 @@ import (
 )
 
 func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -77,6 +78,7 @@ func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T)
 }
 
 func TestProjectsMove_ReopenNeedsPlacesLeft(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 1)
@@ -104,6 +106,7 @@ func TestProjectsMove_ReopenNeedsPlacesLeft(t *testing.T) {
 }
 
 func TestEntriesCloseDue_ClosesOnceAsTheSystem(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)

@@ -16,6 +16,7 @@ import (
 )
 
 func TestEntriesBoard_PolicyFiltersAndCounts(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -71,6 +72,7 @@ func TestEntriesBoard_PolicyFiltersAndCounts(t *testing.T) {
 }
 
 func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -112,6 +114,7 @@ func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
 }
 
 func TestEntriesFavorites_PublicProjectsOnly(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)

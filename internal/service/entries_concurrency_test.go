@@ -20,6 +20,7 @@ import (
 // ECONFLICT, the project counts three matched people and is closed, and
 // every other entry is declined.
 func TestEntriesAccept_ConcurrentNodesNeverOverfill(t *testing.T) {
+	t.Parallel()
 	for _, engine := range []store.Engine{store.SQLite, store.Postgres} {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
@@ -129,6 +130,7 @@ func nodeServices(dbs []*store.DB) []*service.Entries {
 // either lands before the project closes (and is then declined) or is
 // refused with ECONFLICT; none is left open on the filled project.
 func TestEntriesSubmit_NoEntrySlipsPastTheLastPlace(t *testing.T) {
+	t.Parallel()
 	for _, engine := range []store.Engine{store.SQLite, store.Postgres} {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()

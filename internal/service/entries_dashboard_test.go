@@ -27,6 +27,7 @@ func waitingIDs(t *testing.T, es *service.Entries, a *furusato.Actor) ([]int64, 
 }
 
 func TestEntriesWaiting_EachHostSeesTheirOwnOldestFirst(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 3)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,14 +49,13 @@ func (f *entryFixture) publish(t *testing.T, title string, places int) *furusato
 	return p
 }
 
-var participantSeq int
+var participantSeq atomic.Int64 // tests run in parallel
 
 // newParticipant creates a person with no role and returns their actor.
 func (f *entryFixture) newParticipant(t *testing.T, name string) *furusato.Actor {
 	t.Helper()
 	ctx := context.Background()
-	participantSeq++
-	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("entrant%d@example.jp", participantSeq), name, "kuresonn-no-sato-2026", false)
+	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("entrant%d@example.jp", participantSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +98,7 @@ func (f *entryFixture) stage(t *testing.T, id int64) furusato.Stage {
 }
 
 func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -157,6 +158,7 @@ func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 }
 
 func TestEntrySubmit_ClosedProjectIsRefused(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -187,6 +189,7 @@ func TestEntrySubmit_ClosedProjectIsRefused(t *testing.T) {
 }
 
 func TestEntriesGet_OnlyTheParticipantAndHostsSeeIt(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -229,6 +232,7 @@ func TestEntriesGet_OnlyTheParticipantAndHostsSeeIt(t *testing.T) {
 }
 
 func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -283,6 +287,7 @@ func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
 }
 
 func TestEntriesWithdraw_OwnActiveEntryOnce(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
@@ -307,6 +312,7 @@ func TestEntriesWithdraw_OwnActiveEntryOnce(t *testing.T) {
 }
 
 func TestEntriesAddNote_PrivateToHosts(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)

@@ -21,7 +21,7 @@ func (s *Projects) imageStore() ImageStore {
 	if s.images != nil {
 		return s.images
 	}
-	return s.db.Images()
+	return s.db.Images(s.now)
 }
 
 // SetCover makes the image read from upload (at most MaxCoverBytes) the

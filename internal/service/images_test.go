@@ -14,6 +14,7 @@ import (
 	"image/png"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -88,6 +89,7 @@ func pngHeaderOf(w, h uint32, depth, colorType byte) []byte {
 func coverKey(err error) string { return furusato.ErrorFields(err)["cover"] }
 
 func TestProcessCover_JPEGPNGWebPBecomeThreeJPEGSizes(t *testing.T) {
+	t.Parallel()
 	for name, c := range map[string]struct {
 		data  []byte
 		sizes [3][2]int
@@ -130,6 +132,7 @@ func TestProcessCover_JPEGPNGWebPBecomeThreeJPEGSizes(t *testing.T) {
 }
 
 func TestProcessCover_ExifIsDropped(t *testing.T) {
+	t.Parallel()
 	in := withExif(jpegBytes(t, photo(400, 300)))
 	if !bytes.Contains(in, []byte("Exif")) {
 		t.Fatal("the test JPEG has no Exif segment")
@@ -149,6 +152,7 @@ func TestProcessCover_ExifIsDropped(t *testing.T) {
 }
 
 func TestProcessCover_RefusesOtherTypesBigFilesAndBombs(t *testing.T) {
+	// Serial: it measures the heap of the whole process.
 	var g bytes.Buffer
 	if err := gif.Encode(&g, photo(20, 20), nil); err != nil {
 		t.Fatal(err)
@@ -189,6 +193,7 @@ func TestProcessCover_RefusesOtherTypesBigFilesAndBombs(t *testing.T) {
 }
 
 func TestProjectsSetCover_StoresVariantsRecordsHistoryAndFollowsPolicy(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
@@ -273,9 +278,10 @@ func TestProjectsSetCover_StoresVariantsRecordsHistoryAndFollowsPolicy(t *testin
 }
 
 func TestImageStore_DatabasePutGetDelete(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		var is service.ImageStore = db.Images()
+		var is service.ImageStore = db.Images(time.Now)
 		data := []byte{0xff, 0xd8, 0xff, 0x00, 0x01, 0xfe}
 		for range 2 { // the same key twice is fine
 			if err := is.Put(ctx, "cover/abc-320.jpg", data, "image/jpeg"); err != nil {
@@ -337,6 +343,7 @@ func pngBomb(t testing.TB, w, h uint32) []byte {
 // dimension check but decodes to 320 MB. It is refused on its header, from
 // its pixels times their bytes, without decoding anything.
 func TestProcessCover_RefusesWhatWouldDecodeTooLarge(t *testing.T) {
+	// Serial: it measures the heap of the whole process.
 	bomb := pngBomb(t, 8000, 5000)
 	t.Logf("the bomb is %d KB", len(bomb)>>10)
 	if len(bomb) > service.MaxCoverBytes {
@@ -382,6 +389,7 @@ func photoFast(w, h int) *image.RGBA {
 // processing stays well under what the old scaler took, about 210 MB), a
 // 16-bit PNG of modest size, and a tall one.
 func TestProcessCover_AcceptsOrdinaryPhotosWithinMemory(t *testing.T) {
+	// Serial: it measures the heap of the whole process.
 	big := jpegBytes(t, photoFast(4000, 3000))
 	runtime.GC()
 	var before, after runtime.MemStats

@@ -130,6 +130,7 @@ func (f *closeFixture) noReminders(t *testing.T) {
 }
 
 func TestInterviewsFollowEntry_WithdrawCancelsOpenInterviews(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
@@ -147,6 +148,7 @@ func TestInterviewsFollowEntry_WithdrawCancelsOpenInterviews(t *testing.T) {
 }
 
 func TestInterviewsFollowEntry_DeclineCancelsOpenInterviews(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
@@ -176,6 +178,7 @@ func TestInterviewsFollowEntry_DeclineCancelsOpenInterviews(t *testing.T) {
 }
 
 func TestInterviewsFollowEntry_FilledPlacesCancelTheDeclinedEntrysInterviews(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 1)
@@ -196,6 +199,7 @@ func TestInterviewsFollowEntry_FilledPlacesCancelTheDeclinedEntrysInterviews(t *
 }
 
 func TestInterviewsFollowEntry_MatchCancelsOnlyProposedInterviews(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
@@ -213,6 +217,7 @@ func TestInterviewsFollowEntry_MatchCancelsOnlyProposedInterviews(t *testing.T) 
 }
 
 func TestInterviewsFollowEntry_ProposalRacingAWithdrawIsNotLeftOpen(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 10)

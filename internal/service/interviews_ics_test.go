@@ -18,6 +18,7 @@ import (
 // as typed (line ends as LF), every line ends with CRLF and none is longer
 // than 75 octets.
 func TestCalendar_HostileTextCannotAddProperties(t *testing.T) {
+	t.Parallel()
 	inject := "\rATTENDEE;CN=Evil:mailto:evil@example.com\rBEGIN:VALARM\rACTION:DISPLAY\rDESCRIPTION:Call +81-000 to confirm\rTRIGGER:-PT30M\rEND:VALARM"
 	start := time.Date(2026, 11, 26, 14, 0, 0, 0, furusato.JST)
 	s := &Interviews{baseURL: "https://furusato.example.jp"}

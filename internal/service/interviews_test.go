@@ -98,6 +98,7 @@ func proposal(starts ...string) furusato.InterviewProposal {
 }
 
 func TestInterviewsPropose_ChecksPolicyStageAndInput(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -166,6 +167,7 @@ func TestInterviewsPropose_ChecksPolicyStageAndInput(t *testing.T) {
 }
 
 func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -232,6 +234,7 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 }
 
 func TestInterviewsCalendar_ParsesBackWithUIDSequenceAndCancel(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -310,6 +313,7 @@ func TestInterviewsCalendar_ParsesBackWithUIDSequenceAndCancel(t *testing.T) {
 }
 
 func TestInterviewsReschedule_BackToProposed(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -340,6 +344,7 @@ func TestInterviewsReschedule_BackToProposed(t *testing.T) {
 }
 
 func TestInterviewsSendReminders_OnceWithinTheDay(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -384,6 +389,7 @@ func TestInterviewsSendReminders_OnceWithinTheDay(t *testing.T) {
 }
 
 func TestInterviews_WithdrawnEntryIsNeitherPickedNorReminded(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
@@ -426,6 +432,7 @@ func TestInterviews_WithdrawnEntryIsNeitherPickedNorReminded(t *testing.T) {
 // each host the interviews with their notes, the participant the same
 // without the notes, and anyone else nothing at all.
 func TestInterviewsForEntries_OnlyWhatTheActorMaySee(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newInterviewFixture(t, db)

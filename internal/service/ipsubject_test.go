@@ -10,6 +10,7 @@ import (
 // one customer line gets) is the same subject; what does not parse stays
 // as it is.
 func TestIPSubject_IPv4WholeIPv6By64(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"203.0.113.7", "203.0.113.7"},
 		{"::ffff:203.0.113.7", "203.0.113.7"},

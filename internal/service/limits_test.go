@@ -16,6 +16,7 @@ import (
 // EntriesPerDay entries a day; the next is ERATELIMIT beside the first
 // field, writes nothing, and a day later entering works again.
 func TestEntriesSubmit_RateLimitedPerDay(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newEntryFixture(t, db, 3)
@@ -46,6 +47,7 @@ func TestEntriesSubmit_RateLimitedPerDay(t *testing.T) {
 // hour per person and thread; the next is ERATELIMIT on the body field and
 // is not written; another thread and, an hour later, the same one work.
 func TestMessagesPost_RateLimitedPerHour(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newMsgFixture(t, db)

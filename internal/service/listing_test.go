@@ -17,6 +17,7 @@ import (
 // filters on the demo data plus generated projects, both must give the same
 // projects in the same order, on both engines.
 func TestCatalogue_RanksLikeTheStore(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		if _, err := demo.Load(ctx, db, now); err != nil {

@@ -56,6 +56,7 @@ func mails(t *testing.T, db *store.DB, kind, to string) []*store.OutboxMail {
 }
 
 func TestMessages_OnlyTheParticipantAndHostsReadAndWrite(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newMsgFixture(t, db)
@@ -106,6 +107,7 @@ func TestMessages_OnlyTheParticipantAndHostsReadAndWrite(t *testing.T) {
 }
 
 func TestMessagesSendDigests_OneMailPerThreadOnceAndPreferences(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newMsgFixture(t, db)
@@ -202,6 +204,7 @@ func TestMessagesSendDigests_OneMailPerThreadOnceAndPreferences(t *testing.T) {
 }
 
 func TestNotifyHosts_EachHostOnceExceptTheActor(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newMsgFixture(t, db)
@@ -269,6 +272,7 @@ func TestNotifyHosts_EachHostOnceExceptTheActor(t *testing.T) {
 }
 
 func TestNotifications_OpenReadAllAndFavoriteDeadlines(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newMsgFixture(t, db)

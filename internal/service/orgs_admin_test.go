@@ -11,6 +11,7 @@ import (
 )
 
 func TestSlugFromName(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]string{
 		"Tanaka Farm":         "tanaka-farm",
 		"  Gujo  Works, Inc.": "gujo-works-inc",
@@ -26,6 +27,7 @@ func TestSlugFromName(t *testing.T) {
 }
 
 func TestCreateCompany_CoordinatorInOwnRegionSlugFromNameAndRefusals(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -66,6 +68,7 @@ func TestCreateCompany_CoordinatorInOwnRegionSlugFromNameAndRefusals(t *testing.
 }
 
 func TestUpdateCompany_AdminCoordinatorAndStaffButNoOneElse(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -93,6 +96,7 @@ func TestUpdateCompany_AdminCoordinatorAndStaffButNoOneElse(t *testing.T) {
 }
 
 func TestRevokeInvitation_AsTheInviterPolicyOnceAndAudited(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)

@@ -89,6 +89,7 @@ func inviteToken(t *testing.T, m *store.OutboxMail) string {
 }
 
 func TestInvite_StaffAcceptsOnceMembershipOnNextRequestAndGoneAfterRemoval(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -181,6 +182,7 @@ func TestInvite_StaffAcceptsOnceMembershipOnNextRequestAndGoneAfterRemoval(t *te
 }
 
 func TestInvite_EveryRefusalQueuesNothing(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -239,6 +241,7 @@ func TestInvite_EveryRefusalQueuesNothing(t *testing.T) {
 }
 
 func TestInvite_ExpiresAfterSevenDays(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -263,6 +266,7 @@ func TestInvite_ExpiresAfterSevenDays(t *testing.T) {
 }
 
 func TestOrgs_AdminsCreateAndEditOrganisationsOthersAreRefused(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -305,6 +309,7 @@ func TestOrgs_AdminsCreateAndEditOrganisationsOthersAreRefused(t *testing.T) {
 }
 
 func TestOrgs_CompaniesMembersAuditAndOutboxFollowThePolicy(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -348,6 +353,7 @@ func TestOrgs_CompaniesMembersAuditAndOutboxFollowThePolicy(t *testing.T) {
 }
 
 func TestInvite_ConcurrentAcceptsSucceedOnce(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)

@@ -33,6 +33,7 @@ func queueLink(t *testing.T, db *store.DB, kind mail.Kind, to, url string, at ti
 // TestMailer_SentMailKeepsNoToken: the mail goes out with its real link;
 // the outbox keeps it without the token once sent.
 func TestMailer_SentMailKeepsNoToken(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		srv := testkit.StartSMTP(t)
@@ -73,6 +74,7 @@ func TestMailer_SentMailKeepsNoToken(t *testing.T) {
 // links of mail not sent yet without their tokens, while delivery still
 // reads the real link.
 func TestOrgsOutbox_AdminsNeverSeeAToken(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		id := queueLink(t, db, mail.KindResetPassword, "r@example.jp", "https://furusato.example.jp/account/password/reset/"+outboxTok, mailTime)
@@ -103,6 +105,7 @@ func TestOrgsOutbox_AdminsNeverSeeAToken(t *testing.T) {
 // TestMailer_PurgeSentRemovesOnlyOldSentMail: sent mail older than the
 // retention is deleted; newer sent mail and unsent mail stay.
 func TestMailer_PurgeSentRemovesOnlyOldSentMail(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		clk := &mailClock{t: mailTime}
@@ -151,6 +154,7 @@ func TestMailer_PurgeSentRemovesOnlyOldSentMail(t *testing.T) {
 // version marked sent with its link whole loses the token at the next
 // purge, even when sent mail is kept for ever; so does the job.
 func TestMailer_PurgeSentBlanksLinksLeftByOlderVersions(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		id := queueLink(t, db, mail.KindInvitation, "old@example.jp", "https://furusato.example.jp/invitations/"+outboxTok, mailTime)

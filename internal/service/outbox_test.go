@@ -111,6 +111,7 @@ func jobCount(t *testing.T, db *store.DB, kind string) int {
 }
 
 func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		c, err := jobs.NewAdmin(db.Writer(), jobs.Engine(db.Engine()))
@@ -148,6 +149,7 @@ func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
 // Without a job queue (tests of one package, `furusato demo`) the mail
 // stays in the outbox, unsent, for admins to read: nothing fails.
 func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
@@ -161,6 +163,7 @@ func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
 }
 
 func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		srv := testkit.StartSMTP(t)
@@ -178,8 +181,9 @@ func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
 		if err := d.Deliver(ctx, 999999); err != nil {
 			t.Errorf("unknown mail: %v, want nil (nothing to do)", err)
 		}
+		// Deliver returns once the server has taken the message (it keeps
+		// it before answering DATA), so the count is final: no wait needed.
 		got := srv.WaitFor(t, 2, 5*time.Second)
-		time.Sleep(50 * time.Millisecond)
 		if n := len(srv.Messages()); n != 2 {
 			t.Fatalf("server has %d messages, want 2", n)
 		}
@@ -199,6 +203,7 @@ func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
 }
 
 func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		msgs := queue(t, db, 1, mailTime)
@@ -228,6 +233,7 @@ func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
 
 // With no SMTP configured the job ends and the mail stays in the outbox.
 func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
+	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
@@ -243,6 +249,7 @@ func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
 // The whole path on River: mail queued in a transaction is delivered by
 // the job, once, and no job is left.
 func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		srv := testkit.StartSMTP(t)
@@ -259,20 +266,13 @@ func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
 		t.Cleanup(func() { _ = c.Stop(context.Background()) })
 		msgs := queue(t, db, 5, time.Now())
 		srv.WaitFor(t, 5, 20*time.Second)
-		deadline := time.Now().Add(10 * time.Second)
-		for {
+		testkit.EventuallyOK(t, 10*time.Second, func() error {
 			n, err := db.UnfinishedJobs(ctx)
-			if err != nil {
-				t.Fatal(err)
+			if err == nil && n > 0 {
+				err = fmt.Errorf("%d jobs unfinished", n)
 			}
-			if n == 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%d jobs unfinished", n)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+			return err
+		})
 		seen := map[string]int{}
 		for _, g := range srv.Messages() {
 			seen[g.MessageID]++
@@ -290,6 +290,7 @@ func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
 
 // When the job's last attempt fails, the outbox shows the mail given up.
 func TestMailer_GivenUpWithItsJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		sender := &recordingSender{err: errors.New("550 no such user")}
@@ -305,22 +306,19 @@ func TestMailer_GivenUpWithItsJob(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = c.Stop(context.Background()) })
 		queue(t, db, 1, time.Now())
-		deadline := time.Now().Add(20 * time.Second)
-		for {
+		var m *store.OutboxMail
+		testkit.EventuallyOK(t, 20*time.Second, func() error {
 			all, _, err := db.FindOutbox(ctx, store.OutboxFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m := all[0]; m.GaveUp() {
-				if m.Attempts != 2 || m.LastError != "550 no such user" {
-					t.Errorf("given up: %+v", m)
-				}
-				break
+			if m = all[0]; !m.GaveUp() {
+				return fmt.Errorf("not given up: %+v", m)
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("not given up: %+v", all[0])
-			}
-			time.Sleep(50 * time.Millisecond)
+			return nil
+		})
+		if m.Attempts != 2 || m.LastError != "550 no such user" {
+			t.Errorf("given up: %+v", m)
 		}
 	})
 }
@@ -328,6 +326,7 @@ func TestMailer_GivenUpWithItsJob(t *testing.T) {
 // Mail without a job (queued with no job queue) gets one; mail sent,
 // given up, or whose job is live gets none, however often it runs.
 func TestMailer_RequeueUnsentGivesJoblessMailItsJob(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		queue(t, db, 3, mailTime) // no job queue: no jobs

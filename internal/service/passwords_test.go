@@ -14,6 +14,7 @@ import (
 var phc = regexp.MustCompile(`^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$`)
 
 func TestHashPassword_RoundTrip(t *testing.T) {
+	t.Parallel()
 	h, err := service.HashPassword("くれそん畑で会いましょう", service.TestArgon)
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +42,7 @@ func TestHashPassword_RoundTrip(t *testing.T) {
 }
 
 func TestHashPassword_DefaultParametersAreOWASPs(t *testing.T) {
+	t.Parallel()
 	h, err := service.HashPassword("correct horse battery", service.DefaultArgon)
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +60,7 @@ func TestHashPassword_DefaultParametersAreOWASPs(t *testing.T) {
 
 // The same password typed in full-width form (a phone IME) is the same password.
 func TestCheckPassword_FullWidthIsTheSamePassword(t *testing.T) {
+	t.Parallel()
 	h, _ := service.HashPassword("Hida2026Watercress", service.TestArgon)
 	if ok, err := service.CheckPassword(h, "Ｈｉｄａ２０２６Ｗａｔｅｒｃｒｅｓｓ"); !ok || err != nil {
 		t.Errorf("full-width: %v, %v", ok, err)
@@ -65,6 +68,7 @@ func TestCheckPassword_FullWidthIsTheSamePassword(t *testing.T) {
 }
 
 func TestCheckPassword_TamperedHash(t *testing.T) {
+	t.Parallel()
 	h, _ := service.HashPassword("Hida2026Watercress", service.TestArgon)
 	parts := strings.Split(h, "$")
 	key, _ := base64.RawStdEncoding.DecodeString(parts[5])
@@ -105,6 +109,7 @@ func TestCheckPassword_TamperedHash(t *testing.T) {
 }
 
 func TestCheckPasswordRule(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		pw, email, want string
 	}{

@@ -86,6 +86,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 }
 
 func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)
@@ -203,6 +204,7 @@ func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.
 // A matched entry of a finished project stays matched (it happened); its
 // texts go all the same, and no place count moves.
 func TestDeleteAccount_FinishedProjectKeepsItsMatch(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)
@@ -253,6 +255,7 @@ func mailsTo(t *testing.T, db *store.DB, address string) int {
 }
 
 func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)

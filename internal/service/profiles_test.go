@@ -12,6 +12,7 @@ import (
 )
 
 func TestProfile_SaveNormalisesAndReads(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -54,6 +55,7 @@ func TestProfile_SaveNormalisesAndReads(t *testing.T) {
 }
 
 func TestProfile_ValidationAllAtOnce(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -103,6 +105,7 @@ func TestProfile_ValidationAllAtOnce(t *testing.T) {
 }
 
 func TestExportData_EverythingButThePasswordHash(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
@@ -150,6 +153,7 @@ func TestExportData_EverythingButThePasswordHash(t *testing.T) {
 }
 
 func TestDeleteAccount_AnonymisesAndFreesTheAddress(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)

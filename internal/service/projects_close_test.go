@@ -110,6 +110,7 @@ func threadHas(t *testing.T, db *store.DB, id, author int64, body string) bool {
 // matched but hears of it too, and loses the interview that is now moot.
 // Hosts can no longer move the declined entries.
 func TestProjectsCancel_ClosesEntriesAndInterviews(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEndFixture(t, db)
@@ -186,6 +187,7 @@ func TestProjectsCancel_ClosesEntriesAndInterviews(t *testing.T) {
 // their interviews; the matched person keeps their entry and interview,
 // and is not told anything.
 func TestProjectsComplete_ClosesEntriesKeepsMatched(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEndFixture(t, db)

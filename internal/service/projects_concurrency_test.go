@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ const moveRounds = 20
 // saying what they saw may follow each other (closed, then cancelled), but
 // the history is then a chain of the moves that applied.
 func TestProjectsMove_ConcurrentNodesApplyOneMove(t *testing.T) {
+	t.Parallel()
 	for _, engine := range []store.Engine{store.SQLite, store.Postgres} {
 		t.Run(string(engine), func(t *testing.T) {
 			ctx := context.Background()
@@ -175,14 +177,13 @@ func TestProjectsMove_ConcurrentNodesApplyOneMove(t *testing.T) {
 	}
 }
 
-var coordinatorSeq int
+var coordinatorSeq atomic.Int64 // tests run in parallel
 
 // newCoordinator adds a coordinator of the fixture project's organisation.
 func (f *entryFixture) newCoordinator(t *testing.T, name string) *furusato.Actor {
 	t.Helper()
 	ctx := context.Background()
-	coordinatorSeq++
-	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("coordinator%d@example.jp", coordinatorSeq), name, "kuresonn-no-sato-2026", false)
+	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("coordinator%d@example.jp", coordinatorSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

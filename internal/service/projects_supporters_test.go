@@ -17,6 +17,7 @@ import (
 // not linked cannot, and an address of someone who is not a supporter of
 // the chosen group is refused on that row.
 func TestProjectsSupporters_LinkByEmail(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)

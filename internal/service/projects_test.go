@@ -94,6 +94,7 @@ func input(title string) service.ProjectInput {
 func code(err error) string { return furusato.ErrorCode(err) }
 
 func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
@@ -145,6 +146,7 @@ func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 }
 
 func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
@@ -206,6 +208,7 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 }
 
 func TestProjectsMove_Rules(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
@@ -299,6 +302,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 }
 
 func TestProjectsDashboard_ByRole(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)

@@ -16,6 +16,7 @@ import (
 // "safe\u202Egnp.exe" is stored and shown as "safegnp.exe" and cannot pose
 // as "safeexe.png".
 func TestText_BidiControlsLeaveOneLineFields(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
@@ -55,6 +56,7 @@ func TestText_BidiControlsLeaveOneLineFields(t *testing.T) {
 // are absolute http(s) URLs with a host, on create and on update; other
 // values are a field error, and nothing is stored.
 func TestText_WebsiteIsAnAbsoluteHTTPURL(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestUsers_AdminSearchesByEmailOrNameInAnyWidthAndCase(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -61,6 +62,7 @@ func TestUsers_AdminSearchesByEmailOrNameInAnyWidthAndCase(t *testing.T) {
 }
 
 func TestUser_AdminSeesMembershipsWithNames(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
@@ -96,6 +98,7 @@ func TestUser_AdminSeesMembershipsWithNames(t *testing.T) {
 }
 
 func TestSetAdmin_GrantRevokeAuditedAndNeverOwnFlag(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)

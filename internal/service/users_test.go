@@ -12,6 +12,7 @@ import (
 )
 
 func TestNormalizeEmail(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"hanako@example.jp":                      "hanako@example.jp",
 		"  Hanako.Yamada+furusato@Example.JP ":   "hanako.yamada+furusato@example.jp",
@@ -52,6 +53,7 @@ func newAccounts(db *store.DB) *service.Accounts {
 }
 
 func TestAccountsCreateUser_StoresNormalisedUserAndAudits(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u, err := newAccounts(db).CreateUser(ctx, " Ｈａｎａｋｏ＠Ｅｘａｍｐｌｅ．ｊｐ ", "　山田　花子 ", "くれそん畑で会いましょう", true)
@@ -81,6 +83,7 @@ func TestAccountsCreateUser_StoresNormalisedUserAndAudits(t *testing.T) {
 }
 
 func TestAccountsCreateUser_DuplicateEmailIsConflict(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := newAccounts(db)
@@ -100,6 +103,7 @@ func TestAccountsCreateUser_DuplicateEmailIsConflict(t *testing.T) {
 }
 
 func TestAccountsCreateUser_InvalidWritesNothing(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := newAccounts(db)

@@ -26,22 +26,9 @@ func (tx *Tx) UpdateCompany(ctx context.Context, co *furusato.Company) error {
 	if err := mustAffect("update company", res, err, "Company not found."); err != nil {
 		return err
 	}
-	rows, err := tx.q.QueryContext(ctx, `SELECT id FROM projects WHERE company_id = $1 ORDER BY id`, co.ID)
+	ids, err := queryIDs(ctx, tx.q, "update company", `SELECT id FROM projects WHERE company_id = $1 ORDER BY id`, co.ID)
 	if err != nil {
-		return wrap("update company", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return wrap("update company", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return wrap("update company", err)
+		return err
 	}
 	for _, id := range ids {
 		p, err := tx.FindProject(ctx, strconv.FormatInt(id, 10), furusato.ProjectStatuses)

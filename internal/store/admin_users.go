@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 )
@@ -21,11 +20,6 @@ type UserFilter struct {
 type UserRow struct {
 	User        *furusato.User
 	Memberships int
-}
-
-// likeEscape escapes the LIKE wildcards of s (the escape character is \).
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // FindUsers returns one page of the users that are not deleted, newest

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAPITokens_CreateFindRevokeTouchCascade(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)

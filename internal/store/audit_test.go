@@ -12,6 +12,7 @@ import (
 )
 
 func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "admin@example.jp", true)
@@ -65,6 +66,7 @@ func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
 }
 
 func TestAudit_RefusesIncompleteEntries(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for name, e := range map[string]store.AuditEntry{

@@ -150,6 +150,7 @@ func checkConsistent(t *testing.T, path string) {
 // snapshot holding every write committed before it began, images included;
 // restoring it gives a database equal to the backup row for row.
 func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, path := openLive(t)
 	f := loadFixture(t, db)
@@ -173,7 +174,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 			_, _ = rand.Read(img)
 			sum := sha256.Sum256(img)
 			prefix := "cover/" + hex.EncodeToString(sum[:16])
-			if err := db.Images().Put(ctx, prefix+"-320.jpg", img, "image/jpeg"); err != nil {
+			if err := db.Images(time.Now).Put(ctx, prefix+"-320.jpg", img, "image/jpeg"); err != nil {
 				t.Errorf("put image: %v", err)
 				return
 			}
@@ -247,12 +248,9 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 		}
 		wg.Wait()
 	}()
-	for nProjects.Load() < 20 || nEntries.Load() < 50 {
-		if t.Failed() {
-			t.FailNow()
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testkit.Eventually(t, time.Minute, "20 projects and 50 entries written", func() bool {
+		return nProjects.Load() >= 20 && nEntries.Load() >= 50
+	})
 
 	out := filepath.Join(t.TempDir(), "backups", "furusato-backup.db")
 	projectsBefore, entriesBefore := nProjects.Load(), nEntries.Load()
@@ -262,9 +260,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 		t.Fatalf("backup: %v", err)
 	}
 	// Let the writers go on a little after the backup, then stop them.
-	for nEntries.Load() < entriesAfter+20 && !t.Failed() {
-		time.Sleep(5 * time.Millisecond)
-	}
+	testkit.Eventually(t, time.Minute, "20 more entries written", func() bool { return nEntries.Load() >= entriesAfter+20 })
 	close(stop)
 	wg.Wait()
 	t.Logf("backup of %d bytes; during it %d projects and %d entries were written", snap.Size, projectsAfter-projectsBefore, entriesAfter-entriesBefore)
@@ -337,7 +333,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, ct, err := rdb.Images().Get(ctx, p.CoverKey+"-320.jpg")
+	data, ct, err := rdb.Images(time.Now).Get(ctx, p.CoverKey+"-320.jpg")
 	if err != nil || ct != "image/jpeg" || len(data) != 64<<10 {
 		t.Errorf("restored cover: %d bytes, %q, %v", len(data), ct, err)
 	}
@@ -359,6 +355,7 @@ func backupOf(t *testing.T) string {
 // A database in use by a running store is never replaced, not even with
 // force; the store goes on working.
 func TestRestore_RefusesALiveDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	backup := backupOf(t)
 	live, path := openLive(t)
@@ -389,6 +386,7 @@ func TestRestore_RefusesALiveDatabase(t *testing.T) {
 // A database that exists and holds data is replaced only with force, and
 // then the replaced one is kept beside it.
 func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	backup := backupOf(t)
 	old, path := openLive(t)
@@ -440,6 +438,7 @@ func TestRestore_NonEmptyTargetNeedsForce(t *testing.T) {
 // Only a sound Furusato database is restored: not another file, not
 // another SQLite database, not one from a newer version of Furusato.
 func TestRestore_RefusesWhatIsNotAFurusatoBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.txt")
@@ -486,6 +485,7 @@ func TestRestore_RefusesWhatIsNotAFurusatoBackup(t *testing.T) {
 // A backup from before the latest migrations is brought up to date when
 // it is restored.
 func TestRestore_MigratesAnOlderBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := testkit.SQLitePath(t)
 	db, err := store.Open(ctx, path)
@@ -523,6 +523,7 @@ func TestRestore_MigratesAnOlderBackup(t *testing.T) {
 // A backup never overwrites a file unless told to, and never the
 // database itself; a missing database is an error, not a new empty one.
 func TestBackup_RefusesToOverwrite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, path := openLive(t)
 	loadFixture(t, db)

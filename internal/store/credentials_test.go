@@ -22,6 +22,7 @@ func createAPIToken(t *testing.T, db *store.DB, userID int64, hash string, scope
 // TestAPITokens_ScopeIsStoredAndOnlyReadOrWrite: the scope chosen at
 // creation is read back; the database refuses any other value.
 func TestAPITokens_ScopeIsStoredAndOnlyReadOrWrite(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "hanako@example.jp", false)
@@ -45,6 +46,7 @@ func TestAPITokens_ScopeIsStoredAndOnlyReadOrWrite(t *testing.T) {
 // live token of the user at once, counts only those, and leaves other
 // people's tokens alone.
 func TestAPITokens_RevokeEveryTokenOfOneUser(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		hanako, taro := createUser(t, db, "hanako@example.jp", false), createUser(t, db, "taro@example.jp", false)
@@ -82,6 +84,7 @@ func TestAPITokens_RevokeEveryTokenOfOneUser(t *testing.T) {
 // TestForgetAccountSetup_DropsWhatTheAccountSetUp: profile, memberships,
 // API tokens, favourites and notification choices of the user go; the account and other people's data stay.
 func TestForgetAccountSetup_DropsWhatTheAccountSetUp(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

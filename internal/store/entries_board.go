@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 )
@@ -62,7 +61,7 @@ func (c *conn) FindEntries(ctx context.Context, f EntryFilter) ([]*furusato.Entr
 			continue
 		}
 		byPerson = true
-		ph := b.arg("%" + likeEscaper.Replace(w) + "%")
+		ph := b.arg("%" + likeEscape(w) + "%")
 		b.where("(LOWER(u.display_name) LIKE " + ph + ` ESCAPE '\' OR LOWER(e.motivation) LIKE ` + ph +
 			` ESCAPE '\' OR LOWER(e.contribution) LIKE ` + ph + ` ESCAPE '\')`)
 	}
@@ -134,9 +133,6 @@ func (c *conn) scanEntryPage(ctx context.Context, q string, args []any, counted 
 	}
 	return out, total, wrap("find entries", rows.Err())
 }
-
-// likeEscaper escapes LIKE's wildcards (with ESCAPE '\').
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // CountEntriesByStage counts the entries of project projectID per stage.
 func (c *conn) CountEntriesByStage(ctx context.Context, projectID int64) (map[furusato.Stage]int, error) {

@@ -33,6 +33,7 @@ func entryIDs(es []*furusato.Entry) []int64 {
 }
 
 func TestWaitingEntries_NewAndLongOffersOfTheHostsOnlyOldestFirst(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -98,6 +99,7 @@ func TestWaitingEntries_NewAndLongOffersOfTheHostsOnlyOldestFirst(t *testing.T) 
 var armRE = regexp.MustCompile(`^CO-ROUTINE w\d+$`)
 
 func TestWaitingEntries_ReadsTheIndexesInOrder(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -142,6 +144,7 @@ func TestWaitingEntries_ReadsTheIndexesInOrder(t *testing.T) {
 }
 
 func TestWaitingEntries_CountStopsPastTheCap(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

@@ -55,21 +55,8 @@ func (tx *Tx) CloseProject(ctx context.Context, id int64, now time.Time) (bool, 
 // FindDueProjects returns the ids of the published projects whose entry
 // deadline is before today (JST date): their last entry day has ended.
 func (c *conn) FindDueProjects(ctx context.Context, today furusato.Date) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `
+	return queryIDs(ctx, c.q, "find due projects", `
 		SELECT id FROM projects WHERE status = 'published' AND deadline < $1 ORDER BY id`, today.String())
-	if err != nil {
-		return nil, wrap("find due projects", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap("find due projects", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, wrap("find due projects", rows.Err())
 }
 
 // ReleasePlace counts one matched person fewer on project id (never below

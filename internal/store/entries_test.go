@@ -55,6 +55,7 @@ func move(t *testing.T, db *store.DB, e *furusato.Entry, to furusato.Stage) {
 }
 
 func TestEntries_OneActiveEntryPerPersonAndProject(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -93,6 +94,7 @@ func TestEntries_OneActiveEntryPerPersonAndProject(t *testing.T) {
 }
 
 func TestEntries_MoveIsConditionalOnTheStageRead(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -113,6 +115,7 @@ func TestEntries_MoveIsConditionalOnTheStageRead(t *testing.T) {
 }
 
 func TestEntries_TakePlaceNeverPassesPlaces(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -164,6 +167,7 @@ func TestEntries_TakePlaceNeverPassesPlaces(t *testing.T) {
 }
 
 func TestEntries_CloseDueProjects(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -190,6 +194,7 @@ func TestEntries_CloseDueProjects(t *testing.T) {
 }
 
 func TestEntries_UserEntriesEventsAndNotes(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -233,6 +238,7 @@ func TestEntries_UserEntriesEventsAndNotes(t *testing.T) {
 }
 
 func TestEntries_BoardFiltersSortsAndCounts(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -306,6 +312,7 @@ func TestEntries_BoardFiltersSortsAndCounts(t *testing.T) {
 }
 
 func TestFavorites_MarkListUnmark(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -354,6 +361,7 @@ func TestFavorites_MarkListUnmark(t *testing.T) {
 // sizes and offsets, with ties in updated_at and another organisation's
 // entries interleaved.
 func TestEntries_OrganizationListPagesInIndexOrder(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

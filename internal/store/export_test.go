@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 )
 
 // ExecForTest runs q in tx, for probes and tests.
@@ -24,4 +25,14 @@ func (db *DB) MigrateToForTest(ctx context.Context, version int64) error {
 	}
 	_, err = p.UpTo(ctx, version)
 	return err
+}
+
+// WrapForTest is wrap, for tests of how driver errors become domain errors.
+func WrapForTest(op string, err error) error { return wrap(op, err) }
+
+// ImageCreatedAtForTest returns the created_at of the image under key.
+func (db *DB) ImageCreatedAtForTest(ctx context.Context, key string) (time.Time, error) {
+	var at int64
+	err := db.q.QueryRowContext(ctx, `SELECT created_at FROM images WHERE key = $1`, key).Scan(&at)
+	return time.UnixMilli(at), err
 }

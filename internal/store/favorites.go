@@ -31,25 +31,12 @@ func (c *conn) RemoveFavorite(ctx context.Context, userID, projectID int64) erro
 func (c *conn) FindFavoriteProjects(ctx context.Context, userID int64) ([]*furusato.Project, error) {
 	var b builder
 	uid := b.arg(userID)
-	rows, err := c.q.QueryContext(ctx, `
+	ids, err := queryIDs(ctx, c.q, "find favorites", `
 		SELECT f.project_id FROM favorites f JOIN projects p ON p.id = f.project_id
 		WHERE f.user_id = `+uid+` AND p.status IN (`+b.statuses(furusato.PublicStatuses)+`)
 		ORDER BY f.created_at DESC, f.project_id DESC`, b.args...)
 	if err != nil {
-		return nil, wrap("find favorites", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, wrap("find favorites", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap("find favorites", err)
+		return nil, err
 	}
 	return c.ProjectsByID(ctx, ids)
 }

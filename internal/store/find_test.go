@@ -63,6 +63,7 @@ var searchCases = []struct {
 }
 
 func TestFindProjects(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadFixture(t, db)
@@ -80,6 +81,7 @@ func TestFindProjects(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadFixture(t, db)
@@ -96,6 +98,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestFindProjects_Pagination(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		loadFixture(t, db)
@@ -121,6 +124,7 @@ func TestFindProjects_Pagination(t *testing.T) {
 }
 
 func TestCountCatalogue(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		loadFixture(t, db)
 		cc, err := db.CountCatalogue(context.Background(), today)

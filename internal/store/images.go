@@ -16,8 +16,9 @@ type Images struct {
 	now func() time.Time
 }
 
-// Images returns the database image store of db.
-func (db *DB) Images() *Images { return &Images{db: db, now: time.Now} }
+// Images returns the database image store of db; now is the clock that
+// stamps each image's created_at (the service's clock).
+func (db *DB) Images(now func() time.Time) *Images { return &Images{db: db, now: now} }
 
 // Put stores data under key. Keys are content-hashed, so an existing key
 // already holds the same bytes: Put keeps it and succeeds.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -86,11 +85,7 @@ func (c *conn) FindInterviewsForEntries(ctx context.Context, ids []int64) (map[i
 		return out, nil
 	}
 	var b builder
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		ph[i] = b.arg(id)
-	}
-	rows, err := c.q.QueryContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE entry_id IN (`+strings.Join(ph, ", ")+`) ORDER BY id`, b.args...)
+	rows, err := c.q.QueryContext(ctx, `SELECT `+interviewColumns+` FROM interviews WHERE entry_id IN (`+b.ids(ids)+`) ORDER BY id`, b.args...)
 	if err != nil {
 		return nil, wrap("find interviews", err)
 	}
@@ -116,16 +111,16 @@ func (c *conn) loadSlots(ctx context.Context, ivs []*furusato.Interview) error {
 		return nil
 	}
 	var b builder
-	ph := make([]string, len(ivs))
+	ids := make([]int64, len(ivs))
 	byID := make(map[int64]*furusato.Interview, len(ivs))
 	for i, iv := range ivs {
-		ph[i] = b.arg(iv.ID)
+		ids[i] = iv.ID
 		iv.Slots = nil
 		byID[iv.ID] = iv
 	}
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT interview_id, id, starts_at, minutes FROM interview_slots
-		WHERE interview_id IN (`+strings.Join(ph, ", ")+`) ORDER BY starts_at, id`, b.args...)
+		WHERE interview_id IN (`+b.ids(ids)+`) ORDER BY starts_at, id`, b.args...)
 	if err != nil {
 		return wrap("find interview slots", err)
 	}
@@ -239,25 +234,11 @@ func (tx *Tx) CancelEntryInterviews(ctx context.Context, entryID int64, alsoConf
 	if alsoConfirmed {
 		which = `status IN ('proposed', 'confirmed')`
 	}
-	rows, err := tx.q.QueryContext(ctx, `
+	ids, err := queryIDs(ctx, tx.q, "cancel entry interviews", `
 		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
 		WHERE entry_id = $1 AND `+which+` RETURNING id`, entryID, ms(now))
 	if err != nil {
-		return nil, wrap("cancel entry interviews", err)
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, wrap("cancel entry interviews", err)
-		}
-		ids = append(ids, id)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return nil, wrap("cancel entry interviews", err)
+		return nil, err
 	}
 	slices.Sort(ids)
 	out := make([]*furusato.Interview, 0, len(ids))
@@ -286,26 +267,13 @@ func (tx *Tx) HoldInterviewEntry(ctx context.Context, id int64, stage furusato.S
 // of an entry declined or withdrawn or of a cancelled project (their
 // interviews are cancelled with them; this holds even if one was missed).
 func (c *conn) DueInterviewReminders(ctx context.Context, from, to time.Time) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `
+	return queryIDs(ctx, c.q, "due interview reminders", `
 		SELECT i.id FROM interviews i
 		JOIN entries e ON e.id = i.entry_id
 		JOIN projects p ON p.id = e.project_id
 		WHERE i.status = 'confirmed' AND i.reminded_at = 0 AND i.starts_at > $1 AND i.starts_at <= $2
 			AND e.stage NOT IN ('declined', 'withdrawn') AND p.status <> 'cancelled'
 		ORDER BY i.starts_at, i.id`, ms(from), ms(to))
-	if err != nil {
-		return nil, wrap("due interview reminders", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap("due interview reminders", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, wrap("due interview reminders", rows.Err())
 }
 
 // MarkInterviewReminded records that the reminder of confirmed interview

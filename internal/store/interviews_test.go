@@ -34,6 +34,7 @@ func interviewEntry(t *testing.T, db *store.DB, f *fixture) *furusato.Entry {
 }
 
 func TestInterviews_CreateFindPickRemind(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -154,6 +155,7 @@ func TestInterviews_CreateFindPickRemind(t *testing.T) {
 }
 
 func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -220,6 +222,7 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 // back by entry, each with its own slots in time order; an entry without
 // interviews and an unknown id are simply absent.
 func TestInterviews_ForEntriesInOneGo(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -284,6 +287,7 @@ func TestInterviews_ForEntriesInOneGo(t *testing.T) {
 // workflow (declined, withdrawn) or its project was cancelled, even if
 // nothing cancelled the interview itself.
 func TestInterviews_NoReminderForAClosedEntryOrCancelledProject(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

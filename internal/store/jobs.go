@@ -83,21 +83,8 @@ func (tx *Tx) NoteMailFailure(ctx context.Context, id int64, errText string) err
 // outbox mail that is neither sent nor given up: what a node with SMTP
 // makes sure has a live job when it starts.
 func (c *conn) UnsentMailIDs(ctx context.Context, afterID int64, limit int) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `
+	return queryIDs(ctx, c.q, "unsent mail", `
 		SELECT id FROM outbox WHERE sent_at = 0 AND next_attempt_at > 0 AND id > $1 ORDER BY id LIMIT $2`, afterID, limit)
-	if err != nil {
-		return nil, wrap("unsent mail", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap("unsent mail", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, wrap("unsent mail", rows.Err())
 }
 
 // UnfinishedJobs counts the background jobs that have not reached a final

@@ -32,6 +32,7 @@ func (f *fakeInserter) InsertTx(_ context.Context, tx *sql.Tx, args store.JobArg
 // the job to it with the transaction's own *sql.Tx, and its error fails
 // the transaction. Migrate made River's table.
 func TestEnqueue_ThroughTheInserterInTheSameTransaction(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		err := db.Tx(ctx, func(tx *store.Tx) error {
@@ -69,6 +70,7 @@ func TestEnqueue_ThroughTheInserterInTheSameTransaction(t *testing.T) {
 }
 
 func TestNoteMailFailure_CountsTheAttemptOfUnsentMailOnly(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)

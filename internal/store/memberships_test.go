@@ -15,6 +15,7 @@ func addMembership(db *store.DB, m furusato.Membership) error {
 }
 
 func TestMemberships_AddFindRemove(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -64,6 +65,7 @@ func TestMemberships_AddFindRemove(t *testing.T) {
 }
 
 func TestMemberships_DuplicateIsConflict(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		f := loadFixture(t, db)
 		u := createUser(t, db, "coord@example.jp", false)
@@ -83,6 +85,7 @@ func TestMemberships_DuplicateIsConflict(t *testing.T) {
 }
 
 func TestMemberships_MalformedOrDanglingIsRefused(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		f := loadFixture(t, db)
 		u := createUser(t, db, "coord@example.jp", false)
@@ -113,6 +116,7 @@ func TestMemberships_MalformedOrDanglingIsRefused(t *testing.T) {
 
 // The schema itself keeps the invariants, whatever code writes the rows.
 func TestMemberships_SchemaChecks(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -153,6 +157,7 @@ func TestMemberships_SchemaChecks(t *testing.T) {
 }
 
 func TestActorFor_DeletedUserIsNotFound(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "gone@example.jp", false)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -93,15 +92,11 @@ func (c *conn) UnreadMessageCounts(ctx context.Context, userID int64, ids []int6
 	}
 	var b builder
 	user := b.arg(userID)
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		ph[i] = b.arg(id)
-	}
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT m.entry_id, COUNT(*)
 		FROM messages m
 		LEFT JOIN message_reads r ON r.entry_id = m.entry_id AND r.user_id = `+user+`
-		WHERE m.entry_id IN (`+strings.Join(ph, ", ")+`)
+		WHERE m.entry_id IN (`+b.ids(ids)+`)
 		  AND (m.author_id IS NULL OR m.author_id <> `+user+`)
 		  AND m.id > COALESCE(r.last_read_id, 0)
 		GROUP BY m.entry_id`, b.args...)

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 
@@ -51,4 +53,33 @@ func migrationProvider(db *sql.DB, engine Engine) (*goose.Provider, error) {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	return p, nil
+}
+
+// MigrationsDigest returns a hex SHA-256 of engine's migration files (names
+// and contents) and River's migration version: it changes whenever what
+// Migrate would build changes. Tests name their migrated template database
+// after it.
+func MigrationsDigest(engine Engine) (string, error) {
+	dir := "migrations/sqlite"
+	if engine == Postgres {
+		dir = "migrations/postgres"
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\nriver %d\n", engine, riverVersion)
+	err := fs.WalkDir(migrations, dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrations.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: migrations digest: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

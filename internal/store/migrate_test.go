@@ -13,6 +13,7 @@ import (
 // the migration lock must let exactly one apply each step and the others
 // find nothing left to do.
 func TestMigrate_ConcurrentNodes(t *testing.T) {
+	t.Parallel()
 	u := testkit.NewPostgresDatabase(t)
 	ctx := context.Background()
 	const nodes = 4
@@ -49,6 +50,7 @@ func TestMigrate_ConcurrentNodes(t *testing.T) {
 
 // Migrating twice is harmless on both engines (every start migrates).
 func TestMigrate_Twice(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		if err := db.Migrate(context.Background()); err != nil {
 			t.Fatal(err)

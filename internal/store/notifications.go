@@ -182,25 +182,12 @@ func (tx *Tx) SetNoticePrefs(ctx context.Context, userID int64, prefs []furusato
 // organisation's coordinators and the company's staff, deleted accounts
 // left out.
 func (c *conn) HostIDs(ctx context.Context, orgID, companyID int64) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `
+	return queryIDs(ctx, c.q, "host ids", `
 		SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE u.deleted_at = 0 AND (
 			(m.role = 'coordinator' AND m.organization_id = $1) OR
 			(m.role = 'company_staff' AND m.company_id = $2))
 		ORDER BY m.user_id`, orgID, companyID)
-	if err != nil {
-		return nil, wrap("host ids", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap("host ids", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, wrap("host ids", rows.Err())
 }
 
 // FavoriteDeadline is a favourite whose project's deadline is near and

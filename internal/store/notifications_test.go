@@ -34,6 +34,7 @@ func ntfMessage(t *testing.T, db *store.DB, entry, author int64, body string, at
 }
 
 func TestNotifications_CreateListReadAndPrefs(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -138,6 +139,7 @@ func TestNotifications_CreateListReadAndPrefs(t *testing.T) {
 }
 
 func TestNotifications_HostIDs(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -167,6 +169,7 @@ func TestNotifications_HostIDs(t *testing.T) {
 }
 
 func TestMessages_ThreadReadsAndUnread(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -223,6 +226,7 @@ func TestMessages_ThreadReadsAndUnread(t *testing.T) {
 }
 
 func TestMessages_DigestCandidatesAndMark(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -303,6 +307,7 @@ func TestMessages_DigestCandidatesAndMark(t *testing.T) {
 }
 
 func TestFavorites_DeadlineNoticeOnce(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

@@ -50,6 +50,7 @@ func claim(t *testing.T, db *store.DB, at time.Time, limit int) []*store.OutboxM
 }
 
 func TestOutbox_EnqueueFindAndPage(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		first := enqueueMail(t, db, 2, now)
@@ -109,6 +110,7 @@ func TestOutbox_EnqueueFindAndPage(t *testing.T) {
 }
 
 func TestOutbox_ClaimLeasesAndRetries(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		mails := enqueueMail(t, db, 3, now)
@@ -175,6 +177,7 @@ func TestOutbox_ClaimLeasesAndRetries(t *testing.T) {
 }
 
 func TestOutbox_ConcurrentClaimsNeverShareAMail(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		const n = 60
 		enqueueMail(t, db, n, now)
@@ -221,6 +224,7 @@ func TestOutbox_ConcurrentClaimsNeverShareAMail(t *testing.T) {
 // secret of every reset, confirmation and invitation link in its bodies;
 // the metadata stays, and an unsent mail keeps its link for delivery.
 func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const tok = "Zk3q-secretvalue_0123456789abcdefABCDEF"
@@ -263,6 +267,7 @@ func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
 // before the cut-off, in batches, and never mail not sent yet (due,
 // waiting for a retry or given up) or sent after it.
 func TestOutbox_DeleteSentMailOnlyOldSentMail(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		old := enqueueMail(t, db, 3, now)
@@ -319,6 +324,7 @@ func TestOutbox_DeleteSentMailOnlyOldSentMail(t *testing.T) {
 // sent before sent mail was blanked (here: by hand) gets its secret links
 // blanked; unsent mail keeps them.
 func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const tok = "Zk3q-secretvalue_0123456789abcdefABCDEF"

@@ -18,6 +18,7 @@ func saveProfile(t *testing.T, db *store.DB, p *furusato.Profile) {
 }
 
 func TestProfiles_SaveFindReplace(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "hanako@example.jp", false)
@@ -53,6 +54,7 @@ func TestProfiles_SaveFindReplace(t *testing.T) {
 }
 
 func TestProfiles_DeleteUserDataAndAnonymise(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -121,6 +123,7 @@ func TestProfiles_DeleteUserDataAndAnonymise(t *testing.T) {
 }
 
 func TestProfiles_SchemaChecks(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		u := createUser(t, db, "hanako@example.jp", false)
 		err := db.Tx(context.Background(), func(tx *store.Tx) error {

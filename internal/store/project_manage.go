@@ -97,14 +97,6 @@ func (c *conn) FindProjectsForManage(ctx context.Context, f ManageFilter) ([]*fu
 	return out, total, c.fillThemes(ctx, out)
 }
 
-func (b *builder) ids(vs []int64) string {
-	ph := make([]string, len(vs))
-	for i, v := range vs {
-		ph[i] = b.arg(v)
-	}
-	return strings.Join(ph, ", ")
-}
-
 // UpdateProject writes every editable field of p (content, terms, place,
 // themes, supporters) and its search terms, and bumps the catalogue
 // version, in the caller's transaction. Its status, company, organisation

@@ -12,6 +12,7 @@ import (
 // the lowest-id coordinator organisation of their prefecture, else the
 // secretariat, as CoordinatorFor chooses for new ones.
 func TestMigration00005_BackfillsCompanyOrganisation(t *testing.T) {
+	t.Parallel()
 	for _, e := range []store.Engine{store.SQLite, store.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			ctx := context.Background()

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -229,12 +228,12 @@ func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
 	}
 	var b builder
 	byID := make(map[int64]*furusato.Project, len(ps))
-	ids := make([]string, len(ps))
+	ids := make([]int64, len(ps))
 	for i, p := range ps {
 		byID[p.ID] = p
-		ids[i] = b.arg(p.ID)
+		ids[i] = p.ID
 	}
-	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+strings.Join(ids, ", ")+`)`, b.args...)
+	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+b.ids(ids)+`)`, b.args...)
 	if err != nil {
 		return wrap("find project themes", err)
 	}
@@ -286,45 +285,6 @@ func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
 		p.Supporters = append(p.Supporters, s)
 	}
 	return wrap("find project supporters", rows.Err())
-}
-
-// builder collects WHERE clauses and their numbered arguments.
-type builder struct {
-	args  []any
-	conds []string
-}
-
-func (b *builder) arg(v any) string {
-	b.args = append(b.args, v)
-	return fmt.Sprintf("$%d", len(b.args))
-}
-
-func (b *builder) where(cond string) { b.conds = append(b.conds, cond) }
-
-func (b *builder) clause() string {
-	if len(b.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(b.conds, " AND ")
-}
-
-func (b *builder) statuses(ss []furusato.ProjectStatus) string {
-	if len(ss) == 0 {
-		ss = furusato.PublicStatuses
-	}
-	ph := make([]string, len(ss))
-	for i, s := range ss {
-		ph[i] = b.arg(string(s))
-	}
-	return strings.Join(ph, ", ")
-}
-
-func (b *builder) ints(vs []int) string {
-	ph := make([]string, len(vs))
-	for i, v := range vs {
-		ph[i] = b.arg(v)
-	}
-	return strings.Join(ph, ", ")
 }
 
 // ProjectSlugExists reports whether a project (of any status) has slug.

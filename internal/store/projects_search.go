@@ -140,18 +140,5 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 }
 
 func (c *conn) ftsIDs(ctx context.Context, table, match string) ([]int64, error) {
-	rows, err := c.q.QueryContext(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH $1`, match)
-	if err != nil {
-		return nil, wrap("match projects", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrap("match projects", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, wrap("match projects", rows.Err())
+	return queryIDs(ctx, c.q, "match projects", `SELECT rowid FROM `+table+` WHERE `+table+` MATCH $1`, match)
 }

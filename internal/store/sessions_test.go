@@ -53,6 +53,7 @@ func sha(s string) string {
 // until the session expires or is deleted, but it appears nowhere in the
 // table, and its hash used as a token finds nothing.
 func TestSessions_OnlyTheHashOfTheTokenIsStored(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		s := db.SessionStore(testOwner).(scs.CtxStore)
 		ctx := context.Background()
@@ -102,6 +103,7 @@ func TestSessions_OnlyTheHashOfTheTokenIsStored(t *testing.T) {
 // A visitor's session (no user in it) is never written; committing one
 // over a signed-in session (a sign-out) deletes the row.
 func TestSessions_VisitorsGetNoRow(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		s := db.SessionStore(testOwner)
 		for i := range 5 {
@@ -127,6 +129,7 @@ func TestSessions_VisitorsGetNoRow(t *testing.T) {
 // CountSessions counts the live sessions of one person that hold their
 // current epoch: not expired ones, not signed-out ones, not other people's.
 func TestSessions_CountSessionsOfOneUser(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now()
@@ -175,6 +178,7 @@ func TestSessions_CountSessionsOfOneUser(t *testing.T) {
 
 // Expired sessions are deleted by DeleteExpiredSessions.
 func TestSessions_DeleteExpired(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		s := db.SessionStore(testOwner)
 		now := time.Now()

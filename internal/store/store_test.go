@@ -11,6 +11,7 @@ import (
 )
 
 func TestOrganizations(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -42,6 +43,7 @@ func TestOrganizations(t *testing.T) {
 }
 
 func TestCreate_DuplicateSlugIsConflictAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -72,6 +74,7 @@ func TestCreate_DuplicateSlugIsConflictAndWritesNothing(t *testing.T) {
 }
 
 func TestCreateProject_InvalidIsRefused(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -88,6 +91,7 @@ func TestCreateProject_InvalidIsRefused(t *testing.T) {
 }
 
 func TestFindProject(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -120,6 +124,7 @@ func TestFindProject(t *testing.T) {
 }
 
 func TestSetProjectStatus_BumpsVersion(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
@@ -144,6 +149,7 @@ func TestSetProjectStatus_BumpsVersion(t *testing.T) {
 // from a status the project has left writes nothing (ECONFLICT, version
 // unchanged), and a move to published needs a place left.
 func TestSetProjectStatus_ConditionalOnFrom(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

@@ -13,6 +13,7 @@ import (
 // A supporter row linked to a user puts the project in the user's
 // Supporting; the link is read back and becomes NULL when the user goes.
 func TestSupporters_LinkedUser(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := loadFixture(t, db)

@@ -23,6 +23,7 @@ func createUser(t *testing.T, db *store.DB, email string, admin bool) *furusato.
 }
 
 func TestUsers_CreateAndFind(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "hanako@example.jp", true)
@@ -55,6 +56,7 @@ func TestUsers_CreateAndFind(t *testing.T) {
 }
 
 func TestUsers_DuplicateEmailIsConflictOnEmail(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		createUser(t, db, "hanako@example.jp", false)
@@ -75,6 +77,7 @@ func TestUsers_DuplicateEmailIsConflictOnEmail(t *testing.T) {
 }
 
 func TestUsers_MissingIsNotFound(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		createUser(t, db, "hanako@example.jp", false)
@@ -98,6 +101,7 @@ func TestUsers_MissingIsNotFound(t *testing.T) {
 }
 
 func TestUsers_Updates(t *testing.T) {
+	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "hanako@example.jp", false)

@@ -12,6 +12,19 @@
 // scripts/test installs Chromium and axe-core when they are missing and sets
 // these variables; tests themselves never install anything.
 //
+// Databases: NewDB (and Engines, which runs a test on both engines) hands
+// each test its own migrated database without migrating it: on SQLite a
+// copy of a file migrated once per test process, on PostgreSQL a CREATE
+// DATABASE … TEMPLATE clone of furusato_tmpl_<digest of the migration
+// files>, built once per migration set on the server under an advisory
+// lock and reused by later runs (a template of other migrations is dropped
+// when no test process holds it). So store and service tests run with
+// t.Parallel(). NewPostgresDatabase gives an empty database, for tests of
+// the migrations themselves.
+//
+// Waiting: Eventually and EventuallyOK wait for a condition with a
+// deadline; tests do not sleep to let something happen.
+//
 // A browser test:
 //
 //	b := testkit.NewBrowser(t)         // skips (or fails under FURUSATO_REQUIRE_ALL) without Chromium/axe

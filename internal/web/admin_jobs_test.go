@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
 )
 
 // discardedMailJob runs a job queue on s whose mail always fails, enqueues
@@ -42,20 +44,17 @@ func discardedMailJob(t *testing.T, s *site) (fail *atomic.Bool, delivered *atom
 	if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.Enqueue(ctx, jobs.SendMail{OutboxID: 5}) }); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	testkit.EventuallyOK(t, 15*time.Second, func() error {
 		js, err := c.Troubled(ctx, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(js) == 1 && js[0].Discarded() {
-			return fail, delivered
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the job was not given up: %+v", js)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return fmt.Errorf("the job was not given up: %+v", js)
+	})
+	return fail, delivered
 }
 
 func TestAdminJobs_AdminSeesTheDeadLetterListAndRetries(t *testing.T) {
@@ -88,13 +87,7 @@ func TestAdminJobs_AdminSeesTheDeadLetterListAndRetries(t *testing.T) {
 	res, b = admin.post("/admin/jobs/1/retry", url.Values{})
 	redirected(t, "retry", res, b, "/admin/jobs")
 	mustContain(t, "flash", admin.adminGet("/admin/jobs", 200), "ジョブを再実行の待ち行列に戻しました。")
-	deadline := time.Now().Add(10 * time.Second)
-	for delivered.Load() != 1 {
-		if time.Now().After(deadline) {
-			t.Fatal("the retried job did not run")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	testkit.Eventually(t, 10*time.Second, "the retried job ran", func() bool { return delivered.Load() == 1 })
 	es, _, err := s.db.FindAudit(ctx, store.AuditFilter{Action: "job.retry"})
 	if err != nil || len(es) != 1 || es[0].ObjectID != 1 || es[0].ObjectType != "job" {
 		t.Fatalf("audit = %+v, %v", es, err)

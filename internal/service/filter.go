@@ -48,7 +48,7 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 	if err := CheckQuery(f.Query); err != nil {
 		p.fail("q", furusato.ErrorFields(err)["q"])
 	}
-	for _, s := range p.list("prefecture") {
+	for _, s := range p.list("prefecture", len(furusato.Prefectures), "error.prefecture") {
 		if pr, ok := furusato.PrefectureBySlug(s); ok {
 			f.Prefectures = append(f.Prefectures, pr.Code)
 		} else {
@@ -62,7 +62,7 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 			p.fail("area", "error.area")
 		}
 	}
-	for _, s := range p.list("theme") {
+	for _, s := range p.list("theme", len(furusato.Themes), "error.theme") {
 		if _, ok := furusato.ThemeBySlug(s); ok {
 			f.Themes = append(f.Themes, s)
 		} else {
@@ -143,14 +143,24 @@ func (p *filterParams) one(name string) string {
 }
 
 // list returns the values of a repeatable parameter, also split on commas,
-// trimmed, without empties or duplicates.
-func (p *filterParams) list(name string) []string {
+// trimmed, without empties or duplicates. More than max different values
+// (more than the facet has) is refused with key at once, so a long query
+// string costs one pass, never a comparison of every value with every
+// other.
+func (p *filterParams) list(name string, max int, key string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, v := range p.q[name] {
 		for s := range strings.SplitSeq(v, ",") {
-			if s = strings.TrimSpace(s); s != "" && !slices.Contains(out, s) {
-				out = append(out, s)
+			if s = strings.TrimSpace(s); s == "" || seen[s] {
+				continue
 			}
+			if len(out) == max {
+				p.fail(name, key)
+				return nil
+			}
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
 	return out

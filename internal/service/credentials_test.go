@@ -423,3 +423,36 @@ func TestOrgsInvite_LimitedPerInviterPerDay(t *testing.T) {
 		t.Errorf("a day later: %v", err)
 	}
 }
+
+// Deleting an account scrubs the addresses its change requests named
+// from the audit log (the entries stay).
+func TestDeleteAccount_ScrubsRequestedAddressesFromTheAudit(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		e := newAuthEnv(t, db)
+		a := e.actor(e.signUp("hanako@example.jp", pw).ID)
+		if err := e.auth.RequestEmailChange(ctx, a, "hanako.secret@example.jp", pw, "ja", "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.auth.DeleteAccount(ctx, e.actor(a.User.ID), pw, "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		all, _, err := db.FindAudit(ctx, store.AuditFilter{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		asks := 0
+		for _, x := range all {
+			if x.Action == furusato.AuditUserEmailChangeAsk {
+				asks++
+			}
+			if s := string(x.Detail); strings.Contains(s, "hanako.secret@example.jp") {
+				t.Errorf("%s keeps the requested address: %s", x.Action, s)
+			}
+		}
+		if asks != 1 {
+			t.Errorf("%d change-request entries, want the one kept", asks)
+		}
+	})
+}

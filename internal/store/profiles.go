@@ -115,20 +115,22 @@ func (c *conn) FindAuditAbout(ctx context.Context, userID int64) ([]AuditEntry, 
 // DeleteUserData removes what an account holds beyond its users row: the
 // profile, every membership and every e-mailed token of user id, and
 // scrubs the e-mail addresses from the details of their audit entries of
-// address changes (the entries themselves stay). Call it on a Tx, with
-// AnonymiseUser.
+// address changes, requested or made (the entries themselves stay). Call
+// it on a Tx, with AnonymiseUser.
 func (c *conn) DeleteUserData(ctx context.Context, userID int64) error {
 	for _, q := range []string{
 		`DELETE FROM profiles WHERE user_id = $1`,
 		`DELETE FROM memberships WHERE user_id = $1`,
 		`DELETE FROM tokens WHERE user_id = $1`,
-		`UPDATE audit_log SET detail = '{}' WHERE action = 'user.email_change' AND object_type = 'user' AND object_id = $1`,
 	} {
 		if _, err := c.q.ExecContext(ctx, q, userID); err != nil {
 			return wrap("delete user data", err)
 		}
 	}
-	return nil
+	_, err := c.q.ExecContext(ctx, `UPDATE audit_log SET detail = '{}'
+		WHERE action IN ($2, $3) AND object_type = 'user' AND object_id = $1`,
+		userID, string(furusato.AuditUserEmailChange), string(furusato.AuditUserEmailChangeAsk))
+	return wrap("delete user data", err)
 }
 
 // DeletedUserName is the display name of a deleted account.

@@ -60,10 +60,14 @@ func (c *conn) FindDueProjects(ctx context.Context, today furusato.Date) ([]int6
 }
 
 // ReleasePlace counts one matched person fewer on project id (never below
-// zero), when a matched entry leaves: the project's status stays as it is
+// zero), when a matched entry leaves, while the project still holds
+// places (published, closed or in progress: a completed or cancelled
+// project's count stays the record of who took part, also when it moved
+// there after the caller read it); the project's status stays as it is
 // (reopening a closed project is the coordinator's decision).
 func (tx *Tx) ReleasePlace(ctx context.Context, id int64) error {
-	if _, err := tx.q.ExecContext(ctx, `UPDATE projects SET matched = matched - 1 WHERE id = $1 AND matched > 0`, id); err != nil {
+	if _, err := tx.q.ExecContext(ctx, `UPDATE projects SET matched = matched - 1
+		WHERE id = $1 AND matched > 0 AND status IN ('published', 'closed', 'in_progress')`, id); err != nil {
 		return wrap("release place", err)
 	}
 	return tx.BumpCatalogueVersion(ctx)

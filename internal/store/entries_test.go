@@ -163,6 +163,30 @@ func TestEntries_TakePlaceNeverPassesPlaces(t *testing.T) {
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("draft take: %v", err)
 		}
+		// A place is released while the project holds places, and no more
+		// once it is completed: its count is then the record of who took part.
+		release := func() int {
+			t.Helper()
+			if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.ReleasePlace(ctx, p.ID) }); err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.FindProject(ctx, p.Slug, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got.Matched
+		}
+		if n := release(); n != 1 {
+			t.Errorf("released on a published project: matched %d, want 1", n)
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			return tx.SetProjectStatus(ctx, p.ID, furusato.StatusPublished, furusato.StatusCompleted, time.Now())
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := release(); n != 1 {
+			t.Errorf("released on a completed project: matched %d, want 1", n)
+		}
 	})
 }
 

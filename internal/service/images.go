@@ -156,7 +156,9 @@ func ProcessCover(ctx context.Context, r io.Reader, limit int64) (*ProcessedCove
 	case decodeSlots <- struct{}{}:
 		defer func() { <-decodeSlots }()
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		// The request ended while others were decoding: the person (if
+		// still there) is asked to try again, and nothing is logged as a fault.
+		return nil, coverError("images.error_busy")
 	}
 	if decodingHook != nil {
 		decodingHook()

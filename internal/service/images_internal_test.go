@@ -3,7 +3,6 @@ package service
 import (
 	"bytes"
 	"context"
-	"errors"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -11,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 func smallJPEG(t *testing.T) []byte {
@@ -70,8 +71,8 @@ func TestProcessCover_WaitEndsWithTheRequest(t *testing.T) {
 	defer cancel()
 	start := time.Now()
 	_, err := ProcessCover(ctx, bytes.NewReader(data), MaxCoverBytes)
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
-		t.Errorf("with every slot taken: %v after %v, want the deadline", err, time.Since(start))
+	if furusato.ErrorFields(err)["cover"] != "images.error_busy" || time.Since(start) > 2*time.Second {
+		t.Errorf("with every slot taken: %v after %v, want the polite busy error at the deadline", err, time.Since(start))
 	}
 	time.AfterFunc(50*time.Millisecond, func() { <-decodeSlots })
 	if _, err := ProcessCover(context.Background(), bytes.NewReader(data), MaxCoverBytes); err != nil {

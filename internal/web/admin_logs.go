@@ -30,9 +30,7 @@ func adminPage(r *http.Request) (int, error) {
 
 // adminPager is newPager for adminPerPage rows a page.
 func adminPager(l *ui.Locale, path string, r *http.Request, page, total int) pager {
-	// newPager counts in perPage rows; scale the total so its pages are ours.
-	scaled := (total + adminPerPage - 1) / adminPerPage * perPage
-	return newPager(l, path, r.URL.Query(), page, scaled)
+	return newPager(l, path, r.URL.Query(), page, adminPerPage, total)
 }
 
 type auditRow struct {

@@ -182,14 +182,14 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 		if f.Stage != "" {
 			p.Caption = l.T("entries.board_caption", "Stage", l.T("entries.stage."+string(f.Stage)))
 		}
-		p.Range = newRange(l, page, len(b.Entries), b.Total)
+		p.Range = newRange(l, page, perPage, len(b.Entries), b.Total)
 		q := url.Values{}
 		for k, vs := range r.URL.Query() {
 			if k == "stage" || k == "q" || k == "sort" || k == "dir" {
 				q[k] = vs
 			}
 		}
-		p.Pager = newPager(l, path, q, page, b.Total)
+		p.Pager = newPager(l, path, q, page, perPage, b.Total)
 		if f.Query != "" && b.Total == 0 {
 			p.ClearQuery = boardLink(path, f, map[string]string{"q": "", "page": ""})
 		}

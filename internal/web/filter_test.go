@@ -50,7 +50,7 @@ func TestParseFilter(t *testing.T) {
 
 func TestPager_KeepsFiltersAndWindows(t *testing.T) {
 	q := url.Values{"theme": {"design", "pr"}, "page": {"5"}}
-	p := newPager(nil, "/projects", q, 5, 200) // 10 pages
+	p := newPager(nil, "/projects", q, 5, 20, 200) // 10 pages
 	if p.Pages != 10 || p.Prev != "/projects?page=4&theme=design&theme=pr" || p.Next != "/projects?page=6&theme=design&theme=pr" {
 		t.Fatalf("pager %+v", p)
 	}
@@ -64,8 +64,15 @@ func TestPager_KeepsFiltersAndWindows(t *testing.T) {
 	if p.Items[0].URL != "/projects?theme=design&theme=pr" {
 		t.Errorf("page 1 link %q", p.Items[0].URL)
 	}
-	if r := newRange(nil, 3, 20, 128); r.From != 41 || r.To != 60 || r.Total != 128 {
+	if r := newRange(nil, 3, 20, 20, 128); r.From != 41 || r.To != 60 || r.Total != 128 {
 		t.Errorf("range %+v", r)
+	}
+	// A page of 50 (per_page): the range and the pages count in fifties.
+	if r := newRange(nil, 2, 50, 50, 128); r.From != 51 || r.To != 100 {
+		t.Errorf("range of 50 a page %+v", r)
+	}
+	if p := newPager(nil, "/projects", url.Values{"per_page": {"50"}}, 2, 50, 128); p.Pages != 3 || p.Next != "/projects?page=3&per_page=50" {
+		t.Errorf("pager of 50 a page %+v", p)
 	}
 }
 
@@ -80,4 +87,20 @@ func TestServerError_PoliteWithRequestID(t *testing.T) {
 	mustContain(t, "500", body, "<h1>ページを表示できませんでした</h1>", "<code>"+id+"</code>", "問い合わせ番号")
 	mustNotContain(t, "500", body, "sql", "closed", "store:")
 	checkHeadings(t, "/", body)
+}
+
+// per_page on a list page: the cards, the range line and the page links
+// all count in the chosen size.
+func TestProjectList_PerPageCountsInItsSize(t *testing.T) {
+	s := newSite(t)
+	res, body := s.get(t, "/projects?per_page=5&page=2")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if !strings.Contains(body, "中 6〜10件") {
+		t.Errorf("range line of page 2 at 5 a page missing:\n%s", body)
+	}
+	if !strings.Contains(body, `href="/projects?page=3&amp;per_page=5"`) {
+		t.Errorf("next link keeps per_page and counts in fives:\n%s", body)
+	}
 }

@@ -81,8 +81,8 @@ func (h *Handler) notificationList(w http.ResponseWriter, r *http.Request, l *ui
 		h.notFound(w, r, l)
 		return nil
 	}
-	p := notificationsPage{Base: h.base(r, l, l.T("notifications.title")), Range: newRange(l, page, len(list), total),
-		Pager: newPager(l, "/notifications", q, page, total)}
+	p := notificationsPage{Base: h.base(r, l, l.T("notifications.title")), Range: newRange(l, page, perPage, len(list), total),
+		Pager: newPager(l, "/notifications", q, page, perPage, total)}
 	p.NoIndex, p.Nav = true, "notifications"
 	for _, n := range list {
 		it := noticeItem{ID: n.ID, Text: noticeText(l, n), Time: when(l, n.CreatedAt),

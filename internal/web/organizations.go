@@ -89,6 +89,6 @@ func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request, l *ui
 	p.Nav, p.Description = "organizations", o.Description
 	p.Canonical = h.abs("/organizations/" + url.PathEscape(o.Slug))
 	p.OG = &ui.OpenGraph{Title: o.Name, Description: o.Description, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
-	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, ps, page, total)
+	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, f, ps, total)
 	return h.render(w, http.StatusOK, "list", p)
 }

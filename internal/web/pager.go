@@ -32,18 +32,18 @@ type pageItem struct {
 	Gap     bool
 }
 
-func newRange(l *ui.Locale, page, n, total int) rangeInfo {
+func newRange(l *ui.Locale, page, size, n, total int) rangeInfo {
 	if n == 0 {
 		return rangeInfo{L: l}
 	}
-	from := (page-1)*perPage + 1
+	from := (page-1)*size + 1
 	return rangeInfo{L: l, Total: total, From: from, To: from + n - 1}
 }
 
-// newPager builds the navigation for page of total results; links are path
-// with q (the request's parameters) and the page number.
-func newPager(l *ui.Locale, path string, q url.Values, page, total int) pager {
-	pages := (total + perPage - 1) / perPage
+// newPager builds the navigation for page of total results, size a page;
+// links are path with q (the request's parameters) and the page number.
+func newPager(l *ui.Locale, path string, q url.Values, page, size, total int) pager {
+	pages := (total + size - 1) / size
 	if pages > service.MaxPage {
 		pages = service.MaxPage
 	}

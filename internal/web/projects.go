@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -30,7 +31,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return err
 	}
-	f, page, err := parseFilter(q)
+	f, _, err := parseFilter(q)
 	if err != nil {
 		return err
 	}
@@ -50,17 +51,19 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	} else {
 		p.NoIndex = true
 	}
-	h.fillList(r, &p, l, r.URL.Path, q, ps, page, total)
+	h.fillList(r, &p, l, r.URL.Path, q, f, ps, total)
 	return h.render(w, http.StatusOK, "list", p)
 }
 
 // fillList sets the cards (with their covers), the range line and the
-// pager of a list page.
-func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, ps []*furusato.Project, page, total int) {
+// pager of a list page whose rows ps were found with f (its page and page
+// size).
+func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, f furusato.ProjectFilter, ps []*furusato.Project, total int) {
 	p.Cards = cards(l, ps, h.cat.Now(), false)
 	h.withCovers(r.Context(), p.Cards, ps)
-	p.Range = newRange(l, page, len(ps), total)
-	p.Pager = newPager(l, path, q, page, total)
+	page, size := service.PageOf(f)
+	p.Range = newRange(l, page, size, len(ps), total)
+	p.Pager = newPager(l, path, q, page, size, total)
 	p.PastEnd = len(ps) == 0 && total > 0
 }
 

@@ -63,7 +63,7 @@ func (h *Handler) placeList(w http.ResponseWriter, r *http.Request, l *ui.Locale
 	p.Description = intro
 	p.Canonical = h.abs(r.URL.EscapedPath())
 	p.OG = &ui.OpenGraph{Title: title, Description: intro, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
-	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, ps, page, total)
+	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, f, ps, total)
 	return h.render(w, http.StatusOK, "list", p)
 }
 

@@ -126,6 +126,10 @@ func withoutPassword(u string) string {
 	if p.User != nil {
 		p.User = url.User(p.User.Username())
 	}
+	if q := p.Query(); q.Has("password") {
+		q.Del("password")
+		p.RawQuery = q.Encode()
+	}
 	return p.String()
 }
 

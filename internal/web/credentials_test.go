@@ -57,6 +57,9 @@ func TestTokens_ScopeChosenAtCreationAndListed(t *testing.T) {
 	res, body := b.post("/account/tokens", url.Values{"name": {"集計"}, "scope": {"everything"}, "expires_days": {"90"}})
 	status(t, "unknown scope", res, body, 400)
 	mustContain(t, "unknown scope", body, `href="#scope-read"`, `id="scope-error"`, "権限を選んでください", `value="集計"`)
+	if strings.Contains(body, "入力内容を確認して、もう一度送信してください") {
+		t.Errorf("unknown scope: a vague line beside the real one:\n%s", body)
+	}
 
 	for _, scope := range []string{"read", "write"} {
 		res, body = b.post("/account/tokens", url.Values{"name": {"連携 " + scope}, "scope": {scope}, "expires_days": {"90"}})

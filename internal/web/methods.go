@@ -39,9 +39,9 @@ func (h *Handler) fallback(mux *http.ServeMux) http.HandlerFunc {
 func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
 	var allow []string
 	for _, m := range probeMethods {
-		probe := r.Clone(r.Context())
+		probe := *r // mux.Handler reads only the method, host and URL
 		probe.Method = m
-		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+		if _, pattern := mux.Handler(&probe); pattern != "" && pattern != "/" {
 			allow = append(allow, m)
 			if m == http.MethodGet {
 				allow = append(allow, http.MethodHead)

@@ -155,6 +155,9 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		fields := map[string]string{}
 		for k, v := range furusato.ErrorFields(err) {
+			if k == "scope" {
+				continue // worded beside the scope choice (ScopeError)
+			}
 			switch k + " " + v {
 			case "name error.required":
 				fields["name"] = "tokens.name_required"

@@ -6,6 +6,15 @@ import (
 	"unicode/utf8"
 )
 
+// The reasons the system records on an entry's move (catalogue keys that
+// pages and e-mails word), when no person typed one.
+const (
+	ReasonFilled           = "entry.reason.filled"            // declined: every place was filled
+	ReasonProjectCancelled = "entry.reason.project_cancelled" // declined: the project was cancelled
+	ReasonProjectCompleted = "entry.reason.project_completed" // declined: the project was completed
+	ReasonAccountDeleted   = "entry.reason.account_deleted"   // withdrawn: the participant deleted their account
+)
+
 // Stage is where an entry stands (product.md).
 type Stage string
 

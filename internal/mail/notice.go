@@ -179,10 +179,10 @@ func composeNotice(kind Kind, lang, to string, v *noticeView) (*Message, error) 
 
 func knownEvent(e string) bool { return furusato.NoticeKind(e).Valid() }
 
-// systemReasons are the reasons the system records as catalogue keys
-// (service.ReasonAccountDeleted), worded through the catalogue; any other
-// reason was typed by a person and is shown as typed.
-var systemReasons = []string{"entry.reason.account_deleted"}
+// systemReasons are the reasons the system records as catalogue keys that
+// reach a notice's e-mail, worded through the catalogue; any other reason
+// was typed by a person and is shown as typed.
+var systemReasons = []string{furusato.ReasonAccountDeleted}
 
 // stageName writes an entry stage in words, from the catalogue
 // (entries.stage.*) the pages use.

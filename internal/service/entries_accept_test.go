@@ -53,7 +53,7 @@ func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T)
 			}
 		}
 		d, _ := f.entries.Get(ctx, people[3], es[3].ID)
-		if last := d.Events[len(d.Events)-1]; last.ActorID != 0 || last.Reason != service.ReasonFilled || last.From != furusato.StageScreening {
+		if last := d.Events[len(d.Events)-1]; last.ActorID != 0 || last.Reason != furusato.ReasonFilled || last.From != furusato.StageScreening {
 			t.Errorf("decline event = %+v", last)
 		}
 		if err := f.entries.Accept(ctx, people[2], es[2].ID); code(err) != furusato.ECONFLICT {

@@ -9,10 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// ReasonFilled is the reason recorded (a catalogue key the page
-// translates) when an entry is declined because every place was filled.
-const ReasonFilled = "entry.reason.filled"
-
 // Withdraw withdraws the actor's own entry id, with an optional reason
 // (≤ furusato.MaxReason runes). ENOTFOUND for an entry the actor may not
 // see and for its hosts (the policy's), ECONFLICT when the entry is no longer active.
@@ -181,7 +177,7 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 
 // closeFilled stops project p taking entries now that its last place is
 // filled: published → closed as the system, and every other active entry
-// declined (reason ReasonFilled) with a polite notice, its open interviews
+// declined (reason furusato.ReasonFilled) with a polite notice, its open interviews
 // cancelled.
 func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Project) error {
 	now := s.now()
@@ -199,7 +195,7 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 		}
 	}
 	c := entryCloser{notify: s.notify, iv: s.interviews(), now: now}
-	return c.declineActive(ctx, tx, p, furusato.ClosedFilled, ReasonFilled, "", 0)
+	return c.declineActive(ctx, tx, p, furusato.ClosedFilled, furusato.ReasonFilled, "", 0)
 }
 
 // AddNote adds a private note to entry id (policy.EntryNotes): not empty,

@@ -116,7 +116,7 @@ func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.
 			if err != nil {
 				t.Fatal(err)
 			}
-			if last := evs[len(evs)-1]; last.ActorID != 0 || last.To != furusato.StageWithdrawn || last.Reason != service.ReasonAccountDeleted {
+			if last := evs[len(evs)-1]; last.ActorID != 0 || last.To != furusato.StageWithdrawn || last.Reason != furusato.ReasonAccountDeleted {
 				t.Errorf("entry %d last event %+v, want a system withdrawal for the deleted account", e.ID, last)
 			}
 		}
@@ -144,7 +144,7 @@ func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.
 			ns := hostNotices(t, db, h.who)[h.before:]
 			told := map[int64]bool{}
 			for _, n := range ns {
-				if n.Kind == furusato.NoticeStageChanged && n.Params["reason"] == service.ReasonAccountDeleted && n.Params["stage"] == "withdrawn" {
+				if n.Kind == furusato.NoticeStageChanged && n.Params["reason"] == furusato.ReasonAccountDeleted && n.Params["stage"] == "withdrawn" {
 					told[n.EntryID] = true
 				}
 			}

@@ -8,11 +8,6 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// ReasonAccountDeleted is the reason recorded (a catalogue key the pages
-// and e-mails translate) when an entry is withdrawn because its participant
-// deleted their account.
-const ReasonAccountDeleted = "entry.reason.account_deleted"
-
 // placeHeld reports whether a matched entry of a project in status st
 // still holds one of its places: while the project takes entries or runs
 // (published, closed, in progress). A completed or cancelled project's
@@ -26,7 +21,7 @@ func placeHeld(st furusato.ProjectStatus) bool {
 // more is sent to them): every active entry, and every matched entry whose
 // project still holds the place (placeHeld), which is released; reopening
 // a project closed because it was full stays the coordinator's decision.
-// Each withdrawal is a system move with reason ReasonAccountDeleted, in
+// Each withdrawal is a system move with reason furusato.ReasonAccountDeleted, in
 // the entry's history; its open interviews are cancelled (the hosts told,
 // with the CANCEL calendar when a time was confirmed); the project's
 // coordinators and company staff are told. A matched entry of a completed
@@ -38,7 +33,7 @@ func (s *Entries) leaveWorkflow(ctx context.Context, tx *store.Tx, userID int64,
 	}
 	for _, e := range es {
 		holds := placeHeld(e.Project.Status)
-		from, err := closeAsSystem(ctx, tx, e, furusato.StageWithdrawn, ReasonAccountDeleted, func(st furusato.Stage) bool {
+		from, err := closeAsSystem(ctx, tx, e, furusato.StageWithdrawn, furusato.ReasonAccountDeleted, func(st furusato.Stage) bool {
 			return st.Active() || (st == furusato.StageMatched && holds)
 		}, now)
 		if err != nil {
@@ -52,12 +47,12 @@ func (s *Entries) leaveWorkflow(ctx context.Context, tx *store.Tx, userID int64,
 				return err
 			}
 		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, ReasonAccountDeleted, 0, now); err != nil {
+		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, furusato.ReasonAccountDeleted, 0, now); err != nil {
 			return err
 		}
 		if err := s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeStageChanged, EntryID: e.ID,
 			ProjectID: e.ProjectID, Params: map[string]string{"project": e.Project.Title, "participant": e.Participant.DisplayName,
-				"stage": string(furusato.StageWithdrawn), "reason": ReasonAccountDeleted}, Link: hostLink(e.ID)}, 0); err != nil {
+				"stage": string(furusato.StageWithdrawn), "reason": furusato.ReasonAccountDeleted}, Link: hostLink(e.ID)}, 0); err != nil {
 			return err
 		}
 	}

@@ -8,19 +8,11 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// The reasons recorded (catalogue keys the pages translate) when the
-// system declines the active entries of a project that was cancelled or
-// completed; ReasonFilled is the one of a filled project.
-const (
-	ReasonProjectCancelled = "entry.reason.project_cancelled"
-	ReasonProjectCompleted = "entry.reason.project_completed"
-)
-
 // closeProject ends the entries of project p, which has just been
 // cancelled or completed (p.Status) by actorID with comment (the reason of
 // a cancellation, typed by the coordinator), in tx:
-//   - every active entry is declined as the system (ReasonProjectCancelled
-//     or ReasonProjectCompleted), its open interviews are cancelled (both
+//   - every active entry is declined as the system (furusato.ReasonProjectCancelled
+//     or furusato.ReasonProjectCompleted), its open interviews are cancelled (both
 //     sides told, with the CANCEL calendar when a time was confirmed), and
 //     its participant gets NoticeEntriesClosed (reason "cancelled" or
 //     "completed");
@@ -33,9 +25,9 @@ const (
 //
 // Completion leaves matched entries and their interviews alone.
 func (s *Projects) closeProject(ctx context.Context, tx *store.Tx, p *furusato.Project, comment string, actorID int64, now time.Time) error {
-	why, reason := furusato.ClosedCompleted, ReasonProjectCompleted
+	why, reason := furusato.ClosedCompleted, furusato.ReasonProjectCompleted
 	if p.Status == furusato.StatusCancelled {
-		why, reason = furusato.ClosedCancelled, ReasonProjectCancelled
+		why, reason = furusato.ClosedCancelled, furusato.ReasonProjectCancelled
 	}
 	c := entryCloser{notify: s.notify, iv: NewInterviews(s.db, s.now, s.notify, s.notify.baseURL), now: now}
 	if err := c.declineActive(ctx, tx, p, why, reason, comment, actorID); err != nil {

@@ -137,7 +137,7 @@ func TestProjectsCancel_ClosesEntriesAndInterviews(t *testing.T) {
 			}
 		}
 		for _, e := range []*furusato.Entry{f.active, f.submitted} {
-			if got := f.systemReasons(t, e.ID); len(got) != 1 || got[0] != service.ReasonProjectCancelled {
+			if got := f.systemReasons(t, e.ID); len(got) != 1 || got[0] != furusato.ReasonProjectCancelled {
 				t.Errorf("entry %d: system reasons %v", e.ID, got)
 			}
 			// Hosts can no longer move it.
@@ -205,7 +205,7 @@ func TestProjectsComplete_ClosesEntriesKeepsMatched(t *testing.T) {
 			}
 		}
 		for _, e := range []*furusato.Entry{f.active, f.submitted} {
-			if got := f.systemReasons(t, e.ID); len(got) != 1 || got[0] != service.ReasonProjectCompleted {
+			if got := f.systemReasons(t, e.ID); len(got) != 1 || got[0] != furusato.ReasonProjectCompleted {
 				t.Errorf("entry %d: system reasons %v", e.ID, got)
 			}
 			if err := f.entries.Move(ctx, f.gifu, e.ID, furusato.StageScreening, "", ""); code(err) != furusato.ECONFLICT {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -54,7 +53,7 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 	if r := p["reason"]; n.Kind == furusato.NoticeEntriesClosed && reasonKey.MatchString(r) && known(key+"_"+r) {
 		key += "_" + r
 	}
-	if n.Kind == furusato.NoticeStageChanged && p["reason"] == service.ReasonAccountDeleted {
+	if n.Kind == furusato.NoticeStageChanged && p["reason"] == furusato.ReasonAccountDeleted {
 		key = "notifications.kind.entry_account_deleted"
 	}
 	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage,

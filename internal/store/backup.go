@@ -476,10 +476,6 @@ func (l *dbLock) mergeWAL(ctx context.Context) error {
 	return l.db.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode)
 }
 
-func isBusy(err error) bool {
-	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
-}
-
 // publish moves the finished file tmp to dst: atomically by rename when
 // overwrite is allowed, else by a hard link that fails if dst appeared in
 // the meantime. The directory is synced afterwards.

@@ -116,3 +116,15 @@ func mustAffect(op string, res sql.Result, err error, message string) error {
 	}
 	return nil
 }
+
+// isBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY
+// or SQLITE_LOCKED, with any extended code): another connection holds the
+// lock that was asked for.
+func isBusy(err error) bool {
+	se, ok := errors.AsType[*sqlite.Error](err)
+	if !ok {
+		return false
+	}
+	code := se.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}

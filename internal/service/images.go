@@ -261,6 +261,9 @@ func jpegSamples(data []byte) (quarters int64, progressive, ok bool) {
 			continue
 		}
 		n := int(data[i+2])<<8 | int(data[i+3])
+		if n < 2 { // a segment's length counts its own two bytes
+			return 0, false, false
+		}
 		if m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc {
 			seg := data[i+4 : min(len(data), i+2+n)]
 			if len(seg) < 6 {

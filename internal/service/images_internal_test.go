@@ -121,6 +121,7 @@ func TestCoverDecodedBytes(t *testing.T) {
 		"jpeg progressive 4:2:0": {sof(0xc2, 0x22, 0x11, 0x11), "jpeg", cfg(color.YCbCrModel), 3*px/2 + 6*px},
 		"jpeg cmyk":              {sof(0xc0, 0x11, 0x11, 0x11, 0x11), "jpeg", cfg(color.CMYKModel), 4 * px},
 		"jpeg no frame header":   {[]byte{0xff, 0xd8, 0xff, 0xd9}, "jpeg", cfg(color.YCbCrModel), 8 * px},
+		"jpeg frame length 0":    {[]byte{0xff, 0xd8, 0xff, 0xc0, 0, 0, 8, 0}, "jpeg", cfg(color.YCbCrModel), 8 * px},
 	} {
 		if got := coverDecodedBytes(c.data, c.format, c.cfg); got != c.want {
 			t.Errorf("%s: %d bytes, want %d", name, got, c.want)

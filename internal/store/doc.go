@@ -1,7 +1,21 @@
 // Package store keeps all SQL of the platform, over database/sql, on two
 // engines: embedded SQLite (modernc, pure Go) by default and PostgreSQL
-// (pgx) for larger deployments. Both run the same statements; the few
-// differences are named in dialect.go and the per-engine migrations.
+// (pgx) for larger deployments. Both run the same statements with $n
+// placeholders; where the engines differ (full-text search, bulk inserts,
+// River's driver, pool sizes) the code asks db.Engine() at that one place,
+// and the schemas differ only in migrations/sqlite and migrations/postgres.
+//
+// Files are named after the noun whose rows they read and write:
+// users, profiles, memberships (with member lists), organizations,
+// companies, projects (writes), projects_get (one project and the
+// management lists), projects_find (the listing's rows and the reference
+// filter), projects_search (the search index), projects_history,
+// entries*, interviews, messages, notifications, favorites, invitations,
+// tokens (e-mail links), api_tokens, sessions, throttles, audit, outbox,
+// images, jobs, account_data (one person's rows, for export and
+// deletion) and backup. store.go opens the two pools, migrate.go runs
+// goose, query.go holds the small query helpers and errors.go maps driver
+// errors to furusato codes.
 //
 // It imports furusato and search, the drivers and goose; never net/http.
 package store

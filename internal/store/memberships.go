@@ -139,3 +139,82 @@ func (c *conn) supportingProjects(ctx context.Context, userID int64) ([]furusato
 	}
 	return out, wrap("find supported projects", rows.Err())
 }
+
+// Member is a membership with the name and address of its user, for the
+// member lists of an organisation or a company.
+type Member struct {
+	UserID      int64
+	DisplayName string
+	Email       string
+	Role        furusato.Role
+	Since       time.Time
+}
+
+// FindMembers returns the members of organisation org or company co (one
+// of them 0), oldest first; deleted users are left out.
+func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]Member, error) {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT u.id, u.display_name, u.email, m.role, m.created_at
+		FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE COALESCE(m.organization_id, 0) = $1 AND COALESCE(m.company_id, 0) = $2 AND u.deleted_at = 0
+		ORDER BY m.created_at, m.id`, org, co)
+	if err != nil {
+		return nil, wrap("find members", err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		var role string
+		var since int64
+		if err := rows.Scan(&m.UserID, &m.DisplayName, &m.Email, &role, &since); err != nil {
+			return nil, wrap("find members", err)
+		}
+		m.Role, m.Since = furusato.Role(role), fromMS(since)
+		out = append(out, m)
+	}
+	return out, wrap("find members", rows.Err())
+}
+
+// MembershipDetail is a membership with the names of what it is in: an
+// organisation (with its kind, which the policy needs) or a company (with
+// its coordinating organisation).
+type MembershipDetail struct {
+	furusato.Membership
+	Organization *furusato.Organization // set for an organisation's membership (without prefectures)
+	Company      *furusato.Company      // set for a company's membership (id, slug, name, organisation only)
+}
+
+// FindMembershipDetails returns the memberships of user id with what they
+// are in, oldest first.
+func (c *conn) FindMembershipDetails(ctx context.Context, userID int64) ([]MembershipDetail, error) {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT m.user_id, m.role, COALESCE(m.organization_id, 0), COALESCE(m.company_id, 0), m.created_at,
+		       COALESCE(o.slug, ''), COALESCE(o.name, ''), COALESCE(o.kind, ''),
+		       COALESCE(c.slug, ''), COALESCE(c.name, ''), COALESCE(c.organization_id, 0)
+		FROM memberships m
+		LEFT JOIN organizations o ON o.id = m.organization_id
+		LEFT JOIN companies c ON c.id = m.company_id
+		WHERE m.user_id = $1 ORDER BY m.id`, userID)
+	if err != nil {
+		return nil, wrap("find membership details", err)
+	}
+	defer rows.Close()
+	var out []MembershipDetail
+	for rows.Next() {
+		var d MembershipDetail
+		var role, oslug, oname, okind, cslug, cname string
+		var created, corg int64
+		if err := rows.Scan(&d.UserID, &role, &d.OrganizationID, &d.CompanyID, &created, &oslug, &oname, &okind, &cslug, &cname, &corg); err != nil {
+			return nil, wrap("find membership details", err)
+		}
+		d.Role, d.CreatedAt = furusato.Role(role), fromMS(created)
+		if d.CompanyID != 0 {
+			d.Company = &furusato.Company{ID: d.CompanyID, Slug: cslug, Name: cname, OrganizationID: corg}
+		} else {
+			d.Organization = &furusato.Organization{ID: d.OrganizationID, Slug: oslug, Name: oname, Kind: furusato.OrgKind(okind)}
+		}
+		out = append(out, d)
+	}
+	return out, wrap("find membership details", rows.Err())
+}

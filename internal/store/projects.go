@@ -145,148 +145,6 @@ func (c *conn) CatalogueVersion(ctx context.Context) (int64, error) {
 	return v, wrap("catalogue version", err)
 }
 
-const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.what_you_do, p.goal, p.skills, p.good_for, p.gains,
-	p.work_style, p.visits_per_month, p.work_place, p.hours_per_week, p.duration_months, p.start_date,
-	p.reward_type, p.reward_amount, p.travel_cost, p.places, p.deadline, p.prefecture, p.city,
-	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
-	p.cover_key, p.cover_width, p.cover_height, p.matched,
-	c.slug, c.name, o.slug, o.name`
-
-const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
-
-func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Project, error) {
-	var p furusato.Project
-	var skills, workStyle, start, reward, travel, deadline, status string
-	var created, updated, published int64
-	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
-	dest := []any{&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &p.Background, &p.WhatYouDo, &p.Goal, &skills, &p.GoodFor, &p.Gains,
-		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
-		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
-		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
-		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched,
-		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name}
-	if err := s.Scan(append(dest, extra...)...); err != nil {
-		return nil, err
-	}
-	if skills != "" {
-		p.Skills = strings.Split(skills, "\n")
-	}
-	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
-	p.Status = furusato.ProjectStatus(status)
-	p.StartDate, _ = furusato.ParseDate(start)
-	p.Deadline, _ = furusato.ParseDate(deadline)
-	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
-	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
-	return &p, nil
-}
-
-// FindProject returns the project whose id (all digits) or slug is key, with
-// its themes, supporters, company and organisation, when its status is one of
-// statuses; otherwise ENOTFOUND, so that hidden projects cannot be told from
-// missing ones.
-func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
-	var b builder
-	if id, ok := parseID(key); ok {
-		b.where("p.id = " + b.arg(id))
-	} else {
-		b.where("p.slug = " + b.arg(key))
-	}
-	b.where("p.status IN (" + b.statuses(statuses) + ")")
-	p, err := scanProject(c.q.QueryRowContext(ctx, `SELECT `+projectColumns+projectJoins+b.clause(), b.args...))
-	if err != nil {
-		return nil, wrap("find project", err)
-	}
-	if p.Company, err = c.FindCompanyByID(ctx, p.CompanyID); err != nil {
-		return nil, err
-	}
-	if p.Organization, err = c.FindOrganizationByID(ctx, p.OrganizationID); err != nil {
-		return nil, err
-	}
-	if err := c.fillThemes(ctx, []*furusato.Project{p}); err != nil {
-		return nil, err
-	}
-	return p, c.fillSupporters(ctx, p)
-}
-
-func parseID(s string) (int64, bool) {
-	if s == "" || len(s) > 18 {
-		return 0, false
-	}
-	var id int64
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return 0, false
-		}
-		id = id*10 + int64(r-'0')
-	}
-	return id, true
-}
-
-func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
-	if len(ps) == 0 {
-		return nil
-	}
-	var b builder
-	byID := make(map[int64]*furusato.Project, len(ps))
-	ids := make([]int64, len(ps))
-	for i, p := range ps {
-		byID[p.ID] = p
-		ids[i] = p.ID
-	}
-	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+b.ids(ids)+`)`, b.args...)
-	if err != nil {
-		return wrap("find project themes", err)
-	}
-	defer rows.Close()
-	got := map[int64]map[string]bool{}
-	for rows.Next() {
-		var id int64
-		var t string
-		if err := rows.Scan(&id, &t); err != nil {
-			return wrap("find project themes", err)
-		}
-		if got[id] == nil {
-			got[id] = map[string]bool{}
-		}
-		got[id][t] = true
-	}
-	if err := rows.Err(); err != nil {
-		return wrap("find project themes", err)
-	}
-	// Keep the taxonomy's order, the same on both engines.
-	for id, set := range got {
-		p := byID[id]
-		p.Themes = p.Themes[:0]
-		for _, t := range furusato.Themes {
-			if set[t.Slug] {
-				p.Themes = append(p.Themes, t.Slug)
-			}
-		}
-	}
-	return nil
-}
-
-func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
-	rows, err := c.q.QueryContext(ctx, `
-		SELECT s.organization_id, o.name, s.name, s.role, COALESCE(s.user_id, 0), COALESCE(u.email, '') FROM project_supporters s
-		JOIN organizations o ON o.id = s.organization_id
-		LEFT JOIN users u ON u.id = s.user_id
-		WHERE s.project_id = $1 ORDER BY s.position`, p.ID)
-	if err != nil {
-		return wrap("find project supporters", err)
-	}
-	defer rows.Close()
-	p.Supporters = nil
-	for rows.Next() {
-		var s furusato.Supporter
-		if err := rows.Scan(&s.OrganizationID, &s.OrganizationName, &s.Name, &s.Role, &s.UserID, &s.Email); err != nil {
-			return wrap("find project supporters", err)
-		}
-		p.Supporters = append(p.Supporters, s)
-	}
-	return wrap("find project supporters", rows.Err())
-}
-
 // ProjectSlugExists reports whether a project (of any status) has slug.
 func (c *conn) ProjectSlugExists(ctx context.Context, slug string) (bool, error) {
 	var n int
@@ -300,4 +158,65 @@ func (c *conn) CountGeneratedProjects(ctx context.Context) (int, error) {
 	var n int
 	err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM projects WHERE slug LIKE 'gen-%' AND slug NOT LIKE 'gen-company-%'`).Scan(&n)
 	return n, wrap("count generated projects", err)
+}
+
+// UpdateProject writes every editable field of p (content, terms, place,
+// themes, supporters) and its search terms, and bumps the catalogue
+// version, in the caller's transaction. Its status, company, organisation
+// and creation time are not changed here (SetProjectStatus moves it).
+//
+// p.UpdatedAt must be the instant of the version the change was made to:
+// when the stored project was saved since, UpdateProject returns ECONFLICT
+// and writes nothing (optimistic concurrency). On success p.UpdatedAt is the
+// new instant: now, or one millisecond after the previous one when the
+// clock has not moved on, so that every save is a new version. ENOTFOUND
+// when there is no project p.ID.
+func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, now time.Time) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var stored int64
+	err := tx.q.QueryRowContext(ctx, `SELECT updated_at FROM projects WHERE id = $1`, p.ID).Scan(&stored)
+	if err != nil {
+		return wrap("update project", err)
+	}
+	if stored != ms(p.UpdatedAt) {
+		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
+	}
+	next := ms(now)
+	if next <= stored {
+		next = stored + 1
+	}
+	res, err := tx.q.ExecContext(ctx, `
+		UPDATE projects SET slug = $3, title = $4, catch_copy = $5, background = $6, what_you_do = $7, goal = $8,
+			skills = $9, good_for = $10, gains = $11, work_style = $12, visits_per_month = $13, work_place = $14,
+			hours_per_week = $15, duration_months = $16, start_date = $17, reward_type = $18, reward_amount = $19,
+			travel_cost = $20, places = $21, deadline = $22, prefecture = $23, city = $24, themes_mask = $25,
+			updated_at = $26
+		WHERE id = $1 AND updated_at = $2`,
+		p.ID, stored, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
+		strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
+		p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
+		string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), next)
+	if err != nil {
+		return wrap("update project", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return wrap("update project", err)
+	} else if n == 0 {
+		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
+	}
+	p.UpdatedAt = fromMS(next)
+	for _, q := range []string{`DELETE FROM project_themes WHERE project_id = $1`, `DELETE FROM project_supporters WHERE project_id = $1`} {
+		if _, err := tx.q.ExecContext(ctx, q, p.ID); err != nil {
+			return wrap("update project links", err)
+		}
+	}
+	if err := tx.writeProjectLinks(ctx, p); err != nil {
+		return err
+	}
+	if err := tx.indexProject(ctx, p); err != nil {
+		return err
+	}
+	return tx.BumpCatalogueVersion(ctx)
 }

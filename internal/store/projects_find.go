@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/search"
@@ -110,42 +109,6 @@ func (c *conn) ReferenceFindProjects(ctx context.Context, f furusato.ProjectFilt
 		return nil, 0, err
 	}
 	return ps, len(ids), nil
-}
-
-// ProjectsByID reads the projects with ids, with their themes, in the
-// order of ids; ids that do not exist are left out.
-func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	var b builder
-	ph := make([]string, len(ids))
-	for i, id := range ids {
-		ph[i] = b.arg(id)
-	}
-	rows, err := c.q.QueryContext(ctx, `SELECT `+projectColumns+projectJoins+` WHERE p.id IN (`+strings.Join(ph, ", ")+`)`, b.args...)
-	if err != nil {
-		return nil, wrap("find projects by id", err)
-	}
-	defer rows.Close()
-	byID := make(map[int64]*furusato.Project, len(ids))
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, wrap("find projects by id", err)
-		}
-		byID[p.ID] = p
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap("find projects by id", err)
-	}
-	ps := make([]*furusato.Project, 0, len(ids))
-	for _, id := range ids {
-		if p := byID[id]; p != nil {
-			ps = append(ps, p)
-		}
-	}
-	return ps, c.fillThemes(ctx, ps)
 }
 
 // CountCatalogue counts open projects by prefecture and theme.

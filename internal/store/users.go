@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -136,3 +137,70 @@ func (c *conn) ForgetAccountSetup(ctx context.Context, userID int64) error {
 	}
 	return nil
 }
+
+// UserFilter selects users for the admins' user list.
+type UserFilter struct {
+	// Query matches a part of the address or of the name. The caller
+	// normalises it (NFKC, lower case); the name is compared in lower case.
+	Query         string
+	Limit, Offset int
+}
+
+// UserRow is a user of the admins' list with the number of their
+// memberships.
+type UserRow struct {
+	User        *furusato.User
+	Memberships int
+}
+
+// FindUsers returns one page of the users that are not deleted, newest
+// first, with the number of users f matches.
+func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]UserRow, int, error) {
+	where, args := `u.deleted_at = 0`, []any{}
+	if f.Query != "" {
+		args = append(args, "%"+likeEscape(f.Query)+"%")
+		where += ` AND (LOWER(u.email) LIKE $1 ESCAPE '\' OR LOWER(u.display_name) LIKE $1 ESCAPE '\')`
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	n := len(args)
+	args = append(args, f.Limit, f.Offset)
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT `+userColumns+`, (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id), COUNT(*) OVER ()
+		FROM users u WHERE `+where+`
+		ORDER BY u.created_at DESC, u.id DESC
+		LIMIT $`+strconv.Itoa(n+1)+` OFFSET $`+strconv.Itoa(n+2), args...)
+	if err != nil {
+		return nil, 0, wrap("find users", err)
+	}
+	defer rows.Close()
+	var out []UserRow
+	total := 0
+	for rows.Next() {
+		var row UserRow
+		var err error
+		row.User, err = scanUser(scanFunc(func(dest ...any) error {
+			return rows.Scan(append(dest, &row.Memberships, &total)...)
+		}))
+		if err != nil {
+			return nil, 0, wrap("find users", err)
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap("find users", err)
+	}
+	if len(out) == 0 && f.Offset > 0 { // a page past the end still knows the total
+		err := c.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users u WHERE `+where, args[:n]...).Scan(&total)
+		if err != nil {
+			return nil, 0, wrap("count users", err)
+		}
+	}
+	return out, total, nil
+}
+
+// scanFunc lets a function stand where a Scan method is wanted.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }

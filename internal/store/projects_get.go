@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
+
+const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.what_you_do, p.goal, p.skills, p.good_for, p.gains,
+	p.work_style, p.visits_per_month, p.work_place, p.hours_per_week, p.duration_months, p.start_date,
+	p.reward_type, p.reward_amount, p.travel_cost, p.places, p.deadline, p.prefecture, p.city,
+	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
+	p.cover_key, p.cover_width, p.cover_height, p.matched,
+	c.slug, c.name, o.slug, o.name`
+
+const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
+
+func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Project, error) {
+	var p furusato.Project
+	var skills, workStyle, start, reward, travel, deadline, status string
+	var created, updated, published int64
+	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
+	dest := []any{&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &p.Background, &p.WhatYouDo, &p.Goal, &skills, &p.GoodFor, &p.Gains,
+		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
+		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
+		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
+		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched,
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name}
+	if err := s.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	if skills != "" {
+		p.Skills = strings.Split(skills, "\n")
+	}
+	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
+	p.Status = furusato.ProjectStatus(status)
+	p.StartDate, _ = furusato.ParseDate(start)
+	p.Deadline, _ = furusato.ParseDate(deadline)
+	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
+	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
+	return &p, nil
+}
+
+// FindProject returns the project whose id (all digits) or slug is key, with
+// its themes, supporters, company and organisation, when its status is one of
+// statuses; otherwise ENOTFOUND, so that hidden projects cannot be told from
+// missing ones.
+func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
+	var b builder
+	if id, ok := parseID(key); ok {
+		b.where("p.id = " + b.arg(id))
+	} else {
+		b.where("p.slug = " + b.arg(key))
+	}
+	b.where("p.status IN (" + b.statuses(statuses) + ")")
+	p, err := scanProject(c.q.QueryRowContext(ctx, `SELECT `+projectColumns+projectJoins+b.clause(), b.args...))
+	if err != nil {
+		return nil, wrap("find project", err)
+	}
+	if p.Company, err = c.FindCompanyByID(ctx, p.CompanyID); err != nil {
+		return nil, err
+	}
+	if p.Organization, err = c.FindOrganizationByID(ctx, p.OrganizationID); err != nil {
+		return nil, err
+	}
+	if err := c.fillThemes(ctx, []*furusato.Project{p}); err != nil {
+		return nil, err
+	}
+	return p, c.fillSupporters(ctx, p)
+}
+
+func parseID(s string) (int64, bool) {
+	if s == "" || len(s) > 18 {
+		return 0, false
+	}
+	var id int64
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		id = id*10 + int64(r-'0')
+	}
+	return id, true
+}
+
+func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	var b builder
+	byID := make(map[int64]*furusato.Project, len(ps))
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		byID[p.ID] = p
+		ids[i] = p.ID
+	}
+	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+b.ids(ids)+`)`, b.args...)
+	if err != nil {
+		return wrap("find project themes", err)
+	}
+	defer rows.Close()
+	got := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return wrap("find project themes", err)
+		}
+		if got[id] == nil {
+			got[id] = map[string]bool{}
+		}
+		got[id][t] = true
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("find project themes", err)
+	}
+	// Keep the taxonomy's order, the same on both engines.
+	for id, set := range got {
+		p := byID[id]
+		p.Themes = p.Themes[:0]
+		for _, t := range furusato.Themes {
+			if set[t.Slug] {
+				p.Themes = append(p.Themes, t.Slug)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
+	rows, err := c.q.QueryContext(ctx, `
+		SELECT s.organization_id, o.name, s.name, s.role, COALESCE(s.user_id, 0), COALESCE(u.email, '') FROM project_supporters s
+		JOIN organizations o ON o.id = s.organization_id
+		LEFT JOIN users u ON u.id = s.user_id
+		WHERE s.project_id = $1 ORDER BY s.position`, p.ID)
+	if err != nil {
+		return wrap("find project supporters", err)
+	}
+	defer rows.Close()
+	p.Supporters = nil
+	for rows.Next() {
+		var s furusato.Supporter
+		if err := rows.Scan(&s.OrganizationID, &s.OrganizationName, &s.Name, &s.Role, &s.UserID, &s.Email); err != nil {
+			return wrap("find project supporters", err)
+		}
+		p.Supporters = append(p.Supporters, s)
+	}
+	return wrap("find project supporters", rows.Err())
+}
+
+// ProjectsByID reads the projects with ids, with their themes, in the
+// order of ids; ids that do not exist are left out.
+func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var b builder
+	ph := make([]string, len(ids))
+	for i, id := range ids {
+		ph[i] = b.arg(id)
+	}
+	rows, err := c.q.QueryContext(ctx, `SELECT `+projectColumns+projectJoins+` WHERE p.id IN (`+strings.Join(ph, ", ")+`)`, b.args...)
+	if err != nil {
+		return nil, wrap("find projects by id", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]*furusato.Project, len(ids))
+	for rows.Next() {
+		p, err := scanProject(rows)
+		if err != nil {
+			return nil, wrap("find projects by id", err)
+		}
+		byID[p.ID] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("find projects by id", err)
+	}
+	ps := make([]*furusato.Project, 0, len(ids))
+	for _, id := range ids {
+		if p := byID[id]; p != nil {
+			ps = append(ps, p)
+		}
+	}
+	return ps, c.fillThemes(ctx, ps)
+}
+
+// ManageFilter selects projects of any status for the management
+// dashboards. A project matches when it belongs to one of OrganizationIDs
+// or one of CompanyIDs; with both empty, only All (an admin's view) matches
+// anything.
+type ManageFilter struct {
+	OrganizationIDs []int64
+	CompanyIDs      []int64
+	All             bool
+	Statuses        []furusato.ProjectStatus // any status when empty
+	// DeadlineFrom and DeadlineTo bound the entry deadline, inclusive; zero
+	// dates do not bound it.
+	DeadlineFrom, DeadlineTo furusato.Date
+	Sort                     string // ManageSortUpdated (default), ManageSortDeadline, ManageSortPublished
+	Limit                    int    // DefaultManageLimit when ≤ 0
+	Offset                   int
+}
+
+// FindProjectsForManage returns one page of the projects f selects, in any
+// status, with their themes, and the number of all that match.
+func (c *conn) FindProjectsForManage(ctx context.Context, f ManageFilter) ([]*furusato.Project, int, error) {
+	if f.Limit <= 0 {
+		f.Limit = DefaultManageLimit
+	}
+	if f.Offset < 0 {
+		return nil, 0, furusato.Errorf(furusato.EINVALID, "Page out of range.")
+	}
+	var b builder
+	var scope []string
+	if len(f.OrganizationIDs) > 0 {
+		scope = append(scope, "p.organization_id IN ("+b.ids(f.OrganizationIDs)+")")
+	}
+	if len(f.CompanyIDs) > 0 {
+		scope = append(scope, "p.company_id IN ("+b.ids(f.CompanyIDs)+")")
+	}
+	switch {
+	case len(scope) > 0:
+		b.where("(" + strings.Join(scope, " OR ") + ")")
+	case !f.All:
+		return nil, 0, nil
+	}
+	if len(f.Statuses) > 0 {
+		b.where("p.status IN (" + b.statuses(f.Statuses) + ")")
+	}
+	if !f.DeadlineFrom.IsZero() {
+		b.where("p.deadline >= " + b.arg(f.DeadlineFrom.String()))
+	}
+	if !f.DeadlineTo.IsZero() {
+		b.where("p.deadline <= " + b.arg(f.DeadlineTo.String()))
+	}
+	order := "p.updated_at DESC, p.id DESC"
+	switch f.Sort {
+	case ManageSortDeadline:
+		order = "p.deadline, p.id"
+	case ManageSortPublished:
+		order = "p.published_at DESC, p.id DESC"
+	}
+	q := `SELECT ` + projectColumns + `, COUNT(*) OVER ()` + projectJoins + b.clause() +
+		` ORDER BY ` + order + ` LIMIT ` + b.arg(f.Limit) + ` OFFSET ` + b.arg(f.Offset)
+	rows, err := c.q.QueryContext(ctx, q, b.args...)
+	if err != nil {
+		return nil, 0, wrap("find projects for manage", err)
+	}
+	defer rows.Close()
+	var out []*furusato.Project
+	total := 0
+	for rows.Next() {
+		p, err := scanProject(rows, &total)
+		if err != nil {
+			return nil, 0, wrap("find projects for manage", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap("find projects for manage", err)
+	}
+	return out, total, c.fillThemes(ctx, out)
+}
+
+// Sort orders of FindProjectsForManage.
+const (
+	ManageSortUpdated   = "updated"   // last changed first
+	ManageSortDeadline  = "deadline"  // nearest deadline first
+	ManageSortPublished = "published" // last published first
+)
+
+// DefaultManageLimit is the page size of FindProjectsForManage when the
+// filter names none.
+const DefaultManageLimit = 50

@@ -1,5 +1,8 @@
-// Package demo holds the deterministic demo content of the platform and
-// (elsewhere) the code that loads it into a database.
+// Package demo holds the deterministic demo content of the platform
+// (content*.go: organisations, companies and projects per area), the demo
+// accounts and entries (accounts.go, entries.go), the loader that puts them
+// into a database in one transaction (load.go), and the generator of
+// large catalogues for benchmarks (generate.go, gen_entries.go).
 //
 // All people, companies and organisations in the content are fictional.
 package demo

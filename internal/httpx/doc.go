@@ -4,5 +4,7 @@
 // domain error codes to HTTP statuses, client addresses behind trusted
 // proxies, and JSON helpers.
 //
-// It imports furusato and service; never store.
+// It imports furusato and service (the actor and token lookups the
+// middleware needs), scs for sessions and the Prometheus client; never
+// store.
 package httpx

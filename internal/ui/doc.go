@@ -3,6 +3,7 @@
 // message catalogues in Japanese and English, all embedded in the binary,
 // together with the template functions (translation, dates in JST, yen).
 //
-// It imports only the standard library, go-i18n and golang.org/x/text; it
-// knows nothing of the domain, the store or HTTP routing.
+// It imports furusato (only for JST, so dates on pages and in mail read
+// the same), go-i18n and golang.org/x/text/language; it knows nothing of
+// the store, the services or HTTP routing: pages hand it typed view data.
 package ui

@@ -10,7 +10,7 @@ import (
 
 // InvitationID is how the member pages name a pending invitation: the hash
 // of its token (the table's key), which opens nothing by itself.
-func InvitationID(inv *store.Invitation) string { return inv.TokenHash }
+func InvitationID(inv *furusato.Invitation) string { return inv.TokenHash }
 
 // validInvitationID reports whether id looks like a token hash (64
 // lower-case hex digits).

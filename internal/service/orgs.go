@@ -191,7 +191,7 @@ func (o *Orgs) CreateCompany(ctx context.Context, actor *furusato.Actor, co *fur
 // invitations still pending.
 type Members struct {
 	Members []store.Member
-	Pending []*store.Invitation
+	Pending []*furusato.Invitation
 }
 
 // OrganizationMembers returns the members of org and its pending

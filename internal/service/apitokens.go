@@ -122,7 +122,7 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 		if err := tx.CreateAPIToken(ctx, t, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenCreate, ObjectType: "api_token",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenCreate, ObjectType: "api_token",
 			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": name, "prefix": t.Prefix, "scope": string(scope)})})
 	})
 	if err != nil {
@@ -162,7 +162,7 @@ func (s *APITokens) Revoke(ctx context.Context, actor *furusato.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenRevoke, ObjectType: "api_token",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenRevoke, ObjectType: "api_token",
 			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": t.Name, "prefix": t.Prefix})})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {

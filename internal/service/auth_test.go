@@ -116,7 +116,7 @@ func (e *authEnv) actor(id int64) *furusato.Actor {
 
 func (e *authEnv) audits(action furusato.AuditAction) int {
 	e.t.Helper()
-	_, n, err := e.db.FindAudit(context.Background(), store.AuditFilter{Action: action})
+	_, n, err := e.db.FindAudit(context.Background(), furusato.AuditFilter{Action: action})
 	if err != nil {
 		e.t.Fatal(err)
 	}

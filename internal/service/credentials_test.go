@@ -438,7 +438,7 @@ func TestDeleteAccount_ScrubsRequestedAddressesFromTheAudit(t *testing.T) {
 		if err := e.auth.DeleteAccount(ctx, e.actor(a.User.ID), pw, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		all, _, err := db.FindAudit(ctx, store.AuditFilter{Limit: 1000})
+		all, _, err := db.FindAudit(ctx, furusato.AuditFilter{Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}

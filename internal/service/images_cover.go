@@ -90,7 +90,7 @@ func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id in
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": []string{"cover"}})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil

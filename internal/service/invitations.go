@@ -140,7 +140,7 @@ func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, 
 		if err := QueueMail(ctx, tx, m, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationCreate, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationCreate, ObjectType: objType,
 			ObjectID: inv.OrganizationID + inv.CompanyID, IP: ip, Detail: jsonDetail(map[string]string{"email": email, "role": string(role)})})
 	})
 	if err != nil {
@@ -245,7 +245,7 @@ func (o *Orgs) AcceptInvitation(ctx context.Context, actor *furusato.Actor, toke
 		if m.CompanyID != 0 {
 			objType = "company"
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditInvitationAccept, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditInvitationAccept, ObjectType: objType,
 			ObjectID: m.OrganizationID + m.CompanyID, IP: ip, Detail: jsonDetail(map[string]string{"role": string(m.Role), "email": u.Email})})
 	})
 	if err != nil {

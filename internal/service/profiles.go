@@ -58,7 +58,7 @@ func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayNa
 		if err := tx.SaveProfile(ctx, p, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditProfileUpdate, ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditProfileUpdate, ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
 	})
 }
 
@@ -150,7 +150,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	}
 	id, now := actor.User.ID, a.now()
 	if err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: furusato.AuditDataExport, ObjectType: "user", ObjectID: id, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditDataExport, ObjectType: "user", ObjectID: id, IP: ip})
 	}); err != nil {
 		return nil, err
 	}
@@ -229,6 +229,6 @@ func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, passwor
 		if err := tx.DeleteUserData(ctx, id); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: furusato.AuditUserDelete, ObjectType: "user", ObjectID: id, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditUserDelete, ObjectType: "user", ObjectID: id, IP: ip})
 	})
 }

@@ -262,14 +262,14 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 		me := f.me.User.ID
 		// An admin's action about them, and one of theirs naming someone else.
 		if err := db.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.Audit(ctx, store.AuditEntry{At: f.at, ActorID: f.admin.User.ID, Action: "user.admin_grant", ObjectType: "user",
+			if err := tx.Audit(ctx, furusato.AuditEntry{At: f.at, ActorID: f.admin.User.ID, Action: "user.admin_grant", ObjectType: "user",
 				ObjectID: me, IP: "198.51.100.77", Detail: json.RawMessage(`{"email":"` + f.me.User.Email + `"}`)}); err != nil {
 				return err
 			}
-			if err := tx.Audit(ctx, store.AuditEntry{At: f.at, Action: "user.signin_failed", ObjectType: "user", ObjectID: me, IP: "203.0.113.66"}); err != nil {
+			if err := tx.Audit(ctx, furusato.AuditEntry{At: f.at, Action: "user.signin_failed", ObjectType: "user", ObjectID: me, IP: "203.0.113.66"}); err != nil {
 				return err
 			}
-			return tx.Audit(ctx, store.AuditEntry{At: f.at, ActorID: me, Action: "invitation.create", ObjectType: "organization",
+			return tx.Audit(ctx, furusato.AuditEntry{At: f.at, ActorID: me, Action: "invitation.create", ObjectType: "organization",
 				ObjectID: 1, IP: "192.0.2.44", Detail: json.RawMessage(`{"email":"someone-else@example.jp","role":"coordinator"}`)})
 		}); err != nil {
 			t.Fatal(err)

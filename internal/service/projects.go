@@ -203,7 +203,7 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": changes})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -306,7 +306,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 				act = furusato.AuditProjectReopen
 			}
 			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil

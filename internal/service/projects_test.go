@@ -244,7 +244,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 		if _, err := f.svc.Move(ctx, f.gifu, p.ID, furusato.StatusPublished, ""); err != nil {
 			t.Fatal(err)
 		}
-		audit, _, err := db.FindAudit(ctx, store.AuditFilter{Action: "project.publish"})
+		audit, _, err := db.FindAudit(ctx, furusato.AuditFilter{Action: "project.publish"})
 		if err != nil || len(audit) != 1 || audit[0].ObjectID != p.ID || audit[0].ActorID != f.gifu.User.ID {
 			t.Errorf("audit %v %+v", err, audit)
 		}

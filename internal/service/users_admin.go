@@ -103,7 +103,7 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 		if admin {
 			action = furusato.AuditUserAdminGrant
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: action, ObjectType: "user",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: action, ObjectType: "user",
 			ObjectID: id, IP: ip, Detail: jsonDetail(map[string]string{"user_id": strconv.FormatInt(id, 10), "email": u.Email})})
 	})
 }

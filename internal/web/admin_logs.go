@@ -63,7 +63,7 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Local
 		return &furusato.Error{Code: furusato.EINVALID, Message: "Unknown audit action.", Fields: map[string]string{"action": "admin.audit_unknown_action"}}
 	}
 	es, total, err := h.orgs().Audit(r.Context(), httpx.ActorFrom(r.Context()),
-		service.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+		furusato.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
 	}

@@ -330,7 +330,7 @@ func TestAuthEmailChange_OldAddressIsToldOfRequestAndChange(t *testing.T) {
 			t.Fatalf("%d mails, want the confirmation and the notice", len(ms))
 		}
 		var tok string
-		var notice *store.OutboxMail
+		var notice *furusato.OutboxMail
 		for _, m := range ms {
 			switch {
 			case m.Kind == "email_change" && m.To == "hanako.new@example.jp":

@@ -266,12 +266,6 @@ func (o *Orgs) RemoveMembership(ctx context.Context, actor *furusato.Actor, m fu
 	})
 }
 
-// The outbox's types, as the edges (which do not import store) name them.
-type (
-	OutboxFilter = store.OutboxFilter
-	OutboxMail   = store.OutboxMail
-)
-
 // Audit returns one page of the audit log (policy AuditView, admins only)
 // and the number of matching entries.
 func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f furusato.AuditFilter) ([]furusato.AuditEntry, int, error) {
@@ -283,7 +277,7 @@ func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f furusato.Audi
 
 // Outbox returns one page of the mail outbox (policy OutboxView, admins
 // only) and the number of matching mails, with no live secret in any body.
-func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f store.OutboxFilter) ([]*store.OutboxMail, int, error) {
+func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f furusato.OutboxFilter) ([]*furusato.OutboxMail, int, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, 0, err
 	}
@@ -299,14 +293,14 @@ func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f store.Outbox
 // confirmation or invitation link is for its addressee alone, even while
 // the mail waits to be sent (delivery reads the row itself, not this
 // copy).
-func withoutSecrets(m *store.OutboxMail) *store.OutboxMail {
+func withoutSecrets(m *furusato.OutboxMail) *furusato.OutboxMail {
 	m.Text, m.HTML = furusato.RedactSecretLinks(m.Text), furusato.RedactSecretLinks(m.HTML)
 	return m
 }
 
 // OutboxMail returns mail id of the outbox (policy OutboxView), with no
 // live secret in its bodies, or ENOTFOUND.
-func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*store.OutboxMail, error) {
+func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.OutboxMail, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, err
 	}

@@ -241,7 +241,7 @@ func hostNotices(t *testing.T, db *store.DB, a *furusato.Actor) []*furusato.Noti
 
 func mailsTo(t *testing.T, db *store.DB, address string) int {
 	t.Helper()
-	mails, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 1000})
+	mails, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,7 +190,7 @@ func (o *Orgs) CreateCompany(ctx context.Context, actor *furusato.Actor, co *fur
 // Members is an organisation's or a company's member list with the
 // invitations still pending.
 type Members struct {
-	Members []store.Member
+	Members []furusato.Member
 	Pending []*furusato.Invitation
 }
 

@@ -81,8 +81,8 @@ func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id in
 			return err
 		}
 		now := s.now()
-		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-			Action: store.HistoryEdited, From: p.Status, To: p.Status, Changes: []string{"cover"}}); err != nil {
+		if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+			Action: furusato.HistoryEdited, From: p.Status, To: p.Status, Changes: []string{"cover"}}); err != nil {
 			return err
 		}
 		if actor.IsAdmin() {

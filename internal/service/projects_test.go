@@ -280,7 +280,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 		h, err := f.svc.History(ctx, f.staff, p.ID)
 		var acts []string
 		for _, e := range h {
-			acts = append(acts, e.Action)
+			acts = append(acts, string(e.Action))
 		}
 		want := []string{"cancelled", "reopened", "closed", "published", "sent_back", "submitted", "created"}
 		if err != nil || len(acts) != len(want) {

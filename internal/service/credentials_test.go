@@ -105,7 +105,7 @@ func TestAPITokens_OfAnUnverifiedOwnerDoNotWork(t *testing.T) {
 		}
 		u, _ := db.FindUserByEmail(ctx, "first@example.jp")
 		secret := "fst_" + strings.Repeat("a", 52)
-		legacy := &store.APIToken{UserID: u.ID, Name: "old", Hash: hashOf(secret), Prefix: secret[:8], Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(time.Hour)}
+		legacy := &furusato.APIToken{UserID: u.ID, Name: "old", Hash: hashOf(secret), Prefix: secret[:8], Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(time.Hour)}
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateAPIToken(ctx, legacy, e.clock.Now()) }); err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 		// hand: the service no longer lets an unverified account make one).
 		secret := "fst_" + strings.Repeat("b", 52)
 		err := db.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.CreateAPIToken(ctx, &store.APIToken{UserID: u.ID, Name: "mine", Hash: hashOf(secret), Prefix: secret[:8],
+			if err := tx.CreateAPIToken(ctx, &furusato.APIToken{UserID: u.ID, Name: "mine", Hash: hashOf(secret), Prefix: secret[:8],
 				Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(24 * time.Hour)}, e.clock.Now()); err != nil {
 				return err
 			}

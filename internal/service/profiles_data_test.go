@@ -77,7 +77,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 		t.Fatal(err)
 	}
 	if err := f.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.CreateAPIToken(ctx, &store.APIToken{UserID: f.me.User.ID, Name: "家のパソコン", Hash: strings.Repeat("ab", 32),
+		return tx.CreateAPIToken(ctx, &furusato.APIToken{UserID: f.me.User.ID, Name: "家のパソコン", Hash: strings.Repeat("ab", 32),
 			Prefix: "fst_abcd", Scope: furusato.ScopeRead, ExpiresAt: f.at.AddDate(0, 1, 0)}, f.at)
 	}); err != nil {
 		t.Fatal(err)

@@ -25,8 +25,8 @@ func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato
 	return p, err
 }
 
-// SaveProfile normalises and validates p (furusato.Profile.Normalize and
-// Validate) and the display name (as at sign-up), then stores both for the
+// SaveProfile normalises and validates p (normalizeProfile and
+// furusato.Profile.Validate) and the display name (as at sign-up), then stores both for the
 // actor, whatever p.UserID says, with an audit entry "profile.update"
 // (which names no values). It returns EINVALID with Fields for
 // "display_name" and the fields of Profile.Validate, all at once, and
@@ -36,7 +36,7 @@ func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayNa
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
 	p.UserID = actor.User.ID
-	p.Normalize()
+	normalizeProfile(p)
 	fields := map[string]string{}
 	if err := p.Validate(); err != nil {
 		fields = furusato.ErrorFields(err)

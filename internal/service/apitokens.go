@@ -37,8 +37,8 @@ const (
 // 52 characters, safe in headers and easy to copy.
 var tokenEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// apiTokenOf is t as its owner sees it: never the hash of the token
-// itself, which is shown once, at creation.
+// apiTokenOf is t as its owner sees it, without its hash (the token
+// itself is shown once, at creation, and never stored).
 func apiTokenOf(t *furusato.APIToken) furusato.APIToken {
 	out := *t
 	out.Hash = ""

@@ -19,8 +19,8 @@ type WaitingEntries struct {
 // More reports whether more entries wait than the list holds.
 func (w *WaitingEntries) More() bool { return w != nil && w.Total > len(w.Entries) }
 
-// Many reports whether more than furusato.WaitingCountCap entries wait: Total then
-// only says "more than that".
+// Many reports whether more than furusato.WaitingCountCap entries wait:
+// Total then only says "more than that".
 func (w *WaitingEntries) Many() bool { return w != nil && w.Total > furusato.WaitingCountCap }
 
 // WaitingLimit bounds the dashboard's list of waiting entries.

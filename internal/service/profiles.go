@@ -27,10 +27,10 @@ func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato
 
 // SaveProfile normalises and validates p (normalizeProfile and
 // furusato.Profile.Validate) and the display name (as at sign-up), then
-// stores both for the actor, whatever p.UserID says, with an audit entry "profile.update"
-// (which names no values). It returns EINVALID with Fields for
-// "display_name" and the fields of Profile.Validate, all at once, and
-// EUNAUTHORIZED for a visitor. p is left normalised, to show again.
+// stores both for the actor, whatever p.UserID says, with an audit entry
+// "profile.update" (which names no values). It returns EINVALID with
+// Fields for "display_name" and the fields of Profile.Validate, all at
+// once, and EUNAUTHORIZED for a visitor. p is left normalised, to show again.
 func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayName string, p *furusato.Profile, ip string) error {
 	if !actor.SignedIn() {
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
@@ -97,7 +98,7 @@ func crashTest(t *testing.T, bin, dbURL string) {
 				missing++
 			}
 		}
-		unsent, _, err := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true, Limit: 1})
+		unsent, _, err := db.FindOutbox(ctx, furusato.OutboxFilter{Unsent: true, Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -287,7 +288,7 @@ func TestServe_MailQueuedByARequestIsSent(t *testing.T) {
 	}
 	defer db.Close()
 	testkit.EventuallyOK(t, 5*time.Second, func() error {
-		all, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{})
+		all, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}

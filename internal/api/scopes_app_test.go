@@ -12,7 +12,6 @@ import (
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
-	"github.com/furusato/furusato/internal/store"
 )
 
 // TestAPI_ReadTokenIsRefusedEveryWrite: a read-scoped token reads (its
@@ -95,7 +94,7 @@ func TestAPI_TokensEndWithTheCredential(t *testing.T) {
 	password := demo.Password
 	link := func(to, path string) string {
 		t.Helper()
-		ms, _, err := s.db.FindOutbox(ctx, store.OutboxFilter{})
+		ms, _, err := s.db.FindOutbox(ctx, furusato.OutboxFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}

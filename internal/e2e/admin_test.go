@@ -23,9 +23,9 @@ func (j *journey) signInAs(email, password string) {
 }
 
 // lastMail returns the newest outbox mail of kind to to.
-func lastMail(t *testing.T, db *store.DB, kind, to string) *store.OutboxMail {
+func lastMail(t *testing.T, db *store.DB, kind, to string) *furusato.OutboxMail {
 	t.Helper()
-	ms, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{})
+	ms, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

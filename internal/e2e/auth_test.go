@@ -11,6 +11,7 @@ import (
 
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
@@ -92,7 +93,7 @@ func TestAuthJourney(t *testing.T) {
 	}
 
 	// The verification e-mail, as the outbox holds it.
-	ms, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{})
+	ms, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 	if err != nil || len(ms) != 1 || ms[0].To != email || ms[0].Kind != "verify_email" {
 		t.Fatalf("outbox %+v, %v: want one verify_email to %s", ms, err, email)
 	}

@@ -1,6 +1,10 @@
 package furusato
 
-import "slices"
+import (
+	"encoding/json"
+	"slices"
+	"time"
+)
 
 // AuditAction names what an audit-log line records: dotted and stable,
 // since old lines keep their action. Every action the platform writes is a
@@ -55,3 +59,22 @@ var AuditActions = []AuditAction{
 
 // Valid reports whether a is one of AuditActions.
 func (a AuditAction) Valid() bool { return slices.Contains(AuditActions, a) }
+
+// AuditEntry is one line of the audit log: who did what to which object.
+type AuditEntry struct {
+	ID         int64
+	At         time.Time
+	ActorID    int64       // the signed-in user; 0 for the command line or the system
+	Action     AuditAction // one of AuditActions
+	ObjectType string      // "user", "organization", …; "" when the action has no object
+	ObjectID   int64       // 0 when the action has no object
+	IP         string      // the client address, "" outside HTTP
+	Detail     json.RawMessage
+}
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	Action AuditAction // "" for every action
+	Limit  int         // the store's default page size when ≤ 0
+	Offset int
+}

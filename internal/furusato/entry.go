@@ -218,3 +218,9 @@ const (
 	ClosedCancelled ClosedReason = "cancelled" // the project was cancelled
 	ClosedCompleted ClosedReason = "completed" // the project was completed
 )
+
+// WaitingCountCap bounds the count of the entries that wait for their
+// hosts: beyond it the management dashboard says "more than
+// WaitingCountCap", so that the count stays quick when hundreds of
+// thousands wait (an admin's view).
+const WaitingCountCap = 1000

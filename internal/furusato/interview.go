@@ -57,3 +57,14 @@ const (
 	MinInterviewDuration = 15 * time.Minute
 	MaxInterviewDuration = 4 * time.Hour
 )
+
+// InterviewEntry is what the interview use cases need to know of an entry:
+// its links for the policy, its stage, and its project and participant for
+// notices and calendars.
+type InterviewEntry struct {
+	Scope        EntryScope
+	Stage        Stage
+	ProjectTitle string
+	ProjectSlug  string
+	Participant  string // display name
+}

@@ -41,28 +41,26 @@ func (s ProjectStatus) Public() bool {
 func (s ProjectStatus) Valid() bool { return slices.Contains(ProjectStatuses, s) }
 
 // MoveName names the move of a project from one status to another, as its
-// history records it and the catalogue words it (manage.move.*):
-// "submitted", "sent_back", "published", "reopened", "closed", "started",
-// "completed" or "cancelled".
-func MoveName(from, to ProjectStatus) string {
+// history records it and the catalogue words it (manage.move.*).
+func MoveName(from, to ProjectStatus) HistoryAction {
 	switch to {
 	case StatusInReview:
-		return "submitted"
+		return HistorySubmitted
 	case StatusDraft:
-		return "sent_back"
+		return HistorySentBack
 	case StatusPublished:
 		if from == StatusClosed {
-			return "reopened"
+			return HistoryReopened
 		}
-		return "published"
+		return HistoryPublished
 	case StatusClosed:
-		return "closed"
+		return HistoryClosed
 	case StatusInProgress:
-		return "started"
+		return HistoryStarted
 	case StatusCompleted:
-		return "completed"
+		return HistoryCompleted
 	}
-	return "cancelled"
+	return HistoryCancelled
 }
 
 // projectMoves is the transition table of product.md. Who may make each

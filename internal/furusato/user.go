@@ -127,3 +127,18 @@ func (a *Actor) has(ok func(Membership) bool) bool {
 	}
 	return false
 }
+
+// UserSummary is a user of the admins' list with the number of their
+// memberships.
+type UserSummary struct {
+	User        *User
+	Memberships int
+}
+
+// UserFilter selects users for the admins' user list.
+type UserFilter struct {
+	// Query matches a part of the address or of the name. The caller
+	// normalises it (NFKC, lower case); the name is compared in lower case.
+	Query         string
+	Limit, Offset int
+}

@@ -37,27 +37,12 @@ const (
 // 52 characters, safe in headers and easy to copy.
 var tokenEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// APIToken is a personal access token as its owner sees it: never the
-// token itself, which is shown once, at creation.
-type APIToken struct {
-	ID         int64
-	Name       string
-	Prefix     string              // the first characters, e.g. "fst_abcd"
-	Scope      furusato.TokenScope // read, or read and write
-	CreatedAt  time.Time
-	LastUsedAt time.Time // zero: never used
-	ExpiresAt  time.Time // zero: never expires
-	RevokedAt  time.Time // zero: not revoked
-}
-
-// Active reports whether the token still works at now.
-func (t APIToken) Active(now time.Time) bool {
-	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
-}
-
-func apiTokenOf(t *store.APIToken) APIToken {
-	return APIToken{ID: t.ID, Name: t.Name, Prefix: t.Prefix, Scope: t.Scope, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt,
-		ExpiresAt: t.ExpiresAt, RevokedAt: t.RevokedAt}
+// apiTokenOf is t as its owner sees it, without its hash (the token
+// itself is shown once, at creation, and never stored).
+func apiTokenOf(t *furusato.APIToken) furusato.APIToken {
+	out := *t
+	out.Hash = ""
+	return out
 }
 
 // APITokens is the use cases of personal access tokens: a signed-in person
@@ -86,9 +71,9 @@ func (s *APITokens) Now() time.Time { return s.now() }
 // which is never shown again. Audited. Errors: the policy's refusal
 // (EFORBIDDEN while the actor's address is not confirmed), EINVALID with
 // Fields{"name"}, Fields{"scope"} or Fields{"expires_in"}.
-func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name string, scope furusato.TokenScope, expiresIn time.Duration, ip string) (APIToken, string, error) {
+func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name string, scope furusato.TokenScope, expiresIn time.Duration, ip string) (furusato.APIToken, string, error) {
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
-		return APIToken{}, "", err
+		return furusato.APIToken{}, "", err
 	}
 	name = normLine(name)
 	fields := map[string]string{}
@@ -108,25 +93,25 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 		fields["expires_in"] = "error.range"
 	}
 	if len(fields) > 0 {
-		return APIToken{}, "", invalid(fields)
+		return furusato.APIToken{}, "", invalid(fields)
 	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return APIToken{}, "", fmt.Errorf("service: api token: %w", err)
+		return furusato.APIToken{}, "", fmt.Errorf("service: api token: %w", err)
 	}
 	token := APITokenPrefix + tokenEncoding.EncodeToString(b[:])
 	now := s.now()
-	t := &store.APIToken{UserID: actor.User.ID, Name: name, Hash: hashToken(token), Prefix: token[:apiTokenShown],
+	t := &furusato.APIToken{UserID: actor.User.ID, Name: name, Hash: hashToken(token), Prefix: token[:apiTokenShown],
 		Scope: scope, ExpiresAt: now.Add(expiresIn)}
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAPIToken(ctx, t, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenCreate, ObjectType: "api_token",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenCreate, ObjectType: "api_token",
 			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": name, "prefix": t.Prefix, "scope": string(scope)})})
 	})
 	if err != nil {
-		return APIToken{}, "", err
+		return furusato.APIToken{}, "", err
 	}
 	return apiTokenOf(t), token, nil
 }
@@ -134,7 +119,7 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 // List returns actor's own tokens, newest first, revoked and expired ones
 // included. Errors: the policy's refusal (EFORBIDDEN while the actor's
 // address is not confirmed).
-func (s *APITokens) List(ctx context.Context, actor *furusato.Actor) ([]APIToken, error) {
+func (s *APITokens) List(ctx context.Context, actor *furusato.Actor) ([]furusato.APIToken, error) {
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
 		return nil, err
 	}
@@ -142,7 +127,7 @@ func (s *APITokens) List(ctx context.Context, actor *furusato.Actor) ([]APIToken
 	if err != nil {
 		return nil, err
 	}
-	out := make([]APIToken, len(ts))
+	out := make([]furusato.APIToken, len(ts))
 	for i, t := range ts {
 		out[i] = apiTokenOf(t)
 	}
@@ -162,7 +147,7 @@ func (s *APITokens) Revoke(ctx context.Context, actor *furusato.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenRevoke, ObjectType: "api_token",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditAPITokenRevoke, ObjectType: "api_token",
 			ObjectID: t.ID, IP: ip, Detail: jsonDetail(map[string]string{"name": t.Name, "prefix": t.Prefix})})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
@@ -193,7 +178,7 @@ func (s *APITokens) Authenticate(ctx context.Context, token string) (*furusato.A
 		return nil, err
 	}
 	now := s.now()
-	if !apiTokenOf(t).Active(now) {
+	if !t.Active(now) {
 		return nil, errBadToken()
 	}
 	actor, err := s.db.ActorFor(ctx, t.UserID)

@@ -201,7 +201,7 @@ func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip strin
 		if err := tx.CreateUser(ctx, u, hash, now); err != nil {
 			return err
 		}
-		if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignup, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
+		if err := tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignup, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
 			return err
 		}
 		return a.issue(ctx, tx, u, store.TokenVerifyEmail, mail.KindVerifyEmail, email, "", lang, VerifyEmailTTL, now)
@@ -244,7 +244,7 @@ func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged 
 			mail.Data{Name: old.DisplayName, URL: a.baseURL + "/account/signin", NewEmail: t.NewEmail}, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: t.UserID, Action: furusato.AuditUserEmailChange, ObjectType: "user", ObjectID: t.UserID, IP: ip,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: t.UserID, Action: furusato.AuditUserEmailChange, ObjectType: "user", ObjectID: t.UserID, IP: ip,
 			Detail: jsonDetail(map[string]string{"from": old.Email, "to": t.NewEmail, "api_tokens_revoked": strconv.FormatInt(revoked, 10)})})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
@@ -323,7 +323,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusat
 			id = u.ID
 		}
 		err := a.db.Tx(ctx, func(tx *store.Tx) error {
-			return tx.Audit(ctx, store.AuditEntry{At: now, Action: furusato.AuditUserSigninFailed, ObjectType: "user", ObjectID: id, IP: ip})
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, Action: furusato.AuditUserSigninFailed, ObjectType: "user", ObjectID: id, IP: ip})
 		})
 		if err != nil {
 			return nil, err
@@ -351,7 +351,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password, ip string) (*furusat
 				return err
 			}
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignin, ObjectType: "user", ObjectID: u.ID, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignin, ObjectType: "user", ObjectID: u.ID, IP: ip})
 	})
 	if err != nil {
 		return nil, err
@@ -382,7 +382,7 @@ func (a *Auth) SignOutEverywhere(ctx context.Context, actor *furusato.Actor, ip 
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserSignoutAll, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserSignoutAll, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
 			Detail: revokedDetail(revoked)})
 	})
 }

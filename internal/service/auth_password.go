@@ -115,7 +115,7 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 			if err := tx.RevokeTokens(ctx, u.ID, store.TokenVerifyEmail, now); err != nil {
 				return err
 			}
-			if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSetupForgotten, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
+			if err := tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSetupForgotten, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
 				return err
 			}
 		}
@@ -138,7 +138,7 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 		if err := tx.ResetThrottle(ctx, "signin:account:"+u.Email); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserPasswordReset, ObjectType: "user", ObjectID: u.ID, IP: ip,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserPasswordReset, ObjectType: "user", ObjectID: u.ID, IP: ip,
 			Detail: revokedDetail(revoked)})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
@@ -218,7 +218,7 @@ func (a *Auth) ChangePassword(ctx context.Context, actor *furusato.Actor, curren
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserPasswordChange, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserPasswordChange, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
 			Detail: revokedDetail(revoked)})
 	})
 	return epoch, err
@@ -276,7 +276,7 @@ func (a *Auth) RequestEmailChange(ctx context.Context, actor *furusato.Actor, ne
 		if err := tx.RevokeTokens(ctx, actor.User.ID, store.TokenEmailChange, now); err != nil {
 			return err
 		}
-		if err := tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserEmailChangeAsk, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
+		if err := tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditUserEmailChangeAsk, ObjectType: "user", ObjectID: actor.User.ID, IP: ip,
 			Detail: jsonDetail(map[string]string{"to": email})}); err != nil {
 			return err
 		}

@@ -47,13 +47,13 @@ func newAuthEnv(t *testing.T, db *store.DB) *authEnv {
 }
 
 // mails returns the mail queued since the last call, oldest first.
-func (e *authEnv) mails() []*store.OutboxMail {
+func (e *authEnv) mails() []*furusato.OutboxMail {
 	e.t.Helper()
-	all, _, err := e.db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 1000})
+	all, _, err := e.db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 1000})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	var out []*store.OutboxMail
+	var out []*furusato.OutboxMail
 	for i := len(all) - 1 - e.seen; i >= 0; i-- { // newest first → oldest first
 		out = append(out, all[i])
 	}
@@ -63,7 +63,7 @@ func (e *authEnv) mails() []*store.OutboxMail {
 
 // oneMail returns the only mail queued since the last call, checking its
 // kind and recipient.
-func (e *authEnv) oneMail(kind, to string) *store.OutboxMail {
+func (e *authEnv) oneMail(kind, to string) *furusato.OutboxMail {
 	e.t.Helper()
 	ms := e.mails()
 	if len(ms) != 1 {
@@ -78,7 +78,7 @@ func (e *authEnv) oneMail(kind, to string) *store.OutboxMail {
 var linkRE = regexp.MustCompile(regexp.QuoteMeta(authBase) + `(/account/(?:verify|password/reset)/)([A-Za-z0-9_-]+)`)
 
 // token returns the token of the link in m.
-func (e *authEnv) token(m *store.OutboxMail, path string) string {
+func (e *authEnv) token(m *furusato.OutboxMail, path string) string {
 	e.t.Helper()
 	sub := linkRE.FindStringSubmatch(m.Text)
 	if sub == nil || sub[1] != path {
@@ -116,7 +116,7 @@ func (e *authEnv) actor(id int64) *furusato.Actor {
 
 func (e *authEnv) audits(action furusato.AuditAction) int {
 	e.t.Helper()
-	_, n, err := e.db.FindAudit(context.Background(), store.AuditFilter{Action: action})
+	_, n, err := e.db.FindAudit(context.Background(), furusato.AuditFilter{Action: action})
 	if err != nil {
 		e.t.Fatal(err)
 	}

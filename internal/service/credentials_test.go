@@ -105,7 +105,7 @@ func TestAPITokens_OfAnUnverifiedOwnerDoNotWork(t *testing.T) {
 		}
 		u, _ := db.FindUserByEmail(ctx, "first@example.jp")
 		secret := "fst_" + strings.Repeat("a", 52)
-		legacy := &store.APIToken{UserID: u.ID, Name: "old", Hash: hashOf(secret), Prefix: secret[:8], Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(time.Hour)}
+		legacy := &furusato.APIToken{UserID: u.ID, Name: "old", Hash: hashOf(secret), Prefix: secret[:8], Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(time.Hour)}
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateAPIToken(ctx, legacy, e.clock.Now()) }); err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 		// hand: the service no longer lets an unverified account make one).
 		secret := "fst_" + strings.Repeat("b", 52)
 		err := db.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.CreateAPIToken(ctx, &store.APIToken{UserID: u.ID, Name: "mine", Hash: hashOf(secret), Prefix: secret[:8],
+			if err := tx.CreateAPIToken(ctx, &furusato.APIToken{UserID: u.ID, Name: "mine", Hash: hashOf(secret), Prefix: secret[:8],
 				Scope: furusato.ScopeWrite, ExpiresAt: e.clock.Now().Add(24 * time.Hour)}, e.clock.Now()); err != nil {
 				return err
 			}
@@ -330,7 +330,7 @@ func TestAuthEmailChange_OldAddressIsToldOfRequestAndChange(t *testing.T) {
 			t.Fatalf("%d mails, want the confirmation and the notice", len(ms))
 		}
 		var tok string
-		var notice *store.OutboxMail
+		var notice *furusato.OutboxMail
 		for _, m := range ms {
 			switch {
 			case m.Kind == "email_change" && m.To == "hanako.new@example.jp":
@@ -438,7 +438,7 @@ func TestDeleteAccount_ScrubsRequestedAddressesFromTheAudit(t *testing.T) {
 		if err := e.auth.DeleteAccount(ctx, e.actor(a.User.ID), pw, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		all, _, err := db.FindAudit(ctx, store.AuditFilter{Limit: 1000})
+		all, _, err := db.FindAudit(ctx, furusato.AuditFilter{Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,7 +65,7 @@ func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T)
 			}
 		}
 		h, err := f.svc.History(ctx, f.gifu, f.project.ID)
-		if err != nil || h[0].Action != store.HistoryClosed || h[0].ActorID != 0 {
+		if err != nil || h[0].Action != furusato.HistoryClosed || h[0].ActorID != 0 {
 			t.Errorf("history = %+v, %v", h[0], err)
 		}
 		if st, err := f.entries.Start(ctx, f.newParticipant(t, "新しい人"), f.project.Slug); err != nil || st.Closed != furusato.ClosedFilled {
@@ -132,7 +132,7 @@ func TestEntriesCloseDue_ClosesOnceAsTheSystem(t *testing.T) {
 			t.Errorf("catalogue version not bumped")
 		}
 		h, _ := f.svc.History(ctx, f.gifu, f.project.ID)
-		if h[0].Action != store.HistoryClosed || h[0].ActorID != 0 {
+		if h[0].Action != furusato.HistoryClosed || h[0].ActorID != 0 {
 			t.Errorf("history = %+v", h[0])
 		}
 		if n, err := f.entries.CloseDue(ctx); err != nil || n != 0 {

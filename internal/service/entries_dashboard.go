@@ -19,13 +19,9 @@ type WaitingEntries struct {
 // More reports whether more entries wait than the list holds.
 func (w *WaitingEntries) More() bool { return w != nil && w.Total > len(w.Entries) }
 
-// WaitingCountCap is how far waiting entries are counted (a quick count
-// even when hundreds of thousands wait); see WaitingEntries.Many.
-const WaitingCountCap = store.WaitingCountCap
-
-// Many reports whether more than WaitingCountCap entries wait: Total then
-// only says "more than that".
-func (w *WaitingEntries) Many() bool { return w != nil && w.Total > WaitingCountCap }
+// Many reports whether more than furusato.WaitingCountCap entries wait:
+// Total then only says "more than that".
+func (w *WaitingEntries) Many() bool { return w != nil && w.Total > furusato.WaitingCountCap }
 
 // WaitingLimit bounds the dashboard's list of waiting entries.
 const WaitingLimit = 20

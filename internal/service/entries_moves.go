@@ -186,8 +186,8 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 		return err
 	}
 	if closed {
-		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now,
-			Action: store.HistoryClosed, From: furusato.StatusPublished, To: furusato.StatusClosed}); err != nil {
+		if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now,
+			Action: furusato.HistoryClosed, From: furusato.StatusPublished, To: furusato.StatusClosed}); err != nil {
 			return err
 		}
 		if err := tx.BumpCatalogueVersion(ctx); err != nil {
@@ -239,8 +239,8 @@ func (s *Entries) CloseDue(ctx context.Context) (int, error) {
 			if closed, err = tx.CloseProject(ctx, id, now); err != nil || !closed {
 				return err
 			}
-			if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: id, At: now,
-				Action: store.HistoryClosed, From: furusato.StatusPublished, To: furusato.StatusClosed}); err != nil {
+			if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: id, At: now,
+				Action: furusato.HistoryClosed, From: furusato.StatusPublished, To: furusato.StatusClosed}); err != nil {
 				return err
 			}
 			return tx.BumpCatalogueVersion(ctx)

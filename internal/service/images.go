@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers the WebP decoder for image.Decode
 )
@@ -84,9 +85,9 @@ type ProcessedCover struct {
 
 // Cover returns the cover to record on the project: the prefix and the size
 // of the largest variant.
-func (pc *ProcessedCover) Cover() Cover {
+func (pc *ProcessedCover) Cover() furusato.Cover {
 	last := pc.Variants[len(pc.Variants)-1]
-	return Cover{Key: pc.Prefix, Width: last.Width, Height: last.Height}
+	return furusato.Cover{Key: pc.Prefix, Width: last.Width, Height: last.Height}
 }
 
 // CoverVariantKey is the key of the variant of nominal width w of the cover

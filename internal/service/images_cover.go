@@ -11,9 +11,6 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// Cover is a project's cover image (see store.Cover).
-type Cover = store.Cover
-
 // SetImageStore makes s keep cover images in is instead of the database.
 func (s *Projects) SetImageStore(is ImageStore) { s.images = is }
 
@@ -32,23 +29,23 @@ func (s *Projects) imageStore() ImageStore {
 // history (and the audit log when an admin makes it) and the catalogue
 // version is bumped. Errors: the policy's refusal (ENOTFOUND for a project
 // the actor may not see), EINVALID with Fields{"cover"}.
-func (s *Projects) SetCover(ctx context.Context, actor *furusato.Actor, id int64, upload io.Reader) (Cover, error) {
+func (s *Projects) SetCover(ctx context.Context, actor *furusato.Actor, id int64, upload io.Reader) (furusato.Cover, error) {
 	if _, err := s.Editable(ctx, actor, id); err != nil {
-		return Cover{}, err
+		return furusato.Cover{}, err
 	}
 	pc, err := ProcessCover(ctx, upload, MaxCoverBytes)
 	if err != nil {
-		return Cover{}, err
+		return furusato.Cover{}, err
 	}
 	is := s.imageStore()
 	for _, v := range pc.Variants {
 		if err := is.Put(ctx, v.Key, v.Data, "image/jpeg"); err != nil {
-			return Cover{}, err
+			return furusato.Cover{}, err
 		}
 	}
 	cv := pc.Cover()
 	if err := s.changeCover(ctx, actor, id, cv); err != nil {
-		return Cover{}, err
+		return furusato.Cover{}, err
 	}
 	return cv, nil
 }
@@ -57,13 +54,13 @@ func (s *Projects) SetCover(ctx context.Context, actor *furusato.Actor, id int64
 // (policy.ProjectEdit), with a history entry; removing no cover is not an
 // error and records nothing. Errors: the policy's refusal.
 func (s *Projects) RemoveCover(ctx context.Context, actor *furusato.Actor, id int64) error {
-	return s.changeCover(ctx, actor, id, Cover{})
+	return s.changeCover(ctx, actor, id, furusato.Cover{})
 }
 
 // changeCover points project id at cv in one transaction, re-checking the
 // policy on the project as read there, then deletes the old variants.
-func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id int64, cv Cover) error {
-	var old Cover
+func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id int64, cv furusato.Cover) error {
+	var old furusato.Cover
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p, err := s.find(ctx, tx, id)
 		if err != nil {
@@ -84,13 +81,13 @@ func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id in
 			return err
 		}
 		now := s.now()
-		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-			Action: store.HistoryEdited, From: p.Status, To: p.Status, Changes: []string{"cover"}}); err != nil {
+		if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+			Action: furusato.HistoryEdited, From: p.Status, To: p.Status, Changes: []string{"cover"}}); err != nil {
 			return err
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": []string{"cover"}})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -112,7 +109,7 @@ func (s *Projects) changeCover(ctx context.Context, actor *furusato.Actor, id in
 
 // Covers returns the covers of the projects ids that have one, by id, for
 // the catalogue's pages and cards.
-func (s *Projects) Covers(ctx context.Context, ids []int64) (map[int64]Cover, error) {
+func (s *Projects) Covers(ctx context.Context, ids []int64) (map[int64]furusato.Cover, error) {
 	return s.db.ProjectCovers(ctx, ids)
 }
 

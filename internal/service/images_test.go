@@ -248,7 +248,7 @@ func TestProjectsSetCover_StoresVariantsRecordsHistoryAndFollowsPolicy(t *testin
 			}
 		}
 		h, err := f.svc.History(ctx, f.staff, p.ID)
-		if err != nil || len(h) == 0 || h[0].Action != store.HistoryEdited || len(h[0].Changes) != 1 || h[0].Changes[0] != "cover" {
+		if err != nil || len(h) == 0 || h[0].Action != furusato.HistoryEdited || len(h[0].Changes) != 1 || h[0].Changes[0] != "cover" {
 			t.Fatalf("history %+v %v", h, err)
 		}
 		// The coordinator of the region replaces it: the old variants go.

@@ -34,13 +34,13 @@ func (s *Interviews) Now() time.Time { return s.now() }
 // InterviewPlan is what the propose and reschedule forms need: the entry
 // (project title, participant) and, for a reschedule, the interview.
 type InterviewPlan struct {
-	Entry     *store.InterviewEntry
+	Entry     *furusato.InterviewEntry
 	Interview *furusato.Interview // nil for a new proposal
 }
 
 // EntryInterviews is the interviews of one entry as the actor may see them.
 type EntryInterviews struct {
-	Entry      *store.InterviewEntry
+	Entry      *furusato.InterviewEntry
 	Interviews []*furusato.Interview // oldest first; Notes empty unless CanNotes
 	CanPlan    bool                  // propose, reschedule, cancel (policy.InterviewPlan)
 	CanPropose bool                  // CanPlan and the entry is at stage interview
@@ -49,12 +49,12 @@ type EntryInterviews struct {
 }
 
 type interviewReader interface {
-	FindInterviewEntry(ctx context.Context, id int64) (*store.InterviewEntry, error)
+	FindInterviewEntry(ctx context.Context, id int64) (*furusato.InterviewEntry, error)
 	FindInterview(ctx context.Context, id int64) (*furusato.Interview, error)
 }
 
 // entry reads entry id and checks act on it.
-func (s *Interviews) entry(ctx context.Context, c interviewReader, actor *furusato.Actor, act policy.Action, id int64) (*store.InterviewEntry, error) {
+func (s *Interviews) entry(ctx context.Context, c interviewReader, actor *furusato.Actor, act policy.Action, id int64) (*furusato.InterviewEntry, error) {
 	e, err := c.FindInterviewEntry(ctx, id)
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return nil, furusato.Errorf(furusato.ENOTFOUND, "Entry not found.")
@@ -70,7 +70,7 @@ func (s *Interviews) entry(ctx context.Context, c interviewReader, actor *furusa
 
 // interview reads interview id and its entry, and checks act on the entry.
 // An interview the actor may not see is ENOTFOUND, like a missing one.
-func (s *Interviews) interview(ctx context.Context, c interviewReader, actor *furusato.Actor, act policy.Action, id int64) (*furusato.Interview, *store.InterviewEntry, error) {
+func (s *Interviews) interview(ctx context.Context, c interviewReader, actor *furusato.Actor, act policy.Action, id int64) (*furusato.Interview, *furusato.InterviewEntry, error) {
 	iv, err := c.FindInterview(ctx, id)
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return nil, nil, furusato.Errorf(furusato.ENOTFOUND, "Interview not found.")
@@ -166,7 +166,7 @@ func (s *Interviews) PlanReschedule(ctx context.Context, actor *furusato.Actor, 
 	return &InterviewPlan{Entry: e, Interview: iv}, nil
 }
 
-func needInterviewStage(e *store.InterviewEntry) error {
+func needInterviewStage(e *furusato.InterviewEntry) error {
 	if e.Stage != furusato.StageInterview {
 		return furusato.Errorf(furusato.ECONFLICT, "Move the entry to interview first.")
 	}
@@ -283,7 +283,7 @@ func (s *Interviews) Cancel(ctx context.Context, actor *furusato.Actor, id int64
 
 // tellBoth sends kind about iv to the participant and to the hosts (but
 // except), with the calendar of iv attached when withCalendar.
-func (s *Interviews) tellBoth(ctx context.Context, tx *store.Tx, e *store.InterviewEntry, iv *furusato.Interview, kind furusato.NoticeKind, withCalendar bool, reason string, except int64, now time.Time) error {
+func (s *Interviews) tellBoth(ctx context.Context, tx *store.Tx, e *furusato.InterviewEntry, iv *furusato.Interview, kind furusato.NoticeKind, withCalendar bool, reason string, except int64, now time.Time) error {
 	var cal string
 	if withCalendar {
 		var err error
@@ -307,7 +307,7 @@ func (s *Interviews) tellBoth(ctx context.Context, tx *store.Tx, e *store.Interv
 // hosts. Params: project, participant, when (the chosen slot, or every
 // proposed one, in JST), slots (how many), place, online ("1" or ""),
 // reason.
-func (s *Interviews) notice(e *store.InterviewEntry, iv *furusato.Interview, kind furusato.NoticeKind, user int64, host bool, reason string) furusato.Notice {
+func (s *Interviews) notice(e *furusato.InterviewEntry, iv *furusato.Interview, kind furusato.NoticeKind, user int64, host bool, reason string) furusato.Notice {
 	when := ""
 	if slot, ok := iv.Chosen(); ok {
 		when = SlotText(slot)
@@ -365,7 +365,7 @@ func (s *Interviews) EntryOf(ctx context.Context, actor *furusato.Actor, id int6
 
 // Get returns interview id for anyone who may view its entry
 // (policy.EntryView), without its notes unless policy.InterviewNotes allows.
-func (s *Interviews) Get(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.Interview, *store.InterviewEntry, error) {
+func (s *Interviews) Get(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.Interview, *furusato.InterviewEntry, error) {
 	iv, e, err := s.interview(ctx, s.db, actor, policy.EntryView, id)
 	if err != nil {
 		return nil, nil, err

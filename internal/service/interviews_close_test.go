@@ -79,7 +79,7 @@ func cancelled(t *testing.T, db *store.DB, as ...*furusato.Actor) string {
 // cancelMails counts the mails to address that carry the CANCEL calendar of iv.
 func cancelMails(t *testing.T, db *store.DB, address string, iv *furusato.Interview) int {
 	t.Helper()
-	mails, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 500})
+	mails, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

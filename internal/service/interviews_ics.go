@@ -11,7 +11,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
-	"github.com/furusato/furusato/internal/store"
 )
 
 // Calendar returns the iCalendar document of interview id for anyone who
@@ -46,7 +45,7 @@ func icsLine(s string) string { return strings.Join(strings.Fields(icsText(s)), 
 // UID is stable per interview (interview-ID@host of the base URL), so a
 // later SEQUENCE replaces or cancels the event in people's calendars.
 // Line folding, escaping and CRLF are the library's.
-func (s *Interviews) calendar(iv *furusato.Interview, e *store.InterviewEntry, now time.Time) (string, error) {
+func (s *Interviews) calendar(iv *furusato.Interview, e *furusato.InterviewEntry, now time.Time) (string, error) {
 	slot, ok := iv.Chosen()
 	if !ok {
 		return "", fmt.Errorf("service: calendar of interview %d: no slot chosen", iv.ID)

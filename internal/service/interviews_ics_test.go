@@ -8,7 +8,6 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/store"
 )
 
 // TestCalendar_HostileTextCannotAddProperties (L2): a bare CR, CRLF, NUL
@@ -28,7 +27,7 @@ func TestCalendar_HostileTextCannotAddProperties(t *testing.T) {
 		if online {
 			iv.Location = "https://meet.example.jp/x" + inject
 		}
-		e := &store.InterviewEntry{Scope: furusato.EntryScope{EntryID: 3}, ProjectTitle: "クレソン\r\nの" + inject}
+		e := &furusato.InterviewEntry{Scope: furusato.EntryScope{EntryID: 3}, ProjectTitle: "クレソン\r\nの" + inject}
 		text, err := s.calendar(iv, e, start)
 		if err != nil {
 			t.Fatal(err)

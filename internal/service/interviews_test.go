@@ -217,7 +217,7 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 		if n := notices(t, db, f.staff); n[furusato.NoticeInterviewConfirmed] != 1 || n[furusato.NoticeInterviewProposed] != 0 {
 			t.Errorf("staff's notices: %v", n)
 		}
-		mails, _, err := db.FindOutbox(ctx, store.OutboxFilter{Limit: 100})
+		mails, _, err := db.FindOutbox(ctx, furusato.OutboxFilter{Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,7 +28,7 @@ const (
 
 // InvitationInfo is an invitation with what it invites to.
 type InvitationInfo struct {
-	Invitation   *store.Invitation
+	Invitation   *furusato.Invitation
 	Organization *furusato.Organization // set for an organisation's invitation
 	Company      *furusato.Company      // set for a company's invitation
 	State        string                 // InvitationPending, …Accepted, …Revoked, …Expired
@@ -67,8 +67,8 @@ type InviteTarget struct {
 // with Fields{"email": "invite.too_many"} beyond InvitationsPerDay
 // invitations by the actor in 24 hours (counted in the writing
 // transaction, so a refused invitation counts nothing).
-func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, role furusato.Role, target InviteTarget, lang, ip string) (*store.Invitation, error) {
-	inv := &store.Invitation{Role: role}
+func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, role furusato.Role, target InviteTarget, lang, ip string) (*furusato.Invitation, error) {
+	inv := &furusato.Invitation{Role: role}
 	var targetName, objType string
 	switch {
 	case target.Company != nil && target.Org == nil:
@@ -140,7 +140,7 @@ func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, 
 		if err := QueueMail(ctx, tx, m, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationCreate, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationCreate, ObjectType: objType,
 			ObjectID: inv.OrganizationID + inv.CompanyID, IP: ip, Detail: jsonDetail(map[string]string{"email": email, "role": string(role)})})
 	})
 	if err != nil {
@@ -162,7 +162,7 @@ func (o *Orgs) Invitation(ctx context.Context, token string) (*InvitationInfo, e
 }
 
 type invitationReader interface {
-	FindInvitation(context.Context, string) (*store.Invitation, error)
+	FindInvitation(context.Context, string) (*furusato.Invitation, error)
 	FindOrganizationByID(context.Context, int64) (*furusato.Organization, error)
 	FindCompanyByID(context.Context, int64) (*furusato.Company, error)
 }
@@ -245,7 +245,7 @@ func (o *Orgs) AcceptInvitation(ctx context.Context, actor *furusato.Actor, toke
 		if m.CompanyID != 0 {
 			objType = "company"
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditInvitationAccept, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditInvitationAccept, ObjectType: objType,
 			ObjectID: m.OrganizationID + m.CompanyID, IP: ip, Detail: jsonDetail(map[string]string{"role": string(m.Role), "email": u.Email})})
 	})
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 // InvitationID is how the member pages name a pending invitation: the hash
 // of its token (the table's key), which opens nothing by itself.
-func InvitationID(inv *store.Invitation) string { return inv.TokenHash }
+func InvitationID(inv *furusato.Invitation) string { return inv.TokenHash }
 
 // validInvitationID reports whether id looks like a token hash (64
 // lower-case hex digits).
@@ -80,7 +80,7 @@ func (o *Orgs) RevokeInvitation(ctx context.Context, actor *furusato.Actor, id, 
 			return err
 		}
 		info.State = InvitationRevoked
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationRevoke, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditInvitationRevoke, ObjectType: objType,
 			ObjectID: inv.OrganizationID + inv.CompanyID, IP: ip, Detail: jsonDetail(map[string]string{"email": inv.Email, "role": string(inv.Role)})})
 	})
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND && info == nil {

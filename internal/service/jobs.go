@@ -74,7 +74,7 @@ func (j *Jobs) Retry(ctx context.Context, actor *furusato.Actor, id int64, ip st
 			return err
 		}
 		detail, _ := json.Marshal(map[string]any{"kind": job.Kind, "attempt": job.Attempt})
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditJobRetry, ObjectType: "job",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditJobRetry, ObjectType: "job",
 			ObjectID: id, IP: ip, Detail: detail})
 	})
 }

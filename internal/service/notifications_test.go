@@ -40,13 +40,13 @@ func newMsgFixture(t *testing.T, db *store.DB) *msgFixture {
 }
 
 // mails returns the outbox mail of kind to address to.
-func mails(t *testing.T, db *store.DB, kind, to string) []*store.OutboxMail {
+func mails(t *testing.T, db *store.DB, kind, to string) []*furusato.OutboxMail {
 	t.Helper()
-	all, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 1000})
+	all, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []*store.OutboxMail
+	var out []*furusato.OutboxMail
 	for _, m := range all {
 		if m.Kind == kind && m.To == to {
 			out = append(out, m)

@@ -81,7 +81,7 @@ func (o *Orgs) CreateOrganization(ctx context.Context, actor *furusato.Actor, or
 		if err := tx.CreateOrganization(ctx, org, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationCreate, ObjectType: "organization",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationCreate, ObjectType: "organization",
 			ObjectID: org.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": org.Slug, "kind": string(org.Kind)})})
 	})
 }
@@ -106,7 +106,7 @@ func (o *Orgs) UpdateOrganization(ctx context.Context, actor *furusato.Actor, sl
 		if err := tx.UpdateOrganization(ctx, org); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationUpdate, ObjectType: "organization",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationUpdate, ObjectType: "organization",
 			ObjectID: org.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": org.Slug, "kind": string(org.Kind)})})
 	})
 }
@@ -182,7 +182,7 @@ func (o *Orgs) CreateCompany(ctx context.Context, actor *furusato.Actor, co *fur
 		if err := tx.CreateCompany(ctx, co, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditCompanyCreate, ObjectType: "company",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditCompanyCreate, ObjectType: "company",
 			ObjectID: co.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": co.Slug})})
 	})
 }
@@ -190,8 +190,8 @@ func (o *Orgs) CreateCompany(ctx context.Context, actor *furusato.Actor, co *fur
 // Members is an organisation's or a company's member list with the
 // invitations still pending.
 type Members struct {
-	Members []store.Member
-	Pending []*store.Invitation
+	Members []furusato.Member
+	Pending []*furusato.Invitation
 }
 
 // OrganizationMembers returns the members of org and its pending
@@ -261,23 +261,14 @@ func (o *Orgs) RemoveMembership(ctx context.Context, actor *furusato.Actor, m fu
 		if err := tx.RemoveMembership(ctx, m); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditMembershipRemove, ObjectType: objType,
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditMembershipRemove, ObjectType: objType,
 			ObjectID: objID, IP: ip, Detail: jsonDetail(map[string]string{"user_id": strconv.FormatInt(m.UserID, 10), "role": string(m.Role)})})
 	})
 }
 
-// The audit log's and the outbox's types, as the edges (which do not
-// import store) name them.
-type (
-	AuditFilter  = store.AuditFilter
-	AuditEntry   = store.AuditEntry
-	OutboxFilter = store.OutboxFilter
-	OutboxMail   = store.OutboxMail
-)
-
 // Audit returns one page of the audit log (policy AuditView, admins only)
 // and the number of matching entries.
-func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
+func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f furusato.AuditFilter) ([]furusato.AuditEntry, int, error) {
 	if err := policy.Global(actor, policy.AuditView); err != nil {
 		return nil, 0, err
 	}
@@ -286,7 +277,7 @@ func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f store.AuditFi
 
 // Outbox returns one page of the mail outbox (policy OutboxView, admins
 // only) and the number of matching mails, with no live secret in any body.
-func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f store.OutboxFilter) ([]*store.OutboxMail, int, error) {
+func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f furusato.OutboxFilter) ([]*furusato.OutboxMail, int, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, 0, err
 	}
@@ -302,14 +293,14 @@ func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f store.Outbox
 // confirmation or invitation link is for its addressee alone, even while
 // the mail waits to be sent (delivery reads the row itself, not this
 // copy).
-func withoutSecrets(m *store.OutboxMail) *store.OutboxMail {
+func withoutSecrets(m *furusato.OutboxMail) *furusato.OutboxMail {
 	m.Text, m.HTML = furusato.RedactSecretLinks(m.Text), furusato.RedactSecretLinks(m.HTML)
 	return m
 }
 
 // OutboxMail returns mail id of the outbox (policy OutboxView), with no
 // live secret in its bodies, or ENOTFOUND.
-func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*store.OutboxMail, error) {
+func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.OutboxMail, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, err
 	}

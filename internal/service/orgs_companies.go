@@ -83,7 +83,7 @@ func (o *Orgs) UpdateCompany(ctx context.Context, actor *furusato.Actor, slug st
 		if err := tx.UpdateCompany(ctx, co); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditCompanyUpdate, ObjectType: "company",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditCompanyUpdate, ObjectType: "company",
 			ObjectID: co.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": co.Slug})})
 	})
 }

@@ -79,7 +79,7 @@ func newOrgWorld(t *testing.T, db *store.DB) *orgWorld {
 var inviteRE = regexp.MustCompile(regexp.QuoteMeta(authBase) + `/invitations/([A-Za-z0-9_-]+)`)
 
 // inviteToken returns the token of the invitation mail in m.
-func inviteToken(t *testing.T, m *store.OutboxMail) string {
+func inviteToken(t *testing.T, m *furusato.OutboxMail) string {
 	t.Helper()
 	sub := inviteRE.FindStringSubmatch(m.Text)
 	if sub == nil {
@@ -340,13 +340,13 @@ func TestOrgs_CompaniesMembersAuditAndOutboxFollowThePolicy(t *testing.T) {
 		if _, err := w.orgs.CompanyMembers(ctx, w.actor(w.staffA.ID), w.a); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 			t.Errorf("staff lists their company: %v", err)
 		}
-		if _, _, err := w.orgs.Audit(ctx, w.actor(w.coordX.ID), store.AuditFilter{}); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
+		if _, _, err := w.orgs.Audit(ctx, w.actor(w.coordX.ID), furusato.AuditFilter{}); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 			t.Errorf("coordinator reads the audit log: %v", err)
 		}
-		if _, _, err := w.orgs.Outbox(ctx, furusato.Visitor, store.OutboxFilter{}); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+		if _, _, err := w.orgs.Outbox(ctx, furusato.Visitor, furusato.OutboxFilter{}); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 			t.Errorf("visitor reads the outbox: %v", err)
 		}
-		if es, n, err := w.orgs.Audit(ctx, w.actor(w.admin.ID), store.AuditFilter{Action: "company.create"}); err != nil || n != 1 || len(es) != 1 {
+		if es, n, err := w.orgs.Audit(ctx, w.actor(w.admin.ID), furusato.AuditFilter{Action: "company.create"}); err != nil || n != 1 || len(es) != 1 {
 			t.Errorf("admin reads the audit log: %d, %v", n, err)
 		}
 	})

@@ -24,7 +24,7 @@ import (
 // by `furusato serve`, not by tests of a single package) the mail is only
 // kept in the outbox.
 func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time) error {
-	om := &store.OutboxMail{
+	om := &furusato.OutboxMail{
 		Kind:      string(m.Kind),
 		To:        m.To,
 		Subject:   m.Subject,
@@ -206,7 +206,7 @@ func (d *Mailer) RequeueUnsent(ctx context.Context) (int, error) {
 	}
 }
 
-func toMessage(m *store.OutboxMail) *mail.Message {
+func toMessage(m *furusato.OutboxMail) *mail.Message {
 	return &mail.Message{
 		Kind:      mail.Kind(m.Kind),
 		To:        m.To,

@@ -26,7 +26,7 @@ func queueLink(t *testing.T, db *store.DB, kind mail.Kind, to, url string, at ti
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _, _ := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 1})
+	all, _, _ := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 1})
 	return all[0].ID
 }
 
@@ -80,7 +80,7 @@ func TestOrgsOutbox_AdminsNeverSeeAToken(t *testing.T) {
 		id := queueLink(t, db, mail.KindResetPassword, "r@example.jp", "https://furusato.example.jp/account/password/reset/"+outboxTok, mailTime)
 		admin := &furusato.Actor{User: &furusato.User{ID: 1, Admin: true, Email: "admin@example.jp"}}
 		o := service.NewOrgs(db, func() time.Time { return mailTime }, "https://furusato.example.jp")
-		list, _, err := o.Outbox(ctx, admin, service.OutboxFilter{})
+		list, _, err := o.Outbox(ctx, admin, furusato.OutboxFilter{})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("Outbox = %v, %v", list, err)
 		}
@@ -88,7 +88,7 @@ func TestOrgsOutbox_AdminsNeverSeeAToken(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range []*service.OutboxMail{list[0], one} {
+		for _, m := range []*furusato.OutboxMail{list[0], one} {
 			if strings.Contains(m.Text+m.HTML, outboxTok) {
 				t.Errorf("admin view holds the token:\n%s", m.Text)
 			}

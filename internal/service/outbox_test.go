@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
@@ -133,11 +134,11 @@ func TestQueueMail_EnqueuesItsJobInTheSameTransaction(t *testing.T) {
 		if !errors.Is(err, rollback) {
 			t.Fatal(err)
 		}
-		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{}); total != 0 || jobCount(t, db, jobs.KindSendMail) != 0 {
+		if _, total, _ := db.FindOutbox(ctx, furusato.OutboxFilter{}); total != 0 || jobCount(t, db, jobs.KindSendMail) != 0 {
 			t.Fatalf("after rollback: %d mails, %d jobs", total, jobCount(t, db, jobs.KindSendMail))
 		}
 		queue(t, db, 2, mailTime)
-		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{}); total != 2 || jobCount(t, db, jobs.KindSendMail) != 2 {
+		if _, total, _ := db.FindOutbox(ctx, furusato.OutboxFilter{}); total != 2 || jobCount(t, db, jobs.KindSendMail) != 2 {
 			t.Fatalf("after commit: %d mails, %d jobs", total, jobCount(t, db, jobs.KindSendMail))
 		}
 		if n, err := db.UnfinishedJobs(ctx); n != 2 || err != nil {
@@ -153,7 +154,7 @@ func TestQueueMail_WithoutJobQueueKeepsTheMail(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
-	unsent, total, err := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true})
+	unsent, total, err := db.FindOutbox(ctx, furusato.OutboxFilter{Unsent: true})
 	if err != nil || total != 1 || len(unsent) != 1 {
 		t.Fatalf("unsent = %d, %v", total, err)
 	}
@@ -170,7 +171,7 @@ func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
 		msgs := queue(t, db, 2, mailTime)
 		clk := &mailClock{t: mailTime.Add(time.Minute)}
 		d := quiet(service.NewMailer(db, smtpSender(t, srv), clk.Now))
-		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+		all, _, _ := db.FindOutbox(ctx, furusato.OutboxFilter{})
 		for _, m := range all {
 			for range 2 { // the second call finds it sent
 				if err := d.Deliver(ctx, m.ID); err != nil {
@@ -193,7 +194,7 @@ func TestMailer_DeliverSendsOnceWithTheStoredMessageID(t *testing.T) {
 				t.Errorf("captured %q %q", g.MessageID, g.Subject)
 			}
 		}
-		all, _, _ = db.FindOutbox(ctx, store.OutboxFilter{})
+		all, _, _ = db.FindOutbox(ctx, furusato.OutboxFilter{})
 		for _, m := range all {
 			if !m.SentAt.Equal(clk.Now()) || m.Attempts != 0 || m.LastError != "" {
 				t.Errorf("delivered mail = %+v", m)
@@ -207,7 +208,7 @@ func TestMailer_FailureIsRecordedAndReturnedForARetry(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		msgs := queue(t, db, 1, mailTime)
-		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+		all, _, _ := db.FindOutbox(ctx, furusato.OutboxFilter{})
 		id := all[0].ID
 		sender := &recordingSender{err: errors.New("451 4.3.0 try again later")}
 		d := quiet(service.NewMailer(db, sender, func() time.Time { return mailTime }))
@@ -237,7 +238,7 @@ func TestMailer_NoSMTPKeepsTheMailInTheOutbox(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	queue(t, db, 1, mailTime)
-	all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+	all, _, _ := db.FindOutbox(ctx, furusato.OutboxFilter{})
 	if err := quiet(service.NewMailer(db, nil, time.Now)).Deliver(ctx, all[0].ID); err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +283,7 @@ func TestMailer_DeliveredByTheSendMailJob(t *testing.T) {
 				t.Errorf("%s received %d times", m.MessageID, seen[m.MessageID])
 			}
 		}
-		if _, total, _ := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true}); total != 0 {
+		if _, total, _ := db.FindOutbox(ctx, furusato.OutboxFilter{Unsent: true}); total != 0 {
 			t.Errorf("%d mails unsent", total)
 		}
 	})
@@ -306,9 +307,9 @@ func TestMailer_GivenUpWithItsJob(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = c.Stop(context.Background()) })
 		queue(t, db, 1, time.Now())
-		var m *store.OutboxMail
+		var m *furusato.OutboxMail
 		testkit.EventuallyOK(t, 20*time.Second, func() error {
-			all, _, err := db.FindOutbox(ctx, store.OutboxFilter{})
+			all, _, err := db.FindOutbox(ctx, furusato.OutboxFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -330,7 +331,7 @@ func TestMailer_RequeueUnsentGivesJoblessMailItsJob(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		queue(t, db, 3, mailTime) // no job queue: no jobs
-		all, _, _ := db.FindOutbox(ctx, store.OutboxFilter{})
+		all, _, _ := db.FindOutbox(ctx, furusato.OutboxFilter{})
 		err := db.Tx(ctx, func(tx *store.Tx) error {
 			if err := tx.MarkMailSent(ctx, all[0].ID, mailTime); err != nil {
 				return err

@@ -25,18 +25,18 @@ func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato
 	return p, err
 }
 
-// SaveProfile normalises and validates p (furusato.Profile.Normalize and
-// Validate) and the display name (as at sign-up), then stores both for the
-// actor, whatever p.UserID says, with an audit entry "profile.update"
-// (which names no values). It returns EINVALID with Fields for
-// "display_name" and the fields of Profile.Validate, all at once, and
-// EUNAUTHORIZED for a visitor. p is left normalised, to show again.
+// SaveProfile normalises and validates p (normalizeProfile and
+// furusato.Profile.Validate) and the display name (as at sign-up), then
+// stores both for the actor, whatever p.UserID says, with an audit entry
+// "profile.update" (which names no values). It returns EINVALID with
+// Fields for "display_name" and the fields of Profile.Validate, all at
+// once, and EUNAUTHORIZED for a visitor. p is left normalised, to show again.
 func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayName string, p *furusato.Profile, ip string) error {
 	if !actor.SignedIn() {
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
 	p.UserID = actor.User.ID
-	p.Normalize()
+	normalizeProfile(p)
 	fields := map[string]string{}
 	if err := p.Validate(); err != nil {
 		fields = furusato.ErrorFields(err)
@@ -58,7 +58,7 @@ func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayNa
 		if err := tx.SaveProfile(ctx, p, now); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditProfileUpdate, ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditProfileUpdate, ObjectType: "user", ObjectID: actor.User.ID, IP: ip})
 	})
 }
 
@@ -150,7 +150,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	}
 	id, now := actor.User.ID, a.now()
 	if err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: furusato.AuditDataExport, ObjectType: "user", ObjectID: id, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditDataExport, ObjectType: "user", ObjectID: id, IP: ip})
 	}); err != nil {
 		return nil, err
 	}
@@ -229,6 +229,6 @@ func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, passwor
 		if err := tx.DeleteUserData(ctx, id); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: id, Action: furusato.AuditUserDelete, ObjectType: "user", ObjectID: id, IP: ip})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditUserDelete, ObjectType: "user", ObjectID: id, IP: ip})
 	})
 }

@@ -77,7 +77,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 		t.Fatal(err)
 	}
 	if err := f.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.CreateAPIToken(ctx, &store.APIToken{UserID: f.me.User.ID, Name: "家のパソコン", Hash: strings.Repeat("ab", 32),
+		return tx.CreateAPIToken(ctx, &furusato.APIToken{UserID: f.me.User.ID, Name: "家のパソコン", Hash: strings.Repeat("ab", 32),
 			Prefix: "fst_abcd", Scope: furusato.ScopeRead, ExpiresAt: f.at.AddDate(0, 1, 0)}, f.at)
 	}); err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func hostNotices(t *testing.T, db *store.DB, a *furusato.Actor) []*furusato.Noti
 
 func mailsTo(t *testing.T, db *store.DB, address string) int {
 	t.Helper()
-	mails, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 1000})
+	mails, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,14 +262,14 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 		me := f.me.User.ID
 		// An admin's action about them, and one of theirs naming someone else.
 		if err := db.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.Audit(ctx, store.AuditEntry{At: f.at, ActorID: f.admin.User.ID, Action: "user.admin_grant", ObjectType: "user",
+			if err := tx.Audit(ctx, furusato.AuditEntry{At: f.at, ActorID: f.admin.User.ID, Action: "user.admin_grant", ObjectType: "user",
 				ObjectID: me, IP: "198.51.100.77", Detail: json.RawMessage(`{"email":"` + f.me.User.Email + `"}`)}); err != nil {
 				return err
 			}
-			if err := tx.Audit(ctx, store.AuditEntry{At: f.at, Action: "user.signin_failed", ObjectType: "user", ObjectID: me, IP: "203.0.113.66"}); err != nil {
+			if err := tx.Audit(ctx, furusato.AuditEntry{At: f.at, Action: "user.signin_failed", ObjectType: "user", ObjectID: me, IP: "203.0.113.66"}); err != nil {
 				return err
 			}
-			return tx.Audit(ctx, store.AuditEntry{At: f.at, ActorID: me, Action: "invitation.create", ObjectType: "organization",
+			return tx.Audit(ctx, furusato.AuditEntry{At: f.at, ActorID: me, Action: "invitation.create", ObjectType: "organization",
 				ObjectID: 1, IP: "192.0.2.44", Detail: json.RawMessage(`{"email":"someone-else@example.jp","role":"coordinator"}`)})
 		}); err != nil {
 			t.Fatal(err)

@@ -139,8 +139,8 @@ func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey
 		if err := tx.CreateProject(ctx, p, now); err != nil {
 			return err
 		}
-		return tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-			Action: store.HistoryCreated, To: p.Status})
+		return tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+			Action: furusato.HistoryCreated, To: p.Status})
 	})
 	if err != nil {
 		return nil, err
@@ -190,20 +190,20 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		}
 		contentChanges := slices.DeleteFunc(slices.Clone(changes), func(f string) bool { return f == "supporters" })
 		if len(contentChanges) > 0 {
-			if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-				Action: store.HistoryEdited, From: p.Status, To: p.Status, Changes: contentChanges}); err != nil {
+			if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+				Action: furusato.HistoryEdited, From: p.Status, To: p.Status, Changes: contentChanges}); err != nil {
 				return err
 			}
 		}
 		if len(contentChanges) < len(changes) {
-			if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-				Action: store.HistorySupporters, From: p.Status, To: p.Status, Changes: []string{"supporters"}}); err != nil {
+			if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+				Action: furusato.HistorySupporters, From: p.Status, To: p.Status, Changes: []string{"supporters"}}); err != nil {
 				return err
 			}
 		}
 		if actor.IsAdmin() {
 			detail, _ := json.Marshal(map[string]any{"changes": changes})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: furusato.AuditProjectEdit,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -258,22 +258,22 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		action := furusato.MoveName(from, to)
 		today := furusato.DateOf(now)
 		switch action {
-		case store.HistorySentBack:
+		case furusato.HistorySentBack:
 			if comment == "" {
 				return invalid(map[string]string{"comment": "manage.error.comment_required"})
 			}
-		case store.HistoryCancelled:
+		case furusato.HistoryCancelled:
 			if comment == "" {
 				return invalid(map[string]string{"comment": "manage.error.reason_required"})
 			}
-		case store.HistoryPublished:
+		case furusato.HistoryPublished:
 			if err := p.Validate(); err != nil {
 				return err
 			}
 			if p.Deadline.Before(today) {
 				return invalid(map[string]string{"deadline": "manage.error.deadline_past"})
 			}
-		case store.HistoryReopened:
+		case furusato.HistoryReopened:
 			if p.Deadline.Before(today) {
 				return invalid(map[string]string{"deadline": "manage.error.reopen_deadline"})
 			}
@@ -291,7 +291,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 			return err
 		}
 		p.Status = to
-		if err := tx.AddProjectHistory(ctx, &store.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
+		if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
 			Action: action, From: from, To: to, Comment: comment}); err != nil {
 			return err
 		}
@@ -302,11 +302,11 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		}
 		if to == furusato.StatusPublished {
 			act := furusato.AuditProjectPublish
-			if action == store.HistoryReopened {
+			if action == furusato.HistoryReopened {
 				act = furusato.AuditProjectReopen
 			}
 			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
 				ObjectType: "project", ObjectID: p.ID, Detail: detail})
 		}
 		return nil
@@ -319,7 +319,7 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 
 // History returns the history of project id, newest first, to those the
 // policy lets read it (policy.ProjectHistory).
-func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64) ([]*HistoryEntry, error) {
+func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64) ([]*furusato.ProjectHistoryEntry, error) {
 	if _, err := s.Get(ctx, actor, id); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func closedNotices(t *testing.T, db *store.DB, a *furusato.Actor) []string {
 // mailTo returns the text of the mails to address whose subject holds subject.
 func mailTo(t *testing.T, db *store.DB, address, subject string) []string {
 	t.Helper()
-	mails, _, err := db.FindOutbox(context.Background(), store.OutboxFilter{Limit: 500})
+	mails, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
 	}

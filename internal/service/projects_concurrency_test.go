@@ -85,13 +85,13 @@ func TestProjectsMove_ConcurrentNodesApplyOneMove(t *testing.T) {
 				}
 				return won
 			}
-			history := func(t *testing.T, id int64, action string) []*store.ProjectHistoryEntry {
+			history := func(t *testing.T, id int64, action furusato.HistoryAction) []*furusato.ProjectHistoryEntry {
 				t.Helper()
 				all, err := dbs[1].FindProjectHistory(ctx, id)
 				if err != nil {
 					t.Fatal(err)
 				}
-				var out []*store.ProjectHistoryEntry
+				var out []*furusato.ProjectHistoryEntry
 				for _, h := range all {
 					if action == "" && h.From != "" && h.From != h.To || h.Action == action {
 						out = append(out, h)
@@ -104,14 +104,14 @@ func TestProjectsMove_ConcurrentNodesApplyOneMove(t *testing.T) {
 				p := f.project
 				for round := range moveRounds {
 					winner(t, round, race(p.ID, "", []furusato.ProjectStatus{furusato.StatusClosed, furusato.StatusClosed, furusato.StatusClosed}))
-					if got := len(history(t, p.ID, store.HistoryClosed)); got != round+1 {
+					if got := len(history(t, p.ID, furusato.HistoryClosed)); got != round+1 {
 						t.Fatalf("round %d: %d closed rows in the history, want %d", round, got, round+1)
 					}
 					if _, err := svcs[0].Move(ctx, f.gifu, p.ID, furusato.StatusPublished, ""); err != nil {
 						t.Fatalf("round %d: reopen: %v", round, err)
 					}
 				}
-				if got := len(history(t, p.ID, store.HistoryReopened)); got != moveRounds {
+				if got := len(history(t, p.ID, furusato.HistoryReopened)); got != moveRounds {
 					t.Errorf("%d reopened rows, want %d", got, moveRounds)
 				}
 			})

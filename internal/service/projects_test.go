@@ -244,7 +244,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 		if _, err := f.svc.Move(ctx, f.gifu, p.ID, furusato.StatusPublished, ""); err != nil {
 			t.Fatal(err)
 		}
-		audit, _, err := db.FindAudit(ctx, store.AuditFilter{Action: "project.publish"})
+		audit, _, err := db.FindAudit(ctx, furusato.AuditFilter{Action: "project.publish"})
 		if err != nil || len(audit) != 1 || audit[0].ObjectID != p.ID || audit[0].ActorID != f.gifu.User.ID {
 			t.Errorf("audit %v %+v", err, audit)
 		}
@@ -280,7 +280,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 		h, err := f.svc.History(ctx, f.staff, p.ID)
 		var acts []string
 		for _, e := range h {
-			acts = append(acts, e.Action)
+			acts = append(acts, string(e.Action))
 		}
 		want := []string{"cancelled", "reopened", "closed", "published", "sent_back", "submitted", "created"}
 		if err != nil || len(acts) != len(want) {

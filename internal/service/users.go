@@ -64,7 +64,7 @@ func (a *Accounts) CreateUser(ctx context.Context, email, name, password string,
 			return err
 		}
 		// TODO(accounts): the acting admin and IP once the web edge creates users.
-		return tx.Audit(ctx, store.AuditEntry{At: now, Action: furusato.AuditUserCreate, ObjectType: "user", ObjectID: u.ID, Detail: detail})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, Action: furusato.AuditUserCreate, ObjectType: "user", ObjectID: u.ID, Detail: detail})
 	})
 	if err != nil {
 		return nil, err

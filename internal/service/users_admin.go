@@ -12,13 +12,6 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// The admins' user list, as the edges (which do not import store) name it.
-type (
-	UserFilter       = store.UserFilter
-	UserRow          = store.UserRow
-	MembershipDetail = store.MembershipDetail
-)
-
 // MaxUserQueryRunes is the longest search of the user list; longer input is
 // cut.
 const MaxUserQueryRunes = 200
@@ -38,7 +31,7 @@ func normalizeUserQuery(q string) string {
 // whose address or name holds f.Query (NFKC, case-insensitive), and the
 // number of matches (policy UserManage, admins only). EINVALID for a
 // negative offset.
-func (o *Orgs) Users(ctx context.Context, actor *furusato.Actor, f UserFilter) ([]UserRow, int, error) {
+func (o *Orgs) Users(ctx context.Context, actor *furusato.Actor, f furusato.UserFilter) ([]furusato.UserSummary, int, error) {
 	if err := policy.Global(actor, policy.UserManage); err != nil {
 		return nil, 0, err
 	}
@@ -52,7 +45,7 @@ func (o *Orgs) Users(ctx context.Context, actor *furusato.Actor, f UserFilter) (
 // User returns the account id and its memberships with what they are in
 // (policy UserManage, admins only); ENOTFOUND for an unknown or deleted
 // account.
-func (o *Orgs) User(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.User, []MembershipDetail, error) {
+func (o *Orgs) User(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.User, []furusato.MembershipDetail, error) {
 	if err := policy.Global(actor, policy.UserManage); err != nil {
 		return nil, nil, err
 	}
@@ -103,7 +96,7 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 		if admin {
 			action = furusato.AuditUserAdminGrant
 		}
-		return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: actor.User.ID, Action: action, ObjectType: "user",
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: action, ObjectType: "user",
 			ObjectID: id, IP: ip, Detail: jsonDetail(map[string]string{"user_id": strconv.FormatInt(id, 10), "email": u.Email})})
 	})
 }
@@ -111,7 +104,7 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 // MyMemberships returns the signed-in actor's own memberships with what
 // they are in, oldest first; EUNAUTHORIZED for a visitor. Anyone may read
 // their own roles.
-func (o *Orgs) MyMemberships(ctx context.Context, actor *furusato.Actor) ([]MembershipDetail, error) {
+func (o *Orgs) MyMemberships(ctx context.Context, actor *furusato.Actor) ([]furusato.MembershipDetail, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -16,7 +15,7 @@ func TestUsers_AdminSearchesByEmailOrNameInAnyWidthAndCase(t *testing.T) {
 		ctx := context.Background()
 		w := newOrgWorld(t, db)
 		admin := w.actor(w.admin.ID)
-		rows, total, err := w.orgs.Users(ctx, admin, service.UserFilter{Limit: 50})
+		rows, total, err := w.orgs.Users(ctx, admin, furusato.UserFilter{Limit: 50})
 		if err != nil || total != 6 || len(rows) != 6 {
 			t.Fatalf("all users: %d rows, total %d, %v", len(rows), total, err)
 		}
@@ -25,7 +24,7 @@ func TestUsers_AdminSearchesByEmailOrNameInAnyWidthAndCase(t *testing.T) {
 			" STAFF.A ": "staff.a@example.jp",
 			"100%":      "",
 		} {
-			rows, total, err := w.orgs.Users(ctx, admin, service.UserFilter{Query: query, Limit: 50})
+			rows, total, err := w.orgs.Users(ctx, admin, furusato.UserFilter{Query: query, Limit: 50})
 			if err != nil {
 				t.Fatalf("%q: %v", query, err)
 			}
@@ -40,16 +39,16 @@ func TestUsers_AdminSearchesByEmailOrNameInAnyWidthAndCase(t *testing.T) {
 			}
 		}
 		// By name: every account here is 「利用者」; one is renamed.
-		rows, total, err = w.orgs.Users(ctx, admin, service.UserFilter{Query: "利用", Limit: 2, Offset: 2})
+		rows, total, err = w.orgs.Users(ctx, admin, furusato.UserFilter{Query: "利用", Limit: 2, Offset: 2})
 		if err != nil || total != 6 || len(rows) != 2 {
 			t.Errorf("by name, page 2: %d rows, total %d, %v", len(rows), total, err)
 		}
-		rows, total, err = w.orgs.Users(ctx, admin, service.UserFilter{Limit: 50, Offset: 100})
+		rows, total, err = w.orgs.Users(ctx, admin, furusato.UserFilter{Limit: 50, Offset: 100})
 		if err != nil || total != 6 || len(rows) != 0 {
 			t.Errorf("past the end: %d rows, total %d, %v", len(rows), total, err)
 		}
 		for who, a := range map[string]*furusato.Actor{"visitor": furusato.Visitor, "coordinator": w.actor(w.coordX.ID), "staff": w.actor(w.staffA.ID)} {
-			_, _, err := w.orgs.Users(ctx, a, service.UserFilter{})
+			_, _, err := w.orgs.Users(ctx, a, furusato.UserFilter{})
 			want := furusato.EFORBIDDEN
 			if who == "visitor" {
 				want = furusato.EUNAUTHORIZED

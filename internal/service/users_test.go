@@ -71,7 +71,7 @@ func TestAccountsCreateUser_StoresNormalisedUserAndAudits(t *testing.T) {
 		if ok, err := service.CheckPassword(hash, "くれそん畑で会いましょう"); !ok || err != nil {
 			t.Errorf("stored hash does not check: %v, %v", ok, err)
 		}
-		entries, total, err := db.FindAudit(ctx, store.AuditFilter{})
+		entries, total, err := db.FindAudit(ctx, furusato.AuditFilter{})
 		if err != nil || total != 1 {
 			t.Fatalf("audit: %d entries, %v", total, err)
 		}
@@ -96,7 +96,7 @@ func TestAccountsCreateUser_DuplicateEmailIsConflict(t *testing.T) {
 			t.Fatalf("err = %v (fields %v), want ECONFLICT on email", err, furusato.ErrorFields(err))
 		}
 		// The failed attempt left no audit entry behind.
-		if _, total, _ := db.FindAudit(ctx, store.AuditFilter{}); total != 1 {
+		if _, total, _ := db.FindAudit(ctx, furusato.AuditFilter{}); total != 1 {
 			t.Errorf("%d audit entries, want 1", total)
 		}
 	})
@@ -130,7 +130,7 @@ func TestAccountsCreateUser_InvalidWritesNothing(t *testing.T) {
 		if _, err := db.FindUserByEmail(ctx, "hanako@example.jp"); furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			t.Errorf("an invalid user was stored: %v", err)
 		}
-		if _, total, _ := db.FindAudit(ctx, store.AuditFilter{}); total != 1 {
+		if _, total, _ := db.FindAudit(ctx, furusato.AuditFilter{}); total != 1 {
 			t.Errorf("%d audit entries, want only the valid user's", total)
 		}
 	})

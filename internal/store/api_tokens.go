@@ -7,26 +7,10 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// APIToken is a personal access token for the JSON API. Only Hash (the
-// SHA-256 hex of the whole token) is stored; Prefix, its first characters,
-// tells tokens apart on the tokens page.
-type APIToken struct {
-	ID         int64
-	UserID     int64
-	Name       string
-	Hash       string
-	Prefix     string
-	Scope      furusato.TokenScope
-	CreatedAt  time.Time
-	LastUsedAt time.Time // zero: never used
-	ExpiresAt  time.Time // zero: never expires
-	RevokedAt  time.Time // zero: not revoked
-}
-
 const apiTokenColumns = `id, user_id, name, token_hash, prefix, scope, created_at, last_used_at, expires_at, revoked_at`
 
-func scanAPIToken(s interface{ Scan(...any) error }) (*APIToken, error) {
-	var t APIToken
+func scanAPIToken(s interface{ Scan(...any) error }) (*furusato.APIToken, error) {
+	var t furusato.APIToken
 	var scope string
 	var created, used, expires, revoked int64
 	if err := s.Scan(&t.ID, &t.UserID, &t.Name, &t.Hash, &t.Prefix, &scope, &created, &used, &expires, &revoked); err != nil {
@@ -40,7 +24,7 @@ func scanAPIToken(s interface{ Scan(...any) error }) (*APIToken, error) {
 // CreateAPIToken stores t (its ID is set), created at now; t.Scope must be
 // set (the database refuses any other than read and write). Call it on a
 // Tx.
-func (c *conn) CreateAPIToken(ctx context.Context, t *APIToken, now time.Time) error {
+func (c *conn) CreateAPIToken(ctx context.Context, t *furusato.APIToken, now time.Time) error {
 	t.CreatedAt = now.UTC().Truncate(time.Millisecond)
 	err := c.q.QueryRowContext(ctx, `
 		INSERT INTO api_tokens (user_id, name, token_hash, prefix, scope, created_at, last_used_at, expires_at, revoked_at)
@@ -54,14 +38,14 @@ func (c *conn) CreateAPIToken(ctx context.Context, t *APIToken, now time.Time) e
 
 // FindAPITokens returns every token of user id, revoked and expired ones
 // included, newest first.
-func (c *conn) FindAPITokens(ctx context.Context, userID int64) ([]*APIToken, error) {
+func (c *conn) FindAPITokens(ctx context.Context, userID int64) ([]*furusato.APIToken, error) {
 	rows, err := c.q.QueryContext(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
 		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
 	if err != nil {
 		return nil, wrap("find api tokens", err)
 	}
 	defer rows.Close()
-	var out []*APIToken
+	var out []*furusato.APIToken
 	for rows.Next() {
 		t, err := scanAPIToken(rows)
 		if err != nil {
@@ -74,7 +58,7 @@ func (c *conn) FindAPITokens(ctx context.Context, userID int64) ([]*APIToken, er
 
 // FindAPITokenByHash returns the token whose hash this is, in any state,
 // or ENOTFOUND.
-func (c *conn) FindAPITokenByHash(ctx context.Context, hash string) (*APIToken, error) {
+func (c *conn) FindAPITokenByHash(ctx context.Context, hash string) (*furusato.APIToken, error) {
 	t, err := scanAPIToken(c.q.QueryRowContext(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE token_hash = $1`, hash))
 	if err != nil {
 		return nil, wrap("find api token", err)
@@ -85,7 +69,7 @@ func (c *conn) FindAPITokenByHash(ctx context.Context, hash string) (*APIToken, 
 // RevokeAPIToken marks token id of user userID revoked at now and returns
 // it; ENOTFOUND when that user has no such token, or it is already
 // revoked. Call it on a Tx.
-func (c *conn) RevokeAPIToken(ctx context.Context, userID, id int64, now time.Time) (*APIToken, error) {
+func (c *conn) RevokeAPIToken(ctx context.Context, userID, id int64, now time.Time) (*furusato.APIToken, error) {
 	t, err := scanAPIToken(c.q.QueryRowContext(ctx, `UPDATE api_tokens SET revoked_at = $3
 		WHERE id = $1 AND user_id = $2 AND revoked_at = 0 RETURNING `+apiTokenColumns, id, userID, ms(now)))
 	if err != nil {

@@ -16,7 +16,7 @@ func TestAPITokens_CreateFindRevokeTouchCascade(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)
 		hanako, taro := &furusato.User{Email: "hanako@example.jp", DisplayName: "花子"}, &furusato.User{Email: "taro@example.jp", DisplayName: "太郎"}
-		tok := &store.APIToken{Name: "ci", Hash: "h1", Prefix: "fst_abcd", Scope: furusato.ScopeWrite, ExpiresAt: now.Add(time.Hour)}
+		tok := &furusato.APIToken{Name: "ci", Hash: "h1", Prefix: "fst_abcd", Scope: furusato.ScopeWrite, ExpiresAt: now.Add(time.Hour)}
 		err := db.Tx(ctx, func(tx *store.Tx) error {
 			for _, u := range []*furusato.User{hanako, taro} {
 				if err := tx.CreateUser(ctx, u, "", now); err != nil {
@@ -29,7 +29,7 @@ func TestAPITokens_CreateFindRevokeTouchCascade(t *testing.T) {
 		if err != nil || tok.ID == 0 {
 			t.Fatalf("create: %v, id %d", err, tok.ID)
 		}
-		dup := &store.APIToken{UserID: taro.ID, Name: "dup", Hash: "h1", Prefix: "fst_abcd", Scope: furusato.ScopeRead}
+		dup := &furusato.APIToken{UserID: taro.ID, Name: "dup", Hash: "h1", Prefix: "fst_abcd", Scope: furusato.ScopeRead}
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateAPIToken(ctx, dup, now) }); furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("duplicate hash: %v", err)
 		}

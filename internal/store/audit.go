@@ -5,29 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 )
-
-// AuditEntry is one line of the audit log: who did what to which object.
-type AuditEntry struct {
-	ID         int64
-	At         time.Time
-	ActorID    int64                // the signed-in user; 0 for the command line or the system
-	Action     furusato.AuditAction // one of furusato.AuditActions
-	ObjectType string               // "user", "organization", …; "" when the action has no object
-	ObjectID   int64                // 0 when the action has no object
-	IP         string               // the client address, "" outside HTTP
-	Detail     json.RawMessage
-}
-
-// AuditFilter selects audit entries, newest first.
-type AuditFilter struct {
-	Action furusato.AuditAction // "" for every action
-	Limit  int                  // DefaultAuditLimit when ≤ 0
-	Offset int
-}
 
 // DefaultAuditLimit is the page size of FindAudit when the filter names none.
 const DefaultAuditLimit = 50
@@ -36,7 +16,7 @@ const DefaultAuditLimit = 50
 // allowed (times come from the service's clock); an empty Detail is stored
 // as {}. Call it on the Tx of the change it records, so that both are
 // written or neither.
-func (c *conn) Audit(ctx context.Context, e AuditEntry) error {
+func (c *conn) Audit(ctx context.Context, e furusato.AuditEntry) error {
 	if !e.Action.Valid() || e.At.IsZero() {
 		return fmt.Errorf("store: audit: a known action and a time are required (action %q)", e.Action)
 	}
@@ -56,7 +36,7 @@ func (c *conn) Audit(ctx context.Context, e AuditEntry) error {
 
 // FindAudit returns one page of audit entries matching f, newest first,
 // and the number of all matching entries.
-func (c *conn) FindAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
+func (c *conn) FindAudit(ctx context.Context, f furusato.AuditFilter) ([]furusato.AuditEntry, int, error) {
 	if f.Limit <= 0 {
 		f.Limit = DefaultAuditLimit
 	}
@@ -74,10 +54,10 @@ func (c *conn) FindAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, int,
 		return nil, 0, wrap("find audit", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []furusato.AuditEntry
 	total := 0
 	for rows.Next() {
-		var e AuditEntry
+		var e furusato.AuditEntry
 		var at int64
 		var detail string
 		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Action, &e.ObjectType, &e.ObjectID, &e.IP, &detail, &total); err != nil {

@@ -16,7 +16,7 @@ func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := createUser(t, db, "admin@example.jp", true)
-		entries := []store.AuditEntry{
+		entries := []furusato.AuditEntry{
 			{At: now, Action: "user.create", ObjectType: "user", ObjectID: u.ID, Detail: json.RawMessage(`{"admin":true}`)},
 			{At: now.Add(time.Minute), ActorID: u.ID, Action: "membership.remove", ObjectType: "user", ObjectID: u.ID, IP: "203.0.113.7"},
 			{At: now.Add(2 * time.Minute), ActorID: u.ID, Action: "user.create", ObjectType: "user", ObjectID: 42},
@@ -32,7 +32,7 @@ func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all, total, err := db.FindAudit(ctx, store.AuditFilter{})
+		all, total, err := db.FindAudit(ctx, furusato.AuditFilter{})
 		if err != nil || total != 3 || len(all) != 3 {
 			t.Fatalf("FindAudit = %d entries, total %d, %v", len(all), total, err)
 		}
@@ -47,19 +47,19 @@ func TestAudit_WriteAndFindNewestFirst(t *testing.T) {
 			t.Errorf("second entry = %+v (detail %s)", all[1], all[1].Detail)
 		}
 
-		page, total, err := db.FindAudit(ctx, store.AuditFilter{Action: "user.create", Limit: 1, Offset: 1})
+		page, total, err := db.FindAudit(ctx, furusato.AuditFilter{Action: "user.create", Limit: 1, Offset: 1})
 		if err != nil || total != 2 || len(page) != 1 || page[0].ObjectID != u.ID {
 			t.Errorf("user.create page 2 = %+v, total %d, %v", page, total, err)
 		}
 		// Past the last page: nothing, but still the total.
-		page, total, err = db.FindAudit(ctx, store.AuditFilter{Limit: 10, Offset: 10})
+		page, total, err = db.FindAudit(ctx, furusato.AuditFilter{Limit: 10, Offset: 10})
 		if err != nil || total != 3 || len(page) != 0 {
 			t.Errorf("past the end = %+v, total %d, %v", page, total, err)
 		}
-		if _, _, err := db.FindAudit(ctx, store.AuditFilter{Offset: -1}); furusato.ErrorCode(err) != furusato.EINVALID {
+		if _, _, err := db.FindAudit(ctx, furusato.AuditFilter{Offset: -1}); furusato.ErrorCode(err) != furusato.EINVALID {
 			t.Errorf("negative offset: err = %v, want EINVALID", err)
 		}
-		if none, total, err := db.FindAudit(ctx, store.AuditFilter{Action: "nothing.ever"}); err != nil || total != 0 || len(none) != 0 {
+		if none, total, err := db.FindAudit(ctx, furusato.AuditFilter{Action: "nothing.ever"}); err != nil || total != 0 || len(none) != 0 {
 			t.Errorf("unknown action = %v, %d, %v", none, total, err)
 		}
 	})
@@ -69,7 +69,7 @@ func TestAudit_RefusesIncompleteEntries(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		for name, e := range map[string]store.AuditEntry{
+		for name, e := range map[string]furusato.AuditEntry{
 			"no action":      {At: now},
 			"no time":        {Action: "user.create"},
 			"unknown action": {At: now, Action: "membership.add"}, // not in furusato.AuditActions
@@ -79,7 +79,7 @@ func TestAudit_RefusesIncompleteEntries(t *testing.T) {
 				t.Errorf("%s: stored", name)
 			}
 		}
-		if _, total, _ := db.FindAudit(ctx, store.AuditFilter{}); total != 0 {
+		if _, total, _ := db.FindAudit(ctx, furusato.AuditFilter{}); total != 0 {
 			t.Errorf("%d entries stored", total)
 		}
 	})

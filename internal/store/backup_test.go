@@ -183,7 +183,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 				if err := tx.CreateProject(ctx, p, now); err != nil {
 					return err
 				}
-				return tx.SetProjectCover(ctx, p.ID, store.Cover{Key: prefix, Width: 320, Height: 240})
+				return tx.SetProjectCover(ctx, p.ID, furusato.Cover{Key: prefix, Width: 320, Height: 240})
 			})
 			if err != nil {
 				t.Errorf("create project: %v", err)

@@ -10,9 +10,9 @@ import (
 )
 
 // createAPIToken stores a token of user id with hash and scope.
-func createAPIToken(t *testing.T, db *store.DB, userID int64, hash string, scope furusato.TokenScope) *store.APIToken {
+func createAPIToken(t *testing.T, db *store.DB, userID int64, hash string, scope furusato.TokenScope) *furusato.APIToken {
 	t.Helper()
-	tok := &store.APIToken{UserID: userID, Name: "ci " + hash, Hash: hash, Prefix: "fst_" + hash, Scope: scope, ExpiresAt: now.AddDate(1, 0, 0)}
+	tok := &furusato.APIToken{UserID: userID, Name: "ci " + hash, Hash: hash, Prefix: "fst_" + hash, Scope: scope, ExpiresAt: now.AddDate(1, 0, 0)}
 	if err := db.Tx(context.Background(), func(tx *store.Tx) error { return tx.CreateAPIToken(context.Background(), tok, now) }); err != nil {
 		t.Fatalf("create token %s: %v", hash, err)
 	}
@@ -34,7 +34,7 @@ func TestAPITokens_ScopeIsStoredAndOnlyReadOrWrite(t *testing.T) {
 			}
 		}
 		for _, bad := range []furusato.TokenScope{"", "admin"} {
-			tok := &store.APIToken{UserID: u.ID, Name: "bad", Hash: "bad" + string(bad), Prefix: "fst_bad", Scope: bad}
+			tok := &furusato.APIToken{UserID: u.ID, Name: "bad", Hash: "bad" + string(bad), Prefix: "fst_bad", Scope: bad}
 			if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateAPIToken(ctx, tok, now) }); err == nil {
 				t.Errorf("scope %q accepted", bad)
 			}

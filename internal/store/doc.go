@@ -17,5 +17,17 @@
 // goose, query.go holds the small query helpers and errors.go maps driver
 // errors to furusato codes.
 //
+// Rows come and go as furusato types (furusato.Invitation,
+// furusato.AuditEntry, …): store defines no domain noun, so service can hand
+// what it reads to the edges as it is. Filters follow one rule: a filter
+// that the edges fill (furusato.AuditFilter, OutboxFilter, UserFilter,
+// ProjectFilter) is a furusato type, which store accepts as it is; a filter
+// that only the service builds from its own arguments (EntryFilter,
+// WaitingFilter, ManageFilter) is a store type, part of the query's
+// contract with its one caller. The remaining store types are of the same
+// kind: rows only the service reads (ListingRow, SearchMatch,
+// DigestCandidate, FavoriteDeadline, Token, UserFavorite), backups and the
+// demo's bulk rows.
+//
 // It imports furusato and search, the drivers and goose; never net/http.
 package store

@@ -24,22 +24,17 @@ type WaitingFilter struct {
 	Limit         int // DefaultEntryLimit when ≤ 0
 }
 
-// WaitingCountCap bounds the count of FindWaitingEntries: beyond it the
-// total is WaitingCountCap+1 ("more than WaitingCountCap"), so that the
-// count stays quick when hundreds of thousands wait (an admin's view).
-const WaitingCountCap = 1000
-
 // FindWaitingEntries returns at most f.Limit entries that f selects, the
 // longest waiting first (by updated_at then id: a submitted entry was never
 // changed, so its updated_at is its created_at; an offered one's is the
 // offer), each with its Participant and a Project holding its id, slug and
-// title, and the number of all that match up to WaitingCountCap+1.
+// title, and the number of all that match up to furusato.WaitingCountCap+1.
 //
 // It stays quick on millions of entries: each organisation and company (and
 // each waiting stage) reads at most f.Limit rows in the order of its index
 // (entries_organization, entries_company: (…, stage, updated_at)), and only
 // the merged page is joined to people and projects. The total is counted on
-// the same indexes, at most WaitingCountCap+1 rows of each. Entries of a
+// the same indexes, at most furusato.WaitingCountCap+1 rows of each. Entries of a
 // company whose organisation is also in the filter are read once, through
 // the organisation.
 func (c *conn) FindWaitingEntries(ctx context.Context, f WaitingFilter) ([]*furusato.Entry, int, error) {
@@ -115,11 +110,11 @@ func waitingQuery(orgs, cos []int64, offeredBefore time.Time, limit int) (string
 }
 
 // countWaiting counts the waiting entries of orgs and cos, each stage and
-// group on its index, up to WaitingCountCap+1.
+// group on its index, up to furusato.WaitingCountCap+1.
 func (c *conn) countWaiting(ctx context.Context, orgs, cos []int64, offeredBefore time.Time) (int, error) {
 	var b builder
 	stages := waitingStages(&b, offeredBefore)
-	limit := b.arg(WaitingCountCap + 1)
+	limit := b.arg(furusato.WaitingCountCap + 1)
 	var groups []string
 	if len(orgs) > 0 {
 		groups = append(groups, "e.organization_id IN ("+b.ids(orgs)+")")
@@ -140,7 +135,7 @@ func (c *conn) countWaiting(ctx context.Context, orgs, cos []int64, offeredBefor
 	}
 	total := 0
 	err := c.q.QueryRowContext(ctx, "SELECT "+strings.Join(parts, " + "), b.args...).Scan(&total)
-	return min(total, WaitingCountCap+1), wrap("count waiting entries", err)
+	return min(total, furusato.WaitingCountCap+1), wrap("count waiting entries", err)
 }
 
 // organizationIDs returns the id of every organisation.

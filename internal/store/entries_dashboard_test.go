@@ -149,7 +149,7 @@ func TestWaitingEntries_CountStopsPastTheCap(t *testing.T) {
 		ctx := context.Background()
 		f := loadFixture(t, db)
 		gifu := []*furusato.Project{f.bySlug["watercress"], f.bySlug["hida-fans"], f.bySlug["marche"]}
-		n := store.WaitingCountCap/len(gifu) + 1 // people, each entering every Gifu project
+		n := furusato.WaitingCountCap/len(gifu) + 1 // people, each entering every Gifu project
 		err := db.Tx(ctx, func(tx *store.Tx) error {
 			for i := range n {
 				u := &furusato.User{Email: fmt.Sprintf("many%d@example.jp", i), DisplayName: fmt.Sprintf("参加者%d", i)}
@@ -169,15 +169,15 @@ func TestWaitingEntries_CountStopsPastTheCap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n*len(gifu) <= store.WaitingCountCap {
+		if n*len(gifu) <= furusato.WaitingCountCap {
 			t.Fatalf("only %d entries", n*len(gifu))
 		}
 		got, total, err := db.FindWaitingEntries(ctx, store.WaitingFilter{OrganizationIDs: []int64{f.coordGifu.ID}, Limit: 20})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if total != store.WaitingCountCap+1 || len(got) != 20 {
-			t.Errorf("%d rows of %d, want 20 of %d (past the cap)", len(got), total, store.WaitingCountCap+1)
+		if total != furusato.WaitingCountCap+1 || len(got) != 20 {
+			t.Errorf("%d rows of %d, want 20 of %d (past the cap)", len(got), total, furusato.WaitingCountCap+1)
 		}
 	})
 }

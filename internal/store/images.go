@@ -57,20 +57,12 @@ func (s *Images) Delete(ctx context.Context, key string) error {
 	})
 }
 
-// Cover is the cover image of a project: Key is the common prefix of its
-// JPEG variants ("cover/<hash>"; "" for none), Width and Height the size of
-// the largest one.
-type Cover struct {
-	Key           string
-	Width, Height int
-}
-
-// SetProjectCover sets (or, with a zero Cover, removes) the cover of
+// SetProjectCover sets (or, with a zero furusato.Cover, removes) the cover of
 // project id and bumps the catalogue version, in the caller's transaction.
 // The project's updated_at is left alone: the cover has its own form, and an
 // edit form open elsewhere must not see a conflict because of it.
 // ENOTFOUND when there is no project id.
-func (tx *Tx) SetProjectCover(ctx context.Context, id int64, c Cover) error {
+func (tx *Tx) SetProjectCover(ctx context.Context, id int64, c furusato.Cover) error {
 	res, err := tx.q.ExecContext(ctx, `UPDATE projects SET cover_key = $2, cover_width = $3, cover_height = $4 WHERE id = $1`,
 		id, c.Key, c.Width, c.Height)
 	if err := mustAffect("set project cover", res, err, "Project not found."); err != nil {
@@ -81,8 +73,8 @@ func (tx *Tx) SetProjectCover(ctx context.Context, id int64, c Cover) error {
 
 // ProjectCovers returns the covers of the projects ids that have one, by
 // project id.
-func (c *conn) ProjectCovers(ctx context.Context, ids []int64) (map[int64]Cover, error) {
-	out := make(map[int64]Cover, len(ids))
+func (c *conn) ProjectCovers(ctx context.Context, ids []int64) (map[int64]furusato.Cover, error) {
+	out := make(map[int64]furusato.Cover, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -95,7 +87,7 @@ func (c *conn) ProjectCovers(ctx context.Context, ids []int64) (map[int64]Cover,
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var cv Cover
+		var cv furusato.Cover
 		if err := rows.Scan(&id, &cv.Key, &cv.Width, &cv.Height); err != nil {
 			return nil, wrap("find project covers", err)
 		}

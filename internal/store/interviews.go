@@ -14,21 +14,10 @@ import (
 // updates (pick, remind) say whether they changed a row, so that two
 // requests or two nodes racing each other act once.
 
-// InterviewEntry is what the interview use cases need to know of an entry:
-// its links for the policy, its stage, and its project and participant for
-// notices and calendars.
-type InterviewEntry struct {
-	Scope        furusato.EntryScope
-	Stage        furusato.Stage
-	ProjectTitle string
-	ProjectSlug  string
-	Participant  string // display name
-}
-
 // FindInterviewEntry returns entry id as the interview use cases see it, or
 // ENOTFOUND.
-func (c *conn) FindInterviewEntry(ctx context.Context, id int64) (*InterviewEntry, error) {
-	var e InterviewEntry
+func (c *conn) FindInterviewEntry(ctx context.Context, id int64) (*furusato.InterviewEntry, error) {
+	var e furusato.InterviewEntry
 	var stage string
 	err := c.q.QueryRowContext(ctx, `
 		SELECT e.id, e.project_id, e.user_id, e.company_id, e.organization_id, e.stage, p.title, p.slug, u.display_name

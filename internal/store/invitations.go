@@ -7,26 +7,10 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// Invitation asks the owner of Email to take Role in an organisation or a
-// company. Only the hash of its token is stored.
-type Invitation struct {
-	TokenHash      string // SHA-256 hex of the token in the mailed link
-	Email          string // normalised
-	Role           furusato.Role
-	OrganizationID int64 // exactly one of OrganizationID and CompanyID is set
-	CompanyID      int64
-	InvitedBy      int64
-	CreatedAt      time.Time
-	ExpiresAt      time.Time
-	AcceptedAt     time.Time // zero until accepted
-	AcceptedBy     int64
-	RevokedAt      time.Time // zero unless revoked
-}
-
 // CreateInvitation stores inv (its CreatedAt set to now). It returns
 // EINVALID for a malformed invitation (as AddMembership) and ENOTFOUND when
 // the organisation or company does not exist. Call it on a Tx.
-func (c *conn) CreateInvitation(ctx context.Context, inv *Invitation, now time.Time) error {
+func (c *conn) CreateInvitation(ctx context.Context, inv *furusato.Invitation, now time.Time) error {
 	if err := checkMembership(&furusato.Membership{UserID: -1, Role: inv.Role, OrganizationID: inv.OrganizationID, CompanyID: inv.CompanyID}); err != nil {
 		return err
 	}
@@ -44,8 +28,8 @@ func (c *conn) CreateInvitation(ctx context.Context, inv *Invitation, now time.T
 const invitationColumns = `token_hash, email, role, COALESCE(organization_id, 0), COALESCE(company_id, 0), invited_by,
 	created_at, expires_at, accepted_at, accepted_by, revoked_at`
 
-func scanInvitation(s interface{ Scan(...any) error }) (*Invitation, error) {
-	var inv Invitation
+func scanInvitation(s interface{ Scan(...any) error }) (*furusato.Invitation, error) {
+	var inv furusato.Invitation
 	var role string
 	var created, expires, accepted, revoked int64
 	if err := s.Scan(&inv.TokenHash, &inv.Email, &role, &inv.OrganizationID, &inv.CompanyID, &inv.InvitedBy,
@@ -59,7 +43,7 @@ func scanInvitation(s interface{ Scan(...any) error }) (*Invitation, error) {
 
 // FindInvitation returns the invitation whose token hashes to hash, in
 // whatever state it is, or ENOTFOUND.
-func (c *conn) FindInvitation(ctx context.Context, hash string) (*Invitation, error) {
+func (c *conn) FindInvitation(ctx context.Context, hash string) (*furusato.Invitation, error) {
 	inv, err := scanInvitation(c.q.QueryRowContext(ctx, `SELECT `+invitationColumns+` FROM invitations WHERE token_hash = $1`, hash))
 	if err != nil {
 		return nil, wrap("find invitation", err)
@@ -70,7 +54,7 @@ func (c *conn) FindInvitation(ctx context.Context, hash string) (*Invitation, er
 // FindPendingInvitations returns the invitations into organisation org or
 // company co (one of them 0) that can still be accepted at now, newest
 // first.
-func (c *conn) FindPendingInvitations(ctx context.Context, org, co int64, now time.Time) ([]*Invitation, error) {
+func (c *conn) FindPendingInvitations(ctx context.Context, org, co int64, now time.Time) ([]*furusato.Invitation, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT `+invitationColumns+` FROM invitations
 		WHERE COALESCE(organization_id, 0) = $1 AND COALESCE(company_id, 0) = $2
@@ -80,7 +64,7 @@ func (c *conn) FindPendingInvitations(ctx context.Context, org, co int64, now ti
 		return nil, wrap("find invitations", err)
 	}
 	defer rows.Close()
-	var out []*Invitation
+	var out []*furusato.Invitation
 	for rows.Next() {
 		inv, err := scanInvitation(rows)
 		if err != nil {

@@ -74,7 +74,7 @@ func TestNoteMailFailure_CountsTheAttemptOfUnsentMailOnly(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)
-		m := &store.OutboxMail{Kind: "verify_email", To: "a@example.jp", Subject: "s", Text: "t", MessageID: "<1@example.jp>"}
+		m := &furusato.OutboxMail{Kind: "verify_email", To: "a@example.jp", Subject: "s", Text: "t", MessageID: "<1@example.jp>"}
 		err := db.Tx(ctx, func(tx *store.Tx) error {
 			if err := tx.EnqueueMail(ctx, m, now); err != nil {
 				return err

@@ -140,19 +140,9 @@ func (c *conn) supportingProjects(ctx context.Context, userID int64) ([]furusato
 	return out, wrap("find supported projects", rows.Err())
 }
 
-// Member is a membership with the name and address of its user, for the
-// member lists of an organisation or a company.
-type Member struct {
-	UserID      int64
-	DisplayName string
-	Email       string
-	Role        furusato.Role
-	Since       time.Time
-}
-
 // FindMembers returns the members of organisation org or company co (one
 // of them 0), oldest first; deleted users are left out.
-func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]Member, error) {
+func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]furusato.Member, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT u.id, u.display_name, u.email, m.role, m.created_at
 		FROM memberships m JOIN users u ON u.id = m.user_id
@@ -162,9 +152,9 @@ func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]Member, error)
 		return nil, wrap("find members", err)
 	}
 	defer rows.Close()
-	var out []Member
+	var out []furusato.Member
 	for rows.Next() {
-		var m Member
+		var m furusato.Member
 		var role string
 		var since int64
 		if err := rows.Scan(&m.UserID, &m.DisplayName, &m.Email, &role, &since); err != nil {
@@ -176,18 +166,9 @@ func (c *conn) FindMembers(ctx context.Context, org, co int64) ([]Member, error)
 	return out, wrap("find members", rows.Err())
 }
 
-// MembershipDetail is a membership with the names of what it is in: an
-// organisation (with its kind, which the policy needs) or a company (with
-// its coordinating organisation).
-type MembershipDetail struct {
-	furusato.Membership
-	Organization *furusato.Organization // set for an organisation's membership (without prefectures)
-	Company      *furusato.Company      // set for a company's membership (id, slug, name, organisation only)
-}
-
 // FindMembershipDetails returns the memberships of user id with what they
 // are in, oldest first.
-func (c *conn) FindMembershipDetails(ctx context.Context, userID int64) ([]MembershipDetail, error) {
+func (c *conn) FindMembershipDetails(ctx context.Context, userID int64) ([]furusato.MembershipDetail, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT m.user_id, m.role, COALESCE(m.organization_id, 0), COALESCE(m.company_id, 0), m.created_at,
 		       COALESCE(o.slug, ''), COALESCE(o.name, ''), COALESCE(o.kind, ''),
@@ -200,9 +181,9 @@ func (c *conn) FindMembershipDetails(ctx context.Context, userID int64) ([]Membe
 		return nil, wrap("find membership details", err)
 	}
 	defer rows.Close()
-	var out []MembershipDetail
+	var out []furusato.MembershipDetail
 	for rows.Next() {
-		var d MembershipDetail
+		var d furusato.MembershipDetail
 		var role, oslug, oname, okind, cslug, cname string
 		var created, corg int64
 		if err := rows.Scan(&d.UserID, &role, &d.OrganizationID, &d.CompanyID, &created, &oslug, &oname, &okind, &cslug, &cname, &corg); err != nil {

@@ -12,43 +12,13 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// OutboxMail is one e-mail in the outbox: written in the transaction of the
-// change that causes it, then sent by the deliverer or read by admins.
-type OutboxMail struct {
-	ID        int64
-	Kind      string // mail.Kind
-	To        string
-	Subject   string
-	Text      string
-	HTML      string
-	MessageID string // "<hex@host>", unique; kept on every attempt
-	Calendar  string // iCalendar attachment, "" for none
-	CreatedAt time.Time
-	SentAt    time.Time // zero until sent
-	Attempts  int       // tries started (a claim counts as one)
-	LastError string    // why the last try failed, "" when none did
-	// NextAttemptAt is when a deliverer may next try. Zero on an unsent
-	// mail means no further try: the deliverer gave up (see LastError).
-	NextAttemptAt time.Time
-}
-
-// GaveUp reports whether the deliverer stopped trying to send m.
-func (m *OutboxMail) GaveUp() bool { return m.SentAt.IsZero() && m.NextAttemptAt.IsZero() }
-
-// OutboxFilter selects outbox mail, newest first.
-type OutboxFilter struct {
-	Limit  int // DefaultOutboxLimit when ≤ 0
-	Offset int
-	Unsent bool // only mail not sent yet (due, waiting for a retry, or given up)
-}
-
 // DefaultOutboxLimit is the page size of FindOutbox when the filter names none.
 const DefaultOutboxLimit = 50
 
 const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, calendar, created_at, sent_at, attempts, last_error, next_attempt_at`
 
-func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*OutboxMail, error) {
-	var m OutboxMail
+func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*furusato.OutboxMail, error) {
+	var m furusato.OutboxMail
 	var created, sent, next int64
 	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &m.Calendar, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
 	if err := s.Scan(dest...); err != nil {
@@ -62,7 +32,7 @@ func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*OutboxMail, e
 // m.CreatedAt and m.NextAttemptAt. Call it on the Tx of the change that
 // causes the mail, so that both are written or neither. A MessageID already
 // in the outbox is ECONFLICT.
-func (tx *Tx) EnqueueMail(ctx context.Context, m *OutboxMail, now time.Time) error {
+func (tx *Tx) EnqueueMail(ctx context.Context, m *furusato.OutboxMail, now time.Time) error {
 	if m.To == "" || m.MessageID == "" || now.IsZero() {
 		return errors.New("store: enqueue mail: recipient, message id and time are required")
 	}
@@ -80,7 +50,7 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m *OutboxMail, now time.Time) err
 
 // FindOutbox returns one page of outbox mail matching f, newest first, and
 // the number of all matching mail.
-func (c *conn) FindOutbox(ctx context.Context, f OutboxFilter) ([]*OutboxMail, int, error) {
+func (c *conn) FindOutbox(ctx context.Context, f furusato.OutboxFilter) ([]*furusato.OutboxMail, int, error) {
 	if f.Limit <= 0 {
 		f.Limit = DefaultOutboxLimit
 	}
@@ -97,7 +67,7 @@ func (c *conn) FindOutbox(ctx context.Context, f OutboxFilter) ([]*OutboxMail, i
 		return nil, 0, wrap("find outbox", err)
 	}
 	defer rows.Close()
-	var out []*OutboxMail
+	var out []*furusato.OutboxMail
 	total := 0
 	for rows.Next() {
 		m, err := scanOutbox(rows, &total)
@@ -120,7 +90,7 @@ func (c *conn) FindOutbox(ctx context.Context, f OutboxFilter) ([]*OutboxMail, i
 }
 
 // FindOutboxMail returns the outbox mail with id, or ENOTFOUND.
-func (c *conn) FindOutboxMail(ctx context.Context, id int64) (*OutboxMail, error) {
+func (c *conn) FindOutboxMail(ctx context.Context, id int64) (*furusato.OutboxMail, error) {
 	m, err := scanOutbox(c.q.QueryRowContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE id = $1`, id))
 	if err != nil {
 		return nil, wrap("find outbox mail", err)
@@ -138,7 +108,7 @@ func (c *conn) FindOutboxMail(ctx context.Context, id int64) (*OutboxMail, error
 // Two nodes claiming at once never get the same row: PostgreSQL re-checks
 // the WHERE clause on a row another transaction has just updated (and
 // skips it, as it is no longer due); SQLite has a single writer.
-func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*OutboxMail, error) {
+func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*furusato.OutboxMail, error) {
 	if limit <= 0 || lease <= 0 {
 		return nil, errors.New("store: claim mail: limit and lease must be positive")
 	}
@@ -155,7 +125,7 @@ func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Durati
 		return nil, wrap("claim mail", err)
 	}
 	defer rows.Close()
-	var out []*OutboxMail
+	var out []*furusato.OutboxMail
 	for rows.Next() {
 		m, err := scanOutbox(rows)
 		if err != nil {
@@ -167,7 +137,7 @@ func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Durati
 		return nil, wrap("claim mail", err)
 	}
 	// RETURNING gives no order; send in the order the mail was written.
-	slices.SortFunc(out, func(a, b *OutboxMail) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b *furusato.OutboxMail) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 

@@ -13,12 +13,12 @@ import (
 	"github.com/furusato/furusato/internal/testkit"
 )
 
-func enqueueMail(t *testing.T, db *store.DB, n int, at time.Time) []*store.OutboxMail {
+func enqueueMail(t *testing.T, db *store.DB, n int, at time.Time) []*furusato.OutboxMail {
 	t.Helper()
-	var out []*store.OutboxMail
+	var out []*furusato.OutboxMail
 	err := db.Tx(context.Background(), func(tx *store.Tx) error {
 		for i := range n {
-			m := &store.OutboxMail{
+			m := &furusato.OutboxMail{
 				Kind: "verify_email", To: fmt.Sprintf("u%d@example.jp", i), Subject: "【ふるさと兼業】確認",
 				Text: "本文", HTML: "<p>本文</p>", MessageID: fmt.Sprintf("<%d-%d@example.jp>", at.UnixNano(), i),
 			}
@@ -35,9 +35,9 @@ func enqueueMail(t *testing.T, db *store.DB, n int, at time.Time) []*store.Outbo
 	return out
 }
 
-func claim(t *testing.T, db *store.DB, at time.Time, limit int) []*store.OutboxMail {
+func claim(t *testing.T, db *store.DB, at time.Time, limit int) []*furusato.OutboxMail {
 	t.Helper()
-	var got []*store.OutboxMail
+	var got []*furusato.OutboxMail
 	err := db.Tx(context.Background(), func(tx *store.Tx) error {
 		var err error
 		got, err = tx.ClaimDueMail(context.Background(), at, 10*time.Minute, limit)
@@ -58,7 +58,7 @@ func TestOutbox_EnqueueFindAndPage(t *testing.T) {
 		if first[0].ID == 0 || first[1].ID == first[0].ID {
 			t.Fatalf("ids %d, %d", first[0].ID, first[1].ID)
 		}
-		all, total, err := db.FindOutbox(ctx, store.OutboxFilter{})
+		all, total, err := db.FindOutbox(ctx, furusato.OutboxFilter{})
 		if err != nil || total != 3 || len(all) != 3 {
 			t.Fatalf("FindOutbox = %d, total %d, %v", len(all), total, err)
 		}
@@ -77,18 +77,18 @@ func TestOutbox_EnqueueFindAndPage(t *testing.T) {
 		if _, err := db.FindOutboxMail(ctx, 9999); furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			t.Errorf("missing mail: %v", err)
 		}
-		page, total, err := db.FindOutbox(ctx, store.OutboxFilter{Limit: 1, Offset: 1})
+		page, total, err := db.FindOutbox(ctx, furusato.OutboxFilter{Limit: 1, Offset: 1})
 		if err != nil || total != 3 || len(page) != 1 || page[0].ID != first[1].ID {
 			t.Errorf("page 2 = %+v, %d, %v", page, total, err)
 		}
-		page, total, err = db.FindOutbox(ctx, store.OutboxFilter{Offset: 10})
+		page, total, err = db.FindOutbox(ctx, furusato.OutboxFilter{Offset: 10})
 		if err != nil || total != 3 || len(page) != 0 {
 			t.Errorf("past the end = %d, %d, %v", len(page), total, err)
 		}
 
 		// The same Message-ID twice is a conflict.
 		err = db.Tx(ctx, func(tx *store.Tx) error {
-			return tx.EnqueueMail(ctx, &store.OutboxMail{To: "x@example.jp", MessageID: first[0].MessageID}, now)
+			return tx.EnqueueMail(ctx, &furusato.OutboxMail{To: "x@example.jp", MessageID: first[0].MessageID}, now)
 		})
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("duplicate message id: %v", err)
@@ -98,7 +98,7 @@ func TestOutbox_EnqueueFindAndPage(t *testing.T) {
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkMailSent(ctx, first[0].ID, now.Add(time.Second)) }); err != nil {
 			t.Fatal(err)
 		}
-		unsent, total, err := db.FindOutbox(ctx, store.OutboxFilter{Unsent: true})
+		unsent, total, err := db.FindOutbox(ctx, furusato.OutboxFilter{Unsent: true})
 		if err != nil || total != 2 || len(unsent) != 2 {
 			t.Errorf("unsent = %d, total %d, %v", len(unsent), total, err)
 		}
@@ -187,7 +187,7 @@ func TestOutbox_ConcurrentClaimsNeverShareAMail(t *testing.T) {
 		for range 6 {
 			wg.Go(func() {
 				for {
-					var got []*store.OutboxMail
+					var got []*furusato.OutboxMail
 					err := db.Tx(context.Background(), func(tx *store.Tx) error {
 						var err error
 						got, err = tx.ClaimDueMail(context.Background(), now, time.Minute, 4)
@@ -231,7 +231,7 @@ func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
 		var ids []int64
 		err := db.Tx(ctx, func(tx *store.Tx) error {
 			for i := range 2 {
-				m := &store.OutboxMail{Kind: "reset_password", To: fmt.Sprintf("r%d@example.jp", i), Subject: "再設定",
+				m := &furusato.OutboxMail{Kind: "reset_password", To: fmt.Sprintf("r%d@example.jp", i), Subject: "再設定",
 					Text:      "開いてください\nhttps://furusato.example.jp/account/password/reset/" + tok + "\n以上",
 					HTML:      `<a href="https://furusato.example.jp/account/password/reset/` + tok + `">再設定</a>`,
 					MessageID: fmt.Sprintf("<secret-%d@example.jp>", i), Calendar: ""}
@@ -309,7 +309,7 @@ func TestOutbox_DeleteSentMailOnlyOldSentMail(t *testing.T) {
 				t.Errorf("old sent mail %d: %v, want ENOTFOUND", m.ID, err)
 			}
 		}
-		for _, m := range []*store.OutboxMail{oldUnsent[0], gaveUp[0], recent[0]} {
+		for _, m := range []*furusato.OutboxMail{oldUnsent[0], gaveUp[0], recent[0]} {
 			if _, err := db.FindOutboxMail(ctx, m.ID); err != nil {
 				t.Errorf("mail %d (%s) purged: %v", m.ID, m.To, err)
 			}
@@ -334,7 +334,7 @@ func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
 				"https://furusato.example.jp/invitations/" + tok, "https://furusato.example.jp/account/verify/" + tok,
 				"no link", "https://furusato.example.jp/account/password/reset/" + tok,
 			} {
-				m := &store.OutboxMail{Kind: "invitation", To: fmt.Sprintf("o%d@example.jp", i), Subject: "件名", Text: body, HTML: "<p>" + body + "</p>",
+				m := &furusato.OutboxMail{Kind: "invitation", To: fmt.Sprintf("o%d@example.jp", i), Subject: "件名", Text: body, HTML: "<p>" + body + "</p>",
 					MessageID: fmt.Sprintf("<old-%d@example.jp>", i)}
 				if err := tx.EnqueueMail(ctx, m, now); err != nil {
 					return err

@@ -88,7 +88,7 @@ func (c *conn) SetDisplayName(ctx context.Context, id int64, name string, now ti
 
 // FindAuditAbout returns every audit entry the user made or that is about
 // them (object "user" with their id), oldest first.
-func (c *conn) FindAuditAbout(ctx context.Context, userID int64) ([]AuditEntry, error) {
+func (c *conn) FindAuditAbout(ctx context.Context, userID int64) ([]furusato.AuditEntry, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT id, at, COALESCE(actor_user_id, 0), action, object_type, COALESCE(object_id, 0), ip, detail
 		FROM audit_log
@@ -98,9 +98,9 @@ func (c *conn) FindAuditAbout(ctx context.Context, userID int64) ([]AuditEntry, 
 		return nil, wrap("find audit about", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []furusato.AuditEntry
 	for rows.Next() {
-		var e AuditEntry
+		var e furusato.AuditEntry
 		var at int64
 		var detail string
 		if err := rows.Scan(&e.ID, &at, &e.ActorID, &e.Action, &e.ObjectType, &e.ObjectID, &e.IP, &detail); err != nil {

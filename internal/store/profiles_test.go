@@ -70,7 +70,7 @@ func TestProfiles_DeleteUserDataAndAnonymise(t *testing.T) {
 			if err := tx.CreateToken(ctx, &store.Token{Hash: "h1", Purpose: store.TokenVerifyEmail, UserID: u.ID, ExpiresAt: now.Add(1e12)}, now); err != nil {
 				return err
 			}
-			return tx.Audit(ctx, store.AuditEntry{At: now, ActorID: u.ID, Action: "user.email_change", ObjectType: "user", ObjectID: u.ID,
+			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: "user.email_change", ObjectType: "user", ObjectID: u.ID,
 				Detail: []byte(`{"from":"old@example.jp","to":"hanako@example.jp"}`)})
 		})
 		if err != nil {

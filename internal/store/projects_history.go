@@ -4,44 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// The actions a project's history records.
-const (
-	HistoryCreated    = "created"
-	HistoryEdited     = "edited"
-	HistorySubmitted  = "submitted"
-	HistorySentBack   = "sent_back"
-	HistoryPublished  = "published"
-	HistoryClosed     = "closed"
-	HistoryReopened   = "reopened"
-	HistoryStarted    = "started"
-	HistoryCompleted  = "completed"
-	HistoryCancelled  = "cancelled"
-	HistorySupporters = "supporters"
-)
-
-// ProjectHistoryEntry is one change to a project: who made it, when, the
-// status move (From and To are equal for an edit), the send-back comment or
-// cancel reason, and the names of the fields an edit changed.
-type ProjectHistoryEntry struct {
-	ID        int64
-	ProjectID int64
-	At        time.Time
-	ActorID   int64  // 0 for the system
-	ActorName string // filled by FindProjectHistory; "" for the system or a deleted account
-	Action    string // one of the History* constants
-	From, To  furusato.ProjectStatus
-	Comment   string
-	Changes   []string
-}
-
 // AddProjectHistory appends e (e.ID is set). Call it on the Tx of the
 // change it records.
-func (c *conn) AddProjectHistory(ctx context.Context, e *ProjectHistoryEntry) error {
+func (c *conn) AddProjectHistory(ctx context.Context, e *furusato.ProjectHistoryEntry) error {
 	if e.ProjectID == 0 || e.Action == "" || e.At.IsZero() {
 		return errors.New("store: project history: project, action and time are required")
 	}
@@ -56,12 +25,12 @@ func (c *conn) AddProjectHistory(ctx context.Context, e *ProjectHistoryEntry) er
 	err = c.q.QueryRowContext(ctx, `
 		INSERT INTO project_history (project_id, at, actor_user_id, action, from_status, to_status, comment, changes)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		e.ProjectID, ms(e.At), nullID(e.ActorID), e.Action, string(e.From), string(e.To), e.Comment, string(b)).Scan(&e.ID)
+		e.ProjectID, ms(e.At), nullID(e.ActorID), string(e.Action), string(e.From), string(e.To), e.Comment, string(b)).Scan(&e.ID)
 	return wrap("add project history", err)
 }
 
 // FindProjectHistory returns the history of project id, newest first.
-func (c *conn) FindProjectHistory(ctx context.Context, id int64) ([]*ProjectHistoryEntry, error) {
+func (c *conn) FindProjectHistory(ctx context.Context, id int64) ([]*furusato.ProjectHistoryEntry, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT h.id, h.project_id, h.at, COALESCE(h.actor_user_id, 0), COALESCE(u.display_name, ''), h.action,
 			h.from_status, h.to_status, h.comment, h.changes
@@ -71,15 +40,15 @@ func (c *conn) FindProjectHistory(ctx context.Context, id int64) ([]*ProjectHist
 		return nil, wrap("find project history", err)
 	}
 	defer rows.Close()
-	var out []*ProjectHistoryEntry
+	var out []*furusato.ProjectHistoryEntry
 	for rows.Next() {
-		var e ProjectHistoryEntry
+		var e furusato.ProjectHistoryEntry
 		var at int64
-		var from, to, changes string
-		if err := rows.Scan(&e.ID, &e.ProjectID, &at, &e.ActorID, &e.ActorName, &e.Action, &from, &to, &e.Comment, &changes); err != nil {
+		var action, from, to, changes string
+		if err := rows.Scan(&e.ID, &e.ProjectID, &at, &e.ActorID, &e.ActorName, &action, &from, &to, &e.Comment, &changes); err != nil {
 			return nil, wrap("find project history", err)
 		}
-		e.At, e.From, e.To = fromMS(at), furusato.ProjectStatus(from), furusato.ProjectStatus(to)
+		e.At, e.Action, e.From, e.To = fromMS(at), furusato.HistoryAction(action), furusato.ProjectStatus(from), furusato.ProjectStatus(to)
 		if err := json.Unmarshal([]byte(changes), &e.Changes); err != nil {
 			return nil, wrap("find project history", err)
 		}

@@ -138,24 +138,9 @@ func (c *conn) ForgetAccountSetup(ctx context.Context, userID int64) error {
 	return nil
 }
 
-// UserFilter selects users for the admins' user list.
-type UserFilter struct {
-	// Query matches a part of the address or of the name. The caller
-	// normalises it (NFKC, lower case); the name is compared in lower case.
-	Query         string
-	Limit, Offset int
-}
-
-// UserRow is a user of the admins' list with the number of their
-// memberships.
-type UserRow struct {
-	User        *furusato.User
-	Memberships int
-}
-
 // FindUsers returns one page of the users that are not deleted, newest
 // first, with the number of users f matches.
-func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]UserRow, int, error) {
+func (c *conn) FindUsers(ctx context.Context, f furusato.UserFilter) ([]furusato.UserSummary, int, error) {
 	where, args := `u.deleted_at = 0`, []any{}
 	if f.Query != "" {
 		args = append(args, "%"+likeEscape(f.Query)+"%")
@@ -175,10 +160,10 @@ func (c *conn) FindUsers(ctx context.Context, f UserFilter) ([]UserRow, int, err
 		return nil, 0, wrap("find users", err)
 	}
 	defer rows.Close()
-	var out []UserRow
+	var out []furusato.UserSummary
 	total := 0
 	for rows.Next() {
-		var row UserRow
+		var row furusato.UserSummary
 		var err error
 		row.User, err = scanUser(scanFunc(func(dest ...any) error {
 			return rows.Scan(append(dest, &row.Memberships, &total)...)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 // browser is an HTTP client with its own cookies that does not follow
@@ -89,7 +89,7 @@ var webLinkRE = regexp.MustCompile(regexp.QuoteMeta(testBaseURL) + `(/account/(?
 // lastLink returns the path of the link in the newest mail to to.
 func (s *site) lastLink(t *testing.T, to string) string {
 	t.Helper()
-	ms, _, err := s.db.FindOutbox(context.Background(), store.OutboxFilter{})
+	ms, _, err := s.db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

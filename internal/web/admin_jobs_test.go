@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
@@ -88,7 +89,7 @@ func TestAdminJobs_AdminSeesTheDeadLetterListAndRetries(t *testing.T) {
 	redirected(t, "retry", res, b, "/admin/jobs")
 	mustContain(t, "flash", admin.adminGet("/admin/jobs", 200), "ジョブを再実行の待ち行列に戻しました。")
 	testkit.Eventually(t, 10*time.Second, "the retried job ran", func() bool { return delivered.Load() == 1 })
-	es, _, err := s.db.FindAudit(ctx, store.AuditFilter{Action: "job.retry"})
+	es, _, err := s.db.FindAudit(ctx, furusato.AuditFilter{Action: "job.retry"})
 	if err != nil || len(es) != 1 || es[0].ObjectID != 1 || es[0].ObjectType != "job" {
 		t.Fatalf("audit = %+v, %v", es, err)
 	}

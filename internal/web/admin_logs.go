@@ -63,7 +63,7 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Local
 		return &furusato.Error{Code: furusato.EINVALID, Message: "Unknown audit action.", Fields: map[string]string{"action": "admin.audit_unknown_action"}}
 	}
 	es, total, err := h.orgs().Audit(r.Context(), httpx.ActorFrom(r.Context()),
-		service.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+		furusato.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ type outboxPage struct {
 }
 
 // mailStatus words where a mail stands.
-func mailStatus(l *ui.Locale, m *service.OutboxMail) string {
+func mailStatus(l *ui.Locale, m *furusato.OutboxMail) string {
 	switch {
 	case !m.SentAt.IsZero():
 		return l.T("admin.mail_sent", "At", when(l, m.SentAt))
@@ -128,7 +128,7 @@ func (h *Handler) adminOutbox(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		return err
 	}
 	ms, total, err := h.orgs().Outbox(r.Context(), httpx.ActorFrom(r.Context()),
-		service.OutboxFilter{Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+		furusato.OutboxFilter{Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
 	}

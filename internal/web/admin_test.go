@@ -12,7 +12,6 @@ import (
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
-	"github.com/furusato/furusato/internal/store"
 )
 
 // adminSite is the test site with the demo accounts.
@@ -185,7 +184,7 @@ func TestAdminInvitations_InviteSignUpAcceptThenRemove(t *testing.T) {
 	body = admin.adminGet(members, 200)
 	mustContain(t, "pending", body, "招待メールを送りました。", "new.staff@example.jp")
 
-	ms, _, err := s.db.FindOutbox(context.Background(), store.OutboxFilter{})
+	ms, _, err := s.db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 	if err != nil || len(ms) == 0 || ms[0].Kind != "invitation" || ms[0].To != "new.staff@example.jp" {
 		t.Fatalf("outbox %v", err)
 	}

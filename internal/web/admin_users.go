@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -45,7 +44,7 @@ func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request, l *ui.Local
 	}
 	q := r.URL.Query().Get("q")
 	rows, total, err := h.orgs().Users(r.Context(), httpx.ActorFrom(r.Context()),
-		service.UserFilter{Query: q, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
+		furusato.UserFilter{Query: q, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
 	}
@@ -92,7 +91,7 @@ func userID(r *http.Request) (int64, error) {
 
 // removeForm is the form that takes membership d away, through the member
 // page's own removal (back brings the admin back to path).
-func removeForm(l *ui.Locale, d service.MembershipDetail, back string) *form {
+func removeForm(l *ui.Locale, d furusato.MembershipDetail, back string) *form {
 	var action string
 	if d.Company != nil {
 		action = "/admin/companies/" + d.Company.Slug + "/members/remove"

@@ -9,7 +9,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
-	"github.com/furusato/furusato/internal/store"
 )
 
 // TestTokens_UnverifiedAccountIsToldWhy: a signed-in person whose address
@@ -182,7 +181,7 @@ func TestTokens_EndWithTheCredential(t *testing.T) {
 // lastMailText returns the text of the newest mail to to.
 func (s *site) lastMailText(t *testing.T, to string) string {
 	t.Helper()
-	ms, _, err := s.db.FindOutbox(context.Background(), store.OutboxFilter{})
+	ms, _, err := s.db.FindOutbox(context.Background(), furusato.OutboxFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ type coverImage struct {
 // project page) with its actual width; src, width and height are those of
 // the fallback variant src (320 on cards, 640 on the page), which give the
 // aspect ratio every variant shares.
-func newCoverImage(cv service.Cover, maxW, src int) *coverImage {
+func newCoverImage(cv furusato.Cover, maxW, src int) *coverImage {
 	if cv.Key == "" || cv.Width <= 0 || cv.Height <= 0 {
 		return nil
 	}
@@ -54,11 +54,11 @@ func newCoverImage(cv service.Cover, maxW, src int) *coverImage {
 
 // covers returns the covers of ps by project id, from the project rows
 // themselves (no extra query on the hot pages).
-func (h *Handler) covers(_ context.Context, ps ...*furusato.Project) map[int64]service.Cover {
-	out := make(map[int64]service.Cover, len(ps))
+func (h *Handler) covers(_ context.Context, ps ...*furusato.Project) map[int64]furusato.Cover {
+	out := make(map[int64]furusato.Cover, len(ps))
 	for _, p := range ps {
 		if p.CoverKey != "" {
-			out[p.ID] = service.Cover{Key: p.CoverKey, Width: p.CoverWidth, Height: p.CoverHeight}
+			out[p.ID] = furusato.Cover{Key: p.CoverKey, Width: p.CoverWidth, Height: p.CoverHeight}
 		}
 	}
 	return out

@@ -185,7 +185,7 @@ func (h *Handler) manageShow(w http.ResponseWriter, r *http.Request, l *ui.Local
 				who = l.T("manage.history.system")
 			}
 			row := historyRow{At: l.Date(e.At) + " " + e.At.In(furusato.JST).Format("15:04"), Who: who,
-				Action: l.T("manage.history." + e.Action), Comment: e.Comment}
+				Action: l.T("manage.history." + string(e.Action)), Comment: e.Comment}
 			var names []string
 			for _, c := range e.Changes {
 				if c == "cover" { // images.go's change has its own catalogue
@@ -208,7 +208,7 @@ func moves(l *ui.Locale, actor *furusato.Actor, p *furusato.Project) []moveButto
 		if policy.Move(actor, p, to) != nil {
 			continue
 		}
-		key := furusato.MoveName(p.Status, to)
+		key := string(furusato.MoveName(p.Status, to))
 		b := moveButton{To: string(to), Label: l.T("manage.move." + key)}
 		b.Comment = key == "sent_back" || key == "cancelled"
 		b.Confirm = key == "cancelled"
@@ -262,7 +262,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			// A move the status no longer allows: the page had gone stale.
 			return backOnConflict(err, manageURL(id), "manage.flash_stale")
 		}
-		key := furusato.MoveName(pr.Status, to)
+		key := string(furusato.MoveName(pr.Status, to))
 		comment := r.PostFormValue("comment")
 		if key == "cancelled" && r.PostFormValue("confirm") != "1" {
 			if from != pr.Status {

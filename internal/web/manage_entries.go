@@ -5,7 +5,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -40,7 +39,7 @@ func (h *Handler) waitingOf(r *http.Request, l *ui.Locale) (*waitingSection, err
 	}
 	ws := &waitingSection{Count: ui.Num(w.Total)}
 	if w.Many() {
-		ws.Count = l.T("manage.waiting.count_many", "Count", ui.Num(service.WaitingCountCap))
+		ws.Count = l.T("manage.waiting.count_many", "Count", ui.Num(furusato.WaitingCountCap))
 	}
 	seen := map[int64]bool{}
 	for _, e := range w.Entries {
@@ -58,7 +57,7 @@ func (h *Handler) waitingOf(r *http.Request, l *ui.Locale) (*waitingSection, err
 	}
 	switch {
 	case w.Many():
-		ws.More = l.T("manage.waiting.more_many", "Count", ui.Num(service.WaitingCountCap))
+		ws.More = l.T("manage.waiting.more_many", "Count", ui.Num(furusato.WaitingCountCap))
 	case w.More():
 		ws.More = l.T("manage.waiting.more", "Count", w.Total-len(w.Entries))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -231,11 +232,11 @@ func (h *Handler) newPage(r *http.Request, l *ui.Locale, co *furusato.Company, i
 	return p, err
 }
 
-// canAssignNew: a new project's supporters are chosen by its coordinator
-// (or an admin), as for an existing one.
+// canAssignNew asks the policy whether the actor chooses the supporters of
+// the draft about to be created for co, as for an existing project.
 func (h *Handler) canAssignNew(r *http.Request, co *furusato.Company) bool {
-	a := httpx.ActorFrom(r.Context())
-	return a.IsAdmin() || (co.OrganizationID != 0 && a.CoordinatorOf(co.OrganizationID))
+	draft := &furusato.Project{CompanyID: co.ID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft}
+	return policy.Project(httpx.ActorFrom(r.Context()), policy.ProjectAssignSupporters, draft) == nil
 }
 
 // manageCreate is POST /manage/projects/new?company=SLUG.
@@ -268,8 +269,7 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 }
 
 func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, in service.ProjectInput, updated time.Time) (projectFormPage, error) {
-	a := httpx.ActorFrom(r.Context())
-	canAssign := a.IsAdmin() || a.CoordinatorOf(pr.OrganizationID)
+	canAssign := policy.Project(httpx.ActorFrom(r.Context()), policy.ProjectAssignSupporters, pr) == nil
 	p, err := h.projectForm(r, l, l.T("manage.edit_title"), in, canAssign)
 	p.Action, p.Submit, p.Back = manageURL(pr.ID)+"/edit", l.T("manage.save_submit"), manageURL(pr.ID)
 	p.UpdatedAt = strconv.FormatInt(updated.UnixMilli(), 10)

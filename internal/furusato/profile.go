@@ -6,8 +6,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Profile is what a participant tells about themselves beyond their
@@ -50,47 +48,7 @@ const (
 	MaxLinkBytes        = 500
 )
 
-// Normalize NFKC-normalises and trims every text of p (so full-width
-// digits and spaces become half-width), drops empty and repeated list
-// entries and sorts nothing: the order the person gave is kept.
-func (p *Profile) Normalize() {
-	p.NameKana = normText(p.NameKana)
-	p.ResidenceCity = normText(p.ResidenceCity)
-	p.Occupation = normText(p.Occupation)
-	p.Affiliation = normText(p.Affiliation)
-	p.Bio = strings.TrimSpace(strings.ReplaceAll(norm.NFKC.String(p.Bio), "\r\n", "\n"))
-	p.Skills = normList(p.Skills)
-	p.InterestThemes = normList(p.InterestThemes)
-	p.Links = normList(p.Links)
-	seen := map[int]bool{}
-	prefs := p.InterestPrefectures[:0:0]
-	for _, c := range p.InterestPrefectures {
-		if !seen[c] {
-			seen[c] = true
-			prefs = append(prefs, c)
-		}
-	}
-	p.InterestPrefectures = prefs
-}
-
-func normText(s string) string {
-	return strings.Join(strings.Fields(StripBidi(norm.NFKC.String(s))), " ")
-}
-
-func normList(in []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range in {
-		s = normText(s)
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// Validate checks a normalised profile. It returns EINVALID with Fields
+// Validate checks a profile as the service normalised it. It returns EINVALID with Fields
 // naming each bad field with a message-catalogue key ("profile.error_…").
 func (p *Profile) Validate() error {
 	f := map[string]string{}

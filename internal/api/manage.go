@@ -4,11 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
 )
 
 // The write side of the API, for people with a personal access token:
@@ -52,7 +50,7 @@ type projectCreateJS struct {
 
 // projectPatchJS is the body of PATCH /api/v1/projects/{key}.
 type projectPatchJS struct {
-	UpdatedAt string `json:"updated_at"` // as last read: the edit is refused if someone saved since
+	Version *int64 `json:"version"` // as last read: the edit is refused if someone saved since
 	projectFieldsJS
 }
 
@@ -93,7 +91,8 @@ type managedProjectJS struct {
 	Prefecture     string   `json:"prefecture"`
 	City           string   `json:"city"`
 	CreatedAt      string   `json:"created_at"`
-	UpdatedAt      string   `json:"updated_at"` // milliseconds: send it back unchanged with PATCH
+	UpdatedAt      string   `json:"updated_at"`
+	Version        int64    `json:"version"` // send it back unchanged with PATCH
 	PublishedAt    *string  `json:"published_at"`
 	URL            string   `json:"url"`
 }
@@ -137,7 +136,7 @@ type membershipJS struct {
 }
 
 // updatedAtLayout keeps milliseconds, the precision updated_at is stored
-// with, so that a client can send it back unchanged.
+// with.
 const updatedAtLayout = "2006-01-02T15:04:05.000Z07:00"
 
 func dateOrNil(d furusato.Date) *string {
@@ -155,7 +154,7 @@ func (h *Handler) managed(p *furusato.Project) managedProjectJS {
 		WorkPlace: p.WorkPlace, HoursPerWeek: p.HoursPerWeek, DurationMonths: p.DurationMonths,
 		StartDate: dateOrNil(p.StartDate), RewardType: string(p.RewardType), RewardAmount: p.RewardAmount,
 		TravelCost: string(p.TravelCost), Places: p.Places, Deadline: dateOrNil(p.Deadline), City: p.City,
-		CreatedAt: rfc3339(p.CreatedAt), UpdatedAt: p.UpdatedAt.In(furusato.JST).Format(updatedAtLayout),
+		CreatedAt: rfc3339(p.CreatedAt), UpdatedAt: p.UpdatedAt.In(furusato.JST).Format(updatedAtLayout), Version: p.Version(),
 		URL: h.projectURL(p.Slug)}
 	if pr, ok := furusato.PrefectureByCode(p.Prefecture); ok {
 		out.Prefecture = pr.Slug
@@ -173,67 +172,43 @@ func (h *Handler) managed(p *furusato.Project) managedProjectJS {
 	return out
 }
 
-// apply overlays the fields that were sent on in; a prefecture slug that
-// does not exist is an error of its own (the service checks the rest).
-func (f projectFieldsJS) apply(in *service.ProjectInput) error {
-	str := func(dst *string, v *string) {
-		if v != nil {
-			*dst = *v
-		}
-	}
-	num := func(dst *string, v *int) {
-		if v != nil {
-			*dst = strconv.Itoa(*v)
-		}
-	}
-	date := func(y, m, d *string, v *string) {
+// update is the typed update of the fields that were sent: a field left
+// out stays as it is. A date that is not YYYY-MM-DD and a prefecture slug
+// that does not exist are errors of the API's own syntax (the service
+// checks the rest, and normalises the text).
+func (f projectFieldsJS) update() (furusato.ProjectUpdate, error) {
+	bad := map[string]string{}
+	date := func(name string, v *string) *furusato.Date {
 		if v == nil {
-			return
+			return nil
 		}
-		parts := strings.Split(strings.TrimSpace(*v), "-")
-		if *v == "" {
-			parts = []string{"", "", ""}
+		var d furusato.Date
+		if s := strings.TrimSpace(*v); s != "" {
+			var err error
+			if d, err = furusato.ParseDate(s); err != nil {
+				bad[name] = "manage.error.date"
+			}
 		}
-		if len(parts) != 3 {
-			parts = []string{*v, "x", "x"}
-		}
-		*y, *m, *d = parts[0], parts[1], parts[2]
+		return &d
 	}
-	str(&in.Slug, f.Slug)
-	str(&in.Title, f.Title)
-	str(&in.CatchCopy, f.CatchCopy)
-	str(&in.Background, f.Background)
-	str(&in.WhatYouDo, f.WhatYouDo)
-	str(&in.Goal, f.Goal)
-	if f.Themes != nil {
-		in.Themes = *f.Themes
-	}
-	if f.Skills != nil {
-		in.Skills = strings.Join(*f.Skills, "\n")
-	}
-	str(&in.GoodFor, f.GoodFor)
-	str(&in.Gains, f.Gains)
-	str(&in.WorkStyle, f.WorkStyle)
-	num(&in.VisitsPerMonth, f.VisitsPerMonth)
-	str(&in.WorkPlace, f.WorkPlace)
-	num(&in.HoursPerWeek, f.HoursPerWeek)
-	num(&in.DurationMonths, f.DurationMonths)
-	date(&in.StartYear, &in.StartMonth, &in.StartDay, f.StartDate)
-	str(&in.RewardType, f.RewardType)
-	num(&in.RewardAmount, f.RewardAmount)
-	str(&in.TravelCost, f.TravelCost)
-	num(&in.Places, f.Places)
-	date(&in.DeadlineYear, &in.DeadlineMonth, &in.DeadlineDay, f.Deadline)
-	str(&in.City, f.City)
+	u := furusato.ProjectUpdate{Slug: f.Slug, Title: f.Title, CatchCopy: f.CatchCopy, Background: f.Background,
+		WhatYouDo: f.WhatYouDo, Goal: f.Goal, Themes: f.Themes, Skills: f.Skills, GoodFor: f.GoodFor, Gains: f.Gains,
+		WorkStyle: (*furusato.WorkStyle)(f.WorkStyle), VisitsPerMonth: f.VisitsPerMonth, WorkPlace: f.WorkPlace,
+		HoursPerWeek: f.HoursPerWeek, DurationMonths: f.DurationMonths, StartDate: date("start_date", f.StartDate),
+		RewardType: (*furusato.RewardType)(f.RewardType), RewardAmount: f.RewardAmount,
+		TravelCost: (*furusato.TravelCost)(f.TravelCost), Places: f.Places, Deadline: date("deadline", f.Deadline),
+		City: f.City}
 	if f.Prefecture != nil {
 		pr, ok := furusato.PrefectureBySlug(*f.Prefecture)
 		if !ok {
-			return invalid("Invalid field", map[string]string{"prefecture": errInvalid})
+			bad["prefecture"] = errInvalid
 		}
-		in.Prefecture = strconv.Itoa(pr.Code)
+		u.Prefecture = &pr.Code
 	}
-	in.SetSupporters = false
-	return nil
+	if len(bad) > 0 {
+		return u, invalid("Invalid field", bad)
+	}
+	return u, nil
 }
 
 // writeNoStore writes v with status, never cached: the answer is the
@@ -321,12 +296,12 @@ func (h *Handler) projectCreate(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteJSONError(w, r, invalid("Missing field", map[string]string{"company": "error.required"}))
 		return
 	}
-	var in service.ProjectInput
-	if err := body.apply(&in); err != nil {
+	u, err := body.update()
+	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return
 	}
-	p, err := h.projects.Create(r.Context(), httpx.ActorFrom(r.Context()), body.Company, in)
+	p, err := h.projects.Create(r.Context(), httpx.ActorFrom(r.Context()), body.Company, u)
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return
@@ -347,26 +322,20 @@ func (h *Handler) projectUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	actor := httpx.ActorFrom(r.Context())
-	old, err := h.projects.Get(r.Context(), actor, id)
+	if _, err := h.projects.Get(r.Context(), actor, id); err != nil {
+		httpx.WriteJSONError(w, r, err) // an unknown or hidden project is 404 before a body error
+		return
+	}
+	if body.Version == nil {
+		httpx.WriteJSONError(w, r, invalid("Send the version as last read", map[string]string{"version": "error.required"}))
+		return
+	}
+	u, err := body.update()
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return
 	}
-	seen, perr := time.Parse(time.RFC3339, body.UpdatedAt)
-	if perr != nil {
-		key := errInvalid
-		if body.UpdatedAt == "" {
-			key = "error.required"
-		}
-		httpx.WriteJSONError(w, r, invalid("Send updated_at as last read", map[string]string{"updated_at": key}))
-		return
-	}
-	in := service.ProjectInputOf(old)
-	if err := body.apply(&in); err != nil {
-		httpx.WriteJSONError(w, r, err)
-		return
-	}
-	p, err := h.projects.Update(r.Context(), actor, id, in, seen)
+	p, err := h.projects.Update(r.Context(), actor, id, u, *body.Version)
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return

@@ -464,3 +464,27 @@ func TestOpenAPI_ValidatorCatchesViolations(t *testing.T) {
 		t.Error("unsupported keyword passed")
 	}
 }
+
+// TestOpenAPI_OneVersion: a project's version has one representation, the
+// Version schema: every read of a project carries it, PATCH requires it,
+// and no request asks for a timestamp instead.
+func TestOpenAPI_OneVersion(t *testing.T) {
+	doc := loadDoc(t)
+	schemas := doc["components"].(jsonObject)["schemas"].(jsonObject)
+	for _, name := range []string{"ProjectDetail", "ManagedProject", "ProjectPatch"} {
+		s := schemas[name].(jsonObject)
+		v, _ := s["properties"].(jsonObject)["version"].(jsonObject)
+		if v["$ref"] != "#/components/schemas/Version" {
+			t.Errorf("%s.version is %v, want the Version schema", name, v)
+		}
+		if !slices.Contains(asSlice(s["required"]), any("version")) {
+			t.Errorf("%s does not require version", name)
+		}
+	}
+	for _, name := range []string{"ProjectPatch", "ProjectCreate", "ProjectFields"} {
+		props, _ := schemas[name].(jsonObject)["properties"].(jsonObject)
+		if _, ok := props["updated_at"]; ok {
+			t.Errorf("%s takes updated_at", name)
+		}
+	}
+}

@@ -203,18 +203,18 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	otherID := strconv.FormatInt(other.ID, 10)
 
 	title := "クレソン収穫体験ツアー（API）"
-	body := mustJSON(t, projectPatchJS{UpdatedAt: created.UpdatedAt, projectFieldsJS: projectFieldsJS{Title: &title}})
+	body := mustJSON(t, projectPatchJS{Version: &created.Version, projectFieldsJS: projectFieldsJS{Title: &title}})
 	updated := decode[managedProjectJS](t, check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, body), 200))
-	if updated.Title != "クレソン収穫体験ツアー(API)" || updated.UpdatedAt == created.UpdatedAt {
+	if updated.Title != "クレソン収穫体験ツアー(API)" || updated.Version == created.Version {
 		t.Errorf("updated %+v", updated)
 	}
 	title2 := "クレソン収穫体験ツアー"
-	stale := mustJSON(t, projectPatchJS{UpdatedAt: created.UpdatedAt, projectFieldsJS: projectFieldsJS{Title: &title2}})
+	stale := mustJSON(t, projectPatchJS{Version: &created.Version, projectFieldsJS: projectFieldsJS{Title: &title2}})
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, stale), 409)
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, `{"title":"x"}`), 400)
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, "", body), 401)
-	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+otherID, staff, mustJSON(t, projectPatchJS{UpdatedAt: other.UpdatedAt, projectFieldsJS: projectFieldsJS{Title: &title}})), 404)
-	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+strconv.FormatInt(model.ID, 10), staff, mustJSON(t, projectPatchJS{UpdatedAt: model.UpdatedAt, projectFieldsJS: projectFieldsJS{Title: &title}})), 403)
+	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+otherID, staff, mustJSON(t, projectPatchJS{Version: &other.Version, projectFieldsJS: projectFieldsJS{Title: &title}})), 404)
+	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+strconv.FormatInt(model.ID, 10), staff, mustJSON(t, projectPatchJS{Version: &model.Version, projectFieldsJS: projectFieldsJS{Title: &title}})), 403)
 	check(patch, send(t, down, "PATCH", "/api/v1/projects/"+id, anyToken, body), 500)
 
 	check(move, send(t, srv, "POST", "/api/v1/projects/"+id+"/status", coord, `{"to":"gone"}`), 400)

@@ -62,6 +62,7 @@ type projectDetail struct {
 	StartDate      *string        `json:"start_date"` // null when not set
 	Supporters     []supporterJS  `json:"supporters"`
 	UpdatedAt      string         `json:"updated_at"`
+	Version        int64          `json:"version"` // what PATCH /api/v1/projects/{id} wants as last read
 }
 
 // refJS names a company or an organisation.
@@ -137,6 +138,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request) {
 		WorkPlace:      p.WorkPlace,
 		Supporters:     make([]supporterJS, len(p.Supporters)),
 		UpdatedAt:      rfc3339(p.UpdatedAt),
+		Version:        p.Version(),
 	}
 	if !p.StartDate.IsZero() {
 		s := p.StartDate.String()

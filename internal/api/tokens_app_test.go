@@ -122,9 +122,12 @@ type project struct {
 	Slug        string  `json:"slug"`
 	Status      string  `json:"status"`
 	Title       string  `json:"title"`
-	UpdatedAt   string  `json:"updated_at"`
+	Version     int64   `json:"version"`
 	PublishedAt *string `json:"published_at"`
 }
+
+// ver is p's version as JSON.
+func ver(p project) string { return strconv.FormatInt(p.Version, 10) }
 
 func decodeProject(t *testing.T, r reply) project {
 	t.Helper()
@@ -153,7 +156,7 @@ func (s *site) fullBody(token, company, slug string) string {
 			if p["slug"] != "gifu-watercress-evangelist" {
 				continue
 			}
-			for _, k := range []string{"id", "status", "company", "organization", "created_at", "updated_at", "published_at", "url"} {
+			for _, k := range []string{"id", "status", "company", "organization", "created_at", "updated_at", "version", "published_at", "url"} {
 				delete(p, k)
 			}
 			p["company"], p["slug"] = company, slug
@@ -178,22 +181,32 @@ func TestAPITokens_CoordinatorCreatesUpdatesPublishes(t *testing.T) {
 		t.Fatalf("a draft is public: %d", r.status)
 	}
 	id := strconv.FormatInt(p.ID, 10)
-	r = s.call("PATCH", "/api/v1/projects/"+id, `{"updated_at":"`+p.UpdatedAt+`","title":"清流クレソン収穫の応援団"}`, s.bearer(coord)...)
+	r = s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(p)+`,"title":"清流クレソン収穫の応援団"}`, s.bearer(coord)...)
 	r.want(t, "update", 200, "")
 	if up := decodeProject(t, r); up.Title != "清流クレソン収穫の応援団" {
 		t.Fatalf("updated %+v", up)
 	}
-	s.call("PATCH", "/api/v1/projects/"+id, `{"updated_at":"`+p.UpdatedAt+`","title":"古い版から"}`, s.bearer(coord)...).want(t, "stale update", 409, "conflict")
-	s.call("PATCH", "/api/v1/projects/"+id, `{"updated_at":"`+p.UpdatedAt+`","titel":"typo"}`, s.bearer(coord)...).want(t, "unknown field", 400, "invalid")
-	s.call("PATCH", "/api/v1/projects/"+id, `{"updated_at":"`+p.UpdatedAt+`","title":"`+strings.Repeat("あ", 1<<19)+`"}`, s.bearer(coord)...).want(t, "body over 1 MB", 400, "invalid")
+	s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(p)+`,"title":"古い版から"}`, s.bearer(coord)...).want(t, "stale update", 409, "conflict")
+	s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(p)+`,"titel":"typo"}`, s.bearer(coord)...).want(t, "unknown field", 400, "invalid")
+	s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(p)+`,"title":"`+strings.Repeat("あ", 1<<19)+`"}`, s.bearer(coord)...).want(t, "body over 1 MB", 400, "invalid")
 	r = s.call("POST", "/api/v1/projects/"+id+"/status", `{"to":"published","comment":"APIで公開"}`, s.bearer(coord)...)
 	r.want(t, "publish", 200, "")
 	if pub := decodeProject(t, r); pub.Status != "published" || pub.PublishedAt == nil {
 		t.Fatalf("published %+v", pub)
 	}
-	if r := s.call("GET", "/api/v1/projects/watercress-harvest-api", ""); r.status != 200 {
-		t.Fatalf("the published project is not public: %d", r.status)
+	// The public project's version is the one PATCH takes: a client that
+	// reads the project and writes it back is not refused, and one that
+	// writes from a version since replaced is.
+	r = s.call("GET", "/api/v1/projects/watercress-harvest-api", "")
+	r.want(t, "the published project is public", 200, "")
+	public := decodeProject(t, r)
+	r = s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(public)+`,"title":"清流クレソン収穫の仲間"}`, s.bearer(coord)...)
+	r.want(t, "update from the public read", 200, "")
+	if up := decodeProject(t, r); up.Title != "清流クレソン収穫の仲間" || up.Version == public.Version {
+		t.Fatalf("updated from the public read: %+v (read %d)", up, public.Version)
 	}
+	s.call("PATCH", "/api/v1/projects/"+id, `{"version":`+ver(public)+`,"title":"古い版から"}`, s.bearer(coord)...).want(t, "update from the replaced public read", 409, "conflict")
+	s.call("PATCH", "/api/v1/projects/"+id, `{"title":"版なし"}`, s.bearer(coord)...).want(t, "update without a version", 400, "invalid")
 	me := s.call("GET", "/api/v1/me", "", s.bearer(coord)...)
 	me.want(t, "me", 200, "")
 	if !strings.Contains(me.body, `"coordinator"`) || me.header.Get("Cache-Control") != "no-store" {
@@ -209,7 +222,7 @@ func TestAPITokens_StaffSeesOnlyTheirCompanyAndCannotPublish(t *testing.T) {
 	r.want(t, "coordinator creates another company's draft", 201, "")
 	other := decodeProject(t, r)
 	otherID := strconv.FormatInt(other.ID, 10)
-	s.call("PATCH", "/api/v1/projects/"+otherID, `{"updated_at":"`+other.UpdatedAt+`","title":"x"}`, s.bearer(staff)...).want(t, "staff edits another company's draft", 404, "not_found")
+	s.call("PATCH", "/api/v1/projects/"+otherID, `{"version":`+ver(other)+`,"title":"x"}`, s.bearer(staff)...).want(t, "staff edits another company's draft", 404, "not_found")
 	s.call("POST", "/api/v1/projects/"+otherID+"/status", `{"to":"in_review"}`, s.bearer(staff)...).want(t, "staff moves another company's draft", 404, "not_found")
 	dash := s.call("GET", "/api/v1/manage/projects", "", s.bearer(staff)...)
 	dash.want(t, "staff dashboard", 200, "")

@@ -98,6 +98,20 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 	manage := j.url().Path
 
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="内容を編集する"]`)))
+	// Words where a number goes: the form's own error, beside the field,
+	// with what was typed kept.
+	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
+	j.do(chromedp.SendKeys(field("hours_per_week"), "たくさん"))
+	j.submitInvalid("保存する")
+	if got := j.text(`.error-summary li`); got != "数字で入力してください" {
+		t.Errorf("edit summary %q", got)
+	}
+	if v := j.value(field("hours_per_week")); v != "たくさん" {
+		t.Errorf("hours kept as %q", v)
+	}
+	if a := j.attrs(`#hours_per_week`); a["aria-invalid"] != "true" {
+		t.Errorf("hours attributes %v", a)
+	}
 	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
 	j.do(chromedp.SendKeys(field("hours_per_week"), "１０"))
 	j.follow(chromedp.Click(button("保存する")))

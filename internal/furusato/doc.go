@@ -23,5 +23,10 @@
 //
 // It imports the standard library only (internal/deps_test.go checks it);
 // every other package of ours may import it, and it imports none of them.
-// Normalisation that needs golang.org/x/text (NFKC) happens in service.
+//
+// Its checks (Validate) take values as the service normalised them:
+// normalising what people type (NFKC, trimming, full-width digits) is the
+// service's, for every noun, and happens nowhere else (see package
+// service). ProjectUpdate is a typed change to a project, which both edges
+// build.
 package furusato

@@ -48,7 +48,7 @@ const (
 	MaxLinkBytes        = 500
 )
 
-// Validate checks a profile the service has normalised. It returns EINVALID with Fields
+// Validate checks a profile as the service normalised it. It returns EINVALID with Fields
 // naming each bad field with a message-catalogue key ("profile.error_…").
 func (p *Profile) Validate() error {
 	f := map[string]string{}

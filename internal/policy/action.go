@@ -33,6 +33,7 @@ const (
 	OrgManage            Action = "org.manage"             // create or edit organisations
 	OrgInviteCoordinator Action = "org.invite_coordinator" // invite a coordinator into a coordinator organisation or the secretariat
 	OrgInviteSupporter   Action = "org.invite_supporter"   // invite a supporter into a partner group
+	OrgCoordinate        Action = "org.coordinate"         // work on the projects the organisation coordinates (at /manage)
 )
 
 // MemberRemove removes a membership from a company (decided by Company) or
@@ -46,6 +47,7 @@ const (
 	UserManage     Action = "user.manage"      // manage any user account
 	TokenManageOwn Action = "token.manage_own" // create and revoke one's own API tokens
 	JobsView       Action = "jobs.view"        // read background jobs and the dead-letter list, retry them
+	ManageOpen     Action = "manage.open"      // open the management pages (/manage), whose lists show one's own projects
 )
 
 // Actions lists every action, so tests can check each one is decided and
@@ -55,9 +57,9 @@ var Actions = []Action{
 	ProjectPublish, ProjectClose, ProjectReopen, ProjectCancel, ProjectStart,
 	ProjectComplete, ProjectAssignSupporters, ProjectHistory,
 	CompanyCreate, CompanyEdit, CompanyInviteStaff,
-	OrgManage, OrgInviteCoordinator, OrgInviteSupporter,
+	OrgManage, OrgInviteCoordinator, OrgInviteSupporter, OrgCoordinate,
 	MemberRemove,
-	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView,
+	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen,
 	EntryCreate, EntryView, EntryWithdraw, EntryAccept, EntryMove,
 	EntryBoard, EntryNotes, EntryMessage, InterviewPlan, InterviewPick, InterviewNotes,
 }

@@ -13,10 +13,14 @@ import "github.com/furusato/furusato/internal/furusato"
 //     smaller rights). An unconfirmed account is EFORBIDDEN: whoever
 //     registered an address first may not own it, and a token would
 //     outlive the owner's password reset (security review H1).
+//   - ManageOpen: those who work on projects as such: admins, coordinators
+//     (of any organisation) and company staff. Supporters follow their
+//     projects from the project pages; a participant has nothing to manage.
+//     The pages behind it still ask Project for each project.
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
-	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn:
+	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn, ManageOpen:
 	default:
 		return wrongFamily(act, "Global")
 	}
@@ -31,6 +35,13 @@ func Global(a *furusato.Actor, act Action) error {
 	}
 	if a.IsAdmin() {
 		return nil
+	}
+	if act == ManageOpen {
+		for _, m := range a.Memberships {
+			if m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff {
+				return nil
+			}
+		}
 	}
 	return refuse(a, "")
 }

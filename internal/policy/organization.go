@@ -20,10 +20,13 @@ import "github.com/furusato/furusato/internal/furusato"
 //   - MemberRemove (a membership of org): as the corresponding invitation:
 //     in a coordinator organisation or the secretariat, admins and its
 //     coordinators; in a partner group, admins only.
+//   - OrgCoordinate (work on the projects org coordinates, from /manage):
+//     a coordinator organisation or the secretariat only (else EINVALID: a
+//     partner group coordinates nothing); admins and its coordinators.
 func Organization(a *furusato.Actor, act Action, org *furusato.Organization) error {
 	a = actor(a)
 	switch act {
-	case OrgManage, OrgInviteCoordinator, OrgInviteSupporter, MemberRemove:
+	case OrgManage, OrgInviteCoordinator, OrgInviteSupporter, OrgCoordinate, MemberRemove:
 	default:
 		return wrongFamily(act, "Organization")
 	}
@@ -35,7 +38,7 @@ func Organization(a *furusato.Actor, act Action, org *furusato.Organization) err
 	}
 	partner := org.Kind == furusato.OrgPartner
 	switch {
-	case act == OrgInviteCoordinator && partner:
+	case (act == OrgInviteCoordinator || act == OrgCoordinate) && partner:
 		return furusato.Errorf(furusato.EINVALID, "A partner group has supporters, not coordinators.")
 	case act == OrgInviteSupporter && !partner:
 		return furusato.Errorf(furusato.EINVALID, "Only a partner group has supporters.")
@@ -43,7 +46,7 @@ func Organization(a *furusato.Actor, act Action, org *furusato.Organization) err
 	if a.IsAdmin() {
 		return nil
 	}
-	if (act == OrgInviteCoordinator || act == MemberRemove) && !partner && coordinates(a, org.ID) {
+	if (act == OrgInviteCoordinator || act == OrgCoordinate || act == MemberRemove) && !partner && coordinates(a, org.ID) {
 		return nil
 	}
 	return refuse(a, "")

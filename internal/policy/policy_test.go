@@ -403,6 +403,10 @@ var orgMatrix = []row{
 		"visitor": "uuu", "participant": "vfv", "staffA": "vfv", "staffB": "vfv", "coordX": "vfv",
 		"coordY": "vfv", "supporterP": "vfv", "supporterG": "vfv", "removed": "vfv", "admin": "vyv",
 	}},
+	{OrgCoordinate, map[string]string{
+		"visitor": "uuu", "participant": "fvf", "staffA": "fvf", "staffB": "fvf", "coordX": "yvf",
+		"coordY": "fvf", "supporterP": "fvf", "supporterG": "fvf", "removed": "fvf", "admin": "yvy",
+	}},
 	{MemberRemove, map[string]string{
 		"visitor": "uuu", "participant": "fff", "staffA": "fff", "staffB": "fff", "coordX": "yff",
 		"coordY": "fff", "supporterP": "fff", "supporterG": "fff", "removed": "fff", "admin": "yyy",
@@ -424,6 +428,7 @@ var globalMatrix = []row{
 	{UserManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{OrgManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{JobsView, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
+	{ManageOpen, map[string]string{"visitor": "u", "participant": "f", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{TokenManageOwn, map[string]string{"visitor": "u", "participant": "y", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "y", "admin": "y"}},
 }
 
@@ -671,4 +676,17 @@ func TestProject_SupporterAssignmentNeedsThatPartnerGroup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestProject_AssignSupportersOnANewDraft: the new-project form asks
+// ProjectAssignSupporters of the draft about to be created (no ID yet):
+// its coordinator and admins choose supporters; the company's staff, another
+// company's staff and another region's coordinator do not.
+func TestProject_AssignSupportersOnANewDraft(t *testing.T) {
+	draft := &furusato.Project{CompanyID: companyA, OrganizationID: orgX, Status: furusato.StatusDraft}
+	want := map[string]string{"visitor": "n", "participant": "n", "staffA": "f", "staffB": "n", "coordX": "y", "coordY": "n",
+		"supporterP": "n", "supporterG": "n", "removed": "n", "admin": "y"}
+	check(t, "new draft", row{ProjectAssignSupporters, want}, []string{"new"}, func(a *furusato.Actor, _ int) error {
+		return Project(a, ProjectAssignSupporters, draft)
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -93,10 +92,8 @@ func TestProjectsMove_ReopenNeedsPlacesLeft(t *testing.T) {
 			t.Errorf("reopen a filled project: %v", err)
 		}
 		// With a place added, it reopens.
-		in := service.ProjectInputOf(f.project)
-		in.Places = "2"
 		p, _ := f.svc.Get(ctx, f.gifu, f.project.ID)
-		if _, err := f.svc.Update(ctx, f.gifu, p.ID, in, p.UpdatedAt); err != nil {
+		if _, err := f.svc.Update(ctx, f.gifu, p.ID, furusato.ProjectUpdate{Places: new(2)}, p.Version()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.svc.Move(ctx, f.gifu, f.project.ID, furusato.StatusPublished, ""); err != nil {

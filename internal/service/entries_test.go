@@ -38,7 +38,7 @@ func (f *entryFixture) publish(t *testing.T, title string, places int) *furusato
 	t.Helper()
 	ctx := context.Background()
 	in := input(title)
-	in.Places = fmt.Sprint(places)
+	in.Places = new(places)
 	p, err := f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", in)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,10 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
@@ -231,4 +234,47 @@ func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, passwor
 		}
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditUserDelete, ObjectType: "user", ObjectID: id, IP: ip})
 	})
+}
+
+// normalizeProfile NFKC-normalises and trims every text of p (so full-width
+// digits and spaces become half-width; runs of spaces become one, the
+// bidirectional controls go), drops empty and repeated list entries and
+// sorts nothing: the order the person gave is kept.
+func normalizeProfile(p *furusato.Profile) {
+	p.NameKana = normWords(p.NameKana)
+	p.ResidenceCity = normWords(p.ResidenceCity)
+	p.Occupation = normWords(p.Occupation)
+	p.Affiliation = normWords(p.Affiliation)
+	p.Bio = normText(p.Bio)
+	p.Skills = normList(p.Skills)
+	p.InterestThemes = normList(p.InterestThemes)
+	p.Links = normList(p.Links)
+	seen := map[int]bool{}
+	prefs := p.InterestPrefectures[:0:0]
+	for _, c := range p.InterestPrefectures {
+		if !seen[c] {
+			seen[c] = true
+			prefs = append(prefs, c)
+		}
+	}
+	p.InterestPrefectures = prefs
+}
+
+// normWords is a one-line value of a profile: NFKC, no bidirectional
+// controls, words separated by one space.
+func normWords(s string) string {
+	return strings.Join(strings.Fields(furusato.StripBidi(norm.NFKC.String(s))), " ")
+}
+
+func normList(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range in {
+		s = normWords(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }

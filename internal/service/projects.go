@@ -90,9 +90,10 @@ func (s *Projects) company(ctx context.Context, c interface {
 	return co, err
 }
 
+// newDraft is the project about to be created for co: a draft with every
+// field the update does not set empty.
 func newDraft(co *furusato.Company) *furusato.Project {
-	return &furusato.Project{CompanyID: co.ID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft,
-		Prefecture: co.Prefecture, City: co.City, Company: co}
+	return &furusato.Project{CompanyID: co.ID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft, Company: co}
 }
 
 type projectFinder interface {
@@ -111,11 +112,11 @@ func (s *Projects) find(ctx context.Context, c projectFinder, id int64) (*furusa
 }
 
 // Create creates a draft project for the company whose slug (or id) is
-// companyKey from in. The slug is in.Slug, or one made from the title
+// companyKey from u (fields u leaves unset are empty). The slug is u.Slug, or one made from the title
 // (ASCII), made unique. It returns the policy's refusal, EINVALID with Fields
 // (catalogue keys) for bad input, ECONFLICT with Fields{"slug"} for a slug
 // in use.
-func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey string, in ProjectInput) (*furusato.Project, error) {
+func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey string, u furusato.ProjectUpdate) (*furusato.Project, error) {
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		co, err := s.company(ctx, tx, companyKey)
@@ -127,7 +128,7 @@ func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey
 			return err
 		}
 		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
-		if err := in.apply(p, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil, link); err != nil {
+		if err := applyUpdate(p, u, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil, link); err != nil {
 			return err
 		}
 		if p.Slug == "" {
@@ -148,13 +149,13 @@ func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey
 	return p, nil
 }
 
-// Update changes project id as in says, when the stored project is still
-// the version saved at expectedUpdatedAt (else ECONFLICT: someone saved in
-// between). Supporters change only when in.SetSupporters, which needs
-// policy.ProjectAssignSupporters. It records the changed fields in the
+// Update changes the fields of project id that u sets (the others keep
+// their values), when the stored project is still at version (its
+// Version, as read; else ECONFLICT: someone saved in between). Supporters
+// change only when u sets them, which needs policy.ProjectAssignSupporters. It records the changed fields in the
 // history (and in the audit log when an admin edits). Errors: the policy's
 // refusal, EINVALID with Fields, ECONFLICT.
-func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, in ProjectInput, expectedUpdatedAt time.Time) (*furusato.Project, error) {
+func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, u furusato.ProjectUpdate, version int64) (*furusato.Project, error) {
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		old, err := s.find(ctx, tx, id)
@@ -165,14 +166,14 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 			return err
 		}
 		canAssign := policy.Project(actor, policy.ProjectAssignSupporters, old) == nil
-		if in.SetSupporters && !canAssign && !sameSupporters(old.Supporters, in.supporters()) {
+		if u.Supporters != nil && !canAssign && !sameSupporters(old.Supporters, wanted(u)) {
 			return policy.Project(actor, policy.ProjectAssignSupporters, old)
 		}
 		cp := *old
 		p = &cp
 		p.Themes, p.Skills, p.Supporters = slices.Clone(old.Themes), slices.Clone(old.Skills), slices.Clone(old.Supporters)
 		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
-		if err := in.apply(p, canAssign, link); err != nil {
+		if err := applyUpdate(p, u, canAssign, link); err != nil {
 			return err
 		}
 		if p.Slug == "" {
@@ -184,8 +185,7 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 			return nil
 		}
 		now := s.now()
-		p.UpdatedAt = expectedUpdatedAt
-		if err := tx.UpdateProject(ctx, p, now); err != nil {
+		if err := tx.UpdateProject(ctx, p, version, now); err != nil {
 			return err
 		}
 		contentChanges := slices.DeleteFunc(slices.Clone(changes), func(f string) bool { return f == "supporters" })
@@ -324,6 +324,12 @@ func (s *Projects) History(ctx context.Context, actor *furusato.Actor, id int64)
 		return nil, err
 	}
 	return s.db.FindProjectHistory(ctx, id)
+}
+
+// wanted returns the supporters u asks for, normalised, blank rows dropped.
+func wanted(u furusato.ProjectUpdate) []furusato.Supporter {
+	out, _ := supporterRows(*normalized(u).Supporters)
+	return out
 }
 
 func actorID(a *furusato.Actor) int64 {

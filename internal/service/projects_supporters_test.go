@@ -2,12 +2,10 @@ package service_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -25,7 +23,6 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		gid := strconv.FormatInt(group.ID, 10)
 		actor := func(email string) *furusato.Actor {
 			t.Helper()
 			u, err := db.FindUserByEmail(ctx, email)
@@ -51,8 +48,7 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 
 		// A draft in Gifu with a name-only supporter.
 		in := input("Supporter link test")
-		in.SetSupporters = true
-		in.Supporters = []service.SupporterInput{{Name: "名前だけの伴走者", Organization: gid, Role: "広報"}}
+		in.Supporters = &[]furusato.Supporter{{Name: "名前だけの伴走者", OrganizationID: group.ID, Role: "広報"}}
 		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", in)
 		if err != nil {
 			t.Fatal(err)
@@ -65,9 +61,9 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 		}
 
 		// The coordinator links the demo supporter (typed in full width, no name).
-		edit := service.ProjectInputOf(p)
-		edit.Supporters = append(edit.Supporters, service.SupporterInput{Organization: gid, Role: "全体の伴走", Email: " ＳＵＰＰＯＲＴＥＲ@demo.furusato.example "})
-		up, err := f.svc.Update(ctx, f.gifu, p.ID, edit, p.UpdatedAt)
+		edit := furusato.UpdateOf(p)
+		*edit.Supporters = append(*edit.Supporters, furusato.Supporter{OrganizationID: group.ID, Role: "全体の伴走", Email: " ＳＵＰＰＯＲＴＥＲ@demo.furusato.example "})
+		up, err := f.svc.Update(ctx, f.gifu, p.ID, edit, p.Version())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +83,7 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 		}
 
 		// Saving the edit form as shown keeps the link.
-		again, err := f.svc.Update(ctx, f.gifu, p.ID, service.ProjectInputOf(stored), stored.UpdatedAt)
+		again, err := f.svc.Update(ctx, f.gifu, p.ID, furusato.UpdateOf(stored), stored.Version())
 		if err != nil || again.Supporters[1].UserID != demoSup.User.ID {
 			t.Errorf("resave: %v %+v", err, again)
 		}
@@ -95,8 +91,7 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 		// Someone who is not a supporter of the group is refused on their row.
 		for _, email := range []string{"coordinator.gifu@demo.furusato.example", "nobody@example.jp", "not an address"} {
 			bad := input("Supporter link refused")
-			bad.SetSupporters = true
-			bad.Supporters = []service.SupporterInput{{}, {Name: "誰か", Organization: gid, Role: "広報", Email: email}}
+			bad.Supporters = &[]furusato.Supporter{{}, {Name: "誰か", OrganizationID: group.ID, Role: "広報", Email: email}}
 			_, err = f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", bad)
 			if fs := furusato.ErrorFields(err); code(err) != furusato.EINVALID || fs["sup-email-1"] != "manage.error_supporter_email" {
 				t.Errorf("%s: %v %v", email, err, fs)

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -82,13 +83,15 @@ func newManageFixture(t *testing.T, db *store.DB) *manageFixture {
 	return f
 }
 
-// input is a complete project as typed, with full-width digits and stray spaces.
-func input(title string) service.ProjectInput {
-	return service.ProjectInput{Title: "  " + title + " ", CatchCopy: "清流のクレソンを広める", Background: "背景です。",
-		WhatYouDo: "広報の計画をつくります。", Goal: "取り扱い店舗を増やす。", Themes: []string{"pr", "food"},
-		Skills: "PR\nSNS運用", WorkStyle: "remote", VisitsPerMonth: "０", HoursPerWeek: "　５ ", DurationMonths: "３",
-		RewardType: "honorarium", RewardAmount: "１０,０００", TravelCost: "part", Places: "２",
-		DeadlineYear: "２０２６", DeadlineMonth: "12", DeadlineDay: "２０", Prefecture: "21", City: "郡上市"}
+// input is a complete project as typed, with stray spaces, full-width
+// letters and repeated themes, which the service normalises.
+func input(title string) furusato.ProjectUpdate {
+	return furusato.ProjectUpdate{Title: new("  " + title + " "), CatchCopy: new("清流のクレソンを広める"), Background: new("背景です。"),
+		WhatYouDo: new("広報の計画をつくります。"), Goal: new("取り扱い店舗を増やす。"), Themes: new([]string{"food", "pr", " food"}),
+		Skills: new([]string{"ＰＲ", "SNS運用、写真 "}), WorkStyle: new(furusato.WorkRemote), VisitsPerMonth: new(0), HoursPerWeek: new(5),
+		DurationMonths: new(3), RewardType: new(furusato.RewardType("honorarium")), RewardAmount: new(10000),
+		TravelCost: new(furusato.TravelPart), Places: new(2), Deadline: new(furusato.Date{Year: 2026, Month: 12, Day: 20}),
+		Prefecture: new(21), City: new("郡上市 ")}
 }
 
 func code(err error) string { return furusato.ErrorCode(err) }
@@ -104,7 +107,8 @@ func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 		}
 		if p.Status != furusato.StatusDraft || p.Title != "クレソンの新しい食べ方" || p.HoursPerWeek != 5 || p.RewardAmount != 10000 ||
 			p.Places != 2 || p.Deadline != (furusato.Date{Year: 2026, Month: 12, Day: 20}) || p.Slug != "gujo-seiryu-farm-project" ||
-			p.OrganizationID != f.watercress.OrganizationID || p.OrganizationID == 0 {
+			p.OrganizationID != f.watercress.OrganizationID || p.OrganizationID == 0 || p.City != "郡上市" ||
+			!slices.Equal(p.Themes, []string{"pr", "food"}) || !slices.Equal(p.Skills, []string{"PR", "SNS運用", "写真"}) {
 			t.Errorf("created %+v", p)
 		}
 		p2, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", input("Watercress PR team"))
@@ -133,9 +137,10 @@ func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 			t.Errorf("unknown company: %v", err)
 		}
 		in := input("")
-		in.HoursPerWeek = "たくさん"
+		in.HoursPerWeek, in.StartDate = new(-1), new(furusato.Date{Year: 1999, Month: 4, Day: 1})
 		_, err = f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", in)
-		if fs := furusato.ErrorFields(err); code(err) != furusato.EINVALID || fs["title"] != "error.required" || fs["hours_per_week"] != "manage.error.number" {
+		if fs := furusato.ErrorFields(err); code(err) != furusato.EINVALID || fs["title"] != "error.required" ||
+			fs["hours_per_week"] != "manage.error.number" || fs["start_date"] != "manage.error.date" {
 			t.Errorf("invalid: %v %v", err, fs)
 		}
 		h, err := f.svc.History(ctx, f.staff, p.ID)
@@ -154,18 +159,18 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		read := p.UpdatedAt
+		read := p.Version()
 		in := input("クレソンの新しい食べ方を広める")
 		up, err := f.svc.Update(ctx, f.staff, p.ID, in, read)
 		if err != nil || up.Title != "クレソンの新しい食べ方を広める" {
 			t.Fatalf("update: %v %+v", err, up)
 		}
 		// A second save from the same (now stale) form: someone saved in between.
-		in.Title = "別のタイトル"
+		in.Title = new("別のタイトル")
 		if _, err := f.svc.Update(ctx, f.gifu, p.ID, in, read); code(err) != furusato.ECONFLICT {
 			t.Errorf("stale save: %v, want conflict", err)
 		}
-		if _, err := f.svc.Update(ctx, f.gifu, p.ID, in, up.UpdatedAt); err != nil {
+		if _, err := f.svc.Update(ctx, f.gifu, p.ID, in, up.Version()); err != nil {
 			t.Errorf("fresh save: %v", err)
 		}
 		for name, c := range map[string]struct {
@@ -177,7 +182,7 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 			"a removed member":             {f.removed, furusato.ENOTFOUND},
 			"a visitor":                    {furusato.Visitor, furusato.ENOTFOUND},
 		} {
-			if _, err := f.svc.Update(ctx, c.a, p.ID, in, up.UpdatedAt); code(err) != c.want {
+			if _, err := f.svc.Update(ctx, c.a, p.ID, in, up.Version()); code(err) != c.want {
 				t.Errorf("%s: %v, want %s", name, err, c.want)
 			}
 			if _, err := f.svc.Get(ctx, c.a, p.ID); code(err) != c.want {
@@ -187,9 +192,8 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 		// Staff may set supporters only through the coordinator.
 		cur, _ := f.svc.Get(ctx, f.gifu, p.ID)
 		sup := input("クレソンの新しい食べ方を広める")
-		sup.SetSupporters = true
-		sup.Supporters = []service.SupporterInput{{Name: "森下 あかり", Organization: "1", Role: "PR"}}
-		if _, err := f.svc.Update(ctx, f.staff, p.ID, sup, cur.UpdatedAt); code(err) != furusato.EFORBIDDEN {
+		sup.Supporters = &[]furusato.Supporter{{Name: "森下 あかり", OrganizationID: 1, Role: "PR"}}
+		if _, err := f.svc.Update(ctx, f.staff, p.ID, sup, cur.Version()); code(err) != furusato.EFORBIDDEN {
 			t.Errorf("staff assigning supporters: %v", err)
 		}
 		// Once submitted, the company no longer edits.
@@ -197,7 +201,7 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 			t.Fatal(err)
 		}
 		cur, _ = f.svc.Get(ctx, f.gifu, p.ID)
-		if _, err := f.svc.Update(ctx, f.staff, p.ID, input("変更"), cur.UpdatedAt); code(err) != furusato.EFORBIDDEN {
+		if _, err := f.svc.Update(ctx, f.staff, p.ID, input("変更"), cur.Version()); code(err) != furusato.EFORBIDDEN {
 			t.Errorf("staff editing in review: %v", err)
 		}
 		h, _ := f.svc.History(ctx, f.gifu, p.ID)

@@ -26,7 +26,7 @@ func TestText_BidiControlsLeaveOneLineFields(t *testing.T) {
 			t.Fatalf("display name %q, %v", u.DisplayName, err)
 		}
 		in := input(hostile)
-		in.CatchCopy, in.City, in.WorkPlace = "\u2066"+hostile+"\u2069", "郡上\u200F市", "畑\u061C"
+		in.CatchCopy, in.City, in.WorkPlace = new("\u2066"+hostile+"\u2069"), new("郡上\u200F市"), new("畑\u061C")
 		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", in)
 		if err != nil {
 			t.Fatal(err)

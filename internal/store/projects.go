@@ -112,7 +112,8 @@ func (tx *Tx) SetProjectStatus(ctx context.Context, id int64, from, to furusato.
 	return tx.BumpCatalogueVersion(ctx)
 }
 
-// moveProject is the one statement that changes a project's status: only
+// moveProject is the one statement that changes a project's status (and
+// so its version: updated_at moves on by at least a millisecond): only
 // while it is still from (on PostgreSQL a concurrent move waits for the row
 // and then re-checks the status), and to published only while places are
 // left. It reports whether it moved the project.
@@ -122,7 +123,8 @@ func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.Proje
 		pub, places = ms(now), " AND matched < places"
 	}
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE projects SET status = $3, updated_at = $4,
+		UPDATE projects SET status = $3,
+			updated_at = CASE WHEN updated_at >= $4 THEN updated_at + 1 ELSE $4 END,
 			published_at = CASE WHEN published_at = 0 THEN $5 ELSE published_at END
 		WHERE id = $1 AND status = $2`+places, id, string(from), string(to), ms(now), pub)
 	if err != nil {
@@ -165,13 +167,13 @@ func (c *conn) CountGeneratedProjects(ctx context.Context) (int, error) {
 // version, in the caller's transaction. Its status, company, organisation
 // and creation time are not changed here (SetProjectStatus moves it).
 //
-// p.UpdatedAt must be the instant of the version the change was made to:
-// when the stored project was saved since, UpdateProject returns ECONFLICT
-// and writes nothing (optimistic concurrency). On success p.UpdatedAt is the
-// new instant: now, or one millisecond after the previous one when the
-// clock has not moved on, so that every save is a new version. ENOTFOUND
-// when there is no project p.ID.
-func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, now time.Time) error {
+// version is the version (furusato.Project.Version) the change was made
+// to: when the stored project was saved since, UpdateProject returns
+// ECONFLICT and writes nothing (optimistic concurrency). On success
+// p.UpdatedAt is the new instant: now, or one millisecond after the
+// previous one when the clock has not moved on, so that every save is a new
+// version. ENOTFOUND when there is no project p.ID.
+func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version int64, now time.Time) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -180,7 +182,7 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, now time.T
 	if err != nil {
 		return wrap("update project", err)
 	}
-	if stored != ms(p.UpdatedAt) {
+	if stored != version {
 		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
 	}
 	next := ms(now)

@@ -358,7 +358,7 @@ func (h *Handler) adminCompanies(w http.ResponseWriter, r *http.Request, l *ui.L
 	}
 	a := httpx.ActorFrom(r.Context())
 	var orgs []*furusato.Organization
-	if a.IsAdmin() {
+	if policy.Global(a, policy.OrgManage) == nil { // those who manage every organisation see them all
 		orgs, err = h.orgs().Organizations(r.Context(), a)
 	} else {
 		orgs, err = h.orgs().Coordinating(r.Context(), a)

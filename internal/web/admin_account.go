@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 
-	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/ui"
@@ -42,7 +41,7 @@ func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMe
 		} else {
 			o := d.Organization
 			row.Target = o.Name
-			if d.Role == furusato.RoleCoordinator && h.manage != nil {
+			if policy.Organization(a, policy.OrgCoordinate, o) == nil && h.manage != nil {
 				row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
 			}
 			if policy.Organization(a, policy.MemberRemove, o) == nil {

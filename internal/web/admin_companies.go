@@ -3,13 +3,11 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -86,23 +84,19 @@ func (h *Handler) companyForm(r *http.Request, l *ui.Locale, co *furusato.Compan
 }
 
 // readCompany reads the company form; founded is the year as typed. The
-// year may be typed in full-width digits (NFKC); anything else that is not
-// a number becomes -1, which Validate refuses.
+// year is read by the service's reader (full-width digits, 年 after it);
+// anything else that is not a number becomes -1, which Validate refuses.
 func readCompany(r *http.Request) (co *furusato.Company, founded string) {
 	co = &furusato.Company{Slug: r.PostFormValue("slug"), Name: r.PostFormValue("name"), City: r.PostFormValue("city"),
 		Industry: r.PostFormValue("industry"), Size: r.PostFormValue("size"), Description: r.PostFormValue("description"),
 		Website: r.PostFormValue("website")}
 	co.Prefecture, _ = strconv.Atoi(r.PostFormValue("prefecture"))
 	founded = r.PostFormValue("founded_year")
-	y := strings.TrimSpace(norm.NFKC.String(founded))
-	y = strings.TrimSuffix(y, "年")
-	if y != "" {
-		n, err := strconv.Atoi(y)
-		if err != nil {
-			n = -1
-		}
-		co.FoundedYear = n
+	n, ok := service.ReadNumber(founded, "年")
+	if !ok {
+		n = -1
 	}
+	co.FoundedYear = n
 	return co, founded
 }
 

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/service"
@@ -82,7 +80,7 @@ func parseBoard(q url.Values) (service.BoardFilter, int) {
 	default:
 		f.Desc = f.Sort != "name"
 	}
-	words := strings.TrimSpace(norm.NFKC.String(strings.ToValidUTF8(q.Get("q"), "")))
+	words := strings.TrimSpace(strings.ToValidUTF8(q.Get("q"), "")) // the service normalises them
 	f.Query = truncateRunes(words, search.MaxQueryRunes)
 	page, err := strconv.Atoi(q.Get("page"))
 	if err != nil || page < 1 || page > service.MaxPage {

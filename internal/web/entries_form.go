@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
@@ -48,18 +46,15 @@ func entryInputOf(r *http.Request) entryInput {
 		Hours: f.Get("hours_per_month"), Questions: f.Get("questions")}
 }
 
-// entry is the input as the service takes it: text NFKC-normalised and
-// trimmed, hours parsed (full-width digits too); unreadable hours are -1,
-// which validation refuses.
+// entry is the input as the service takes it: text as typed (the service
+// normalises it), hours read by the service's reader (full-width digits,
+// "時間" or "h" after them); unreadable hours are -1, which validation
+// refuses.
 func (in entryInput) entry() furusato.Entry {
-	e := furusato.Entry{Motivation: norm.NFKC.String(in.Motivation), Contribution: norm.NFKC.String(in.Contribution),
-		Questions: norm.NFKC.String(in.Questions), HoursPerMonth: -1}
-	h := strings.TrimSpace(norm.NFKC.String(in.Hours))
-	h = strings.TrimSuffix(strings.TrimSuffix(h, "時間"), "h")
-	if n, err := strconv.Atoi(strings.TrimSpace(h)); err == nil {
+	e := furusato.Entry{Motivation: in.Motivation, Contribution: in.Contribution, Questions: in.Questions, HoursPerMonth: -1}
+	if n, ok := service.ReadNumber(in.Hours, "時間", "h"); ok && strings.TrimSpace(in.Hours) != "" {
 		e.HoursPerMonth = n
 	}
-	e.Normalize()
 	return e
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -119,10 +120,8 @@ func checkURL(r *http.Request) error {
 func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
 	var acc ui.Account
 	if a := httpx.ActorFrom(r.Context()); a.SignedIn() {
-		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified(), Manage: a.IsAdmin()}
-		for _, m := range a.Memberships {
-			acc.Manage = acc.Manage || m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff
-		}
+		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified(),
+			Manage: policy.Global(a, policy.ManageOpen) == nil}
 		acc.Unread = h.unreadCount(r, a)
 	}
 	var flash string

@@ -137,7 +137,7 @@ func (h *Handler) coverUpload(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		r.Body = http.MaxBytesReader(w, r.Body, service.MaxCoverBytes+maxFormBytes)
 		_, err = h.manage.SetCover(r.Context(), actor, pr.ID, coverPart(r))
 		if inputError(err) {
-			p, perr := h.editPage(r, l, pr, service.ProjectInputOf(pr), pr.UpdatedAt)
+			p, perr := h.editPage(r, l, pr, valuesOf(pr), pr.Version())
 			if perr != nil {
 				return perr
 			}

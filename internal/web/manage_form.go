@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -46,7 +45,7 @@ type projectFormPage struct {
 	Action     string
 	Submit     string
 	Back       string
-	UpdatedAt  string
+	Version    string // the project's version the form was read at (edit page)
 	Sets       []fieldset
 	Supporters []supporterRow
 	SupError   string
@@ -63,7 +62,7 @@ func manageMessage(l *ui.Locale, name, key string) string {
 	return l.T(key)
 }
 
-func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in service.ProjectInput, canAssign bool) (projectFormPage, error) {
+func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in projectValues, canAssign bool) (projectFormPage, error) {
 	p := projectFormPage{Base: h.base(r, l, title), CanAssign: canAssign}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
 	text := func(name string, v string, optional bool, kind string) *mfield {
@@ -129,8 +128,8 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in se
 		if err != nil {
 			return p, err
 		}
-		rows := append([]service.SupporterInput{}, in.Supporters...)
-		rows = append(rows, service.SupporterInput{}, service.SupporterInput{}) // room for more
+		rows := append([]supporterValues{}, in.Supporters...)
+		rows = append(rows, supporterValues{}, supporterValues{}) // room for more
 		for i, s := range rows {
 			row := supporterRow{N: i, Num: i + 1, Name: s.Name, Organization: s.Organization, Role: s.Role, Email: s.Email}
 			row.Groups = append(row.Groups, mopt{Value: "", Text: l.T("manage.choose")})
@@ -188,27 +187,6 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 	}
 }
 
-// projectInput reads the posted form.
-func projectInput(r *http.Request) service.ProjectInput {
-	v := r.PostFormValue
-	in := service.ProjectInput{Slug: v("slug"), Title: v("title"), CatchCopy: v("catch_copy"), Background: v("background"),
-		WhatYouDo: v("what_you_do"), Goal: v("goal"), Themes: r.PostForm["themes"], Skills: v("skills"), GoodFor: v("good_for"),
-		Gains: v("gains"), WorkStyle: v("work_style"), VisitsPerMonth: v("visits_per_month"), WorkPlace: v("work_place"),
-		HoursPerWeek: v("hours_per_week"), DurationMonths: v("duration_months"),
-		StartYear: v("start_date-year"), StartMonth: v("start_date-month"), StartDay: v("start_date-day"),
-		RewardType: v("reward_type"), RewardAmount: v("reward_amount"), TravelCost: v("travel_cost"), Places: v("places"),
-		DeadlineYear: v("deadline-year"), DeadlineMonth: v("deadline-month"), DeadlineDay: v("deadline-day"),
-		Prefecture: v("prefecture"), City: v("city"), SetSupporters: v("supporters") == "1"}
-	for i := 0; i < 50; i++ {
-		n := strconv.Itoa(i)
-		if _, ok := r.PostForm["sup-name-"+n]; !ok {
-			break
-		}
-		in.Supporters = append(in.Supporters, service.SupporterInput{Name: v("sup-name-" + n), Organization: v("sup-org-" + n), Role: v("sup-role-" + n), Email: v("sup-email-" + n)})
-	}
-	return in
-}
-
 // manageNewForm is GET /manage/projects/new?company=SLUG.
 func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
@@ -216,7 +194,7 @@ func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		if err != nil {
 			return err
 		}
-		in := service.ProjectInput{Prefecture: strconv.Itoa(co.Prefecture), City: co.City}
+		in := projectValues{Prefecture: strconv.Itoa(co.Prefecture), City: co.City}
 		p, err := h.newPage(r, l, co, in)
 		if err != nil {
 			return err
@@ -225,17 +203,17 @@ func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	})
 }
 
-func (h *Handler) newPage(r *http.Request, l *ui.Locale, co *furusato.Company, in service.ProjectInput) (projectFormPage, error) {
+func (h *Handler) newPage(r *http.Request, l *ui.Locale, co *furusato.Company, in projectValues) (projectFormPage, error) {
 	p, err := h.projectForm(r, l, l.T("manage.new_title", "Company", co.Name), in, h.canAssignNew(r, co))
 	p.Action, p.Submit, p.Back = "/manage/projects/new?company="+co.Slug, l.T("manage.create_submit"), "/manage"
 	return p, err
 }
 
-// canAssignNew: a new project's supporters are chosen by its coordinator
-// (or an admin), as for an existing one.
+// canAssignNew asks the policy whether the actor chooses the supporters of
+// the draft about to be created for co, as for an existing project.
 func (h *Handler) canAssignNew(r *http.Request, co *furusato.Company) bool {
-	a := httpx.ActorFrom(r.Context())
-	return a.IsAdmin() || (co.OrganizationID != 0 && a.CoordinatorOf(co.OrganizationID))
+	draft := &furusato.Project{CompanyID: co.ID, OrganizationID: co.OrganizationID, Status: furusato.StatusDraft}
+	return policy.Project(httpx.ActorFrom(r.Context()), policy.ProjectAssignSupporters, draft) == nil
 }
 
 // manageCreate is POST /manage/projects/new?company=SLUG.
@@ -247,10 +225,13 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		if err != nil {
 			return err
 		}
-		in := projectInput(r)
+		in := readProjectValues(r)
 		var pr *furusato.Project
 		if err = ferr; err == nil {
-			pr, err = h.manage.Create(r.Context(), actor, co.Slug, in)
+			var u furusato.ProjectUpdate
+			if u, err = in.update(); err == nil {
+				pr, err = h.manage.Create(r.Context(), actor, co.Slug, u)
+			}
 		}
 		if formError(err) {
 			p, perr := h.newPage(r, l, co, in)
@@ -267,12 +248,11 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	})
 }
 
-func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, in service.ProjectInput, updated time.Time) (projectFormPage, error) {
-	a := httpx.ActorFrom(r.Context())
-	canAssign := a.IsAdmin() || a.CoordinatorOf(pr.OrganizationID)
+func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, in projectValues, version int64) (projectFormPage, error) {
+	canAssign := policy.Project(httpx.ActorFrom(r.Context()), policy.ProjectAssignSupporters, pr) == nil
 	p, err := h.projectForm(r, l, l.T("manage.edit_title"), in, canAssign)
 	p.Action, p.Submit, p.Back = manageURL(pr.ID)+"/edit", l.T("manage.save_submit"), manageURL(pr.ID)
-	p.UpdatedAt = strconv.FormatInt(updated.UnixMilli(), 10)
+	p.Version = strconv.FormatInt(version, 10)
 	if err != nil {
 		return p, err
 	}
@@ -287,7 +267,7 @@ func (h *Handler) manageEditForm(w http.ResponseWriter, r *http.Request, l *ui.L
 		if err != nil {
 			return err
 		}
-		p, err := h.editPage(r, l, pr, service.ProjectInputOf(pr), pr.UpdatedAt)
+		p, err := h.editPage(r, l, pr, valuesOf(pr), pr.Version())
 		if err != nil {
 			return err
 		}
@@ -304,20 +284,22 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		if err != nil {
 			return err
 		}
-		in := projectInput(r)
-		msec, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("updated_at")), 10, 64)
-		expected := time.UnixMilli(msec).UTC()
+		in := readProjectValues(r)
+		version, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("version")), 10, 64)
 		if err = ferr; err == nil {
-			_, err = h.manage.Update(r.Context(), actor, pr.ID, in, expected)
+			var u furusato.ProjectUpdate
+			if u, err = in.update(); err == nil {
+				_, err = h.manage.Update(r.Context(), actor, pr.ID, u, version)
+			}
 		}
 		if formError(err) {
-			stamp := expected
+			seen := version
 			if !inputError(err) {
 				// A conflict with no field: someone saved meanwhile. Saving
 				// again, after checking, saves over the newer version.
-				stamp = pr.UpdatedAt
+				seen = pr.Version()
 			}
-			p, perr := h.editPage(r, l, pr, in, stamp)
+			p, perr := h.editPage(r, l, pr, in, seen)
 			if perr != nil {
 				return perr
 			}

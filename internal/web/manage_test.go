@@ -105,6 +105,19 @@ func TestManage_CreateEditMove(t *testing.T) {
 		}
 	}
 	checkHeadings(t, "invalid create", body)
+	// What the form cannot read (no number, no date) is the edge's error,
+	// beside its field, with everything typed kept.
+	form = manageForm("クレソンの新しい食べ方")
+	form.Set("hours_per_week", "たくさん")
+	form.Set("deadline-month", "十二")
+	res, body = staff.post("/manage/projects/new?company=gujo-seiryu-farm", form)
+	status(t, "unreadable create", res, body, http.StatusBadRequest)
+	for _, want := range []string{`<a href="#hours_per_week">数字で入力してください</a>`, `<a href="#deadline-year">年・月・日を、実在する日付の数字で入力してください</a>`,
+		`aria-describedby="hours_per_week-hint hours_per_week-error"`, `value="たくさん"`, `value="十二"`, `value="クレソンの新しい食べ方"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("unreadable create lacks %q", want)
+		}
+	}
 	res, body = staff.post("/manage/projects/new?company=gujo-seiryu-farm", manageForm("クレソンの新しい食べ方"))
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/manage/projects/") {
 		t.Fatalf("create: %d %q\n%s", res.StatusCode, res.Header.Get("Location"), snippet(body))
@@ -139,9 +152,9 @@ func TestManage_CreateEditMove(t *testing.T) {
 	// Edit with a stale form: someone saved in between.
 	res, body = staff.get(page + "/edit")
 	status(t, "edit form", res, body, http.StatusOK)
-	stamp, _, _ := strings.Cut(body[strings.Index(body, `name="updated_at" value="`)+len(`name="updated_at" value="`):], `"`)
+	stamp, _, _ := strings.Cut(body[strings.Index(body, `name="version" value="`)+len(`name="version" value="`):], `"`)
 	form = manageForm("クレソンの新しい食べ方を広める")
-	form.Set("updated_at", stamp)
+	form.Set("version", stamp)
 	res, body = staff.post(page+"/edit", form)
 	redirected(t, "edit", res, body, page)
 	form.Set("title", "別のタイトル")
@@ -151,11 +164,11 @@ func TestManage_CreateEditMove(t *testing.T) {
 		t.Errorf("stale edit page:\n%s", snippet(body[strings.Index(body, "<main"):]))
 	}
 	// Saving again after checking saves over the newer version.
-	fresh, _, _ := strings.Cut(body[strings.Index(body, `name="updated_at" value="`)+len(`name="updated_at" value="`):], `"`)
+	fresh, _, _ := strings.Cut(body[strings.Index(body, `name="version" value="`)+len(`name="version" value="`):], `"`)
 	if fresh == stamp {
 		t.Errorf("the conflict page keeps the stale version %s", stamp)
 	}
-	form.Set("updated_at", fresh)
+	form.Set("version", fresh)
 	form.Set("title", "クレソンの新しい食べ方を広める")
 	res, body = staff.post(page+"/edit", form)
 	redirected(t, "save after a conflict", res, body, page)

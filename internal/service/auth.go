@@ -135,24 +135,6 @@ func (a *Auth) queue(ctx context.Context, tx *store.Tx, kind mail.Kind, lang, to
 	return QueueMail(ctx, tx, m, now)
 }
 
-// hit counts one event for each key in its own transaction and reports
-// whether any count is now over its limit.
-func (a *Auth) hit(ctx context.Context, window time.Duration, now time.Time, limits map[string]int) (over bool, err error) {
-	err = a.db.Tx(ctx, func(tx *store.Tx) error {
-		for key, limit := range limits {
-			n, err := tx.HitThrottle(ctx, key, window, now)
-			if err != nil {
-				return err
-			}
-			if n > limit {
-				over = true
-			}
-		}
-		return nil
-	})
-	return over, err
-}
-
 // signInKeys returns the throttle keys of failed sign-ins for the address
 // email and for the network of ip.
 func signInKeys(email, ip string) (account, addr string) {

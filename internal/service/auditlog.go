@@ -8,11 +8,20 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// Audit returns one page of the audit log (policy AuditView, admins only)
+// AuditLog is the admins' view of the audit log, which every change of
+// the other services writes in its own transaction.
+type AuditLog struct {
+	db *store.DB
+}
+
+// NewAuditLog returns the audit log of db.
+func NewAuditLog(db *store.DB) *AuditLog { return &AuditLog{db: db} }
+
+// List returns one page of the audit log (policy AuditView, admins only)
 // and the number of matching entries.
-func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
+func (l *AuditLog) List(ctx context.Context, actor *furusato.Actor, f store.AuditFilter) ([]store.AuditEntry, int, error) {
 	if err := policy.Global(actor, policy.AuditView); err != nil {
 		return nil, 0, err
 	}
-	return o.db.FindAudit(ctx, f)
+	return l.db.FindAudit(ctx, f)
 }

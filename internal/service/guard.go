@@ -9,6 +9,16 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
+// guard is what Auth and PersonalData share to check a person: rate
+// limits counted in the database, so that every node shares them (hit),
+// and the signed-in person's current password, asked again before a
+// password or e-mail change and before deleting the account
+// (checkCurrentPassword).
+type guard struct {
+	db  *store.DB
+	now func() time.Time
+}
+
 // checkCurrentPassword checks the signed-in actor's password, counting a
 // failure against a limit of the account's own (SignInAccountLimit per
 // SignInWindow), apart from sign-in's: someone guessing the password at
@@ -16,7 +26,7 @@ import (
 // and someone holding a stolen session cannot guess it. It returns
 // EUNAUTHORIZED for a visitor, ERATELIMIT over the limit and EINVALID with
 // Fields{field: "error.current_password"} for a wrong password.
-func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, password, field, ip string) error {
+func (g guard) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, password, field, ip string) error {
 	if !actor.SignedIn() {
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
@@ -24,13 +34,13 @@ func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, 
 		return invalid(map[string]string{field: "error.current_password_required"})
 	}
 	accountKey := "reauth:user:" + strconv.FormatInt(actor.User.ID, 10)
-	now := a.now()
-	if over, err := a.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit}); err != nil {
+	now := g.now()
+	if over, err := g.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit}); err != nil {
 		return err
 	} else if over {
 		return errRateLimit()
 	}
-	stored, err := a.db.PasswordHash(ctx, actor.User.ID)
+	stored, err := g.db.PasswordHash(ctx, actor.User.ID)
 	if err != nil {
 		return err
 	}
@@ -41,13 +51,13 @@ func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, 
 	if !ok {
 		return invalid(map[string]string{field: "error.current_password"})
 	}
-	return a.db.Tx(ctx, func(tx *store.Tx) error { return tx.ForgiveThrottle(ctx, accountKey) })
+	return g.db.Tx(ctx, func(tx *store.Tx) error { return tx.ForgiveThrottle(ctx, accountKey) })
 }
 
 // hit counts one event for each key in its own transaction and reports
 // whether any count is now over its limit.
-func (a *Auth) hit(ctx context.Context, window time.Duration, now time.Time, limits map[string]int) (over bool, err error) {
-	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+func (g guard) hit(ctx context.Context, window time.Duration, now time.Time, limits map[string]int) (over bool, err error) {
+	err = g.db.Tx(ctx, func(tx *store.Tx) error {
 		for key, limit := range limits {
 			n, err := tx.HitThrottle(ctx, key, window, now)
 			if err != nil {

@@ -16,9 +16,9 @@ import (
 
 // Orgs is the use cases of organisations, companies and their members:
 // creating and editing organisations (admins), registering companies,
-// inviting people (invitations.go), listing and removing members, and the
-// admins' views of the audit log and the mail outbox. Every method asks the
-// policy first and audits every change in the transaction that makes it.
+// inviting people (invitations.go), listing and removing members. Every
+// method asks the policy first and audits every change in the transaction
+// that makes it.
 type Orgs struct {
 	db      *store.DB
 	now     func() time.Time
@@ -30,10 +30,6 @@ type Orgs struct {
 func NewOrgs(db *store.DB, now func() time.Time, baseURL string) *Orgs {
 	return &Orgs{db: db, now: now, baseURL: strings.TrimRight(baseURL, "/")}
 }
-
-// Orgs returns the organisation use cases over a's database, clock and
-// origin, so that the edges need no more wiring than Auth.
-func (a *Auth) Orgs() *Orgs { return NewOrgs(a.db, a.now, a.baseURL) }
 
 // Now returns the service's clock reading.
 func (o *Orgs) Now() time.Time { return o.now() }

@@ -8,9 +8,19 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// Outbox returns one page of the mail outbox (policy OutboxView, admins
+// Outbox is the admins' view of the mail outbox, every mail queued
+// (QueueMail) and whether it went out, with the secrets of its links
+// blanked; the Mailer delivers it.
+type Outbox struct {
+	db *store.DB
+}
+
+// NewOutbox returns the outbox view of db.
+func NewOutbox(db *store.DB) *Outbox { return &Outbox{db: db} }
+
+// List returns one page of the mail outbox (policy OutboxView, admins
 // only) and the number of matching mails, with no live secret in any body.
-func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f store.OutboxFilter) ([]*store.OutboxMail, int, error) {
+func (o *Outbox) List(ctx context.Context, actor *furusato.Actor, f store.OutboxFilter) ([]*store.OutboxMail, int, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, 0, err
 	}
@@ -31,9 +41,9 @@ func withoutSecrets(m *store.OutboxMail) *store.OutboxMail {
 	return m
 }
 
-// OutboxMail returns mail id of the outbox (policy OutboxView), with no
+// Mail returns mail id of the outbox (policy OutboxView), with no
 // live secret in its bodies, or ENOTFOUND.
-func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*store.OutboxMail, error) {
+func (o *Outbox) Mail(ctx context.Context, actor *furusato.Actor, id int64) (*store.OutboxMail, error) {
 	if err := policy.Global(actor, policy.OutboxView); err != nil {
 		return nil, err
 	}

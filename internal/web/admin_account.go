@@ -20,7 +20,7 @@ type accountMembership struct {
 // "memberships" section of the account page.
 func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMembership, error) {
 	a := httpx.ActorFrom(r.Context())
-	ms, err := h.orgs().MyMemberships(r.Context(), a)
+	ms, err := h.svc.Users.MyMemberships(r.Context(), a)
 	if err != nil {
 		return nil, err
 	}
@@ -30,9 +30,7 @@ func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMe
 		if d.Company != nil {
 			row.Target = d.Company.Name
 			ref := policy.CompanyRef{ID: d.Company.ID, OrganizationID: d.Company.OrganizationID}
-			if h.manage != nil {
-				row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
-			}
+			row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
 			if policy.Company(a, policy.CompanyEdit, ref) == nil {
 				row.Links = append(row.Links, link{"/admin/companies/" + d.Company.Slug + "/edit", l.T("admin.company_edit_title", "Name", d.Company.Name)})
 			}
@@ -42,7 +40,7 @@ func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMe
 		} else {
 			o := d.Organization
 			row.Target = o.Name
-			if d.Role == furusato.RoleCoordinator && h.manage != nil {
+			if d.Role == furusato.RoleCoordinator {
 				row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
 			}
 			if policy.Organization(a, policy.MemberRemove, o) == nil {

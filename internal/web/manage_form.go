@@ -125,7 +125,7 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in se
 		{Legend: l.T("manage.set.place"), Fields: []*mfield{pref, text("city", in.City, true, "text"), text("slug", in.Slug, true, "text")}},
 	}
 	if canAssign {
-		groups, err := h.manage.PartnerGroups(r.Context())
+		groups, err := h.svc.Projects.PartnerGroups(r.Context())
 		if err != nil {
 			return p, err
 		}
@@ -212,7 +212,7 @@ func projectInput(r *http.Request) service.ProjectInput {
 // manageNewForm is GET /manage/projects/new?company=SLUG.
 func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		co, err := h.manage.Company(r.Context(), httpx.ActorFrom(r.Context()), r.URL.Query().Get("company"))
+		co, err := h.svc.Projects.Company(r.Context(), httpx.ActorFrom(r.Context()), r.URL.Query().Get("company"))
 		if err != nil {
 			return err
 		}
@@ -243,14 +243,14 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	return h.managed(w, r, l, func() error {
 		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
-		co, err := h.manage.Company(r.Context(), actor, r.URL.Query().Get("company"))
+		co, err := h.svc.Projects.Company(r.Context(), actor, r.URL.Query().Get("company"))
 		if err != nil {
 			return err
 		}
 		in := projectInput(r)
 		var pr *furusato.Project
 		if err = ferr; err == nil {
-			pr, err = h.manage.Create(r.Context(), actor, co.Slug, in)
+			pr, err = h.svc.Projects.Create(r.Context(), actor, co.Slug, in)
 		}
 		if formError(err) {
 			p, perr := h.newPage(r, l, co, in)
@@ -283,7 +283,7 @@ func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, 
 // manageEditForm is GET /manage/projects/{id}/edit.
 func (h *Handler) manageEditForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		pr, err := h.manage.Editable(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
+		pr, err := h.svc.Projects.Editable(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
 		if err != nil {
 			return err
 		}
@@ -300,7 +300,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	return h.managed(w, r, l, func() error {
 		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
-		pr, err := h.manage.Editable(r.Context(), actor, projectID(r))
+		pr, err := h.svc.Projects.Editable(r.Context(), actor, projectID(r))
 		if err != nil {
 			return err
 		}
@@ -308,7 +308,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		msec, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("updated_at")), 10, 64)
 		expected := time.UnixMilli(msec).UTC()
 		if err = ferr; err == nil {
-			_, err = h.manage.Update(r.Context(), actor, pr.ID, in, expected)
+			_, err = h.svc.Projects.Update(r.Context(), actor, pr.ID, in, expected)
 		}
 		if formError(err) {
 			stamp := expected

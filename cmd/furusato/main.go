@@ -141,7 +141,17 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	h, metrics, err := app.NewWithMetrics(db, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts,
+	sender, err := mailSender(cfg)
+	if err != nil {
+		return err
+	}
+	// One set of services for the pages, the API and the jobs of this node.
+	svc, err := service.New(db, service.Config{BaseURL: cfg.BaseURL, Now: time.Now, Argon: service.DefaultArgon,
+		Sender: sender, OutboxRetention: cfg.OutboxRetention})
+	if err != nil {
+		return err
+	}
+	h, metrics, err := app.NewWithMetrics(db, svc, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts,
 		Version: version, MetricsToken: cfg.MetricsToken})
 	if err != nil {
 		return err
@@ -165,7 +175,7 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 		return err
 	}
 	defer stopMetrics()
-	stopJobs, err := startJobs(ctx, db, cfg)
+	stopJobs, err := startJobs(ctx, db, svc, sender != nil, cfg)
 	if err != nil {
 		ln.Close()
 		return err
@@ -216,32 +226,37 @@ func serveMetrics(ctx context.Context, addr string, metrics http.Handler) (stop 
 	}, nil
 }
 
-// startJobs starts the background jobs (River) of this node: mail
-// delivery and the periodic jobs. Every transaction of db enqueues its jobs
-// from now on (store.DB.SetJobs), so no mail is only kept in the outbox
-// while serve runs. The function it returns stops the jobs, letting those
-// running finish for up to 10 s (then they are cancelled and run again
-// after a restart).
-func startJobs(ctx context.Context, db *store.DB, cfg Config) (stop func(), err error) {
-	var sender mail.Sender
+// mailSender returns the SMTP sender of cfg, or nil when no SMTP is
+// configured (mail is then kept in the outbox).
+func mailSender(cfg Config) (mail.Sender, error) {
 	if cfg.SMTP == nil {
 		slog.Info("mail is kept in the outbox (no SMTP configured)")
-	} else {
-		s, err := mail.NewSMTPSender(*cfg.SMTP)
-		if err != nil {
-			return nil, err
-		}
-		sender = s
-		slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
+		return nil, nil
 	}
-	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, service.JobServices(db, time.Now, cfg.BaseURL, sender, cfg.OutboxRetention))
+	s, err := mail.NewSMTPSender(*cfg.SMTP)
+	if err != nil {
+		return nil, err
+	}
+	slog.Info("sending mail over SMTP", "host", cfg.SMTP.Host, "port", cfg.SMTP.Port, "tls", cfg.SMTP.TLS, "from", cfg.SMTP.From)
+	return s, nil
+}
+
+// startJobs starts the background jobs (River) of this node, over the
+// services svc that the site uses too: mail delivery and the periodic
+// jobs. Every transaction of db enqueues its jobs from now on
+// (store.DB.SetJobs), so no mail is only kept in the outbox while serve
+// runs; when smtp is set, mail left unsent so far gets its job now. The
+// function it returns stops the jobs, letting those running finish for up
+// to 10 s (then they are cancelled and run again after a restart).
+func startJobs(ctx context.Context, db *store.DB, svc *service.Services, smtp bool, cfg Config) (stop func(), err error) {
+	client, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), cfg.Jobs, svc.JobServices())
 	if err != nil {
 		return nil, err
 	}
 	db.SetJobs(client)
-	if sender != nil {
+	if smtp {
 		// Mail kept while there was no SMTP, or queued without a job, goes now.
-		if n, err := service.NewMailer(db, sender, time.Now).RequeueUnsent(ctx); err != nil {
+		if n, err := svc.Mailer.RequeueUnsent(ctx); err != nil {
 			slog.Error("requeueing unsent mail", "err", err)
 		} else if n > 0 {
 			slog.Info("unsent mail has its jobs", "count", n)

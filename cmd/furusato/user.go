@@ -59,7 +59,7 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	u, err := service.NewAccounts(db, time.Now, service.DefaultArgon).CreateUser(ctx, email, name, password, admin)
+	u, err := service.NewUsers(db, time.Now, service.DefaultArgon).CreateUser(ctx, email, name, password, admin)
 	if err != nil {
 		return userError(err)
 	}

@@ -14,5 +14,8 @@
 // document (openapi.json) describe the same API, which openapi_test.go
 // keeps true.
 //
+// New takes every service the API calls (Services), each required: no route
+// depends on whether a service was wired.
+//
 // It imports furusato, service and httpx; never store.
 package api

@@ -27,14 +27,6 @@ const (
 // entryParams are the query parameters of the organisation's entry list.
 var entryParams = []string{"stage", "limit", "offset"}
 
-// WithEntries lets h serve the entry routes (the token owner's entries and
-// favourites, an organisation's entries) through entries, and returns h.
-// Without it those routes are 404.
-func (h *Handler) WithEntries(entries *service.Entries) *Handler {
-	h.entries = entries
-	return h
-}
-
 // entryProjectJS names the project of an entry.
 type entryProjectJS struct {
 	ID    int64  `json:"id"`
@@ -110,9 +102,6 @@ func (h *Handler) entryOf(e *furusato.Entry, page string, withParticipant bool) 
 // myEntries serves GET /api/v1/me/entries: the token owner's entries, most
 // recently changed first.
 func (h *Handler) myEntries(w http.ResponseWriter, r *http.Request) {
-	if !h.entriesOn(w, r) {
-		return
-	}
 	es, err := h.entries.Mine(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
@@ -128,9 +117,6 @@ func (h *Handler) myEntries(w http.ResponseWriter, r *http.Request) {
 // myFavorites serves GET /api/v1/me/favorites: the token owner's favourite
 // projects (気になる), newest mark first.
 func (h *Handler) myFavorites(w http.ResponseWriter, r *http.Request) {
-	if !h.entriesOn(w, r) {
-		return
-	}
 	ps, err := h.entries.Favorites(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
@@ -148,9 +134,6 @@ func (h *Handler) myFavorites(w http.ResponseWriter, r *http.Request) {
 // coordinators and admins (everyone else: 404, as for no such
 // organisation).
 func (h *Handler) organizationEntries(w http.ResponseWriter, r *http.Request) {
-	if !h.entriesOn(w, r) {
-		return
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		httpx.WriteJSONError(w, r, furusato.Errorf(furusato.ENOTFOUND, "Organization not found."))
@@ -180,14 +163,4 @@ func (h *Handler) organizationEntries(w http.ResponseWriter, r *http.Request) {
 		out.Entries[i] = h.entryOf(e, "/manage/entries/", true)
 	}
 	writeNoStore(w, http.StatusOK, out)
-}
-
-// entriesOn answers 404 when h has no entry service (WithEntries was not
-// called) and reports whether the route may go on.
-func (h *Handler) entriesOn(w http.ResponseWriter, r *http.Request) bool {
-	if h.entries == nil {
-		httpx.WriteJSONError(w, r, furusato.Errorf(furusato.ENOTFOUND, "No such API route."))
-		return false
-	}
-	return true
 }

@@ -36,8 +36,8 @@ func newEntrySite(t *testing.T) *entrySite {
 	s := newSite(t)
 	ctx := context.Background()
 	clock := func() time.Time { return siteNow }
-	es := &entrySite{site: s, entries: service.NewEntries(s.db, clock, service.NewNotifier(s.db, clock, siteURL)), otherWho: "other.participant@example.jp"}
-	other, err := service.NewAccounts(s.db, clock, service.TestArgon).CreateUser(ctx, es.otherWho, "別の 参加者", "another-long-password-2026", false)
+	es := &entrySite{site: s, entries: s.svc.Entries, otherWho: "other.participant@example.jp"}
+	other, err := service.NewUsers(s.db, clock, service.TestArgon).CreateUser(ctx, es.otherWho, "別の 参加者", "another-long-password-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -19,11 +17,10 @@ import (
 // the app wires it.
 func newEntryTokenServer(t *testing.T, db *store.DB) *httptest.Server {
 	t.Helper()
-	clock := func() time.Time { return testNow }
-	entries := service.NewEntries(db, clock, service.NewNotifier(db, clock, testBaseURL))
+	s := newServices(t, db)
 	mux := http.NewServeMux()
-	New(Config{BaseURL: testBaseURL}, service.NewCatalogue(db, clock)).WithProjects(service.NewProjects(db, clock)).WithEntries(entries).Register(mux)
-	srv := httptest.NewServer(httpx.WithAPITokens(service.NewAPITokens(db, clock))(mux))
+	newAPI(t, s, testBaseURL).Register(mux)
+	srv := httptest.NewServer(httpx.WithAPITokens(s.APITokens)(mux))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -36,8 +33,7 @@ func checkEntryRoutes(t *testing.T, db *store.DB, check func(route string, r res
 	t.Helper()
 	ctx := context.Background()
 	srv, downSrv := newEntryTokenServer(t, db), newEntryTokenServer(t, closedDB(t))
-	clock := func() time.Time { return testNow }
-	entries := service.NewEntries(db, clock, service.NewNotifier(db, clock, testBaseURL))
+	entries := newServices(t, db).Entries
 	actor := func(email string) *furusato.Actor {
 		u, err := db.FindUserByEmail(ctx, email)
 		if err != nil {

@@ -24,10 +24,10 @@ import (
 // middleware decides the actor.
 func newTokenServer(t *testing.T, db *store.DB) *httptest.Server {
 	t.Helper()
-	clock := func() time.Time { return testNow }
+	s := newServices(t, db)
 	mux := http.NewServeMux()
-	New(Config{BaseURL: testBaseURL}, service.NewCatalogue(db, clock)).WithProjects(service.NewProjects(db, clock)).Register(mux)
-	srv := httptest.NewServer(httpx.WithAPITokens(service.NewAPITokens(db, clock))(mux))
+	newAPI(t, s, testBaseURL).Register(mux)
+	srv := httptest.NewServer(httpx.WithAPITokens(s.APITokens)(mux))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -128,10 +128,31 @@ func newFixture(t *testing.T) *fixture {
 func newServer(t *testing.T, db *store.DB) *httptest.Server {
 	t.Helper()
 	mux := http.NewServeMux()
-	New(Config{BaseURL: testBaseURL}, service.NewCatalogue(db, func() time.Time { return testNow })).Register(mux)
+	newAPI(t, newServices(t, db), testBaseURL).Register(mux)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// newServices returns every service over db with the tests' clock, each
+// built once (service.New) as the app builds them.
+func newServices(t *testing.T, db *store.DB) *service.Services {
+	t.Helper()
+	s, err := service.New(db, service.Config{BaseURL: testBaseURL, Now: func() time.Time { return testNow }, Argon: service.TestArgon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// newAPI returns the API at base over the services s, as the app wires it.
+func newAPI(t *testing.T, s *service.Services, base string) *Handler {
+	t.Helper()
+	h, err := New(Config{BaseURL: base}, Services{Catalogue: s.Catalogue, Projects: s.Projects, Entries: s.Entries})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
 
 type response struct {
@@ -314,7 +335,7 @@ func TestProjectList_URLIsFromBaseURLNotHost(t *testing.T) {
 	fx := newFixture(t)
 	for _, base := range []string{"https://furusato.example.jp", "https://furusato.example.jp/"} {
 		mux := http.NewServeMux()
-		New(Config{BaseURL: base}, service.NewCatalogue(fx.db, func() time.Time { return testNow })).Register(mux)
+		newAPI(t, newServices(t, fx.db), base).Register(mux)
 		req := httptest.NewRequest(http.MethodGet, "http://attacker.example/api/v1/projects", nil)
 		req.Header.Set("X-Forwarded-Host", "attacker.example")
 		rec := httptest.NewRecorder()
@@ -335,15 +356,32 @@ func TestProjectList_URLIsFromBaseURLNotHost(t *testing.T) {
 }
 
 func TestNew_RefusesRelativeBaseURL(t *testing.T) {
+	svc := newServices(t, testkit.NewDB(t, store.SQLite))
 	for _, base := range []string{"", "furusato.example.jp", "/", "ftp://x.example"} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("New(%q) did not panic", base)
-				}
-			}()
-			New(Config{BaseURL: base}, nil)
-		}()
+		h, err := New(Config{BaseURL: base}, Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries})
+		if err == nil || h != nil || !strings.Contains(err.Error(), "BaseURL") {
+			t.Errorf("New(%q) = %v, %v; want a BaseURL error", base, h, err)
+		}
+	}
+}
+
+// TestNew_RefusesAMissingService nils each field of Services in turn, so
+// that a service added to Services later and not wired fails here too.
+func TestNew_RefusesAMissingService(t *testing.T) {
+	svc := newServices(t, testkit.NewDB(t, store.SQLite))
+	full := Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries}
+	if _, err := New(Config{BaseURL: testBaseURL}, full); err != nil {
+		t.Fatalf("New with every service: %v", err)
+	}
+	typ := reflect.TypeOf(full)
+	for i := range typ.NumField() {
+		name := typ.Field(i).Name
+		s := full
+		reflect.ValueOf(&s).Elem().Field(i).SetZero()
+		h, err := New(Config{BaseURL: testBaseURL}, s)
+		if err == nil || h != nil || !strings.Contains(err.Error(), "Services."+name) {
+			t.Errorf("New without %s = %v, %v; want an error naming it", name, h, err)
+		}
 	}
 }
 

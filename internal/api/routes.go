@@ -19,30 +19,34 @@ type Config struct {
 	BaseURL string
 }
 
+// Services is every service the API calls; New refuses a Services that
+// lacks one.
+type Services struct {
+	Catalogue *service.Catalogue // the public reads and the feed
+	Projects  *service.Projects  // the token routes: creating, editing and moving projects, the dashboard
+	Entries   *service.Entries   // the token owner's entries and favourites, an organisation's entries
+}
+
 // Handler serves the JSON API and the feed.
 type Handler struct {
 	base     string // BaseURL without a trailing slash
 	cat      *service.Catalogue
-	projects *service.Projects // nil until WithProjects: the token routes are then 404
-	entries  *service.Entries  // nil until WithEntries: the entry routes are then 404
+	projects *service.Projects
+	entries  *service.Entries
 }
 
-// New returns a Handler reading the catalogue cat. It panics when
-// cfg.BaseURL is not an absolute http(s) URL: that is a wiring mistake, and
-// the feed and the API cannot build their links without it.
-func New(cfg Config, cat *service.Catalogue) *Handler {
+// New returns a Handler over svc. It refuses a cfg.BaseURL that is not an
+// absolute http(s) URL (the feed and the API cannot build their links
+// without it) and a Services that lacks a service.
+func New(cfg Config, svc Services) (*Handler, error) {
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		panic(fmt.Sprintf("api: Config.BaseURL %q is not an absolute http(s) URL", cfg.BaseURL))
+		return nil, fmt.Errorf("api: Config.BaseURL %q is not an absolute http(s) URL", cfg.BaseURL)
 	}
-	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: cat}
-}
-
-// WithProjects lets h serve the token routes (creating, editing and moving
-// projects, the dashboard) through projects, and returns h.
-func (h *Handler) WithProjects(projects *service.Projects) *Handler {
-	h.projects = projects
-	return h
+	if name := httpx.MissingService(svc); name != "" {
+		return nil, fmt.Errorf("api: Services.%s is required", name)
+	}
+	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries}, nil
 }
 
 // route is one line of the route table.
@@ -123,10 +127,6 @@ func (h *Handler) serve(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rt.token {
 			w.Header().Set("Cache-Control", "no-store")
-			if h.projects == nil {
-				httpx.WriteJSONError(w, r, furusato.Errorf(furusato.ENOTFOUND, "No such API route."))
-				return
-			}
 			if !httpx.ActorFrom(r.Context()).SignedIn() {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="furusato"`)
 				httpx.WriteJSONError(w, r, furusato.Errorf(furusato.EUNAUTHORIZED, "Send a personal access token: Authorization: Bearer fst_…"))

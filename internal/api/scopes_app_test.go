@@ -7,11 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 )
 
 // TestAPI_ReadTokenIsRefusedEveryWrite: a read-scoped token reads (its
@@ -86,10 +84,7 @@ func TestAPI_ReadTokenIsRefusedEveryWrite(t *testing.T) {
 func TestAPI_TokensEndWithTheCredential(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
-	auth, err := service.NewAuth(s.db, func() time.Time { return siteNow }, service.TestArgon, siteURL)
-	if err != nil {
-		t.Fatal(err)
-	}
+	auth := s.svc.Auth
 	const email = "participant@demo.furusato.example"
 	password := demo.Password
 	link := func(to, path string) string {

@@ -32,6 +32,7 @@ type site struct {
 	t      *testing.T
 	h      http.Handler
 	db     *store.DB
+	svc    *service.Services
 	tokens *service.APITokens
 }
 
@@ -48,12 +49,15 @@ func newSite(t *testing.T) *site {
 	if _, err := demo.LoadAccounts(ctx, db, siteNow, service.TestArgon); err != nil {
 		t.Fatal(err)
 	}
-	clock := func() time.Time { return siteNow }
-	h, err := app.New(db, app.Options{BaseURL: siteURL, Demo: true, Version: "test", Now: clock, Argon: service.TestArgon})
+	svc, err := service.New(db, service.Config{BaseURL: siteURL, Now: func() time.Time { return siteNow }, Argon: service.TestArgon})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &site{t: t, h: h, db: db, tokens: service.NewAPITokens(db, clock)}
+	h, err := app.New(db, svc, app.Options{BaseURL: siteURL, Demo: true, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &site{t: t, h: h, db: db, svc: svc, tokens: svc.APITokens}
 }
 
 func (s *site) actor(email string) *furusato.Actor {

@@ -1,8 +1,10 @@
 // Package app wires the HTTP edges (web pages, JSON API), the shared
 // middleware and /healthz into one http.Handler, and /metrics into another
 // (served on its own address, or on the site behind a bearer token only).
-// cmd/furusato serves them; internal/e2e drives the very same handler in a
-// browser.
+// The pages, the API and the middleware share one set of services, which
+// the caller builds once with service.New (and `furusato serve` gives the
+// background jobs too). cmd/furusato serves them; internal/e2e drives the
+// very same handler in a browser.
 //
 // It imports every package except cmd and store's SQL details.
 package app
@@ -30,12 +32,10 @@ import (
 
 // Options configure the handler.
 type Options struct {
-	BaseURL string              // public origin; every absolute URL is built from it
-	Proxies *httpx.Proxies      // trusted reverse proxies
-	Demo    bool                // demo data present
-	Version string              // build version
-	Now     func() time.Time    // clock; time.Now when nil
-	Argon   service.ArgonParams // password hashing cost; service.DefaultArgon when zero
+	BaseURL string         // public origin; every absolute URL is built from it
+	Proxies *httpx.Proxies // trusted reverse proxies
+	Demo    bool           // demo data present
+	Version string         // build version
 	// MetricsToken, when set, serves /metrics on the site too, to requests
 	// with "Authorization: Bearer <MetricsToken>"; without it (the
 	// default) the site answers /metrics with its 404 page, and only the
@@ -43,56 +43,61 @@ type Options struct {
 	MetricsToken string
 }
 
-// New returns the whole site as one handler.
-func New(db *store.DB, opts Options) (http.Handler, error) {
-	site, _, err := NewWithMetrics(db, opts)
+// New returns the whole site as one handler, over the services svc (built
+// once by service.New, over db).
+func New(db *store.DB, svc *service.Services, opts Options) (http.Handler, error) {
+	site, _, err := NewWithMetrics(db, svc, opts)
 	return site, err
 }
 
 // NewWithMetrics returns the whole site as one handler, and the handler of
 // the Prometheus metrics (GET /metrics only) for a listener of its own,
 // which the public should not reach: the metrics name routes and tell
-// traffic and pool sizes.
-func NewWithMetrics(db *store.DB, opts Options) (site, metricsHandler http.Handler, err error) {
+// traffic and pool sizes. The pages, the API and the middleware share the
+// services svc (built once by service.New, over db); db itself serves the
+// sessions, /healthz and the pool metrics.
+func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, metricsHandler http.Handler, err error) {
 	if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, nil, fmt.Errorf("app: base URL %q is not an absolute http(s) URL", opts.BaseURL)
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Argon == (service.ArgonParams{}) {
-		opts.Argon = service.DefaultArgon
-	}
-	cat := service.NewCatalogue(db, opts.Now)
-	auth, err := service.NewAuth(db, opts.Now, opts.Argon, opts.BaseURL)
-	if err != nil {
-		return nil, nil, err
+	if svc == nil {
+		return nil, nil, fmt.Errorf("app: no services")
 	}
 	https := strings.HasPrefix(opts.BaseURL, "https://")
-	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), https, auth)
-	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, cat, auth, sessions)
+	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), https, svc.Auth)
+	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, web.Services{
+		Catalogue:    svc.Catalogue,
+		Auth:         svc.Auth,
+		PersonalData: svc.PersonalData,
+		Users:        svc.Users,
+		Orgs:         svc.Orgs,
+		AuditLog:     svc.AuditLog,
+		Outbox:       svc.Outbox,
+		APITokens:    svc.APITokens,
+		Jobs:         svc.Jobs,
+		Projects:     svc.Projects,
+		Entries:      svc.Entries,
+		Interviews:   svc.Interviews,
+		Messages:     svc.Messages,
+		Notifier:     svc.Notifier,
+		Sessions:     sessions,
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	notifier := service.NewNotifier(db, opts.Now, opts.BaseURL)
-	projects := service.NewProjects(db, opts.Now).WithNotifier(notifier)
-	pages.SetProjects(projects)
-	entries := service.NewEntries(db, opts.Now, notifier)
-	pages.SetWorkflow(web.Workflow{
-		Entries:       entries,
-		Interviews:    service.NewInterviews(db, opts.Now, notifier, opts.BaseURL),
-		Messages:      service.NewMessages(db, opts.Now, notifier, opts.BaseURL),
-		Notifications: notifier,
-	})
+	apis, err := api.New(api.Config{BaseURL: opts.BaseURL}, api.Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries})
+	if err != nil {
+		return nil, nil, err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	reg.MustRegister(newPoolCollector(db))
 	metrics := httpx.NewMetrics(reg)
-	httpx.RegisterListCache(reg, cat.CacheStats)
+	httpx.RegisterListCache(reg, svc.Catalogue.CacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Config{BaseURL: opts.BaseURL}, cat).WithProjects(projects).WithEntries(entries).Register(mux)
+	apis.Register(mux)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -122,7 +127,7 @@ func NewWithMetrics(db *store.DB, opts Options) (site, metricsHandler http.Handl
 		httpx.WithHSTS(https),
 		http.NewCrossOriginProtection().Handler,
 		sessions.Middleware,
-		httpx.WithAPITokens(auth.APITokens()), // under /api/ the actor is the bearer token's, never the cookie's
+		httpx.WithAPITokens(svc.APITokens), // under /api/ the actor is the bearer token's, never the cookie's
 		httpx.WithGzip,
 		metrics.Wrap,
 	), metricsMux, nil

@@ -20,6 +20,7 @@ import (
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -38,11 +39,22 @@ func newApp(t *testing.T, db *store.DB) http.Handler {
 	if _, err := demo.Load(context.Background(), db, appNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	h, err := app.New(db, app.Options{BaseURL: appBaseURL, Demo: true, Version: "test", Now: func() time.Time { return appNow }})
+	h, err := app.New(db, newServices(t, db, appBaseURL, func() time.Time { return appNow }), app.Options{BaseURL: appBaseURL, Demo: true, Version: "test"})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
 	return h
+}
+
+// newServices returns every service over db at base with the clock now,
+// each built once, as `furusato serve` builds them.
+func newServices(tb testing.TB, db *store.DB, base string, now func() time.Time) *service.Services {
+	tb.Helper()
+	s, err := service.New(db, service.Config{BaseURL: base, Now: now, Argon: service.TestArgon})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }
 
 // quiet sends the default logger to a buffer for the test's duration.
@@ -94,7 +106,7 @@ func checkHealthy(t *testing.T, h http.Handler) {
 
 func TestHealthz_Engines(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
-		h, err := app.New(db, app.Options{BaseURL: appBaseURL, Now: func() time.Time { return appNow }})
+		h, err := app.New(db, newServices(t, db, appBaseURL, func() time.Time { return appNow }), app.Options{BaseURL: appBaseURL})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,8 +172,8 @@ func newAppWithMetrics(t *testing.T, db *store.DB, opts app.Options) (site, metr
 	if _, err := demo.Load(context.Background(), db, appNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	opts.BaseURL, opts.Demo, opts.Version, opts.Now = appBaseURL, true, "test", func() time.Time { return appNow }
-	site, metrics, err := app.NewWithMetrics(db, opts)
+	opts.BaseURL, opts.Demo, opts.Version = appBaseURL, true, "test"
+	site, metrics, err := app.NewWithMetrics(db, newServices(t, db, appBaseURL, func() time.Time { return appNow }), opts)
 	if err != nil {
 		t.Fatalf("app.NewWithMetrics: %v", err)
 	}
@@ -414,8 +426,9 @@ func TestProjectPage_OGPUsesBaseURLNotHost(t *testing.T) {
 
 func TestNew_RejectsBadBaseURL(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
+	svc := newServices(t, db, appBaseURL, nil)
 	for _, base := range []string{"", "not a url", "furusato.example.jp", "ftp://furusato.example.jp", "https://"} {
-		if _, err := app.New(db, app.Options{BaseURL: base}); err == nil || !strings.Contains(err.Error(), "base URL") {
+		if _, err := app.New(db, svc, app.Options{BaseURL: base}); err == nil || !strings.Contains(err.Error(), "base URL") {
 			t.Errorf("app.New(BaseURL %q) error = %v, want a base URL error", base, err)
 		}
 	}

@@ -88,7 +88,7 @@ func BenchmarkEntryPages(b *testing.B) {
 			db := benchEntriesDB(b, e)
 			ctx := context.Background()
 			clock := func() time.Time { return benchNow }
-			h, err := app.New(db, app.Options{BaseURL: "http://bench.example", Now: clock, Argon: service.TestArgon})
+			h, err := app.New(db, newServices(b, db, "http://bench.example", clock), app.Options{BaseURL: "http://bench.example"})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -175,7 +175,7 @@ func BenchmarkEntryServices(b *testing.B) {
 			db := benchEntriesDB(b, e)
 			ctx := context.Background()
 			clock := func() time.Time { return benchNow }
-			es := service.NewEntries(db, clock, service.NewNotifier(db, clock, "http://bench.example"))
+			es := newServices(b, db, "http://bench.example", clock).Entries
 			ids, _, err := db.ProjectsByEntries(ctx)
 			if err != nil || len(ids) == 0 {
 				b.Fatalf("no entries: %v", err)

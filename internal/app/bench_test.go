@@ -42,7 +42,7 @@ func BenchmarkPages(b *testing.B) {
 	for _, e := range engines() {
 		b.Run(string(e), func(b *testing.B) {
 			db := testkit.BenchDB(b, e)
-			h, err := app.New(db, app.Options{BaseURL: "http://bench.example", Now: func() time.Time { return benchNow }})
+			h, err := app.New(db, newServices(b, db, "http://bench.example", func() time.Time { return benchNow }), app.Options{BaseURL: "http://bench.example"})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -49,7 +49,7 @@ func newSessionSite(t *testing.T, base string) *sessionSite {
 	if _, err := demo.LoadAccounts(ctx, db, appNow, service.TestArgon); err != nil {
 		t.Fatal(err)
 	}
-	h, err := app.New(db, app.Options{BaseURL: base, Demo: true, Version: "test", Now: func() time.Time { return appNow }, Argon: service.TestArgon})
+	h, err := app.New(db, newServices(t, db, base, func() time.Time { return appNow }), app.Options{BaseURL: base, Demo: true, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func Accounts() []Account {
 // Password) that do not exist yet, and returns how many it added. The demo
 // catalogue must be loaded (Load) first.
 func LoadAccounts(ctx context.Context, db *store.DB, now time.Time, argon service.ArgonParams) (int, error) {
-	accounts := service.NewAccounts(db, func() time.Time { return now }, argon)
+	accounts := service.NewUsers(db, func() time.Time { return now }, argon)
 	added := 0
 	for _, s := range accountSpecs {
 		if _, err := db.FindUserByEmail(ctx, s.Email); err == nil {

@@ -118,8 +118,11 @@ const demoHost = "coordinator.gifu@demo.furusato.example"
 func LoadEntries(ctx context.Context, db *store.DB, now time.Time, argon service.ArgonParams, baseURL string) (int, error) {
 	at := now
 	clock := func() time.Time { return at }
-	entries := service.NewEntries(db, clock, service.NewNotifier(db, clock, baseURL))
-	accounts := service.NewAccounts(db, clock, argon)
+	svc, err := service.New(db, service.Config{BaseURL: baseURL, Now: clock, Argon: argon})
+	if err != nil {
+		return 0, err
+	}
+	entries, accounts := svc.Entries, svc.Users
 	host, err := demoActor(ctx, db, demoHost)
 	if err != nil {
 		return 0, fmt.Errorf("demo: entries need the demo accounts (LoadAccounts first): %w", err)

@@ -32,7 +32,7 @@ func TestLoadEntries_DemoParticipantAndBoardShowTheWorkflow(t *testing.T) {
 			t.Fatalf("added %d entries, %v; want 8", n, err)
 		}
 		clock := func() time.Time { return now }
-		es := service.NewEntries(db, clock, service.NewNotifier(db, clock, "http://127.0.0.1:8080"))
+		es := newServices(t, db, clock).Entries
 		actor := func(email string) *furusato.Actor {
 			u, err := db.FindUserByEmail(ctx, email)
 			if err != nil {
@@ -129,11 +129,22 @@ func TestLoadEntries_ClosedProjectIsLeftOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := service.NewProjects(db, clock).Move(ctx, coord, w.ID, furusato.StatusClosed, "締め切りました"); err != nil {
+	if _, err := newServices(t, db, clock).Projects.Move(ctx, coord, w.ID, furusato.StatusClosed, "締め切りました"); err != nil {
 		t.Fatal(err)
 	}
 	n, err := demo.LoadEntries(ctx, db, now, service.TestArgon, "http://127.0.0.1:8080")
 	if err != nil || n != 3 {
 		t.Fatalf("added %d entries, %v; want the participant's 3", n, err)
 	}
+}
+
+// newServices returns every service over db with the clock now, as the
+// site builds them.
+func newServices(t *testing.T, db *store.DB, now func() time.Time) *service.Services {
+	t.Helper()
+	s, err := service.New(db, service.Config{BaseURL: "http://127.0.0.1:8080", Now: now, Argon: service.TestArgon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -93,7 +93,7 @@ func TestGenerateEntries_SkewedConsistentAndRepeatable(t *testing.T) {
 			t.Fatal(err)
 		}
 		clock := func() time.Time { return now }
-		es := service.NewEntries(db, clock, service.NewNotifier(db, clock, "http://127.0.0.1:8080"))
+		es := newServices(t, db, clock).Entries
 		mine, err := es.Mine(ctx, a)
 		if err != nil || len(mine) < 10 {
 			t.Fatalf("the busiest participant has %d entries (%v)", len(mine), err)
@@ -117,7 +117,7 @@ func TestGenerateEntries_SkewedConsistentAndRepeatable(t *testing.T) {
 			t.Errorf("second run changed the entries: %d → %d (%v)", len(mine), len(again), err)
 		}
 		// The service still writes: new users and entries get fresh ids.
-		nu, err := service.NewAccounts(db, clock, service.TestArgon).CreateUser(ctx, "after.generate@example.jp", "生成 後", "after-generate-password-1", false)
+		nu, err := service.NewUsers(db, clock, service.TestArgon).CreateUser(ctx, "after.generate@example.jp", "生成 後", "after-generate-password-1", false)
 		if err != nil {
 			t.Fatalf("create user after generating: %v", err)
 		}

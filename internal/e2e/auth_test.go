@@ -5,14 +5,12 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -25,17 +23,17 @@ func startAuthSite(t *testing.T) (*site, *store.DB) {
 	if _, err := demo.Load(context.Background(), db, now); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	clock := func() time.Time { return now }
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := app.New(db, app.Options{BaseURL: base, Demo: true, Version: "e2e", Now: clock, Argon: service.TestArgon})
+	svc := newServices(t, db, base, nil)
+	h, err := app.New(db, svc, app.Options{BaseURL: base, Demo: true, Version: "e2e"})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
 	srv.Config.Handler = h
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &site{URL: base, cat: service.NewCatalogue(db, clock)}, db
+	return &site{URL: base, cat: svc.Catalogue}, db
 }
 
 // field selects the input with the label text within main (the label also

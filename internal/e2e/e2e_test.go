@@ -18,6 +18,7 @@ import (
 	"github.com/furusato/furusato/internal/app"
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
@@ -54,12 +55,12 @@ func startSite(t *testing.T) *site {
 	if _, err := demo.Load(context.Background(), db, now); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	clock := func() time.Time { return now }
 	// The listener exists before the server starts, so the handler can be
 	// built with the server's own absolute URL as its BaseURL.
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	h, err := app.New(db, app.Options{BaseURL: base, Demo: true, Version: "e2e", Now: clock})
+	svc := newServices(t, db, base, nil)
+	h, err := app.New(db, svc, app.Options{BaseURL: base, Demo: true, Version: "e2e"})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
@@ -69,7 +70,20 @@ func startSite(t *testing.T) *site {
 	if srv.URL != base {
 		t.Fatalf("server URL %s, BaseURL %s", srv.URL, base)
 	}
-	return &site{URL: base, cat: service.NewCatalogue(db, clock)}
+	return &site{URL: base, cat: svc.Catalogue}
+}
+
+// newServices returns every service over db at base with the tests'
+// clock, built once as `furusato serve` builds them for the site and the
+// jobs; mail goes through sender (nil: it stays in the outbox).
+func newServices(t *testing.T, db *store.DB, base string, sender mail.Sender) *service.Services {
+	t.Helper()
+	s, err := service.New(db, service.Config{BaseURL: base, Now: func() time.Time { return now }, Argon: service.TestArgon,
+		Sender: sender, OutboxRetention: service.DefaultOutboxRetention})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestJourney takes the journeys of a visitor through the catalogue in one

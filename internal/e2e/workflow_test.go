@@ -39,10 +39,10 @@ func startWorkflowSite(t *testing.T) (*site, *store.DB, *testkit.SMTPServer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := func() time.Time { return now }
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	jc, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{PollInterval: 50 * time.Millisecond}, service.JobServices(db, clock, base, sender, service.DefaultOutboxRetention))
+	svc := newServices(t, db, base, sender) // one set for the jobs and the site, as in serve
+	jc, err := jobs.New(db.Writer(), jobs.Engine(db.Engine()), jobs.Config{PollInterval: 50 * time.Millisecond}, svc.JobServices())
 	if err != nil {
 		t.Fatalf("jobs.New: %v", err)
 	}
@@ -55,14 +55,14 @@ func startWorkflowSite(t *testing.T) (*site, *store.DB, *testkit.SMTPServer) {
 		defer cancel()
 		_ = jc.Stop(stop)
 	})
-	h, err := app.New(db, app.Options{BaseURL: base, Demo: true, Version: "e2e", Now: clock, Argon: service.TestArgon})
+	h, err := app.New(db, svc, app.Options{BaseURL: base, Demo: true, Version: "e2e"})
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}
 	srv.Config.Handler = h
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &site{URL: base, cat: service.NewCatalogue(db, clock)}, db, smtp
+	return &site{URL: base, cat: svc.Catalogue}, db, smtp
 }
 
 // freshGifuProject returns an open project of the Gifu organisation that
@@ -75,7 +75,7 @@ func freshGifuProject(t *testing.T, db *store.DB) *furusato.Project {
 		t.Fatal(err)
 	}
 	actor := &furusato.Actor{User: u}
-	es := service.NewEntries(db, func() time.Time { return now }, service.NewNotifier(db, func() time.Time { return now }, "http://x"))
+	es := newServices(t, db, "http://x", nil).Entries
 	mine, err := es.Mine(ctx, actor)
 	if err != nil {
 		t.Fatal(err)

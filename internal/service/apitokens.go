@@ -58,10 +58,6 @@ func NewAPITokens(db *store.DB, now func() time.Time) *APITokens {
 	return &APITokens{db: db, now: now}
 }
 
-// APITokens returns the token use cases over a's database and clock, for
-// the edges that already hold Auth.
-func (a *Auth) APITokens() *APITokens { return NewAPITokens(a.db, a.now) }
-
 // Now returns the service's clock reading.
 func (s *APITokens) Now() time.Time { return s.now() }
 

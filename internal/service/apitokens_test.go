@@ -32,7 +32,7 @@ func TestAPITokens_CreateAuthenticateRevoke(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
-		toks := e.auth.APITokens()
+		toks := e.svc.APITokens
 		hanako := e.actor(e.signUp("hanako@example.jp", pw).ID)
 
 		tk, secret, err := toks.Create(ctx, hanako, "　CI スクリプト ", furusato.ScopeWrite, 0, "192.0.2.1")
@@ -119,7 +119,7 @@ func TestAPITokens_ExpiryNameAndDeletedOwner(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
-		toks := e.auth.APITokens()
+		toks := e.svc.APITokens
 		hanako := e.actor(e.signUp("hanako@example.jp", pw).ID)
 
 		_, err := func() (string, error) {
@@ -152,7 +152,7 @@ func TestAPITokens_ExpiryNameAndDeletedOwner(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.auth.DeleteAccount(ctx, hanako, pw, ""); err != nil {
+		if err := e.svc.PersonalData.DeleteAccount(ctx, hanako, pw, ""); err != nil {
 			t.Fatal(err)
 		}
 		_, err = toks.Authenticate(ctx, other)

@@ -43,9 +43,11 @@ const (
 	EmailChangesPerDay = 5
 )
 
-// Auth is the use cases of signing up, signing in and looking after one's
-// own account: addresses confirmed by e-mail, passwords reset and changed,
-// sessions ended everywhere. E-mails go to the outbox in the transaction of
+// Auth is the use cases of signing up, signing in and the credentials of
+// one's own account: addresses confirmed by e-mail and changed, passwords
+// reset and changed, sessions ended everywhere, and the Actor of a
+// session. The profile, the data export and deleting the account are
+// PersonalData's. E-mails go to the outbox in the transaction of
 // the change that causes them. Answers never tell whether an address has
 // an account.
 //
@@ -53,8 +55,7 @@ const (
 // confirm their address); what they may do beyond that is the policy's
 // business.
 type Auth struct {
-	db        *store.DB
-	now       func() time.Time
+	guard     // the database, the clock, rate limits and the password check
 	argon     ArgonParams
 	baseURL   string
 	dummyHash string // checked when there is no account, so timing reveals none
@@ -68,7 +69,7 @@ func NewAuth(db *store.DB, now func() time.Time, argon ArgonParams, baseURL stri
 	if err != nil {
 		return nil, err
 	}
-	return &Auth{db: db, now: now, argon: argon, baseURL: strings.TrimRight(baseURL, "/"), dummyHash: dummy}, nil
+	return &Auth{guard: guard{db: db, now: now}, argon: argon, baseURL: strings.TrimRight(baseURL, "/"), dummyHash: dummy}, nil
 }
 
 // errSignIn is the one answer to every failed sign-in.
@@ -135,24 +136,6 @@ func (a *Auth) queue(ctx context.Context, tx *store.Tx, kind mail.Kind, lang, to
 	return QueueMail(ctx, tx, m, now)
 }
 
-// hit counts one event for each key in its own transaction and reports
-// whether any count is now over its limit.
-func (a *Auth) hit(ctx context.Context, window time.Duration, now time.Time, limits map[string]int) (over bool, err error) {
-	err = a.db.Tx(ctx, func(tx *store.Tx) error {
-		for key, limit := range limits {
-			n, err := tx.HitThrottle(ctx, key, window, now)
-			if err != nil {
-				return err
-			}
-			if n > limit {
-				over = true
-			}
-		}
-		return nil
-	})
-	return over, err
-}
-
 // signInKeys returns the throttle keys of failed sign-ins for the address
 // email and for the network of ip.
 func signInKeys(email, ip string) (account, addr string) {
@@ -169,7 +152,7 @@ func signInPairKey(email, ip string) string {
 // whose link (VerifyEmailTTL) confirms the address, in one transaction.
 // When the address already has an account, it queues KindAccountExists to
 // it instead and answers the same, so the form reveals no account. It
-// returns EINVALID with Fields as Accounts.CreateUser does, and ERATELIMIT
+// returns EINVALID with Fields as Users.CreateUser does, and ERATELIMIT
 // after SignUpIPLimit sign-ups from ip within SignUpWindow.
 func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip string) error {
 	email, name, err := checkNewAccount(email, name, password)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -145,41 +144,6 @@ func (a *Auth) ResetPassword(ctx context.Context, token, password, ip string) er
 		return furusato.Errorf(furusato.ENOTFOUND, "This link does not work any more.")
 	}
 	return err
-}
-
-// checkCurrentPassword checks the signed-in actor's password, counting a
-// failure against a limit of the account's own (SignInAccountLimit per
-// SignInWindow), apart from sign-in's: someone guessing the password at
-// the sign-in form cannot lock the signed-in owner out of changing it,
-// and someone holding a stolen session cannot guess it. It returns
-// EUNAUTHORIZED for a visitor, ERATELIMIT over the limit and EINVALID with
-// Fields{field: "error.current_password"} for a wrong password.
-func (a *Auth) checkCurrentPassword(ctx context.Context, actor *furusato.Actor, password, field, ip string) error {
-	if !actor.SignedIn() {
-		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
-	}
-	if password == "" {
-		return invalid(map[string]string{field: "error.current_password_required"})
-	}
-	accountKey := "reauth:user:" + strconv.FormatInt(actor.User.ID, 10)
-	now := a.now()
-	if over, err := a.hit(ctx, SignInWindow, now, map[string]int{accountKey: SignInAccountLimit}); err != nil {
-		return err
-	} else if over {
-		return errRateLimit()
-	}
-	stored, err := a.db.PasswordHash(ctx, actor.User.ID)
-	if err != nil {
-		return err
-	}
-	ok, err := CheckPassword(stored, password)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return invalid(map[string]string{field: "error.current_password"})
-	}
-	return a.db.Tx(ctx, func(tx *store.Tx) error { return tx.ForgiveThrottle(ctx, accountKey) })
 }
 
 // ChangePassword replaces the actor's password after checking the current

@@ -31,6 +31,7 @@ func (c *authClock) Add(d time.Duration) {
 type authEnv struct {
 	t     *testing.T
 	db    *store.DB
+	svc   *service.Services
 	auth  *service.Auth
 	clock *authClock
 	seen  int // outbox mails already returned by mails
@@ -39,11 +40,8 @@ type authEnv struct {
 func newAuthEnv(t *testing.T, db *store.DB) *authEnv {
 	t.Helper()
 	c := &authClock{t: time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC)}
-	a, err := service.NewAuth(db, c.Now, service.TestArgon, authBase+"/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &authEnv{t: t, db: db, auth: a, clock: c}
+	svc := newServices(t, db, c.Now, authBase+"/")
+	return &authEnv{t: t, db: db, svc: svc, auth: svc.Auth, clock: c}
 }
 
 // mails returns the mail queued since the last call, oldest first.

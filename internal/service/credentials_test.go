@@ -24,7 +24,7 @@ func hashOf(token string) string {
 // newToken creates a token of scope for a and returns it.
 func (e *authEnv) newToken(a *furusato.Actor, scope furusato.TokenScope) string {
 	e.t.Helper()
-	_, secret, err := e.auth.APITokens().Create(context.Background(), a, "ci", scope, 0, "")
+	_, secret, err := e.svc.APITokens.Create(context.Background(), a, "ci", scope, 0, "")
 	if err != nil {
 		e.t.Fatalf("create token: %v", err)
 	}
@@ -34,7 +34,7 @@ func (e *authEnv) newToken(a *furusato.Actor, scope furusato.TokenScope) string 
 // tokenWorks reports whether the token still authenticates.
 func (e *authEnv) tokenWorks(secret string) bool {
 	e.t.Helper()
-	_, err := e.auth.APITokens().Authenticate(context.Background(), secret)
+	_, err := e.svc.APITokens.Authenticate(context.Background(), secret)
 	if err != nil && furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 		e.t.Fatalf("Authenticate: %v", err)
 	}
@@ -78,7 +78,7 @@ func TestAPITokens_UnverifiedAccountCannotCreate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = e.auth.APITokens().Create(ctx, e.actor(u.ID), "ci", furusato.ScopeWrite, 0, "")
+		_, _, err = e.svc.APITokens.Create(ctx, e.actor(u.ID), "ci", furusato.ScopeWrite, 0, "")
 		wantCode(t, "unverified creates a token", err, furusato.EFORBIDDEN)
 		if list, err := db.FindAPITokens(ctx, u.ID); err != nil || len(list) != 0 {
 			t.Fatalf("stored %d tokens, %v", len(list), err)
@@ -123,7 +123,7 @@ func TestAPITokens_ScopeChosenAtCreation(t *testing.T) {
 		ctx := context.Background()
 		e := newAuthEnv(t, db)
 		a := e.actor(e.signUp("hanako@example.jp", pw).ID)
-		toks := e.auth.APITokens()
+		toks := e.svc.APITokens
 		for _, scope := range []furusato.TokenScope{furusato.ScopeRead, furusato.ScopeWrite} {
 			tk, secret, err := toks.Create(ctx, a, string(scope), scope, 0, "")
 			if err != nil || tk.Scope != scope {
@@ -206,7 +206,7 @@ func TestCredentialEvents_EndAPITokensAndEmailChangeLinks(t *testing.T) {
 				if !e.tokenWorks(other) {
 					t.Error("another person's token was revoked too")
 				}
-				list, err := e.auth.APITokens().List(ctx, e.actor(u.ID))
+				list, err := e.svc.APITokens.List(ctx, e.actor(u.ID))
 				if err != nil || len(list) != 2 || list[0].RevokedAt.IsZero() || list[1].RevokedAt.IsZero() {
 					t.Errorf("tokens after the %s: %+v, %v", ev.name, list, err)
 				}
@@ -298,7 +298,7 @@ func TestAuthResetPassword_NeverVerifiedAccountLosesTheFirstRegistrantsSetup(t *
 
 		// A verified account keeps its profile through a reset.
 		owner := e.actor(u.ID)
-		if err := e.auth.SaveProfile(ctx, owner, "持ち主", &furusato.Profile{Occupation: "会社員"}, ""); err != nil {
+		if err := e.svc.PersonalData.SaveProfile(ctx, owner, "持ち主", &furusato.Profile{Occupation: "会社員"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		if err := e.auth.RequestPasswordReset(ctx, "victim@example.jp", "ja", "192.0.2.1"); err != nil {
@@ -435,7 +435,7 @@ func TestDeleteAccount_ScrubsRequestedAddressesFromTheAudit(t *testing.T) {
 		if err := e.auth.RequestEmailChange(ctx, a, "hanako.secret@example.jp", pw, "ja", "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.auth.DeleteAccount(ctx, e.actor(a.User.ID), pw, "192.0.2.1"); err != nil {
+		if err := e.svc.PersonalData.DeleteAccount(ctx, e.actor(a.User.ID), pw, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 		all, _, err := db.FindAudit(ctx, furusato.AuditFilter{Limit: 1000})

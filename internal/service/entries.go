@@ -20,11 +20,13 @@ type Entries struct {
 	db     *store.DB
 	now    func() time.Time
 	notify *Notifier
+	iv     *Interviews // closes the open interviews of an entry that leaves the active stages
 }
 
-// NewEntries returns Entries over db; now is the clock, notify tells people.
-func NewEntries(db *store.DB, now func() time.Time, notify *Notifier) *Entries {
-	return &Entries{db: db, now: now, notify: notify}
+// NewEntries returns Entries over db; now is the clock, notify tells
+// people and iv closes the interviews of entries that close.
+func NewEntries(db *store.DB, now func() time.Time, notify *Notifier, iv *Interviews) *Entries {
+	return &Entries{db: db, now: now, notify: notify, iv: iv}
 }
 
 // SetFavorite marks (on) or unmarks project projectID as a favourite of the

@@ -34,7 +34,7 @@ func TestEntriesAccept_ConcurrentNodesNeverOverfill(t *testing.T) {
 				entries[i] = f.submit(t, actors[i], f.project)
 				f.move(t, entries[i], furusato.StageOffered)
 			}
-			svcs := nodeServices(dbs)
+			svcs := nodeServices(t, dbs)
 			start := make(chan struct{})
 			errs := make([]error, people)
 			var wg sync.WaitGroup
@@ -116,11 +116,10 @@ func openNodes(t *testing.T, engine store.Engine, n int) []*store.DB {
 }
 
 // nodeServices gives each node its own Entries, an hour after the fixture's clock.
-func nodeServices(dbs []*store.DB) []*service.Entries {
+func nodeServices(t *testing.T, dbs []*store.DB) []*service.Entries {
 	svcs := make([]*service.Entries, len(dbs))
 	for i, db := range dbs {
-		clock := func() time.Time { return now.Add(time.Hour) }
-		svcs[i] = service.NewEntries(db, clock, service.NewNotifier(db, clock, "https://furusato.example"))
+		svcs[i] = newServices(t, db, func() time.Time { return now.Add(time.Hour) }, "https://furusato.example").Entries
 	}
 	return svcs
 }
@@ -144,7 +143,7 @@ func TestEntriesSubmit_NoEntrySlipsPastTheLastPlace(t *testing.T) {
 			for i := range actors {
 				actors[i] = f.newParticipant(t, fmt.Sprintf("駆け込み%d", i))
 			}
-			svcs := nodeServices(dbs)
+			svcs := nodeServices(t, dbs)
 
 			start := make(chan struct{})
 			errs := make([]error, newcomers)

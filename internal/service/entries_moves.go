@@ -38,7 +38,7 @@ func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64,
 			From: e.Stage, To: furusato.StageWithdrawn, Reason: reason}, now); err != nil {
 			return err
 		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, reason, actor.User.ID, now); err != nil {
+		if err := s.iv.closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, reason, actor.User.ID, now); err != nil {
 			return err
 		}
 		p, err := tx.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses)
@@ -97,7 +97,7 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 			From: e.Stage, To: to, Reason: reason}, now); err != nil {
 			return err
 		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, to, reason, actor.User.ID, now); err != nil {
+		if err := s.iv.closeForEntry(ctx, tx, e.ID, to, reason, actor.User.ID, now); err != nil {
 			return err
 		}
 		if message != "" {
@@ -152,7 +152,7 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 			From: furusato.StageOffered, To: furusato.StageMatched}, now); err != nil {
 			return err
 		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageMatched, "", actor.User.ID, now); err != nil {
+		if err := s.iv.closeForEntry(ctx, tx, e.ID, furusato.StageMatched, "", actor.User.ID, now); err != nil {
 			return err
 		}
 		p, err := tx.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses)
@@ -194,7 +194,7 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 			return err
 		}
 	}
-	c := entryCloser{notify: s.notify, iv: s.interviews(), now: now}
+	c := entryCloser{notify: s.notify, iv: s.iv, now: now}
 	return c.declineActive(ctx, tx, p, furusato.ClosedFilled, furusato.ReasonFilled, "", 0)
 }
 

@@ -26,8 +26,7 @@ func newEntryFixture(t *testing.T, db *store.DB, places int) *entryFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &entryFixture{manageFixture: newManageFixture(t, db)}
-	clock := func() time.Time { return f.at }
-	f.entries = service.NewEntries(db, clock, service.NewNotifier(db, clock, "https://furusato.example"))
+	f.entries = f.services.Entries
 	f.project = f.publish(t, "エントリーを受け付ける案件", places)
 	_ = ctx
 	return f
@@ -55,7 +54,7 @@ var participantSeq atomic.Int64 // tests run in parallel
 func (f *entryFixture) newParticipant(t *testing.T, name string) *furusato.Actor {
 	t.Helper()
 	ctx := context.Background()
-	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("entrant%d@example.jp", participantSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
+	u, err := newUsers(f.db).CreateUser(ctx, fmt.Sprintf("entrant%d@example.jp", participantSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

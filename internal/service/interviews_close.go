@@ -46,9 +46,3 @@ func (s *Interviews) cancelEntryInterviews(ctx context.Context, tx *store.Tx, en
 	}
 	return nil
 }
-
-// interviews returns the interview use cases over the same database,
-// clock and notifier, for the moves that close an entry's interviews.
-func (s *Entries) interviews() *Interviews {
-	return NewInterviews(s.db, s.now, s.notify, s.notify.baseURL)
-}

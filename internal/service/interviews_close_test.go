@@ -23,10 +23,7 @@ type closeFixture struct {
 func newCloseFixture(t *testing.T, db *store.DB, places int) *closeFixture {
 	t.Helper()
 	f := &closeFixture{entryFixture: newEntryFixture(t, db, places)}
-	clock := func() time.Time { return f.at }
-	notifier := service.NewNotifier(db, clock, "https://furusato.example")
-	f.iv = service.NewInterviews(db, clock, notifier, "https://furusato.example")
-	f.svc.WithNotifier(notifier)
+	f.iv = f.services.Interviews
 	return f
 }
 

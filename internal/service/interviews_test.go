@@ -31,15 +31,14 @@ func newInterviewFixture(t *testing.T, db *store.DB) *interviewFixture {
 	ctx := context.Background()
 	m := newManageFixture(t, db)
 	f := &interviewFixture{manageFixture: m}
-	clock := func() time.Time { return f.at }
-	f.iv = service.NewInterviews(db, clock, service.NewNotifier(db, clock, "https://furusato.example.jp"), "https://furusato.example.jp")
+	f.iv = newServices(t, db, func() time.Time { return f.at }, "https://furusato.example.jp").Interviews // the calendar UIDs name this host
 	p, err := m.svc.Create(ctx, m.staff, "gujo-seiryu-farm", input("クレソンの面談プロジェクト"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.project = p
 	f.entry = f.newEntry(t, m.participant, furusato.StageInterview)
-	u, err := newAccounts(db).CreateUser(ctx, "stranger@example.jp", "別の 参加者", "kuresonn-no-sato-2026", false)
+	u, err := newUsers(db).CreateUser(ctx, "stranger@example.jp", "別の 参加者", "kuresonn-no-sato-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

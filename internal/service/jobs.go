@@ -8,7 +8,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
-	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
 )
@@ -19,8 +18,9 @@ type Job = jobs.Job
 // MaxTroubledJobs is how many jobs the dead-letter view lists at most.
 const MaxTroubledJobs = 200
 
-// Jobs is the admins' view of the background jobs: those River gave up and
-// those waiting for a retry after an error, and retrying one.
+// Jobs is the admins' view of the background jobs (those River gave up and
+// those waiting for a retry after an error, and retrying one) and the
+// periodic purge of old rate-limit counters (PurgeThrottles).
 type Jobs struct {
 	db  *store.DB
 	now func() time.Time
@@ -28,9 +28,6 @@ type Jobs struct {
 
 // NewJobs returns the jobs view of db, reading the time from now.
 func NewJobs(db *store.DB, now func() time.Time) *Jobs { return &Jobs{db: db, now: now} }
-
-// Jobs returns the admins' jobs view of the same database.
-func (a *Auth) Jobs() *Jobs { return NewJobs(a.db, a.now) }
 
 // client is a River client that works no job: it lists and retries.
 func (j *Jobs) client() (*jobs.Client, error) {
@@ -95,25 +92,4 @@ func (j *Jobs) PurgeThrottles(ctx context.Context) (int, error) {
 		return err
 	})
 	return int(n), err
-}
-
-// JobServices returns the use cases the background jobs call, on db with
-// the clock now: mail delivery through sender (nil: no SMTP, mail stays in
-// the outbox) and every periodic job, among them the tidying of the
-// outbox: it deletes mail sent more than outboxRetention ago (zero: sent
-// mail is kept) and blanks the links left in mail sent by older versions.
-// `furusato serve` and the browser tests hand them to jobs.New.
-func JobServices(db *store.DB, now func() time.Time, baseURL string, sender mail.Sender, outboxRetention time.Duration) jobs.Services {
-	notifier := NewNotifier(db, now, baseURL)
-	mailer := NewMailer(db, sender, now)
-	mailer.Retention = outboxRetention
-	return jobs.Services{
-		Deliver:                mailer.Deliver,
-		CloseDue:               NewEntries(db, now, notifier).CloseDue,
-		SendInterviewReminders: NewInterviews(db, now, notifier, baseURL).SendReminders,
-		SendMessageDigests:     NewMessages(db, now, notifier, baseURL).SendDigests,
-		SendFavoriteDeadlines:  notifier.SendFavoriteDeadlines,
-		PurgeThrottles:         NewJobs(db, now).PurgeThrottles,
-		PurgeOutbox:            mailer.PurgeSent,
-	}
 }

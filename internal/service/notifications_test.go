@@ -26,9 +26,7 @@ type msgFixture struct {
 func newMsgFixture(t *testing.T, db *store.DB) *msgFixture {
 	t.Helper()
 	f := &msgFixture{entryFixture: newEntryFixture(t, db, 3)}
-	clock := func() time.Time { return f.at }
-	f.notify = service.NewNotifier(db, clock, "https://furusato.example/")
-	f.msgs = service.NewMessages(db, clock, f.notify, "https://furusato.example")
+	f.notify, f.msgs = f.services.Notifier, f.services.Messages
 	f.part = f.newParticipant(t, "参加 太郎")
 	if err := db.Tx(context.Background(), func(tx *store.Tx) error {
 		return tx.MarkEmailVerified(context.Background(), f.part.User.ID, now)

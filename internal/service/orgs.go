@@ -16,9 +16,9 @@ import (
 
 // Orgs is the use cases of organisations, companies and their members:
 // creating and editing organisations (admins), registering companies,
-// inviting people (invitations.go), listing and removing members, and the
-// admins' views of the audit log and the mail outbox. Every method asks the
-// policy first and audits every change in the transaction that makes it.
+// inviting people (invitations.go), listing and removing members. Every
+// method asks the policy first and audits every change in the transaction
+// that makes it.
 type Orgs struct {
 	db      *store.DB
 	now     func() time.Time
@@ -30,10 +30,6 @@ type Orgs struct {
 func NewOrgs(db *store.DB, now func() time.Time, baseURL string) *Orgs {
 	return &Orgs{db: db, now: now, baseURL: strings.TrimRight(baseURL, "/")}
 }
-
-// Orgs returns the organisation use cases over a's database, clock and
-// origin, so that the edges need no more wiring than Auth.
-func (a *Auth) Orgs() *Orgs { return NewOrgs(a.db, a.now, a.baseURL) }
 
 // Now returns the service's clock reading.
 func (o *Orgs) Now() time.Time { return o.now() }
@@ -264,49 +260,4 @@ func (o *Orgs) RemoveMembership(ctx context.Context, actor *furusato.Actor, m fu
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditMembershipRemove, ObjectType: objType,
 			ObjectID: objID, IP: ip, Detail: jsonDetail(map[string]string{"user_id": strconv.FormatInt(m.UserID, 10), "role": string(m.Role)})})
 	})
-}
-
-// Audit returns one page of the audit log (policy AuditView, admins only)
-// and the number of matching entries.
-func (o *Orgs) Audit(ctx context.Context, actor *furusato.Actor, f furusato.AuditFilter) ([]furusato.AuditEntry, int, error) {
-	if err := policy.Global(actor, policy.AuditView); err != nil {
-		return nil, 0, err
-	}
-	return o.db.FindAudit(ctx, f)
-}
-
-// Outbox returns one page of the mail outbox (policy OutboxView, admins
-// only) and the number of matching mails, with no live secret in any body.
-func (o *Orgs) Outbox(ctx context.Context, actor *furusato.Actor, f furusato.OutboxFilter) ([]*furusato.OutboxMail, int, error) {
-	if err := policy.Global(actor, policy.OutboxView); err != nil {
-		return nil, 0, err
-	}
-	ms, total, err := o.db.FindOutbox(ctx, f)
-	for _, m := range ms {
-		withoutSecrets(m)
-	}
-	return ms, total, err
-}
-
-// withoutSecrets replaces the secret of every link in m's bodies by
-// furusato.RedactedSecret: admins read the outbox, but a reset,
-// confirmation or invitation link is for its addressee alone, even while
-// the mail waits to be sent (delivery reads the row itself, not this
-// copy).
-func withoutSecrets(m *furusato.OutboxMail) *furusato.OutboxMail {
-	m.Text, m.HTML = furusato.RedactSecretLinks(m.Text), furusato.RedactSecretLinks(m.HTML)
-	return m
-}
-
-// OutboxMail returns mail id of the outbox (policy OutboxView), with no
-// live secret in its bodies, or ENOTFOUND.
-func (o *Orgs) OutboxMail(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.OutboxMail, error) {
-	if err := policy.Global(actor, policy.OutboxView); err != nil {
-		return nil, err
-	}
-	m, err := o.db.FindOutboxMail(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return withoutSecrets(m), nil
 }

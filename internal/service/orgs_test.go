@@ -28,7 +28,7 @@ func newOrgWorld(t *testing.T, db *store.DB) *orgWorld {
 	t.Helper()
 	ctx := context.Background()
 	w := &orgWorld{authEnv: newAuthEnv(t, db)}
-	w.orgs = service.NewOrgs(db, w.clock.Now, authBase)
+	w.orgs = w.svc.Orgs
 	now := w.clock.Now()
 	mk := func(slug string, kind furusato.OrgKind, prefs ...int) *furusato.Organization {
 		o := &furusato.Organization{Slug: slug, Name: slug + " 団体", Kind: kind, Prefectures: prefs}
@@ -46,7 +46,7 @@ func newOrgWorld(t *testing.T, db *store.DB) *orgWorld {
 	if w.a.OrganizationID != w.x.ID {
 		t.Fatalf("company A bound to %d, want X %d", w.a.OrganizationID, w.x.ID)
 	}
-	accounts := service.NewAccounts(db, w.clock.Now, service.TestArgon)
+	accounts := w.svc.Users
 	user := func(email string, admin bool, m *furusato.Membership) *furusato.User {
 		u, err := accounts.CreateUser(ctx, email, "利用者", "kuresonn-no-sato-2026", admin)
 		if err != nil {
@@ -340,13 +340,13 @@ func TestOrgs_CompaniesMembersAuditAndOutboxFollowThePolicy(t *testing.T) {
 		if _, err := w.orgs.CompanyMembers(ctx, w.actor(w.staffA.ID), w.a); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 			t.Errorf("staff lists their company: %v", err)
 		}
-		if _, _, err := w.orgs.Audit(ctx, w.actor(w.coordX.ID), furusato.AuditFilter{}); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
+		if _, _, err := w.svc.AuditLog.List(ctx, w.actor(w.coordX.ID), furusato.AuditFilter{}); furusato.ErrorCode(err) != furusato.EFORBIDDEN {
 			t.Errorf("coordinator reads the audit log: %v", err)
 		}
-		if _, _, err := w.orgs.Outbox(ctx, furusato.Visitor, furusato.OutboxFilter{}); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+		if _, _, err := w.svc.Outbox.List(ctx, furusato.Visitor, furusato.OutboxFilter{}); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 			t.Errorf("visitor reads the outbox: %v", err)
 		}
-		if es, n, err := w.orgs.Audit(ctx, w.actor(w.admin.ID), furusato.AuditFilter{Action: "company.create"}); err != nil || n != 1 || len(es) != 1 {
+		if es, n, err := w.svc.AuditLog.List(ctx, w.actor(w.admin.ID), furusato.AuditFilter{Action: "company.create"}); err != nil || n != 1 || len(es) != 1 {
 			t.Errorf("admin reads the audit log: %d, %v", n, err)
 		}
 	})

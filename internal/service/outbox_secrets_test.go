@@ -79,12 +79,12 @@ func TestOrgsOutbox_AdminsNeverSeeAToken(t *testing.T) {
 		ctx := context.Background()
 		id := queueLink(t, db, mail.KindResetPassword, "r@example.jp", "https://furusato.example.jp/account/password/reset/"+outboxTok, mailTime)
 		admin := &furusato.Actor{User: &furusato.User{ID: 1, Admin: true, Email: "admin@example.jp"}}
-		o := service.NewOrgs(db, func() time.Time { return mailTime }, "https://furusato.example.jp")
-		list, _, err := o.Outbox(ctx, admin, furusato.OutboxFilter{})
+		o := service.NewOutbox(db)
+		list, _, err := o.List(ctx, admin, furusato.OutboxFilter{})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("Outbox = %v, %v", list, err)
 		}
-		one, err := o.OutboxMail(ctx, admin, id)
+		one, err := o.Mail(ctx, admin, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +161,7 @@ func TestMailer_PurgeSentBlanksLinksLeftByOlderVersions(t *testing.T) {
 		if _, err := db.Writer().ExecContext(ctx, `UPDATE outbox SET sent_at = $1, next_attempt_at = 0 WHERE id = $2`, mailTime.UnixMilli(), id); err != nil {
 			t.Fatal(err)
 		}
-		s := service.JobServices(db, func() time.Time { return mailTime.Add(time.Hour) }, "https://furusato.example.jp", nil, 0)
+		s := newServices(t, db, func() time.Time { return mailTime.Add(time.Hour) }, "https://furusato.example.jp").JobServices()
 		if s.PurgeOutbox == nil {
 			t.Fatal("no outbox job")
 		}

@@ -12,16 +12,29 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// Profiles, the data export and account deletion: each acts on the
-// signed-in actor's own account only; no method takes another user's id.
+// PersonalData is the use cases of what the platform holds about a
+// signed-in person, asked for by that person: their profile (GetProfile,
+// SaveProfile), the export of everything held about them (ExportData) and
+// deleting their account (DeleteAccount). Each acts on the actor's own
+// account only; no method takes another user's id.
+type PersonalData struct {
+	guard            // the database, the clock and the password check of DeleteAccount
+	entries *Entries // withdraws a deleted account's entries
+}
+
+// NewPersonalData returns PersonalData over db; now is the clock and
+// entries the entry workflow that a deleted account leaves.
+func NewPersonalData(db *store.DB, now func() time.Time, entries *Entries) *PersonalData {
+	return &PersonalData{guard: guard{db: db, now: now}, entries: entries}
+}
 
 // GetProfile returns the actor's profile; an empty one (AffiliationPublic
 // false) when they never saved one. EUNAUTHORIZED for a visitor.
-func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato.Profile, error) {
+func (pd *PersonalData) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato.Profile, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
-	p, err := a.db.FindProfile(ctx, actor.User.ID)
+	p, err := pd.db.FindProfile(ctx, actor.User.ID)
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return &furusato.Profile{UserID: actor.User.ID}, nil
 	}
@@ -34,7 +47,7 @@ func (a *Auth) GetProfile(ctx context.Context, actor *furusato.Actor) (*furusato
 // "profile.update" (which names no values). It returns EINVALID with
 // Fields for "display_name" and the fields of Profile.Validate, all at
 // once, and EUNAUTHORIZED for a visitor. p is left normalised, to show again.
-func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayName string, p *furusato.Profile, ip string) error {
+func (pd *PersonalData) SaveProfile(ctx context.Context, actor *furusato.Actor, displayName string, p *furusato.Profile, ip string) error {
 	if !actor.SignedIn() {
 		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
@@ -51,8 +64,8 @@ func (a *Auth) SaveProfile(ctx context.Context, actor *furusato.Actor, displayNa
 	if len(fields) > 0 {
 		return invalid(fields)
 	}
-	now := a.now()
-	return a.db.Tx(ctx, func(tx *store.Tx) error {
+	now := pd.now()
+	return pd.db.Tx(ctx, func(tx *store.Tx) error {
 		if name != actor.User.DisplayName {
 			if err := tx.SetDisplayName(ctx, actor.User.ID, name, now); err != nil {
 				return err
@@ -147,17 +160,17 @@ func nonEmpty[T any](xs []T) []T {
 // entries with their answers, history, threads and interviews,
 // favourites, notifications, preferences, API tokens, audit entries and
 // the count of signed-in sessions. EUNAUTHORIZED for a visitor.
-func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string) (*DataExport, error) {
+func (pd *PersonalData) ExportData(ctx context.Context, actor *furusato.Actor, ip string) (*DataExport, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
-	id, now := actor.User.ID, a.now()
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error {
+	id, now := actor.User.ID, pd.now()
+	if err := pd.db.Tx(ctx, func(tx *store.Tx) error {
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: id, Action: furusato.AuditDataExport, ObjectType: "user", ObjectID: id, IP: ip})
 	}); err != nil {
 		return nil, err
 	}
-	u, err := a.db.FindUserByID(ctx, id)
+	u, err := pd.db.FindUserByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +179,7 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	if u.Verified() {
 		x.User.EmailVerifiedAt = jstOrNil(u.EmailVerifiedAt)
 	}
-	p, err := a.db.FindProfile(ctx, id)
+	p, err := pd.db.FindProfile(ctx, id)
 	switch {
 	case err == nil:
 		x.Profile = &ExportProfile{NameKana: p.NameKana, Hometown: p.Hometown, ResidencePrefecture: p.ResidencePrefecture,
@@ -176,24 +189,24 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 	case furusato.ErrorCode(err) != furusato.ENOTFOUND:
 		return nil, err
 	}
-	ms, err := a.db.FindMemberships(ctx, id)
+	ms, err := pd.db.FindMemberships(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
 		x.Memberships = append(x.Memberships, ExportMembership{Role: string(m.Role), OrganizationID: m.OrganizationID, CompanyID: m.CompanyID, CreatedAt: jst(m.CreatedAt)})
 	}
-	es, err := a.db.FindAuditAbout(ctx, id)
+	es, err := pd.db.FindAuditAbout(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	for _, e := range es {
 		x.Audit = append(x.Audit, exportAudit(id, e.At, e.ActorID, string(e.Action), e.ObjectType, e.ObjectID, e.IP, e.Detail))
 	}
-	if err := a.exportWorkflow(ctx, id, x); err != nil {
+	if err := pd.exportWorkflow(ctx, id, x); err != nil {
 		return nil, err
 	}
-	if x.ActiveSessions, err = a.db.CountSessions(ctx, id, now); err != nil {
+	if x.ActiveSessions, err = pd.db.CountSessions(ctx, id, now); err != nil {
 		return nil, err
 	}
 	return x, nil
@@ -213,17 +226,16 @@ func (a *Auth) ExportData(ctx context.Context, actor *furusato.Actor, ip string)
 // "user.delete". Audit entries stay, with their times, actions and IPs (to
 // deal with misuse); they name the id only, and the address-change details
 // are scrubbed. EINVALID, ERATELIMIT, EUNAUTHORIZED for a visitor.
-func (a *Auth) DeleteAccount(ctx context.Context, actor *furusato.Actor, password, ip string) error {
-	if err := a.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
+func (pd *PersonalData) DeleteAccount(ctx context.Context, actor *furusato.Actor, password, ip string) error {
+	if err := pd.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
 		return err
 	}
-	id, now := actor.User.ID, a.now()
-	entries := NewEntries(a.db, a.now, NewNotifier(a.db, a.now, a.baseURL))
-	return a.db.Tx(ctx, func(tx *store.Tx) error {
+	id, now := actor.User.ID, pd.now()
+	return pd.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.AnonymiseUser(ctx, id, now); err != nil {
 			return err
 		}
-		if err := entries.leaveWorkflow(ctx, tx, id, now); err != nil {
+		if err := pd.entries.leaveWorkflow(ctx, tx, id, now); err != nil {
 			return err
 		}
 		if err := tx.EraseUserContent(ctx, id); err != nil {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -26,7 +25,7 @@ const personPW = "kuresonn-no-sato-2026"
 // matched entry; a favourite, a notification preference and an API token.
 type personFixture struct {
 	*closeFixture
-	auth       *service.Auth
+	data       *service.PersonalData
 	msgs       *service.Messages
 	me         *furusato.Actor
 	active     *furusato.Entry
@@ -41,12 +40,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &personFixture{closeFixture: newCloseFixture(t, db, 1)}
-	clock := func() time.Time { return f.at }
-	var err error
-	if f.auth, err = service.NewAuth(db, clock, service.TestArgon, "https://furusato.example"); err != nil {
-		t.Fatal(err)
-	}
-	f.msgs = service.NewMessages(db, clock, service.NewNotifier(db, clock, "https://furusato.example"), "https://furusato.example")
+	f.data, f.msgs = f.services.PersonalData, f.services.Messages
 	f.me = f.newParticipant(t, "退会 予定子")
 	f.participant = f.me // closeFixture.check looks at the participant
 	f.active, f.confirmed, f.proposed = f.interviewing(t, f.me)
@@ -96,7 +90,7 @@ func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.
 		staffBefore, gifuBefore := len(hostNotices(t, db, f.staff)), len(hostNotices(t, db, f.gifu))
 		mailsBefore := mailsTo(t, db, f.me.User.Email)
 
-		if err := f.auth.DeleteAccount(ctx, f.me, personPW, "192.0.2.1"); err != nil {
+		if err := f.data.DeleteAccount(ctx, f.me, personPW, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
 
@@ -213,7 +207,7 @@ func TestDeleteAccount_FinishedProjectKeepsItsMatch(t *testing.T) {
 				t.Fatalf("move to %s: %v", to, err)
 			}
 		}
-		if err := f.auth.DeleteAccount(ctx, f.me, personPW, ""); err != nil {
+		if err := f.data.DeleteAccount(ctx, f.me, personPW, ""); err != nil {
 			t.Fatal(err)
 		}
 		e, err := db.FindEntry(ctx, f.matched.ID)
@@ -274,7 +268,7 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		x, err := f.auth.ExportData(ctx, f.me, "192.0.2.9")
+		x, err := f.data.ExportData(ctx, f.me, "192.0.2.9")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -47,7 +47,7 @@ func (s *Entries) leaveWorkflow(ctx context.Context, tx *store.Tx, userID int64,
 				return err
 			}
 		}
-		if err := s.interviews().closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, furusato.ReasonAccountDeleted, 0, now); err != nil {
+		if err := s.iv.closeForEntry(ctx, tx, e.ID, furusato.StageWithdrawn, furusato.ReasonAccountDeleted, 0, now); err != nil {
 			return err
 		}
 		if err := s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeStageChanged, EntryID: e.ID,

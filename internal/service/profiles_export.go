@@ -137,8 +137,8 @@ func exportSlot(s furusato.InterviewSlot) ExportSlot {
 }
 
 // exportWorkflow fills the workflow sections of x for user id.
-func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) error {
-	es, err := a.db.FindUserEntries(ctx, id)
+func (pd *PersonalData) exportWorkflow(ctx context.Context, id int64, x *DataExport) error {
+	es, err := pd.db.FindUserEntries(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 	for i, e := range es {
 		ids[i] = e.ID
 	}
-	ivs, err := a.db.FindInterviewsForEntries(ctx, ids)
+	ivs, err := pd.db.FindInterviewsForEntries(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 			Motivation: e.Motivation, Contribution: e.Contribution, HoursPerMonth: e.HoursPerMonth, Questions: e.Questions,
 			CreatedAt: jst(e.CreatedAt), UpdatedAt: jst(e.UpdatedAt),
 			History: []ExportEntryEvent{}, Messages: []ExportMessage{}, Interviews: []ExportInterview{}}
-		evs, err := a.db.FindEntryEvents(ctx, e.ID)
+		evs, err := pd.db.FindEntryEvents(ctx, e.ID)
 		if err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 			}
 			xe.History = append(xe.History, xv)
 		}
-		ms, err := a.db.FindMessages(ctx, e.ID)
+		ms, err := pd.db.FindMessages(ctx, e.ID)
 		if err != nil {
 			return err
 		}
@@ -197,7 +197,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 		x.Entries = append(x.Entries, xe)
 	}
 
-	favs, err := a.db.FindUserFavorites(ctx, id)
+	favs, err := pd.db.FindUserFavorites(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -208,7 +208,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 
 	x.Notifications = []ExportNotification{}
 	for offset := 0; ; offset += exportPage {
-		ns, total, err := a.db.FindNotifications(ctx, id, exportPage, offset)
+		ns, total, err := pd.db.FindNotifications(ctx, id, exportPage, offset)
 		if err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 		}
 	}
 
-	prefs, err := a.db.NoticePrefs(ctx, id)
+	prefs, err := pd.db.NoticePrefs(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -230,7 +230,7 @@ func (a *Auth) exportWorkflow(ctx context.Context, id int64, x *DataExport) erro
 		x.NotificationPrefs = append(x.NotificationPrefs, ExportNoticePref{Kind: string(p.Kind), Email: p.Email})
 	}
 
-	ts, err := a.db.FindAPITokens(ctx, id)
+	ts, err := pd.db.FindAPITokens(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -18,17 +18,17 @@ func TestProfile_SaveNormalisesAndReads(t *testing.T) {
 		e := newAuthEnv(t, db)
 		u := e.signUp("hanako@example.jp", pw)
 		a := e.actor(u.ID)
-		p, err := e.auth.GetProfile(ctx, a)
+		p, err := e.svc.PersonalData.GetProfile(ctx, a)
 		if err != nil || p.UserID != u.ID || p.AffiliationPublic || p.NameKana != "" {
 			t.Fatalf("profile before saving: %+v, %v; want an empty one, affiliation private", p, err)
 		}
 		p = &furusato.Profile{UserID: 999, // ignored: one's own profile only
 			NameKana: "　ﾔﾏﾀﾞ　ﾊﾅｺ　", ResidenceCity: " 郡上市 ", Occupation: "会社員（ＰＲ）", Skills: []string{" ＳＮＳ運用 ", "", "ＳＮＳ運用", "写真"},
 			InterestThemes: []string{"design"}, InterestPrefectures: []int{21, 21}, Bio: "  こんにちは\r\n１２３  ", Links: []string{"ｈｔｔｐｓ://example.jp/ポートフォリオ"}}
-		if err := e.auth.SaveProfile(ctx, a, "　山田　花子　", p, "192.0.2.1"); err != nil {
+		if err := e.svc.PersonalData.SaveProfile(ctx, a, "　山田　花子　", p, "192.0.2.1"); err != nil {
 			t.Fatalf("SaveProfile: %v", err)
 		}
-		got, err := e.auth.GetProfile(ctx, a)
+		got, err := e.svc.PersonalData.GetProfile(ctx, a)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,11 +45,11 @@ func TestProfile_SaveNormalisesAndReads(t *testing.T) {
 		}
 		// Another person sees their own, empty profile.
 		other := e.signUp("taro@example.jp", pw)
-		if op, err := e.auth.GetProfile(ctx, e.actor(other.ID)); err != nil || op.UserID != other.ID || op.Bio != "" {
+		if op, err := e.svc.PersonalData.GetProfile(ctx, e.actor(other.ID)); err != nil || op.UserID != other.ID || op.Bio != "" {
 			t.Errorf("other's profile %+v, %v", op, err)
 		}
-		wantCode(t, "visitor", e.auth.SaveProfile(ctx, furusato.Visitor, "x", &furusato.Profile{}, ""), furusato.EUNAUTHORIZED)
-		_, err = e.auth.GetProfile(ctx, furusato.Visitor)
+		wantCode(t, "visitor", e.svc.PersonalData.SaveProfile(ctx, furusato.Visitor, "x", &furusato.Profile{}, ""), furusato.EUNAUTHORIZED)
+		_, err = e.svc.PersonalData.GetProfile(ctx, furusato.Visitor)
 		wantCode(t, "visitor get", err, furusato.EUNAUTHORIZED)
 	})
 }
@@ -64,7 +64,7 @@ func TestProfile_ValidationAllAtOnce(t *testing.T) {
 			Occupation: strings.Repeat("職", 51), Affiliation: strings.Repeat("所", 101), Skills: []string{strings.Repeat("技", 31)},
 			InterestThemes: []string{"nope"}, InterestPrefectures: []int{0}, Bio: strings.Repeat("あ", 401),
 			Links: []string{"javascript:alert(1)"}}
-		err := e.auth.SaveProfile(ctx, a, "", p, "")
+		err := e.svc.PersonalData.SaveProfile(ctx, a, "", p, "")
 		wantCode(t, "invalid", err, furusato.EINVALID)
 		want := map[string]string{
 			"display_name": "error.required", "name_kana": "profile.error_name_kana", "hometown": "profile.error_prefecture",
@@ -84,11 +84,11 @@ func TestProfile_ValidationAllAtOnce(t *testing.T) {
 		}
 		// Exactly at the limits is fine; six links are not.
 		ok := &furusato.Profile{Bio: strings.Repeat("あ", 400), Links: []string{"https://a.jp", "https://b.jp", "https://c.jp", "https://d.jp", "https://e.jp"}}
-		if err := e.auth.SaveProfile(ctx, a, "山田", ok, ""); err != nil {
+		if err := e.svc.PersonalData.SaveProfile(ctx, a, "山田", ok, ""); err != nil {
 			t.Errorf("at the limits: %v", err)
 		}
 		ok.Links = append(ok.Links, "https://f.jp")
-		if f := furusato.ErrorFields(e.auth.SaveProfile(ctx, a, "山田", ok, "")); f["links"] != "profile.error_links_many" {
+		if f := furusato.ErrorFields(e.svc.PersonalData.SaveProfile(ctx, a, "山田", ok, "")); f["links"] != "profile.error_links_many" {
 			t.Errorf("six links: %v", f)
 		}
 		for _, l := range []string{"https://example.jp", "http://example.jp/a?b=c"} {
@@ -111,10 +111,10 @@ func TestExportData_EverythingButThePasswordHash(t *testing.T) {
 		e := newAuthEnv(t, db)
 		u := e.signUp("hanako@example.jp", pw)
 		a := e.actor(u.ID)
-		if err := e.auth.SaveProfile(ctx, a, "山田 花子", &furusato.Profile{Affiliation: "株式会社ふるさと", Skills: []string{"写真"}}, ""); err != nil {
+		if err := e.svc.PersonalData.SaveProfile(ctx, a, "山田 花子", &furusato.Profile{Affiliation: "株式会社ふるさと", Skills: []string{"写真"}}, ""); err != nil {
 			t.Fatal(err)
 		}
-		x, err := e.auth.ExportData(ctx, a, "192.0.2.9")
+		x, err := e.svc.PersonalData.ExportData(ctx, a, "192.0.2.9")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func TestExportData_EverythingButThePasswordHash(t *testing.T) {
 		if e.audits("data.export") != 1 {
 			t.Error("export not audited")
 		}
-		_, err = e.auth.ExportData(ctx, furusato.Visitor, "")
+		_, err = e.svc.PersonalData.ExportData(ctx, furusato.Visitor, "")
 		wantCode(t, "visitor", err, furusato.EUNAUTHORIZED)
 	})
 }
@@ -159,7 +159,7 @@ func TestDeleteAccount_AnonymisesAndFreesTheAddress(t *testing.T) {
 		e := newAuthEnv(t, db)
 		u := e.signUp("hanako@example.jp", pw)
 		a := e.actor(u.ID)
-		if err := e.auth.SaveProfile(ctx, a, "山田 花子", &furusato.Profile{Bio: "こんにちは"}, ""); err != nil {
+		if err := e.svc.PersonalData.SaveProfile(ctx, a, "山田 花子", &furusato.Profile{Bio: "こんにちは"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		// A membership, as an admin would give it.
@@ -179,12 +179,12 @@ func TestDeleteAccount_AnonymisesAndFreesTheAddress(t *testing.T) {
 		a = e.actor(u.ID)
 		before := e.audits("")
 
-		err = e.auth.DeleteAccount(ctx, a, "wrong-password-123", "192.0.2.1")
+		err = e.svc.PersonalData.DeleteAccount(ctx, a, "wrong-password-123", "192.0.2.1")
 		if furusato.ErrorFields(err)["password"] != "error.current_password" {
 			t.Fatalf("wrong password: %v", err)
 		}
-		wantCode(t, "no password", e.auth.DeleteAccount(ctx, a, "", ""), furusato.EINVALID)
-		if err := e.auth.DeleteAccount(ctx, a, pw, "192.0.2.1"); err != nil {
+		wantCode(t, "no password", e.svc.PersonalData.DeleteAccount(ctx, a, "", ""), furusato.EINVALID)
+		if err := e.svc.PersonalData.DeleteAccount(ctx, a, pw, "192.0.2.1"); err != nil {
 			t.Fatalf("DeleteAccount: %v", err)
 		}
 		if _, err := e.auth.Actor(ctx, u.ID); furusato.ErrorCode(err) != furusato.ENOTFOUND {
@@ -215,6 +215,6 @@ func TestDeleteAccount_AnonymisesAndFreesTheAddress(t *testing.T) {
 		if err != nil || nu.ID == u.ID {
 			t.Errorf("new account %+v, %v", nu, err)
 		}
-		wantCode(t, "visitor", e.auth.DeleteAccount(ctx, furusato.Visitor, pw, ""), furusato.EUNAUTHORIZED)
+		wantCode(t, "visitor", e.svc.PersonalData.DeleteAccount(ctx, furusato.Visitor, pw, ""), furusato.EUNAUTHORIZED)
 	})
 }

@@ -19,22 +19,15 @@ import (
 type Projects struct {
 	db     *store.DB
 	now    func() time.Time
-	images ImageStore // covers; nil means the database (images.go)
-	notify *Notifier  // tells participants when a project ends; see WithNotifier
+	images ImageStore  // covers; nil means the database (images.go)
+	notify *Notifier   // tells participants when a project ends
+	iv     *Interviews // cancels the open interviews of a project that ends
 }
 
-// NewProjects returns Projects over db; now is the clock. Participants
-// are told through a Notifier with no base URL (links in e-mails are then
-// paths) until WithNotifier gives the site's.
-func NewProjects(db *store.DB, now func() time.Time) *Projects {
-	return &Projects{db: db, now: now, notify: NewNotifier(db, now, "")}
-}
-
-// WithNotifier makes s tell people through n (the one the entry workflow
-// uses) and returns s.
-func (s *Projects) WithNotifier(n *Notifier) *Projects {
-	s.notify = n
-	return s
+// NewProjects returns Projects over db; now is the clock, notify tells
+// participants when a project ends and iv cancels its open interviews.
+func NewProjects(db *store.DB, now func() time.Time, notify *Notifier, iv *Interviews) *Projects {
+	return &Projects{db: db, now: now, notify: notify, iv: iv}
 }
 
 // Now returns the service's clock reading.

@@ -29,7 +29,7 @@ func (s *Projects) closeProject(ctx context.Context, tx *store.Tx, p *furusato.P
 	if p.Status == furusato.StatusCancelled {
 		why, reason = furusato.ClosedCancelled, furusato.ReasonProjectCancelled
 	}
-	c := entryCloser{notify: s.notify, iv: NewInterviews(s.db, s.now, s.notify, s.notify.baseURL), now: now}
+	c := entryCloser{notify: s.notify, iv: s.iv, now: now}
 	if err := c.declineActive(ctx, tx, p, why, reason, comment, actorID); err != nil {
 		return err
 	}

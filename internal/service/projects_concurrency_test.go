@@ -39,7 +39,7 @@ func TestProjectsMove_ConcurrentNodesApplyOneMove(t *testing.T) {
 			coords := []*furusato.Actor{f.gifu, f.admin, f.newCoordinator(t, "岐阜の二人目")}
 			svcs := make([]*service.Projects, nodes)
 			for i, db := range dbs {
-				svcs[i] = service.NewProjects(db, func() time.Time { return now.Add(time.Hour) })
+				svcs[i] = newServices(t, db, func() time.Time { return now.Add(time.Hour) }, "https://furusato.example").Projects
 			}
 			// race moves the project from status from (any status when "")
 			// to tos[i] on node i, all at once, and returns each move's error.
@@ -183,7 +183,7 @@ var coordinatorSeq atomic.Int64 // tests run in parallel
 func (f *entryFixture) newCoordinator(t *testing.T, name string) *furusato.Actor {
 	t.Helper()
 	ctx := context.Background()
-	u, err := newAccounts(f.db).CreateUser(ctx, fmt.Sprintf("coordinator%d@example.jp", coordinatorSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
+	u, err := newUsers(f.db).CreateUser(ctx, fmt.Sprintf("coordinator%d@example.jp", coordinatorSeq.Add(1)), name, "kuresonn-no-sato-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

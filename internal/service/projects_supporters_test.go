@@ -36,7 +36,7 @@ func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 			return a
 		}
 		// Another supporter of the same group, never linked.
-		u, err := newAccounts(db).CreateUser(ctx, "other.supporter@example.jp", "別の 伴走者", "kuresonn-no-sato-2026", false)
+		u, err := newUsers(db).CreateUser(ctx, "other.supporter@example.jp", "別の 伴走者", "kuresonn-no-sato-2026", false)
 		if err != nil {
 			t.Fatal(err)
 		}

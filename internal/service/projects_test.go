@@ -18,7 +18,8 @@ import (
 type manageFixture struct {
 	db                               *store.DB
 	svc                              *service.Projects
-	at                               time.Time // the clock; tests may move it
+	services                         *service.Services // every service, over the fixture's clock
+	at                               time.Time         // the clock; tests may move it
 	gifu, hokkaido, staff, admin     *furusato.Actor
 	otherStaff, removed, participant *furusato.Actor
 	watercress                       *furusato.Company // gujo-seiryu-farm, staff's company, in Gifu
@@ -34,7 +35,8 @@ func newManageFixture(t *testing.T, db *store.DB) *manageFixture {
 		t.Fatal(err)
 	}
 	f := &manageFixture{db: db, at: now}
-	f.svc = service.NewProjects(db, func() time.Time { return f.at })
+	f.services = newServices(t, db, func() time.Time { return f.at }, "https://furusato.example")
+	f.svc = f.services.Projects
 	actor := func(email string) *furusato.Actor {
 		u, err := db.FindUserByEmail(ctx, email)
 		if err != nil {
@@ -61,7 +63,7 @@ func newManageFixture(t *testing.T, db *store.DB) *manageFixture {
 	}
 	// Staff of another company, and a member removed from the watercress company.
 	mk := func(email string, co int64) *furusato.Actor {
-		u, err := newAccounts(db).CreateUser(ctx, email, "テスト", "kuresonn-no-sato-2026", false)
+		u, err := newUsers(db).CreateUser(ctx, email, "テスト", "kuresonn-no-sato-2026", false)
 		if err != nil {
 			t.Fatal(err)
 		}

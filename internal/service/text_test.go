@@ -21,7 +21,7 @@ func TestText_BidiControlsLeaveOneLineFields(t *testing.T) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		const hostile, clean = "safe\u202Egnp.exe", "safegnp.exe"
-		u, err := newAccounts(db).CreateUser(ctx, "bidi@example.jp", hostile, "kuresonn-no-sato-2026", false)
+		u, err := newUsers(db).CreateUser(ctx, "bidi@example.jp", hostile, "kuresonn-no-sato-2026", false)
 		if err != nil || u.DisplayName != clean {
 			t.Fatalf("display name %q, %v", u.DisplayName, err)
 		}

@@ -21,18 +21,21 @@ const (
 	MaxDisplayRunes = 50
 )
 
-// Accounts is the use cases of user accounts: creating them, and (later)
-// signing in, confirming addresses and resetting passwords.
-type Accounts struct {
+// Users is the use cases of user accounts as a whole, apart from the
+// person's own sign-in (Auth) and data (PersonalData): creating an account
+// (CreateUser, for `furusato user create` and the demo data), the admins'
+// user list and view and the admin flag (users_admin.go), and one's own
+// memberships and coordinated organisations.
+type Users struct {
 	db    *store.DB
 	now   func() time.Time
 	argon ArgonParams
 }
 
-// NewAccounts returns Accounts over db; now is the clock and argon the
+// NewUsers returns Users over db; now is the clock and argon the
 // cost of password hashing (DefaultArgon in production, TestArgon in tests).
-func NewAccounts(db *store.DB, now func() time.Time, argon ArgonParams) *Accounts {
-	return &Accounts{db: db, now: now, argon: argon}
+func NewUsers(db *store.DB, now func() time.Time, argon ArgonParams) *Users {
+	return &Users{db: db, now: now, argon: argon}
 }
 
 // CreateUser creates an account, an admin when admin is set, and records it
@@ -42,16 +45,16 @@ func NewAccounts(db *store.DB, now func() time.Time, argon ArgonParams) *Account
 // (error.required, error.too_long, error.invalid) and "password" (see
 // CheckPasswordRule), all at once, and ECONFLICT with Fields{"email":
 // "error.taken"} when the address is already registered.
-func (a *Accounts) CreateUser(ctx context.Context, email, name, password string, admin bool) (*furusato.User, error) {
+func (s *Users) CreateUser(ctx context.Context, email, name, password string, admin bool) (*furusato.User, error) {
 	email, name, err := checkNewAccount(email, name, password)
 	if err != nil {
 		return nil, err
 	}
-	hash, err := HashPassword(password, a.argon)
+	hash, err := HashPassword(password, s.argon)
 	if err != nil {
 		return nil, err
 	}
-	now := a.now()
+	now := s.now()
 	u := &furusato.User{Email: email, DisplayName: name, Admin: admin}
 	detail, err := json.Marshal(struct {
 		Admin bool `json:"admin"`
@@ -59,7 +62,7 @@ func (a *Accounts) CreateUser(ctx context.Context, email, name, password string,
 	if err != nil {
 		return nil, err
 	}
-	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateUser(ctx, u, hash, now); err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func normalizeUserQuery(q string) string {
 // whose address or name holds f.Query (NFKC, case-insensitive), and the
 // number of matches (policy UserManage, admins only). EINVALID for a
 // negative offset.
-func (o *Orgs) Users(ctx context.Context, actor *furusato.Actor, f furusato.UserFilter) ([]furusato.UserSummary, int, error) {
+func (s *Users) Users(ctx context.Context, actor *furusato.Actor, f furusato.UserFilter) ([]furusato.UserSummary, int, error) {
 	if err := policy.Global(actor, policy.UserManage); err != nil {
 		return nil, 0, err
 	}
@@ -39,24 +39,24 @@ func (o *Orgs) Users(ctx context.Context, actor *furusato.Actor, f furusato.User
 		return nil, 0, furusato.Errorf(furusato.EINVALID, "No such page.")
 	}
 	f.Query = normalizeUserQuery(f.Query)
-	return o.db.FindUsers(ctx, f)
+	return s.db.FindUsers(ctx, f)
 }
 
 // User returns the account id and its memberships with what they are in
 // (policy UserManage, admins only); ENOTFOUND for an unknown or deleted
 // account.
-func (o *Orgs) User(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.User, []furusato.MembershipDetail, error) {
+func (s *Users) User(ctx context.Context, actor *furusato.Actor, id int64) (*furusato.User, []furusato.MembershipDetail, error) {
 	if err := policy.Global(actor, policy.UserManage); err != nil {
 		return nil, nil, err
 	}
-	u, err := o.db.FindUserByID(ctx, id)
+	u, err := s.db.FindUserByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !u.DeletedAt.IsZero() {
 		return nil, nil, furusato.Errorf(furusato.ENOTFOUND, "User not found.")
 	}
-	ms, err := o.db.FindMembershipDetails(ctx, id)
+	ms, err := s.db.FindMembershipDetails(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,7 +69,7 @@ func (o *Orgs) User(ctx context.Context, actor *furusato.Actor, id int64) (*furu
 // the last admin cannot lock everyone out: ECONFLICT with
 // Fields{"admin": "admin.own_admin"}. ENOTFOUND for an unknown or deleted
 // account. Setting the flag it already has changes nothing and is no error.
-func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, admin bool, ip string) error {
+func (s *Users) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, admin bool, ip string) error {
 	if err := policy.Global(actor, policy.UserManage); err != nil {
 		return err
 	}
@@ -77,8 +77,8 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 		return &furusato.Error{Code: furusato.ECONFLICT, Message: "You cannot remove your own admin flag.",
 			Fields: map[string]string{"admin": "admin.own_admin"}}
 	}
-	now := o.now()
-	return o.db.Tx(ctx, func(tx *store.Tx) error {
+	now := s.now()
+	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		u, err := tx.FindUserByID(ctx, id)
 		if err != nil {
 			return err
@@ -104,17 +104,17 @@ func (o *Orgs) SetAdmin(ctx context.Context, actor *furusato.Actor, id int64, ad
 // MyMemberships returns the signed-in actor's own memberships with what
 // they are in, oldest first; EUNAUTHORIZED for a visitor. Anyone may read
 // their own roles.
-func (o *Orgs) MyMemberships(ctx context.Context, actor *furusato.Actor) ([]furusato.MembershipDetail, error) {
+func (s *Users) MyMemberships(ctx context.Context, actor *furusato.Actor) ([]furusato.MembershipDetail, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
-	return o.db.FindMembershipDetails(ctx, actor.User.ID)
+	return s.db.FindMembershipDetails(ctx, actor.User.ID)
 }
 
 // Coordinating returns the organisations the actor coordinates, for the
 // admin home of a coordinator; EUNAUTHORIZED for a visitor, none for
 // someone who coordinates nothing.
-func (o *Orgs) Coordinating(ctx context.Context, actor *furusato.Actor) ([]*furusato.Organization, error) {
+func (s *Users) Coordinating(ctx context.Context, actor *furusato.Actor) ([]*furusato.Organization, error) {
 	if !actor.SignedIn() {
 		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
 	}
@@ -123,7 +123,7 @@ func (o *Orgs) Coordinating(ctx context.Context, actor *furusato.Actor) ([]*furu
 		if m.Role != furusato.RoleCoordinator || m.OrganizationID == 0 {
 			continue
 		}
-		org, err := o.db.FindOrganizationByID(ctx, m.OrganizationID)
+		org, err := s.db.FindOrganizationByID(ctx, m.OrganizationID)
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -48,15 +49,26 @@ func TestNormalizeEmail(t *testing.T) {
 	}
 }
 
-func newAccounts(db *store.DB) *service.Accounts {
-	return service.NewAccounts(db, clock, service.TestArgon)
+func newUsers(db *store.DB) *service.Users {
+	return service.NewUsers(db, clock, service.TestArgon)
+}
+
+// newServices returns every service over db, as the site builds them
+// (service.New), with the clock now and the origin base.
+func newServices(t *testing.T, db *store.DB, now func() time.Time, base string) *service.Services {
+	t.Helper()
+	s, err := service.New(db, service.Config{BaseURL: base, Now: now, Argon: service.TestArgon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestAccountsCreateUser_StoresNormalisedUserAndAudits(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		u, err := newAccounts(db).CreateUser(ctx, " Ｈａｎａｋｏ＠Ｅｘａｍｐｌｅ．ｊｐ ", "　山田　花子 ", "くれそん畑で会いましょう", true)
+		u, err := newUsers(db).CreateUser(ctx, " Ｈａｎａｋｏ＠Ｅｘａｍｐｌｅ．ｊｐ ", "　山田　花子 ", "くれそん畑で会いましょう", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +98,7 @@ func TestAccountsCreateUser_DuplicateEmailIsConflict(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := newAccounts(db)
+		a := newUsers(db)
 		if _, err := a.CreateUser(ctx, "hanako@example.jp", "山田花子", "Hida2026Watercress", false); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +118,7 @@ func TestAccountsCreateUser_InvalidWritesNothing(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := newAccounts(db)
+		a := newUsers(db)
 		for _, tc := range []struct {
 			email, name, password string
 			want                  map[string]string

@@ -50,7 +50,7 @@ func (h *Handler) account(fn pageFunc) http.Handler {
 // redirect sends the person to target with a flash message for the next page.
 func (h *Handler) redirect(w http.ResponseWriter, r *http.Request, target, flash string) {
 	if flash != "" {
-		h.sess.Flash(r.Context(), flash)
+		h.svc.Sessions.Flash(r.Context(), flash)
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
@@ -101,7 +101,7 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	err := parseForm(w, r)
 	name, email := r.PostFormValue("display_name"), r.PostFormValue("email")
 	if err == nil {
-		err = h.auth.SignUp(r.Context(), email, name, r.PostFormValue("password"), l.Lang, h.clientIP(r))
+		err = h.svc.Auth.SignUp(r.Context(), email, name, r.PostFormValue("password"), l.Lang, h.clientIP(r))
 	}
 	if formError(err) {
 		p := h.signupPage(r, l, name, email)
@@ -126,7 +126,7 @@ func linkGone(err error) error {
 // verify is GET /account/verify/{token}: the link of the confirmation mail
 // (of the address given at sign-up, or of a new address).
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	changed, err := h.auth.VerifyEmail(r.Context(), r.PathValue("token"), h.clientIP(r))
+	changed, err := h.svc.Auth.VerifyEmail(r.Context(), r.PathValue("token"), h.clientIP(r))
 	if err != nil {
 		return linkGone(err) // a new address taken meanwhile: the page says so (its field message)
 	}
@@ -170,7 +170,7 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	email, next := r.PostFormValue("email"), r.PostFormValue("next")
 	var u *furusato.User
 	if err == nil {
-		u, err = h.auth.SignIn(r.Context(), email, r.PostFormValue("password"), h.clientIP(r))
+		u, err = h.svc.Auth.SignIn(r.Context(), email, r.PostFormValue("password"), h.clientIP(r))
 	}
 	if formError(err) {
 		p := h.signinPage(r, l, email, next)
@@ -179,7 +179,7 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	} else if err != nil {
 		return err
 	}
-	if err := h.sess.SignIn(r.Context(), u); err != nil {
+	if err := h.svc.Sessions.SignIn(r.Context(), u); err != nil {
 		return err
 	}
 	target := localPath(next)
@@ -196,7 +196,7 @@ func (h *Handler) signout(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	if err := h.sess.SignOut(r.Context()); err != nil {
+	if err := h.svc.Sessions.SignOut(r.Context()); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/", "account.flash_signed_out")
@@ -224,7 +224,7 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	err := parseForm(w, r)
 	email := r.PostFormValue("email")
 	if err == nil {
-		err = h.auth.RequestPasswordReset(r.Context(), email, l.Lang, h.clientIP(r))
+		err = h.svc.Auth.RequestPasswordReset(r.Context(), email, l.Lang, h.clientIP(r))
 	}
 	if formError(err) {
 		p := h.forgotPage(r, l, email)
@@ -250,7 +250,7 @@ func (h *Handler) resetPage(r *http.Request, l *ui.Locale) formPage {
 
 // resetForm is GET /account/password/reset/{token}.
 func (h *Handler) resetForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := h.auth.CheckResetToken(r.Context(), r.PathValue("token")); err != nil {
+	if err := h.svc.Auth.CheckResetToken(r.Context(), r.PathValue("token")); err != nil {
 		return linkGone(err)
 	}
 	return h.renderForm(w, r, http.StatusOK, h.resetPage(r, l))
@@ -261,7 +261,7 @@ func (h *Handler) resetForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 func (h *Handler) reset(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	err := parseForm(w, r)
 	if err == nil {
-		err = h.auth.ResetPassword(r.Context(), r.PathValue("token"), r.PostFormValue("password"), h.clientIP(r))
+		err = h.svc.Auth.ResetPassword(r.Context(), r.PathValue("token"), r.PostFormValue("password"), h.clientIP(r))
 	}
 	if formError(err) {
 		p := h.resetPage(r, l)
@@ -270,7 +270,7 @@ func (h *Handler) reset(w http.ResponseWriter, r *http.Request, l *ui.Locale) er
 	} else if err != nil {
 		return linkGone(err)
 	}
-	if err := h.sess.SignOut(r.Context()); err != nil {
+	if err := h.svc.Sessions.SignOut(r.Context()); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/account/signin", "account.flash_password_reset")
@@ -337,7 +337,7 @@ func (h *Handler) passwordChange(w http.ResponseWriter, r *http.Request, l *ui.L
 	err := parseForm(w, r)
 	var epoch int64
 	if err == nil {
-		epoch, err = h.auth.ChangePassword(r.Context(), httpx.ActorFrom(r.Context()),
+		epoch, err = h.svc.Auth.ChangePassword(r.Context(), httpx.ActorFrom(r.Context()),
 			r.PostFormValue("current_password"), r.PostFormValue("new_password"), h.clientIP(r))
 	}
 	if formError(err) {
@@ -346,7 +346,7 @@ func (h *Handler) passwordChange(w http.ResponseWriter, r *http.Request, l *ui.L
 	} else if err != nil {
 		return err
 	}
-	if err := h.sess.KeepEpoch(r.Context(), epoch); err != nil {
+	if err := h.svc.Sessions.KeepEpoch(r.Context(), epoch); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/account", "account.flash_password_changed")
@@ -359,7 +359,7 @@ func (h *Handler) emailChange(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	err := parseForm(w, r)
 	newEmail := r.PostFormValue("new_email")
 	if err == nil {
-		err = h.auth.RequestEmailChange(r.Context(), httpx.ActorFrom(r.Context()), newEmail, r.PostFormValue("email_password"), l.Lang, h.clientIP(r))
+		err = h.svc.Auth.RequestEmailChange(r.Context(), httpx.ActorFrom(r.Context()), newEmail, r.PostFormValue("email_password"), l.Lang, h.clientIP(r))
 	}
 	if formError(err) {
 		return h.accountErrors(w, r, l, err, newEmail, func(p *accountPage) *form { return p.EmailForm },
@@ -374,10 +374,10 @@ func (h *Handler) emailChange(w http.ResponseWriter, r *http.Request, l *ui.Loca
 // signoutEverywhere is POST /account/signout-everywhere: every session of
 // the account ends, this one included.
 func (h *Handler) signoutEverywhere(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if err := h.auth.SignOutEverywhere(r.Context(), httpx.ActorFrom(r.Context()), h.clientIP(r)); err != nil {
+	if err := h.svc.Auth.SignOutEverywhere(r.Context(), httpx.ActorFrom(r.Context()), h.clientIP(r)); err != nil {
 		return err
 	}
-	if err := h.sess.SignOut(r.Context()); err != nil {
+	if err := h.svc.Sessions.SignOut(r.Context()); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/account/signin", "account.flash_signed_out_everywhere")

@@ -9,7 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/policy"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -17,9 +16,6 @@ import (
 // invitations, the audit log and the mail outbox. Every decision is the
 // policy's, asked by the service (or, for a page that only links, here);
 // a refusal is answered by fail: the 403 page, a visitor sent to sign in.
-
-// orgs returns the organisation use cases.
-func (h *Handler) orgs() *service.Orgs { return h.auth.Orgs() }
 
 // admin serves an admin page to signed-in people; its refusals are
 // answered by fail like every page's (a visitor is sent to sign in,
@@ -91,7 +87,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale
 		return h.render(w, http.StatusOK, "account_form", p)
 	}
 	// Not an admin (the page is for signed-in people only): a coordinator's links.
-	orgs, err := h.orgs().Coordinating(r.Context(), a)
+	orgs, err := h.svc.Users.Coordinating(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -122,7 +118,7 @@ type orgListPage struct {
 
 // adminOrgs is GET /admin/organizations.
 func (h *Handler) adminOrgs(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	orgs, err := h.orgs().Organizations(r.Context(), httpx.ActorFrom(r.Context()))
+	orgs, err := h.svc.Orgs.Organizations(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -284,7 +280,7 @@ func (h *Handler) adminOrgCreate(w http.ResponseWriter, r *http.Request, l *ui.L
 			return perr
 		}
 	} else {
-		err = h.orgs().CreateOrganization(r.Context(), httpx.ActorFrom(r.Context()), o, h.clientIP(r))
+		err = h.svc.Orgs.CreateOrganization(r.Context(), httpx.ActorFrom(r.Context()), o, h.clientIP(r))
 	}
 	if formError(err) {
 		p := h.orgForm(r, l, typed, true)
@@ -299,7 +295,7 @@ func (h *Handler) adminOrgCreate(w http.ResponseWriter, r *http.Request, l *ui.L
 
 // adminOrgEdit is GET /admin/organizations/{slug}/edit.
 func (h *Handler) adminOrgEdit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	o, err := h.svc.Orgs.Organization(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -316,7 +312,7 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request, l *ui.L
 	slug := r.PathValue("slug")
 	if err != nil {
 		// The form comes back only to those who may use it.
-		cur, ferr := h.orgs().Organization(r.Context(), slug)
+		cur, ferr := h.svc.Orgs.Organization(r.Context(), slug)
 		if ferr != nil {
 			return ferr
 		}
@@ -324,7 +320,7 @@ func (h *Handler) adminOrgUpdate(w http.ResponseWriter, r *http.Request, l *ui.L
 			return perr
 		}
 	} else {
-		err = h.orgs().UpdateOrganization(r.Context(), httpx.ActorFrom(r.Context()), slug, o, h.clientIP(r))
+		err = h.svc.Orgs.UpdateOrganization(r.Context(), httpx.ActorFrom(r.Context()), slug, o, h.clientIP(r))
 	}
 	if formError(err) {
 		typed.Slug = slug
@@ -352,16 +348,16 @@ type companyListPage struct {
 
 // adminCompanies is GET /admin/companies.
 func (h *Handler) adminCompanies(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	cos, err := h.orgs().Companies(r.Context(), httpx.ActorFrom(r.Context()))
+	cos, err := h.svc.Orgs.Companies(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
 	a := httpx.ActorFrom(r.Context())
 	var orgs []*furusato.Organization
 	if policy.Global(a, policy.OrgManage) == nil { // those who manage every organisation see them all
-		orgs, err = h.orgs().Organizations(r.Context(), a)
+		orgs, err = h.svc.Orgs.Organizations(r.Context(), a)
 	} else {
-		orgs, err = h.orgs().Coordinating(r.Context(), a)
+		orgs, err = h.svc.Users.Coordinating(r.Context(), a)
 	}
 	if err != nil {
 		return err

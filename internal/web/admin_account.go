@@ -19,7 +19,7 @@ type accountMembership struct {
 // "memberships" section of the account page.
 func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMembership, error) {
 	a := httpx.ActorFrom(r.Context())
-	ms, err := h.orgs().MyMemberships(r.Context(), a)
+	ms, err := h.svc.Users.MyMemberships(r.Context(), a)
 	if err != nil {
 		return nil, err
 	}
@@ -29,9 +29,7 @@ func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMe
 		if d.Company != nil {
 			row.Target = d.Company.Name
 			ref := policy.CompanyRef{ID: d.Company.ID, OrganizationID: d.Company.OrganizationID}
-			if h.manage != nil {
-				row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
-			}
+			row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
 			if policy.Company(a, policy.CompanyEdit, ref) == nil {
 				row.Links = append(row.Links, link{"/admin/companies/" + d.Company.Slug + "/edit", l.T("admin.company_edit_title", "Name", d.Company.Name)})
 			}
@@ -41,7 +39,7 @@ func (h *Handler) accountMemberships(r *http.Request, l *ui.Locale) ([]accountMe
 		} else {
 			o := d.Organization
 			row.Target = o.Name
-			if policy.Organization(a, policy.OrgCoordinate, o) == nil && h.manage != nil {
+			if policy.Organization(a, policy.OrgCoordinate, o) == nil {
 				row.Links = append(row.Links, link{"/manage", l.T("admin.account_manage_link")})
 			}
 			if policy.Organization(a, policy.MemberRemove, o) == nil {

@@ -167,7 +167,7 @@ func (h *Handler) mayCreateCompanies(r *http.Request) (int, error) {
 	if policy.Global(a, policy.OrgManage) == nil {
 		return 0, nil
 	}
-	orgs, err := h.orgs().Coordinating(r.Context(), a)
+	orgs, err := h.svc.Users.Coordinating(r.Context(), a)
 	if err != nil {
 		return 0, err
 	}
@@ -203,7 +203,7 @@ func (h *Handler) adminCompanyCreate(w http.ResponseWriter, r *http.Request, l *
 			return perr
 		}
 	} else {
-		err = h.orgs().CreateCompany(r.Context(), a, co, h.clientIP(r))
+		err = h.svc.Orgs.CreateCompany(r.Context(), a, co, h.clientIP(r))
 	}
 	if furusato.ErrorCode(err) == furusato.EFORBIDDEN && co.Prefecture != 0 {
 		// a coordinator chose a prefecture outside their region: say so beside the field
@@ -224,7 +224,7 @@ func (h *Handler) adminCompanyCreate(w http.ResponseWriter, r *http.Request, l *
 
 // adminCompanyEdit is GET /admin/companies/{slug}/edit.
 func (h *Handler) adminCompanyEdit(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	co, err := h.svc.Orgs.Company(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func (h *Handler) adminCompanyUpdate(w http.ResponseWriter, r *http.Request, l *
 	typed, _ := readCompany(r)
 	if err != nil {
 		// The form comes back only to those who may use it.
-		cur, ferr := h.orgs().Company(r.Context(), slug)
+		cur, ferr := h.svc.Orgs.Company(r.Context(), slug)
 		if ferr != nil {
 			return ferr
 		}
@@ -265,7 +265,7 @@ func (h *Handler) adminCompanyUpdate(w http.ResponseWriter, r *http.Request, l *
 		}
 		co.ID, co.OrganizationID = cur.ID, cur.OrganizationID
 	} else {
-		err = h.orgs().UpdateCompany(r.Context(), httpx.ActorFrom(r.Context()), slug, co, h.clientIP(r))
+		err = h.svc.Orgs.UpdateCompany(r.Context(), httpx.ActorFrom(r.Context()), slug, co, h.clientIP(r))
 	}
 	if formError(err) {
 		typed.Slug, typed.ID, typed.OrganizationID = slug, co.ID, co.OrganizationID

@@ -14,7 +14,7 @@ func (h *Handler) adminInvitationRevoke(w http.ResponseWriter, r *http.Request, 
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	info, err := h.orgs().RevokeInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("id"), h.clientIP(r))
+	info, err := h.svc.Orgs.RevokeInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("id"), h.clientIP(r))
 	if info == nil { // refused before the policy's consent: nothing to go back to
 		return err
 	}

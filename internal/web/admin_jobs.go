@@ -29,7 +29,7 @@ const maxJobErrorRunes = 300
 // dead-letter list) and those waiting for a retry after an error, newest
 // first, each with a retry button.
 func (h *Handler) adminJobs(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	js, err := h.auth.Jobs().Troubled(r.Context(), httpx.ActorFrom(r.Context()))
+	js, err := h.svc.Jobs.Troubled(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (h *Handler) adminJobRetry(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	if err != nil || id <= 0 {
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
-	if err := h.auth.Jobs().Retry(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
+	if err := h.svc.Jobs.Retry(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/admin/jobs", "jobs.flash_retried")

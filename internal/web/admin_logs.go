@@ -62,7 +62,7 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *http.Request, l *ui.Local
 	if action != "" && !action.Valid() {
 		return &furusato.Error{Code: furusato.EINVALID, Message: "Unknown audit action.", Fields: map[string]string{"action": "admin.audit_unknown_action"}}
 	}
-	es, total, err := h.orgs().Audit(r.Context(), httpx.ActorFrom(r.Context()),
+	es, total, err := h.svc.AuditLog.List(r.Context(), httpx.ActorFrom(r.Context()),
 		furusato.AuditFilter{Action: action, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (h *Handler) adminOutbox(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return err
 	}
-	ms, total, err := h.orgs().Outbox(r.Context(), httpx.ActorFrom(r.Context()),
+	ms, total, err := h.svc.Outbox.List(r.Context(), httpx.ActorFrom(r.Context()),
 		furusato.OutboxFilter{Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
@@ -155,7 +155,7 @@ func (h *Handler) adminMail(w http.ResponseWriter, r *http.Request, l *ui.Locale
 	if err != nil || id <= 0 {
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
-	m, err := h.orgs().OutboxMail(r.Context(), httpx.ActorFrom(r.Context()), id)
+	m, err := h.svc.Outbox.Mail(r.Context(), httpx.ActorFrom(r.Context()), id)
 	if err != nil {
 		return err
 	}

@@ -66,11 +66,11 @@ func orgRole(o *furusato.Organization) furusato.Role {
 // orgMembers renders the members of the organisation of the path, with
 // email in the invite form and the errors of err beside it.
 func (h *Handler) orgMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale, email string, invErr error) error {
-	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	o, err := h.svc.Orgs.Organization(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
-	ms, err := h.orgs().OrganizationMembers(r.Context(), httpx.ActorFrom(r.Context()), o)
+	ms, err := h.svc.Orgs.OrganizationMembers(r.Context(), httpx.ActorFrom(r.Context()), o)
 	if err != nil {
 		return err
 	}
@@ -103,12 +103,12 @@ func (h *Handler) adminOrgInvite(w http.ResponseWriter, r *http.Request, l *ui.L
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	o, err := h.svc.Orgs.Organization(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
 	email := r.PostFormValue("email")
-	_, err = h.orgs().Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.Role(r.PostFormValue("role")),
+	_, err = h.svc.Orgs.Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.Role(r.PostFormValue("role")),
 		service.InviteTarget{Org: o}, l.Lang, h.clientIP(r))
 	if inviteFormError(err) {
 		return h.orgMembers(w, r, l, email, err)
@@ -133,7 +133,7 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	o, err := h.orgs().Organization(r.Context(), r.PathValue("slug"))
+	o, err := h.svc.Orgs.Organization(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 		return err
 	}
 	m.OrganizationID = o.ID
-	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+	if err := h.svc.Orgs.RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
 		return err
 	}
 	h.redirect(w, r, removedBack(r, "/admin/organizations/"+o.Slug+"/members"), "admin.flash_removed")
@@ -151,11 +151,11 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 
 // companyMembers is orgMembers for the company of the path.
 func (h *Handler) companyMembers(w http.ResponseWriter, r *http.Request, l *ui.Locale, email string, invErr error) error {
-	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	co, err := h.svc.Orgs.Company(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
-	ms, err := h.orgs().CompanyMembers(r.Context(), httpx.ActorFrom(r.Context()), co)
+	ms, err := h.svc.Orgs.CompanyMembers(r.Context(), httpx.ActorFrom(r.Context()), co)
 	if err != nil {
 		return err
 	}
@@ -174,12 +174,12 @@ func (h *Handler) adminCompanyInvite(w http.ResponseWriter, r *http.Request, l *
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	co, err := h.svc.Orgs.Company(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
 	email := r.PostFormValue("email")
-	_, err = h.orgs().Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.RoleCompanyStaff,
+	_, err = h.svc.Orgs.Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.RoleCompanyStaff,
 		service.InviteTarget{Company: co}, l.Lang, h.clientIP(r))
 	if inviteFormError(err) {
 		return h.companyMembers(w, r, l, email, err)
@@ -195,7 +195,7 @@ func (h *Handler) adminCompanyRemove(w http.ResponseWriter, r *http.Request, l *
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	co, err := h.orgs().Company(r.Context(), r.PathValue("slug"))
+	co, err := h.svc.Orgs.Company(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (h *Handler) adminCompanyRemove(w http.ResponseWriter, r *http.Request, l *
 		return err
 	}
 	m.Role, m.CompanyID = furusato.RoleCompanyStaff, co.ID
-	if err := h.orgs().RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+	if err := h.svc.Orgs.RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
 		return err
 	}
 	h.redirect(w, r, removedBack(r, "/admin/companies/"+co.Slug+"/members"), "admin.flash_removed")

@@ -43,7 +43,7 @@ func (h *Handler) adminUsers(w http.ResponseWriter, r *http.Request, l *ui.Local
 		return err
 	}
 	q := r.URL.Query().Get("q")
-	rows, total, err := h.orgs().Users(r.Context(), httpx.ActorFrom(r.Context()),
+	rows, total, err := h.svc.Users.Users(r.Context(), httpx.ActorFrom(r.Context()),
 		furusato.UserFilter{Query: q, Limit: adminPerPage, Offset: (page - 1) * adminPerPage})
 	if err != nil {
 		return err
@@ -108,7 +108,7 @@ func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, l *ui.Locale,
 		return err
 	}
 	a := httpx.ActorFrom(r.Context())
-	u, ms, err := h.orgs().User(r.Context(), a, id)
+	u, ms, err := h.svc.Users.User(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (h *Handler) adminUserAdmin(w http.ResponseWriter, r *http.Request, l *ui.L
 	default:
 		return furusato.Errorf(furusato.EINVALID, "admin must be true or false.")
 	}
-	err = h.orgs().SetAdmin(r.Context(), httpx.ActorFrom(r.Context()), id, admin, h.clientIP(r))
+	err = h.svc.Users.SetAdmin(r.Context(), httpx.ActorFrom(r.Context()), id, admin, h.clientIP(r))
 	if inputError(err) && furusato.ErrorFields(err)["admin"] != "" { // never one's own flag away
 		return h.userPage(w, r, l, err)
 	} else if err != nil {

@@ -67,7 +67,7 @@ func TestTokens_ScopeChosenAtCreationAndListed(t *testing.T) {
 		if m == nil {
 			t.Fatalf("no token on the page:\n%s", snippet(body))
 		}
-		a, err := s.auth.APITokens().Authenticate(context.Background(), m[1])
+		a, err := s.h.svc.APITokens.Authenticate(context.Background(), m[1])
 		if err != nil || string(a.Scope) != scope {
 			t.Errorf("%s token authenticates with scope %q, %v", scope, a.Scope, err)
 		}
@@ -129,14 +129,14 @@ func TestTokens_EndWithTheCredential(t *testing.T) {
 		if m == nil {
 			t.Fatalf("no token:\n%s", snippet(body))
 		}
-		if _, err := s.auth.APITokens().Authenticate(context.Background(), m[1]); err != nil {
+		if _, err := s.h.svc.APITokens.Authenticate(context.Background(), m[1]); err != nil {
 			t.Fatalf("a new token does not work: %v", err)
 		}
 		return m[1]
 	}
 	refused := func(what, token string) {
 		t.Helper()
-		if _, err := s.auth.APITokens().Authenticate(context.Background(), token); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
+		if _, err := s.h.svc.APITokens.Authenticate(context.Background(), token); furusato.ErrorCode(err) != furusato.EUNAUTHORIZED {
 			t.Errorf("after the %s the token: %v, want refused", what, err)
 		}
 	}

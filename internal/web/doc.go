@@ -4,6 +4,9 @@
 // message and admin pages, the error pages, the language switch and the
 // content-hashed static files.
 //
+// New takes every service the pages call (Services), each required: no page
+// depends on whether a service was wired.
+//
 // Handlers are thin: they parse and check the request, call one service
 // method and render a typed page with package ui. They return errors and
 // never decide a status from an error's code: fail (errors.go) is the one

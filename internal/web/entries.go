@@ -16,12 +16,8 @@ import (
 // board of the organisation and company. This file holds what they share:
 // the guard, stage chips and the history rows.
 
-// entries wraps an entry workflow page: 404 when the service is not wired,
-// never cached; its refusals are answered by fail like every page's.
+// entries wraps an entry workflow page: never cached; its refusals are answered by fail like every page's.
 func (h *Handler) entries(w http.ResponseWriter, r *http.Request, l *ui.Locale, fn func() error) error {
-	if h.wf.Entries == nil {
-		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
-	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	return fn()
 }

@@ -121,7 +121,7 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 	return h.entries(w, r, l, func() error {
 		f, page := parseBoard(r.URL.Query())
 		id := pathID(r)
-		b, err := h.wf.Entries.Board(r.Context(), actorOf(r), id, f)
+		b, err := h.svc.Entries.Board(r.Context(), actorOf(r), id, f)
 		if err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func (h *Handler) entryBoardCSV(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	return h.entries(w, r, l, func() error {
 		id := pathID(r)
 		var buf bytes.Buffer // so that a refusal still gets its page
-		if err := h.wf.Entries.ExportCSV(r.Context(), actorOf(r), id, l.Lang, &buf); err != nil {
+		if err := h.svc.Entries.ExportCSV(r.Context(), actorOf(r), id, l.Lang, &buf); err != nil {
 			return err
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -214,12 +214,9 @@ func (h *Handler) entryBoardCSV(w http.ResponseWriter, r *http.Request, l *ui.Lo
 
 // boardLinkOf is the link to pr's entry board with its counts, for the
 // project's management page; nil when the person may not read the board
-// (policy.EntryBoard) or the workflow is not wired.
+// (policy.EntryBoard).
 func (h *Handler) boardLinkOf(r *http.Request, l *ui.Locale, pr *furusato.Project) *link {
-	if h.wf.Entries == nil {
-		return nil
-	}
-	b, err := h.wf.Entries.Board(r.Context(), actorOf(r), pr.ID, service.BoardFilter{Limit: 1})
+	b, err := h.svc.Entries.Board(r.Context(), actorOf(r), pr.ID, service.BoardFilter{Limit: 1})
 	if err != nil {
 		return nil
 	}

@@ -13,7 +13,6 @@ import (
 // entryBox is the entry section of a project page: whether it takes
 // entries and why not, the call to action and the favourite button.
 type entryBox struct {
-	On       bool   // the entry workflow is wired
 	Closed   string // why the project takes no entries; "" when open
 	EntryURL string // the entry form (a visitor is sent to sign in first)
 	Active   string // the person's active entry on it, when there is one
@@ -25,20 +24,20 @@ type entryBox struct {
 
 // projectEntryBox fills the entry section of the public page of pr.
 func (h *Handler) projectEntryBox(r *http.Request, pr *furusato.Project) *entryBox {
-	b := &entryBox{On: h.wf.Entries != nil, EntryURL: entryFormURL(pr), FavURL: projectURL(pr) + "/favorite",
-		SignIn: "/account/signin?next=" + projectURL(pr), Closed: string(service.ClosedReason(pr, h.cat.Now()))}
+	b := &entryBox{EntryURL: entryFormURL(pr), FavURL: projectURL(pr) + "/favorite",
+		SignIn: "/account/signin?next=" + projectURL(pr), Closed: string(service.ClosedReason(pr, h.svc.Catalogue.Now()))}
 	a := actorOf(r)
 	b.SignedIn = a.SignedIn()
-	if !b.On || !b.SignedIn {
+	if !b.SignedIn {
 		return b
 	}
-	if st, err := h.wf.Entries.Start(r.Context(), a, pr.Slug); err == nil {
+	if st, err := h.svc.Entries.Start(r.Context(), a, pr.Slug); err == nil {
 		b.Closed = string(st.Closed)
 		if st.Active != nil {
 			b.Active = myEntryURL(st.Active.ID)
 		}
 	}
-	if favs, err := h.wf.Entries.FavoriteIDs(r.Context(), a, []int64{pr.ID}); err == nil {
+	if favs, err := h.svc.Entries.FavoriteIDs(r.Context(), a, []int64{pr.ID}); err == nil {
 		b.Favorite = favs[pr.ID]
 	}
 	return b
@@ -51,12 +50,12 @@ func (h *Handler) favoriteSet(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		if err := parseForm(w, r); err != nil {
 			return err
 		}
-		pr, err := h.cat.FindProject(r.Context(), r.PathValue("key"))
+		pr, err := h.svc.Catalogue.FindProject(r.Context(), r.PathValue("key"))
 		if err != nil {
 			return err
 		}
 		on := r.PostFormValue("on") != "0"
-		if err := h.wf.Entries.SetFavorite(r.Context(), actorOf(r), pr.ID, on); err != nil {
+		if err := h.svc.Entries.SetFavorite(r.Context(), actorOf(r), pr.ID, on); err != nil {
 			return err
 		}
 		flash := "entries.flash.favorite_on"
@@ -88,13 +87,13 @@ type favoriteCard struct {
 // first, each with a button to remove it.
 func (h *Handler) favoriteList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		ps, err := h.wf.Entries.Favorites(r.Context(), actorOf(r))
+		ps, err := h.svc.Entries.Favorites(r.Context(), actorOf(r))
 		if err != nil {
 			return err
 		}
 		p := favoritesPage{Base: h.base(r, l, l.T("entries.favorites_title"))}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
-		cs := cards(l, ps, h.cat.Now(), false)
+		cs := cards(l, ps, h.svc.Catalogue.Now(), false)
 		h.withCovers(r.Context(), cs, ps)
 		for i, c := range cs {
 			p.Cards = append(p.Cards, favoriteCard{Card: c, FavURL: projectURL(ps[i]) + "/favorite"})

@@ -194,7 +194,7 @@ func entryMax(name string) int {
 // entryForm is GET /projects/{key}/entry.
 func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		st, err := h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
+		st, err := h.svc.Entries.Start(r.Context(), actorOf(r), r.PathValue("key"))
 		if err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func (h *Handler) entryForm(w http.ResponseWriter, r *http.Request, l *ui.Locale
 // entry there, it renders the form's explanation (409) and reports done.
 func (h *Handler) entryPosted(w http.ResponseWriter, r *http.Request, l *ui.Locale) (st *service.EntryStart, in entryInput, done bool, err error) {
 	ferr := parseForm(w, r)
-	if st, err = h.wf.Entries.Start(r.Context(), actorOf(r), r.PathValue("key")); err != nil {
+	if st, err = h.svc.Entries.Start(r.Context(), actorOf(r), r.PathValue("key")); err != nil {
 		return nil, in, false, err
 	}
 	in = entryInputOf(r)
@@ -290,7 +290,7 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	return h.entries(w, r, l, func() error {
 		ferr := parseForm(w, r)
 		a := actorOf(r)
-		st, err := h.wf.Entries.Start(r.Context(), a, r.PathValue("key"))
+		st, err := h.svc.Entries.Start(r.Context(), a, r.PathValue("key"))
 		if err != nil {
 			return err
 		}
@@ -301,13 +301,13 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		if r.PostFormValue("edit") == "1" {
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
-		e, err := h.wf.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
+		e, err := h.svc.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
 		if inputError(err) {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
 		} else if formError(err) {
 			// A conflict: closed meanwhile, or entered from another tab.
 			// The form comes back with what was typed and says why.
-			now, serr := h.wf.Entries.Start(r.Context(), a, r.PathValue("key"))
+			now, serr := h.svc.Entries.Start(r.Context(), a, r.PathValue("key"))
 			if serr != nil {
 				return serr
 			}

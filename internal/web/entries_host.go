@@ -101,7 +101,7 @@ func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryD
 // hostDetail reads entry id for its hosts; the participant (who may read
 // it, but not as a host: no notes) gets 404 here.
 func (h *Handler) hostDetail(r *http.Request) (*service.EntryDetail, error) {
-	d, err := h.wf.Entries.Get(r.Context(), actorOf(r), pathID(r))
+	d, err := h.svc.Entries.Get(r.Context(), actorOf(r), pathID(r))
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		}
 		body := r.PostFormValue("body")
 		if err = ferr; err == nil {
-			err = h.wf.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
+			err = h.svc.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
 		}
 		if inputError(err) {
 			p, perr := h.hostEntryPage(r, l, d, "", "", "", body)
@@ -184,7 +184,7 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			return h.render(w, http.StatusOK, "entry_manage", p)
 		}
 		if err = ferr; err == nil {
-			err = h.wf.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
+			err = h.svc.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
 		}
 		if err == nil {
 			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.moved")

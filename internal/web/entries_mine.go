@@ -56,10 +56,10 @@ func (h *Handler) interviewsOf(r *http.Request, es []*furusato.Entry) map[int64]
 			at = append(at, e)
 		}
 	}
-	if h.wf.Interviews == nil || len(at) == 0 {
+	if len(at) == 0 {
 		return nil
 	}
-	by, err := h.wf.Interviews.ForEntries(r.Context(), actorOf(r), at)
+	by, err := h.svc.Interviews.ForEntries(r.Context(), actorOf(r), at)
 	if err != nil {
 		httpx.LogError(r, err)
 		return nil
@@ -68,13 +68,9 @@ func (h *Handler) interviewsOf(r *http.Request, es []*furusato.Entry) map[int64]
 }
 
 // unreadCounts is how many messages by others the actor has not read in
-// each of the page's entries es (one query for the page); nil without the
-// message service.
+// each of the page's entries es (one query for the page).
 func (h *Handler) unreadCounts(r *http.Request, es []*furusato.Entry) (map[int64]int, error) {
-	if h.wf.Messages == nil {
-		return nil, nil
-	}
-	per, _, err := h.wf.Messages.UnreadCounts(r.Context(), actorOf(r), es)
+	per, _, err := h.svc.Messages.UnreadCounts(r.Context(), actorOf(r), es)
 	return per, err
 }
 
@@ -90,7 +86,7 @@ func unreadText(l *ui.Locale, n int) string {
 // messages.
 func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		es, err := h.wf.Entries.Mine(r.Context(), actorOf(r))
+		es, err := h.svc.Entries.Mine(r.Context(), actorOf(r))
 		if err != nil {
 			return err
 		}
@@ -154,7 +150,7 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 // myEntryAgain is entry id's page built afresh for the actor, for a form
 // that comes back with an error or a refusal to explain.
 func (h *Handler) myEntryAgain(r *http.Request, l *ui.Locale, id int64) (myEntryPage, error) {
-	d, err := h.wf.Entries.Get(r.Context(), actorOf(r), id)
+	d, err := h.svc.Entries.Get(r.Context(), actorOf(r), id)
 	if err != nil {
 		return myEntryPage{}, err
 	}
@@ -179,7 +175,7 @@ func answers(l *ui.Locale, e *furusato.Entry) []link {
 // own page of it.
 func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
-		d, err := h.wf.Entries.Get(r.Context(), actorOf(r), pathID(r))
+		d, err := h.svc.Entries.Get(r.Context(), actorOf(r), pathID(r))
 		if err != nil {
 			return err
 		}
@@ -203,7 +199,7 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 		id, a := pathID(r), actorOf(r)
 		reason := r.PostFormValue("reason")
 		if err == nil {
-			err = h.wf.Entries.Withdraw(r.Context(), a, id, reason)
+			err = h.svc.Entries.Withdraw(r.Context(), a, id, reason)
 		}
 		if err == nil {
 			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
@@ -233,7 +229,7 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		id, a := pathID(r), actorOf(r)
-		err := h.wf.Entries.Accept(r.Context(), a, id)
+		err := h.svc.Entries.Accept(r.Context(), a, id)
 		if formError(err) { // a conflict: every place was filled meanwhile; the page with the form says so
 			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {

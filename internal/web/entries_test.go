@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -28,16 +27,12 @@ func newEntriesSite(t *testing.T) (*site, *testServer) {
 func newEntriesSiteOn(t *testing.T, db *store.DB) (*site, *testServer) {
 	t.Helper()
 	s, srv := newManageSiteOn(t, newSiteOn(t, db))
-	clock := func() time.Time { return testNow }
-	n := service.NewNotifier(s.db, clock, testBaseURL)
-	s.h.SetWorkflow(Workflow{Entries: service.NewEntries(s.db, clock, n), Interviews: service.NewInterviews(s.db, clock, n, testBaseURL),
-		Messages: service.NewMessages(s.db, clock, n, testBaseURL), Notifications: n})
 	return s, srv
 }
 
 func (s *site) project(t *testing.T, slug string) *furusato.Project {
 	t.Helper()
-	p, err := s.h.cat.FindProject(context.Background(), slug)
+	p, err := s.h.svc.Catalogue.FindProject(context.Background(), slug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +259,7 @@ func TestEntries_OthersGet404(t *testing.T) {
 	// Staff of another company.
 	ctx := context.Background()
 	var other *furusato.Project
-	ps, _, err := s.h.cat.FindProjects(ctx, furusato.ProjectFilter{Limit: 100})
+	ps, _, err := s.h.svc.Catalogue.FindProjects(ctx, furusato.ProjectFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

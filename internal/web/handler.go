@@ -23,29 +23,44 @@ type Config struct {
 	Proxies *httpx.Proxies // trusted reverse proxies, for the client address of rate limits and audit
 }
 
+// Services is every service the pages call, and the sessions they run
+// behind; New refuses a Services that lacks one.
+type Services struct {
+	Catalogue    *service.Catalogue
+	Auth         *service.Auth
+	PersonalData *service.PersonalData
+	Users        *service.Users
+	Orgs         *service.Orgs
+	AuditLog     *service.AuditLog
+	Outbox       *service.Outbox
+	APITokens    *service.APITokens
+	Jobs         *service.Jobs
+	Projects     *service.Projects
+	Entries      *service.Entries
+	Interviews   *service.Interviews
+	Messages     *service.Messages
+	Notifier     *service.Notifier
+	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
+}
+
 // Handler serves the HTML pages.
 type Handler struct {
 	cfg     Config
-	cat     *service.Catalogue
-	auth    *service.Auth
-	manage  *service.Projects // nil until SetProjects: the /manage pages are then 404
-	wf      Workflow          // the entry workflow's services; zero until SetWorkflow
-	sess    *httpx.Sessions
+	svc     Services
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
 }
 
 // New parses the templates and hashes the static files; a broken template
-// is an error here, not in a request. The pages run behind sess's
-// middleware (the session and the Actor of each request).
-func New(cfg Config, cat *service.Catalogue, auth *service.Auth, sess *httpx.Sessions) (*Handler, error) {
+// is an error here, not in a request, and so is a missing service.
+func New(cfg Config, svc Services) (*Handler, error) {
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	if cfg.BaseURL == "" {
 		return nil, fmt.Errorf("web: BaseURL is required")
 	}
-	if auth == nil || sess == nil {
-		return nil, fmt.Errorf("web: accounts and sessions are required")
+	if name := httpx.MissingService(svc); name != "" {
+		return nil, fmt.Errorf("web: Services.%s is required", name)
 	}
 	u, err := ui.New(template.FuncMap{})
 	if err != nil {
@@ -55,7 +70,7 @@ func New(cfg Config, cat *service.Catalogue, auth *service.Auth, sess *httpx.Ses
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cfg: cfg, cat: cat, auth: auth, sess: sess, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
+	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
 	st.notFound = h.NotFound
 	return h, nil
 }
@@ -125,7 +140,7 @@ func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
 		acc.Unread = h.unreadCount(r, a)
 	}
 	var flash string
-	if key := h.sess.PopFlash(r.Context()); key != "" {
+	if key := h.svc.Sessions.PopFlash(r.Context()); key != "" {
 		flash = l.T(key)
 	}
 	return ui.Base{

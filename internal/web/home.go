@@ -36,19 +36,19 @@ const homeCards = 6
 // soon, browse by area, prefecture and theme.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	ctx := r.Context()
-	counts, err := h.cat.Counts(ctx)
+	counts, err := h.svc.Catalogue.Counts(ctx)
 	if err != nil {
 		return err
 	}
-	newest, _, err := h.cat.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortNewest, OpenOnly: true, Limit: homeCards})
+	newest, _, err := h.svc.Catalogue.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortNewest, OpenOnly: true, Limit: homeCards})
 	if err != nil {
 		return err
 	}
-	soon, _, err := h.cat.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortDeadline, OpenOnly: true, Limit: homeCards})
+	soon, _, err := h.svc.Catalogue.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortDeadline, OpenOnly: true, Limit: homeCards})
 	if err != nil {
 		return err
 	}
-	now := h.cat.Now()
+	now := h.svc.Catalogue.Now()
 	closing := soon[:0:0]
 	for _, p := range soon {
 		if p.ClosingSoon(now) {

@@ -79,12 +79,8 @@ func (h *Handler) withCovers(ctx context.Context, cs []projectCard, ps []*furusa
 // anyone: the keys cannot be guessed (128-bit hashes) and a cover is public
 // as soon as its project is.
 func (h *Handler) imageServe(w http.ResponseWriter, r *http.Request) {
-	if h.manage == nil {
-		h.NotFound(w, r)
-		return
-	}
 	key := r.PathValue("key")
-	data, ct, err := h.manage.Image(r.Context(), key)
+	data, ct, err := h.svc.Projects.Image(r.Context(), key)
 	if err != nil {
 		if l, redirected := h.locale(w, r); !redirected {
 			h.fail(w, r, l, err)
@@ -117,7 +113,7 @@ type coverForm struct {
 
 // coverFormFor returns the cover form of project pr with its current cover.
 func (h *Handler) coverFormFor(ctx context.Context, pr *furusato.Project) (*coverForm, error) {
-	cvs, err := h.manage.Covers(ctx, []int64{pr.ID})
+	cvs, err := h.svc.Projects.Covers(ctx, []int64{pr.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -130,12 +126,12 @@ func (h *Handler) coverFormFor(ctx context.Context, pr *furusato.Project) (*cove
 func (h *Handler) coverUpload(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
 		actor := httpx.ActorFrom(r.Context())
-		pr, err := h.manage.Editable(r.Context(), actor, projectID(r))
+		pr, err := h.svc.Projects.Editable(r.Context(), actor, projectID(r))
 		if err != nil {
 			return err
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, service.MaxCoverBytes+maxFormBytes)
-		_, err = h.manage.SetCover(r.Context(), actor, pr.ID, coverPart(r))
+		_, err = h.svc.Projects.SetCover(r.Context(), actor, pr.ID, coverPart(r))
 		if inputError(err) {
 			p, perr := h.editPage(r, l, pr, valuesOf(pr), pr.Version())
 			if perr != nil {
@@ -186,7 +182,7 @@ func (h *Handler) uncover(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 			return err
 		}
 		id := projectID(r)
-		if err := h.manage.RemoveCover(r.Context(), httpx.ActorFrom(r.Context()), id); err != nil {
+		if err := h.svc.Projects.RemoveCover(r.Context(), httpx.ActorFrom(r.Context()), id); err != nil {
 			return err
 		}
 		h.redirect(w, r, manageURL(id)+"/edit#cover-title", "images.flash.removed")

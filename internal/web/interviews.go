@@ -102,13 +102,12 @@ func interviewItemOf(l *ui.Locale, n int, iv *furusato.Interview, canPlan, canPi
 }
 
 // interviewsView returns the interviews section of entry page d, nil when
-// there is nothing to show (no interview service, or nothing the actor may
-// do or see).
+// there is nothing to show (nothing the actor may do or see).
 func (h *Handler) interviewsView(r *http.Request, l *ui.Locale, d *service.EntryDetail) (*interviewsView, error) {
-	if h.wf.Interviews == nil || d == nil || d.Entry == nil {
+	if d == nil || d.Entry == nil {
 		return nil, nil
 	}
-	ei, err := h.wf.Interviews.ForEntry(r.Context(), httpx.ActorFrom(r.Context()), d.Entry.ID)
+	ei, err := h.svc.Interviews.ForEntry(r.Context(), httpx.ActorFrom(r.Context()), d.Entry.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +117,7 @@ func (h *Handler) interviewsView(r *http.Request, l *ui.Locale, d *service.Entry
 	} else if ei.CanPlan && ei.Entry.Stage.Active() {
 		v.MoveFirst = true
 	}
-	now := h.wf.Interviews.Now()
+	now := h.svc.Interviews.Now()
 	plan := ei.CanPlan && ei.Entry.Stage.Active() // a matched entry's interview is done
 	for i, iv := range ei.Interviews {
 		v.Items = append(v.Items, interviewItemOf(l, i+1, iv, plan, ei.CanPick, now))
@@ -130,11 +129,10 @@ func (h *Handler) interviewsView(r *http.Request, l *ui.Locale, d *service.Entry
 }
 
 // interviewID reads the path value id as a positive id; ENOTFOUND
-// otherwise, and without the interviews service (every interview route is
-// then 404).
+// otherwise.
 func (h *Handler) interviewID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if h.wf.Interviews == nil || err != nil || id <= 0 {
+	if err != nil || id <= 0 {
 		return 0, furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
 	return id, nil
@@ -144,7 +142,7 @@ func (h *Handler) interviewID(r *http.Request) (int64, error) {
 // the participant, "/manage" for the hosts), for an actor a who may view
 // the entry; ENOTFOUND otherwise.
 func (h *Handler) interviewBack(r *http.Request, a *furusato.Actor, id int64, side string) (string, error) {
-	entryID, err := h.wf.Interviews.EntryOf(r.Context(), a, id)
+	entryID, err := h.svc.Interviews.EntryOf(r.Context(), a, id)
 	if err != nil {
 		return "", err
 	}
@@ -177,14 +175,14 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		return err
 	}
 	slot, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("slot")), 10, 64)
-	err = h.wf.Interviews.Pick(r.Context(), a, id, slot)
+	err = h.svc.Interviews.Pick(r.Context(), a, id, slot)
 	if inputError(err) {
-		iv, _, gerr := h.wf.Interviews.Get(r.Context(), a, id)
+		iv, _, gerr := h.svc.Interviews.Get(r.Context(), a, id)
 		if gerr != nil {
 			return gerr
 		}
 		p := interviewPickPage{Base: h.base(r, l, l.T("interview.pick_title")), Back: back,
-			Item: interviewItemOf(l, 1, iv, false, true, h.wf.Interviews.Now())}
+			Item: interviewItemOf(l, 1, iv, false, true, h.svc.Interviews.Now())}
 		p.Item.PickError = l.T("interview.error.pick_required")
 		p.Problems = []problem{{Text: p.Item.PickError, Anchor: fmt.Sprintf("slot-%d-0", iv.ID)}}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
@@ -202,11 +200,11 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 func (h *Handler) interviewCalendar(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	name, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	id, err := strconv.ParseInt(name, 10, 64)
-	if h.wf.Interviews == nil || !ok || err != nil || id <= 0 {
+	if !ok || err != nil || id <= 0 {
 		h.notFound(w, r, l)
 		return nil
 	}
-	text, err := h.wf.Interviews.Calendar(r.Context(), httpx.ActorFrom(r.Context()), id)
+	text, err := h.svc.Interviews.Calendar(r.Context(), httpx.ActorFrom(r.Context()), id)
 	if err != nil {
 		return err // ENOTFOUND too while no time is fixed: there is no file yet
 	}

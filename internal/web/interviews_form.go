@@ -173,7 +173,7 @@ func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	}
 	a := httpx.ActorFrom(r.Context())
 	back := fmt.Sprintf("/manage/entries/%d", id)
-	plan, err := h.wf.Interviews.PlanNew(r.Context(), a, id)
+	plan, err := h.svc.Interviews.PlanNew(r.Context(), a, id)
 	if err != nil {
 		return backOnConflict(err, back, "interview.flash_move_first")
 	}
@@ -181,7 +181,7 @@ func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		Title: l.T("interview.new_title"), Action: fmt.Sprintf("/manage/entries/%d/interviews/new", id), Back: back,
 		Plan: plan, Refused: "interview.flash_move_first", Done: "interview.flash_proposed",
 		Save: func(in furusato.InterviewProposal) error {
-			_, err := h.wf.Interviews.Propose(r.Context(), a, id, in)
+			_, err := h.svc.Interviews.Propose(r.Context(), a, id, in)
 			return err
 		}})
 }
@@ -206,14 +206,14 @@ func (h *Handler) interviewReschedule(w http.ResponseWriter, r *http.Request, l 
 	if err != nil {
 		return err
 	}
-	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id)
+	plan, err := h.svc.Interviews.PlanReschedule(r.Context(), a, id)
 	if err != nil {
 		return backOnConflict(err, back, "interview.flash_cancelled_already")
 	}
 	return h.interviewPlanForm(w, r, l, post, planForm{
 		Title: l.T("interview.reschedule_title"), Action: fmt.Sprintf("/manage/interviews/%d/reschedule", id), Back: back,
 		Plan: plan, Typed: proposalOf(plan.Interview), Refused: "interview.flash_cancelled_already", Done: "interview.flash_rescheduled",
-		Save: func(in furusato.InterviewProposal) error { return h.wf.Interviews.Reschedule(r.Context(), a, id, in) }})
+		Save: func(in furusato.InterviewProposal) error { return h.svc.Interviews.Reschedule(r.Context(), a, id, in) }})
 }
 
 // planForm is one use of the proposal form: where it posts, where it goes
@@ -276,7 +276,7 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 		return err
 	}
 	a := httpx.ActorFrom(r.Context())
-	plan, err := h.wf.Interviews.PlanReschedule(r.Context(), a, id) // the same permission: policy.InterviewPlan
+	plan, err := h.svc.Interviews.PlanReschedule(r.Context(), a, id) // the same permission: policy.InterviewPlan
 	if err != nil {
 		// A cancelled interview goes back to its entry (when the person may
 		// see it), with the flash that says so.
@@ -298,7 +298,7 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 	ferr := parseForm(w, r)
 	p.Reason = r.PostFormValue("reason")
 	if err = ferr; err == nil {
-		err = h.wf.Interviews.Cancel(r.Context(), a, id, p.Reason)
+		err = h.svc.Interviews.Cancel(r.Context(), a, id, p.Reason)
 	}
 	if inputError(err) {
 		p.ReasonError = l.T("interview.error.reason_long", "Max", furusato.MaxReason)

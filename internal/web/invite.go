@@ -72,7 +72,7 @@ func (h *Handler) invitePage(r *http.Request, l *ui.Locale, info *service.Invita
 
 // inviteShow is GET /invitations/{token}.
 func (h *Handler) inviteShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	info, err := h.orgs().Invitation(r.Context(), r.PathValue("token"))
+	info, err := h.svc.Orgs.Invitation(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return inviteGone(err)
 	}
@@ -87,9 +87,9 @@ func inviteGone(err error) error {
 
 // inviteAccept is POST /invitations/{token}/accept.
 func (h *Handler) inviteAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	_, err := h.orgs().AcceptInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("token"), h.clientIP(r))
+	_, err := h.svc.Orgs.AcceptInvitation(r.Context(), httpx.ActorFrom(r.Context()), r.PathValue("token"), h.clientIP(r))
 	if inputError(err) { // used, revoked, expired; for another address; unconfirmed: the page says which
-		shown, serr := h.orgs().Invitation(r.Context(), r.PathValue("token"))
+		shown, serr := h.svc.Orgs.Invitation(r.Context(), r.PathValue("token"))
 		if serr != nil {
 			return serr
 		}
@@ -100,7 +100,7 @@ func (h *Handler) inviteAccept(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	} else if err != nil {
 		return inviteGone(err)
 	}
-	h.sess.Flash(r.Context(), "invite.flash_accepted")
+	h.svc.Sessions.Flash(r.Context(), "invite.flash_accepted")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 	return nil
 }

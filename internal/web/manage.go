@@ -8,7 +8,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/policy"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -16,18 +15,10 @@ import (
 // the dashboard, a project's management page with the moves the policy
 // allows and its history, the form, the preview and the moves.
 
-// SetProjects gives the handler the project management service; without
-// it the /manage pages are 404.
-func (h *Handler) SetProjects(p *service.Projects) { h.manage = p }
-
-// managed wraps a management page: 404 when the service is not wired, no
-// caching; its refusals are answered by fail like every page's (a project
+// managed wraps a management page: no caching; its refusals are answered by fail like every page's (a project
 // the person may not see is ENOTFOUND from the policy, so drafts do not
 // leak).
 func (h *Handler) managed(w http.ResponseWriter, r *http.Request, l *ui.Locale, fn func() error) error {
-	if h.manage == nil {
-		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
-	}
 	w.Header().Set("Cache-Control", "private, no-store")
 	return fn()
 }
@@ -82,7 +73,7 @@ type dashboardPage struct {
 func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
 		actor := httpx.ActorFrom(r.Context())
-		secs, err := h.manage.Dashboard(r.Context(), actor)
+		secs, err := h.svc.Projects.Dashboard(r.Context(), actor)
 		if err != nil {
 			return err
 		}
@@ -106,7 +97,7 @@ func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.
 			}
 			p.Sections = append(p.Sections, ms)
 		}
-		cos, err := h.manage.StaffCompanies(r.Context(), actor)
+		cos, err := h.svc.Projects.StaffCompanies(r.Context(), actor)
 		if err != nil {
 			return err
 		}
@@ -148,11 +139,11 @@ type manageProjectPage struct {
 func (h *Handler) manageShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
 		actor := httpx.ActorFrom(r.Context())
-		pr, err := h.manage.Get(r.Context(), actor, projectID(r))
+		pr, err := h.svc.Projects.Get(r.Context(), actor, projectID(r))
 		if err != nil {
 			return err
 		}
-		hist, err := h.manage.History(r.Context(), actor, pr.ID)
+		hist, err := h.svc.Projects.History(r.Context(), actor, pr.ID)
 		if err != nil {
 			return err
 		}
@@ -243,7 +234,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
 		id := projectID(r)
-		pr, err := h.manage.Get(r.Context(), actor, id)
+		pr, err := h.svc.Projects.Get(r.Context(), actor, id)
 		if err != nil {
 			return err
 		}
@@ -271,7 +262,7 @@ func (h *Handler) manageMove(w http.ResponseWriter, r *http.Request, l *ui.Local
 			return h.render(w, http.StatusOK, "manage_confirm", h.confirm(r, l, pr, to, key, comment))
 		}
 		if err = ferr; err == nil {
-			_, err = h.manage.MoveFrom(r.Context(), actor, id, from, to, comment)
+			_, err = h.svc.Projects.MoveFrom(r.Context(), actor, id, from, to, comment)
 		}
 		if inputError(err) {
 			p := h.confirm(r, l, pr, to, key, comment)
@@ -316,11 +307,11 @@ func (h *Handler) confirm(r *http.Request, l *ui.Locale, pr *furusato.Project, t
 // the project as it would look, whatever its status, under a banner.
 func (h *Handler) managePreview(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		pr, err := h.manage.Get(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
+		pr, err := h.svc.Projects.Get(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
 		if err != nil {
 			return err
 		}
-		p := h.newProjectPage(r, l, pr, h.manage.Now())
+		p := h.newProjectPage(r, l, pr, h.svc.Projects.Now())
 		p.NoIndex, p.HeaderSearch = true, false
 		// The layout's status banner carries the notice, above the page.
 		p.Flash = l.T("manage.preview_banner", "Status", l.T("manage.status."+string(pr.Status)))

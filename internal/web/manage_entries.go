@@ -30,10 +30,7 @@ type waitingSection struct {
 
 // waitingOf builds the dashboard's waiting entries for the request's actor.
 func (h *Handler) waitingOf(r *http.Request, l *ui.Locale) (*waitingSection, error) {
-	if h.wf.Entries == nil {
-		return nil, nil
-	}
-	w, err := h.wf.Entries.Waiting(r.Context(), httpx.ActorFrom(r.Context()))
+	w, err := h.svc.Entries.Waiting(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return nil, err
 	}

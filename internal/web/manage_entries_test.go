@@ -23,7 +23,7 @@ func (s *site) submitAs(t *testing.T, email, slug string) *furusato.Entry {
 	t.Helper()
 	ctx := context.Background()
 	a := actorFor(t, s, email)
-	e, err := s.h.wf.Entries.Submit(ctx, a, s.project(t, slug).ID,
+	e, err := s.h.svc.Entries.Submit(ctx, a, s.project(t, slug).ID,
 		furusato.Entry{Motivation: "清流の町が好きです。", Contribution: "SNSでの発信が得意です。", HoursPerMonth: 10})
 	if err != nil {
 		t.Fatal(err)
@@ -82,14 +82,14 @@ func TestManageDashboard_ListsTheNewEntriesOfTheHostsOnly(t *testing.T) {
 	mustNotContain(t, "Hokkaido coordinator", body, link, "参加者 デモ")
 
 	// Once screened, the entry no longer waits.
-	if err := s.h.wf.Entries.Move(context.Background(), actorFor(t, s, gifuCoordinator), e.ID, furusato.StageScreening, "", ""); err != nil {
+	if err := s.h.svc.Entries.Move(context.Background(), actorFor(t, s, gifuCoordinator), e.ID, furusato.StageScreening, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	_, body = coord.get("/manage")
 	mustNotContain(t, "after screening", body, link)
 
 	// An offer made today does not wait yet; one left unanswered for 20 days does.
-	if err := s.h.wf.Entries.Move(context.Background(), actorFor(t, s, gifuCoordinator), e.ID, furusato.StageOffered, "", ""); err != nil {
+	if err := s.h.svc.Entries.Move(context.Background(), actorFor(t, s, gifuCoordinator), e.ID, furusato.StageOffered, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	p := s.project(t, watercress)

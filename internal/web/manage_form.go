@@ -124,7 +124,7 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in pr
 		{Legend: l.T("manage.set.place"), Fields: []*mfield{pref, text("city", in.City, true, "text"), text("slug", in.Slug, true, "text")}},
 	}
 	if canAssign {
-		groups, err := h.manage.PartnerGroups(r.Context())
+		groups, err := h.svc.Projects.PartnerGroups(r.Context())
 		if err != nil {
 			return p, err
 		}
@@ -190,7 +190,7 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 // manageNewForm is GET /manage/projects/new?company=SLUG.
 func (h *Handler) manageNewForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		co, err := h.manage.Company(r.Context(), httpx.ActorFrom(r.Context()), r.URL.Query().Get("company"))
+		co, err := h.svc.Projects.Company(r.Context(), httpx.ActorFrom(r.Context()), r.URL.Query().Get("company"))
 		if err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	return h.managed(w, r, l, func() error {
 		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
-		co, err := h.manage.Company(r.Context(), actor, r.URL.Query().Get("company"))
+		co, err := h.svc.Projects.Company(r.Context(), actor, r.URL.Query().Get("company"))
 		if err != nil {
 			return err
 		}
@@ -230,7 +230,7 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		if err = ferr; err == nil {
 			var u furusato.ProjectUpdate
 			if u, err = in.update(); err == nil {
-				pr, err = h.manage.Create(r.Context(), actor, co.Slug, u)
+				pr, err = h.svc.Projects.Create(r.Context(), actor, co.Slug, u)
 			}
 		}
 		if formError(err) {
@@ -263,7 +263,7 @@ func (h *Handler) editPage(r *http.Request, l *ui.Locale, pr *furusato.Project, 
 // manageEditForm is GET /manage/projects/{id}/edit.
 func (h *Handler) manageEditForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.managed(w, r, l, func() error {
-		pr, err := h.manage.Editable(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
+		pr, err := h.svc.Projects.Editable(r.Context(), httpx.ActorFrom(r.Context()), projectID(r))
 		if err != nil {
 			return err
 		}
@@ -280,7 +280,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	return h.managed(w, r, l, func() error {
 		ferr := parseForm(w, r)
 		actor := httpx.ActorFrom(r.Context())
-		pr, err := h.manage.Editable(r.Context(), actor, projectID(r))
+		pr, err := h.svc.Projects.Editable(r.Context(), actor, projectID(r))
 		if err != nil {
 			return err
 		}
@@ -289,7 +289,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		if err = ferr; err == nil {
 			var u furusato.ProjectUpdate
 			if u, err = in.update(); err == nil {
-				_, err = h.manage.Update(r.Context(), actor, pr.ID, u, version)
+				_, err = h.svc.Projects.Update(r.Context(), actor, pr.ID, u, version)
 			}
 		}
 		if formError(err) {

@@ -8,10 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 )
 
 const staleFlash = "プロジェクトの状態が変わっていたため、操作しませんでした。内容を確認してください。"
@@ -104,9 +102,8 @@ func TestManageMove_StaleMovesGetTheConflictMessage(t *testing.T) {
 // to the entries, and the participant then finds, in their own words, the
 // notice, the reason the system records and the coordinator's message.
 func TestManageMove_CancelTellsTheParticipant(t *testing.T) {
-	s, srv, n, e := newThreadSite(t)
+	s, srv, _, e := newThreadSite(t)
 	ctx := context.Background()
-	s.h.SetProjects(service.NewProjects(s.db, func() time.Time { return testNow }).WithNotifier(n))
 	page := manageURL(e.ProjectID)
 	coord := s.manageSignIn(t, srv, gifuCoordinator)
 	res, body := coord.post(page+"/move", url.Values{"to": {"cancelled"}, "from": {"published"}})

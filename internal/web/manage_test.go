@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
@@ -25,7 +24,6 @@ func newManageSite(t *testing.T) (*site, *testServer) {
 // newManageSiteOn adds the management pages and demo accounts to s.
 func newManageSiteOn(t *testing.T, s *site) (*site, *testServer) {
 	t.Helper()
-	s.h.SetProjects(service.NewProjects(s.db, func() time.Time { return testNow }))
 	if _, err := demo.LoadAccounts(context.Background(), s.db, testNow, service.TestArgon); err != nil {
 		t.Fatal(err)
 	}

@@ -36,11 +36,11 @@ type threadMessage struct {
 // threadView returns the thread section of entry page d, and marks the
 // thread read for the person looking at it.
 func (h *Handler) threadView(r *http.Request, l *ui.Locale, d *service.EntryDetail) (*threadView, error) {
-	if h.wf.Messages == nil || d == nil || d.Entry == nil {
+	if d == nil || d.Entry == nil {
 		return nil, nil
 	}
 	actor := httpx.ActorFrom(r.Context())
-	th, err := h.wf.Messages.Thread(r.Context(), actor, d.Entry.ID)
+	th, err := h.svc.Messages.Thread(r.Context(), actor, d.Entry.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +74,6 @@ type messagePage struct {
 // messagePost is POST /entries/{id}/messages: the participant or a host
 // adds a message; back to the entry page they came from.
 func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Messages == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
 	id := pathID(r)
 	if id == 0 {
 		h.notFound(w, r, l)
@@ -88,7 +84,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	body := r.PostFormValue("body")
 	var th *service.Thread
 	if err == nil {
-		th, _, err = h.wf.Messages.Post(r.Context(), actor, id, body)
+		th, _, err = h.svc.Messages.Post(r.Context(), actor, id, body)
 		if err == nil {
 			h.redirect(w, r, th.EntryPath()+"#thread", "messages.flash_posted")
 			return nil
@@ -98,7 +94,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		}
 	}
 	// Thread checks, as Post does, that the actor may write here.
-	full, terr := h.wf.Messages.Thread(r.Context(), actor, id)
+	full, terr := h.svc.Messages.Thread(r.Context(), actor, id)
 	if terr != nil {
 		return terr
 	}

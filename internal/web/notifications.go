@@ -62,17 +62,13 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 
 // notificationList is GET /notifications: newest first, unread marked.
 func (h *Handler) notificationList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
 	q := r.URL.Query()
 	page, err := parsePage(q)
 	if err != nil {
 		return err
 	}
 	actor := httpx.ActorFrom(r.Context())
-	list, total, err := h.wf.Notifications.List(r.Context(), actor, perPage, (page-1)*perPage)
+	list, total, err := h.svc.Notifier.List(r.Context(), actor, perPage, (page-1)*perPage)
 	if err != nil {
 		return err
 	}
@@ -104,11 +100,11 @@ func safeLink(link string) string {
 // notificationOpen is GET /notifications/{id}: marks the notice read and
 // goes where it points.
 func (h *Handler) notificationOpen(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil || pathID(r) == 0 {
+	if pathID(r) == 0 {
 		h.notFound(w, r, l)
 		return nil
 	}
-	n, err := h.wf.Notifications.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r))
+	n, err := h.svc.Notifier.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r))
 	if err != nil {
 		return err
 	}
@@ -118,11 +114,11 @@ func (h *Handler) notificationOpen(w http.ResponseWriter, r *http.Request, l *ui
 
 // notificationRead is POST /notifications/{id}/read.
 func (h *Handler) notificationRead(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil || pathID(r) == 0 {
+	if pathID(r) == 0 {
 		h.notFound(w, r, l)
 		return nil
 	}
-	if _, err := h.wf.Notifications.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r)); err != nil {
+	if _, err := h.svc.Notifier.Open(r.Context(), httpx.ActorFrom(r.Context()), pathID(r)); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/notifications", "notifications.flash_read")
@@ -131,11 +127,7 @@ func (h *Handler) notificationRead(w http.ResponseWriter, r *http.Request, l *ui
 
 // notificationReadAll is POST /notifications/read-all.
 func (h *Handler) notificationReadAll(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	if _, err := h.wf.Notifications.ReadAll(r.Context(), httpx.ActorFrom(r.Context())); err != nil {
+	if _, err := h.svc.Notifier.ReadAll(r.Context(), httpx.ActorFrom(r.Context())); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/notifications", "notifications.flash_read_all")
@@ -145,10 +137,10 @@ func (h *Handler) notificationReadAll(w http.ResponseWriter, r *http.Request, l 
 // unreadCount is the header badge's number: never cached, 0 on failure
 // (a page must not fail because of its badge).
 func (h *Handler) unreadCount(r *http.Request, a *furusato.Actor) int {
-	if h.wf.Notifications == nil || !a.SignedIn() {
+	if !a.SignedIn() {
 		return 0
 	}
-	n, err := h.wf.Notifications.Unread(r.Context(), a)
+	n, err := h.svc.Notifier.Unread(r.Context(), a)
 	if err != nil {
 		httpx.LogError(r, err)
 		return 0

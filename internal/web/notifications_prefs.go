@@ -26,11 +26,7 @@ type notificationPrefsPage struct {
 // notificationPrefs is GET /account/notifications: which notices come by
 // e-mail (every notice is kept in the centre anyway).
 func (h *Handler) notificationPrefs(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
-	prefs, err := h.wf.Notifications.Prefs(r.Context(), httpx.ActorFrom(r.Context()))
+	prefs, err := h.svc.Notifier.Prefs(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
@@ -46,10 +42,6 @@ func (h *Handler) notificationPrefs(w http.ResponseWriter, r *http.Request, l *u
 // notificationPrefsSave is POST /account/notifications: the checked kinds
 // are e-mailed, the others not.
 func (h *Handler) notificationPrefsSave(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	if h.wf.Notifications == nil {
-		h.notFound(w, r, l)
-		return nil
-	}
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
@@ -57,7 +49,7 @@ func (h *Handler) notificationPrefsSave(w http.ResponseWriter, r *http.Request, 
 	for _, v := range r.PostForm["email"] {
 		kinds = append(kinds, furusato.NoticeKind(v))
 	}
-	if err := h.wf.Notifications.SetPrefs(r.Context(), httpx.ActorFrom(r.Context()), kinds); err != nil {
+	if err := h.svc.Notifier.SetPrefs(r.Context(), httpx.ActorFrom(r.Context()), kinds); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/account/notifications", "notifications.flash_prefs_saved")

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -19,9 +18,7 @@ import (
 func newThreadSite(t *testing.T) (*site, *testServer, *service.Notifier, *furusato.Entry) {
 	t.Helper()
 	s, srv := newManageSite(t)
-	clock := func() time.Time { return testNow }
-	n := service.NewNotifier(s.db, clock, testBaseURL)
-	s.h.SetWorkflow(Workflow{Entries: service.NewEntries(s.db, clock, n), Messages: service.NewMessages(s.db, clock, n, testBaseURL), Notifications: n})
+	n := s.h.svc.Notifier
 	ctx := context.Background()
 	p, err := s.db.FindProject(ctx, "gifu-watercress-evangelist", nil)
 	if err != nil {

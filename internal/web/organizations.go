@@ -43,7 +43,7 @@ var orgGroups = []struct {
 
 // organizationList is GET /organizations.
 func (h *Handler) organizationList(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	orgs, err := h.cat.Organizations(r.Context(), "")
+	orgs, err := h.svc.Catalogue.Organizations(r.Context(), "")
 	if err != nil {
 		return err
 	}
@@ -75,12 +75,12 @@ func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request, l *ui
 	if err != nil {
 		return err
 	}
-	o, err := h.cat.Organization(r.Context(), r.PathValue("slug"))
+	o, err := h.svc.Catalogue.Organization(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
 	f := furusato.ProjectFilter{OrgID: o.ID, Offset: (page - 1) * perPage, Limit: perPage}
-	ps, total, err := h.cat.FindProjects(r.Context(), f)
+	ps, total, err := h.svc.Catalogue.FindProjects(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func TestHome_ShowsNewestClosingSoonAndBrowseCounts(t *testing.T) {
 		`<link rel="canonical" href="https://furusato.example.jp/">`,
 	)
 	// The newest open project is first under 新着プロジェクト.
-	ps, _, err := s.h.cat.FindProjects(context.Background(), furusato.ProjectFilter{OpenOnly: true, Sort: furusato.SortNewest, Limit: 1})
+	ps, _, err := s.h.svc.Catalogue.FindProjects(context.Background(), furusato.ProjectFilter{OpenOnly: true, Sort: furusato.SortNewest, Limit: 1})
 	if err != nil || len(ps) == 0 {
 		t.Fatalf("find newest: %v", err)
 	}
@@ -33,7 +33,7 @@ func TestHome_ShowsNewestClosingSoonAndBrowseCounts(t *testing.T) {
 		t.Errorf("newest project %s is not the first card", ps[0].Slug)
 	}
 	// Counts beside Gifu match the service's.
-	cc, _ := s.h.cat.Counts(context.Background())
+	cc, _ := s.h.svc.Catalogue.Counts(context.Background())
 	want := `href="/regions/gifu">岐阜県</a> <span class="count num">（` + itoa(cc.ByPrefecture[21]) + `件）</span>`
 	mustContain(t, "home", body, want)
 	if cc.ByPrefecture[21] == 0 {
@@ -133,7 +133,7 @@ func TestProjectShow_AllFieldsOGPAndShareLinks(t *testing.T) {
 		t.Error("no entry state")
 	}
 	// By id too.
-	p, err := s.h.cat.FindProject(context.Background(), "gifu-watercress-evangelist")
+	p, err := s.h.svc.Catalogue.FindProject(context.Background(), "gifu-watercress-evangelist")
 	if err != nil {
 		t.Fatal(err)
 	}

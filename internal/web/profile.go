@@ -159,7 +159,7 @@ func (h *Handler) profilePage(r *http.Request, l *ui.Locale, in profileInput, p 
 // profileShow is GET /account/profile.
 func (h *Handler) profileShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	a := httpx.ActorFrom(r.Context())
-	p, err := h.auth.GetProfile(r.Context(), a)
+	p, err := h.svc.PersonalData.GetProfile(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	}
 	err := ferr
 	if err == nil {
-		err = h.auth.SaveProfile(r.Context(), httpx.ActorFrom(r.Context()), in.Name, p, h.clientIP(r))
+		err = h.svc.PersonalData.SaveProfile(r.Context(), httpx.ActorFrom(r.Context()), in.Name, p, h.clientIP(r))
 	}
 	if formError(err) {
 		pg := h.profilePage(r, l, in, p)
@@ -248,7 +248,7 @@ func (h *Handler) profileErrors(l *ui.Locale, err error, pg *profilePage) []prob
 // exportData is GET /account/export: everything held about the person, as
 // a JSON file to save.
 func (h *Handler) exportData(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	x, err := h.auth.ExportData(r.Context(), httpx.ActorFrom(r.Context()), h.clientIP(r))
+	x, err := h.svc.PersonalData.ExportData(r.Context(), httpx.ActorFrom(r.Context()), h.clientIP(r))
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ func (h *Handler) deleteAccount(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	err := h.auth.DeleteAccount(r.Context(), httpx.ActorFrom(r.Context()), r.PostFormValue("password"), h.clientIP(r))
+	err := h.svc.PersonalData.DeleteAccount(r.Context(), httpx.ActorFrom(r.Context()), r.PostFormValue("password"), h.clientIP(r))
 	if formError(err) {
 		p := h.deletePage(r, l)
 		f := &form{Fields: []field{p.Password}}
@@ -299,7 +299,7 @@ func (h *Handler) deleteAccount(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	} else if err != nil {
 		return err
 	}
-	if err := h.sess.SignOut(r.Context()); err != nil {
+	if err := h.svc.Sessions.SignOut(r.Context()); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/", "profile.flash_deleted")

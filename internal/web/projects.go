@@ -35,7 +35,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return err
 	}
-	ps, total, err := h.cat.FindProjects(r.Context(), f)
+	ps, total, err := h.svc.Catalogue.FindProjects(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 // pager of a list page whose rows ps were found with f (its page and page
 // size).
 func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, f furusato.ProjectFilter, ps []*furusato.Project, total int) {
-	p.Cards = cards(l, ps, h.cat.Now(), false)
+	p.Cards = cards(l, ps, h.svc.Catalogue.Now(), false)
 	h.withCovers(r.Context(), p.Cards, ps)
 	page, size := service.PageOf(f)
 	p.Range = newRange(l, page, size, len(ps), total)
@@ -102,15 +102,15 @@ type shareLinks struct{ LINE, X, Facebook string }
 
 // projectShow is GET /projects/{key}, key being the id or the slug.
 func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	pr, err := h.cat.FindProject(r.Context(), r.PathValue("key"))
+	pr, err := h.svc.Catalogue.FindProject(r.Context(), r.PathValue("key"))
 	if err != nil {
 		return err
 	}
-	related, err := h.cat.RelatedProjects(r.Context(), pr, 3)
+	related, err := h.svc.Catalogue.RelatedProjects(r.Context(), pr, 3)
 	if err != nil {
 		return err
 	}
-	now := h.cat.Now()
+	now := h.svc.Catalogue.Now()
 	p := h.newProjectPage(r, l, pr, now)
 	p.Entry = h.projectEntryBox(r, pr)
 	p.Related = cards(l, related, now, true)

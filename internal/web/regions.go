@@ -55,7 +55,7 @@ func (h *Handler) placeList(w http.ResponseWriter, r *http.Request, l *ui.Locale
 		return err
 	}
 	f.Offset, f.Limit = (page-1)*perPage, perPage
-	ps, total, err := h.cat.FindProjects(r.Context(), f)
+	ps, total, err := h.svc.Catalogue.FindProjects(r.Context(), f)
 	if err != nil {
 		return err
 	}

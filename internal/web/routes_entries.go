@@ -3,8 +3,7 @@ package web
 import "net/http"
 
 // registerEntries adds the routes of this area, each line with the permission it
-// needs (decided by internal/policy in the service). Without the entries
-// service (SetWorkflow not called) every one of them is 404.
+// needs (decided by internal/policy in the service).
 func (h *Handler) registerEntries(mux *http.ServeMux) {
 	mux.Handle("POST /projects/{key}/favorite", h.signedIn(h.favoriteSet))           // signed-in: own favourites; public projects only
 	mux.Handle("GET /me/favorites", h.signedIn(h.favoriteList))                      // signed-in: own favourites only

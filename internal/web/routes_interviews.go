@@ -3,8 +3,7 @@ package web
 import "net/http"
 
 // registerInterviews adds the routes of this area, each line with the permission it
-// needs (decided by internal/policy in the service). Without the interviews
-// service (SetWorkflow not called) every one of them is 404.
+// needs (decided by internal/policy in the service).
 func (h *Handler) registerInterviews(mux *http.ServeMux) {
 	mux.Handle("GET /manage/entries/{id}/interviews/new", h.signedIn(h.interviewNewForm))        // signed-in: policy.InterviewPlan; entry at stage interview
 	mux.Handle("POST /manage/entries/{id}/interviews/new", h.signedIn(h.interviewCreate))        // signed-in: policy.InterviewPlan; entry at stage interview

@@ -42,7 +42,7 @@ const adminEmail = "admin@demo.furusato.example"
 // entry of the participant at stage interview on the watercress project.
 func textForms(t *testing.T, s *site, entryID int64) []textForm {
 	t.Helper()
-	org, err := s.h.orgs().Organization(context.Background(), "michishirube")
+	org, err := s.h.svc.Orgs.Organization(context.Background(), "michishirube")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestForms_HostileTextRefusedAtTheEdge(t *testing.T) {
 		if err != nil || len(msgs) != 0 {
 			t.Errorf("messages %v, %v", msgs, err)
 		}
-		co, err := s.h.orgs().Company(ctx, "gujo-seiryu-farm")
+		co, err := s.h.svc.Orgs.Company(ctx, "gujo-seiryu-farm")
 		if err != nil || co.Name != "株式会社 郡上清流ファーム" {
 			t.Errorf("company %+v, %v", co, err)
 		}

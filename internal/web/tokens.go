@@ -83,7 +83,7 @@ func (h *Handler) tokensPage(r *http.Request, l *ui.Locale, name, scope, days st
 		p.Scopes = append(p.Scopes, tokenScope{Value: string(sc), Label: l.T(tokenScopeText[sc][0]),
 			Hint: l.T(tokenScopeText[sc][1]), Checked: string(sc) == scope})
 	}
-	svc := h.auth.APITokens()
+	svc := h.svc.APITokens
 	list, err := svc.List(r.Context(), actor)
 	if err != nil {
 		return p, err
@@ -140,7 +140,7 @@ func (h *Handler) tokenCreate(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if ferr != nil {
 		err = ferr
 	} else if valid {
-		_, secret, err = h.auth.APITokens().Create(r.Context(), httpx.ActorFrom(r.Context()), name, furusato.TokenScope(scope), ttl, h.clientIP(r))
+		_, secret, err = h.svc.APITokens.Create(r.Context(), httpx.ActorFrom(r.Context()), name, furusato.TokenScope(scope), ttl, h.clientIP(r))
 	}
 	p, perr := h.tokensPage(r, l, name, scope, days)
 	if perr != nil {
@@ -194,7 +194,7 @@ func (h *Handler) tokenRevoke(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return furusato.Errorf(furusato.ENOTFOUND, "Token not found.")
 	}
-	if err := h.auth.APITokens().Revoke(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
+	if err := h.svc.APITokens.Revoke(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
 		return err
 	}
 	h.redirect(w, r, "/account/tokens", "tokens.flash_revoked")

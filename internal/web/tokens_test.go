@@ -39,7 +39,7 @@ func TestTokens_CreateShownOnceListRevoke(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no token on the page:\n%s", snippet(body))
 	}
-	if _, err := s.auth.APITokens().Authenticate(context.Background(), m[1]); err != nil {
+	if _, err := s.h.svc.APITokens.Authenticate(context.Background(), m[1]); err != nil {
 		t.Fatalf("the token shown does not work: %v", err)
 	}
 	_, body = b.get("/account/tokens")
@@ -62,7 +62,7 @@ func TestTokens_CreateShownOnceListRevoke(t *testing.T) {
 	redirected(t, "revoke", res, body, "/account/tokens")
 	_, body = b.get("/account/tokens")
 	mustContain(t, "after revoke", body, "トークンを無効にしました。", "無効化済み")
-	if _, err := s.auth.APITokens().Authenticate(context.Background(), m[1]); err == nil {
+	if _, err := s.h.svc.APITokens.Authenticate(context.Background(), m[1]); err == nil {
 		t.Fatal("a revoked token still works")
 	}
 	res, body = b.post(rv[1], nil)

@@ -42,21 +42,31 @@ func newSiteOn(t *testing.T, db *store.DB) *site {
 	if _, err := demo.Load(context.Background(), db, testNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
-	clock := func() time.Time { return testNow }
-	cat := service.NewCatalogue(db, clock)
-	auth, err := service.NewAuth(db, clock, service.TestArgon, testBaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), false, auth) // the test server speaks http
-	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, cat, auth, sessions)
+	svc := newServices(t, db)
+	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, svc)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	mux := http.NewServeMux()
 	h.Register(mux)
-	srv := httpx.Chain(mux, httpx.WithRequestID, httpx.WithSecurityHeaders, http.NewCrossOriginProtection().Handler, sessions.Middleware)
-	return &site{h: h, srv: srv, db: db, auth: auth}
+	srv := httpx.Chain(mux, httpx.WithRequestID, httpx.WithSecurityHeaders, http.NewCrossOriginProtection().Handler, svc.Sessions.Middleware)
+	return &site{h: h, srv: srv, db: db, auth: svc.Auth}
+}
+
+// newServices returns every service the pages need over db, each built
+// once (service.New) as the site builds them, with the tests' clock.
+func newServices(t *testing.T, db *store.DB) Services {
+	t.Helper()
+	s, err := service.New(db, service.Config{BaseURL: testBaseURL, Now: func() time.Time { return testNow }, Argon: service.TestArgon})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Services{
+		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
+		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
+		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier,
+		Sessions: httpx.NewSessions(db.SessionStore(httpx.SessionOwner), false, s.Auth), // the test server speaks http
+	}
 }
 
 // get requests path with headers given as name, value pairs.

@@ -7,18 +7,6 @@ import (
 	"github.com/furusato/furusato/internal/ui"
 )
 
-// Workflow is the services of the entry workflow (issue 4). Without them
-// (SetWorkflow not called) its pages are 404.
-type Workflow struct {
-	Entries       *service.Entries
-	Interviews    *service.Interviews
-	Messages      *service.Messages
-	Notifications *service.Notifier
-}
-
-// SetWorkflow gives the handler the entry workflow's services.
-func (h *Handler) SetWorkflow(wf Workflow) { h.wf = wf }
-
 // entryExtras are the sections other areas add to an entry page, on both
 // sides: the interviews (interviews.go) and the message thread
 // (messages.go). Templates include them with

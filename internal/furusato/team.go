@@ -117,3 +117,12 @@ func (t *Team) Scope(participants []int64) TeamScope {
 func (s TeamScope) Participant(id int64) bool {
 	return id != 0 && slices.Contains(s.Participants, id)
 }
+
+// TeamFilter selects the teams of a dashboard: those of the organisations
+// OrganizationIDs and of the projects ProjectIDs (a supporter's), or every
+// team with All (admins). The zero filter selects nothing.
+type TeamFilter struct {
+	OrganizationIDs []int64
+	ProjectIDs      []int64
+	All             bool
+}

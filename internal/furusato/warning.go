@@ -47,6 +47,8 @@ type TeamHealth struct {
 	LastInterventionAt time.Time // zero: none
 	CompanyConfirmed   bool      // one of the company's staff confirmed the current version
 	Participants       []ParticipantHealth
+
+	ProjectTitle, ProjectSlug string // joined for display
 }
 
 // ParticipantHealth is what the rules read of one participant.

@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 // ExecForTest runs q in tx, for probes and tests.
@@ -35,4 +39,35 @@ func (db *DB) ImageCreatedAtForTest(ctx context.Context, key string) (time.Time,
 	var at int64
 	err := db.q.QueryRowContext(ctx, `SELECT created_at FROM images WHERE key = $1`, key).Scan(&at)
 	return time.UnixMilli(at), err
+}
+
+// TeamHealthPlanForTest returns the engine's plan of FindTeamHealth's
+// query for f, one line per step.
+func (db *DB) TeamHealthPlanForTest(ctx context.Context, f furusato.TeamFilter, recent int) (string, error) {
+	q, args := teamHealthQuery(f, recent)
+	prefix := "EXPLAIN QUERY PLAN "
+	if db.engine == Postgres {
+		prefix = "EXPLAIN "
+	}
+	rows, err := db.q.QueryContext(ctx, prefix+q, args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		for i := range vals {
+			vals[i] = new(any)
+		}
+		if err := rows.Scan(vals...); err != nil {
+			return "", err
+		}
+		lines = append(lines, fmt.Sprint(*vals[len(vals)-1].(*any)))
+	}
+	return strings.Join(lines, "\n"), rows.Err()
 }

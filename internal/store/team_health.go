@@ -71,25 +71,22 @@ func teamHealthQuery(f furusato.TeamFilter, recent int) (string, []any) {
 			JOIN projects p ON p.id = t.project_id AND p.status = 'in_progress'
 			LEFT JOIN charters c ON c.team_id = t.id AND c.version = t.charter_version
 			WHERE 1 = 1` + where + `
-		),
-		h AS (
-			SELECT tf.id AS team_id, e.user_id,
-				COALESCE((SELECT x.seq FROM checkins x WHERE x.team_id = tf.id AND x.author_id = e.user_id
-					ORDER BY x.seq DESC LIMIT 1), 0) AS top,
-				CASE WHEN EXISTS (SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = tf.charter_id AND cc.user_id = e.user_id)
-					THEN 1 ELSE 0 END AS confirmed
-			FROM tf JOIN entries e ON e.project_id = tf.project_id AND e.stage = 'matched'
-			WHERE NOT EXISTS (SELECT 1 FROM entries d WHERE d.project_id = e.project_id AND d.stage = 'matched'
-				AND d.user_id = e.user_id AND d.id < e.id)
 		)
 		SELECT tf.id, tf.project_id, tf.created_at, tf.kickoff_at, tf.cadence, tf.charter_version, tf.title, tf.slug,
 			tf.hours, tf.charter_at, tf.last_message, tf.last_intervention, tf.company_ok,
-			COALESCE(h.user_id, 0), COALESCE(h.confirmed, 0), COALESCE(c.seq, 0), COALESCE(c.created_at, 0), COALESCE(c.hours, 0),
+			COALESCE(e.user_id, 0),
+			CASE WHEN EXISTS (SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = tf.charter_id AND cc.user_id = e.user_id)
+				THEN 1 ELSE 0 END,
+			COALESCE(c.seq, 0), COALESCE(c.created_at, 0), COALESCE(c.hours, 0),
 			CASE WHEN c.blockers <> '' THEN 1 ELSE 0 END
 		FROM tf
-		LEFT JOIN h ON h.team_id = tf.id
-		LEFT JOIN checkins c ON c.team_id = h.team_id AND c.author_id = h.user_id AND c.seq > h.top - ` + k + `
-		ORDER BY tf.id, h.user_id, c.seq`
+		LEFT JOIN entries e ON e.project_id = tf.project_id AND e.stage = 'matched'
+			AND NOT EXISTS (SELECT 1 FROM entries d WHERE d.project_id = e.project_id AND d.stage = 'matched'
+				AND d.user_id = e.user_id AND d.id < e.id)
+		LEFT JOIN checkins c ON c.team_id = tf.id AND c.author_id = e.user_id
+			AND c.seq > COALESCE((SELECT x.seq FROM checkins x WHERE x.team_id = tf.id AND x.author_id = e.user_id
+				ORDER BY x.seq DESC LIMIT 1), 0) - ` + k + `
+		ORDER BY tf.id, e.user_id, c.seq`
 	return q, b.args
 }
 

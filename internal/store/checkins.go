@@ -8,24 +8,25 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// CreateCheckIn adds c, numbered after its author's last check-in in the
-// team (seq), and sets c.ID, c.Seq and c.CreatedAt. Two check-ins of one
-// author at once take the same number, and the unique index makes the
-// second ECONFLICT.
+// CreateCheckIn adds c as its author's next check-in in the team and sets
+// c.ID, c.Seq and c.CreatedAt. The number comes from checkin_heads with an
+// upsert in the same transaction, so two check-ins of one author at once
+// are numbered one after the other.
 func (tx *Tx) CreateCheckIn(ctx context.Context, c *furusato.CheckIn, now time.Time) error {
 	if c.TeamID == 0 || c.AuthorID == 0 || now.IsZero() {
 		return errors.New("store: create check-in: team, author and time are required")
 	}
 	c.CreatedAt = now.UTC().Truncate(time.Millisecond)
+	if err := tx.q.QueryRowContext(ctx, `
+		INSERT INTO checkin_heads (team_id, author_id, last_seq) VALUES ($1, $2, 1)
+		ON CONFLICT (team_id, author_id) DO UPDATE SET last_seq = checkin_heads.last_seq + 1
+		RETURNING last_seq`, c.TeamID, c.AuthorID).Scan(&c.Seq); err != nil {
+		return wrap("create check-in", err)
+	}
 	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO checkins (team_id, author_id, seq, period_start, period_end, done, next_steps, blockers, hours, created_at)
-		SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9
-		FROM checkins WHERE team_id = $1 AND author_id = $2
-		RETURNING id, seq`,
-		c.TeamID, c.AuthorID, ms(c.PeriodStart), ms(c.PeriodEnd), c.Done, c.Next, c.Blockers, c.Hours, ms(now)).Scan(&c.ID, &c.Seq)
-	if isUnique(err) {
-		return furusato.Errorf(furusato.ECONFLICT, "A check-in was just saved. Please reload.")
-	}
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		c.TeamID, c.AuthorID, c.Seq, ms(c.PeriodStart), ms(c.PeriodEnd), c.Done, c.Next, c.Blockers, c.Hours, ms(now)).Scan(&c.ID)
 	return wrap("create check-in", err)
 }
 

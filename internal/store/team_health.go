@@ -24,9 +24,11 @@ func HealthRecent(s furusato.WarningSettings) int {
 //
 // The work grows with the teams selected, not with the history: each
 // participant's latest check-ins are found by seq through checkins_author_seq
-// (the newest seq, then the few above it), the last message and intervention
+// (seq above the last one in checkin_heads less recent), the last message and intervention
 // through their (team_id, …) indexes, so a year of weekly check-ins costs
-// no more than a month of them.
+// no more than a month of them. Each fact is a scalar "(SELECT … LIMIT 1)"
+// rather than EXISTS: PostgreSQL may turn an EXISTS into a hashed subplan
+// that reads the whole table for every dashboard.
 func (c *conn) FindTeamHealth(ctx context.Context, f furusato.TeamFilter, recent int) ([]*furusato.TeamHealth, error) {
 	if !f.All && len(f.OrganizationIDs) == 0 && len(f.ProjectIDs) == 0 {
 		return nil, nil
@@ -60,13 +62,12 @@ func teamHealthQuery(f furusato.TeamFilter, recent int) (string, []any) {
 	}
 	k := b.arg(recent)
 	q := `
-		WITH tf AS (
+		WITH tf AS MATERIALIZED (
 			SELECT t.id, t.project_id, t.created_at, t.kickoff_at, t.cadence, t.charter_version, p.title, p.slug,
 				COALESCE(c.id, 0) AS charter_id, COALESCE(c.hours_per_month, 0) AS hours, COALESCE(c.created_at, 0) AS charter_at,
 				COALESCE((SELECT m.created_at FROM team_messages m WHERE m.team_id = t.id ORDER BY m.id DESC LIMIT 1), 0) AS last_message,
 				COALESCE((SELECT i.created_at FROM interventions i WHERE i.team_id = t.id ORDER BY i.created_at DESC LIMIT 1), 0) AS last_intervention,
-				CASE WHEN EXISTS (SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = c.id AND cc.role = 'company_staff')
-					THEN 1 ELSE 0 END AS company_ok
+				COALESCE((SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = c.id AND cc.role = 'company_staff' LIMIT 1), 0) AS company_ok
 			FROM teams t
 			JOIN projects p ON p.id = t.project_id AND p.status = 'in_progress'
 			LEFT JOIN charters c ON c.team_id = t.id AND c.version = t.charter_version
@@ -75,17 +76,13 @@ func teamHealthQuery(f furusato.TeamFilter, recent int) (string, []any) {
 		SELECT tf.id, tf.project_id, tf.created_at, tf.kickoff_at, tf.cadence, tf.charter_version, tf.title, tf.slug,
 			tf.hours, tf.charter_at, tf.last_message, tf.last_intervention, tf.company_ok,
 			COALESCE(e.user_id, 0),
-			CASE WHEN EXISTS (SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = tf.charter_id AND cc.user_id = e.user_id)
-				THEN 1 ELSE 0 END,
+			COALESCE((SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = tf.charter_id AND cc.user_id = e.user_id LIMIT 1), 0),
 			COALESCE(c.seq, 0), COALESCE(c.created_at, 0), COALESCE(c.hours, 0),
 			CASE WHEN c.blockers <> '' THEN 1 ELSE 0 END
 		FROM tf
 		LEFT JOIN entries e ON e.project_id = tf.project_id AND e.stage = 'matched'
-			AND NOT EXISTS (SELECT 1 FROM entries d WHERE d.project_id = e.project_id AND d.stage = 'matched'
-				AND d.user_id = e.user_id AND d.id < e.id)
-		LEFT JOIN checkins c ON c.team_id = tf.id AND c.author_id = e.user_id
-			AND c.seq > COALESCE((SELECT x.seq FROM checkins x WHERE x.team_id = tf.id AND x.author_id = e.user_id
-				ORDER BY x.seq DESC LIMIT 1), 0) - ` + k + `
+		LEFT JOIN checkin_heads hd ON hd.team_id = tf.id AND hd.author_id = e.user_id
+		LEFT JOIN checkins c ON c.team_id = hd.team_id AND c.author_id = hd.author_id AND c.seq > hd.last_seq - ` + k + `
 		ORDER BY tf.id, e.user_id, c.seq`
 	return q, b.args
 }
@@ -95,6 +92,7 @@ func teamHealthQuery(f furusato.TeamFilter, recent int) (string, []any) {
 func scanTeamHealth(rows *sql.Rows) ([]*furusato.TeamHealth, error) {
 	var out []*furusato.TeamHealth
 	var h *furusato.TeamHealth
+	var lastSeq int
 	for rows.Next() {
 		var r struct {
 			team, project, created, kickoff, charterAt, lastMsg, lastIv int64
@@ -125,8 +123,10 @@ func scanTeamHealth(rows *sql.Rows) ([]*furusato.TeamHealth, error) {
 			h.Participants = append(h.Participants, furusato.ParticipantHealth{UserID: r.user, Confirmed: r.confirmed == 1})
 			n++
 		}
-		if r.seq != 0 {
-			p := &h.Participants[n-1]
+		// A person matched twice on one project comes twice with the same
+		// check-ins: seq only grows within a participant.
+		if p := &h.Participants[n-1]; r.seq != 0 && (len(p.Recent) == 0 || r.seq > lastSeq) {
+			lastSeq = r.seq
 			p.Recent = append(p.Recent, furusato.CheckInFact{At: fromMS(r.at), Hours: r.ciHours, Blocked: r.blocked == 1})
 			p.LastCheckInAt = fromMS(r.at)
 		}

@@ -84,6 +84,7 @@ func generateTeams(b *testing.B, db *store.DB, teams int, now time.Time) {
 			SELECT t.id, t.id, s.i, %d + (CAST(s.i AS BIGINT) - 1) * 7 * %d, %d + CAST(s.i AS BIGINT) * 7 * %d, 'やったこと', '次にやること',
 				CASE WHEN (t.id + s.i) %% 9 = 0 THEN '待ち' ELSE '' END, (t.id * 7 + s.i * 3) %% 12, %d + CAST(s.i AS BIGINT) * 7 * %d + (t.id %% 5) * %d
 			FROM teams t, s WHERE t.id %% 10 <> 0 OR s.i <= %d`, kick, day, kick, day, kick, day, day/24, benchWeeks-12),
+		`INSERT INTO checkin_heads (team_id, author_id, last_seq) SELECT team_id, author_id, MAX(seq) FROM checkins GROUP BY team_id, author_id`,
 		seq(benchMessages) + fmt.Sprintf(`INSERT INTO team_messages (team_id, author_id, body, created_at)
 			SELECT t.id, t.id, 'メッセージ', %d - (t.id %% 30) * %d - (CAST(s.i AS BIGINT) - 1) * 5 * %d FROM teams t, s ORDER BY 4`, n, day, day),
 		fmt.Sprintf(`INSERT INTO interventions (team_id, action, next_date, created_at)

@@ -112,8 +112,10 @@ CREATE INDEX milestones_team ON milestones (team_id, status, due_date);
 CREATE INDEX milestones_owner ON milestones (owner_id);
 
 -- Check-ins (定例報告), one per participant and period. seq numbers each participant's
--- check-ins 1, 2, … (a unique index, so two at once cannot take the same number): the
--- dashboard reads the latest few of each participant by seq through that index alone.
+-- check-ins 1, 2, …; checkin_heads holds each participant's last seq, taken with an upsert in
+-- the check-in's transaction (so two at once get 1 and 2, never the same), and the dashboard
+-- reads each participant's latest few check-ins as seq > last_seq - n through
+-- checkins_author_seq, without a correlated subquery the planners could not see through.
 CREATE TABLE checkins (
     id           INTEGER PRIMARY KEY,
     team_id      BIGINT  NOT NULL REFERENCES teams (id),
@@ -130,6 +132,13 @@ CREATE TABLE checkins (
 CREATE UNIQUE INDEX checkins_author_seq ON checkins (team_id, author_id, seq);
 CREATE INDEX checkins_team ON checkins (team_id, created_at);
 CREATE INDEX checkins_author ON checkins (author_id);
+
+CREATE TABLE checkin_heads (
+    team_id   BIGINT  NOT NULL REFERENCES teams (id),
+    author_id BIGINT  NOT NULL REFERENCES users (id),
+    last_seq  INTEGER NOT NULL CHECK (last_seq > 0),
+    PRIMARY KEY (team_id, author_id)
+);
 
 -- Comments of the supporters and coordinators on a check-in; role '' for an admin who is no
 -- member of the team.
@@ -184,6 +193,7 @@ DROP TABLE team_message_reads;
 DROP TABLE team_messages;
 DROP TABLE interventions;
 DROP TABLE checkin_comments;
+DROP TABLE checkin_heads;
 DROP TABLE checkins;
 DROP TABLE milestones;
 DROP TABLE agreement_acceptances;

@@ -41,33 +41,43 @@ func (db *DB) ImageCreatedAtForTest(ctx context.Context, key string) (time.Time,
 	return time.UnixMilli(at), err
 }
 
-// TeamHealthPlanForTest returns the engine's plan of FindTeamHealth's
-// query for f, one line per step.
+// TeamHealthPlanForTest returns the engine's plans of FindTeamHealth's
+// two queries for f, one line per step, the team query's first.
 func (db *DB) TeamHealthPlanForTest(ctx context.Context, f furusato.TeamFilter, recent int) (string, error) {
-	q, args := teamHealthQuery(f, recent)
+	teams, participants, args := teamHealthQueries(f, recent)
 	prefix := "EXPLAIN QUERY PLAN "
 	if db.engine == Postgres {
 		prefix = "EXPLAIN "
 	}
-	rows, err := db.q.QueryContext(ctx, prefix+q, args...)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return "", err
-	}
 	var lines []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		for i := range vals {
-			vals[i] = new(any)
-		}
-		if err := rows.Scan(vals...); err != nil {
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{{teams, args[:len(args)-1]}, {participants, args}} {
+		rows, err := db.q.QueryContext(ctx, prefix+q.sql, q.args...)
+		if err != nil {
 			return "", err
 		}
-		lines = append(lines, fmt.Sprint(*vals[len(vals)-1].(*any)))
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return "", err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			for i := range vals {
+				vals[i] = new(any)
+			}
+			if err := rows.Scan(vals...); err != nil {
+				rows.Close()
+				return "", err
+			}
+			lines = append(lines, fmt.Sprint(*vals[len(vals)-1].(*any)))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
 	}
-	return strings.Join(lines, "\n"), rows.Err()
+	return strings.Join(lines, "\n"), nil
 }

@@ -62,4 +62,8 @@ var Actions = []Action{
 	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen,
 	EntryCreate, EntryView, EntryWithdraw, EntryAccept, EntryMove,
 	EntryBoard, EntryNotes, EntryMessage, InterviewPlan, InterviewPick, InterviewNotes,
+	// The team actions (team.go).
+	TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect, AgreementIssue,
+	AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit, CheckInWrite,
+	CheckInComment, InterventionRecord, TeamWarnings, TeamDashboard,
 }

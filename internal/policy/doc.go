@@ -42,6 +42,14 @@
 //     (withdraw, accept, pick a slot) get ENOTFOUND too, the same answer on
 //     every route. The one EFORBIDDEN is EntryCreate by the project's own
 //     hosts, on a project everyone can see.
+//   - Teams, and what hangs on them (charter, agreement, milestones,
+//     check-ins, the thread, warnings, interventions): a team exists only
+//     for its members (its participants, the company's staff, the
+//     organisation's coordinators, the supporters assigned to its project)
+//     and admins; everyone else gets ENOTFOUND for every action, a visitor
+//     EUNAUTHORIZED. Unlike an entry, a team has one side: its members all
+//     see the workspace, so a member (or an admin) refused an action gets
+//     EFORBIDDEN, and the page may say which role would be needed.
 //   - Everything public (organisations, companies, public projects) and the
 //     global actions (the admin area): EFORBIDDEN, since the object's
 //     existence is no secret; the 403 page says a permission is missing.

@@ -460,7 +460,7 @@ func TestGlobal_TokensNeedAConfirmedAddress(t *testing.T) {
 // Actions list misses a constant some matrix uses or repeats one.
 func TestActions_AllCovered(t *testing.T) {
 	covered := map[Action]bool{}
-	for _, m := range [][]row{projectMatrix, companyMatrix, orgMatrix, globalMatrix, entryMatrix} {
+	for _, m := range [][]row{projectMatrix, companyMatrix, orgMatrix, globalMatrix, entryMatrix, teamMatrix, dashboardMatrix} {
 		for _, r := range m {
 			covered[r.act] = true
 		}

@@ -53,6 +53,16 @@ func (c *conn) FindUserFavorites(ctx context.Context, userID int64) ([]UserFavor
 // moves are emptied, and their favourites, notifications, notification
 // preferences, thread read marks and API tokens are deleted. The entries,
 // their history and the threads stay, so the hosts' records stay whole.
+//
+// In the teams the same holds: their team messages and check-in comments
+// become furusato.DeletedMessageBody, the text of their check-ins (done,
+// next, blockers) and of their expectations is emptied, the milestones
+// they owned lose their owner and their team read marks go. The hours and
+// periods of their check-ins, their charter confirmations and agreement
+// acceptances stay (the team's record of what was agreed and done, now
+// naming an anonymised account), as do the charters, agreements and
+// interventions they wrote for their organisation or company, like
+// entry notes.
 func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 	for _, q := range []struct {
 		sql  string
@@ -66,6 +76,12 @@ func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 		{`DELETE FROM notification_prefs WHERE user_id = $1`, nil},
 		{`DELETE FROM message_reads WHERE user_id = $1`, nil},
 		{`DELETE FROM api_tokens WHERE user_id = $1`, nil},
+		{`UPDATE team_messages SET body = $2 WHERE author_id = $1`, []any{furusato.DeletedMessageBody}},
+		{`UPDATE checkin_comments SET body = $2 WHERE author_id = $1`, []any{furusato.DeletedMessageBody}},
+		{`UPDATE checkins SET done = '', next_steps = '', blockers = '' WHERE author_id = $1`, nil},
+		{`UPDATE charter_expectations SET gives = '', gets = '' WHERE user_id = $1`, nil},
+		{`UPDATE milestones SET owner_id = NULL WHERE owner_id = $1`, nil},
+		{`DELETE FROM team_message_reads WHERE user_id = $1`, nil},
 	} {
 		if _, err := tx.q.ExecContext(ctx, q.sql, append([]any{userID}, q.args...)...); err != nil {
 			return wrap("erase user content", err)

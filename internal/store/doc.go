@@ -12,8 +12,11 @@
 // filter), projects_search (the search index), projects_history,
 // entries*, interviews, messages, notifications, favorites, invitations,
 // tokens (e-mail links), api_tokens, sessions, throttles, audit, outbox,
-// images, jobs, account_data (one person's rows, for export and
-// deletion) and backup. store.go opens the two pools, migrate.go runs
+// images, jobs, teams (one per project, with the derived member list),
+// charters, agreements, milestones, checkins (with their comments and the
+// interventions), team_messages, team_health (the dashboard's facts of
+// many teams in one query), account_data and account_data_teams (one
+// person's rows, for export and deletion) and backup. store.go opens the two pools, migrate.go runs
 // goose, query.go holds the small query helpers and errors.go maps driver
 // errors to furusato codes.
 //

@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 // ExecForTest runs q in tx, for probes and tests.
@@ -35,4 +39,45 @@ func (db *DB) ImageCreatedAtForTest(ctx context.Context, key string) (time.Time,
 	var at int64
 	err := db.q.QueryRowContext(ctx, `SELECT created_at FROM images WHERE key = $1`, key).Scan(&at)
 	return time.UnixMilli(at), err
+}
+
+// TeamHealthPlanForTest returns the engine's plans of FindTeamHealth's
+// two queries for f, one line per step, the team query's first.
+func (db *DB) TeamHealthPlanForTest(ctx context.Context, f furusato.TeamFilter, recent int) (string, error) {
+	teams, participants, args := teamHealthQueries(f, recent)
+	prefix := "EXPLAIN QUERY PLAN "
+	if db.engine == Postgres {
+		prefix = "EXPLAIN "
+	}
+	var lines []string
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{{teams, args[:len(args)-1]}, {participants, args}} {
+		rows, err := db.q.QueryContext(ctx, prefix+q.sql, q.args...)
+		if err != nil {
+			return "", err
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return "", err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			for i := range vals {
+				vals[i] = new(any)
+			}
+			if err := rows.Scan(vals...); err != nil {
+				rows.Close()
+				return "", err
+			}
+			lines = append(lines, fmt.Sprint(*vals[len(vals)-1].(*any)))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(lines, "\n"), nil
 }

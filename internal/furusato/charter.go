@@ -1,0 +1,117 @@
+package furusato
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Charter is one version of a team's charter (チームの約束): what the team
+// means to do and how it works together. A change makes a new version;
+// every member confirms the version they agreed to (CharterConfirmation).
+type Charter struct {
+	ID              int64
+	TeamID          int64
+	Version         int    // 1, 2, … per team
+	Goal            string // what the team means to achieve
+	Done            string // what "done" means
+	HoursPerMonth   int    // per participant
+	Meetings        string // how and when the team meets
+	Tools           string
+	CompanyProvides string // what the company provides (a desk, data, a contact…)
+	Rules           string // shared rules
+	Cadence         Cadence
+	AuthorID        int64 // 0 once the author's account is gone
+	CreatedAt       time.Time
+}
+
+// Limits of a charter's text, in runes.
+const (
+	MaxCharterText   = 2000
+	MaxCharterShort  = 500 // tools, meetings
+	MaxCharterHours  = 200 // per participant and month
+	MaxExpectation   = 1000
+	MaxCheckInText   = 2000
+	MaxCheckInHours  = 400 // since the last check-in
+	MaxCommentText   = 2000
+	MaxMilestone     = 120
+	MaxInterventText = 2000
+)
+
+// checkText sets fields[name] when v is bad text, too long, or empty while
+// required: the same keys as every other form (error.bad_text,
+// error.too_long, error.required).
+func checkText(fields map[string]string, name, v string, max int, required bool) {
+	switch n := utf8.RuneCountInString(v); {
+	case BadText(v):
+		fields[name] = ErrBadText
+	case n == 0 && required:
+		fields[name] = "error.required"
+	case n > max:
+		fields[name] = "error.too_long"
+	}
+}
+
+// Normalize trims the charter's text and makes its line ends LF.
+func (c *Charter) Normalize() {
+	for _, s := range []*string{&c.Goal, &c.Done, &c.Meetings, &c.Tools, &c.CompanyProvides, &c.Rules} {
+		*s = strings.TrimSpace(Newlines(*s))
+	}
+}
+
+// Validate checks the charter as typed. Goal, done and the meeting rhythm
+// are required; the hours are 1–MaxCharterHours a month.
+func (c *Charter) Validate() error {
+	f := map[string]string{}
+	checkText(f, "goal", c.Goal, MaxCharterText, true)
+	checkText(f, "done", c.Done, MaxCharterText, true)
+	checkText(f, "meetings", c.Meetings, MaxCharterShort, true)
+	checkText(f, "tools", c.Tools, MaxCharterShort, false)
+	checkText(f, "company_provides", c.CompanyProvides, MaxCharterText, false)
+	checkText(f, "rules", c.Rules, MaxCharterText, false)
+	if c.HoursPerMonth < 1 || c.HoursPerMonth > MaxCharterHours {
+		f["hours_per_month"] = "error.range"
+	}
+	if !c.Cadence.Valid() {
+		f["cadence"] = "error.invalid"
+	}
+	return fieldErrors(f)
+}
+
+// Expectation is what one member expects to give to the team and to get
+// from it (期待値のすり合わせ), written on one charter version; a new
+// version starts with the previous version's expectations.
+type Expectation struct {
+	CharterID int64
+	UserID    int64
+	Give      string
+	Get       string
+	UpdatedAt time.Time
+
+	Name string // joined for display
+}
+
+// Normalize trims the expectation's text.
+func (e *Expectation) Normalize() {
+	e.Give, e.Get = strings.TrimSpace(Newlines(e.Give)), strings.TrimSpace(Newlines(e.Get))
+}
+
+// Validate checks an expectation: at least one of give and get.
+func (e *Expectation) Validate() error {
+	f := map[string]string{}
+	checkText(f, "give", e.Give, MaxExpectation, false)
+	checkText(f, "get", e.Get, MaxExpectation, false)
+	if e.Give == "" && e.Get == "" && len(f) == 0 {
+		f["give"] = "error.required"
+	}
+	return fieldErrors(f)
+}
+
+// CharterConfirmation records that a member agreed to one charter
+// version, in the role they confirmed it in.
+type CharterConfirmation struct {
+	CharterID   int64
+	UserID      int64
+	Role        TeamRole
+	ConfirmedAt time.Time
+}

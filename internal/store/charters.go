@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"time"
 
@@ -43,18 +44,8 @@ func (tx *Tx) CreateCharter(ctx context.Context, c *furusato.Charter, read int, 
 
 // versionMoved turns a conditional version move that touched no row into
 // ECONFLICT: someone else wrote a version first (or the team is gone).
-func versionMoved(op string, res interface{ RowsAffected() (int64, error) }, err error) error {
-	if err != nil {
-		return wrap(op, err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return wrap(op, err)
-	}
-	if n == 0 {
-		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved a new version first. Please check it and try again.")
-	}
-	return nil
+func versionMoved(op string, res sql.Result, err error) error {
+	return affectedOr(op, res, err, furusato.Errorf(furusato.ECONFLICT, "Someone else saved a new version first. Please check it and try again."))
 }
 
 const charterColumns = `c.id, c.team_id, c.version, c.goal, c.done, c.hours_per_month, c.meetings, c.tools,

@@ -104,6 +104,12 @@ func conflict(message, field string) error {
 
 // mustAffect turns an UPDATE or DELETE that touched no row into ENOTFOUND.
 func mustAffect(op string, res sql.Result, err error, message string) error {
+	return affectedOr(op, res, err, furusato.Errorf(furusato.ENOTFOUND, "%s", message))
+}
+
+// affectedOr returns none when a write that had to touch a row touched
+// none (a conditional move that lost the race, a row that is gone).
+func affectedOr(op string, res sql.Result, err error, none error) error {
 	if err != nil {
 		return wrap(op, err)
 	}
@@ -112,7 +118,7 @@ func mustAffect(op string, res sql.Result, err error, message string) error {
 		return wrap(op, err)
 	}
 	if n == 0 {
-		return furusato.Errorf(furusato.ENOTFOUND, "%s", message)
+		return none
 	}
 	return nil
 }

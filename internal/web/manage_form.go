@@ -235,11 +235,7 @@ func (h *Handler) manageCreate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		}
 		if formError(err) {
 			p, perr := h.newPage(r, l, co, in)
-			if perr != nil {
-				return perr
-			}
-			applyProjectErrors(l, &p, err)
-			return h.render(w, errorStatus(err), "manage_form", p)
+			return h.projectFormAgain(w, l, p, perr, err)
 		} else if err != nil {
 			return err
 		}
@@ -300,11 +296,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 				seen = pr.Version()
 			}
 			p, perr := h.editPage(r, l, pr, in, seen)
-			if perr != nil {
-				return perr
-			}
-			applyProjectErrors(l, &p, err)
-			return h.render(w, errorStatus(err), "manage_form", p)
+			return h.projectFormAgain(w, l, p, perr, err)
 		} else if err != nil {
 			return err
 		}
@@ -327,4 +319,15 @@ func strs[T ~string](xs []T) []string {
 		out[i] = string(x)
 	}
 	return out
+}
+
+// projectFormAgain shows the project form p again with the errors of err
+// beside their fields and the status err calls for; perr is the error of
+// building p.
+func (h *Handler) projectFormAgain(w http.ResponseWriter, l *ui.Locale, p projectFormPage, perr, err error) error {
+	if perr != nil {
+		return perr
+	}
+	applyProjectErrors(l, &p, err)
+	return h.render(w, errorStatus(err), "manage_form", p)
 }

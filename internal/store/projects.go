@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,8 +126,7 @@ func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.Proje
 		pub, places = ms(now), " AND matched < places"
 	}
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE projects SET status = $3,
-			updated_at = CASE WHEN updated_at >= $4 THEN updated_at + 1 ELSE $4 END,
+		UPDATE projects SET status = $3, `+nextVersion("$4")+`,
 			published_at = CASE WHEN published_at = 0 THEN $5 ELSE published_at END
 		WHERE id = $1 AND status = $2`+places, id, string(from), string(to), ms(now), pub)
 	if err != nil {
@@ -132,6 +134,14 @@ func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.Proje
 	}
 	n, err := res.RowsAffected()
 	return n > 0, wrap("set project status", err)
+}
+
+// nextVersion is the SET clause of every write that makes a new version
+// of a project (furusato.Project.Version): updated_at becomes now (the
+// parameter named), or one millisecond more than before when the clock
+// has not moved on, so that two saves never share a version.
+func nextVersion(now string) string {
+	return "updated_at = CASE WHEN updated_at >= " + now + " THEN updated_at + 1 ELSE " + now + " END"
 }
 
 // BumpCatalogueVersion marks every cached listing stale, on every node.
@@ -177,36 +187,27 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version in
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	var stored int64
-	err := tx.q.QueryRowContext(ctx, `SELECT updated_at FROM projects WHERE id = $1`, p.ID).Scan(&stored)
-	if err != nil {
-		return wrap("update project", err)
-	}
-	if stored != version {
-		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
-	}
-	next := ms(now)
-	if next <= stored {
-		next = stored + 1
-	}
-	res, err := tx.q.ExecContext(ctx, `
+	var next int64
+	err := tx.q.QueryRowContext(ctx, `
 		UPDATE projects SET slug = $3, title = $4, catch_copy = $5, background = $6, what_you_do = $7, goal = $8,
 			skills = $9, good_for = $10, gains = $11, work_style = $12, visits_per_month = $13, work_place = $14,
 			hours_per_week = $15, duration_months = $16, start_date = $17, reward_type = $18, reward_amount = $19,
 			travel_cost = $20, places = $21, deadline = $22, prefecture = $23, city = $24, themes_mask = $25,
-			updated_at = $26
-		WHERE id = $1 AND updated_at = $2`,
-		p.ID, stored, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
+			`+nextVersion("$26")+`
+		WHERE id = $1 AND updated_at = $2 RETURNING updated_at`,
+		p.ID, version, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
 		strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
 		p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
-		string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), next)
+		string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), ms(now)).Scan(&next)
+	if errors.Is(err, sql.ErrNoRows) {
+		// No row at that version: saved since, or gone (ENOTFOUND).
+		if _, err := tx.FindProject(ctx, strconv.FormatInt(p.ID, 10), furusato.ProjectStatuses); err != nil {
+			return err
+		}
+		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
+	}
 	if err != nil {
 		return wrap("update project", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return wrap("update project", err)
-	} else if n == 0 {
-		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
 	}
 	p.UpdatedAt = fromMS(next)
 	for _, q := range []string{`DELETE FROM project_themes WHERE project_id = $1`, `DELETE FROM project_supporters WHERE project_id = $1`} {

@@ -65,23 +65,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	}
 	https := strings.HasPrefix(opts.BaseURL, "https://")
 	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), https, svc.Auth)
-	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, web.Services{
-		Catalogue:    svc.Catalogue,
-		Auth:         svc.Auth,
-		PersonalData: svc.PersonalData,
-		Users:        svc.Users,
-		Orgs:         svc.Orgs,
-		AuditLog:     svc.AuditLog,
-		Outbox:       svc.Outbox,
-		APITokens:    svc.APITokens,
-		Jobs:         svc.Jobs,
-		Projects:     svc.Projects,
-		Entries:      svc.Entries,
-		Interviews:   svc.Interviews,
-		Messages:     svc.Messages,
-		Notifier:     svc.Notifier,
-		Sessions:     sessions,
-	})
+	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, web.ServicesOf(svc, sessions))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -43,6 +43,17 @@ type Services struct {
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
+// ServicesOf takes the services the pages call from s (as service.New built
+// them) and the sessions they run behind.
+func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
+	return Services{
+		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
+		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
+		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier,
+		Sessions: sessions,
+	}
+}
+
 // Handler serves the HTML pages.
 type Handler struct {
 	cfg     Config

@@ -61,12 +61,7 @@ func newServices(t *testing.T, db *store.DB) Services {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Services{
-		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
-		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
-		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier,
-		Sessions: httpx.NewSessions(db.SessionStore(httpx.SessionOwner), false, s.Auth), // the test server speaks http
-	}
+	return ServicesOf(s, httpx.NewSessions(db.SessionStore(httpx.SessionOwner), false, s.Auth)) // the test server speaks http
 }
 
 // get requests path with headers given as name, value pairs.

@@ -42,12 +42,12 @@ const (
 // required: the same keys as every other form (error.bad_text,
 // error.too_long, error.required).
 func checkText(fields map[string]string, name, v string, max int, required bool) {
-	switch n := utf8.RuneCountInString(v); {
+	switch {
 	case BadText(v):
 		fields[name] = ErrBadText
-	case n == 0 && required:
+	case required && strings.TrimSpace(v) == "": // blank is missing, normalised or not
 		fields[name] = "error.required"
-	case n > max:
+	case utf8.RuneCountInString(v) > max:
 		fields[name] = "error.too_long"
 	}
 }

@@ -36,10 +36,12 @@ type Milestone struct {
 	OwnerName string // joined for display
 }
 
-// Validate checks a milestone as typed.
+// Normalize makes the title one trimmed line without bidirectional controls.
+func (m *Milestone) Normalize() { m.Title = Line(m.Title) }
+
+// Validate checks a milestone as the service normalised it.
 func (m *Milestone) Validate() error {
 	f := map[string]string{}
-	m.Title = Line(m.Title)
 	checkText(f, "title", m.Title, MaxMilestone, true)
 	if strings.ContainsAny(m.Title, "\r\n") {
 		f["title"] = "error.invalid"
@@ -107,10 +109,12 @@ type CheckInComment struct {
 	AuthorName string // joined for display
 }
 
+// Normalize trims the comment and makes its line ends LF.
+func (c *CheckInComment) Normalize() { c.Body = strings.TrimSpace(Newlines(c.Body)) }
+
 // Validate checks a comment.
 func (c *CheckInComment) Validate() error {
 	f := map[string]string{}
-	c.Body = strings.TrimSpace(Newlines(c.Body))
 	checkText(f, "body", c.Body, MaxCommentText, true)
 	return fieldErrors(f)
 }
@@ -129,10 +133,12 @@ type Intervention struct {
 	AuthorName string // joined for display
 }
 
-// Validate checks an intervention as typed.
+// Normalize trims what was done and makes its line ends LF.
+func (i *Intervention) Normalize() { i.Action = strings.TrimSpace(Newlines(i.Action)) }
+
+// Validate checks an intervention as the service normalised it.
 func (i *Intervention) Validate() error {
 	f := map[string]string{}
-	i.Action = strings.TrimSpace(Newlines(i.Action))
 	checkText(f, "action", i.Action, MaxInterventText, true)
 	if i.Next.IsZero() {
 		f["next"] = "error.required"
@@ -152,10 +158,12 @@ type TeamMessage struct {
 	AuthorName string // joined for display
 }
 
+// Normalize trims the message and makes its line ends LF.
+func (m *TeamMessage) Normalize() { m.Body = strings.TrimSpace(Newlines(m.Body)) }
+
 // Validate checks a team message (MaxMessage runes, like an entry's).
 func (m *TeamMessage) Validate() error {
 	f := map[string]string{}
-	m.Body = strings.TrimSpace(Newlines(m.Body))
 	checkText(f, "body", m.Body, MaxMessage, true)
 	return fieldErrors(f)
 }

@@ -21,6 +21,10 @@ const (
 	TeamDashboard              Action = "team.dashboard"               // the dashboard of flagged teams
 )
 
+// TeamActions returns the actions Team decides (a copy), for a page that
+// shows only the buttons its viewer may use.
+func TeamActions() []Action { return append([]Action(nil), teamActions...) }
+
 // teamActions lists the actions Team decides.
 var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect,
 	AgreementIssue, AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit,

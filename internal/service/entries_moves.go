@@ -155,6 +155,11 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 		if err := s.iv.closeForEntry(ctx, tx, e.ID, furusato.StageMatched, "", actor.User.ID, now); err != nil {
 			return err
 		}
+		// The first match makes the project's team (issue 10); later ones
+		// join it, as members are derived from the matched entries.
+		if _, err := tx.EnsureTeam(ctx, e.ProjectID, now); err != nil {
+			return err
+		}
 		p, err := tx.FindProject(ctx, formatID(e.ProjectID), furusato.ProjectStatuses)
 		if err != nil {
 			return err

@@ -43,6 +43,7 @@ type Services struct {
 	Interviews   *Interviews
 	Messages     *Messages
 	Notifier     *Notifier
+	Teams        *Teams
 }
 
 // New builds every service over db.
@@ -82,6 +83,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Interviews:   interviews,
 		Messages:     NewMessages(db, now, notifier, base),
 		Notifier:     notifier,
+		Teams:        NewTeams(db, now, notifier, base),
 	}, nil
 }
 

@@ -24,10 +24,11 @@ func Static() fs.FS {
 	return sub
 }
 
-// shared templates are parsed into every page's template set.
-// partials_interviews.html and partials_messages.html hold the sections
-// that entry pages of both sides include.
-var shared = []string{"templates/layout.html", "templates/partials.html", "templates/partials_interviews.html", "templates/partials_messages.html"}
+// shared templates are parsed into every page's template set: the layout
+// and every templates/partials*.html, the sections that several pages
+// include (partials_interviews.html, partials_messages.html and the team
+// workspace's partials_team*.html).
+var shared = []string{"templates/layout.html", "templates/partials*.html"}
 
 // UI renders pages. It is safe for concurrent use.
 type UI struct {
@@ -77,7 +78,7 @@ func New(funcs template.FuncMap) (*UI, error) {
 
 func isShared(name string) bool {
 	for _, s := range shared {
-		if s == name {
+		if ok, _ := path.Match(s, name); ok {
 			return true
 		}
 	}

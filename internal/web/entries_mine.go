@@ -24,7 +24,8 @@ type myEntryRow struct {
 // myPage is GET /me.
 type myPageData struct {
 	ui.Base
-	Rows []myEntryRow
+	Rows  []myEntryRow
+	Teams []link // the person's teams (issue 10), newest first
 }
 
 // nextStep words what happens next for entry e; at the interview stage
@@ -95,7 +96,14 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 			return err
 		}
 		ivs := h.interviewsOf(r, es)
+		teams, err := h.svc.Teams.Mine(r.Context(), actorOf(r))
+		if err != nil {
+			return err
+		}
 		p := myPageData{Base: h.base(r, l, l.T("entries.my_title"))}
+		for _, t := range teams {
+			p.Teams = append(p.Teams, link{Text: t.Project, URL: teamURL(t.Team.ID)})
+		}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {
 			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID]), Updated: l.Date(e.UpdatedAt),

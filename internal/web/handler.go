@@ -40,6 +40,7 @@ type Services struct {
 	Interviews   *service.Interviews
 	Messages     *service.Messages
 	Notifier     *service.Notifier
+	Teams        *service.Teams
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -49,7 +50,7 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 	return Services{
 		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
 		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
-		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier,
+		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier, Teams: s.Teams,
 		Sessions: sessions,
 	}
 }

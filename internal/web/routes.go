@@ -42,6 +42,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerEntries(mux)                                                          // routes_entries.go: favourites, entries, My page, boards (issue 4)
 	h.registerInterviews(mux)                                                       // routes_interviews.go: interview slots, picks, .ics
 	h.registerMessages(mux)                                                         // routes_messages.go: entry threads, notification centre, preferences
+	h.registerTeams(mux)                                                            // routes_teams.go: team workspaces after the match (issue 10)
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
 	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/policy"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/ui"
+)
+
+// The team workspace (issue 10): one page per team, built for a phone.
+// Each section of it is a template in partials_team*.html, filled from
+// the service's Workspace.
+
+func teamURL(id int64) string { return "/teams/" + strconv.FormatInt(id, 10) }
+
+// teamPage is GET /teams/{id}.
+type teamPage struct {
+	ui.Base
+	Problems   []problem
+	W          *service.Workspace
+	ProjectURL string
+	Members    []teamMemberRow
+	Can        map[policy.Action]bool
+}
+
+// teamMemberRow is one member as listed: name and role in words.
+type teamMemberRow struct {
+	Name, Role, RoleText string
+	Me                   bool
+}
+
+// teamShow is GET /teams/{id}: the workspace.
+func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	id := pathID(r)
+	if id == 0 {
+		h.notFound(w, r, l)
+		return nil
+	}
+	ws, err := h.svc.Teams.Workspace(r.Context(), actorOf(r), id)
+	if err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "team", h.teamPage(r, l, ws))
+}
+
+// teamPage fills the workspace page of ws for the request's actor.
+func (h *Handler) teamPage(r *http.Request, l *ui.Locale, ws *service.Workspace) teamPage {
+	p := teamPage{Base: h.base(r, l, ws.Project.Title), W: ws, ProjectURL: projectURL(ws.Project), Can: ws.Can}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+	a := actorOf(r)
+	for _, m := range ws.Members {
+		p.Members = append(p.Members, teamMemberRow{Name: m.Name, Role: teamRoleText(l, m.Role), RoleText: m.RoleText,
+			Me: a.SignedIn() && m.UserID == a.User.ID})
+	}
+	return p
+}
+
+// teamRoleText is a team role in words.
+func teamRoleText(l *ui.Locale, r furusato.TeamRole) string {
+	return l.T("teams.role_" + string(r))
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// matchedTeam signs a participant in, enters the watercress project, has
+// the coordinator offer and the participant accept; it returns the
+// participant's browser and the team's workspace URL.
+func matchedTeam(t *testing.T, s *site, srv *testServer) (*browser, string) {
+	t.Helper()
+	p := s.manageSignIn(t, srv, participant)
+	id := enter(t, p, watercress)
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+	for _, to := range []string{"screening", "offered"} {
+		res, body := c.post(hostEntryURL(id)+"/move", map[string][]string{"to": {to}, "message": {""}})
+		redirected(t, "move to "+to, res, body, hostEntryURL(id))
+	}
+	res, body := p.post(myEntryURL(id)+"/accept", nil)
+	redirected(t, "accept", res, body, myEntryURL(id))
+	team, err := s.db.FindTeamByProject(context.Background(), s.project(t, watercress).ID)
+	if err != nil {
+		t.Fatalf("no team after the match: %v", err)
+	}
+	return p, teamURL(team.ID)
+}
+
+func TestTeams_WorkspaceForTheTeamOnly(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p, url := matchedTeam(t, s, srv)
+
+	_, body := p.get("/me")
+	mustContain(t, "my page", body, "参加しているチーム", `href="`+url+`"`)
+	res, body := p.get(url)
+	status(t, "participant's workspace", res, body, http.StatusOK)
+	mustContain(t, "workspace", body, "メンバー", "参加者 デモ", "（あなた）", "参加者", "受入企業", "コーディネーター")
+	checkHeadings(t, url, body)
+
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+	c.get(url + "?lang=en") // the switch answers with a redirect back, and a cookie
+	res, body = c.get(url)
+	status(t, "coordinator's workspace", res, body, http.StatusOK)
+	mustContain(t, "workspace in English", body, "Members", "Coordinator")
+
+	for _, who := range []string{otherRegion} {
+		o := s.manageSignIn(t, srv, who)
+		res, body = o.get(url)
+		status(t, who+" (outsider)", res, body, http.StatusNotFound)
+	}
+	res, _ = s.browser(t, srv.Server).get(url)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "/account/signin") {
+		t.Errorf("visitor: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	res, body = p.get("/teams/999999")
+	status(t, "missing team", res, body, http.StatusNotFound)
+}

@@ -21,11 +21,26 @@ const (
 	NoticeEntriesClosed      NoticeKind = "entry.closed"        // project filled or deadline passed, to open entries
 )
 
+// The events of a team after the match (issue 10).
+const (
+	NoticeCharter        NoticeKind = "team.charter"     // a charter version to confirm, to the team's members
+	NoticeAgreement      NoticeKind = "team.agreement"   // an agreement version to accept, to the participants and the company's staff
+	NoticeTeamMeeting    NoticeKind = "team.meeting"     // a team meeting proposed, set, moved, cancelled or coming up, to the team
+	NoticeCheckInDue     NoticeKind = "team.checkin_due" // a check-in is due, to the participants
+	NoticeCheckInComment NoticeKind = "team.comment"     // a comment on one's check-in, to its author
+	NoticeTeamMessage    NoticeKind = "team.message"     // new messages in the team thread, as a digest
+	NoticeTeamFlag       NoticeKind = "team.flag"        // a team needs attention (early warning), to its coordinators and supporters
+	NoticeTeamCompleted  NoticeKind = "team.completed"   // the project completed or ended early, to the team
+	NoticeReflection     NoticeKind = "team.reflection"  // a reflection to write, or the other side's to read, to the team
+	NoticeRecord         NoticeKind = "team.record"      // a participation record to confirm (company) or issued (participant)
+)
+
 // NoticeKinds lists every kind, in the order the preferences page shows them.
 var NoticeKinds = []NoticeKind{
 	NoticeNewEntry, NoticeStageChanged, NoticeInterviewProposed, NoticeInterviewConfirmed,
 	NoticeInterviewReminder, NoticeInterviewCancelled, NoticeOffer, NoticeMatched,
 	NoticeMessage, NoticeDeadlineSoon, NoticeEntriesClosed,
+	NoticeCharter, NoticeAgreement, NoticeTeamMeeting, NoticeCheckInDue, NoticeCheckInComment, NoticeTeamMessage, NoticeTeamFlag, NoticeTeamCompleted, NoticeReflection, NoticeRecord,
 }
 
 // Valid reports whether k is a known kind.

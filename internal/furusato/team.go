@@ -65,7 +65,15 @@ type Team struct {
 	CharterVersion   int
 	AgreementVersion int
 	CreatedAt        time.Time
+	// How the work ended: EndedAt is zero while it goes on; EndedEarly
+	// with the coordinator's EndReason for an early end, else completed.
+	EndedAt    time.Time
+	EndedEarly bool
+	EndReason  string
 }
+
+// Ended reports whether the team's work has ended.
+func (t *Team) Ended() bool { return !t.EndedAt.IsZero() }
 
 // TeamRole is the part a person plays in a team.
 type TeamRole string

@@ -22,6 +22,24 @@ type Teams struct {
 	now     func() time.Time
 	notify  *Notifier
 	baseURL string
+	// onEnd runs, in order, in the transaction that ends a team's work
+	// (completion or an early end, after store.EndTeam): reflections open,
+	// records are drafted. service.New fills it; nothing else changes it.
+	onEnd []TeamEndHook
+}
+
+// TeamEndHook is work done in the transaction that ends team t's work at
+// now; an error rolls the end back.
+type TeamEndHook func(ctx context.Context, tx *store.Tx, t *furusato.Team, now time.Time) error
+
+// ended runs the end hooks for team t, ended at now, in tx.
+func (s *Teams) ended(ctx context.Context, tx *store.Tx, t *furusato.Team, now time.Time) error {
+	for _, h := range s.onEnd {
+		if err := h(ctx, tx, t, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // NewTeams returns Teams over db; links in notices start with baseURL.

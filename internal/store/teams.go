@@ -10,17 +10,18 @@ import (
 
 // teamColumns are the columns scanTeam reads, in its order.
 const teamColumns = `t.id, t.project_id, t.company_id, t.organization_id, t.kickoff_at, t.cadence,
-	t.charter_version, t.agreement_version, t.created_at`
+	t.charter_version, t.agreement_version, t.created_at, t.ended_at, t.ended_early, t.end_reason`
 
 func scanTeam(row interface{ Scan(...any) error }) (*furusato.Team, error) {
 	t := &furusato.Team{}
-	var kickoff, created int64
+	var kickoff, created, ended int64
 	var cadence string
 	if err := row.Scan(&t.ID, &t.ProjectID, &t.CompanyID, &t.OrganizationID, &kickoff, &cadence,
-		&t.CharterVersion, &t.AgreementVersion, &created); err != nil {
+		&t.CharterVersion, &t.AgreementVersion, &created, &ended, &t.EndedEarly, &t.EndReason); err != nil {
 		return nil, err
 	}
 	t.KickoffAt, t.CreatedAt, t.Cadence = fromMS(kickoff), fromMS(created), furusato.Cadence(cadence)
+	t.EndedAt = fromMS(ended)
 	return t, nil
 }
 
@@ -40,6 +41,15 @@ func (tx *Tx) EnsureTeam(ctx context.Context, projectID int64, now time.Time) (*
 		return nil, wrap("ensure team", err)
 	}
 	return tx.FindTeamByProject(ctx, projectID)
+}
+
+// EndTeam records that team id's work ended at now (a completion, or an
+// early end with the coordinator's reason); ECONFLICT when it had already
+// ended, so two coordinators ending it at once end it once.
+func (tx *Tx) EndTeam(ctx context.Context, id int64, early bool, reason string, now time.Time) error {
+	res, err := tx.q.ExecContext(ctx, `UPDATE teams SET ended_at = $2, ended_early = $3, end_reason = $4
+		WHERE id = $1 AND ended_at = 0`, id, ms(now), early, reason)
+	return affectedOr("end team", res, err, furusato.Errorf(furusato.ECONFLICT, "The team's work has already ended."))
 }
 
 // FindTeam returns team id; ENOTFOUND when there is none.

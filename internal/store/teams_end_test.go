@@ -16,7 +16,9 @@ func TestEndTeam_OnceAndRead(t *testing.T) {
 		ctx := context.Background()
 		w := newTeamWorld(t, db)
 		end := now.Add(24 * time.Hour)
-		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.EndTeam(ctx, w.team.ID, true, "本業の繁忙期", end) })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			return tx.EndTeam(ctx, w.team.ID, true, "本業の繁忙期", end)
+		})
 		err := db.Tx(ctx, func(tx *store.Tx) error { return tx.EndTeam(ctx, w.team.ID, false, "", end.Add(time.Hour)) })
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("second end: %v, want ECONFLICT", err)

@@ -94,6 +94,7 @@ type DataExport struct {
 	Notifications     []ExportNotification `json:"notifications"`
 	NotificationPrefs []ExportNoticePref   `json:"notification_preferences"`
 	APITokens         []ExportAPIToken     `json:"api_tokens"`
+	Teams             *ExportTeams         `json:"teams"` // what they wrote or agreed to in teams
 	Audit             []ExportAudit        `json:"audit_log"`
 	ActiveSessions    int                  `json:"active_sessions"`
 }
@@ -204,6 +205,9 @@ func (pd *PersonalData) ExportData(ctx context.Context, actor *furusato.Actor, i
 		x.Audit = append(x.Audit, exportAudit(id, e.At, e.ActorID, string(e.Action), e.ObjectType, e.ObjectID, e.IP, e.Detail))
 	}
 	if err := pd.exportWorkflow(ctx, id, x); err != nil {
+		return nil, err
+	}
+	if err := pd.exportTeams(ctx, id, x); err != nil {
 		return nil, err
 	}
 	if x.ActiveSessions, err = pd.db.CountSessions(ctx, id, now); err != nil {

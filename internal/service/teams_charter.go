@@ -286,3 +286,19 @@ func (s *Teams) SaveExpectation(ctx context.Context, actor *furusato.Actor, id i
 	}
 	return &e, nil
 }
+
+// CharterForEdit returns team id's current charter for an editor
+// (policy.CharterEdit), the form's starting point.
+func (s *Teams) CharterForEdit(ctx context.Context, actor *furusato.Actor, id int64) (*CharterView, error) {
+	v, err := s.Charter(ctx, actor, id, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := policy.Team(actor, policy.CharterEdit, v.Scope); err != nil {
+		return nil, err
+	}
+	if v.Team.Ended() {
+		return nil, errTeamEnded()
+	}
+	return v, nil
+}

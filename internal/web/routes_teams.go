@@ -7,4 +7,16 @@ import "net/http"
 // service: policy.Team over the team's scope; outsiders get 404).
 func (h *Handler) registerTeams(mux *http.ServeMux) {
 	mux.Handle("GET /teams/{id}", h.signedIn(h.teamShow)) // signed-in: policy.TeamView (the team and admins); others 404
+
+	// The charter and the agreement (teams_charter.go, teams_agreement.go).
+	mux.Handle("GET /teams/{id}/charter", h.signedIn(h.charterShow))                  // signed-in: policy.TeamView; ?v=N an older version
+	mux.Handle("GET /teams/{id}/charter/edit", h.signedIn(h.charterEditForm))         // signed-in: policy.CharterEdit (coordinators, company staff, admins)
+	mux.Handle("POST /teams/{id}/charter/edit", h.signedIn(h.charterEditSave))        // signed-in: policy.CharterEdit; over the version read (409 + form as typed)
+	mux.Handle("POST /teams/{id}/charter/confirm", h.signedIn(h.charterConfirm))      // signed-in: policy.CharterConfirm (members, for themselves); twice is a no-op
+	mux.Handle("POST /teams/{id}/charter/expectation", h.signedIn(h.expectationSave)) // signed-in: policy.CharterExpect (members, their own)
+	mux.Handle("GET /teams/{id}/agreement", h.signedIn(h.agreementShow))              // signed-in: policy.TeamView; the document, prints on A4
+	mux.Handle("GET /teams/{id}/agreement/download", h.signedIn(h.agreementDownload)) // signed-in: policy.TeamView; text/plain attachment
+	mux.Handle("GET /teams/{id}/agreement/issue", h.signedIn(h.agreementIssueForm))   // signed-in: policy.AgreementIssue (coordinators, admins)
+	mux.Handle("POST /teams/{id}/agreement/issue", h.signedIn(h.agreementIssueSave))  // signed-in: policy.AgreementIssue; over the version read
+	mux.Handle("POST /teams/{id}/agreement/accept", h.signedIn(h.agreementAccept))    // signed-in: policy.AgreementAcceptParticipant (for oneself) or AgreementAcceptCompany (company staff); twice is a no-op
 }

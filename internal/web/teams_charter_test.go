@@ -10,7 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/testkit"
 )
 
 // charterForm is a complete charter form as an editor types it.
@@ -272,4 +276,66 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	p.get(team + "?lang=en")
 	_, body = p.get(team + "/agreement")
 	mustContain(t, "English agreement", body, "Side-job agreement", "Article 1. Period", html.EscapeString("Accept as a participant"))
+}
+
+// TestTeamsCharter_Axe opens the charter and agreement pages in Chromium,
+// as the participant (confirm, expectation and accept forms) and as the
+// coordinator (the edit form with its errors, the issue form).
+func TestTeamsCharter_Axe(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p, team := matchedTeam(t, s, srv)
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+	res, body := c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
+	redirected(t, "charter", res, body, team+"/charter")
+	res, body = c.post(team+"/agreement/issue", url.Values{"read": {"0"}, "start-year": {"2027"}, "start-month": {"1"}, "start-day": {"4"},
+		"end-year": {"2027"}, "end-month": {"3"}, "end-day": {"31"}, "hours_per_month": {"12"}, "reward_type": {"none"},
+		"travel_cost": {"none"}, "confidential": {"1"}, "ownership": {"company"}, "notice_days": {"14"}})
+	redirected(t, "agreement", res, body, team+"/agreement")
+	res, body = p.post(team+"/charter/expectation", url.Values{"version": {"1"}, "give": {"写真"}, "get": {"経験"}})
+	redirected(t, "expectation", res, body, team+"/charter#expectations")
+
+	check := func(b *testkit.Browser, ctx context.Context, what string) {
+		t.Helper()
+		for _, v := range b.CheckA11y(t, ctx) {
+			if v.Serious() {
+				t.Errorf("%s: %s (%s) %v", what, v.ID, v.Impact, v.Nodes)
+			} else {
+				t.Logf("%s: minor %s: %s", what, v.ID, v.Help)
+			}
+		}
+		for _, e := range testkit.PageErrors(ctx) {
+			// The form with errors reports its own status; nothing else may fail.
+			if !strings.Contains(e, "status of 400") || !strings.HasSuffix(e, "/charter/edit)") {
+				t.Errorf("%s: page error %q", what, e)
+			}
+		}
+	}
+	signIn := func(b *testkit.Browser, email string) context.Context {
+		ctx := b.NewTab(t)
+		b.Do(t, ctx, chromedp.Navigate(srv.URL+"/account/signin"),
+			chromedp.SendKeys(chromedp.CSS("#email"), email),
+			chromedp.SendKeys(chromedp.CSS("#password"), demo.Password),
+			chromedp.Submit(chromedp.CSS("#password")),
+			chromedp.WaitNotPresent(chromedp.CSS("#password")))
+		return ctx
+	}
+	for _, size := range []struct{ w, h int }{{375, 740}, {1280, 900}} {
+		b := testkit.NewBrowser(t, testkit.WithWindowSize(size.w, size.h))
+		ctx := signIn(b, participant)
+		for _, path := range []string{team, team + "/charter", team + "/agreement"} {
+			b.Do(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS("h1")))
+			check(b, ctx, strconv.Itoa(size.w)+"px participant "+path)
+		}
+		if size.w > 400 {
+			continue
+		}
+		b = testkit.NewBrowser(t, testkit.WithWindowSize(size.w, size.h)) // a browser of its own: no session yet
+		ctx = signIn(b, gifuCoordinator)
+		b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/charter/edit"), chromedp.WaitVisible(chromedp.CSS("#goal")),
+			chromedp.SendKeys(chromedp.CSS("#hours_per_month"), "x"), chromedp.Submit(chromedp.CSS("#goal")),
+			chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+		check(b, ctx, "charter form with errors")
+		b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/agreement/issue"), chromedp.WaitVisible(chromedp.CSS("#notes")))
+		check(b, ctx, "issue form")
+	}
 }

@@ -62,8 +62,9 @@ var charterLimits = map[string]int{"goal": furusato.MaxCharterText, "done": furu
 
 // ownMessages are the field errors with words of their own
 // (charter.error.NAME.KEY).
-var ownMessages = map[string]bool{"give.required": true, "cadence.invalid": true, "end.range": true,
-	"reward_amount.invalid": true, "ownership.invalid": true, "reward_type.invalid": true, "travel_cost.invalid": true}
+var ownMessages = map[string]bool{"charter.error.give.required": true, "charter.error.cadence.invalid": true,
+	"charter.error.end.range": true, "charter.error.reward_amount.invalid": true, "charter.error.ownership.invalid": true,
+	"charter.error.reward_type.invalid": true, "charter.error.travel_cost.invalid": true}
 
 // charterHinted lists the charter fields with a hint (charter.hint.NAME).
 var charterHinted = map[string]bool{"goal": true, "done": true, "hours_per_month": true, "meetings": true,
@@ -73,7 +74,7 @@ var charterHinted = map[string]bool{"goal": true, "done": true, "hours_per_month
 // words for the field when it has them (charter.error.NAME.KEY), else the
 // common ones with the field's label.
 func teamFieldMessage(l *ui.Locale, f *tfield, key string) string {
-	if key == furusato.ErrBadText || strings.HasPrefix(key, "error.form") {
+	if key == furusato.ErrBadText {
 		return l.T(key)
 	}
 	short := key[strings.LastIndex(key, ".")+1:]
@@ -81,8 +82,8 @@ func teamFieldMessage(l *ui.Locale, f *tfield, key string) string {
 	if f.Name == "notice_days" {
 		args[5] = 0
 	}
-	if ownMessages[f.Name+"."+short] {
-		return l.T("charter.error."+f.Name+"."+short, args...)
+	if own := "charter.error." + f.Name + "." + short; ownMessages[own] {
+		return l.T(own, args...)
 	}
 	return l.T("charter.error."+short, args...)
 }

@@ -186,10 +186,23 @@ func (s *Teams) IssueAgreement(ctx context.Context, actor *furusato.Actor, id in
 		}
 		return nil
 	})
+	if furusato.ErrorCode(err) == furusato.ECONFLICT {
+		// The same form sent twice: the first issued it; the second is a no-op.
+		if cur, ferr := s.db.FindAgreement(ctx, id, 0); ferr == nil && cur.Version == read+1 && cur.AuthorID == actor.User.ID && sameTerms(cur, &a) {
+			return cur, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &a, nil
+}
+
+// sameTerms reports whether a and b hold the same terms.
+func sameTerms(a, b *furusato.Agreement) bool {
+	return a.Start == b.Start && a.End == b.End && a.HoursPerMonth == b.HoursPerMonth && a.RewardType == b.RewardType &&
+		a.RewardAmount == b.RewardAmount && a.TravelCost == b.TravelCost && a.Confidential == b.Confidential &&
+		a.Ownership == b.Ownership && a.NoticeDays == b.NoticeDays && a.Notes == b.Notes
 }
 
 // isStaffMember reports whether user id is among the company's staff of

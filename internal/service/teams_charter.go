@@ -199,10 +199,23 @@ func (s *Teams) SaveCharter(ctx context.Context, actor *furusato.Actor, id int64
 		}
 		return nil
 	})
+	if furusato.ErrorCode(err) == furusato.ECONFLICT {
+		// The same form sent twice (a double click): the first made the
+		// version; the second is a no-op, not someone else's conflict.
+		if cur, ferr := s.db.FindCharter(ctx, id, 0); ferr == nil && cur.Version == read+1 && cur.AuthorID == actor.User.ID && sameCharter(cur, &c) {
+			return cur, nil
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// sameCharter reports whether a and b say the same.
+func sameCharter(a, b *furusato.Charter) bool {
+	return a.Goal == b.Goal && a.Done == b.Done && a.HoursPerMonth == b.HoursPerMonth && a.Meetings == b.Meetings &&
+		a.Tools == b.Tools && a.CompanyProvides == b.CompanyProvides && a.Rules == b.Rules && a.Cadence == b.Cadence
 }
 
 // CharterPath is the page of team id's charter.

@@ -94,6 +94,10 @@ func TestTeamsCharter_VersionsConfirmationsAndExpectations(t *testing.T) {
 		if _, err := teams.SaveCharter(ctx, f.staff, id, charterDraft("会社の案"), 1); err != nil {
 			t.Fatal(err)
 		}
+		// The same form sent twice is a no-op, not a conflict.
+		if again, err := teams.SaveCharter(ctx, f.staff, id, charterDraft("会社の案"), 1); err != nil || again.Version != 2 {
+			t.Errorf("double submit: %+v %v", again, err)
+		}
 		if _, err := teams.SaveCharter(ctx, f.gifu, id, charterDraft("古い版からの案"), 1); code(err) != furusato.ECONFLICT {
 			t.Errorf("stale save: %v, want ECONFLICT", err)
 		}
@@ -203,7 +207,12 @@ func TestTeamsAgreement_IssueAcceptPerPartyAndVersion(t *testing.T) {
 		if err != nil || a1.Version != 1 || a1.CharterVersion != 1 {
 			t.Fatalf("issue: %+v %v", a1, err)
 		}
-		if _, err := teams.IssueAgreement(ctx, f.gifu, id, draft, 0); code(err) != furusato.ECONFLICT {
+		if again, err := teams.IssueAgreement(ctx, f.gifu, id, draft, 0); err != nil || again.Version != 1 {
+			t.Errorf("the same issue sent twice: %+v %v, want a no-op", again, err)
+		}
+		changed := draft
+		changed.NoticeDays = 20
+		if _, err := teams.IssueAgreement(ctx, f.gifu, id, changed, 0); code(err) != furusato.ECONFLICT {
 			t.Errorf("stale issue: %v", err)
 		}
 		// Notices: the participant and the company's staff, not the issuer.

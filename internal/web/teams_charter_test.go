@@ -80,8 +80,10 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	mustContain(t, "hostile charter", body, "入力内容を確認してください", "使用できない文字", "「「完了」の状態」は2000文字以内で入力してください",
 		"「参加者1人あたりの稼働時間（月）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
 	checkHeadings(t, "hostile charter", body)
-	res, body = c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
-	redirected(t, "first version", res, body, team+"/charter")
+	for i := 0; i < 2; i++ { // a double click makes one version
+		res, body = c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
+		redirected(t, "first version", res, body, team+"/charter")
+	}
 
 	// Two editors read version 1; the later save gets the conflict, with its text kept.
 	res, body = c.post(team+"/charter/edit", charterForm("第2版の目標", 1))
@@ -199,8 +201,12 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	res, body = c.post(team+"/agreement/issue", form)
 	redirected(t, "issue", res, body, team+"/agreement")
 	res, body = c.post(team+"/agreement/issue", form)
+	redirected(t, "the same form twice", res, body, team+"/agreement")
+	form.Set("notes", "写真の扱いは別途相談。追記")
+	res, body = c.post(team+"/agreement/issue", form)
 	status(t, "stale issue", res, body, http.StatusConflict)
-	mustContain(t, "stale issue", body, "新しい版を発行しました", "写真の扱いは別途相談", `name="read" value="1"`)
+	mustContain(t, "stale issue", body, "新しい版を発行しました", "写真の扱いは別途相談。追記", `name="read" value="1"`)
+	form.Set("notes", "写真の扱いは別途相談")
 
 	// The document, printable.
 	res, body = p.get(team + "/agreement")
@@ -271,6 +277,11 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 			t.Errorf("the issuer was told of their own agreement: %+v", x)
 		}
 	}
+
+	// The participant's data export holds what they agreed to.
+	res, body = p.get("/account/export")
+	status(t, "export", res, body, http.StatusOK)
+	mustContain(t, "export", body, `"agreement_acceptances"`, `"party": "participant"`, `"charter_confirmations"`)
 
 	// English.
 	p.get(team + "?lang=en")

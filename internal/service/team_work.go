@@ -113,10 +113,13 @@ func milestoneFrom(in MilestoneInput, members []furusato.TeamMember, m *furusato
 	}
 	m.Due = due
 	owner, ok := ReadID(in.Owner)
+	m.OwnerName = ""
 	if ok && owner != 0 {
 		ok = false
 		for _, mb := range members {
-			ok = ok || mb.UserID == owner
+			if mb.UserID == owner {
+				ok, m.OwnerName = true, mb.Name
+			}
 		}
 	}
 	if !ok {

@@ -176,7 +176,7 @@ type milestonePage struct {
 	TeamURL  string
 	Action   string
 	Edit     bool
-	Title    string // the milestone's title as typed (the page's is Base.Title)
+	Name     string // the milestone's title as typed (the page's is Title)
 	Year     string
 	Month    string
 	Day      string
@@ -194,7 +194,7 @@ func (h *Handler) milestoneForm(r *http.Request, l *ui.Locale, id int64, m *furu
 		title, action = l.T("work.milestone_edit"), teamURL(id)+"/milestones/"+strconv.FormatInt(m.ID, 10)
 	}
 	p := milestonePage{Base: h.base(r, l, title), TeamURL: teamURL(id), Action: action, Edit: edit,
-		Title: in.Title, Year: in.DueYear, Month: in.DueMonth, Day: in.Day, From: in.From, Errors: map[string]string{}}
+		Name: in.Title, Year: in.DueYear, Month: in.DueMonth, Day: in.Day, From: in.From, Errors: map[string]string{}}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	p.Owners = append(p.Owners, selectOption{Value: "", Text: l.T("work.milestone_no_owner"), Selected: in.Owner == ""})
 	seen := map[int64]bool{}

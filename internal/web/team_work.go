@@ -130,7 +130,7 @@ func newCheckInRow(l *ui.Locale, c *furusato.CheckIn, comments []*furusato.Check
 	}
 	row := &checkInRow{ID: c.ID, Author: author, Seq: c.Seq, Time: when(l, c.CreatedAt), Datetime: c.CreatedAt.Format(time.RFC3339),
 		Period: l.T("work.checkin_period", "From", l.Date(c.PeriodStart), "To", l.Date(c.PeriodEnd)),
-		Done: c.Done, Next: c.Next, Blockers: c.Blockers, Hours: c.Hours}
+		Done:   c.Done, Next: c.Next, Blockers: c.Blockers, Hours: c.Hours}
 	for _, cm := range comments {
 		name := cm.AuthorName
 		if name == "" {

@@ -31,7 +31,9 @@ func TestTeamThread_UnreadCountsAndDigestsForEveryMemberOnce(t *testing.T) {
 		if counts, _ := db.UnreadTeamMessageCounts(ctx, w.alice.ID, []int64{w.team.ID}); len(counts) != 0 {
 			t.Errorf("the author's unread %v", counts)
 		}
-		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.MarkTeamThreadRead(ctx, w.team.ID, w.bob.ID, last) })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			return tx.MarkTeamThreadRead(ctx, w.team.ID, w.bob.ID, last)
+		})
 		if counts, _ := db.UnreadTeamMessageCounts(ctx, w.bob.ID, []int64{w.team.ID}); len(counts) != 0 {
 			t.Errorf("bob's unread after reading %v", counts)
 		}

@@ -318,6 +318,9 @@ func TestTeamCheckIns_ReminderOncePerPeriodNotAfterTheEnd(t *testing.T) {
 			}
 			return n
 		}
+		if js := f.services.JobServices(); js.SendCheckInReminders == nil || js.SendTeamDigests == nil {
+			t.Fatal("the team jobs are not scheduled")
+		}
 		// Before the kickoff nothing is due.
 		if n, err := teams.SendCheckInReminders(ctx); err != nil || n != 0 {
 			t.Fatalf("before kickoff: %d, %v", n, err)

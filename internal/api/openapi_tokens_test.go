@@ -232,6 +232,7 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	}
 
 	checkEntryRoutes(t, db, check) // openapi_entries_test.go
+	checkTeamRoutes(t, db, check)  // openapi_teams_test.go
 
 	for path, item := range doc["paths"].(jsonObject) {
 		for method, op := range item.(jsonObject) {

@@ -25,6 +25,7 @@ type Services struct {
 	Catalogue *service.Catalogue // the public reads and the feed
 	Projects  *service.Projects  // the token routes: creating, editing and moving projects, the dashboard
 	Entries   *service.Entries   // the token owner's entries and favourites, an organisation's entries
+	Teams     *service.Teams     // the token owner's teams, a team's summary and check-ins
 }
 
 // Handler serves the JSON API and the feed.
@@ -33,6 +34,7 @@ type Handler struct {
 	cat      *service.Catalogue
 	projects *service.Projects
 	entries  *service.Entries
+	teams    *service.Teams
 }
 
 // New returns a Handler over svc. It refuses a cfg.BaseURL that is not an
@@ -46,7 +48,7 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	if name := httpx.MissingService(svc); name != "" {
 		return nil, fmt.Errorf("api: Services.%s is required", name)
 	}
-	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries}, nil
+	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries, teams: svc.Teams}, nil
 }
 
 // route is one line of the route table.
@@ -91,6 +93,12 @@ var routes = []route{
 	{method: "GET", path: "/api/v1/me/entries", token: true, handle: (*Handler).myEntries},                                                // token: own entries (policy.EntryView as their participant)
 	{method: "GET", path: "/api/v1/me/favorites", token: true, handle: (*Handler).myFavorites},                                            // token: own favourites ("signed in")
 	{method: "GET", path: "/api/v1/organizations/{id}/entries", params: entryParams, token: true, handle: (*Handler).organizationEntries}, // token: policy.EntryBoard via the service: the organisation's coordinators and admins; else 404
+
+	// The team after the match (teams.go).
+	{method: "GET", path: "/api/v1/me/teams", token: true, handle: (*Handler).myTeams},                                        // token: the teams the owner is a participant of ("signed in")
+	{method: "GET", path: "/api/v1/teams/{id}", token: true, handle: (*Handler).teamShow},                                     // token: policy.TeamView (the team and admins); else 404
+	{method: "GET", path: "/api/v1/teams/{id}/checkins", params: checkInParams, token: true, handle: (*Handler).teamCheckIns}, // token: policy.TeamView; else 404
+	{method: "POST", path: "/api/v1/teams/{id}/checkins", token: true, handle: (*Handler).checkInCreate},                      // token: policy.CheckInWrite (the team's participants; others in the team 403, outsiders 404)
 }
 
 // Register adds every route of the table to mux, a 405 (or CORS preflight

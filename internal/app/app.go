@@ -69,7 +69,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	if err != nil {
 		return nil, nil, err
 	}
-	apis, err := api.New(api.Config{BaseURL: opts.BaseURL}, api.Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries})
+	apis, err := api.New(api.Config{BaseURL: opts.BaseURL}, api.Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -15,6 +15,8 @@ const (
 	KindFavoriteDeadlines  = "favorite_deadlines"
 	KindPurgeThrottles     = "purge_throttles"
 	KindPurgeOutbox        = "purge_outbox"
+	KindTeamDigests        = "team_digests"
+	KindCheckInReminders   = "checkin_reminders"
 )
 
 // Attempts before River gives a job up (state "discarded", shown on
@@ -83,4 +85,19 @@ const (
 	FavoriteDeadlinesEvery  = time.Hour
 	PurgeThrottlesEvery     = 24 * time.Hour
 	PurgeOutboxEvery        = 24 * time.Hour
+	TeamDigestsEvery        = time.Minute
+	CheckInRemindersEvery   = 15 * time.Minute
 )
+
+// TeamDigests sends the e-mail digests of new team thread messages.
+type TeamDigests struct{}
+
+// Kind names the job.
+func (TeamDigests) Kind() string { return KindTeamDigests }
+
+// CheckInReminders reminds participants of a check-in that is due, once
+// per period.
+type CheckInReminders struct{}
+
+// Kind names the job.
+func (CheckInReminders) Kind() string { return KindCheckInReminders }

@@ -115,6 +115,10 @@ type Services struct {
 	// PurgeOutbox tidies the outbox: blanks links left in sent mail and
 	// deletes sent mail past its retention (daily).
 	PurgeOutbox func(ctx context.Context) (int, error)
+	// SendTeamDigests mails digests of new team messages (every minute).
+	SendTeamDigests func(ctx context.Context) (int, error)
+	// SendCheckInReminders reminds participants of due check-ins (every 15 min).
+	SendCheckInReminders func(ctx context.Context) (int, error)
 }
 
 type lastAttemptKey struct{}
@@ -157,6 +161,8 @@ func New(db *sql.DB, engine Engine, cfg Config, svc Services) (*Client, error) {
 	periodic = addPeriodic[FavoriteDeadlines](workers, periodic, FavoriteDeadlinesEvery, svc.SendFavoriteDeadlines, cfg.Logger)
 	periodic = addPeriodic[PurgeThrottles](workers, periodic, PurgeThrottlesEvery, svc.PurgeThrottles, cfg.Logger)
 	periodic = addPeriodic[PurgeOutbox](workers, periodic, PurgeOutboxEvery, svc.PurgeOutbox, cfg.Logger)
+	periodic = addPeriodic[TeamDigests](workers, periodic, TeamDigestsEvery, svc.SendTeamDigests, cfg.Logger)
+	periodic = addPeriodic[CheckInReminders](workers, periodic, CheckInRemindersEvery, svc.SendCheckInReminders, cfg.Logger)
 	rc, err := river.NewClient(driver(db, engine), &river.Config{
 		Logger:               cfg.Logger,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},

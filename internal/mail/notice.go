@@ -41,7 +41,8 @@ type DigestData struct {
 	Settings string
 	Project  string
 	Messages []DigestMessage
-	More     int // messages left out of the list
+	More     int  // messages left out of the list
+	Team     bool // a team's thread (issue 10), not an entry's
 }
 
 // DigestMessage is one message in a digest.
@@ -70,7 +71,8 @@ type noticeView struct {
 	Messages []digestLine
 	Project  string
 	More     int
-	Total    int // messages in the digest, listed or not
+	Total    int  // messages in the digest, listed or not
+	Team     bool // a team's thread, not an entry's
 }
 
 type digestLine struct {
@@ -143,7 +145,7 @@ func ComposeDigest(lang, to string, d DigestData) (*Message, error) {
 	if len(d.Messages) == 0 {
 		return nil, fmt.Errorf("mail: compose digest: no messages")
 	}
-	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More}
+	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More, Team: d.Team}
 	for i, m := range d.Messages {
 		if i == maxDigestList {
 			v.More += len(d.Messages) - i

@@ -101,5 +101,7 @@ func (s *Services) JobServices() jobs.Services {
 		SendFavoriteDeadlines:  s.Notifier.SendFavoriteDeadlines,
 		PurgeThrottles:         s.Jobs.PurgeThrottles,
 		PurgeOutbox:            s.Mailer.PurgeSent,
+		SendTeamDigests:        s.Teams.SendTeamDigests,
+		SendCheckInReminders:   s.Teams.SendCheckInReminders,
 	}
 }

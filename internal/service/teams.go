@@ -84,6 +84,8 @@ type Workspace struct {
 	// Can holds the team actions the actor may take, for the page to show
 	// only the buttons that work (the service decides again on each POST).
 	Can map[policy.Action]bool
+	// Work is the day-to-day part: milestones, thread, check-ins (team_work.go).
+	Work *TeamWork
 }
 
 // Workspace returns team id for the actor (policy.TeamView).
@@ -103,6 +105,9 @@ func (s *Teams) Workspace(ctx context.Context, actor *furusato.Actor, id int64) 
 	w := &Workspace{Team: t, Scope: scope, Project: p, Members: members, Can: map[policy.Action]bool{}}
 	for _, act := range policy.TeamActions() {
 		w.Can[act] = policy.Team(actor, act, scope) == nil
+	}
+	if w.Work, err = s.work(ctx, actor, t, scope); err != nil {
+		return nil, err
 	}
 	return w, nil
 }

@@ -101,8 +101,16 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 			return err
 		}
 		p := myPageData{Base: h.base(r, l, l.T("entries.my_title"))}
+		teamUnread, err := h.svc.Teams.UnreadTeamCounts(r.Context(), actorOf(r), teamIDs(teams))
+		if err != nil {
+			return err
+		}
 		for _, t := range teams {
-			p.Teams = append(p.Teams, link{Text: t.Project, URL: teamURL(t.Team.ID)})
+			text := t.Project
+			if n := teamUnread[t.Team.ID]; n > 0 {
+				text += l.T("work.my_unread", "Count", n)
+			}
+			p.Teams = append(p.Teams, link{Text: text, URL: teamURL(t.Team.ID)})
 		}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {

@@ -25,6 +25,7 @@ type teamPage struct {
 	Members    []teamMemberRow
 	Can        map[policy.Action]bool
 	Charter    *charterSection // the charter and agreement (teams_charter.go)
+	Work       *teamWorkView   // milestones, thread, check-ins (team_work.go)
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -55,6 +56,7 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 func (h *Handler) teamPage(r *http.Request, l *ui.Locale, ws *service.Workspace) teamPage {
 	p := teamPage{Base: h.base(r, l, ws.Project.Title), W: ws, ProjectURL: projectURL(ws.Project), Can: ws.Can}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+	p.Work = teamWork(r, l, ws)
 	a := actorOf(r)
 	for _, m := range ws.Members {
 		p.Members = append(p.Members, teamMemberRow{Name: m.Name, Role: teamRoleText(l, m.Role), RoleText: m.RoleText,

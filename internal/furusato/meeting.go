@@ -70,19 +70,32 @@ func (p *MeetingProposal) Normalize() {
 
 // Validate checks the proposal against now as InterviewProposal.Validate
 // does, and the kind ("kind": "meeting.error.kind_required").
+//
+// The keys that name an interview ("the interview's place", "private
+// notes") are replaced by the meeting's own (meetingKeys).
 func (p *MeetingProposal) Validate(now time.Time) ([]InterviewSlot, error) {
 	slots, err := p.InterviewProposal.Validate(now)
-	if MeetingKind(p.Kind).Valid() {
-		return slots, err
+	if err == nil && MeetingKind(p.Kind).Valid() {
+		return slots, nil
 	}
 	fields := map[string]string{}
-	if e, ok := err.(*Error); ok {
-		for k, v := range e.Fields {
-			fields[k] = v
+	for k, v := range ErrorFields(err) {
+		if mk, ok := meetingKeys[v]; ok {
+			v = mk
 		}
+		fields[k] = v
 	}
-	fields["kind"] = "meeting.error.kind_required"
+	if !MeetingKind(p.Kind).Valid() {
+		fields["kind"] = "meeting.error.kind_required"
+	}
 	return nil, &Error{Code: EINVALID, Message: "Please check the meeting.", Fields: fields}
+}
+
+// meetingKeys maps the interview's catalogue keys that would be wrong for
+// a meeting to the meeting's.
+var meetingKeys = map[string]string{
+	"interview.error.place_required": "meeting.error.place_required",
+	"interview.error.notes_long":     "meeting.error.note_long",
 }
 
 // ReasonProjectStarted is the catalogue key recorded when an entry still

@@ -267,8 +267,8 @@ type moveNote struct {
 // user by (0: the system) at now, with the rules of product.md (Move), and
 // does what the move entails in the same transaction: the history line,
 // closing the entries of a project that ends and ending its team's work
-// (endTeam), declining those still open of a project that starts
-// (started), the audit line of a publication. Every project move, from
+// (endTeam), the kickoff of a project that starts (started), the audit
+// line of a publication. Every project move, from
 // the management page, the API, the team workspace or a job, goes here.
 func (s *Projects) applyMove(ctx context.Context, tx *store.Tx, p *furusato.Project, to furusato.ProjectStatus, note moveNote, by int64, now time.Time) error {
 	comment := note.comment
@@ -323,7 +323,7 @@ func (s *Projects) applyMove(ctx context.Context, tx *store.Tx, p *furusato.Proj
 			return err
 		}
 	case furusato.StatusInProgress:
-		if err := s.started(ctx, tx, p, by, now); err != nil {
+		if err := s.started(ctx, tx, p, now); err != nil {
 			return err
 		}
 	}

@@ -18,15 +18,12 @@ import (
 // one code path of project moves, which ends the team's work (endTeam)
 // whenever a project with a team is completed or cancelled.
 
-// started does, in tx, what a project moving to in_progress entails: the
-// entries still open are declined with a kind notice (the project will
-// take nobody more), and the team's kickoff time is set to now when no
-// kickoff was fixed.
-func (s *Projects) started(ctx context.Context, tx *store.Tx, p *furusato.Project, by int64, now time.Time) error {
-	c := entryCloser{notify: s.notify, iv: s.iv, now: now}
-	if err := c.declineActive(ctx, tx, p, furusato.ClosedByHand, furusato.ReasonProjectStarted, "", by); err != nil {
-		return err
-	}
+// started does, in tx, what a project moving to in_progress entails:
+// the team's kickoff time is set to now when no kickoff was fixed.
+// Entries still under way stay so (completion declines them, as before);
+// those of a project still taking entries are declined when Teams.Start
+// closes it.
+func (s *Projects) started(ctx context.Context, tx *store.Tx, p *furusato.Project, now time.Time) error {
 	t, err := tx.FindTeamByProject(ctx, p.ID)
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
 		return nil
@@ -83,14 +80,16 @@ func (s *Projects) endTeam(ctx context.Context, tx *store.Tx, p *furusato.Projec
 }
 
 // TeamLife is what the start and completion pages of a team need: the
-// team, its project (with its status), and how many entries are still
-// open (they are declined when the project starts).
+// team, its project (with its status), and, while it takes entries, how
+// many are still open (they are declined when Start closes it).
 type TeamLife struct {
 	Team        *furusato.Team
 	Project     *furusato.Project
 	OpenEntries int
-	CanStart    bool // policy.TeamStart, and the project is published or closed
-	CanComplete bool // policy.TeamComplete, and the project is in progress
+	MayStart    bool // policy.TeamStart
+	MayComplete bool // policy.TeamComplete
+	CanStart    bool // MayStart, and the project is published or closed
+	CanComplete bool // MayComplete, and the project is in progress
 }
 
 // Life returns the life of team id for its members (policy.TeamView).
@@ -103,22 +102,27 @@ func (s *Teams) Life(ctx context.Context, actor *furusato.Actor, id int64) (*Tea
 	if err != nil {
 		return nil, err
 	}
-	open, err := s.db.FindActiveEntries(ctx, p.ID)
-	if err != nil {
-		return nil, err
+	l := &TeamLife{Team: t, Project: p}
+	if p.Status == furusato.StatusPublished {
+		open, err := s.db.FindActiveEntries(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		l.OpenEntries = len(open)
 	}
-	l := &TeamLife{Team: t, Project: p, OpenEntries: len(open)}
-	l.CanStart = policy.Team(actor, policy.TeamStart, scope) == nil && !t.Ended() &&
-		(p.Status == furusato.StatusPublished || p.Status == furusato.StatusClosed)
-	l.CanComplete = policy.Team(actor, policy.TeamComplete, scope) == nil && !t.Ended() && p.Status == furusato.StatusInProgress
+	l.MayStart = policy.Team(actor, policy.TeamStart, scope) == nil
+	l.MayComplete = policy.Team(actor, policy.TeamComplete, scope) == nil
+	l.CanStart = l.MayStart && !t.Ended() && (p.Status == furusato.StatusPublished || p.Status == furusato.StatusClosed)
+	l.CanComplete = l.MayComplete && !t.Ended() && p.Status == furusato.StatusInProgress
 	return l, nil
 }
 
 // Start starts the project of team id (policy.TeamStart, then
 // policy.Move): a project still taking entries (published) is closed
-// first (its history says so), then it moves closed → in_progress; the
-// entries still open are declined with a kind notice and the kickoff time
-// is set if none was fixed (Projects.started). from is the status the
+// first (its history says so) and its entries still open are declined
+// with a kind notice (NoticeEntriesClosed, reason "closed"; their open
+// interviews cancelled); then it moves closed → in_progress and the
+// kickoff time is set if none was fixed (Projects.started). from is the status the
 // coordinator saw on the confirmation page: ECONFLICT when the project
 // has left it (another coordinator started it meanwhile), and every move
 // is conditional on the status read, so of two starts at once one wins.
@@ -141,6 +145,12 @@ func (s *Teams) Start(ctx context.Context, actor *furusato.Actor, id int64, from
 				return err
 			}
 			if err := s.projects.applyMove(ctx, tx, p, furusato.StatusClosed, moveNote{}, by, now); err != nil {
+				return err
+			}
+			// It took entries until now: those still open will not go
+			// further, and their people are told kindly.
+			c := entryCloser{notify: s.notify, iv: s.projects.iv, now: now}
+			if err := c.declineActive(ctx, tx, p, furusato.ClosedByHand, furusato.ReasonProjectStarted, "", by); err != nil {
 				return err
 			}
 		}

@@ -63,6 +63,19 @@ func (s *Teams) Meetings(ctx context.Context, actor *furusato.Actor, id int64) (
 	return out, nil
 }
 
+// Now returns the service's clock reading.
+func (s *Teams) Now() time.Time { return s.now() }
+
+// MeetingTeam returns the team of meeting id, for its team
+// (policy.TeamView); ENOTFOUND otherwise.
+func (s *Teams) MeetingTeam(ctx context.Context, actor *furusato.Actor, id int64) (int64, error) {
+	m, _, err := s.meeting(ctx, s.db, actor, id, policy.TeamView)
+	if err != nil {
+		return 0, err
+	}
+	return m.TeamID, nil
+}
+
 // MeetingPlan is what the meeting forms need: the team, its project and,
 // for a reschedule or cancel, the meeting.
 type MeetingPlan struct {

@@ -24,6 +24,7 @@ type teamPage struct {
 	ProjectURL string
 	Members    []teamMemberRow
 	Can        map[policy.Action]bool
+	Meetings   *teamMeetingsView // the meetings and the project's life (team_meetings.go)
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -43,7 +44,11 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 	if err != nil {
 		return err
 	}
-	return h.render(w, http.StatusOK, "team", h.teamPage(r, l, ws))
+	p := h.teamPage(r, l, ws)
+	if p.Meetings, err = h.teamMeetingsView(r, l, id); err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "team", p)
 }
 
 // teamPage fills the workspace page of ws for the request's actor.

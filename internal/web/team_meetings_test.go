@@ -180,10 +180,12 @@ func TestTeamLife_StartCompleteEndEarlyPages(t *testing.T) {
 		res, body = s.manageSignIn(t, srv, otherRegion).get(path)
 		status(t, "other region at "+path, res, body, http.StatusNotFound)
 	}
-	res, body := coord.get(team + "/complete")
+	res, _ := coord.get(team + "/complete")
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != team {
 		t.Errorf("complete before the start: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
+	mustContain(t, "complete before the start", flashAfter(coord, res), "プロジェクトの今の状況では、この操作はできません。")
+	var body string
 
 	res, body = coord.get(team + "/start")
 	status(t, "start page", res, body, http.StatusOK)

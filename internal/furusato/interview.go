@@ -42,9 +42,13 @@ type InterviewSlot struct {
 func (s InterviewSlot) End() time.Time { return s.Start.Add(s.Duration) }
 
 // Chosen returns the picked slot, if any.
-func (iv *Interview) Chosen() (InterviewSlot, bool) {
-	for _, s := range iv.Slots {
-		if s.ID == iv.ChosenID && iv.ChosenID != 0 {
+func (iv *Interview) Chosen() (InterviewSlot, bool) { return ChosenSlot(iv.Slots, iv.ChosenID) }
+
+// ChosenSlot returns the slot of slots with id chosen (0: none chosen).
+// Interviews and team meetings share it.
+func ChosenSlot(slots []InterviewSlot, chosen int64) (InterviewSlot, bool) {
+	for _, s := range slots {
+		if s.ID == chosen && chosen != 0 {
 			return s, true
 		}
 	}

@@ -104,7 +104,8 @@ type Services struct {
 	Deliver func(ctx context.Context, outboxID int64) error
 	// CloseDue closes entries whose project's deadline passed (every 5 min).
 	CloseDue func(ctx context.Context) (int, error)
-	// SendInterviewReminders mails tomorrow's interviews (every 10 min).
+	// SendInterviewReminders mails tomorrow's interviews and team meetings
+	// and starts the projects whose kickoff has begun (every 10 min).
 	SendInterviewReminders func(ctx context.Context) (int, error)
 	// SendMessageDigests mails digests of new messages (every minute).
 	SendMessageDigests func(ctx context.Context) (int, error)

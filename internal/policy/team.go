@@ -19,6 +19,10 @@ const (
 	InterventionRecord         Action = "intervention.record"          // record an intervention on a flagged team
 	TeamWarnings               Action = "team.warnings"                // see a team's early warnings
 	TeamDashboard              Action = "team.dashboard"               // the dashboard of flagged teams
+	TeamMeetingSchedule        Action = "team.meeting_schedule"        // propose, reschedule, cancel a team meeting
+	TeamMeetingPick            Action = "team.meeting_pick"            // pick the time of a proposed team meeting
+	TeamStart                  Action = "team.start"                   // start the project (closing its entries first)
+	TeamComplete               Action = "team.complete"                // complete the project or end it early
 )
 
 // TeamActions returns the actions Team decides (a copy), for a page that
@@ -28,7 +32,8 @@ func TeamActions() []Action { return append([]Action(nil), teamActions...) }
 // teamActions lists the actions Team decides.
 var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect,
 	AgreementIssue, AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit,
-	CheckInWrite, CheckInComment, InterventionRecord, TeamWarnings}
+	CheckInWrite, CheckInComment, InterventionRecord, TeamWarnings,
+	TeamMeetingSchedule, TeamMeetingPick, TeamStart, TeamComplete}
 
 // Team decides whether a may do act on the team s describes. The
 // workspace exists only for the team and admins (issue 10: "only the
@@ -54,6 +59,16 @@ var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, C
 //   - InterventionRecord: the coordinators and admins.
 //   - TeamWarnings: the coordinators, the supporters and admins: the flag
 //     is theirs to act on, not the team's to read.
+//   - TeamMeetingSchedule: the coordinators, the company's staff and admins
+//     (the company often hosts the kickoff; supporters and participants
+//     say what suits them in the thread).
+//   - TeamMeetingPick: the participants, the coordinators and admins. One
+//     pick confirms the meeting for everyone: the participants' time (a
+//     main job beside the side job) is the scarcest, so they may settle it,
+//     and with several participants the coordinator settles it after
+//     asking in the thread. The company proposed the times it can do.
+//   - TeamStart, TeamComplete: the coordinators and admins, as the project
+//     moves they make (policy.Move) are theirs.
 func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 	a = actor(a)
 	if !teamAction(act) {
@@ -78,8 +93,12 @@ func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 		ok = coord || staff || a.IsAdmin()
 	case CharterConfirm, CharterExpect:
 		ok = member
-	case AgreementIssue, InterventionRecord:
+	case AgreementIssue, InterventionRecord, TeamStart, TeamComplete:
 		ok = coord || a.IsAdmin()
+	case TeamMeetingSchedule:
+		ok = coord || staff || a.IsAdmin()
+	case TeamMeetingPick:
+		ok = part || coord || a.IsAdmin()
 	case AgreementAcceptParticipant, CheckInWrite:
 		ok = part
 	case AgreementAcceptCompany:

@@ -50,6 +50,10 @@ var teamMatrix = []row{
 	teamRow(CheckInComment, 'f', 'f', 'y', 'y', 'y'),
 	teamRow(InterventionRecord, 'f', 'f', 'y', 'f', 'y'),
 	teamRow(TeamWarnings, 'f', 'f', 'y', 'y', 'y'),
+	teamRow(TeamMeetingSchedule, 'f', 'y', 'y', 'f', 'y'),
+	teamRow(TeamMeetingPick, 'y', 'f', 'y', 'f', 'y'),
+	teamRow(TeamStart, 'f', 'f', 'y', 'f', 'y'),
+	teamRow(TeamComplete, 'f', 'f', 'y', 'f', 'y'),
 }
 
 func TestTeam_Matrix(t *testing.T) {

@@ -44,49 +44,72 @@ func icsLine(s string) string { return strings.Join(strings.Fields(icsText(s)), 
 // calendar writes the iCalendar document of iv (with a chosen slot): the
 // UID is stable per interview (interview-ID@host of the base URL), so a
 // later SEQUENCE replaces or cancels the event in people's calendars.
-// Line folding, escaping and CRLF are the library's.
 func (s *Interviews) calendar(iv *furusato.Interview, e *furusato.InterviewEntry, now time.Time) (string, error) {
 	slot, ok := iv.Chosen()
 	if !ok {
 		return "", fmt.Errorf("service: calendar of interview %d: no slot chosen", iv.ID)
 	}
+	title := icsLine(e.ProjectTitle)
+	link := strings.TrimRight(s.baseURL, "/") + fmt.Sprintf("/me/entries/%d", e.Scope.EntryID)
+	return calendarEvent{
+		UID: "interview-" + fmt.Sprint(iv.ID), Product: "Interviews", Sequence: iv.Sequence, Slot: slot,
+		Cancelled: iv.Status == furusato.InterviewCancelled, Summary: "面談：" + title,
+		Description: fmt.Sprintf("「%s」の面談です（%s、日本時間）。\n%s", title, SlotText(slot), link),
+		Online:      iv.Online, Location: iv.Location,
+	}.write(s.baseURL, now), nil
+}
+
+// calendarEvent is one event of an iCalendar document: an interview or a
+// team meeting at its chosen slot.
+type calendarEvent struct {
+	UID         string // stable per event; "@host" is added
+	Product     string // the PRODID's part: Interviews, Meetings
+	Sequence    int
+	Slot        furusato.InterviewSlot
+	Cancelled   bool // METHOD CANCEL, STATUS CANCELLED
+	Summary     string
+	Description string // the place's link is added when online
+	Online      bool
+	Location    string // the URL when online, else the place
+}
+
+// write returns the iCalendar document of ev, stamped now; the UID's host
+// is that of baseURL. Line folding, escaping and CRLF are the library's.
+func (ev calendarEvent) write(baseURL string, now time.Time) string {
 	host := "furusato"
-	if u, err := url.Parse(s.baseURL); err == nil && u.Hostname() != "" {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
 	cal := ics.NewCalendarFor("Furusato")
-	cal.SetProductId("-//Furusato//Interviews//JA")
-	cancelled := iv.Status == furusato.InterviewCancelled
-	if cancelled {
+	cal.SetProductId("-//Furusato//" + ev.Product + "//JA")
+	if ev.Cancelled {
 		cal.SetMethod(ics.MethodCancel)
 	} else {
 		cal.SetMethod(ics.MethodPublish)
 	}
-	ev := cal.AddEvent(fmt.Sprintf("interview-%d@%s", iv.ID, host))
-	ev.SetDtStampTime(now)
-	ev.SetSequence(iv.Sequence)
-	ev.SetStartAt(slot.Start)
-	ev.SetEndAt(slot.End())
-	title := icsLine(e.ProjectTitle)
-	ev.SetSummary("面談：" + title)
-	link := strings.TrimRight(s.baseURL, "/") + fmt.Sprintf("/me/entries/%d", e.Scope.EntryID)
-	desc := fmt.Sprintf("「%s」の面談です（%s、日本時間）。\n%s", title, SlotText(slot), link)
-	if iv.Online {
-		ev.SetLocation("オンライン")
+	e := cal.AddEvent(ev.UID + "@" + host)
+	e.SetDtStampTime(now)
+	e.SetSequence(ev.Sequence)
+	e.SetStartAt(ev.Slot.Start)
+	e.SetEndAt(ev.Slot.End())
+	e.SetSummary(icsLine(ev.Summary))
+	desc := ev.Description
+	if ev.Online {
+		e.SetLocation("オンライン")
 		// URL is a URI value, which the library writes unescaped: only a
 		// clean http(s) URL (no spaces, no control characters) goes there.
-		if furusato.ValidWebsite(iv.Location) {
-			ev.SetURL(iv.Location)
+		if furusato.ValidWebsite(ev.Location) {
+			e.SetURL(ev.Location)
 		}
-		desc += "\n参加URL：" + icsLine(iv.Location)
+		desc += "\n参加URL：" + icsLine(ev.Location)
 	} else {
-		ev.SetLocation(icsText(iv.Location))
+		e.SetLocation(icsText(ev.Location))
 	}
-	ev.SetDescription(icsText(desc))
-	if cancelled {
-		ev.SetStatus(ics.ObjectStatusCancelled)
+	e.SetDescription(icsText(desc))
+	if ev.Cancelled {
+		e.SetStatus(ics.ObjectStatusCancelled)
 	} else {
-		ev.SetStatus(ics.ObjectStatusConfirmed)
+		e.SetStatus(ics.ObjectStatusConfirmed)
 	}
-	return cal.Serialize(ics.WithNewLineWindows), nil
+	return cal.Serialize(ics.WithNewLineWindows)
 }

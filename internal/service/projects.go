@@ -22,6 +22,7 @@ type Projects struct {
 	images ImageStore  // covers; nil means the database (images.go)
 	notify *Notifier   // tells participants when a project ends
 	iv     *Interviews // cancels the open interviews of a project that ends
+	teams  *Teams      // runs the end hooks of a team whose project ends; service.New fills it
 }
 
 // NewProjects returns Projects over db; now is the clock, notify tells
@@ -246,68 +247,96 @@ func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64
 		if err := policy.Move(actor, p, to); err != nil {
 			return err
 		}
-		now := s.now()
-		from := p.Status // as read; equal to the from asked for, if any
-		action := furusato.MoveName(from, to)
-		today := furusato.DateOf(now)
-		switch action {
-		case furusato.HistorySentBack:
-			if comment == "" {
-				return invalid(map[string]string{"comment": "manage.error.comment_required"})
-			}
-		case furusato.HistoryCancelled:
-			if comment == "" {
-				return invalid(map[string]string{"comment": "manage.error.reason_required"})
-			}
-		case furusato.HistoryPublished:
-			if err := p.Validate(); err != nil {
-				return err
-			}
-			if p.Deadline.Before(today) {
-				return invalid(map[string]string{"deadline": "manage.error.deadline_past"})
-			}
-		case furusato.HistoryReopened:
-			if p.Deadline.Before(today) {
-				return invalid(map[string]string{"deadline": "manage.error.reopen_deadline"})
-			}
-			if p.Places < 1 {
-				return invalid(map[string]string{"places": "manage.error.reopen_places"})
-			}
-			if p.Matched >= p.Places {
-				return invalid(map[string]string{"places": "manage.error.reopen_filled"})
-			}
-		}
-		if len([]rune(comment)) > furusato.MaxLongText {
-			return invalid(map[string]string{"comment": "manage.error.too_long"})
-		}
-		if err := tx.SetProjectStatus(ctx, p.ID, from, to, now); err != nil {
-			return err
-		}
-		p.Status = to
-		if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
-			Action: action, From: from, To: to, Comment: comment}); err != nil {
-			return err
-		}
-		if to == furusato.StatusCancelled || to == furusato.StatusCompleted {
-			if err := s.closeProject(ctx, tx, p, comment, actorID(actor), now); err != nil {
-				return err
-			}
-		}
-		if to == furusato.StatusPublished {
-			act := furusato.AuditProjectPublish
-			if action == furusato.HistoryReopened {
-				act = furusato.AuditProjectReopen
-			}
-			detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
-			return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actorID(actor), Action: act,
-				ObjectType: "project", ObjectID: p.ID, Detail: detail})
-		}
-		return nil
+		return s.applyMove(ctx, tx, p, to, moveNote{comment: comment, early: to == furusato.StatusCancelled}, actorID(actor), s.now())
 	})
 	if err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// moveNote is what a move carries besides its target: the comment (a
+// send-back comment, a cancel reason, the reason of an early end) and
+// whether the team's work ends early (a cancellation, or an early end).
+type moveNote struct {
+	comment string
+	early   bool
+}
+
+// applyMove moves p, read in tx and allowed by the policy, to status to as
+// user by (0: the system) at now, with the rules of product.md (Move), and
+// does what the move entails in the same transaction: the history line,
+// closing the entries of a project that ends and ending its team's work
+// (endTeam), the kickoff of a project that starts (started), the audit
+// line of a publication. Every project move, from
+// the management page, the API, the team workspace or a job, goes here.
+func (s *Projects) applyMove(ctx context.Context, tx *store.Tx, p *furusato.Project, to furusato.ProjectStatus, note moveNote, by int64, now time.Time) error {
+	comment := note.comment
+	from := p.Status // as read; equal to the from asked for, if any
+	action := furusato.MoveName(from, to)
+	today := furusato.DateOf(now)
+	switch action {
+	case furusato.HistorySentBack:
+		if comment == "" {
+			return invalid(map[string]string{"comment": "manage.error.comment_required"})
+		}
+	case furusato.HistoryCancelled:
+		if comment == "" {
+			return invalid(map[string]string{"comment": "manage.error.reason_required"})
+		}
+	case furusato.HistoryPublished:
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if p.Deadline.Before(today) {
+			return invalid(map[string]string{"deadline": "manage.error.deadline_past"})
+		}
+	case furusato.HistoryReopened:
+		if p.Deadline.Before(today) {
+			return invalid(map[string]string{"deadline": "manage.error.reopen_deadline"})
+		}
+		if p.Places < 1 {
+			return invalid(map[string]string{"places": "manage.error.reopen_places"})
+		}
+		if p.Matched >= p.Places {
+			return invalid(map[string]string{"places": "manage.error.reopen_filled"})
+		}
+	}
+	if len([]rune(comment)) > furusato.MaxLongText {
+		return invalid(map[string]string{"comment": "manage.error.too_long"})
+	}
+	if err := tx.SetProjectStatus(ctx, p.ID, from, to, now); err != nil {
+		return err
+	}
+	p.Status = to
+	if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: by,
+		Action: action, From: from, To: to, Comment: comment}); err != nil {
+		return err
+	}
+	switch to {
+	case furusato.StatusCancelled, furusato.StatusCompleted:
+		if err := s.closeProject(ctx, tx, p, comment, by, now); err != nil {
+			return err
+		}
+		// The team's work ends with the project, however it was moved.
+		if err := s.endTeam(ctx, tx, p, note.early, comment, by, now); err != nil {
+			return err
+		}
+	case furusato.StatusInProgress:
+		if err := s.started(ctx, tx, p, now); err != nil {
+			return err
+		}
+	}
+	if to == furusato.StatusPublished {
+		act := furusato.AuditProjectPublish
+		if action == furusato.HistoryReopened {
+			act = furusato.AuditProjectReopen
+		}
+		detail, _ := json.Marshal(map[string]string{"from": string(from), "slug": p.Slug})
+		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: by, Action: act,
+			ObjectType: "project", ObjectID: p.ID, Detail: detail})
+	}
+	return nil
 }
 
 // History returns the history of project id, newest first, to those the

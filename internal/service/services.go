@@ -67,6 +67,8 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	entries := NewEntries(db, now, notifier, interviews)
 	mailer := NewMailer(db, cfg.Sender, now)
 	mailer.Retention = cfg.OutboxRetention
+	projects, teams := NewProjects(db, now, notifier, interviews), NewTeams(db, now, notifier, base)
+	projects.teams, teams.projects = teams, projects
 	return &Services{
 		Catalogue:    NewCatalogue(db, now),
 		Auth:         auth,
@@ -78,12 +80,12 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Mailer:       mailer,
 		APITokens:    NewAPITokens(db, now),
 		Jobs:         NewJobs(db, now),
-		Projects:     NewProjects(db, now, notifier, interviews),
+		Projects:     projects,
 		Entries:      entries,
 		Interviews:   interviews,
 		Messages:     NewMessages(db, now, notifier, base),
 		Notifier:     notifier,
-		Teams:        NewTeams(db, now, notifier, base),
+		Teams:        teams,
 	}, nil
 }
 
@@ -96,7 +98,7 @@ func (s *Services) JobServices() jobs.Services {
 	return jobs.Services{
 		Deliver:                s.Mailer.Deliver,
 		CloseDue:               s.Entries.CloseDue,
-		SendInterviewReminders: s.Interviews.SendReminders,
+		SendInterviewReminders: s.remindAndStart,
 		SendMessageDigests:     s.Messages.SendDigests,
 		SendFavoriteDeadlines:  s.Notifier.SendFavoriteDeadlines,
 		PurgeThrottles:         s.Jobs.PurgeThrottles,

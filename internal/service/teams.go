@@ -26,6 +26,9 @@ type Teams struct {
 	// (completion or an early end, after store.EndTeam): reflections open,
 	// records are drafted. service.New fills it; nothing else changes it.
 	onEnd []TeamEndHook
+	// projects makes the project moves a team's life entails (start,
+	// completion: Projects.applyMove); service.New fills it.
+	projects *Projects
 }
 
 // TeamEndHook is work done in the transaction that ends team t's work at

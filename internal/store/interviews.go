@@ -96,37 +96,66 @@ func (c *conn) FindInterviewsForEntries(ctx context.Context, ids []int64) (map[i
 
 // loadSlots fills the Slots of ivs, each in time order, with one query.
 func (c *conn) loadSlots(ctx context.Context, ivs []*furusato.Interview) error {
-	if len(ivs) == 0 {
-		return nil
-	}
-	var b builder
 	ids := make([]int64, len(ivs))
-	byID := make(map[int64]*furusato.Interview, len(ivs))
 	for i, iv := range ivs {
 		ids[i] = iv.ID
-		iv.Slots = nil
-		byID[iv.ID] = iv
 	}
+	by, err := c.findSlots(ctx, interviewSlots, ids)
+	for _, iv := range ivs {
+		iv.Slots = by[iv.ID]
+	}
+	return err
+}
+
+// slotTable names a table of proposed slots and the column of its owner:
+// interviews and team meetings keep their slots alike.
+type slotTable struct{ table, owner, op string }
+
+var (
+	interviewSlots = slotTable{"interview_slots", "interview_id", "interview slot"}
+	meetingSlots   = slotTable{"team_meeting_slots", "meeting_id", "team meeting slot"}
+)
+
+// findSlots returns the slots of the owners ids in t, each owner's in time
+// order, with one query.
+func (c *conn) findSlots(ctx context.Context, t slotTable, ids []int64) (map[int64][]furusato.InterviewSlot, error) {
+	out := map[int64][]furusato.InterviewSlot{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var b builder
 	rows, err := c.q.QueryContext(ctx, `
-		SELECT interview_id, id, starts_at, minutes FROM interview_slots
-		WHERE interview_id IN (`+b.ids(ids)+`) ORDER BY starts_at, id`, b.args...)
+		SELECT `+t.owner+`, id, starts_at, minutes FROM `+t.table+`
+		WHERE `+t.owner+` IN (`+b.ids(ids)+`) ORDER BY starts_at, id`, b.args...)
 	if err != nil {
-		return wrap("find interview slots", err)
+		return nil, wrap("find "+t.op+"s", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s furusato.InterviewSlot
-		var ivID, start int64
+		var owner, start int64
 		var minutes int
-		if err := rows.Scan(&ivID, &s.ID, &start, &minutes); err != nil {
-			return wrap("find interview slots", err)
+		if err := rows.Scan(&owner, &s.ID, &start, &minutes); err != nil {
+			return nil, wrap("find "+t.op+"s", err)
 		}
 		s.Start, s.Duration = fromMS(start), time.Duration(minutes)*time.Minute
-		if iv := byID[ivID]; iv != nil {
-			iv.Slots = append(iv.Slots, s)
+		out[owner] = append(out[owner], s)
+	}
+	return out, wrap("find "+t.op+"s", rows.Err())
+}
+
+// insertSlotRows inserts slots for owner id in t and sets their ids.
+func (tx *Tx) insertSlotRows(ctx context.Context, t slotTable, id int64, slots []furusato.InterviewSlot) error {
+	for i := range slots {
+		s := &slots[i]
+		err := tx.q.QueryRowContext(ctx, `
+			INSERT INTO `+t.table+` (`+t.owner+`, starts_at, minutes) VALUES ($1, $2, $3) RETURNING id`,
+			id, ms(s.Start), int(s.Duration/time.Minute)).Scan(&s.ID)
+		if err != nil {
+			return wrap("create "+t.op, err)
 		}
 	}
-	return wrap("find interview slots", rows.Err())
+	return nil
 }
 
 // CreateInterview inserts iv (status proposed) with its slots and sets the
@@ -153,16 +182,7 @@ func (tx *Tx) CreateInterview(ctx context.Context, iv *furusato.Interview, now t
 }
 
 func (tx *Tx) insertSlots(ctx context.Context, iv *furusato.Interview) error {
-	for i := range iv.Slots {
-		s := &iv.Slots[i]
-		err := tx.q.QueryRowContext(ctx, `
-			INSERT INTO interview_slots (interview_id, starts_at, minutes) VALUES ($1, $2, $3) RETURNING id`,
-			iv.ID, ms(s.Start), int(s.Duration/time.Minute)).Scan(&s.ID)
-		if err != nil {
-			return wrap("create interview slot", err)
-		}
-	}
-	return nil
+	return tx.insertSlotRows(ctx, interviewSlots, iv.ID, iv.Slots)
 }
 
 // RescheduleInterview replaces the slots, place and notes of interview

@@ -74,11 +74,17 @@ func proposalOf(iv *furusato.Interview) furusato.InterviewProposal {
 	return furusato.InterviewProposal{Mode: iv.Mode(), Location: iv.Location, Notes: iv.Notes}
 }
 
-func (h *Handler) interviewFormPage(r *http.Request, l *ui.Locale, title, action, back string, plan *service.InterviewPlan, in furusato.InterviewProposal) interviewFormPage {
-	p := interviewFormPage{Base: h.base(r, l, title), Action: action, Back: back,
-		Lead: l.T("interview.form_lead", "Project", plan.Entry.ProjectTitle, "Name", plan.Entry.Participant),
+// interviewPlanLead is the lead of the interview form of plan.
+func interviewPlanLead(l *ui.Locale, plan *service.InterviewPlan) string {
+	return l.T("interview.form_lead", "Project", plan.Entry.ProjectTitle, "Name", plan.Entry.Participant)
+}
+
+// interviewFormPage is the slot form (of an interview or a team meeting)
+// with lead above it, prefilled with in; reschedule words the button.
+func (h *Handler) interviewFormPage(r *http.Request, l *ui.Locale, title, action, back, lead string, reschedule bool, in furusato.InterviewProposal) interviewFormPage {
+	p := interviewFormPage{Base: h.base(r, l, title), Action: action, Back: back, Lead: lead,
 		Mode: in.Mode, Location: in.Location, Notes: in.Notes, Submit: l.T("interview.propose_submit")}
-	if plan.Interview != nil {
+	if reschedule {
 		p.Submit = l.T("interview.reschedule_submit")
 	}
 	for n := 1; n <= furusato.MaxInterviewSlots; n++ {
@@ -231,7 +237,7 @@ type planForm struct {
 // a refusal goes back with f.Refused, success with f.Done.
 func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *ui.Locale, post bool, f planForm) error {
 	if !post {
-		return h.render(w, http.StatusOK, "interview_form", h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, f.Typed))
+		return h.render(w, http.StatusOK, "interview_form", h.interviewFormPage(r, l, f.Title, f.Action, f.Back, interviewPlanLead(l, f.Plan), f.Plan.Interview != nil, f.Typed))
 	}
 	err := parseForm(w, r)
 	in := interviewInput(r)
@@ -239,7 +245,7 @@ func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *u
 		err = f.Save(in)
 	}
 	if inputError(err) {
-		p := h.interviewFormPage(r, l, f.Title, f.Action, f.Back, f.Plan, in)
+		p := h.interviewFormPage(r, l, f.Title, f.Action, f.Back, interviewPlanLead(l, f.Plan), f.Plan.Interview != nil, in)
 		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
 		return h.render(w, errorStatus(err), "interview_form", p)
 	} else if err != nil {

@@ -24,8 +24,9 @@ type teamPage struct {
 	ProjectURL string
 	Members    []teamMemberRow
 	Can        map[policy.Action]bool
-	Charter    *charterSection // the charter and agreement (teams_charter.go)
-	Work       *teamWorkView   // milestones, thread, check-ins (team_work.go)
+	Charter    *charterSection   // the charter and agreement (teams_charter.go)
+	Work       *teamWorkView     // milestones, thread, check-ins (team_work.go)
+	Meetings   *teamMeetingsView // the meetings and the project's life (team_meetings.go)
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -47,6 +48,9 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 	}
 	p := h.teamPage(r, l, ws)
 	if p.Charter, err = h.teamCharterSection(r, l, ws); err != nil {
+		return err
+	}
+	if p.Meetings, err = h.teamMeetingsView(r, l, id); err != nil {
 		return err
 	}
 	return h.render(w, http.StatusOK, "team", p)

@@ -24,16 +24,6 @@ func charterForm(goal string, read int) url.Values {
 		"company_provides": {"商品の写真"}, "rules": {"返信は2日以内"}, "read": {strconv.Itoa(read)}}
 }
 
-// teamIDOf is the id in a workspace URL.
-func teamIDOf(t *testing.T, u string) int64 {
-	t.Helper()
-	id, err := strconv.ParseInt(strings.TrimPrefix(u, "/teams/"), 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id
-}
-
 func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	p, team := matchedTeam(t, s, srv)

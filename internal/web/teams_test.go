@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -56,4 +57,14 @@ func TestTeams_WorkspaceForTheTeamOnly(t *testing.T) {
 	}
 	res, body = p.get("/teams/999999")
 	status(t, "missing team", res, body, http.StatusNotFound)
+}
+
+// teamIDOf returns the id of the team workspace URL u (/teams/ID).
+func teamIDOf(t *testing.T, u string) int64 {
+	t.Helper()
+	id, err := strconv.ParseInt(strings.TrimPrefix(u, "/teams/"), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -65,5 +65,5 @@ var Actions = []Action{
 	// The team actions (team.go).
 	TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect, AgreementIssue,
 	AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit, CheckInWrite,
-	CheckInComment, InterventionRecord, TeamWarnings, TeamDashboard,
+	CheckInComment, InterventionRecord, TeamWarnings, TeamDashboard, ReflectionWrite, ReflectionRead,
 }

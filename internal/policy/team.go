@@ -19,6 +19,8 @@ const (
 	InterventionRecord         Action = "intervention.record"          // record an intervention on a flagged team
 	TeamWarnings               Action = "team.warnings"                // see a team's early warnings
 	TeamDashboard              Action = "team.dashboard"               // the dashboard of flagged teams
+	ReflectionWrite            Action = "reflection.write"             // write (and, while no other side can read it, edit) one's own reflection
+	ReflectionRead             Action = "reflection.read"              // open the team's reflections (what shows: ReflectionVisible)
 )
 
 // TeamActions returns the actions Team decides (a copy), for a page that
@@ -28,7 +30,7 @@ func TeamActions() []Action { return append([]Action(nil), teamActions...) }
 // teamActions lists the actions Team decides.
 var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect,
 	AgreementIssue, AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit,
-	CheckInWrite, CheckInComment, InterventionRecord, TeamWarnings}
+	CheckInWrite, CheckInComment, InterventionRecord, TeamWarnings, ReflectionWrite, ReflectionRead}
 
 // Team decides whether a may do act on the team s describes. The
 // workspace exists only for the team and admins (issue 10: "only the
@@ -54,6 +56,11 @@ var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, C
 //   - InterventionRecord: the coordinators and admins.
 //   - TeamWarnings: the coordinators, the supporters and admins: the flag
 //     is theirs to act on, not the team's to read.
+//   - ReflectionWrite: the participants, the company's staff and the
+//     supporters, each for their own side (ReflectionSideOf); coordinators
+//     and admins read reflections, they write none.
+//   - ReflectionRead: every member and admins; which reflections show is
+//     ReflectionVisible's to decide.
 func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 	a = actor(a)
 	if !teamAction(act) {
@@ -72,8 +79,10 @@ func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 	}
 	var ok bool
 	switch act {
-	case TeamView, TeamMessage, MilestoneEdit:
+	case TeamView, TeamMessage, MilestoneEdit, ReflectionRead:
 		ok = true
+	case ReflectionWrite:
+		ok = part || staff || sup
 	case CharterEdit:
 		ok = coord || staff || a.IsAdmin()
 	case CharterConfirm, CharterExpect:

@@ -50,6 +50,8 @@ var teamMatrix = []row{
 	teamRow(CheckInComment, 'f', 'f', 'y', 'y', 'y'),
 	teamRow(InterventionRecord, 'f', 'f', 'y', 'f', 'y'),
 	teamRow(TeamWarnings, 'f', 'f', 'y', 'y', 'y'),
+	teamRow(ReflectionWrite, 'y', 'y', 'f', 'y', 'f'),
+	teamRow(ReflectionRead, 'y', 'y', 'y', 'y', 'y'),
 }
 
 func TestTeam_Matrix(t *testing.T) {

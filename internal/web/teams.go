@@ -19,11 +19,12 @@ func teamURL(id int64) string { return "/teams/" + strconv.FormatInt(id, 10) }
 // teamPage is GET /teams/{id}.
 type teamPage struct {
 	ui.Base
-	Problems   []problem
-	W          *service.Workspace
-	ProjectURL string
-	Members    []teamMemberRow
-	Can        map[policy.Action]bool
+	Problems    []problem
+	W           *service.Workspace
+	ProjectURL  string
+	Members     []teamMemberRow
+	Can         map[policy.Action]bool
+	Reflections *teamReflections // nil while the work goes on
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -43,7 +44,11 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 	if err != nil {
 		return err
 	}
-	return h.render(w, http.StatusOK, "team", h.teamPage(r, l, ws))
+	p := h.teamPage(r, l, ws)
+	if p.Reflections, err = h.teamReflectionsOf(r, l, ws); err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "team", p)
 }
 
 // teamPage fills the workspace page of ws for the request's actor.

@@ -192,12 +192,12 @@ func (s *Reflections) Write(ctx context.Context, actor *furusato.Actor, id int64
 		for _, q := range b.Side.Questions() {
 			r.Answers = append(r.Answers, furusato.ReflectionAnswer{Question: q, Rating: in.Ratings[q], Text: normText(in.Texts[q])})
 		}
+		if b.Locked {
+			return furusato.Errorf(furusato.ECONFLICT, "Your reflection can no longer be changed: the other side can read it now.")
+		}
 		r.Normalize()
 		if err := r.Validate(); err != nil {
 			return err
-		}
-		if b.Locked {
-			return furusato.Errorf(furusato.ECONFLICT, "Your reflection can no longer be changed: the other side can read it now.")
 		}
 		if err := tx.SaveReflection(ctx, r, b.Now); err != nil {
 			return err
@@ -209,7 +209,19 @@ func (s *Reflections) Write(ctx context.Context, actor *furusato.Actor, id int64
 }
 
 // loadTeam reads team id and its scope on q and decides act for the
-// actor (as Teams.load does).
+// actor, as Teams.load does: ENOTFOUND for a missing team and for an
+// outsider.
 func loadTeam(ctx context.Context, q teamReader, actor *furusato.Actor, id int64, act policy.Action) (*furusato.Team, furusato.TeamScope, error) {
-	return (&Teams{}).load(ctx, q, actor, id, act)
+	if err := signedIn(actor); err != nil {
+		return nil, furusato.TeamScope{}, err
+	}
+	t, err := q.FindTeam(ctx, id)
+	if err != nil {
+		return nil, furusato.TeamScope{}, err
+	}
+	scope, err := q.FindTeamScope(ctx, id)
+	if err != nil {
+		return nil, furusato.TeamScope{}, err
+	}
+	return t, scope, policy.Team(actor, act, scope)
 }

@@ -6,7 +6,9 @@ import "net/http"
 // line with the permission it needs (decided by internal/policy in the
 // service: policy.Team over the team's scope; outsiders get 404).
 func (h *Handler) registerTeams(mux *http.ServeMux) {
-	mux.Handle("GET /teams/{id}", h.signedIn(h.teamShow))                     // signed-in: policy.TeamView (the team and admins); others 404
+	mux.Handle("GET /teams/{id}", h.signedIn(h.teamShow)) // signed-in: policy.TeamView (the team and admins); others 404
+
+	// Reflections, once the work has ended.
 	mux.Handle("GET /teams/{id}/reflections", h.signedIn(h.reflectionsShow))  // signed-in: policy.ReflectionRead (the team and admins; what shows: policy.ReflectionVisible); others 404
 	mux.Handle("POST /teams/{id}/reflections", h.signedIn(h.reflectionsPost)) // signed-in: policy.ReflectionWrite (participants, company staff, supporters, for their own side); others 404
 }

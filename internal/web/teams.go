@@ -19,12 +19,13 @@ func teamURL(id int64) string { return "/teams/" + strconv.FormatInt(id, 10) }
 // teamPage is GET /teams/{id}.
 type teamPage struct {
 	ui.Base
-	Problems    []problem
-	W           *service.Workspace
-	ProjectURL  string
-	Members     []teamMemberRow
-	Can         map[policy.Action]bool
-	Reflections *teamReflections // nil while the work goes on
+	Problems   []problem
+	W          *service.Workspace
+	ProjectURL string
+	Members    []teamMemberRow
+	Can        map[policy.Action]bool
+
+	Reflections *teamReflections // the reflections section; nil while the work goes on
 }
 
 // teamMemberRow is one member as listed: name and role in words.

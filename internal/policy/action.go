@@ -66,5 +66,5 @@ var Actions = []Action{
 	TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect, AgreementIssue,
 	AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit, CheckInWrite,
 	CheckInComment, InterventionRecord, TeamWarnings, TeamDashboard,
-	TeamMeetingSchedule, TeamMeetingPick, TeamStart, TeamComplete,
+	TeamMeetingSchedule, TeamMeetingPick, TeamStart, TeamComplete, ReflectionWrite, ReflectionRead,
 }

@@ -23,6 +23,8 @@ const (
 	TeamMeetingPick            Action = "team.meeting_pick"            // pick the time of a proposed team meeting
 	TeamStart                  Action = "team.start"                   // start the project (closing its entries first)
 	TeamComplete               Action = "team.complete"                // complete the project or end it early
+	ReflectionWrite            Action = "reflection.write"             // write (and, while no other side can read it, edit) one's own reflection
+	ReflectionRead             Action = "reflection.read"              // open the team's reflections (what shows: ReflectionVisible)
 )
 
 // TeamActions returns the actions Team decides (a copy), for a page that
@@ -33,7 +35,7 @@ func TeamActions() []Action { return append([]Action(nil), teamActions...) }
 var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, CharterExpect,
 	AgreementIssue, AgreementAcceptParticipant, AgreementAcceptCompany, MilestoneEdit,
 	CheckInWrite, CheckInComment, InterventionRecord, TeamWarnings,
-	TeamMeetingSchedule, TeamMeetingPick, TeamStart, TeamComplete}
+	TeamMeetingSchedule, TeamMeetingPick, TeamStart, TeamComplete, ReflectionWrite, ReflectionRead}
 
 // Team decides whether a may do act on the team s describes. The
 // workspace exists only for the team and admins (issue 10: "only the
@@ -69,6 +71,11 @@ var teamActions = []Action{TeamView, TeamMessage, CharterEdit, CharterConfirm, C
 //     asking in the thread. The company proposed the times it can do.
 //   - TeamStart, TeamComplete: the coordinators and admins, as the project
 //     moves they make (policy.Move) are theirs.
+//   - ReflectionWrite: the participants, the company's staff and the
+//     supporters, each for their own side (ReflectionSideOf); coordinators
+//     and admins read reflections, they write none.
+//   - ReflectionRead: every member and admins; which reflections show is
+//     ReflectionVisible's to decide.
 func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 	a = actor(a)
 	if !teamAction(act) {
@@ -87,8 +94,10 @@ func Team(a *furusato.Actor, act Action, s furusato.TeamScope) error {
 	}
 	var ok bool
 	switch act {
-	case TeamView, TeamMessage, MilestoneEdit:
+	case TeamView, TeamMessage, MilestoneEdit, ReflectionRead:
 		ok = true
+	case ReflectionWrite:
+		ok = part || staff || sup
 	case CharterEdit:
 		ok = coord || staff || a.IsAdmin()
 	case CharterConfirm, CharterExpect:

@@ -54,6 +54,8 @@ var teamMatrix = []row{
 	teamRow(TeamMeetingPick, 'y', 'f', 'y', 'f', 'y'),
 	teamRow(TeamStart, 'f', 'f', 'y', 'f', 'y'),
 	teamRow(TeamComplete, 'f', 'f', 'y', 'f', 'y'),
+	teamRow(ReflectionWrite, 'y', 'y', 'f', 'y', 'f'),
+	teamRow(ReflectionRead, 'y', 'y', 'y', 'y', 'y'),
 }
 
 func TestTeam_Matrix(t *testing.T) {

@@ -44,6 +44,7 @@ type Services struct {
 	Messages     *Messages
 	Notifier     *Notifier
 	Teams        *Teams
+	Reflections  *Reflections
 }
 
 // New builds every service over db.
@@ -69,6 +70,8 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	mailer.Retention = cfg.OutboxRetention
 	projects, teams := NewProjects(db, now, notifier, interviews), NewTeams(db, now, notifier, base)
 	projects.teams, teams.projects = teams, projects
+	reflections := NewReflections(db, now, notifier, base)
+	teams.onEnd = append(teams.onEnd, reflections.Open) // reflections open when the work ends
 	return &Services{
 		Catalogue:    NewCatalogue(db, now),
 		Auth:         auth,
@@ -86,6 +89,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Messages:     NewMessages(db, now, notifier, base),
 		Notifier:     notifier,
 		Teams:        teams,
+		Reflections:  reflections,
 	}, nil
 }
 

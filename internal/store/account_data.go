@@ -62,7 +62,8 @@ func (c *conn) FindUserFavorites(ctx context.Context, userID int64) ([]UserFavor
 // acceptances stay (the team's record of what was agreed and done, now
 // naming an anonymised account), as do the charters, agreements and
 // interventions they wrote for their organisation or company, like
-// entry notes.
+// entry notes. The words of their reflections are emptied; the ratings
+// and yes/no answers stay, anonymised like the hours.
 func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 	for _, q := range []struct {
 		sql  string
@@ -82,6 +83,8 @@ func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 		{`UPDATE charter_expectations SET gives = '', gets = '' WHERE user_id = $1`, nil},
 		{`UPDATE milestones SET owner_id = NULL WHERE owner_id = $1`, nil},
 		{`DELETE FROM team_message_reads WHERE user_id = $1`, nil},
+		{`UPDATE reflection_answers SET body = '' WHERE reflection_id IN (SELECT id FROM reflections WHERE author_id = $1)`, nil},
+		{`UPDATE reflections SET message = '' WHERE author_id = $1`, nil},
 	} {
 		if _, err := tx.q.ExecContext(ctx, q.sql, append([]any{userID}, q.args...)...); err != nil {
 			return wrap("erase user content", err)

@@ -27,6 +27,8 @@ type teamPage struct {
 	Charter    *charterSection   // the charter and agreement (teams_charter.go)
 	Work       *teamWorkView     // milestones, thread, check-ins (team_work.go)
 	Meetings   *teamMeetingsView // the meetings and the project's life (team_meetings.go)
+	// the reflections section (teams_reflections.go); nil while the work goes on
+	Reflections *teamReflections
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -51,6 +53,9 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 		return err
 	}
 	if p.Meetings, err = h.teamMeetingsView(r, l, id); err != nil {
+		return err
+	}
+	if p.Reflections, err = h.teamReflectionsOf(r, l, ws); err != nil {
 		return err
 	}
 	return h.render(w, http.StatusOK, "team", p)

@@ -36,12 +36,18 @@ func TestRecords_DraftIssuePublishRevoke(t *testing.T) {
 
 		r := draftFor(w, w.alice, 12)
 		var created bool
-		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) { created, err = tx.CreateRecord(ctx, r, now); return err })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) {
+			created, err = tx.CreateRecord(ctx, r, now)
+			return err
+		})
 		if !created || r.ID == 0 {
 			t.Fatalf("first draft: created %v id %d", created, r.ID)
 		}
 		again := draftFor(w, w.alice, 99)
-		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) { created, err = tx.CreateRecord(ctx, again, now); return err })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) {
+			created, err = tx.CreateRecord(ctx, again, now)
+			return err
+		})
 		if created {
 			t.Fatal("a second draft for the same participant and team was created")
 		}
@@ -71,7 +77,10 @@ func TestRecords_DraftIssuePublishRevoke(t *testing.T) {
 		}
 		// Words without consent are refused by the database too.
 		bad := draftFor(w, w.bob, 0)
-		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) { _, err = tx.CreateRecord(ctx, bad, now); return err })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) {
+			_, err = tx.CreateRecord(ctx, bad, now)
+			return err
+		})
 		bad.Words, bad.ConfirmedBy, bad.Credential = "同意なし", w.staff.ID, `{}`
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.IssueRecord(ctx, bad, now) }); err == nil {
 			t.Error("words without consent were stored")
@@ -81,7 +90,9 @@ func TestRecords_DraftIssuePublishRevoke(t *testing.T) {
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.SetRecordPublic(ctx, r.ID, false, true) }); furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("stale public toggle: %v", err)
 		}
-		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.RevokeRecord(ctx, r.ID, "事実と異なる", 0, now.Add(time.Hour)) })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			return tx.RevokeRecord(ctx, r.ID, "事実と異なる", 0, now.Add(time.Hour))
+		})
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.RevokeRecord(ctx, r.ID, "二度目", 0, now) }); furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Errorf("second revoke: %v, want ECONFLICT", err)
 		}
@@ -114,11 +125,17 @@ func TestSigningKeysAndStatusLists(t *testing.T) {
 		k1 := &furusato.SigningKey{Name: "key-1", Seed: []byte("seed-1-0123456789abcdef0123456789"), Public: []byte("pub-1")}
 		k1b := &furusato.SigningKey{Name: "key-1", Seed: []byte("other"), Public: []byte("other")}
 		var added bool
-		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) { added, err = tx.AddSigningKey(ctx, k1, now); return err })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) {
+			added, err = tx.AddSigningKey(ctx, k1, now)
+			return err
+		})
 		if !added {
 			t.Fatal("first key not added")
 		}
-		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) { added, err = tx.AddSigningKey(ctx, k1b, now); return err })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) (err error) {
+			added, err = tx.AddSigningKey(ctx, k1b, now)
+			return err
+		})
 		if added {
 			t.Fatal("a second key-1 was added")
 		}

@@ -27,6 +27,7 @@ func (s RecordStatus) Valid() bool { return slices.Contains(RecordStatuses, s) }
 
 // Limits of a record's texts and hours.
 const (
+	MaxRecordRole   = 100   // the participant's role
 	MaxRecordWords  = 1000  // the company's words
 	MaxRecordReason = 1000  // an admin's reason for revoking
 	MaxRecordHours  = 10000 // a year of full-time work is about 2,000
@@ -97,22 +98,33 @@ type RecordScope struct {
 }
 
 // RecordConfirmation is what the company's staff send to issue a record:
-// the hours (corrected if need be), their words and the consent to show
-// the words on the record.
+// the participant's role as the company words it (広報担当…), the hours
+// (corrected if need be), their words and the consent to show the words
+// on the record.
 type RecordConfirmation struct {
+	Role    string
 	Hours   int
 	Words   string
 	Consent bool
 }
 
-// Normalize trims the words and makes their line ends LF.
-func (c *RecordConfirmation) Normalize() { c.Words = strings.TrimSpace(Newlines(c.Words)) }
+// Normalize makes the role one line and trims the words; both lose any
+// bidirectional control (they are signed into a credential, where a
+// reordered text would say something else than it seems to).
+func (c *RecordConfirmation) Normalize() {
+	c.Role = Line(c.Role)
+	c.Words = strings.TrimSpace(StripBidi(Newlines(c.Words)))
+}
 
 // Validate checks a confirmation: the hours within range, the words
 // clean; words without consent are refused (the company's words reach a
 // record only with its consent, and are never kept silently).
 func (c *RecordConfirmation) Validate() error {
 	f := map[string]string{}
+	checkText(f, "role", c.Role, MaxRecordRole, true)
+	if strings.ContainsAny(c.Role, "\r\n") {
+		f["role"] = "error.invalid"
+	}
 	if c.Hours < 0 || c.Hours > MaxRecordHours {
 		f["hours"] = "error.range"
 	}

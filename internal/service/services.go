@@ -44,6 +44,7 @@ type Services struct {
 	Messages     *Messages
 	Notifier     *Notifier
 	Teams        *Teams
+	Records      *Records
 }
 
 // New builds every service over db.
@@ -67,6 +68,9 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	entries := NewEntries(db, now, notifier, interviews)
 	mailer := NewMailer(db, cfg.Sender, now)
 	mailer.Retention = cfg.OutboxRetention
+	teams := NewTeams(db, now, notifier, base)
+	records := NewRecords(db, now, notifier, base)
+	teams.onEnd = append(teams.onEnd, records.DraftOnEnd)
 	return &Services{
 		Catalogue:    NewCatalogue(db, now),
 		Auth:         auth,
@@ -83,7 +87,8 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Interviews:   interviews,
 		Messages:     NewMessages(db, now, notifier, base),
 		Notifier:     notifier,
-		Teams:        NewTeams(db, now, notifier, base),
+		Teams:        teams,
+		Records:      records,
 	}, nil
 }
 

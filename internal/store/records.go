@@ -114,7 +114,7 @@ func (c *conn) FindDraftRecords(ctx context.Context, companyIDs []int64) ([]*fur
 }
 
 // IssueRecord moves record r.ID from draft to issued with the hours and
-// words the company confirmed (r.Hours, r.Words, r.WordsConsent), who
+// words the company confirmed (r.Role, r.Hours, r.Words, r.WordsConsent), who
 // confirmed it, and its signed credential; ECONFLICT when it is no
 // longer a draft (two of the company's staff at once: one issues it).
 func (tx *Tx) IssueRecord(ctx context.Context, r *furusato.Record, now time.Time) error {
@@ -122,9 +122,9 @@ func (tx *Tx) IssueRecord(ctx context.Context, r *furusato.Record, now time.Time
 		return errors.New("store: issue record: credential, confirmer and time are required")
 	}
 	res, err := tx.q.ExecContext(ctx, `UPDATE records SET status = 'issued', hours = $2, words = $3,
-		words_consent = $4, confirmed_by = $5, credential = $6, issued_at = $7
+		words_consent = $4, confirmed_by = $5, credential = $6, issued_at = $7, role = $8
 		WHERE id = $1 AND status = 'draft'`,
-		r.ID, r.Hours, r.Words, r.WordsConsent, r.ConfirmedBy, r.Credential, ms(now))
+		r.ID, r.Hours, r.Words, r.WordsConsent, r.ConfirmedBy, r.Credential, ms(now), r.Role)
 	return affectedOr("issue record", res, err, furusato.Errorf(furusato.ECONFLICT, "This record has already been issued."))
 }
 

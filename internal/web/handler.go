@@ -41,6 +41,7 @@ type Services struct {
 	Messages     *service.Messages
 	Notifier     *service.Notifier
 	Teams        *service.Teams
+	Records      *service.Records
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -51,6 +52,7 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
 		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
 		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier, Teams: s.Teams,
+		Records:  s.Records,
 		Sessions: sessions,
 	}
 }

@@ -25,6 +25,7 @@ type Services struct {
 	Catalogue *service.Catalogue // the public reads and the feed
 	Projects  *service.Projects  // the token routes: creating, editing and moving projects, the dashboard
 	Entries   *service.Entries   // the token owner's entries and favourites, an organisation's entries
+	Records   *service.Records   // the token owner's participation records
 }
 
 // Handler serves the JSON API and the feed.
@@ -33,6 +34,7 @@ type Handler struct {
 	cat      *service.Catalogue
 	projects *service.Projects
 	entries  *service.Entries
+	records  *service.Records
 }
 
 // New returns a Handler over svc. It refuses a cfg.BaseURL that is not an
@@ -46,7 +48,8 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	if name := httpx.MissingService(svc); name != "" {
 		return nil, fmt.Errorf("api: Services.%s is required", name)
 	}
-	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries}, nil
+	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries,
+		records: svc.Records}, nil
 }
 
 // route is one line of the route table.
@@ -91,6 +94,9 @@ var routes = []route{
 	{method: "GET", path: "/api/v1/me/entries", token: true, handle: (*Handler).myEntries},                                                // token: own entries (policy.EntryView as their participant)
 	{method: "GET", path: "/api/v1/me/favorites", token: true, handle: (*Handler).myFavorites},                                            // token: own favourites ("signed in")
 	{method: "GET", path: "/api/v1/organizations/{id}/entries", params: entryParams, token: true, handle: (*Handler).organizationEntries}, // token: policy.EntryBoard via the service: the organisation's coordinators and admins; else 404
+
+	// Participation records (records.go).
+	{method: "GET", path: "/api/v1/me/records", token: true, handle: (*Handler).myRecords}, // token: own records (policy.RecordView as their participant)
 }
 
 // Register adds every route of the table to mux, a 405 (or CORS preflight

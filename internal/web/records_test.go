@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
@@ -175,4 +177,46 @@ func fetchLD(t *testing.T, b *browser, path, media string) map[string]any {
 		t.Errorf("%s: id %q", path, id)
 	}
 	return doc
+}
+
+// TestRecords_AxeInChromium opens a public record's page and certificate
+// in real Chromium, on a phone, under the real CSP: axe-core finds no
+// serious violation, the page reports no error.
+func TestRecords_AxeInChromium(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	_, id := completedRecord(t, s, srv)
+	ctx := context.Background()
+	staff, err := s.db.FindUserByEmail(ctx, watercressStaff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa, err := s.db.ActorFor(ctx, staff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.h.svc.Records.Confirm(ctx, sa, id, furusato.RecordConfirmation{Role: "EC担当", Hours: 15, Words: "ありがとうございました。\n次もぜひ。", Consent: true}); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := s.db.FindUserByEmail(ctx, participant)
+	pa, err := s.db.ActorFor(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.h.svc.Records.SetPublic(ctx, pa, id, true); err != nil {
+		t.Fatal(err)
+	}
+	page := "/records/" + strconv.FormatInt(id, 10)
+	b := testkit.NewBrowser(t, testkit.WithWindowSize(375, 740))
+	for _, p := range []string{page, page + "/certificate", page + "?lang=en"} {
+		tab := b.NewTab(t)
+		b.Do(t, tab, chromedp.Navigate(srv.URL+p))
+		for _, v := range b.CheckA11y(t, tab) {
+			if v.Serious() {
+				t.Errorf("%s: %s (%s) %v", p, v.ID, v.Impact, v.Nodes)
+			}
+		}
+		for _, e := range testkit.PageErrors(tab) {
+			t.Errorf("%s: page error %q", p, e)
+		}
+	}
 }

@@ -291,10 +291,13 @@ func (s *Records) Revoke(ctx context.Context, actor *furusato.Actor, id int64, r
 			return err
 		}
 		now := s.now()
+		n, _ := statusList(id)
+		if err := tx.LockStatusList(ctx, n, now); err != nil {
+			return err
+		}
 		if err := tx.RevokeRecord(ctx, id, reason, actor.User.ID, now); err != nil {
 			return err
 		}
-		n, _ := statusList(id)
 		doc, err := s.signStatusList(ctx, tx, n, now)
 		if err != nil {
 			return err
@@ -364,7 +367,9 @@ func (s *Records) StatusList(ctx context.Context, n int64) ([]byte, error) {
 	if furusato.ErrorCode(err) != furusato.ENOTFOUND {
 		return nil, err
 	}
-	if _, err := s.db.FindRecord(ctx, max((n-1)*credential.StatusListBits, 1)); err != nil && n > 1 {
+	if top, err := s.db.MaxRecordID(ctx); err != nil {
+		return nil, err
+	} else if last, _ := statusList(top); n > last {
 		return nil, furusato.Errorf(furusato.ENOTFOUND, "Status list not found.")
 	}
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -373,7 +378,7 @@ func (s *Records) StatusList(ctx context.Context, n int64) ([]byte, error) {
 		if err != nil {
 			return err
 		}
-		return tx.AddStatusList(ctx, n, d, now)
+		return tx.AddStatusList(ctx, n, d, now) // a list locked and put meanwhile (a revocation) wins
 	})
 	if err != nil {
 		return nil, err

@@ -338,3 +338,55 @@ func hasNotice(ns []*furusato.Notice, k furusato.NoticeKind) bool {
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 func errorsAs(err error, fe **furusato.Error) bool { return errors.As(err, fe) }
+
+// TestRecords_ConcurrentRevocationsKeepBothBits: two admins revoke two
+// records of one status list at once (two nodes): the list that stays
+// has both bits set, on both engines.
+func TestRecords_ConcurrentRevocationsKeepBothBits(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newTeamFixture(t, db)
+		second := f.newParticipant(t, "二人目の参加者")
+		e := f.submit(t, second, f.project)
+		f.move(t, e, furusato.StageOffered)
+		if err := f.entries.Accept(ctx, second, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		f.at = f.at.Add(30 * 24 * time.Hour)
+		if err := f.services.Teams.EndTeamForTest(ctx, f.team.ID, false, ""); err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, a := range []*furusato.Actor{f.member, second} {
+			mine, err := f.services.Records.Mine(ctx, a)
+			if err != nil || len(mine) != 1 {
+				t.Fatalf("records = %v, %v", mine, err)
+			}
+			if _, err := f.services.Records.Confirm(ctx, f.staff, mine[0].ID, furusato.RecordConfirmation{Role: "参加者", Hours: 1}); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, mine[0].ID)
+		}
+		if _, err := f.services.Records.StatusList(ctx, 1); err != nil { // signed once before, with no bit set
+			t.Fatal(err)
+		}
+		other := newServices(t, db, func() time.Time { return f.at }, "https://furusato.example")
+		errs := make(chan error, 2)
+		go func() { errs <- f.services.Records.Revoke(ctx, f.admin, ids[0], "一件目") }()
+		go func() { errs <- other.Records.Revoke(ctx, f.admin, ids[1], "二件目") }()
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, id := range ids {
+			if !bitSet(t, f, id) {
+				t.Errorf("record %d's bit is not set", id)
+			}
+		}
+		if _, err := f.services.Records.StatusList(ctx, 2); code(err) != furusato.ENOTFOUND {
+			t.Errorf("a list past the last record: %v", err)
+		}
+	})
+}

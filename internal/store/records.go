@@ -170,6 +170,27 @@ func (tx *Tx) PutStatusList(ctx context.Context, n int64, document string, now t
 	return wrap("put status list", err)
 }
 
+// LockStatusList takes status list n for the rest of the transaction
+// (making its row, empty, if need be), so that two revocations on one
+// list at once re-sign it one after the other: on PostgreSQL the second
+// waits here for the first to commit, then reads its revocation (each
+// statement of a READ COMMITTED transaction sees what committed before
+// it); SQLite has one writer anyway. The caller puts the list before it
+// commits.
+func (tx *Tx) LockStatusList(ctx context.Context, n int64, now time.Time) error {
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO status_lists (list, document, updated_at) VALUES ($1, '', $2)
+		ON CONFLICT (list) DO UPDATE SET updated_at = excluded.updated_at`, n, ms(now))
+	return wrap("lock status list", err)
+}
+
+// MaxRecordID returns the highest record id (0 without records): the
+// status lists that exist are those up to its list.
+func (c *conn) MaxRecordID(ctx context.Context) (int64, error) {
+	var id int64
+	err := c.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM records`).Scan(&id)
+	return id, wrap("max record id", err)
+}
+
 // AddStatusList stores the signed status list credential of list n
 // unless there is one already (a first request made it on another node):
 // the stored one wins, as it may hold revocations.
@@ -180,10 +201,11 @@ func (tx *Tx) AddStatusList(ctx context.Context, n int64, document string, now t
 }
 
 // FindStatusList returns the signed status list credential of list n;
-// ENOTFOUND when none was made yet.
+// ENOTFOUND when none was made yet (or only locked, in a transaction that
+// did not commit).
 func (c *conn) FindStatusList(ctx context.Context, n int64) (string, error) {
 	var doc string
-	err := c.q.QueryRowContext(ctx, `SELECT document FROM status_lists WHERE list = $1`, n).Scan(&doc)
+	err := c.q.QueryRowContext(ctx, `SELECT document FROM status_lists WHERE list = $1 AND document <> ''`, n).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", furusato.Errorf(furusato.ENOTFOUND, "Status list not found.")
 	}

@@ -162,3 +162,44 @@ func TestSigningKeysAndStatusLists(t *testing.T) {
 		}
 	})
 }
+
+// TestLockStatusList_SecondWaitsForTheFirst: a revocation holds its list
+// until it commits, so a second one on the same list (another node)
+// re-signs it only afterwards, seeing the first one's bit.
+func TestLockStatusList_SecondWaitsForTheFirst(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if id, err := db.MaxRecordID(ctx); err != nil || id != 0 {
+			t.Fatalf("max record id without records = %d, %v", id, err)
+		}
+		locked, second := make(chan struct{}), make(chan time.Time, 1)
+		var firstDone time.Time
+		go func() {
+			<-locked
+			err := db.Tx(ctx, func(tx *store.Tx) error { return tx.LockStatusList(ctx, 1, now) })
+			if err != nil {
+				t.Error(err)
+			}
+			second <- time.Now()
+		}()
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			if err := tx.LockStatusList(ctx, 1, now); err != nil {
+				return err
+			}
+			close(locked)
+			time.Sleep(300 * time.Millisecond)
+			if err := tx.PutStatusList(ctx, 1, "first", now); err != nil {
+				return err
+			}
+			firstDone = time.Now()
+			return nil
+		})
+		if got := <-second; got.Before(firstDone) {
+			t.Errorf("the second lock was taken at %v, before the first transaction ended at %v", got, firstDone)
+		}
+		if doc, err := db.FindStatusList(ctx, 1); err != nil || doc != "first" {
+			t.Errorf("list = %q, %v", doc, err)
+		}
+	})
+}

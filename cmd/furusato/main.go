@@ -58,6 +58,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return runBackup(ctx, rest, out)
 	case "restore":
 		return runRestore(ctx, rest, out)
+	case "keys":
+		return runKeys(ctx, rest, out)
 	case "serve", "migrate", "demo":
 	default:
 		usage(os.Stderr)
@@ -149,6 +151,11 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	svc, err := service.New(db, service.Config{BaseURL: cfg.BaseURL, Now: time.Now, Argon: service.DefaultArgon,
 		Sender: sender, OutboxRetention: cfg.OutboxRetention})
 	if err != nil {
+		return err
+	}
+	// The credential signing key is made on the first start and kept in
+	// the database, so every node signs with the same one.
+	if _, err := svc.Records.EnsureKey(ctx); err != nil {
 		return err
 	}
 	h, metrics, err := app.NewWithMetrics(db, svc, app.Options{BaseURL: cfg.BaseURL, Proxies: cfg.proxies, Demo: cfg.Demo || demoAccounts,
@@ -306,6 +313,9 @@ Usage:
                              put the backup FILE in place of the SQLite database (stop serve first;
                              a database that holds data is replaced only with --force and kept
                              beside it); an older backup is migrated
+  furusato keys rotate [flags]
+                             add a new credential signing key, which signs from now on; the old
+                             keys stay published in /ob3/issuer, so what they signed still verifies
   furusato version           print the version
   furusato help              this text
 

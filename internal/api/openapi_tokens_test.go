@@ -231,8 +231,9 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 		t.Errorf("the published project is not public: %d", r.status)
 	}
 
-	checkEntryRoutes(t, db, check) // openapi_entries_test.go
-	checkTeamRoutes(t, db, check)  // openapi_teams_test.go
+	checkEntryRoutes(t, db, check)  // openapi_entries_test.go
+	checkTeamRoutes(t, db, check)   // openapi_teams_test.go
+	checkRecordRoutes(t, db, check) // records_test.go
 
 	for path, item := range doc["paths"].(jsonObject) {
 		for method, op := range item.(jsonObject) {

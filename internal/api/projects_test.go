@@ -148,7 +148,7 @@ func newServices(t *testing.T, db *store.DB) *service.Services {
 // newAPI returns the API at base over the services s, as the app wires it.
 func newAPI(t *testing.T, s *service.Services, base string) *Handler {
 	t.Helper()
-	h, err := New(Config{BaseURL: base}, Services{Catalogue: s.Catalogue, Projects: s.Projects, Entries: s.Entries, Teams: s.Teams})
+	h, err := New(Config{BaseURL: base}, Services{Catalogue: s.Catalogue, Projects: s.Projects, Entries: s.Entries, Teams: s.Teams, Records: s.Records})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +358,7 @@ func TestProjectList_URLIsFromBaseURLNotHost(t *testing.T) {
 func TestNew_RefusesRelativeBaseURL(t *testing.T) {
 	svc := newServices(t, testkit.NewDB(t, store.SQLite))
 	for _, base := range []string{"", "furusato.example.jp", "/", "ftp://x.example"} {
-		h, err := New(Config{BaseURL: base}, Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams})
+		h, err := New(Config{BaseURL: base}, Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams, Records: svc.Records})
 		if err == nil || h != nil || !strings.Contains(err.Error(), "BaseURL") {
 			t.Errorf("New(%q) = %v, %v; want a BaseURL error", base, h, err)
 		}
@@ -369,7 +369,7 @@ func TestNew_RefusesRelativeBaseURL(t *testing.T) {
 // that a service added to Services later and not wired fails here too.
 func TestNew_RefusesAMissingService(t *testing.T) {
 	svc := newServices(t, testkit.NewDB(t, store.SQLite))
-	full := Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams}
+	full := Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams, Records: svc.Records}
 	if _, err := New(Config{BaseURL: testBaseURL}, full); err != nil {
 		t.Fatalf("New with every service: %v", err)
 	}

@@ -26,6 +26,7 @@ type Services struct {
 	Projects  *service.Projects  // the token routes: creating, editing and moving projects, the dashboard
 	Entries   *service.Entries   // the token owner's entries and favourites, an organisation's entries
 	Teams     *service.Teams     // the token owner's teams, a team's summary and check-ins
+	Records   *service.Records   // the token owner's participation records
 }
 
 // Handler serves the JSON API and the feed.
@@ -35,6 +36,7 @@ type Handler struct {
 	projects *service.Projects
 	entries  *service.Entries
 	teams    *service.Teams
+	records  *service.Records
 }
 
 // New returns a Handler over svc. It refuses a cfg.BaseURL that is not an
@@ -48,7 +50,8 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	if name := httpx.MissingService(svc); name != "" {
 		return nil, fmt.Errorf("api: Services.%s is required", name)
 	}
-	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries, teams: svc.Teams}, nil
+	return &Handler{base: strings.TrimRight(cfg.BaseURL, "/"), cat: svc.Catalogue, projects: svc.Projects, entries: svc.Entries,
+		teams: svc.Teams, records: svc.Records}, nil
 }
 
 // route is one line of the route table.
@@ -99,6 +102,8 @@ var routes = []route{
 	{method: "GET", path: "/api/v1/teams/{id}", token: true, handle: (*Handler).teamShow},                                     // token: policy.TeamView (the team and admins); else 404
 	{method: "GET", path: "/api/v1/teams/{id}/checkins", params: checkInParams, token: true, handle: (*Handler).teamCheckIns}, // token: policy.TeamView; else 404
 	{method: "POST", path: "/api/v1/teams/{id}/checkins", token: true, handle: (*Handler).checkInCreate},                      // token: policy.CheckInWrite (the team's participants; others in the team 403, outsiders 404)
+	// Participation records (records.go).
+	{method: "GET", path: "/api/v1/me/records", token: true, handle: (*Handler).myRecords}, // token: own records (policy.RecordView as their participant)
 }
 
 // Register adds every route of the table to mux, a 405 (or CORS preflight

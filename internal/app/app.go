@@ -69,7 +69,8 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	if err != nil {
 		return nil, nil, err
 	}
-	apis, err := api.New(api.Config{BaseURL: opts.BaseURL}, api.Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries, Teams: svc.Teams})
+	apis, err := api.New(api.Config{BaseURL: opts.BaseURL}, api.Services{Catalogue: svc.Catalogue, Projects: svc.Projects, Entries: svc.Entries,
+		Teams: svc.Teams, Records: svc.Records})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -45,6 +45,7 @@ type Services struct {
 	Notifier     *Notifier
 	Teams        *Teams
 	Reflections  *Reflections
+	Records      *Records
 }
 
 // New builds every service over db.
@@ -71,7 +72,9 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	projects, teams := NewProjects(db, now, notifier, interviews), NewTeams(db, now, notifier, base)
 	projects.teams, teams.projects = teams, projects
 	reflections := NewReflections(db, now, notifier, base)
-	teams.onEnd = append(teams.onEnd, reflections.Open) // reflections open when the work ends
+	records := NewRecords(db, now, notifier, base)
+	// When the work ends, reflections open and records are drafted.
+	teams.onEnd = append(teams.onEnd, reflections.Open, records.DraftOnEnd)
 	return &Services{
 		Catalogue:    NewCatalogue(db, now),
 		Auth:         auth,
@@ -90,6 +93,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Notifier:     notifier,
 		Teams:        teams,
 		Reflections:  reflections,
+		Records:      records,
 	}, nil
 }
 

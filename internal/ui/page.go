@@ -10,6 +10,9 @@ type Base struct {
 	Canonical   string // absolute URL of the page, or ""
 	OG          *OpenGraph
 	NoIndex     bool
+	// Alternates are other representations of the page (<link
+	// rel="alternate">): a record's verifiable credential.
+	Alternates []Alternate
 
 	CSS  string // URL of the stylesheet
 	Icon string // URL of the favicon
@@ -52,4 +55,10 @@ type LangLink struct {
 	URL   string
 	Lang  string // "ja" or "en"
 	Label string // the language's own name: 日本語, English
+}
+
+// Alternate is another representation of a page: its media type and
+// absolute URL.
+type Alternate struct {
+	Type, Href string
 }

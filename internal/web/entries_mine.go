@@ -26,6 +26,9 @@ type myPageData struct {
 	ui.Base
 	Rows  []myEntryRow
 	Teams []link // the person's teams (issue 10), newest first
+	// Records are the person's participation records, and ToConfirm the
+	// records waiting for them as a company's staff (records.go).
+	Records, ToConfirm []link
 }
 
 // nextStep words what happens next for entry e; at the interview stage
@@ -111,6 +114,9 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 				text += l.T("work.my_unread", "Count", n)
 			}
 			p.Teams = append(p.Teams, link{Text: text, URL: teamURL(t.Team.ID)})
+		}
+		if p.Records, p.ToConfirm, err = h.myRecords(r, l); err != nil {
+			return err
 		}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {

@@ -42,6 +42,7 @@ type Services struct {
 	Notifier     *service.Notifier
 	Teams        *service.Teams
 	Reflections  *service.Reflections
+	Records      *service.Records
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -52,8 +53,8 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 		Catalogue: s.Catalogue, Auth: s.Auth, PersonalData: s.PersonalData, Users: s.Users, Orgs: s.Orgs,
 		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
 		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier, Teams: s.Teams,
-		Reflections: s.Reflections,
-		Sessions:    sessions,
+		Reflections: s.Reflections, Records: s.Records,
+		Sessions: sessions,
 	}
 }
 

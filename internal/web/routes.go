@@ -43,6 +43,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerInterviews(mux)                                                       // routes_interviews.go: interview slots, picks, .ics
 	h.registerMessages(mux)                                                         // routes_messages.go: entry threads, notification centre, preferences
 	h.registerTeams(mux)                                                            // routes_teams.go: team workspaces after the match (issue 10)
+	h.registerRecords(mux)                                                          // routes_records.go: participation records and their credentials (issue 10)
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
 	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable

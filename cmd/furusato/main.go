@@ -111,6 +111,9 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 	if _, err := demo.LoadEntries(ctx, db, now, service.DefaultArgon, cfg.BaseURL); err != nil {
 		return err
 	}
+	if _, err := demo.LoadTeams(ctx, db, now, service.DefaultArgon, cfg.BaseURL); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "demo accounts (password %q):\n", demo.Password)
 	for _, a := range demo.Accounts() {
 		fmt.Fprintf(out, "  %-44s %s\n", a.Email, a.Role)

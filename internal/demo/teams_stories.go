@@ -202,7 +202,7 @@ func playCompleted(ctx context.Context, p *teamPlay) error {
 			continue
 		}
 		if _, err := p.svc.Records.Confirm(ctx, p.staff, r.ID, furusato.RecordConfirmation{Role: "業務改善の担当", Hours: r.Hours,
-			Words: "現場に寄り添って、紙の仕事を共有の表に移してくださいました。社内の誰もが使える形で残してくださったことに感謝しています。",
+			Words:   "現場に寄り添って、紙の仕事を共有の表に移してくださいました。社内の誰もが使える形で残してくださったことに感謝しています。",
 			Consent: true}); err != nil {
 			return err
 		}

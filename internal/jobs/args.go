@@ -15,6 +15,7 @@ const (
 	KindFavoriteDeadlines  = "favorite_deadlines"
 	KindPurgeThrottles     = "purge_throttles"
 	KindPurgeOutbox        = "purge_outbox"
+	KindTeamFlags          = "team_flags"
 )
 
 // Attempts before River gives a job up (state "discarded", shown on
@@ -73,6 +74,13 @@ type PurgeOutbox struct{}
 // Kind names the job.
 func (PurgeOutbox) Kind() string { return KindPurgeOutbox }
 
+// TeamFlags runs the early-warning rules over the teams at work and
+// stores their flags (issue 10).
+type TeamFlags struct{}
+
+// Kind names the job.
+func (TeamFlags) Kind() string { return KindTeamFlags }
+
 // Periodic schedules: how often each periodic job is enqueued (by the
 // leader node only, and unique per period, so several nodes never run
 // one twice in a period).
@@ -83,4 +91,5 @@ const (
 	FavoriteDeadlinesEvery  = time.Hour
 	PurgeThrottlesEvery     = 24 * time.Hour
 	PurgeOutboxEvery        = 24 * time.Hour
+	TeamFlagsEvery          = 15 * time.Minute
 )

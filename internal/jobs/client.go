@@ -115,6 +115,9 @@ type Services struct {
 	// PurgeOutbox tidies the outbox: blanks links left in sent mail and
 	// deletes sent mail past its retention (daily).
 	PurgeOutbox func(ctx context.Context) (int, error)
+	// EvaluateTeamFlags runs the early-warning rules over the teams at
+	// work, stores their flags and tells the new ones (every 15 min).
+	EvaluateTeamFlags func(ctx context.Context) (int, error)
 }
 
 type lastAttemptKey struct{}
@@ -157,6 +160,7 @@ func New(db *sql.DB, engine Engine, cfg Config, svc Services) (*Client, error) {
 	periodic = addPeriodic[FavoriteDeadlines](workers, periodic, FavoriteDeadlinesEvery, svc.SendFavoriteDeadlines, cfg.Logger)
 	periodic = addPeriodic[PurgeThrottles](workers, periodic, PurgeThrottlesEvery, svc.PurgeThrottles, cfg.Logger)
 	periodic = addPeriodic[PurgeOutbox](workers, periodic, PurgeOutboxEvery, svc.PurgeOutbox, cfg.Logger)
+	periodic = addPeriodic[TeamFlags](workers, periodic, TeamFlagsEvery, svc.EvaluateTeamFlags, cfg.Logger)
 	rc, err := river.NewClient(driver(db, engine), &river.Config{
 		Logger:               cfg.Logger,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/store"
@@ -20,6 +21,9 @@ type Config struct {
 	Sender mail.Sender
 	// OutboxRetention is how long sent mail is kept; zero keeps it.
 	OutboxRetention time.Duration
+	// Warnings are the early warning's thresholds; the defaults
+	// (furusato.DefaultWarningSettings) when zero.
+	Warnings furusato.WarningSettings
 }
 
 // Services is every use case of the platform over one database, each built
@@ -44,6 +48,7 @@ type Services struct {
 	Messages     *Messages
 	Notifier     *Notifier
 	Teams        *Teams
+	Warnings     *Warnings
 }
 
 // New builds every service over db.
@@ -67,6 +72,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	entries := NewEntries(db, now, notifier, interviews)
 	mailer := NewMailer(db, cfg.Sender, now)
 	mailer.Retention = cfg.OutboxRetention
+	teams := NewTeams(db, now, notifier, base)
 	return &Services{
 		Catalogue:    NewCatalogue(db, now),
 		Auth:         auth,
@@ -83,7 +89,8 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Interviews:   interviews,
 		Messages:     NewMessages(db, now, notifier, base),
 		Notifier:     notifier,
-		Teams:        NewTeams(db, now, notifier, base),
+		Teams:        teams,
+		Warnings:     NewWarnings(db, now, notifier, teams, cfg.Warnings),
 	}, nil
 }
 
@@ -101,5 +108,6 @@ func (s *Services) JobServices() jobs.Services {
 		SendFavoriteDeadlines:  s.Notifier.SendFavoriteDeadlines,
 		PurgeThrottles:         s.Jobs.PurgeThrottles,
 		PurgeOutbox:            s.Mailer.PurgeSent,
+		EvaluateTeamFlags:      s.Warnings.Evaluate,
 	}
 }

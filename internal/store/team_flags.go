@@ -1,10 +1,8 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
-	"slices"
 	"strings"
 	"time"
 
@@ -55,17 +53,21 @@ type flagKey struct {
 // the job's snapshot was overtaken (the intervention re-evaluates the team
 // itself), and an ended team loses its flags.
 func (tx *Tx) SaveTeamFlags(ctx context.Context, teamID int64, intervention time.Time, ws []furusato.Warning, now time.Time) (added []furusato.Warning, stale bool, err error) {
-	lock := `SELECT ended_at FROM teams WHERE id = $1`
+	lock := `SELECT ended_at, organization_id, project_id FROM teams WHERE id = $1`
 	if tx.engine == Postgres {
 		lock += ` FOR UPDATE`
 	}
-	var ended int64
-	if err := tx.q.QueryRowContext(ctx, lock, teamID).Scan(&ended); err != nil {
+	var ended, org, project int64
+	if err := tx.q.QueryRowContext(ctx, lock, teamID).Scan(&ended, &org, &project); err != nil {
 		return nil, false, teamErr("save team flags", err)
 	}
 	if ended != 0 {
-		_, err := tx.q.ExecContext(ctx, `DELETE FROM team_flags WHERE team_id = $1`, teamID)
-		return nil, true, wrap("save team flags", err)
+		for _, q := range []string{`DELETE FROM team_flags WHERE team_id = $1`, `DELETE FROM team_flag_heads WHERE team_id = $1`} {
+			if _, err := tx.q.ExecContext(ctx, q, teamID); err != nil {
+				return nil, true, wrap("save team flags", err)
+			}
+		}
+		return nil, true, nil
 	}
 	var last int64
 	err = tx.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(created_at), 0) FROM interventions WHERE team_id = $1`, teamID).Scan(&last)
@@ -93,6 +95,7 @@ func (tx *Tx) SaveTeamFlags(ctx context.Context, teamID int64, intervention time
 		return nil, false, wrap("save team flags", err)
 	}
 	seen := map[flagKey]bool{}
+	var oldest int64
 	for _, w := range ws {
 		k := flagKey{w.Rule, w.UserID}
 		if seen[k] {
@@ -107,6 +110,9 @@ func (tx *Tx) SaveTeamFlags(ctx context.Context, teamID int64, intervention time
 			params = []byte("{}")
 		}
 		since := max(ms(w.Since), 1)
+		if oldest == 0 || since < oldest {
+			oldest = since
+		}
 		if had[k] {
 			_, err = tx.q.ExecContext(ctx, `UPDATE team_flags SET since = $4, params = $5
 				WHERE team_id = $1 AND rule = $2 AND user_id = $3 AND (since <> $4 OR params <> $5)`,
@@ -128,7 +134,13 @@ func (tx *Tx) SaveTeamFlags(ctx context.Context, teamID int64, intervention time
 			}
 		}
 	}
-	return added, false, nil
+	if oldest == 0 {
+		_, err = tx.q.ExecContext(ctx, `DELETE FROM team_flag_heads WHERE team_id = $1`, teamID)
+	} else {
+		_, err = tx.q.ExecContext(ctx, `INSERT INTO team_flag_heads (team_id, organization_id, project_id, since) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (team_id) DO UPDATE SET since = excluded.since`, teamID, org, project, oldest)
+	}
+	return added, false, wrap("save team flags", err)
 }
 
 // FindTeamFlags returns the stored warnings of team teamID, oldest first,
@@ -180,76 +192,42 @@ func addFlag(t *furusato.FlaggedTeam, rule string, user, since int64, params, na
 // work goes on that f selects, the flagged ones first, the longest-flagged
 // first (ties by id), then the others by id, at most limit of them, each
 // with its stored warnings; total counts every team f selects and flagged
-// those with a warning. Three plain queries whatever the history: the
-// teams' ids with their oldest flag (through teams_organization or the
-// project's unique index, then team_flags' primary key), and for the
-// teams shown their project and flags.
+// those with a warning. The flagged teams come in order from
+// team_flag_heads' indexes, the count and the others through
+// teams_organization or the project's unique index, so the cost grows
+// with the teams of the dashboard, never with their history.
 func (c *conn) FindFlaggedTeams(ctx context.Context, f furusato.TeamFilter, limit int) (teams []*furusato.FlaggedTeam, total, flagged int, err error) {
-	if !f.All && len(f.OrganizationIDs) == 0 && len(f.ProjectIDs) == 0 {
+	if !f.All && len(f.OrganizationIDs) == 0 && len(f.ProjectIDs) == 0 || limit <= 0 {
 		return nil, 0, 0, nil
 	}
-	var b builder
-	where := ""
-	if !f.All {
-		var ors []string
-		if len(f.OrganizationIDs) > 0 {
-			ors = append(ors, "t.organization_id IN ("+b.ids(uniqueIDs(f.OrganizationIDs))+")")
-		}
-		if len(f.ProjectIDs) > 0 {
-			ors = append(ors, "t.project_id IN ("+b.ids(uniqueIDs(f.ProjectIDs))+")")
-		}
-		where = " AND (" + strings.Join(ors, " OR ") + ")"
-	}
-	rows, err := c.q.QueryContext(ctx, `
-		SELECT t.id, COALESCE((SELECT MIN(g.since) FROM team_flags g WHERE g.team_id = t.id), 0)
-		`+openTeamsFrom+` WHERE t.ended_at = 0`+where, b.args...)
+	qs := flaggedTeamsQueries(f, limit)
+	ids, err := c.int64s(ctx, qs[0].sql, qs[0].args...)
 	if err != nil {
 		return nil, 0, 0, wrap("find flagged teams", err)
 	}
-	type head struct{ id, since int64 }
-	var heads []head
-	for rows.Next() {
-		var h head
-		if err := rows.Scan(&h.id, &h.since); err != nil {
-			rows.Close()
-			return nil, 0, 0, wrap("find flagged teams", err)
-		}
-		heads = append(heads, h)
-		if h.since != 0 {
-			flagged++
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	flagged = len(ids)
+	ids = ids[:min(len(ids), limit)]
+	if err := c.q.QueryRowContext(ctx, qs[1].sql, qs[1].args...).Scan(&total); err != nil {
 		return nil, 0, 0, wrap("find flagged teams", err)
 	}
-	total = len(heads)
-	slices.SortFunc(heads, func(a, b head) int {
-		switch {
-		case (a.since == 0) != (b.since == 0):
-			if a.since == 0 {
-				return 1
-			}
-			return -1
-		case a.since != b.since:
-			return cmp.Compare(a.since, b.since)
+	if len(ids) < limit && total > flagged {
+		quiet, err := c.int64s(ctx, qs[2].sql, qs[2].args...)
+		if err != nil {
+			return nil, 0, 0, wrap("find flagged teams", err)
 		}
-		return cmp.Compare(a.id, b.id)
-	})
-	heads = heads[:min(len(heads), max(limit, 0))]
-	if len(heads) == 0 {
+		ids = append(ids, quiet[:min(len(quiet), limit-len(ids))]...)
+	}
+	if len(ids) == 0 {
 		return nil, total, flagged, nil
 	}
-	ids := make([]int64, len(heads))
 	byID := map[int64]*furusato.FlaggedTeam{}
-	teams = make([]*furusato.FlaggedTeam, len(heads))
-	for i, h := range heads {
-		ids[i] = h.id
-		teams[i] = &furusato.FlaggedTeam{TeamID: h.id, Names: map[int64]string{}}
-		byID[h.id] = teams[i]
+	teams = make([]*furusato.FlaggedTeam, len(ids))
+	for i, id := range ids {
+		teams[i] = &furusato.FlaggedTeam{TeamID: id, Names: map[int64]string{}}
+		byID[id] = teams[i]
 	}
 	var qb builder
-	rows, err = c.q.QueryContext(ctx, `
+	rows, err := c.q.QueryContext(ctx, `
 		SELECT t.id, t.project_id, p.title, p.slug, COALESCE(f.rule, ''), COALESCE(f.user_id, 0), COALESCE(f.since, 0),
 			COALESCE(f.params, '{}'), COALESCE(u.display_name, '')
 		FROM teams t JOIN projects p ON p.id = t.project_id
@@ -276,4 +254,65 @@ func (c *conn) FindFlaggedTeams(ctx context.Context, f furusato.TeamFilter, limi
 		}
 	}
 	return teams, total, flagged, wrap("find flagged teams", rows.Err())
+}
+
+// query is one SQL statement with its arguments.
+type query struct {
+	sql  string
+	args []any
+}
+
+// flaggedTeamsQueries returns the queries of FindFlaggedTeams for f: the
+// ids of the flagged teams in order, the count of the teams, and the ids of
+// the first limit teams without flags.
+func flaggedTeamsQueries(f furusato.TeamFilter, limit int) [3]query {
+	filter := func(b *builder, alias string) string {
+		if f.All {
+			return ""
+		}
+		var ors []string
+		if len(f.OrganizationIDs) > 0 {
+			ors = append(ors, alias+".organization_id IN ("+b.ids(uniqueIDs(f.OrganizationIDs))+")")
+		}
+		if len(f.ProjectIDs) > 0 {
+			ors = append(ors, alias+".project_id IN ("+b.ids(uniqueIDs(f.ProjectIDs))+")")
+		}
+		return " AND (" + strings.Join(ors, " OR ") + ")"
+	}
+	var hb, tb, qb builder
+	heads := `
+		SELECT h.team_id FROM team_flag_heads h JOIN teams t ON t.id = h.team_id AND t.ended_at = 0
+		JOIN projects p ON p.id = t.project_id AND p.status IN ('published', 'closed', 'in_progress')
+		WHERE 1 = 1` + filter(&hb, "h") + `
+		ORDER BY h.since, h.team_id`
+	// For some teams, the project's status by a lookup per team: a join
+	// lets PostgreSQL merge with the whole projects table to count 500
+	// teams. For all of them, the join.
+	count := `SELECT COUNT(*) ` + openTeamsFrom + ` WHERE t.ended_at = 0`
+	if !f.All {
+		count = `SELECT COUNT(*) FROM teams t WHERE t.ended_at = 0` + filter(&tb, "t") + `
+		AND (SELECT p.status FROM projects p WHERE p.id = t.project_id) IN ('published', 'closed', 'in_progress')`
+	}
+	quiet := `SELECT t.id ` + openTeamsFrom + ` WHERE t.ended_at = 0` + filter(&qb, "t") + `
+		AND NOT EXISTS (SELECT 1 FROM team_flag_heads h WHERE h.team_id = t.id)
+		ORDER BY t.id LIMIT ` + qb.arg(limit)
+	return [3]query{{heads, hb.args}, {count, tb.args}, {quiet, qb.args}}
+}
+
+// int64s runs q and returns its single int64 column.
+func (c *conn) int64s(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := c.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }

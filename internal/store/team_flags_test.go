@@ -98,7 +98,9 @@ func TestTeamFlags_StaleWritesAreRefused(t *testing.T) {
 		}
 
 		saveFlags(t, db, w.team.ID, ivAt, []furusato.Warning{silent}, now.Add(3*time.Minute))
-		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.EndTeam(ctx, w.team.ID, false, "", now.Add(4*time.Minute)) })
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			return tx.EndTeam(ctx, w.team.ID, false, "", now.Add(4*time.Minute))
+		})
 		if _, stale := saveFlags(t, db, w.team.ID, ivAt, []furusato.Warning{silent}, now.Add(5*time.Minute)); !stale {
 			t.Error("an ended team's flags were written")
 		}

@@ -21,5 +21,20 @@ CREATE TABLE team_flags (
     PRIMARY KEY (team_id, rule, user_id)
 );
 
+-- One row per flagged team (none for a team without flags), kept with its flags: since is its
+-- oldest flag's. organization_id and project_id are copied from the team, so a dashboard takes
+-- its flagged teams, the longest-flagged first, from one index range whatever the number of
+-- teams (a coordinator's organisation, a supporter's projects, or all for admins).
+CREATE TABLE team_flag_heads (
+    team_id         BIGINT NOT NULL PRIMARY KEY REFERENCES teams (id),
+    organization_id BIGINT NOT NULL,
+    project_id      BIGINT NOT NULL,
+    since           BIGINT NOT NULL
+);
+CREATE INDEX team_flag_heads_organization ON team_flag_heads (organization_id, since, team_id);
+CREATE INDEX team_flag_heads_project ON team_flag_heads (project_id);
+CREATE INDEX team_flag_heads_since ON team_flag_heads (since, team_id);
+
 -- +goose Down
+DROP TABLE team_flag_heads;
 DROP TABLE team_flags;

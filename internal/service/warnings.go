@@ -129,6 +129,10 @@ func (s *Warnings) reevaluate(ctx context.Context, tx *store.Tx, id int64, now t
 type TeamDashboard struct {
 	Teams          []*furusato.FlaggedTeam
 	Total, Flagged int
+	// Assigned is true for a dashboard of assigned projects only (a
+	// supporter's, no organisation): every team of it is listed, the
+	// flagged first; the others list their flagged teams and count the rest.
+	Assigned bool
 }
 
 // Dashboard returns the actor's dashboard of teams (policy.Dashboard).
@@ -137,7 +141,7 @@ func (s *Warnings) Dashboard(ctx context.Context, actor *furusato.Actor) (*TeamD
 	if err != nil {
 		return nil, err
 	}
-	d := &TeamDashboard{}
+	d := &TeamDashboard{Assigned: !f.All && len(f.OrganizationIDs) == 0}
 	d.Teams, d.Total, d.Flagged, err = s.db.FindFlaggedTeams(ctx, f, DashboardTeamsLimit)
 	return d, err
 }
@@ -192,6 +196,11 @@ func (s *Warnings) RecordIntervention(ctx context.Context, actor *furusato.Actor
 		now := s.now()
 		if err := iv.Validate(); err != nil {
 			return err
+		}
+		if furusato.StripBidi(iv.Action) != iv.Action {
+			// Direction controls could make the record read otherwise than typed.
+			return &furusato.Error{Code: furusato.EINVALID, Message: "The text holds direction controls.",
+				Fields: map[string]string{"action": furusato.ErrBadText}}
 		}
 		if iv.Next.Before(furusato.DateOf(now)) {
 			return &furusato.Error{Code: furusato.EINVALID, Message: "The next date is in the past.",

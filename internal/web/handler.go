@@ -41,6 +41,7 @@ type Services struct {
 	Messages     *service.Messages
 	Notifier     *service.Notifier
 	Teams        *service.Teams
+	Warnings     *service.Warnings
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -52,6 +53,7 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 		AuditLog: s.AuditLog, Outbox: s.Outbox, APITokens: s.APITokens, Jobs: s.Jobs, Projects: s.Projects,
 		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier, Teams: s.Teams,
 		Sessions: sessions,
+		Warnings: s.Warnings,
 	}
 }
 

@@ -24,6 +24,7 @@ type teamPage struct {
 	ProjectURL string
 	Members    []teamMemberRow
 	Can        map[policy.Action]bool
+	Warn       *teamWarnSection // the early warning (teams_warn.go); nil unless policy.TeamWarnings
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -43,7 +44,11 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 	if err != nil {
 		return err
 	}
-	return h.render(w, http.StatusOK, "team", h.teamPage(r, l, ws))
+	p := h.teamPage(r, l, ws)
+	if p.Warn, err = h.teamWarnOf(r, l, ws, nil); err != nil {
+		return err
+	}
+	return h.render(w, http.StatusOK, "team", p)
 }
 
 // teamPage fills the workspace page of ws for the request's actor.

@@ -124,8 +124,9 @@ func (s *Warnings) reevaluate(ctx context.Context, tx *store.Tx, id int64, now t
 }
 
 // TeamDashboard is the dashboard of a coordinator, a supporter or an
-// admin: the teams policy.Dashboard gives them, flagged first, the
-// longest-flagged first (at most DashboardTeamsLimit), and the counts.
+// admin: of the teams policy.Dashboard gives them, the flagged ones, the
+// longest-flagged first (at most DashboardTeamsLimit), then, on a
+// dashboard of assigned projects, the others; and the counts.
 type TeamDashboard struct {
 	Teams          []*furusato.FlaggedTeam
 	Total, Flagged int
@@ -142,7 +143,7 @@ func (s *Warnings) Dashboard(ctx context.Context, actor *furusato.Actor) (*TeamD
 		return nil, err
 	}
 	d := &TeamDashboard{Assigned: !f.All && len(f.OrganizationIDs) == 0}
-	d.Teams, d.Total, d.Flagged, err = s.db.FindFlaggedTeams(ctx, f, DashboardTeamsLimit)
+	d.Teams, d.Total, d.Flagged, err = s.db.FindFlaggedTeams(ctx, f, DashboardTeamsLimit, d.Assigned)
 	return d, err
 }
 

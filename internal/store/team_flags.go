@@ -190,13 +190,13 @@ func addFlag(t *furusato.FlaggedTeam, rule string, user, since int64, params, na
 
 // FindFlaggedTeams returns the dashboard of filter f: of the teams whose
 // work goes on that f selects, the flagged ones first, the longest-flagged
-// first (ties by id), then the others by id, at most limit of them, each
-// with its stored warnings; total counts every team f selects and flagged
+// first (ties by id), then (with quiet) the others by id, at most limit of
+// them, each with its stored warnings; total counts every team f selects and flagged
 // those with a warning. The flagged teams come in order from
 // team_flag_heads' indexes, the count and the others through
 // teams_organization or the project's unique index, so the cost grows
 // with the teams of the dashboard, never with their history.
-func (c *conn) FindFlaggedTeams(ctx context.Context, f furusato.TeamFilter, limit int) (teams []*furusato.FlaggedTeam, total, flagged int, err error) {
+func (c *conn) FindFlaggedTeams(ctx context.Context, f furusato.TeamFilter, limit int, quiet bool) (teams []*furusato.FlaggedTeam, total, flagged int, err error) {
 	if !f.All && len(f.OrganizationIDs) == 0 && len(f.ProjectIDs) == 0 || limit <= 0 {
 		return nil, 0, 0, nil
 	}
@@ -210,7 +210,7 @@ func (c *conn) FindFlaggedTeams(ctx context.Context, f furusato.TeamFilter, limi
 	if err := c.q.QueryRowContext(ctx, qs[1].sql, qs[1].args...).Scan(&total); err != nil {
 		return nil, 0, 0, wrap("find flagged teams", err)
 	}
-	if len(ids) < limit && total > flagged {
+	if quiet && len(ids) < limit && total > flagged {
 		quiet, err := c.int64s(ctx, qs[2].sql, qs[2].args...)
 		if err != nil {
 			return nil, 0, 0, wrap("find flagged teams", err)

@@ -190,7 +190,7 @@ func TestTeamFlags_Dashboard(t *testing.T) {
 		}, now)
 
 		gifu := furusato.TeamFilter{OrganizationIDs: []int64{w.f.coordGifu.ID}}
-		teams, total, flagged, err := db.FindFlaggedTeams(ctx, gifu, 10)
+		teams, total, flagged, err := db.FindFlaggedTeams(ctx, gifu, 10, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,20 +206,23 @@ func TestTeamFlags_Dashboard(t *testing.T) {
 			t.Errorf("the quiet team is flagged: %+v", teams[2])
 		}
 
-		if teams, total, _, _ = db.FindFlaggedTeams(ctx, gifu, 1); total != 3 || len(teams) != 1 || teams[0].TeamID != w.team.ID {
+		if teams, total, flagged, _ = db.FindFlaggedTeams(ctx, gifu, 10, false); total != 3 || flagged != 2 || len(teams) != 2 {
+			t.Errorf("flagged only: total %d flagged %d %v", total, flagged, teamIDs(teams))
+		}
+		if teams, total, _, _ = db.FindFlaggedTeams(ctx, gifu, 1, true); total != 3 || len(teams) != 1 || teams[0].TeamID != w.team.ID {
 			t.Errorf("limited: total %d, %v", total, teamIDs(teams))
 		}
-		if teams, total, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{OrganizationIDs: []int64{w.f.coordTokyo.ID}}, 10); total != 0 || len(teams) != 0 {
+		if teams, total, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{OrganizationIDs: []int64{w.f.coordTokyo.ID}}, 10, true); total != 0 || len(teams) != 0 {
 			t.Errorf("Tokyo's dashboard: %d, %v", total, teamIDs(teams))
 		}
-		if teams, _, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{ProjectIDs: []int64{w.project.ID}}, 10); len(teams) != 1 || teams[0].TeamID != w.team.ID {
+		if teams, _, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{ProjectIDs: []int64{w.project.ID}}, 10, true); len(teams) != 1 || teams[0].TeamID != w.team.ID {
 			t.Errorf("a supporter's dashboard: %v", teamIDs(teams))
 		}
-		if teams, _, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{}, 10); len(teams) != 0 {
+		if teams, _, _, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{}, 10, true); len(teams) != 0 {
 			t.Errorf("the empty filter: %v", teamIDs(teams))
 		}
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.EndTeam(ctx, w.team.ID, true, "中止", now) })
-		if teams, total, flagged, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{All: true}, 10); total != 2 || flagged != 1 || teams[0].TeamID != recent.ID {
+		if teams, total, flagged, _ = db.FindFlaggedTeams(ctx, furusato.TeamFilter{All: true}, 10, true); total != 2 || flagged != 1 || teams[0].TeamID != recent.ID {
 			t.Errorf("after the end: total %d flagged %d %v", total, flagged, teamIDs(teams))
 		}
 	})

@@ -218,7 +218,8 @@ func (h *Handler) teamInterventionCreate(w http.ResponseWriter, r *http.Request,
 		return werr
 	}
 	if p.Warn == nil || p.Warn.Form == nil {
-		return err
+		// Bad text from someone who may not record: the refusal, not the form.
+		return furusato.Errorf(furusato.EFORBIDDEN, "Only the team's coordinators record interventions.")
 	}
 	p.ErrorTitle = true
 	return h.render(w, errorStatus(err), "team", p)

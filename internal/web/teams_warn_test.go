@@ -128,6 +128,8 @@ func TestTeamWarnings_DashboardsAndIntervention(t *testing.T) {
 	status(t, "other region records", res, body, http.StatusNotFound)
 	res, body = post(p, "電話で確認", "2026", "12", "1")
 	status(t, "participant records", res, body, http.StatusForbidden)
+	res, body = post(p, "電話\x00", "", "", "")
+	status(t, "participant records bad text", res, body, http.StatusForbidden)
 
 	res, body = post(c, "参加者に電話で様子を聞き、\n次の定例で話すことにした", "２０２６", "12", "4")
 	redirected(t, "intervention", res, body, team+"#s-warn")

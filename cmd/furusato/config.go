@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
@@ -37,6 +38,8 @@ type Config struct {
 	// OutboxRetention is how long sent mail stays in the outbox; zero keeps
 	// it for ever.
 	OutboxRetention time.Duration
+	// Warnings are the early warning's thresholds (issue 10).
+	Warnings furusato.WarningSettings
 	// MetricsAddr is where /metrics is served apart from the site; empty:
 	// not served there.
 	MetricsAddr string
@@ -73,6 +76,7 @@ var options = []option{
 	{"job-rescue-after", "FURUSATO_JOB_RESCUE_AFTER", "5m", "serve: a job running this long is taken for stuck (its node died) and run again"},
 	{"job-poll", "FURUSATO_JOB_POLL", "1s", "serve: how often each node looks for new background jobs"},
 	{"outbox-retention", "FURUSATO_OUTBOX_RETENTION", "30d", "serve: how long sent mail stays in the outbox (for admins to see what went out), e.g. 30d or 72h; 0 keeps it for ever. Links with secrets are blanked once sent"},
+	{"warnings", "FURUSATO_WARNINGS", furusato.DefaultWarningSettings.String(), "serve: thresholds of the early warning on teams, as name=number pairs; names left out keep their default: a check-in overdue by more than overdue-cadences periods, hours below low-hours-percent of the charter for low-hours-periods check-ins, blockers in blocker-checkins check-ins in a row, the team thread silent for silent-days, the charter unconfirmed confirm-days after kickoff"},
 	{"metrics-addr", "FURUSATO_METRICS_ADDR", "", "serve: address for Prometheus /metrics apart from the site, e.g. 127.0.0.1:9090; empty: not served there"},
 	{"metrics-token", "FURUSATO_METRICS_TOKEN", "", "serve: also serve /metrics on the site to 'Authorization: Bearer <token>' (16+ characters; or FURUSATO_METRICS_TOKEN_FILE naming a file that holds it); empty: the site has no /metrics"},
 }
@@ -141,6 +145,9 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 	}
 	if c.OutboxRetention, err = parseRetention(*str["outbox-retention"]); err != nil {
 		return c, err
+	}
+	if c.Warnings, err = furusato.ParseWarningSettings(*str["warnings"]); err != nil {
+		return c, fmt.Errorf("warnings: %w", err)
 	}
 	c.MetricsAddr = strings.TrimSpace(*str["metrics-addr"])
 	if c.MetricsToken, err = secretOption(*str["metrics-token"], "FURUSATO_METRICS_TOKEN_FILE", "metrics-token"); err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 )
 
@@ -31,7 +32,8 @@ func TestParseConfig_Defaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:8080", DatabaseURL: "data/furusato.db", BaseURL: "http://127.0.0.1:8080",
-		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs, OutboxRetention: 30 * 24 * time.Hour}
+		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs, OutboxRetention: 30 * 24 * time.Hour,
+		Warnings: furusato.DefaultWarningSettings}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("defaults = %+v, want %+v", c, want)
@@ -54,6 +56,7 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 		"FURUSATO_JOB_TIMEOUT":      "90s",
 		"FURUSATO_JOB_POLL":         "500ms",
 		"FURUSATO_OUTBOX_RETENTION": "7d",
+		"FURUSATO_WARNINGS":         "silent-days=14, overdue-cadences=2",
 		"FURUSATO_METRICS_ADDR":     "127.0.0.1:9090",
 		"FURUSATO_METRICS_TOKEN":    "a-long-enough-metrics-token",
 	}
@@ -68,7 +71,8 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 		BaseURL: "https://furusato.example.jp", TrustedProxies: "10.0.0.0/8, 192.0.2.1", Demo: true,
 		DemoProjects: 250, LogFormat: "json", LogLevel: "debug",
 		Jobs:            jobs.Config{Workers: 4, RescueAfter: 10 * time.Minute, JobTimeout: 90 * time.Second, PollInterval: 500 * time.Millisecond},
-		OutboxRetention: 7 * 24 * time.Hour, MetricsAddr: "127.0.0.1:9090", MetricsToken: "a-long-enough-metrics-token"}
+		OutboxRetention: 7 * 24 * time.Hour, MetricsAddr: "127.0.0.1:9090", MetricsToken: "a-long-enough-metrics-token",
+		Warnings: furusato.WarningSettings{OverdueCadences: 2, LowHoursPercent: 50, LowHoursPeriods: 2, BlockerCheckIns: 2, SilentDays: 14, ConfirmDays: 7}}
 	proxies := c.proxies
 	c.proxies = nil
 	if c != want {
@@ -122,13 +126,15 @@ func TestParseConfig_FlagsOverrideEnv(t *testing.T) {
 		"--addr", "127.0.0.1:0", "--database-url=flag.db", "--base-url", "https://flag.example.jp",
 		"--trusted-proxies", "2001:db8::/32", "--demo=false", "--projects", "7",
 		"--log-format", "json", "-log-level", "warn", "--job-workers", "2", "--outbox-retention", "0",
+		"--warnings", "low-hours-percent=40,confirm-days=10",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Addr: "127.0.0.1:0", DatabaseURL: "flag.db", BaseURL: "https://flag.example.jp",
 		TrustedProxies: "2001:db8::/32", DemoProjects: 7, LogFormat: "json", LogLevel: "warn",
-		Jobs: jobs.Config{Workers: 2, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}, OutboxRetention: 0}
+		Jobs: jobs.Config{Workers: 2, RescueAfter: 5 * time.Minute, JobTimeout: time.Minute, PollInterval: time.Second}, OutboxRetention: 0,
+		Warnings: furusato.WarningSettings{OverdueCadences: 1, LowHoursPercent: 40, LowHoursPeriods: 2, BlockerCheckIns: 2, SilentDays: 21, ConfirmDays: 10}}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("flags = %+v, want %+v", c, want)
@@ -171,6 +177,9 @@ func TestParseConfig_Errors(t *testing.T) {
 		{"outbox retention not a period", nil, []string{"--outbox-retention", "a month"}, "outbox-retention"},
 		{"outbox retention negative", map[string]string{"FURUSATO_OUTBOX_RETENTION": "-1d"}, nil, "outbox-retention"},
 		{"outbox retention too short", nil, []string{"--outbox-retention", "5m"}, "outbox-retention"},
+		{"warnings unknown name", nil, []string{"--warnings", "quiet-days=3"}, "warnings"},
+		{"warnings not a number", map[string]string{"FURUSATO_WARNINGS": "silent-days=three"}, nil, "warnings"},
+		{"warnings out of range", nil, []string{"--warnings", "low-hours-percent=0"}, "warnings"},
 		{"metrics addr without port", nil, []string{"--metrics-addr", "127.0.0.1"}, "metrics-addr"},
 		{"metrics addr is the site's", nil, []string{"--addr", "127.0.0.1:8080", "--metrics-addr", "127.0.0.1:8080"}, "metrics-addr"},
 		{"metrics token short", map[string]string{"FURUSATO_METRICS_TOKEN": "short"}, nil, "metrics-token"},

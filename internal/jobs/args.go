@@ -17,6 +17,7 @@ const (
 	KindPurgeOutbox        = "purge_outbox"
 	KindTeamDigests        = "team_digests"
 	KindCheckInReminders   = "checkin_reminders"
+	KindTeamFlags          = "team_flags"
 )
 
 // Attempts before River gives a job up (state "discarded", shown on
@@ -75,6 +76,13 @@ type PurgeOutbox struct{}
 // Kind names the job.
 func (PurgeOutbox) Kind() string { return KindPurgeOutbox }
 
+// TeamFlags runs the early-warning rules over the teams at work and
+// stores their flags (issue 10).
+type TeamFlags struct{}
+
+// Kind names the job.
+func (TeamFlags) Kind() string { return KindTeamFlags }
+
 // Periodic schedules: how often each periodic job is enqueued (by the
 // leader node only, and unique per period, so several nodes never run
 // one twice in a period).
@@ -87,6 +95,7 @@ const (
 	PurgeOutboxEvery        = 24 * time.Hour
 	TeamDigestsEvery        = time.Minute
 	CheckInRemindersEvery   = 15 * time.Minute
+	TeamFlagsEvery          = 15 * time.Minute
 )
 
 // TeamDigests sends the e-mail digests of new team thread messages.

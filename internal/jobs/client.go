@@ -120,6 +120,9 @@ type Services struct {
 	SendTeamDigests func(ctx context.Context) (int, error)
 	// SendCheckInReminders reminds participants of due check-ins (every 15 min).
 	SendCheckInReminders func(ctx context.Context) (int, error)
+	// EvaluateTeamFlags runs the early-warning rules over the teams at
+	// work, stores their flags and tells the new ones (every 15 min).
+	EvaluateTeamFlags func(ctx context.Context) (int, error)
 }
 
 type lastAttemptKey struct{}
@@ -164,6 +167,7 @@ func New(db *sql.DB, engine Engine, cfg Config, svc Services) (*Client, error) {
 	periodic = addPeriodic[PurgeOutbox](workers, periodic, PurgeOutboxEvery, svc.PurgeOutbox, cfg.Logger)
 	periodic = addPeriodic[TeamDigests](workers, periodic, TeamDigestsEvery, svc.SendTeamDigests, cfg.Logger)
 	periodic = addPeriodic[CheckInReminders](workers, periodic, CheckInRemindersEvery, svc.SendCheckInReminders, cfg.Logger)
+	periodic = addPeriodic[TeamFlags](workers, periodic, TeamFlagsEvery, svc.EvaluateTeamFlags, cfg.Logger)
 	rc, err := river.NewClient(driver(db, engine), &river.Config{
 		Logger:               cfg.Logger,
 		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},

@@ -14,9 +14,10 @@ import "github.com/furusato/furusato/internal/furusato"
 //     registered an address first may not own it, and a token would
 //     outlive the owner's password reset (security review H1).
 //   - ManageOpen: those who work on projects as such: admins, coordinators
-//     (of any organisation) and company staff. Supporters follow their
-//     projects from the project pages; a participant has nothing to manage.
-//     The pages behind it still ask Project for each project.
+//     (of any organisation), company staff and supporters (of any partner
+//     group), whose /manage is the dashboard of the projects assigned to
+//     them (Dashboard decides which, issue 10); a participant has nothing
+//     to manage. The pages behind it still ask Project for each project.
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
@@ -38,7 +39,7 @@ func Global(a *furusato.Actor, act Action) error {
 	}
 	if act == ManageOpen {
 		for _, m := range a.Memberships {
-			if m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff {
+			if m.Role == furusato.RoleCoordinator || m.Role == furusato.RoleCompanyStaff || m.Role == furusato.RoleSupporter {
 				return nil
 			}
 		}

@@ -154,3 +154,15 @@ func TestTeam_WrongFamilyIsInternal(t *testing.T) {
 		t.Error("CanSeeTeam")
 	}
 }
+
+// TestDashboard_OpensManage: whoever has a team dashboard may open /manage,
+// where it is (a supporter included: /manage is their dashboard).
+func TestDashboard_OpensManage(t *testing.T) {
+	for role, as := range roleActors() {
+		for _, a := range as {
+			if _, err := Dashboard(a, TeamDashboard); err == nil && Global(a, ManageOpen) != nil {
+				t.Errorf("%s has a dashboard but may not open /manage", role)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/store"
@@ -20,6 +21,9 @@ type Config struct {
 	Sender mail.Sender
 	// OutboxRetention is how long sent mail is kept; zero keeps it.
 	OutboxRetention time.Duration
+	// Warnings are the early warning's thresholds; the defaults
+	// (furusato.DefaultWarningSettings) when zero.
+	Warnings furusato.WarningSettings
 }
 
 // Services is every use case of the platform over one database, each built
@@ -46,6 +50,7 @@ type Services struct {
 	Teams        *Teams
 	Reflections  *Reflections
 	Records      *Records
+	Warnings     *Warnings
 }
 
 // New builds every service over db.
@@ -94,6 +99,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Teams:        teams,
 		Reflections:  reflections,
 		Records:      records,
+		Warnings:     NewWarnings(db, now, notifier, teams, cfg.Warnings),
 	}, nil
 }
 
@@ -113,5 +119,6 @@ func (s *Services) JobServices() jobs.Services {
 		PurgeOutbox:            s.Mailer.PurgeSent,
 		SendTeamDigests:        s.Teams.SendTeamDigests,
 		SendCheckInReminders:   s.Teams.SendCheckInReminders,
+		EvaluateTeamFlags:      s.Warnings.Evaluate,
 	}
 }

@@ -81,3 +81,38 @@ func (db *DB) TeamHealthPlanForTest(ctx context.Context, f furusato.TeamFilter, 
 	}
 	return strings.Join(lines, "\n"), nil
 }
+
+// FlaggedTeamsPlanForTest returns the engine's plans of FindFlaggedTeams'
+// queries for f (with the time each took on PostgreSQL: EXPLAIN ANALYZE).
+func (db *DB) FlaggedTeamsPlanForTest(ctx context.Context, f furusato.TeamFilter, limit int) (string, error) {
+	prefix := "EXPLAIN QUERY PLAN "
+	if db.engine == Postgres {
+		prefix = "EXPLAIN ANALYZE "
+	}
+	var lines []string
+	for _, q := range flaggedTeamsQueries(f, limit) {
+		rows, err := db.q.QueryContext(ctx, prefix+q.sql, q.args...)
+		if err != nil {
+			return "", err
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return "", err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			for i := range vals {
+				vals[i] = new(any)
+			}
+			if err := rows.Scan(vals...); err != nil {
+				rows.Close()
+				return "", err
+			}
+			lines = append(lines, fmt.Sprint(*vals[len(vals)-1].(*any)))
+		}
+		rows.Close()
+		lines = append(lines, "--")
+	}
+	return strings.Join(lines, "\n"), nil
+}

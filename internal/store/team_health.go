@@ -61,6 +61,17 @@ func teamHealthQueries(f furusato.TeamFilter, recent int) (teams, participants s
 		where = " AND (" + strings.Join(ors, " OR ") + ")"
 	}
 	from := `FROM teams t JOIN projects p ON p.id = t.project_id AND p.status = 'in_progress' `
+	k := b.arg(recent)
+	teams, participants = teamHealthSQL(from, where, "", where, k)
+	return teams, participants, b.args
+}
+
+// teamHealthSQL writes the two queries of FindTeamHealth over the teams
+// t (joined with their project p) that from and the conditions teamsWhere
+// and participantsWhere (each "" or starting with " AND ") select; tail
+// ends the team query (a LIMIT); k is the placeholder of the number of
+// recent check-ins.
+func teamHealthSQL(from, teamsWhere, tail, participantsWhere, k string) (teams, participants string) {
 	teams = `
 		SELECT t.id, t.project_id, t.created_at, t.kickoff_at, t.cadence, t.charter_version, p.title, p.slug,
 			COALESCE(c.hours_per_month, 0), COALESCE(c.created_at, 0),
@@ -69,9 +80,8 @@ func teamHealthQueries(f furusato.TeamFilter, recent int) (teams, participants s
 			COALESCE((SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = c.id AND cc.role = 'company_staff' LIMIT 1), 0)
 		` + from + `
 		LEFT JOIN charters c ON c.team_id = t.id AND c.version = t.charter_version
-		WHERE 1 = 1` + where + `
-		ORDER BY t.id`
-	k := b.arg(recent)
+		WHERE 1 = 1` + teamsWhere + `
+		ORDER BY t.id` + tail
 	participants = `
 		SELECT t.id, e.user_id,
 			COALESCE((SELECT 1 FROM charters ch JOIN charter_confirmations cc ON cc.charter_id = ch.id AND cc.user_id = e.user_id
@@ -81,9 +91,9 @@ func teamHealthQueries(f furusato.TeamFilter, recent int) (teams, participants s
 		JOIN entries e ON e.project_id = t.project_id AND e.stage = 'matched'
 		LEFT JOIN checkin_heads hd ON hd.team_id = t.id AND hd.author_id = e.user_id
 		LEFT JOIN checkins c ON c.team_id = hd.team_id AND c.author_id = hd.author_id AND c.seq > hd.last_seq - ` + k + `
-		WHERE 1 = 1` + where + `
+		WHERE 1 = 1` + participantsWhere + `
 		ORDER BY t.id, e.user_id, c.seq`
-	return teams, participants, b.args
+	return teams, participants
 }
 
 // readTeamHealth reads the team rows of FindTeamHealth.

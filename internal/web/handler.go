@@ -43,6 +43,7 @@ type Services struct {
 	Teams        *service.Teams
 	Reflections  *service.Reflections
 	Records      *service.Records
+	Warnings     *service.Warnings
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -55,6 +56,7 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 		Entries: s.Entries, Interviews: s.Interviews, Messages: s.Messages, Notifier: s.Notifier, Teams: s.Teams,
 		Reflections: s.Reflections, Records: s.Records,
 		Sessions: sessions,
+		Warnings: s.Warnings,
 	}
 }
 

@@ -64,7 +64,8 @@ type manageSection struct {
 
 type dashboardPage struct {
 	ui.Base
-	Waiting  *waitingSection // nil without the entry workflow
+	Teams    *attentionSection // teams needing attention (teams_warn.go); nil without a team dashboard
+	Waiting  *waitingSection   // nil without the entry workflow
 	Sections []manageSection
 	New      []link
 }
@@ -74,13 +75,20 @@ func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.
 	return h.managed(w, r, l, func() error {
 		actor := httpx.ActorFrom(r.Context())
 		secs, err := h.svc.Projects.Dashboard(r.Context(), actor)
-		if err != nil {
+		// A supporter manages no project: their /manage is their teams.
+		onlyTeams := furusato.ErrorCode(err) == furusato.ENOTFOUND && policy.Global(actor, policy.ManageOpen) == nil
+		if err != nil && !onlyTeams {
 			return err
 		}
 		p := dashboardPage{Base: h.base(r, l, l.T("manage.dashboard_title"))}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "manage"
-		if p.Waiting, err = h.waitingOf(r, l); err != nil {
+		if p.Teams, err = h.attentionOf(r, l); err != nil {
 			return err
+		}
+		if !onlyTeams {
+			if p.Waiting, err = h.waitingOf(r, l); err != nil {
+				return err
+			}
 		}
 		for i, s := range secs {
 			key := "manage.section." + s.Key

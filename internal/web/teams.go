@@ -29,6 +29,7 @@ type teamPage struct {
 	Meetings   *teamMeetingsView // the meetings and the project's life (team_meetings.go)
 	// the reflections section (teams_reflections.go); nil while the work goes on
 	Reflections *teamReflections
+	Warn        *teamWarnSection // the early warning (teams_warn.go); nil unless policy.TeamWarnings
 }
 
 // teamMemberRow is one member as listed: name and role in words.
@@ -56,6 +57,9 @@ func (h *Handler) teamShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 		return err
 	}
 	if p.Reflections, err = h.teamReflectionsOf(r, l, ws); err != nil {
+		return err
+	}
+	if p.Warn, err = h.teamWarnOf(r, l, ws, nil); err != nil {
 		return err
 	}
 	return h.render(w, http.StatusOK, "team", p)

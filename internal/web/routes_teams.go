@@ -47,8 +47,8 @@ func (h *Handler) registerTeams(mux *http.ServeMux) {
 	mux.Handle("GET /teams/{id}/end-early", h.signedIn(h.teamEndEarlyForm))               // signed-in: policy.TeamComplete (confirmation page with the reason)
 	mux.Handle("POST /teams/{id}/end-early", h.signedIn(h.teamEndEarlySave))              // signed-in: policy.TeamComplete, then policy.Move
 	// Reflections, once the work has ended.
-	mux.Handle("GET /teams/{id}/reflections", h.signedIn(h.reflectionsShow))           // signed-in: policy.ReflectionRead (the team and admins; what shows: policy.ReflectionVisible); others 404
-	mux.Handle("POST /teams/{id}/reflections", h.signedIn(h.reflectionsPost))          // signed-in: policy.ReflectionWrite (participants, company staff, supporters, for their own side); others 404
-	mux.Handle("GET /teams/{id}", h.signedIn(h.teamShow))                              // signed-in: policy.TeamView (the team and admins); others 404
+	mux.Handle("GET /teams/{id}/reflections", h.signedIn(h.reflectionsShow))  // signed-in: policy.ReflectionRead (the team and admins; what shows: policy.ReflectionVisible); others 404
+	mux.Handle("POST /teams/{id}/reflections", h.signedIn(h.reflectionsPost)) // signed-in: policy.ReflectionWrite (participants, company staff, supporters, for their own side); others 404
+	// Early warning: the flag and the interventions (teams_warn.go).
 	mux.Handle("POST /teams/{id}/interventions", h.signedIn(h.teamInterventionCreate)) // signed-in: policy.InterventionRecord (the team's coordinators and admins); outsiders 404
 }

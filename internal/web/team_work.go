@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -146,14 +148,19 @@ func newCheckInRow(l *ui.Locale, c *furusato.CheckIn, comments []*furusato.Check
 	return row
 }
 
+// workKeys are the domain's generic field keys ("error." and one of
+// these, from furusato's checks and the service's readers), which this
+// area words through its own catalogue (work.error.*).
+var workKeys = []string{"required", "too_long", "invalid", "range", "date"}
+
 // workError words a field error key of this area: the domain's generic
-// keys (error.required, …) through work.*, any other key as it is.
+// keys through work.error.*, any other key as it is.
 func workError(l *ui.Locale, key string, max int) string {
-	switch key {
-	case "":
+	if key == "" {
 		return ""
-	case "error.required", "error.too_long", "error.invalid", "error.range", "error.date":
-		return l.T("work."+key, "Max", max)
+	}
+	if k, ok := strings.CutPrefix(key, "error."); ok && slices.Contains(workKeys, k) {
+		return l.T("work.error."+k, "Max", max)
 	}
 	return l.T(key, "Max", max)
 }
@@ -392,13 +399,14 @@ func (h *Handler) teamMessagePost(w http.ResponseWriter, r *http.Request, l *ui.
 	if key == "" {
 		key = furusato.ErrorFields(err)[bodyField]
 	}
-	switch key {
-	case "error.required":
-		key = "messages.error.body_required"
-	case "error.too_long":
-		key = "messages.error.body_long"
-	case "":
+	// The domain's generic keys, worded as the entry thread words them.
+	switch k, _ := strings.CutPrefix(key, "error."); {
+	case key == "":
 		key = furusato.ErrBadText
+	case k == "required":
+		key = "messages.error.body_required"
+	case k == "too_long":
+		key = "messages.error.body_long"
 	}
 	p.Thread.Body, p.Thread.Error = body, l.T(key, "Max", furusato.MaxMessage)
 	p.ErrorTitle = true

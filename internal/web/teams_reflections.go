@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -203,24 +204,25 @@ func reflectionFormOf(l *ui.Locale, b *service.ReflectionBoard, typed *service.R
 func reflectionProblems(l *ui.Locale, err error, f *reflectionForm) []problem {
 	fields := furusato.ErrorFields(err)
 	var ps []problem
+	// The domain's keys (error.required, error.range…) get wordings that
+	// name the question.
 	word := func(field, key, question string) string {
-		switch key {
-		case "error.required":
-			if field == "again" {
+		switch strings.TrimPrefix(key, "error.") {
+		case "required", "range", "invalid":
+			switch {
+			case field == "again":
 				return l.T("reflections.error.again_required", "Question", question)
+			case strings.HasSuffix(field, "_rating") && strings.HasSuffix(key, "required"):
+				return l.T("reflections.error.rating_required", "Question", question)
+			case strings.HasSuffix(field, "_rating"):
+				return l.T("reflections.error.rating_range", "Question", question)
 			}
-			return l.T("reflections.error.rating_required", "Question", question)
-		case "error.range", "error.invalid":
-			if field == "again" {
-				return l.T("reflections.error.again_required", "Question", question)
-			}
-			return l.T("reflections.error.rating_range", "Question", question)
-		case "error.too_long":
+		case "too_long":
 			return l.T("reflections.error.too_long", "Question", question, "Max", furusato.MaxReflectionText)
-		case furusato.ErrBadText:
+		case "bad_text":
 			return l.T("reflections.error.bad_text", "Question", question)
 		}
-		return l.T(key)
+		return l.T("error.generic")
 	}
 	if f != nil {
 		for i := range f.Questions {

@@ -67,10 +67,14 @@ func playInProgress(ctx context.Context, p *teamPlay) error {
 		return err
 	}
 	p.day(57)
-	if _, err := t.AddMilestone(ctx, p.coordinator, p.team.ID, milestone(p, "申し込みフォームを公開する", 20)); err != nil {
+	form, err := t.AddMilestone(ctx, p.coordinator, p.team.ID, milestone(p, "申し込みフォームを公開する", 56))
+	if err != nil {
 		return err
 	}
-	if _, err := t.AddMilestone(ctx, p.staff, p.team.ID, milestone(p, "最初の50件の申し込み", 50)); err != nil {
+	if _, err := t.AddMilestone(ctx, p.staff, p.team.ID, milestone(p, "最初の50件の申し込み", 90)); err != nil {
+		return err
+	}
+	if _, err := t.AddMilestone(ctx, p.coordinator, p.team.ID, milestone(p, "試しの申し込みを10件集める", 65)); err != nil {
 		return err
 	}
 	p.day(21)
@@ -81,6 +85,10 @@ func playInProgress(ctx context.Context, p *teamPlay) error {
 	p.day(14)
 	if err := p.checkIn(ctx, "決済サービスを二つ試し、手数料と使いやすさを表にまとめました。",
 		"発送の段取りを担当の方と確認します。", "発送できる曜日がまだ決まっていません。", 4); err != nil {
+		return err
+	}
+	p.day(12)
+	if err := t.MoveMilestone(ctx, p.participant, p.team.ID, form.ID, furusato.MilestoneOpen, furusato.MilestoneDone); err != nil {
 		return err
 	}
 	p.day(7)

@@ -85,6 +85,8 @@ func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 		{`DELETE FROM team_message_reads WHERE user_id = $1`, nil},
 		{`UPDATE reflection_answers SET body = '' WHERE reflection_id IN (SELECT id FROM reflections WHERE author_id = $1)`, nil},
 		{`UPDATE reflections SET message = '' WHERE author_id = $1`, nil},
+		// A deleted person's records leave public view (page and credential 404).
+		{`UPDATE records SET public = FALSE WHERE user_id = $1`, nil},
 	} {
 		if _, err := tx.q.ExecContext(ctx, q.sql, append([]any{userID}, q.args...)...); err != nil {
 			return wrap("erase user content", err)

@@ -203,3 +203,33 @@ func TestLockStatusList_SecondWaitsForTheFirst(t *testing.T) {
 		}
 	})
 }
+
+// A deleted account's records stop being public: the verification page and
+// the credential answer 404 from then on, as for a private record.
+func TestRecords_ErasedAccountsRecordIsNoLongerPublic(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := newTeamWorld(t, db)
+		mine, other := draftFor(w, w.alice, 3), draftFor(w, w.bob, 4)
+		for _, r := range []*furusato.Record{mine, other} {
+			tx(t, db, func(ctx context.Context, tx *store.Tx) error {
+				if _, err := tx.CreateRecord(ctx, r, now); err != nil {
+					return err
+				}
+				r.ConfirmedBy, r.Credential = w.staff.ID, `{"id":"x"}`
+				if err := tx.IssueRecord(ctx, r, now); err != nil {
+					return err
+				}
+				return tx.SetRecordPublic(ctx, r.ID, false, true)
+			})
+		}
+		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.EraseUserContent(ctx, w.alice.ID) })
+		for r, public := range map[*furusato.Record]bool{mine: false, other: true} {
+			got, err := db.FindRecord(ctx, r.ID)
+			if err != nil || got.Public != public {
+				t.Errorf("record of user %d: public %v, %v; want %v", r.UserID, got.Public, err, public)
+			}
+		}
+	})
+}

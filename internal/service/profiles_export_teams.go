@@ -20,6 +20,21 @@ type ExportTeams struct {
 	TeamMessages         []ExportTeamText         `json:"team_messages"`
 	Interventions        []ExportTeamIntervention `json:"interventions"`
 	Milestones           []ExportTeamMilestone    `json:"milestones"`
+	Records              []ExportRecord           `json:"records"` // participation records, with the signed credential once issued
+}
+
+// ExportRecord is one of the person's participation records.
+type ExportRecord struct {
+	Project    string    `json:"project"`
+	Company    string    `json:"company"`
+	Role       string    `json:"role"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	Hours      int       `json:"hours"`
+	Words      string    `json:"company_words"`
+	Status     string    `json:"status"`
+	Public     bool      `json:"public"`
+	Credential string    `json:"credential"` // the OpenBadgeCredential as issued; "" for a draft
 }
 
 // ExportTeam is a team the person is a participant of.
@@ -98,7 +113,8 @@ func (pd *PersonalData) exportTeams(ctx context.Context, id int64, x *DataExport
 	}
 	t := &ExportTeams{Teams: []ExportTeam{}, Expectations: []ExportExpectation{}, CharterConfirmations: []ExportTeamConfirmation{},
 		AgreementAcceptances: []ExportTeamAcceptance{}, CheckIns: []ExportCheckIn{}, CheckInComments: []ExportTeamText{},
-		TeamMessages: []ExportTeamText{}, Interventions: []ExportTeamIntervention{}, Milestones: []ExportTeamMilestone{}}
+		TeamMessages: []ExportTeamText{}, Interventions: []ExportTeamIntervention{}, Milestones: []ExportTeamMilestone{},
+		Records: []ExportRecord{}}
 	for _, r := range d.Teams {
 		t.Teams = append(t.Teams, ExportTeam{Project: ExportProject{Title: r.Project, Slug: r.Slug}, KickoffAt: jstOrNil(r.KickoffAt)})
 	}
@@ -133,6 +149,15 @@ func (pd *PersonalData) exportTeams(ctx context.Context, id int64, x *DataExport
 	}
 	for _, r := range d.Milestones {
 		t.Milestones = append(t.Milestones, ExportTeamMilestone{Project: r.Project, Title: r.Row.Title, Due: r.Row.Due.String(), Status: string(r.Row.Status)})
+	}
+	recs, err := pd.db.FindUserRecords(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		t.Records = append(t.Records, ExportRecord{Project: r.ProjectTitle, Company: r.CompanyName, Role: r.Role,
+			Start: jst(r.Start), End: jst(r.End), Hours: r.Hours, Words: r.Words, Status: string(r.Status), Public: r.Public,
+			Credential: r.Credential})
 	}
 	x.Teams = t
 	return nil

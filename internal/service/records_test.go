@@ -390,3 +390,23 @@ func TestRecords_ConcurrentRevocationsKeepBothBits(t *testing.T) {
 		}
 	})
 }
+
+// The person's records are in their data export; another person's are not.
+func TestRecords_InTheParticipantsDataExport(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f, rec := endedTeam(t, db)
+		x, err := f.services.PersonalData.ExportData(ctx, f.member, "192.0.2.9")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := x.Teams.Records; len(got) != 1 || got[0].Project != rec.ProjectTitle || got[0].Hours != 7 || got[0].Status != "draft" {
+			t.Errorf("exported records = %+v", got)
+		}
+		y, err := f.services.PersonalData.ExportData(ctx, f.newParticipant(t, "別の人"), "192.0.2.9")
+		if err != nil || len(y.Teams.Records) != 0 {
+			t.Errorf("another person's export holds records: %+v, %v", y.Teams.Records, err)
+		}
+	})
+}

@@ -186,21 +186,18 @@ func (j *journey) typeInto(sel chromedp.Search, text string) {
 	j.do(chromedp.Clear(sel), chromedp.SendKeys(sel, text))
 }
 
-// TestTeamJourney is issue 10's whole way in Chromium, with axe-core on
-// every page: the participant accepts the offer (the match makes the
-// team); the coordinator writes the charter, the participant confirms it
-// and writes expectations; the coordinator issues the agreement, the
-// participant and the company's staff accept it; the coordinator proposes
-// the kickoff and the participant picks the time; the coordinator starts
-// the project; the participant writes two check-ins a week apart (on a
-// phone); three weeks of silence later the warning job flags the team,
-// which heads the coordinator's dashboard, and an intervention clears the
-// flag; the coordinator completes the project; participant and company
-// write reflections and each then reads the other's; the company
-// confirms the record's hours with words and consent; the participant
-// makes it public; and a visitor verifies it: the page, its credential
-// link, the certificate and the Open Badges credential.
-func TestTeamJourney(t *testing.T) {
+// TestTeamJourney_MatchToIntervention is the first half of issue 10's
+// way in Chromium, with axe-core on every page: the participant accepts
+// the offer (the match makes the team); the coordinator writes the
+// charter, the participant confirms it and writes expectations; the
+// coordinator issues the agreement, the participant and the company's
+// staff accept it; the coordinator proposes the kickoff and the
+// participant picks the time; the coordinator starts the project; the
+// participant writes two check-ins a week apart, on a phone; three weeks
+// of silence later the warning job flags the team, which heads the
+// coordinator's dashboard, and an intervention clears the flag.
+// TestTeamJourney_CompletionToVerifiedRecord goes on from there.
+func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	s := startTeamSite(t)
 	entry := s.offered(t)
 	ctx := context.Background()
@@ -382,8 +379,73 @@ func TestTeamJourney(t *testing.T) {
 	if n := evaluate[int](cj, `document.querySelectorAll('main .attention-item .chip-yellow').length`); n != 0 {
 		t.Errorf("%d flagged teams on the dashboard after the intervention: %q", n, cj.text(`section[aria-labelledby="s-attention"]`))
 	}
+}
+
+// inProgress is what TestTeamJourney_MatchToIntervention clicks its way
+// to, done through the services: the offer accepted, the charter written
+// and the project started at now, and two check-ins a week apart (10 and
+// 12 hours). It returns the team's path.
+func (s *teamSite) inProgress(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	entry := s.offered(t)
+	part, coord := s.actor(t, participantEmail), s.actor(t, coordinatorEmail)
+	if err := s.svc.Entries.Accept(ctx, part, entry); err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	p, err := s.cat.FindProject(ctx, watercressSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	team, err := s.db.FindTeamByProject(ctx, p.ID)
+	if err != nil {
+		t.Fatalf("no team after the match: %v", err)
+	}
+	if _, err := s.svc.Teams.SaveCharter(ctx, coord, team.ID, furusato.Charter{
+		Goal: "半年でクレソンの新しいパッケージを完成させる", Done: "県外の3店舗に並んでいること",
+		HoursPerMonth: 20, Meetings: "毎週木曜の夜にオンラインで", Cadence: furusato.CadenceWeekly}, 0); err != nil {
+		t.Fatalf("charter: %v", err)
+	}
+	life, err := s.svc.Teams.Life(ctx, coord, team.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.svc.Teams.Start(ctx, coord, team.ID, life.Project.Status); err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	for i, c := range []struct{ done, hours string }{
+		{"パッケージの案を3つ作り、社長と相談しました", "10"},
+		{"県外の2店舗に試作品を持って行きました", "12"},
+	} {
+		if i > 0 {
+			s.clock.Add(7 * 24 * time.Hour)
+		}
+		if _, err := s.svc.Teams.WriteCheckIn(ctx, part, team.ID, service.CheckInInput{
+			Done: c.done, Next: "次は店舗の方の声を聞きます", Hours: c.hours}); err != nil {
+			t.Fatalf("check-in %d: %v", i+1, err)
+		}
+	}
+	return fmt.Sprintf("/teams/%d", team.ID)
+}
+
+// TestTeamJourney_CompletionToVerifiedRecord is the second half of issue
+// 10's way in Chromium, with axe-core on every page, from a project in
+// progress with two check-ins (s.inProgress): the coordinator completes
+// it; participant and company write reflections and each then reads the
+// other's; the company confirms the record's hours with words and
+// consent; the participant makes it public; and a visitor verifies it:
+// the page, its credential link, the certificate and the Open Badges
+// credential.
+func TestTeamJourney_CompletionToVerifiedRecord(t *testing.T) {
+	s := startTeamSite(t)
+	team := s.inProgress(t)
+	pm := s.member(t, participantEmail)
+	cm := s.member(t, coordinatorEmail)
+	sm := s.member(t, staffEmail)
+	var pj, sj *journey
 
 	// The coordinator completes the project, on its confirmation page.
+	cj := cm.tab()
 	cj.open(team)
 	cj.click(team + "/complete")
 	cj.submit("/complete")

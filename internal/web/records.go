@@ -206,10 +206,10 @@ func (h *Handler) recordConfirm(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	fs := &form{Fields: []field{p.Role, p.Hours}}
 	errs := furusato.ErrorFields(err)
 	if key, ok := errs["words"]; ok {
-		p.WordsError = fieldError(l, "words", key)
+		p.WordsError = recordFieldError(l, "words", key)
 	}
 	if key, ok := errs["consent"]; ok {
-		p.ConsentError = fieldError(l, "consent", key)
+		p.ConsentError = recordFieldError(l, "consent", key)
 	}
 	rest := &furusato.Error{Code: furusato.EINVALID, Fields: map[string]string{}}
 	for k, v := range errs {
@@ -218,7 +218,13 @@ func (h *Handler) recordConfirm(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		}
 	}
 	if len(rest.Fields) > 0 {
-		p.Problems = applyErrors(l, rest, nil, fs)
+		for i := range fs.Fields { // in the records' own words, with their limits
+			fd := &fs.Fields[i]
+			if key, ok := rest.Fields[fd.Name]; ok {
+				fd.Error = recordFieldError(l, fd.Name, key)
+				p.Problems = append(p.Problems, problem{Text: fd.Error, Anchor: fd.ID})
+			}
+		}
 	}
 	p.Role, p.Hours = fs.Fields[0], fs.Fields[1]
 	if p.WordsError != "" {
@@ -228,6 +234,26 @@ func (h *Handler) recordConfirm(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		p.Problems = append(p.Problems, problem{Text: p.ConsentError, Anchor: "consent"})
 	}
 	return h.render(w, errorStatus(err), "record_confirm", p)
+}
+
+// recordErrorKeys words the domain's generic field errors of a record
+// confirmation (furusato.RecordConfirmation.Validate) in the records' own
+// messages, which the shared catalogue does not hold.
+var recordErrorKeys = map[string]string{
+	"role error.required":  "records.error.role_required",
+	"role error.too_long":  "records.error.role_long",
+	"role error.invalid":   "records.error.role_long",
+	"hours error.range":    "records.error.hours_range",
+	"words error.too_long": "records.error.words_long",
+}
+
+// recordFieldError is the message beside field name for the error key.
+func recordFieldError(l *ui.Locale, name, key string) string {
+	if id, ok := recordErrorKeys[name+" "+key]; ok {
+		key = id
+	}
+	max := map[string]int{"role": furusato.MaxRecordRole, "hours": furusato.MaxRecordHours, "words": furusato.MaxRecordWords}[name]
+	return l.T(key, "Max", ui.Num(max))
 }
 
 // recordRevokePage is the admin's revocation form.

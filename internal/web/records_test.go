@@ -84,6 +84,20 @@ func TestRecords_ConfirmPublishVerifyRevoke(t *testing.T) {
 	res, body = staff.post(page+"/confirm", url.Values{"role": {"EC\x00担当"}, "hours": {"十六"}, "words": {strings.Repeat("あ", 10000)}, "consent": {"1"}})
 	status(t, "hostile input", res, body, http.StatusBadRequest)
 	mustContain(t, "hostile input", body, `aria-invalid="true"`)
+	// Each field error in words of the catalogue, never its key (a blank
+	// role, hours out of range, a role too long).
+	res, body = staff.post(page+"/confirm", url.Values{"role": {"  "}, "hours": {"10001"}})
+	status(t, "blank role, too many hours", res, body, http.StatusBadRequest)
+	mustContain(t, "blank role", body, "役割を入力してください。", "時間は0から10,000までの数字で入力してください。", `href="#role"`)
+	res, body = staff.post(page+"/confirm", url.Values{"role": {strings.Repeat("役", 101)}, "hours": {"16"}})
+	status(t, "long role", res, body, http.StatusBadRequest)
+	mustContain(t, "long role", body, "役割は100文字以内で、1行で入力してください。")
+	res, body = staff.post(page+"/confirm", url.Values{"role": {"EC担当"}, "hours": {"16"}, "words": {strings.Repeat("あ", 1001)}, "consent": {"1"}})
+	status(t, "long words", res, body, http.StatusBadRequest)
+	mustContain(t, "long words", body, "ことばは1,000文字以内で入力してください。", `href="#words"`)
+	if strings.Contains(body, "error.") {
+		t.Errorf("a message key on the page: %s", body)
+	}
 	for _, who := range []string{otherRegion, "supporter@demo.furusato.example"} {
 		res, body = s.manageSignIn(t, srv, who).get(page + "/confirm")
 		status(t, who+" on the confirm form", res, body, http.StatusNotFound)

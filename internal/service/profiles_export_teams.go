@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
 )
 
 // The data export's team section (issue 10): what the person wrote or
@@ -20,7 +22,25 @@ type ExportTeams struct {
 	TeamMessages         []ExportTeamText         `json:"team_messages"`
 	Interventions        []ExportTeamIntervention `json:"interventions"`
 	Milestones           []ExportTeamMilestone    `json:"milestones"`
-	Records              []ExportRecord           `json:"records"` // participation records, with the signed credential once issued
+	Records              []ExportRecord           `json:"records"`     // participation records, with the signed credential once issued
+	Reflections          []ExportReflection       `json:"reflections"` // the reflections they wrote
+}
+
+// ExportAnswer is one rated answer of a reflection.
+type ExportAnswer struct {
+	Question string `json:"question"`
+	Rating   int    `json:"rating"`
+	Text     string `json:"text"`
+}
+
+// ExportReflection is a reflection the person wrote.
+type ExportReflection struct {
+	Project     string         `json:"project"`
+	Side        string         `json:"side"`
+	Answers     []ExportAnswer `json:"answers"`
+	Again       string         `json:"again"`
+	Message     string         `json:"message"`
+	SubmittedAt time.Time      `json:"submitted_at"`
 }
 
 // ExportRecord is one of the person's participation records.
@@ -114,7 +134,7 @@ func (pd *PersonalData) exportTeams(ctx context.Context, id int64, x *DataExport
 	t := &ExportTeams{Teams: []ExportTeam{}, Expectations: []ExportExpectation{}, CharterConfirmations: []ExportTeamConfirmation{},
 		AgreementAcceptances: []ExportTeamAcceptance{}, CheckIns: []ExportCheckIn{}, CheckInComments: []ExportTeamText{},
 		TeamMessages: []ExportTeamText{}, Interventions: []ExportTeamIntervention{}, Milestones: []ExportTeamMilestone{},
-		Records: []ExportRecord{}}
+		Records: []ExportRecord{}, Reflections: []ExportReflection{}}
 	for _, r := range d.Teams {
 		t.Teams = append(t.Teams, ExportTeam{Project: ExportProject{Title: r.Project, Slug: r.Slug}, KickoffAt: jstOrNil(r.KickoffAt)})
 	}
@@ -158,6 +178,26 @@ func (pd *PersonalData) exportTeams(ctx context.Context, id int64, x *DataExport
 		t.Records = append(t.Records, ExportRecord{Project: r.ProjectTitle, Company: r.CompanyName, Role: r.Role,
 			Start: jst(r.Start), End: jst(r.End), Hours: r.Hours, Words: r.Words, Status: string(r.Status), Public: r.Public,
 			Credential: r.Credential})
+	}
+	refl, err := pd.db.FindUserReflections(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, r := range refl {
+		tm, err := pd.db.FindTeam(ctx, r.TeamID)
+		if err != nil {
+			return err
+		}
+		p, err := pd.db.FindProject(ctx, formatID(tm.ProjectID), furusato.ProjectStatuses)
+		if err != nil {
+			return err
+		}
+		x := ExportReflection{Project: p.Title, Side: string(r.Side), Answers: []ExportAnswer{}, Again: string(r.Again),
+			Message: r.Message, SubmittedAt: jst(r.SubmittedAt)}
+		for _, a := range r.Answers {
+			x.Answers = append(x.Answers, ExportAnswer{Question: a.Question, Rating: a.Rating, Text: a.Text})
+		}
+		t.Reflections = append(t.Reflections, x)
 	}
 	x.Teams = t
 	return nil

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -295,6 +296,37 @@ func TestReflections_FourteenDayRule(t *testing.T) {
 		}
 		if b, _ := refl.Board(ctx, f.staff, team); !b.Locked || b.CanWrite {
 			t.Errorf("a late reflection is locked at once: %+v", b)
+		}
+	})
+}
+
+// What a person wrote in a reflection is in their data export, and only
+// theirs: the staff's reflection is not in the participant's export.
+func TestReflections_InTheAuthorsDataExport(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newReflectionFixture(t, db)
+		f.at = f.at.Add(40 * 24 * time.Hour)
+		f.end(t)
+		refl := f.services.Reflections
+		if _, err := refl.Write(ctx, f.member, f.team.ID, answers(furusato.SideParticipant, 4, "強みに気づいた")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := refl.Write(ctx, f.staff, f.team.ID, answers(furusato.SideCompany, 5, "会社の言葉")); err != nil {
+			t.Fatal(err)
+		}
+		x, err := f.services.PersonalData.ExportData(ctx, f.member, "192.0.2.9")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := x.Teams.Reflections
+		if len(got) != 1 || got[0].Side != "participant" || got[0].Project != f.project.Title || len(got[0].Answers) == 0 ||
+			got[0].Answers[0].Rating != 4 {
+			t.Fatalf("exported reflections = %+v", got)
+		}
+		if b, _ := json.Marshal(x); strings.Contains(string(b), "会社の言葉") {
+			t.Error("the company's reflection is in the participant's export")
 		}
 	})
 }

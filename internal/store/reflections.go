@@ -120,12 +120,24 @@ func (tx *Tx) SaveReflection(ctx context.Context, r *furusato.Reflection, now ti
 // name ("" for a deleted account): by side (participant, company,
 // supporter), then by the time it was first submitted.
 func (c *conn) FindReflections(ctx context.Context, teamID int64) ([]*furusato.Reflection, error) {
+	return c.findReflections(ctx, "r.team_id", teamID)
+}
+
+// FindUserReflections returns the reflections user userID wrote, in every
+// team, with their answers (for the person's data export).
+func (c *conn) FindUserReflections(ctx context.Context, userID int64) ([]*furusato.Reflection, error) {
+	return c.findReflections(ctx, "r.author_id", userID)
+}
+
+// findReflections reads the reflections whose column (r.team_id or
+// r.author_id, never user input) is id.
+func (c *conn) findReflections(ctx context.Context, column string, id int64) ([]*furusato.Reflection, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT r.id, r.team_id, r.author_id, r.side, r.again, r.message, r.submitted_at, r.updated_at,
 			CASE WHEN u.deleted_at = 0 THEN u.display_name ELSE '' END
 		FROM reflections r JOIN users u ON u.id = r.author_id
-		WHERE r.team_id = $1
-		ORDER BY CASE r.side WHEN 'participant' THEN 1 WHEN 'company' THEN 2 ELSE 3 END, r.submitted_at, r.id`, teamID)
+		WHERE `+column+` = $1
+		ORDER BY CASE r.side WHEN 'participant' THEN 1 WHEN 'company' THEN 2 ELSE 3 END, r.submitted_at, r.id`, id)
 	if err != nil {
 		return nil, wrap("find reflections", err)
 	}
@@ -159,18 +171,18 @@ func (c *conn) FindReflections(ctx context.Context, teamID int64) ([]*furusato.R
 	}
 	arows, err := c.q.QueryContext(ctx, `
 		SELECT a.reflection_id, a.question, a.rating, a.body FROM reflection_answers a
-		JOIN reflections r ON r.id = a.reflection_id WHERE r.team_id = $1`, teamID)
+		JOIN reflections r ON r.id = a.reflection_id WHERE `+column+` = $1`, id)
 	if err != nil {
 		return nil, wrap("find reflections", err)
 	}
 	defer arows.Close()
 	for arows.Next() {
-		var id int64
+		var rid int64
 		var a furusato.ReflectionAnswer
-		if err := arows.Scan(&id, &a.Question, &a.Rating, &a.Text); err != nil {
+		if err := arows.Scan(&rid, &a.Question, &a.Rating, &a.Text); err != nil {
 			return nil, wrap("find reflections", err)
 		}
-		if r := byID[id]; r != nil {
+		if r := byID[rid]; r != nil {
 			r.Answers = append(r.Answers, a)
 		}
 	}

@@ -116,7 +116,8 @@ func (h *Handler) attentionOf(r *http.Request, l *ui.Locale) (*attentionSection,
 	case d.Total == 0:
 		s.Empty = l.T("warn.dashboard.none")
 	case d.Flagged == 0:
-		s.Empty = l.T("warn.dashboard.calm")
+		// One sentence, not "0 of N teams show signs" followed by "no team shows signs".
+		s.Count = l.T("warn.dashboard.count_calm", "Total", ui.Num(d.Total), "Count", d.Total)
 	}
 	if d.Flagged > shown {
 		s.More = l.T("warn.dashboard.more", "Count", d.Flagged-shown)

@@ -137,6 +137,7 @@ func TestTeamWarnings_DashboardsAndIntervention(t *testing.T) {
 	mustContain(t, "after the intervention", body, "対応を記録しました", "参加者に電話で様子を聞き、<br>次の定例で話すことにした",
 		"次に確認する日：2026年12月4日(金)", "気になる兆しはありません")
 	_, body = c.get("/manage")
-	mustContain(t, "dashboard after the intervention", body, "いま、気をつけたい兆しが出ているチームはありません。")
+	mustContain(t, "dashboard after the intervention", body, "チームに、いま気をつけたい兆しはありません。")
+	mustNotContain(t, "dashboard after the intervention", body, "0チームに気をつけたい兆しがあります")
 	mustNotContain(t, "dashboard after the intervention", body, `href="`+team+`"`)
 }

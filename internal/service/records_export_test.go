@@ -8,7 +8,8 @@ import (
 
 // EndTeamForTest ends team id's work as the coordinator's completion (or
 // early end) will, running the end hooks in the same transaction, so the
-// records tests do not wait for the completion use case.
+// tests of what follows the end (records, reflections) need no project in
+// progress.
 func (s *Teams) EndTeamForTest(ctx context.Context, id int64, early bool, reason string) error {
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		now := s.now()

@@ -66,7 +66,7 @@ func actorByEmail(t *testing.T, db *store.DB, email string) *furusato.Actor {
 // service.New registered, and returns the end time.
 func (f *reflectionFixture) end(t *testing.T) time.Time {
 	t.Helper()
-	if err := service.EndTeamForTest(context.Background(), f.services.Teams, f.team, f.at); err != nil {
+	if err := f.services.Teams.EndTeamForTest(context.Background(), f.team.ID, false, ""); err != nil {
 		t.Fatal(err)
 	}
 	return f.at

@@ -18,7 +18,12 @@ const prolongedSoundMark = 'ー'
 //     クレソン; voiced marks stay composed (ｶﾞ → ガ);
 //   - lower case;
 //   - katakana to hiragana (クレソン → くれそん, ヴ → ゔ); the small ヵ and ヶ
-//     become か and け, as in 一ヵ月 = 一か月 and 関ヶ原 = 関ケ原;
+//     become か, and so does ケ between a kanji or digit and a kanji, so
+//     4ヶ月 = 4ヵ月 = 4か月 = 4カ月 = 4ケ月 and 関ヶ原 = 関ケ原;
+//   - the long vowel mark ー that ends a katakana word is dropped
+//     (データー = データ, サーバー = サーバ), see endsKatakanaWord;
+//   - old and variant forms of kanji fold to the common one (髙 → 高,
+//     濱 → 浜, 邊 → 辺, 﨑 → 崎): kanjiVariants;
 //   - every character that is not a letter, a number or the prolonged
 //     sound mark ー becomes a space (punctuation such as ・「」、。, symbols,
 //     emoji), except that a combining mark is kept after the character it
@@ -46,8 +51,16 @@ func normalize(s string) (_ string, marks bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a separator has been seen since the last rune written
-	for _, r := range s {
+	var prev rune  // the rune before r in s (after NFKC, before folding)
+	for i, r := range s {
+		next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
+		before := prev
+		prev = r
 		switch {
+		case r == prolongedSoundMark && endsKatakanaWord(s, i, before):
+			continue // データー = データ
+		case r == 'ケ' && (unicode.Is(unicode.Han, before) || unicode.IsDigit(before)) && unicode.Is(unicode.Han, next):
+			r = 'か' // 関ケ原 = 関ヶ原, 4ケ月 = 4ヶ月 = 4か月
 		case isKanaOrKanji(r) || unicode.IsLetter(r) || unicode.IsNumber(r):
 			r = fold(r)
 		case unicode.IsMark(r) && b.Len() > 0 && !space:
@@ -67,6 +80,51 @@ func normalize(s string) (_ string, marks bool) {
 	return b.String(), marks
 }
 
+// endsKatakanaWord reports whether the ー at s[i] is the long vowel mark
+// at the end of a katakana word: after katakana (before is the rune before
+// it), with only ー up to the next rune that is not kana. Such a mark is
+// dropped, so データー, サーバー and コンピューター are found by データ,
+// サーバ and コンピュータ and the other way round; ラーメン and ビール keep
+// theirs. (A mark followed by kana is kept, which also keeps Normalize
+// idempotent: after one pass the katakana are hiragana.)
+func endsKatakanaWord(s string, i int, before rune) bool {
+	if !isKatakana(before) && before != prolongedSoundMark {
+		return false
+	}
+	if before == prolongedSoundMark {
+		// Only the first ー of a run decides; the rest follow it, and the
+		// first was dropped exactly when the whole run is.
+		j := i
+		for j > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:j])
+			if r != prolongedSoundMark {
+				break
+			}
+			j -= n
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:j])
+		if !isKatakana(r) {
+			return false
+		}
+	}
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if r != prolongedSoundMark {
+			return !isKana(r)
+		}
+		j += n
+	}
+	return true
+}
+
+// isKatakana reports whether r is a full-width katakana letter (NFKC has
+// made half-width ones full-width).
+func isKatakana(r rune) bool { return 'ァ' <= r && r <= 'ヺ' }
+
+// isKana reports whether r is hiragana or katakana.
+func isKana(r rune) bool { return 'ぁ' <= r && r <= 'ゖ' || isKatakana(r) }
+
 // isKanaOrKanji reports whether r is a hiragana, katakana or ー, or in CJK
 // Unified Ideographs: a quick check for the letters of Japanese text.
 func isKanaOrKanji(r rune) bool {
@@ -83,11 +141,15 @@ func fold(r rune) rune {
 		return r
 	}
 	r = unicode.ToLower(r)
+	if v, ok := kanjiVariants[r]; ok {
+		return v
+	}
 	switch {
-	case r == 'ヵ' || r == 'ゕ':
+	case r == 'ヵ' || r == 'ヶ' || r == 'ゕ' || r == 'ゖ':
+		// Read ka in 4ヶ月, 3ヵ所 (the commonest use) and ga in 関ヶ原; as
+		// か, 4ヶ月 = 4ヵ月 = 4か月 = 4カ月, and with ケ between kanji
+		// (normalize) 関ヶ原 = 関ケ原.
 		return 'か'
-	case r == 'ヶ' || r == 'ゖ':
-		return 'け'
 	case 'ァ' <= r && r <= 'ヴ', r == 'ヽ', r == 'ヾ':
 		// ァ..ヴ, ヽ and ヾ are 0x60 above ぁ..ゔ, ゝ and ゞ.
 		return r - 0x60

@@ -97,7 +97,12 @@ func appendTokenTerms(dst []string, tok string, query bool, bounds []int) (_ []s
 		for k := 0; k+2 <= n; k++ {
 			dst = append(dst, tok[bounds[k]:bounds[k+2]])
 		}
-		if !query {
+		if !query || j < len(tok) {
+			// A query's last run may stop inside a longer run of the
+			// text, so it leaves out the last character alone; a run
+			// followed by Latin letters or digits ends at that script
+			// boundary in the text too, so it keeps it, as the text
+			// does (越境EC → 越境 境 ec).
 			dst = append(dst, tok[bounds[n-1]:j])
 		}
 		lastSingle = false
@@ -146,8 +151,10 @@ type Word struct {
 	// Terms are the consecutive terms that must appear as a phrase
 	// (adjacent positions, in this order) for the word to match. Each run
 	// of the word (see Terms) gives, in order: a non-CJK run its whole
-	// term; a CJK run of n ≥ 2 characters only its bigrams, not its last
-	// character alone; a CJK run of one character that character.
+	// term; a CJK run of one character that character; a CJK run of n ≥ 2
+	// characters its bigrams and, unless it ends the word, its last
+	// character alone, exactly as Terms cuts the text (越境EC → 越境 境 ec;
+	// 確認3f2a → 確認 認 3f2a).
 	Terms []string
 	// Prefix reports that the last term is to be matched as a prefix of an
 	// index term. It is set when the word ends in a CJK run of one

@@ -60,6 +60,36 @@ var searchCases = []struct {
 	{"存在しない言葉", []string{}},
 	{"「」・。", []string{"ryukyu-salt", "edo-dx", "marche", "hida-fans", "watercress", "edo-closed"}}, // only punctuation: no words, everything
 	{"下書き", []string{}},                                                                            // drafts are never found
+	// A word written across scripts, as typed (kanji or kana next to
+	// Latin letters or digits), with its parts.
+	{"越境EC", []string{"edo-dx"}},
+	{"越境ｅｃ", []string{"edo-dx"}},
+	{"越境", []string{"edo-dx"}},
+	{"EC", []string{"edo-dx"}},
+	{"確認3f2a", []string{"edo-dx"}},
+	{"3F2A", []string{"edo-dx"}},
+	{"美容室2.0", []string{"marche"}},
+	// The place as every card writes it, and its parts.
+	{"岐阜県飛騨市", []string{"marche", "hida-fans", "watercress"}},
+	{"東京都台東区", []string{"edo-dx", "edo-closed"}},
+	{"台東区", []string{"edo-dx", "edo-closed"}},
+	// Months written with ヶ, ヵ, か, カ, ケ: one spelling (edo-dx says
+	// 4ヶ月, marche 4か月).
+	{"4ヶ月", []string{"edo-dx", "marche"}},
+	{"4か月", []string{"edo-dx", "marche"}},
+	{"4ヵ月", []string{"edo-dx", "marche"}},
+	{"4カ月", []string{"edo-dx", "marche"}},
+	{"4ケ月", []string{"edo-dx", "marche"}},
+	{"４ヶ月", []string{"edo-dx", "marche"}},
+	{"関ケ原", []string{"hida-fans"}}, // written 関ヶ原
+	{"関ヶ原", []string{"hida-fans"}},
+	// Old and new forms of a kanji; the long vowel at the end of a
+	// katakana word.
+	{"高山", []string{"marche"}}, // written 髙山
+	{"髙山", []string{"marche"}},
+	{"データ", []string{"edo-dx"}}, // written データー
+	{"データー", []string{"edo-dx"}},
+	{"ﾃﾞｰﾀ", []string{"edo-dx"}},
 }
 
 func TestFindProjects(t *testing.T) {

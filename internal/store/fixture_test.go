@@ -78,6 +78,7 @@ func loadFixture(t *testing.T, db *store.DB) *fixture {
 				p.RewardType, p.RewardAmount = furusato.RewardHonorarium, 10000
 				p.DurationMonths = 6
 				p.Deadline = today
+				p.GoodFor = "関ヶ原の古戦場めぐりが好きな人"
 			}),
 			// Body only mentions 岐阜 (through the prefecture name): third tier.
 			newProject("marche", "工務店が企画するマルシェ", "地域をよくする実践の場", f.gifuCo, f.coordGifu, func(p *furusato.Project) {
@@ -86,10 +87,11 @@ func loadFixture(t *testing.T, db *store.DB) *fixture {
 				p.RewardType, p.RewardAmount = furusato.RewardPaid, 30000
 				p.DurationMonths = 9
 				p.Deadline = today.AddDays(20)
+				p.Background = "美容室2.0の考え方で、髙山の工房と地域をつなぎます。最初の4か月で形にします。"
 			}),
 			newProject("edo-dx", "老舗印刷会社のDX推進", "ITで現場を軽くする", f.tokyoCo, f.coordTokyo, func(p *furusato.Project) {
 				p.Themes = []string{"it-dx"}
-				p.Background = "受発注をFAXで行っており、Instagramでの発信もこれからです。"
+				p.Background = "受発注をFAXで行っており、Instagramでの発信もこれからです。越境ECの準備と、受注データーの確認3f2aも進めます。期間は4ヶ月です。"
 				p.Deadline = today.AddDays(10)
 			}),
 			newProject("edo-closed", "印刷工房の広報を考える", "募集を終えた案件", f.tokyoCo, f.coordTokyo, func(p *furusato.Project) {

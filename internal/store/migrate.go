@@ -20,7 +20,16 @@ var migrations embed.FS
 // SQL file: store/jobs.go) among ours. On PostgreSQL a session advisory
 // lock makes it safe when several nodes start at once; SQLite has a single
 // writer per file anyway.
+//
+// It then rebuilds the search index when its terms are older than
+// IndexVersion (after an upgrade that changed how text is cut for search).
 func (db *DB) Migrate(ctx context.Context) error {
+	return db.MigrateReporting(ctx, nil)
+}
+
+// MigrateReporting is Migrate telling progress how a search reindex goes,
+// if one is needed.
+func (db *DB) MigrateReporting(ctx context.Context, progress ReindexProgress) error {
 	p, err := migrationProvider(db.writer, db.engine)
 	if err != nil {
 		return err
@@ -28,7 +37,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	return nil
+	_, err = db.ReindexIfStale(ctx, progress)
+	return err
 }
 
 // migrationProvider returns the goose provider of engine's migrations over db.

@@ -45,7 +45,8 @@ func tsvectors(p *furusato.Project) (all, title, catch string) {
 
 // searchTerms returns the terms of the title, the catch copy and everything
 // else a person may search for: the body fields, skills, company, place and
-// themes.
+// themes. Changing what it indexes (or how internal/search cuts text) needs
+// a reindex: raise IndexVersion.
 func searchTerms(p *furusato.Project) (title, catch, body []string) {
 	parts := []string{p.Background, p.WhatYouDo, p.Goal, p.GoodFor, p.Gains, p.WorkPlace, p.City}
 	parts = append(parts, p.Skills...)
@@ -53,7 +54,9 @@ func searchTerms(p *furusato.Project) (title, catch, body []string) {
 		parts = append(parts, p.Company.Name)
 	}
 	if pref, ok := furusato.PrefectureByCode(p.Prefecture); ok {
-		parts = append(parts, pref.NameJa, pref.NameEn)
+		// The place as every card writes it (岐阜県郡上市) as well as its
+		// parts, so that the whole finds it too.
+		parts = append(parts, pref.NameJa, pref.NameEn, pref.NameJa+p.City)
 	}
 	for _, slug := range p.Themes {
 		if t, ok := furusato.ThemeBySlug(slug); ok {

@@ -151,7 +151,11 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		}
 		c.put(v, key, ids)
 	}
-	lo, hi := min(f.Offset, len(ids)), min(f.Offset+f.Limit, len(ids))
+	shown := len(ids)
+	if !search.ParseQuery(f.Query).Empty() {
+		shown = min(shown, SearchLimit) // the one past it only says there are more
+	}
+	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
 	ps, err := c.db.ProjectsByID(ctx, ids[lo:hi])
 	if err != nil {
 		return nil, 0, err
@@ -169,13 +173,10 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 	if err != nil {
 		return nil, err
 	}
-	var m *store.SearchMatch
 	if q := search.ParseQuery(f.Query); !q.Empty() {
-		if m, err = c.db.MatchProjects(ctx, q); err != nil {
-			return nil, err
-		}
+		return c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
 	}
-	return ix.rank(f, m), nil
+	return ix.rank(f, nil), nil
 }
 
 // listingIndex returns the index of version v (or newer), loading it once

@@ -40,22 +40,49 @@ func (c *Catalogue) Now() time.Time { return c.now() }
 // Today returns the current JST date.
 func (c *Catalogue) Today() furusato.Date { return furusato.DateOf(c.now()) }
 
-// FindProjects returns one page of public projects matching f, and the total.
+// Page is one page of a listing.
+type Page struct {
+	Projects []*furusato.Project
+	// Total is how many projects match; for a search that matches more
+	// than SearchLimit, it is SearchLimit and More is set.
+	Total int
+	More  bool
+}
+
+// Find returns one page of public projects matching f, with the total.
 // It returns EINVALID for a query that is too long or not UTF-8, or a page
 // past MaxPage.
-func (c *Catalogue) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+func (c *Catalogue) Find(ctx context.Context, f furusato.ProjectFilter) (*Page, error) {
 	if err := CheckQuery(f.Query); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	if f.Limit <= 0 {
 		f.Limit = DefaultPerPage
 	}
 	if f.Limit > MaxPerPage || f.Offset < 0 || f.Offset > MaxPage*MaxPerPage {
-		return nil, 0, &furusato.Error{Code: furusato.EINVALID, Message: "Page out of range.", Fields: map[string]string{"page": "error.page"}}
+		return nil, &furusato.Error{Code: furusato.EINVALID, Message: "Page out of range.", Fields: map[string]string{"page": "error.page"}}
 	}
 	f.Statuses = furusato.PublicStatuses // the public catalogue never widens this
 	f.Today = c.Today()
-	return c.cache.findProjects(ctx, f)
+	ps, total, err := c.cache.findProjects(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page{Projects: ps, Total: total}
+	if total > SearchLimit && !search.ParseQuery(f.Query).Empty() {
+		p.Total, p.More = SearchLimit, true // rankSearch ranked one more than it shows
+	}
+	return p, nil
+}
+
+// FindProjects is Find for callers that need no more than the projects and
+// the total (SearchLimit for a search that matches more).
+func (c *Catalogue) FindProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+	p, err := c.Find(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	return p.Projects, p.Total, nil
 }
 
 // CheckQuery returns EINVALID when q is not valid UTF-8, holds a control

@@ -1,0 +1,116 @@
+package service
+
+import (
+	"context"
+	"slices"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/search"
+)
+
+// SearchLimit is the most results a search with words ranks. A search
+// that matches more says so (「1,000件以上」, "more": true in the API) and
+// lists its best SearchLimit: 50 pages of 20, more than anyone reads, and
+// the cost of a cold search then follows this limit rather than how much
+// of the catalogue a common word matches. Listings without words are
+// ranked in memory and always counted exactly.
+const SearchLimit = 1000
+
+// bound is how a search bounds its work: it ranks limit results (and one
+// more, to know that there are more), probing the catalogue's order a chunk
+// of firstChunk to maxChunk projects at a time. Tests use small ones.
+type bound struct {
+	limit, firstChunk, maxChunk int
+}
+
+var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
+
+// rankSearch ranks the public projects that match q and pass f's filters,
+// as listingIndex.rank does, but only the first b.limit+1 of them.
+//
+// The title-and-catch index gives tiers 0 and 1 whole (few projects hold a
+// word in their title or catch copy). For the rest it walks the listing's
+// order in chunks, asking the database which projects of each chunk match
+// (store.MatchAmong), until it has enough: a word that most projects hold
+// is found in the first chunk or two. A rarer word would need many chunks;
+// when the matches found so far say that finding all of them at once
+// (store.MatchProjects, whose cost follows the matches) is cheaper, it does
+// that instead. Either way the result is the first b.limit+1 of what
+// listingIndex.rank gives for the whole match.
+func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, b bound) ([]int64, error) {
+	head, err := c.db.MatchHead(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	tiers := make(map[int64]int8, len(head.IDs))
+	for i, id := range head.IDs {
+		tiers[id] = head.Tiers[i]
+	}
+	keep := ix.filter(f)
+	var first, second, rest []int64
+	for _, i := range ix.order(f.Today, f.Sort == furusato.SortDeadline) {
+		r := &ix.rows[i]
+		if !keep(r) {
+			continue
+		}
+		switch t, ok := tiers[r.ID]; {
+		case !ok:
+			rest = append(rest, r.ID)
+		case t == 0:
+			first = append(first, r.ID)
+		default:
+			second = append(second, r.ID)
+		}
+	}
+	want := b.limit + 1
+	ids := append(first, second...)
+	if len(ids) >= want {
+		return ids[:want], nil
+	}
+	need := want - len(ids)
+	found := make([]int64, 0, need)
+	chunk := b.firstChunk
+	for pos := 0; pos < len(rest) && len(found) < need; {
+		part := rest[pos:min(pos+chunk, len(rest))]
+		hits, err := c.db.MatchAmong(ctx, q, part)
+		if err != nil {
+			return nil, err
+		}
+		found = appendInOrder(found, part, hits)
+		pos += len(part)
+		if len(found) >= need || pos >= len(rest) {
+			break
+		}
+		// Matches per project probed so far (at least half a match, so a
+		// word not yet seen counts as rare rather than absent).
+		density := (float64(len(found)) + 0.5) / float64(pos)
+		probe := float64(need-len(found)) / density // projects still to probe
+		if probe > density*float64(len(ix.rows)) {
+			// Finding every match costs less than probing for the rest.
+			m, err := c.db.MatchProjects(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			ids := ix.rank(f, m)
+			return ids[:min(len(ids), want)], nil
+		}
+		chunk = min(max(int(probe*1.2), b.firstChunk), b.maxChunk)
+	}
+	ids = append(ids, found...)
+	return ids[:min(len(ids), want)], nil
+}
+
+// appendInOrder appends to dst the ids of part that are in hits, in the
+// order of part.
+func appendInOrder(dst, part, hits []int64) []int64 {
+	if len(hits) == 0 {
+		return dst
+	}
+	slices.Sort(hits)
+	for _, id := range part {
+		if _, ok := slices.BinarySearch(hits, id); ok {
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,94 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+// A bounded search gives exactly the first limit+1 results of the whole
+// ranking, whether the word is common (found by probing the listing order
+// a chunk at a time) or rare (found whole), with filters, on both engines.
+func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, 400, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		filters := []furusato.ProjectFilter{
+			{},
+			{Sort: furusato.SortDeadline, OpenOnly: true},
+			{Prefectures: []int{21, 13}},
+			{Themes: []string{"pr", "food"}, Remote: true},
+		}
+		bounds := [][3]int{{0, 1, 1}, {4, 3, 10}, {30, 20, 60}, {120, 50, 400}, {2000, 500, 4000}}
+		for _, q := range []string{"地域", "考えています", "地域 オンライン", "広報", "岐阜", "クレソン", "酒造 広報", "存在しない"} {
+			for fi, f := range filters {
+				f.Query = q
+				for _, b := range bounds {
+					got, whole, err := service.RankSearchForTest(ctx, cat, f, b[0], b[1], b[2])
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := whole[:min(len(whole), b[0]+1)]
+					if !slices.Equal(got, want) {
+						t.Errorf("%q filter %d bound %v: got %d %v, want %d %v", q, fi, b, len(got), head64(got), len(want), head64(want))
+					}
+				}
+			}
+		}
+	})
+}
+
+func head64(ids []int64) string { return fmt.Sprint(ids[:min(len(ids), 8)]) }
+
+// A search that matches more than service.SearchLimit projects says so and
+// lists the first SearchLimit; a listing without words counts exactly.
+func TestCatalogue_SearchSaysMoreThanTheLimit(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, service.SearchLimit+100, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		p, err := cat.Find(ctx, furusato.ProjectFilter{Query: "地域", Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Total != service.SearchLimit || !p.More || len(p.Projects) != 20 {
+			t.Fatalf("地域: total %d more %v, %d projects; want %d, true, 20", p.Total, p.More, len(p.Projects), service.SearchLimit)
+		}
+		last, err := cat.Find(ctx, furusato.ProjectFilter{Query: "地域", Limit: 20, Offset: service.SearchLimit - 20})
+		if err != nil || len(last.Projects) != 20 {
+			t.Fatalf("last page: %v, %v", last, err)
+		}
+		past, err := cat.Find(ctx, furusato.ProjectFilter{Query: "地域", Limit: 20, Offset: service.SearchLimit})
+		if err != nil || len(past.Projects) != 0 || !past.More {
+			t.Fatalf("past the limit: %+v, %v; want no projects", past, err)
+		}
+		all, err := cat.Find(ctx, furusato.ProjectFilter{})
+		if err != nil || all.More || all.Total <= service.SearchLimit {
+			t.Fatalf("listing without words: total %d more %v, %v; want the exact count", all.Total, all.More, err)
+		}
+		rare, err := cat.Find(ctx, furusato.ProjectFilter{Query: "クレソン"})
+		if err != nil || rare.More || rare.Total == 0 || rare.Total >= service.SearchLimit {
+			t.Fatalf("rare word: total %d more %v, %v", rare.Total, rare.More, err)
+		}
+	})
+}

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+
+	"github.com/furusato/furusato/internal/search"
+)
+
+// MatchHead returns the projects whose title (tier 0) or catch copy (tier
+// 1) holds every word of q, from the small title-and-catch index: a word
+// that most projects hold somewhere is still in few titles, so this stays
+// cheap where MatchProjects does not.
+func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, error) {
+	m := &SearchMatch{}
+	if c.engine == Postgres {
+		rows, err := c.q.QueryContext(ctx, `
+			SELECT id, CASE WHEN search_title @@ $1::tsquery THEN 0 ELSE 1 END
+			FROM projects WHERE search_title @@ $1::tsquery OR search_catch @@ $1::tsquery`, q.TSQuery(""))
+		if err != nil {
+			return nil, wrap("match head", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var tier int8
+			if err := rows.Scan(&id, &tier); err != nil {
+				return nil, wrap("match head", err)
+			}
+			m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, tier)
+		}
+		return m, wrap("match head", rows.Err())
+	}
+	tiers := map[int64]int8{}
+	for _, col := range []string{"catch", "title"} { // title last: it wins
+		ids, err := c.ftsIDs(ctx, "project_fts_head", q.FTS5(col))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			tiers[id] = map[bool]int8{true: 0, false: 1}[col == "title"]
+		}
+	}
+	for id, t := range tiers {
+		m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, t)
+	}
+	return m, nil
+}
+
+// MatchAmong returns which of ids match q in any field, in no particular
+// order. Its cost follows len(ids), not how many projects match q in all,
+// so callers can look for the first matches of a common word in their own
+// order, a chunk at a time.
+func (c *conn) MatchAmong(ctx context.Context, q search.Query, ids []int64) ([]int64, error) {
+	if len(ids) == 0 || q.Empty() {
+		return nil, nil
+	}
+	var b builder
+	if c.engine == Postgres {
+		tq := b.arg(q.TSQuery(""))
+		return queryIDs(ctx, c.q, "match among", `SELECT id FROM projects WHERE id IN (`+b.ids(ids)+`) AND search @@ `+tq+`::tsquery`, b.args...)
+	}
+	match := b.arg(q.FTS5(""))
+	return queryIDs(ctx, c.q, "match among", `SELECT rowid FROM project_fts WHERE project_fts MATCH `+match+` AND rowid IN (`+b.ids(ids)+`)`, b.args...)
+}

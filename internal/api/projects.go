@@ -13,6 +13,7 @@ import (
 type projectList struct {
 	Projects []projectSummary `json:"projects"`
 	Total    int              `json:"total"`
+	More     bool             `json:"more"` // a search matched more than total (service.SearchLimit)
 	Page     int              `json:"page"`
 	PerPage  int              `json:"per_page"`
 }
@@ -102,13 +103,13 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteJSONError(w, r, err)
 		return
 	}
-	ps, total, err := h.cat.FindProjects(r.Context(), lq.filter)
+	res, err := h.cat.Find(r.Context(), lq.filter)
 	if err != nil {
 		httpx.WriteJSONError(w, r, err)
 		return
 	}
-	now := h.cat.Now()
-	out := projectList{Projects: make([]projectSummary, len(ps)), Total: total, Page: lq.page, PerPage: lq.perPage}
+	ps, now := res.Projects, h.cat.Now()
+	out := projectList{Projects: make([]projectSummary, len(ps)), Total: res.Total, More: res.More, Page: lq.page, PerPage: lq.perPage}
 	for i, p := range ps {
 		out.Projects[i] = projectSummary{
 			projectCommon: h.common(p, now),

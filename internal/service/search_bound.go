@@ -28,7 +28,8 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // rankSearch ranks the public projects that match q and pass f's filters,
 // as listingIndex.rank does, but only the first b.limit+1 of them.
 //
-// The title-and-catch index gives tiers 0 and 1 whole (few projects hold a
+// On SQLite it ranks the whole match (see store.MatchAmongIsCheap). On
+// PostgreSQL the title-and-catch index gives tiers 0 and 1 whole (few projects hold a
 // word in their title or catch copy). For the rest it walks the listing's
 // order in chunks, asking the database which projects of each chunk match
 // (store.MatchAmong), until it has enough: a word that most projects hold
@@ -38,6 +39,10 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // that instead. Either way the result is the first b.limit+1 of what
 // listingIndex.rank gives for the whole match.
 func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, b bound) ([]int64, error) {
+	want := b.limit + 1
+	if !c.db.MatchAmongIsCheap() {
+		return c.rankWhole(ctx, ix, f, q, want)
+	}
 	head, err := c.db.MatchHead(ctx, q)
 	if err != nil {
 		return nil, err
@@ -62,7 +67,6 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 			second = append(second, r.ID)
 		}
 	}
-	want := b.limit + 1
 	ids := append(first, second...)
 	if len(ids) >= want {
 		return ids[:want], nil
@@ -87,12 +91,7 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 		probe := float64(need-len(found)) / density // projects still to probe
 		if probe > density*float64(len(ix.rows)) {
 			// Finding every match costs less than probing for the rest.
-			m, err := c.db.MatchProjects(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			ids := ix.rank(f, m)
-			return ids[:min(len(ids), want)], nil
+			return c.rankWhole(ctx, ix, f, q, want)
 		}
 		chunk = min(max(int(probe*1.2), b.firstChunk), b.maxChunk)
 	}
@@ -113,4 +112,14 @@ func appendInOrder(dst, part, hits []int64) []int64 {
 		}
 	}
 	return dst
+}
+
+// rankWhole ranks every match of q and keeps the first want.
+func (c *listCache) rankWhole(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, want int) ([]int64, error) {
+	m, err := c.db.MatchProjects(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	ids := ix.rank(f, m)
+	return ids[:min(len(ids), want)], nil
 }

@@ -36,8 +36,12 @@ func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, err
 		if err != nil {
 			return nil, err
 		}
+		t := int8(1)
+		if col == "title" {
+			t = 0
+		}
 		for _, id := range ids {
-			tiers[id] = map[bool]int8{true: 0, false: 1}[col == "title"]
+			tiers[id] = t
 		}
 	}
 	for id, t := range tiers {
@@ -46,10 +50,17 @@ func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, err
 	return m, nil
 }
 
+// MatchAmongIsCheap reports whether MatchAmong costs in proportion to its
+// ids: on PostgreSQL (the primary key, then the tsvector of each row). On
+// SQLite, FTS5 evaluates the match again for every rowid of an IN list (some
+// milliseconds each at 100,000 projects), so there callers match whole
+// (MatchProjects), which FTS5 does in one pass over its doclists.
+func (c *conn) MatchAmongIsCheap() bool { return c.engine == Postgres }
+
 // MatchAmong returns which of ids match q in any field, in no particular
-// order. Its cost follows len(ids), not how many projects match q in all,
-// so callers can look for the first matches of a common word in their own
-// order, a chunk at a time.
+// order. On PostgreSQL its cost follows len(ids), not how many projects
+// match q in all, so callers can look for the first matches of a common
+// word in their own order, a chunk at a time (see MatchAmongIsCheap).
 func (c *conn) MatchAmong(ctx context.Context, q search.Query, ids []int64) ([]int64, error) {
 	if len(ids) == 0 || q.Empty() {
 		return nil, nil

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"strconv"
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -142,6 +144,33 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 	return m, nil
 }
 
+// ftsIDs returns the rowids of table that match. They come back as one
+// comma-separated string: a word that most projects hold matches some
+// 100,000 rows, and one row per id through database/sql costs more than
+// the match itself.
 func (c *conn) ftsIDs(ctx context.Context, table, match string) ([]int64, error) {
-	return queryIDs(ctx, c.q, "match projects", `SELECT rowid FROM `+table+` WHERE `+table+` MATCH $1`, match)
+	var list sql.NullString
+	err := c.q.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM `+table+` WHERE `+table+` MATCH $1`, match).Scan(&list)
+	if err != nil {
+		return nil, wrap("match projects", err)
+	}
+	return parseIDList(list.String)
+}
+
+// parseIDList parses "3,17,5" into ids.
+func parseIDList(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	ids := make([]int64, 0, strings.Count(s, ",")+1)
+	for s != "" {
+		var part string
+		part, s, _ = strings.Cut(s, ",")
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, wrap("match projects", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }

@@ -11,10 +11,12 @@ import (
 // perPage is how many cards a list page shows.
 const perPage = service.DefaultPerPage
 
-// rangeInfo is 「128件中 41〜60件」.
+// rangeInfo is 「128件中 41〜60件」, or for a search that matches more than
+// it ranks (More), 「1,000件以上見つかりました（41〜60件を表示）」.
 type rangeInfo struct {
 	L               *ui.Locale
 	Total, From, To int
+	More            bool
 }
 
 // pager is the page navigation of a list; its links keep every filter.

@@ -35,10 +35,11 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return err
 	}
-	ps, total, err := h.svc.Catalogue.FindProjects(r.Context(), f)
+	res, err := h.svc.Catalogue.Find(r.Context(), f)
 	if err != nil {
 		return err
 	}
+	ps, total := res.Projects, res.Total
 	title := l.T("projects.title")
 	if f.Query != "" {
 		title = l.T("projects.search_title", "Query", f.Query)
@@ -52,6 +53,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		p.NoIndex = true
 	}
 	h.fillList(r, &p, l, r.URL.Path, q, f, ps, total)
+	p.Range.More = res.More
 	return h.render(w, http.StatusOK, "list", p)
 }
 

@@ -32,6 +32,7 @@ var allowed = map[string][]string{
 	"testkit":    {"furusato", "store", "search", "demo", "mail"},
 	"jobs":       {"furusato", "mail"},
 	"e2e":        {"*"},
+	"progress":   {},
 }
 
 // thirdParty lists, for each of our packages, the modules outside the
@@ -52,6 +53,7 @@ var thirdParty = map[string][]string{
 	"web":        {"golang.org/x/text"},
 	"testkit":    {"github.com/chromedp/chromedp", "github.com/chromedp/cdproto", "github.com/emersion/go-smtp", "github.com/jackc/pgx/v5"},
 	"e2e":        {"*"},
+	"progress":   {"golang.org/x/term"},
 }
 
 // TestDependencyRules keeps the layering of architecture.md true: web and

@@ -21,6 +21,7 @@ import (
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
+	"github.com/furusato/furusato/internal/progress"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 )
@@ -75,7 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
+	if err := migrate(ctx, db, out); err != nil {
 		return err
 	}
 	switch cmd {
@@ -96,6 +97,25 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return serve(ctx, db, cfg)
+}
+
+// migrate applies the migrations and, after an upgrade that changed how
+// search cuts text, rebuilds the search index, showing how far it is (one
+// summary line when out is not a terminal).
+func migrate(ctx context.Context, db *store.DB, out io.Writer) error {
+	var bar *progress.Bar
+	n := 0
+	err := db.MigrateReporting(ctx, func(done, total int) {
+		if bar == nil {
+			bar = progress.New(out, "rebuilding the search index", total)
+		}
+		n = done
+		bar.Set(done)
+	})
+	if bar != nil && n > 0 {
+		bar.Finish(fmt.Sprintf("rebuilt the search index of %d projects in %s", n, bar.Elapsed()))
+	}
+	return err
 }
 
 func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) error {
@@ -119,22 +139,23 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 		fmt.Fprintf(out, "  %-44s %s\n", a.Email, a.Role)
 	}
 	if cfg.DemoProjects > 0 {
-		start := time.Now()
-		if err := demo.Generate(ctx, db, cfg.DemoProjects, now); err != nil {
+		bar := progress.New(out, "generating projects", cfg.DemoProjects)
+		if err := demo.GenerateReporting(ctx, db, cfg.DemoProjects, now, func(done, _ int) { bar.Set(done) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "generated %d projects in %s\n", cfg.DemoProjects, time.Since(start).Round(time.Millisecond))
+		bar.Finish(fmt.Sprintf("generated %d projects in %s", cfg.DemoProjects, bar.Elapsed()))
 	}
 	if cfg.DemoEntries > 0 {
-		start := time.Now()
 		hash, err := service.HashPassword(demo.Password, service.DefaultArgon)
 		if err != nil {
 			return err
 		}
-		if err := demo.GenerateEntries(ctx, db, demo.EntryGen{Users: max(cfg.DemoEntries/10, 1), Entries: cfg.DemoEntries, PasswordHash: hash}, now); err != nil {
+		bar := progress.New(out, "generating entries", cfg.DemoEntries)
+		g := demo.EntryGen{Users: max(cfg.DemoEntries/10, 1), Entries: cfg.DemoEntries, PasswordHash: hash, Progress: func(done, _ int) { bar.Set(done) }}
+		if err := demo.GenerateEntries(ctx, db, g, now); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "generated %d entries in %s\n", cfg.DemoEntries, time.Since(start).Round(time.Millisecond))
+		bar.Finish(fmt.Sprintf("generated %d entries in %s", cfg.DemoEntries, bar.Elapsed()))
 	}
 	return db.Analyze(ctx)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -18,6 +19,9 @@ type EntryGen struct {
 	// PasswordHash is given to every generated participant, so that load
 	// tests can sign in as any of them; "" leaves them without a password.
 	PasswordHash string
+	// Progress, when not nil, is told how many entries are written, after
+	// each batch; it may be called from two goroutines at once.
+	Progress func(done, total int)
 }
 
 // entryBatch is how many entries (with their events) go in one transaction.
@@ -70,6 +74,7 @@ func GenerateEntries(ctx context.Context, db *store.DB, g EntryGen, now time.Tim
 	defer cancel()
 	batches := make(chan genBatch, workers)
 	errc := make(chan error, workers)
+	var written atomic.Int64
 	for range workers {
 		go func() {
 			for b := range batches {
@@ -83,6 +88,9 @@ func GenerateEntries(ctx context.Context, db *store.DB, g EntryGen, now time.Tim
 					cancel()
 					errc <- fmt.Errorf("demo: generate entries: %w", err)
 					return
+				}
+				if g.Progress != nil {
+					g.Progress(int(written.Add(int64(len(b.entries)))), g.Entries)
 				}
 			}
 			errc <- nil

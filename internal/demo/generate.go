@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -20,6 +21,13 @@ import (
 // at once (the server does most of the work there), on SQLite one (a
 // single writer).
 func Generate(ctx context.Context, db *store.DB, n int, now time.Time) error {
+	return GenerateReporting(ctx, db, n, now, nil)
+}
+
+// GenerateReporting is Generate telling progress (when not nil) how many
+// of the n projects are written, after each batch; it may be called from
+// two goroutines at once.
+func GenerateReporting(ctx context.Context, db *store.DB, n int, now time.Time, progress func(done, total int)) error {
 	start, err := db.CountGeneratedProjects(ctx)
 	if err != nil {
 		return err
@@ -39,15 +47,20 @@ func Generate(ctx context.Context, db *store.DB, n int, now time.Time) error {
 	}
 	batches := make(chan int)
 	errc := make(chan error, workers)
+	var written atomic.Int64
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	for range workers {
 		go func() {
 			for first := range batches {
-				if err := generateBatch(ctx, db, first, min(batch, start+n-first), coord, now); err != nil {
+				m := min(batch, start+n-first)
+				if err := generateBatch(ctx, db, first, m, coord, now); err != nil {
 					cancel()
 					errc <- err
 					return
+				}
+				if progress != nil {
+					progress(int(written.Add(int64(m))), n)
 				}
 			}
 			errc <- nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/internal/progress"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -30,7 +31,18 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 	if st, err := os.Stat(file); (err == nil && st.IsDir()) || strings.HasSuffix(file, string(filepath.Separator)) {
 		file = filepath.Join(file, "furusato-"+time.Now().UTC().Format("20060102T150405Z")+".db")
 	}
-	snap, err := store.Backup(ctx, cfg.DatabaseURL, file, force)
+	// Progress in MB on a terminal; nothing more than the lines below in a
+	// cron job's mail.
+	var bar *progress.Bar
+	snap, err := store.BackupReporting(ctx, cfg.DatabaseURL, file, force, func(done, total int64) {
+		if bar == nil {
+			bar = progress.New(out, "backing up (MB)", int(total>>20))
+		}
+		bar.Set(int(done >> 20))
+	})
+	if bar != nil {
+		bar.Clear() // the lines below say it all
+	}
 	if err != nil {
 		return err
 	}

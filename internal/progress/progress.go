@@ -113,6 +113,20 @@ func (b *Bar) Finish(summary string) {
 	b.write(summary, true)
 }
 
+// Clear ends the work without a summary, blanking the line on a terminal,
+// for callers that print their own report. Calling it again does nothing.
+func (b *Bar) Clear() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.finished {
+		return
+	}
+	b.finished = true
+	if b.live && b.width > 0 {
+		fmt.Fprintf(b.out, "\r%*s\r", b.width, "")
+	}
+}
+
 // Elapsed is the time since New, rounded for people: whole seconds, or
 // milliseconds below a second.
 func (b *Bar) Elapsed() string {

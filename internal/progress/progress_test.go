@@ -88,3 +88,23 @@ func TestIsTerminal(t *testing.T) {
 		t.Error("a strings.Builder is a terminal")
 	}
 }
+
+func TestBar_Clear(t *testing.T) {
+	var out strings.Builder
+	c := newClock()
+	b := newBar(&out, "backing up", 10, true, c.now)
+	b.Set(3)
+	out.Reset()
+	b.Clear()
+	b.Done()
+	if got, want := out.String(), "\r"+strings.Repeat(" ", len("backing up: 3 / 10 (30%), 0s"))+"\r"; got != want {
+		t.Errorf("clear wrote %q, want %q", got, want)
+	}
+	var quiet strings.Builder
+	b = newBar(&quiet, "backing up", 10, false, c.now)
+	b.Set(3)
+	b.Clear()
+	if quiet.Len() != 0 {
+		t.Errorf("clear off a terminal wrote %q", quiet.String())
+	}
+}

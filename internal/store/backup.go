@@ -72,11 +72,20 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // absent. An existing out is ErrExists unless force; out is never the
 // database itself.
 func Backup(ctx context.Context, dbURL, out string, force bool) (*Snapshot, error) {
+	return BackupReporting(ctx, dbURL, out, force, nil)
+}
+
+// BackupReporting is Backup telling progress (when not nil), five times a
+// second while the snapshot is written, how many bytes it has of about how
+// many (the database file's size; the snapshot leaves out free pages, so it
+// may end short of it).
+func BackupReporting(ctx context.Context, dbURL, out string, force bool, progress func(done, total int64)) (*Snapshot, error) {
 	src, err := sqliteFile(dbURL)
 	if err != nil {
 		return nil, fmt.Errorf("store: backup: %w", err)
 	}
-	if st, err := os.Stat(src); err != nil {
+	st, err := os.Stat(src)
+	if err != nil {
 		return nil, fmt.Errorf("store: backup: no database at %s: %w", src, err)
 	} else if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("store: backup: %s is not a file", src)
@@ -115,7 +124,9 @@ func Backup(ctx context.Context, dbURL, out string, force bool) (*Snapshot, erro
 	}
 	db.SetMaxOpenConns(1)
 	// VACUUM INTO fills the empty file CreateTemp made, keeping its mode.
+	stop := watchSize(tmpName, st.Size(), progress)
 	_, err = db.ExecContext(ctx, `VACUUM INTO $1`, tmpName)
+	stop()
 	db.Close()
 	if err != nil {
 		return nil, fmt.Errorf("store: backup %s: %w", src, err)
@@ -573,5 +584,33 @@ func syncDir(dir string) error {
 func removeDatabaseFiles(path string) {
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		_ = os.Remove(path + suffix)
+	}
+}
+
+// watchSize tells progress the size of file (of about total bytes) every
+// 200 ms until stop is called; nil progress watches nothing.
+func watchSize(file string, total int64, progress func(done, total int64)) (stop func()) {
+	if progress == nil {
+		return func() {}
+	}
+	quit, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				if st, err := os.Stat(file); err == nil {
+					progress(min(st.Size(), total), total)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-finished
 	}
 }

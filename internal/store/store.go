@@ -52,6 +52,8 @@ type DB struct {
 	mu      sync.Mutex
 	closers []func()    // run by Close before the pools close (session cleanup)
 	jobs    JobInserter // enqueues the jobs of each Tx; nil: none (store/jobs.go)
+
+	versions versionCache // the catalogue version as last read (catalogue_version.go)
 }
 
 // Tx is one transaction. Code inside it must use only the Tx: on SQLite the
@@ -60,6 +62,8 @@ type Tx struct {
 	conn
 	tx   *sql.Tx
 	jobs JobInserter
+
+	bumped bool // BumpCatalogueVersion ran: the commit tells versionCache
 }
 
 // Open opens the database named by url: "postgres://…" or "postgresql://…"
@@ -203,11 +207,15 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			_ = stx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{conn: conn{q: stx, engine: db.engine}, tx: stx, jobs: db.jobInserter()}); err != nil {
+	tx := &Tx{conn: conn{q: stx, engine: db.engine}, tx: stx, jobs: db.jobInserter()}
+	if err = fn(tx); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if tx.bumped {
+		db.versions.bumps.Add(1)
 	}
 	return nil
 }

@@ -79,6 +79,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	reg.MustRegister(newPoolCollector(db))
 	metrics := httpx.NewMetrics(reg)
 	httpx.RegisterListCache(reg, svc.Catalogue.CacheStats)
+	httpx.RegisterPageCache(reg, pages.PageCacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)

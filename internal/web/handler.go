@@ -67,6 +67,7 @@ type Handler struct {
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
+	pages   *pageCache // whole pages for visitors without a session
 }
 
 // New parses the templates and hashes the static files; a broken template
@@ -87,7 +88,7 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
+	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags), pages: newPageCache(DefaultPageCacheBytes)}
 	st.notFound = h.NotFound
 	return h, nil
 }

@@ -163,7 +163,7 @@ func (h *Handler) pageKey(r *http.Request) (string, bool) {
 func (h *Handler) cached(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, ok := h.pageKey(r)
-		if !ok {
+		if !ok || h.pages.budget < 0 {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -63,6 +64,7 @@ type listCache struct {
 	index       *listingIndex // of version or older (while load runs), nil until needed
 	load        *indexLoad    // the index load in flight, if any
 	beforeLoad  func()        // tests: runs before each index load
+	ranking     chan struct{} // one token per ranking under way
 	version     int64
 	lists       map[string]*list.Element // of *listEntry, in lru
 	lru         list.List                // most recently used first
@@ -81,7 +83,8 @@ type listEntry struct {
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
-	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{}}
+	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
+		ranking: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	c.setBudget(budget)
 	return c
 }
@@ -149,12 +152,25 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	key := fmt.Sprintf("%+v", rank)
 	ids, ok := c.get(key)
 	if !ok {
-		var at int64
-		if ids, at, err = c.rank(ctx, v, f); err != nil {
-			return nil, 0, err
+		// At most a few rankings at once: a burst of new searches queues
+		// here instead of each holding its matches (up to a megabyte) at
+		// the same time, and a burst of the same one ranks it once.
+		select {
+		case c.ranking <- struct{}{}:
+		case <-ctx.Done():
+			return nil, 0, ctx.Err()
 		}
-		if at >= v {
-			c.put(v, key, ids) // a ranking over an older index is not kept
+		ids, ok = c.peek(key)
+		if !ok {
+			var at int64
+			ids, at, err = c.rank(ctx, v, f)
+			if err == nil && at >= v {
+				c.put(v, key, ids) // a ranking over an older index is not kept
+			}
+		}
+		<-c.ranking
+		if err != nil {
+			return nil, 0, err
 		}
 	}
 	lo, hi := min(f.Offset, len(ids)), min(f.Offset+f.Limit, len(ids))
@@ -284,6 +300,17 @@ func (c *listCache) settled(v int64) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.index == nil || c.index.version >= v
+}
+
+// peek returns the list under key without counting a hit or a miss.
+func (c *listCache) peek(key string) ([]int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.lists[key]
+	if !ok {
+		return nil, false
+	}
+	return e.Value.(*listEntry).ids, true
 }
 
 // get returns the list under key, marking it as just used.

@@ -41,6 +41,10 @@ type Options struct {
 	// default) the site answers /metrics with its 404 page, and only the
 	// metrics handler of NewWithMetrics serves them.
 	MetricsToken string
+	// PageCacheBytes is the budget of the cache of whole pages for
+	// visitors without a session (web.Config.PageCacheBytes): 0 is
+	// web.DefaultPageCacheBytes, negative turns it off.
+	PageCacheBytes int64
 }
 
 // New returns the whole site as one handler, over the services svc (built
@@ -65,7 +69,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	}
 	https := strings.HasPrefix(opts.BaseURL, "https://")
 	sessions := httpx.NewSessions(db.SessionStore(httpx.SessionOwner), https, svc.Auth)
-	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies}, web.ServicesOf(svc, sessions))
+	pages, err := web.New(web.Config{BaseURL: opts.BaseURL, Demo: opts.Demo, Version: opts.Version, Proxies: opts.Proxies, PageCacheBytes: opts.PageCacheBytes}, web.ServicesOf(svc, sessions))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,6 +83,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	reg.MustRegister(newPoolCollector(db))
 	metrics := httpx.NewMetrics(reg)
 	httpx.RegisterListCache(reg, svc.Catalogue.CacheStats)
+	httpx.RegisterPageCache(reg, pages.PageCacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)

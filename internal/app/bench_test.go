@@ -37,47 +37,63 @@ var searchMix = []string{"岐阜", "広報", "クレソン", "DX", "観光", "�
 
 // BenchmarkPages measures whole handlers (routing, middleware, service with
 // its cache, template rendering): the list with filters, a search, and the
-// project page.
+// project page; "cached" as a visitor without a session gets them (from the
+// page cache), "built" with the page cache off, as a signed-in person's
+// page or a new query's is built (the listing cache warm).
 func BenchmarkPages(b *testing.B) {
 	for _, e := range engines() {
 		b.Run(string(e), func(b *testing.B) {
 			db := testkit.BenchDB(b, e)
-			h, err := app.New(db, newServices(b, db, "http://bench.example", func() time.Time { return benchNow }), app.Options{BaseURL: "http://bench.example"})
-			if err != nil {
-				b.Fatal(err)
+			svc := newServices(b, db, "http://bench.example", func() time.Time { return benchNow })
+			for _, mode := range []string{"cached", "built"} {
+				b.Run(mode, func(b *testing.B) { benchPages(b, db, svc, mode == "built") })
 			}
-			pages := map[string]string{
-				"list":          "/projects",
-				"list-filtered": "/projects?" + url.Values{"prefecture": {"gifu"}, "theme": {"pr"}, "open": {"1"}, "sort": {"deadline"}}.Encode(),
-				"list-page-50":  "/projects?page=50",
-				"search":        "/projects?q=" + url.QueryEscape("地域"),
-				"detail":        "/projects/gifu-watercress-evangelist",
-				"top":           "/",
-				"api-list":      "/api/v1/projects?theme=pr&per_page=20",
+		})
+	}
+}
+
+func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
+	opts := app.Options{BaseURL: "http://bench.example"}
+	if built {
+		opts.PageCacheBytes = -1
+	}
+	h, err := app.New(db, svc, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := map[string]string{
+		"list":          "/projects",
+		"list-filtered": "/projects?" + url.Values{"prefecture": {"gifu"}, "theme": {"pr"}, "open": {"1"}, "sort": {"deadline"}}.Encode(),
+		"list-page-50":  "/projects?page=50",
+		"search":        "/projects?q=" + url.QueryEscape("地域"),
+		"detail":        "/projects/gifu-watercress-evangelist",
+		"top":           "/",
+		"api-list":      "/api/v1/projects?theme=pr&per_page=20",
+	}
+	// A generated project from the middle of the catalogue, too.
+	mid, total, err := db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Limit: 1})
+	if err != nil || len(mid) == 0 {
+		b.Fatal(err)
+	}
+	if mid, _, err = db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Offset: total / 2, Limit: 1}); err != nil || len(mid) == 0 {
+		b.Fatal(err)
+	}
+	pages["detail-mid"] = "/projects/" + mid[0].Slug
+	// Log as in production, but not onto the benchmark's output.
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, name := range []string{"top", "list", "list-filtered", "list-page-50", "search", "detail", "detail-mid", "api-list"} {
+		b.Run(name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, pages[name], nil)
+			if !built {
+				req.Header.Set("Accept-Encoding", "gzip") // as browsers ask; the cache keeps pages gzipped
 			}
-			// A generated project from the middle of the catalogue, too.
-			mid, total, err := db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Limit: 1})
-			if err != nil || len(mid) == 0 {
-				b.Fatal(err)
-			}
-			if mid, _, err = db.ReferenceFindProjects(context.Background(), furusato.ProjectFilter{Today: furusato.DateOf(benchNow), Offset: total / 2, Limit: 1}); err != nil || len(mid) == 0 {
-				b.Fatal(err)
-			}
-			pages["detail-mid"] = "/projects/" + mid[0].Slug
-			// Log as in production, but not onto the benchmark's output.
-			slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
-			for _, name := range []string{"top", "list", "list-filtered", "list-page-50", "search", "detail", "detail-mid", "api-list"} {
-				b.Run(name, func(b *testing.B) {
-					req := httptest.NewRequest(http.MethodGet, pages[name], nil)
-					h.ServeHTTP(httptest.NewRecorder(), req) // warm: this measures the cached page
-					for b.Loop() {
-						w := httptest.NewRecorder()
-						h.ServeHTTP(w, req)
-						if w.Code != http.StatusOK {
-							b.Fatalf("%s: %d", pages[name], w.Code)
-						}
-					}
-				})
+			h.ServeHTTP(httptest.NewRecorder(), req) // warm: this measures the cached page
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("%s: %d", pages[name], w.Code)
+				}
 			}
 		})
 	}

@@ -56,28 +56,38 @@ func (m *Metrics) Wrap(next http.Handler) http.Handler {
 // its entries, and its evictions, hits and misses since start. None has a
 // label, so no client can add series.
 func RegisterListCache(reg prometheus.Registerer, stats func() service.CacheStats) {
-	reg.MustRegister(&listCacheCollector{stats: stats,
-		bytes:     prometheus.NewDesc("furusato_listing_cache_bytes", "Bytes the listing cache keeps, as it accounts them (keys, ids and a per-entry overhead).", nil, nil),
-		budget:    prometheus.NewDesc("furusato_listing_cache_budget_bytes", "Bytes the listing cache may keep before it evicts.", nil, nil),
-		entries:   prometheus.NewDesc("furusato_listing_cache_entries", "Ranked listings the listing cache keeps.", nil, nil),
-		evictions: prometheus.NewDesc("furusato_listing_cache_evictions_total", "Listings evicted to stay within the budget.", nil, nil),
-		hits:      prometheus.NewDesc("furusato_listing_cache_hits_total", "Listings answered from the listing cache.", nil, nil),
-		misses:    prometheus.NewDesc("furusato_listing_cache_misses_total", "Listings ranked afresh.", nil, nil),
+	registerCache(reg, "furusato_listing_cache_", "listing cache", "ids", "Ranked listings", "Listings", "ranked afresh", stats)
+}
+
+// RegisterPageCache exports the same figures of a node's cache of whole
+// pages for visitors without a session.
+func RegisterPageCache(reg prometheus.Registerer, stats func() service.CacheStats) {
+	registerCache(reg, "furusato_page_cache_", "page cache", "gzipped bodies", "Gzipped pages", "Visitor pages", "rendered afresh", stats)
+}
+
+func registerCache(reg prometheus.Registerer, prefix, name, values, things, thingsCap, missed string, stats func() service.CacheStats) {
+	reg.MustRegister(&cacheCollector{stats: stats,
+		bytes:     prometheus.NewDesc(prefix+"bytes", "Bytes the "+name+" keeps, as it accounts them (keys, "+values+" and a per-entry overhead).", nil, nil),
+		budget:    prometheus.NewDesc(prefix+"budget_bytes", "Bytes the "+name+" may keep before it evicts.", nil, nil),
+		entries:   prometheus.NewDesc(prefix+"entries", things+" the "+name+" keeps.", nil, nil),
+		evictions: prometheus.NewDesc(prefix+"evictions_total", thingsCap+" evicted to stay within the budget.", nil, nil),
+		hits:      prometheus.NewDesc(prefix+"hits_total", thingsCap+" answered from the "+name+".", nil, nil),
+		misses:    prometheus.NewDesc(prefix+"misses_total", thingsCap+" "+missed+".", nil, nil),
 	})
 }
 
-type listCacheCollector struct {
+type cacheCollector struct {
 	stats                                           func() service.CacheStats
 	bytes, budget, entries, evictions, hits, misses *prometheus.Desc
 }
 
-func (c *listCacheCollector) Describe(ch chan<- *prometheus.Desc) {
+func (c *cacheCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.bytes, c.budget, c.entries, c.evictions, c.hits, c.misses} {
 		ch <- d
 	}
 }
 
-func (c *listCacheCollector) Collect(ch chan<- prometheus.Metric) {
+func (c *cacheCollector) Collect(ch chan<- prometheus.Metric) {
 	s := c.stats()
 	ch <- prometheus.MustNewConstMetric(c.bytes, prometheus.GaugeValue, float64(s.Bytes))
 	ch <- prometheus.MustNewConstMetric(c.budget, prometheus.GaugeValue, float64(s.Budget))

@@ -308,3 +308,13 @@ func SessionOwner(data []byte) (userID, epoch int64) {
 	epoch, _ = values[keyEpoch].(int64)
 	return userID, epoch
 }
+
+// Anonymous reports whether the request of ctx is a visitor's that carries
+// nothing of its own: no session (not even one that is signed out) and no
+// flash message, and nothing was put in a session during it. Only such a request may be answered with a page shared
+// by every visitor.
+func (s *Sessions) Anonymous(ctx context.Context) bool {
+	f, ok := ctx.Value(flashKey).(*flashState)
+	return ok && s.loaded(ctx) && !ActorFrom(ctx).SignedIn() && s.sm.Token(ctx) == "" &&
+		s.sm.Status(ctx) == scs.Unmodified && f.in == "" && f.out == ""
+}

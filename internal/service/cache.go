@@ -4,7 +4,11 @@ import (
 	"container/list"
 	"context"
 	"fmt"
+	"log/slog"
+	"runtime"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/search"
@@ -56,10 +60,11 @@ type listCache struct {
 	budget   int64 // bytes kept in all entries together
 	maxEntry int64 // bytes one entry may take
 
-	loadMu sync.Mutex // one index load at a time
-
 	mu          sync.Mutex
-	index       *listingIndex // of version, nil until needed
+	index       *listingIndex // of version or older (while load runs), nil until needed
+	load        *indexLoad    // the index load in flight, if any
+	beforeLoad  func()        // tests: runs before each index load
+	ranking     chan struct{} // one token per ranking under way
 	version     int64
 	lists       map[string]*list.Element // of *listEntry, in lru
 	lru         list.List                // most recently used first
@@ -78,7 +83,8 @@ type listEntry struct {
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
-	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{}}
+	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
+		ranking: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	c.setBudget(budget)
 	return c
 }
@@ -127,7 +133,7 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 	c.mu.Lock()
 	if v != c.version {
 		c.version = v
-		c.lists, c.size, c.index = map[string]*list.Element{}, 0, nil
+		c.lists, c.size = map[string]*list.Element{}, 0 // the index stays until its successor is loaded
 		c.lru.Init()
 		c.countsByDay = map[furusato.Date]*furusato.CatalogueCounts{}
 	}
@@ -146,10 +152,26 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	key := fmt.Sprintf("%+v", rank)
 	ids, ok := c.get(key)
 	if !ok {
-		if ids, err = c.rank(ctx, v, f); err != nil {
+		// At most a few rankings at once: a burst of new searches queues
+		// here instead of each holding its matches (up to a megabyte) at
+		// the same time, and a burst of the same one ranks it once.
+		select {
+		case c.ranking <- struct{}{}:
+		case <-ctx.Done():
+			return nil, 0, ctx.Err()
+		}
+		ids, ok = c.peek(key)
+		if !ok {
+			var at int64
+			ids, at, err = c.rank(ctx, v, f)
+			if err == nil && at >= v {
+				c.put(v, key, ids) // a ranking over an older index is not kept
+			}
+		}
+		<-c.ranking
+		if err != nil {
 			return nil, 0, err
 		}
-		c.put(v, key, ids)
 	}
 	shown := len(ids)
 	if !search.ParseQuery(f.Query).Empty() {
@@ -160,54 +182,137 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	if err != nil {
 		return nil, 0, err
 	}
-	return ps, len(ids), nil
+	// Ranked over an index older than v, a project may have left the
+	// public catalogue since: it is not shown.
+	kept := ps[:0]
+	for _, p := range ps {
+		if slices.Contains(f.Statuses, p.Status) || len(f.Statuses) == 0 {
+			kept = append(kept, p)
+		}
+	}
+	return kept, len(ids), nil
 }
 
 // rank ranks f's matches in memory over the listing index of version v;
 // only the words go to the database, and only to its search index. This is
 // the one implementation of the listing's filter and order; the store's
 // SQL version (ReferenceRankProjects) is only the tests' oracle. The index
-// holds public projects, the only ones a listing shows.
-func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter) ([]int64, error) {
+// holds public projects, the only ones a listing shows. at is the version
+// of the index the ranking used, older than v while a new one loads.
+func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter) (ids []int64, at int64, err error) {
 	ix, err := c.listingIndex(ctx, v)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if q := search.ParseQuery(f.Query); !q.Empty() {
-		return c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
+		ids, err := c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
+		return ids, ix.version, err
 	}
-	return ix.rank(f, nil), nil
+	return ix.rank(f, nil), ix.version, nil
 }
 
+// staleWait is how long a listing waits for a new listing index before it
+// is ranked over the previous one. A small catalogue loads well within it
+// (so a write shows at once); at 100,000 projects a load takes some 300 ms,
+// which no request should wait for after every write.
+var staleWait = 50 * time.Millisecond
+
 // listingIndex returns the index of version v (or newer), loading it once
-// however many requests ask at the same moment.
+// however many requests ask at the same moment. After a catalogue write
+// the previous index keeps serving while one load runs in the background:
+// a request waits at most staleWait for it, then ranks over the old index
+// (whose ranking is then not cached). Only a node without any index waits
+// for the load.
 func (c *listCache) listingIndex(ctx context.Context, v int64) (*listingIndex, error) {
-	c.mu.Lock()
-	ix := c.index
-	c.mu.Unlock()
-	if ix != nil && ix.version >= v {
-		return ix, nil
+	for {
+		c.mu.Lock()
+		ix := c.index
+		if ix != nil && ix.version >= v {
+			c.mu.Unlock()
+			return ix, nil
+		}
+		l := c.load
+		if l == nil {
+			l = &indexLoad{v: v, done: make(chan struct{})}
+			c.load = l
+			go c.loadIndex(context.WithoutCancel(ctx), l)
+		}
+		c.mu.Unlock()
+		var timeout <-chan time.Time
+		if ix != nil {
+			t := time.NewTimer(staleWait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case <-l.done:
+			if l.err != nil && l.v >= v {
+				if ix != nil {
+					return ix, nil // serve the old listing rather than fail
+				}
+				return nil, l.err
+			}
+			// loaded (or a load of an older version ended): look again
+		case <-timeout:
+			return ix, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	c.loadMu.Lock()
-	defer c.loadMu.Unlock()
-	c.mu.Lock()
-	ix = c.index
-	c.mu.Unlock()
-	if ix != nil && ix.version >= v {
-		return ix, nil // another request loaded it meanwhile
+}
+
+// indexLoad is one listing index load in flight: of version v or newer.
+type indexLoad struct {
+	v    int64
+	done chan struct{} // closed when the load ended
+	err  error         // set before done is closed
+}
+
+// loadIndex reads the listing rows into a new index for l. One load runs
+// at a time, so that a node holds at most two indexes (the old and the
+// new) and a burst of writes costs one load, not one per write.
+func (c *listCache) loadIndex(ctx context.Context, l *indexLoad) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	// Rows read now are at least as new as l.v, never older.
+	if c.beforeLoad != nil {
+		c.beforeLoad()
 	}
-	// Rows read now are at least as new as v, never older.
 	rows, err := c.db.ListingRows(ctx, furusato.PublicStatuses)
-	if err != nil {
-		return nil, err
+	var ix *listingIndex
+	if err == nil {
+		ix = newListingIndex(l.v, rows)
+	} else {
+		slog.ErrorContext(ctx, "listing index", "err", err)
 	}
-	ix = newListingIndex(v, rows)
 	c.mu.Lock()
-	if c.version == v {
+	if ix != nil && (c.index == nil || c.index.version < ix.version) {
 		c.index = ix
 	}
+	l.err = err
+	c.load = nil
 	c.mu.Unlock()
-	return ix, nil
+	close(l.done)
+}
+
+// Settled reports whether the listing index is at version v or newer (or
+// not loaded yet, so that the next listing loads it): listings made now
+// are then those of v, and a page built from them may be kept as v's.
+func (c *listCache) settled(v int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.index == nil || c.index.version >= v
+}
+
+// peek returns the list under key without counting a hit or a miss.
+func (c *listCache) peek(key string) ([]int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.lists[key]
+	if !ok {
+		return nil, false
+	}
+	return e.Value.(*listEntry).ids, true
 }
 
 // get returns the list under key, marking it as just used.

@@ -148,3 +148,20 @@ func (c *Catalogue) Counts(ctx context.Context) (*furusato.CatalogueCounts, erro
 
 // Ping checks the database, for /healthz.
 func (c *Catalogue) Ping(ctx context.Context) error { return c.db.Ping(ctx) }
+
+// pageVersionAge is how long a node reuses its reading of the catalogue
+// version for cached pages: writes on other nodes show within it, writes on
+// this node at once.
+const pageVersionAge = 250 * time.Millisecond
+
+// PageVersion returns the catalogue version whole pages may be cached
+// under, read at most pageVersionAge ago, and whether a page built now
+// would be that version's (false while the listing index of a newer write
+// is still loading: such a page is served but not kept).
+func (c *Catalogue) PageVersion(ctx context.Context) (v int64, settled bool, err error) {
+	v, err = c.db.CatalogueVersionWithin(ctx, pageVersionAge)
+	if err != nil {
+		return 0, false, err
+	}
+	return v, c.cache.settled(v), nil
+}

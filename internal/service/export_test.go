@@ -29,3 +29,11 @@ func RankSearchForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilt
 	}
 	return bounded, ix.rank(f, m), nil
 }
+
+// HoldIndexLoads makes every listing index load of c wait until release is
+// called, as a slow load of a large catalogue would.
+func HoldIndexLoads(c *Catalogue) (release func()) {
+	gate := make(chan struct{})
+	c.cache.beforeLoad = func() { <-gate }
+	return func() { close(gate) }
+}

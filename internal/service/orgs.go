@@ -77,6 +77,9 @@ func (o *Orgs) CreateOrganization(ctx context.Context, actor *furusato.Actor, or
 		if err := tx.CreateOrganization(ctx, org, now); err != nil {
 			return err
 		}
+		if err := tx.BumpCatalogueVersion(ctx); err != nil { // organisation pages are cached for visitors
+			return err
+		}
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationCreate, ObjectType: "organization",
 			ObjectID: org.ID, IP: ip, Detail: jsonDetail(map[string]string{"slug": org.Slug, "kind": string(org.Kind)})})
 	})
@@ -100,6 +103,9 @@ func (o *Orgs) UpdateOrganization(ctx context.Context, actor *furusato.Actor, sl
 	now := o.now()
 	return o.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.UpdateOrganization(ctx, org); err != nil {
+			return err
+		}
+		if err := tx.BumpCatalogueVersion(ctx); err != nil { // organisation pages are cached for visitors
 			return err
 		}
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditOrganizationUpdate, ObjectType: "organization",

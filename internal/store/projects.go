@@ -147,6 +147,7 @@ func nextVersion(now string) string {
 // BumpCatalogueVersion marks every cached listing stale, on every node.
 func (tx *Tx) BumpCatalogueVersion(ctx context.Context) error {
 	_, err := tx.q.ExecContext(ctx, `UPDATE catalogue_version SET version = version + 1 WHERE id = 1`)
+	tx.bumped = tx.bumped || err == nil
 	return wrap("bump catalogue version", err)
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -21,6 +22,10 @@ type Config struct {
 	Demo    bool           // show the demo-site notice
 	Version string         // shown in the footer
 	Proxies *httpx.Proxies // trusted reverse proxies, for the client address of rate limits and audit
+	// PageCacheBytes is the budget of the page cache for visitors without
+	// a session: 0 means DefaultPageCacheBytes, a negative value turns the
+	// cache off (benchmarks of pages as they are built).
+	PageCacheBytes int64
 }
 
 // Services is every service the pages call, and the sessions they run
@@ -67,6 +72,7 @@ type Handler struct {
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
+	pages   *pageCache // whole pages for visitors without a session
 }
 
 // New parses the templates and hashes the static files; a broken template
@@ -87,7 +93,7 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags)}
+	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags), pages: newPageCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCacheBytes))}
 	st.notFound = h.NotFound
 	return h, nil
 }

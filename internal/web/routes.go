@@ -6,16 +6,17 @@ import "net/http"
 // (anyone), visitor-only (a signed-in person is sent to /account) or
 // signed-in (a visitor is sent to sign in). The catalogue is for anyone,
 // without an account. POSTs from other sites are refused before they get
-// here (http.CrossOriginProtection in app).
+// here (http.CrossOriginProtection in app). The public pages are served to
+// visitors without a session from the page cache (pagecache.go).
 func (h *Handler) Register(mux *http.ServeMux) {
-	mux.Handle("GET /{$}", h.page(h.home))                                          // public
-	mux.Handle("GET /projects", h.page(h.projectList))                              // public
-	mux.Handle("GET /projects/{key}", h.page(h.projectShow))                        // public; non-public statuses are 404
-	mux.Handle("GET /regions/{slug}", h.page(h.regionShow))                         // public
-	mux.Handle("GET /areas/{slug}", h.page(h.areaShow))                             // public
-	mux.Handle("GET /themes/{slug}", h.page(h.themeShow))                           // public
-	mux.Handle("GET /organizations", h.page(h.organizationList))                    // public
-	mux.Handle("GET /organizations/{slug}", h.page(h.organizationShow))             // public
+	mux.Handle("GET /{$}", h.cached(h.page(h.home)))                                // public
+	mux.Handle("GET /projects", h.cached(h.page(h.projectList)))                    // public
+	mux.Handle("GET /projects/{key}", h.cached(h.page(h.projectShow)))              // public; non-public statuses are 404
+	mux.Handle("GET /regions/{slug}", h.cached(h.page(h.regionShow)))               // public
+	mux.Handle("GET /areas/{slug}", h.cached(h.page(h.areaShow)))                   // public
+	mux.Handle("GET /themes/{slug}", h.cached(h.page(h.themeShow)))                 // public
+	mux.Handle("GET /organizations", h.cached(h.page(h.organizationList)))          // public
+	mux.Handle("GET /organizations/{slug}", h.cached(h.page(h.organizationShow)))   // public
 	mux.Handle("GET /account/signup", h.visitorOnly(h.signupForm))                  // visitor-only
 	mux.Handle("POST /account/signup", h.visitorOnly(h.signup))                     // visitor-only; throttled per IP
 	mux.Handle("GET /account/signin", h.visitorOnly(h.signinForm))                  // visitor-only

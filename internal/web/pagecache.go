@@ -1,0 +1,255 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/furusato/furusato/internal/httpx"
+	"github.com/furusato/furusato/internal/service"
+)
+
+// DefaultPageCacheBytes is the page cache's budget per node. Pages are kept
+// gzipped only (a list page of 28 KB takes some 5.5 KB), so 32 MB holds
+// about 5,000 pages: every listing, search and project page a crowd of
+// visitors reads at once, while a node stays well under 150 MB at rest.
+const DefaultPageCacheBytes = 32 << 20
+
+// pageOverhead is what one cached page costs besides its key and its
+// gzipped body: the map slot, the list.Element, the cachedPage and its
+// strings (ETag, content type).
+const pageOverhead = 256
+
+// maxPageKey bounds the path and query of a page that may be cached, so
+// that no single key is large; longer addresses are served uncached.
+const maxPageKey = 1024
+
+// pageCache keeps whole pages as visitors without a session see them, keyed
+// by language, JST date (a deadline badge changes at midnight), path and
+// query, and valid for one catalogue version: every write to the catalogue
+// bumps it, and the first request that sees a new version empties the
+// cache. Nothing of a person is ever in it: only requests that carry no
+// session and no flash message read or fill it (httpx.Sessions.Anonymous),
+// and only a 200 that set no cookie and asked for no private caching is
+// kept. The pages are bounded by bytes, least recently used first out.
+type pageCache struct {
+	mu        sync.Mutex
+	budget    int64
+	version   int64
+	pages     map[string]*list.Element // of *cachedPage, in lru
+	lru       list.List                // most recently used first
+	size      int64
+	hits      uint64
+	misses    uint64
+	evictions uint64
+}
+
+// cachedPage is one page, gzipped, with what its headers need.
+type cachedPage struct {
+	key         string
+	gz          []byte
+	plainLen    int
+	etag        string // weak: the plain and gzipped bodies share it
+	contentType string
+	cost        int64
+}
+
+func newPageCache(budget int64) *pageCache {
+	return &pageCache{budget: budget, pages: map[string]*list.Element{}}
+}
+
+// get returns the page under key at version v, or nil.
+func (c *pageCache) get(v int64, key string) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v != c.version {
+		if v < c.version {
+			c.misses++
+			return nil // a reading older than the cache's: build afresh
+		}
+		c.version = v
+		c.pages, c.size = map[string]*list.Element{}, 0
+		c.lru.Init()
+	}
+	e, ok := c.pages[key]
+	if !ok {
+		c.misses++
+		return nil
+	}
+	c.hits++
+	c.lru.MoveToFront(e)
+	return e.Value.(*cachedPage)
+}
+
+// put keeps p as version v's, evicting the least recently used pages to
+// make room; a page of another version, or over an eighth of the budget,
+// is not kept.
+func (c *pageCache) put(v int64, p *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v != c.version || p.cost > c.budget/8 {
+		return
+	}
+	if _, ok := c.pages[p.key]; ok {
+		return
+	}
+	for c.size+p.cost > c.budget {
+		e := c.lru.Back()
+		old := c.lru.Remove(e).(*cachedPage)
+		delete(c.pages, old.key)
+		c.size -= old.cost
+		c.evictions++
+	}
+	c.pages[p.key] = c.lru.PushFront(p)
+	c.size += p.cost
+}
+
+func (c *pageCache) stats() service.CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return service.CacheStats{Bytes: c.size, Budget: c.budget, Entries: len(c.pages), Evictions: c.evictions, Hits: c.hits, Misses: c.misses}
+}
+
+// PageCacheStats returns the page cache's size, budget and counters, for
+// /metrics.
+func (h *Handler) PageCacheStats() service.CacheStats { return h.pages.stats() }
+
+var gzipPages = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return w
+}}
+
+func newCachedPage(key string, body []byte, contentType string) *cachedPage {
+	var gz bytes.Buffer
+	zw := gzipPages.Get().(*gzip.Writer)
+	zw.Reset(&gz)
+	_, _ = zw.Write(body)
+	_ = zw.Close()
+	gzipPages.Put(zw)
+	sum := fnv.New64a()
+	_, _ = sum.Write(body)
+	p := &cachedPage{key: key, gz: bytes.Clone(gz.Bytes()), plainLen: len(body),
+		etag: fmt.Sprintf(`W/"%016x"`, sum.Sum64()), contentType: contentType}
+	k, n := int64(len(key)), int64(len(p.gz))
+	p.cost = k + k/8 + n + n/8 + pageOverhead
+	return p
+}
+
+// pageKey returns the cache key of r, or false when r may not share a
+// page with other visitors: not a GET or HEAD, a request with a session or
+// a flash message, a language switch, or an address too long to keep.
+func (h *Handler) pageKey(r *http.Request) (string, bool) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return "", false
+	}
+	if len(r.URL.Path)+len(r.URL.RawQuery) > maxPageKey || !h.svc.Sessions.Anonymous(r.Context()) {
+		return "", false
+	}
+	if strings.Contains(r.URL.RawQuery, "lang=") {
+		return "", false // the switch sets a cookie and redirects
+	}
+	return h.langOf(r) + " " + h.svc.Catalogue.Today().String() + " " + r.URL.Path + "?" + r.URL.RawQuery, true
+}
+
+// cached serves next's pages to visitors without a session from the page
+// cache, building and keeping them on a miss. Everyone else gets next
+// directly, at no cost beyond one context look-up.
+func (h *Handler) cached(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, ok := h.pageKey(r)
+		if !ok || h.pages.budget < 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		v, settled, err := h.svc.Catalogue.PageVersion(r.Context())
+		if err != nil {
+			httpx.LogError(r, err)
+			next.ServeHTTP(w, r) // the page itself says what is wrong
+			return
+		}
+		if p := h.pages.get(v, key); p != nil {
+			w.Header().Add("Vary", "Accept-Language, Cookie")
+			servePage(w, r, p)
+			return
+		}
+		cw := &captureWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(cw, r)
+		hd := w.Header()
+		if cw.status != http.StatusOK || !settled || hd.Get("Set-Cookie") != "" || hd.Get("Cache-Control") != "" ||
+			hd.Get("Content-Encoding") != "" || !h.svc.Sessions.Anonymous(r.Context()) {
+			w.WriteHeader(cw.status)
+			_, _ = w.Write(cw.buf.Bytes())
+			return
+		}
+		p := newCachedPage(key, cw.buf.Bytes(), hd.Get("Content-Type"))
+		h.pages.put(v, p)
+		servePage(w, r, p)
+	})
+}
+
+// servePage answers r with p: 304 when the client holds it already,
+// gzipped when the client takes gzip (the gzip middleware then passes it
+// through), plain otherwise. Browsers may keep it but ask again each time
+// (no-cache), which costs a 304 when nothing changed.
+func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
+	hd := w.Header()
+	hd.Set("ETag", p.etag)
+	hd.Set("Cache-Control", "no-cache")
+	if etagMatches(r.Header.Get("If-None-Match"), p.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	hd.Set("Content-Type", p.contentType)
+	if httpx.AcceptsGzip(r) {
+		hd.Set("Content-Encoding", "gzip")
+		hd.Set("Content-Length", fmt.Sprint(len(p.gz)))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(p.gz)
+		}
+		return
+	}
+	hd.Set("Content-Length", fmt.Sprint(p.plainLen))
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(p.gz))
+	if err != nil {
+		return // cannot happen: we wrote it
+	}
+	_, _ = io.Copy(w, zr)
+}
+
+// etagMatches applies If-None-Match's weak comparison (RFC 9110 §13.1.2).
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// captureWriter holds a page's status and body, so that the page can be
+// kept before it is sent; headers go to the real writer's map directly.
+type captureWriter struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+}
+
+func (w *captureWriter) WriteHeader(status int) { w.status = status }
+
+func (w *captureWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }

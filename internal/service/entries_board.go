@@ -166,7 +166,7 @@ func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectI
 		}
 		for _, e := range es {
 			row := []string{strconv.FormatInt(e.ID, 10), e.Participant.DisplayName, e.Participant.Email,
-				labels.stages[e.Stage], strconv.Itoa(e.HoursPerMonth), e.Motivation, e.Contribution, e.Questions,
+				labels.stages[e.Stage], strconv.Itoa(e.HoursPerWeek), e.Motivation, e.Contribution, e.Questions,
 				e.CreatedAt.In(furusato.JST).Format("2006-01-02 15:04"), e.UpdatedAt.In(furusato.JST).Format("2006-01-02 15:04")}
 			for i := range row {
 				row[i] = csvCell(row[i])

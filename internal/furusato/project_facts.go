@@ -37,7 +37,7 @@ var InterviewStyles = []InterviewStyle{InterviewsOnline, InterviewsOnsite, Inter
 // reply, and a word from the host and from the supporters. Every one is
 // optional, so that projects written before them stay valid.
 type ProjectFacts struct {
-	RewardBasis    RewardBasis    // what RewardAmount is counted over; empty when there is no amount
+	RewardBasis    RewardBasis    // what RewardAmount is counted over; empty reads as monthly (every amount was, before there was a basis)
 	RewardNote     string         // reward and travel-cost details: the form of payment, limits
 	InterviewStyle InterviewStyle // empty: not stated
 	InterviewNote  string         // one line, e.g. "about 30 minutes on a weekday evening"
@@ -106,10 +106,7 @@ func (p *Project) validateFacts(f map[string]string) {
 			text("selection_steps", s, MaxStep, true)
 		}
 	}
-	switch {
-	case p.RewardBasis == "" && p.RewardAmount > 0:
-		f["reward_basis"] = "error.required"
-	case p.RewardBasis != "" && !p.RewardBasis.Valid():
+	if p.RewardBasis != "" && !p.RewardBasis.Valid() {
 		f["reward_basis"] = "error.invalid"
 	}
 	if p.InterviewStyle != "" && !p.InterviewStyle.Valid() {

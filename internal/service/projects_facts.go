@@ -39,12 +39,17 @@ func normalizeFacts(u *furusato.FactsUpdate) {
 
 // settleRewardBasis keeps the reward basis true to the amount: no amount,
 // no basis; an amount set by a client that does not send a basis (written
-// before there was one) is monthly, as every amount was until then.
-func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate) {
+// before there was one) is monthly, as every amount was until then. An
+// amount whose basis was sent empty (a form left unanswered) is the field
+// error error.required in f.
+func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f map[string]string) {
 	switch {
 	case p.RewardAmount == 0:
 		p.RewardBasis = ""
-	case u.RewardBasis == nil && p.RewardBasis == "":
+	case p.RewardBasis != "":
+	case u.RewardBasis == nil:
 		p.RewardBasis = furusato.RewardMonthly
+	default:
+		f["reward_basis"] = "error.required"
 	}
 }

@@ -156,7 +156,7 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 	rows := u.Supporters
 	u.Supporters = nil
 	u.ApplyTo(p)
-	settleRewardBasis(p, u)
+	settleRewardBasis(p, u, f)
 	for name, v := range map[string]*int{"visits_per_month": u.VisitsPerMonth, "hours_per_week": u.HoursPerWeek,
 		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture,
 		"response_days": u.ResponseDays} {

@@ -116,13 +116,13 @@ var csvLabels = map[string]struct {
 	stages map[furusato.Stage]string
 }{
 	"ja": {
-		header: []string{"エントリーID", "参加者", "メールアドレス", "ステージ", "月あたりの時間", "志望動機", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
+		header: []string{"エントリーID", "参加者", "メールアドレス", "ステージ", "週あたりの時間", "志望動機", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
 		stages: map[furusato.Stage]string{furusato.StageSubmitted: "エントリー", furusato.StageScreening: "書類選考",
 			furusato.StageInterview: "面談", furusato.StageOffered: "オファー", furusato.StageMatched: "参画決定",
 			furusato.StageDeclined: "見送り", furusato.StageWithdrawn: "辞退"},
 	},
 	"en": {
-		header: []string{"Entry ID", "Participant", "E-mail", "Stage", "Hours per month", "Motivation", "Contribution", "Questions", "Entered at (JST)", "Last change (JST)"},
+		header: []string{"Entry ID", "Participant", "E-mail", "Stage", "Hours per week", "Motivation", "Contribution", "Questions", "Entered at (JST)", "Last change (JST)"},
 		stages: map[furusato.Stage]string{furusato.StageSubmitted: "Submitted", furusato.StageScreening: "Screening",
 			furusato.StageInterview: "Interview", furusato.StageOffered: "Offered", furusato.StageMatched: "Matched",
 			furusato.StageDeclined: "Declined", furusato.StageWithdrawn: "Withdrawn"},

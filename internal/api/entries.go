@@ -42,14 +42,14 @@ type participantJS struct {
 
 // entryJS is one entry as the API sends it.
 type entryJS struct {
-	ID            int64          `json:"id"`
-	Project       entryProjectJS `json:"project"`
-	Participant   *participantJS `json:"participant,omitempty"` // the organisation's list only
-	Stage         string         `json:"stage"`
-	HoursPerMonth int            `json:"hours_per_month"`
-	CreatedAt     string         `json:"created_at"`
-	UpdatedAt     string         `json:"updated_at"`
-	URL           string         `json:"url"` // the entry's page on the site
+	ID           int64          `json:"id"`
+	Project      entryProjectJS `json:"project"`
+	Participant  *participantJS `json:"participant,omitempty"` // the organisation's list only
+	Stage        string         `json:"stage"`
+	HoursPerWeek int            `json:"hours_per_week"`
+	CreatedAt    string         `json:"created_at"`
+	UpdatedAt    string         `json:"updated_at"`
+	URL          string         `json:"url"` // the entry's page on the site
 }
 
 // myEntriesJS is the response of GET /api/v1/me/entries.
@@ -84,7 +84,7 @@ type orgEntriesJS struct {
 // participant's id and name (hosts only).
 func (h *Handler) entryOf(e *furusato.Entry, page string, withParticipant bool) entryJS {
 	out := entryJS{ID: e.ID, Project: entryProjectJS{ID: e.ProjectID}, Stage: string(e.Stage),
-		HoursPerMonth: e.HoursPerMonth, CreatedAt: rfc3339(e.CreatedAt), UpdatedAt: rfc3339(e.UpdatedAt),
+		HoursPerWeek: e.HoursPerWeek, CreatedAt: rfc3339(e.CreatedAt), UpdatedAt: rfc3339(e.UpdatedAt),
 		URL: h.base + page + strconv.FormatInt(e.ID, 10)}
 	if p := e.Project; p != nil {
 		out.Project.Slug, out.Project.Title = p.Slug, p.Title

@@ -52,11 +52,11 @@ func newEntrySite(t *testing.T) *entrySite {
 	es.orgID = org.ID
 	watercress := es.project("gifu-watercress-evangelist")
 	washi := es.project("mino-washi-lighting-design")
-	in := furusato.Entry{Motivation: motivationText, Contribution: "広報の経験を活かして発信します。", HoursPerMonth: 12}
+	in := furusato.Entry{Motivation: motivationText, Contribution: "広報の経験を活かして発信します。", HoursPerWeek: 12}
 	if es.mine, err = es.entries.Submit(ctx, s.actor(participantEmail), washi.ID, in); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	in.HoursPerMonth = 7
+	in.HoursPerWeek = 7
 	if es.other, err = es.entries.Submit(ctx, s.actor(es.otherWho), watercress.ID, in); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
@@ -93,9 +93,9 @@ type apiEntry struct {
 		ID          int64  `json:"id"`
 		DisplayName string `json:"display_name"`
 	} `json:"participant"`
-	Stage         string `json:"stage"`
-	HoursPerMonth int    `json:"hours_per_month"`
-	URL           string `json:"url"`
+	Stage        string `json:"stage"`
+	HoursPerWeek int    `json:"hours_per_week"`
+	URL          string `json:"url"`
 }
 
 type apiEntries struct {
@@ -138,7 +138,7 @@ func TestAPIEntries_MineAndFavoritesAreTheOwnersOnly(t *testing.T) {
 	if e == nil {
 		t.Fatalf("own entry %d missing: %s", s.mine.ID, r.body)
 	}
-	if e.Stage != "submitted" || e.HoursPerMonth != 12 || e.Project.Slug != "mino-washi-lighting-design" || e.Project.Title == "" ||
+	if e.Stage != "submitted" || e.HoursPerWeek != 12 || e.Project.Slug != "mino-washi-lighting-design" || e.Project.Title == "" ||
 		e.URL != siteURL+"/me/entries/"+strconv.FormatInt(s.mine.ID, 10) || e.Participant != nil {
 		t.Errorf("own entry %+v", e)
 	}

@@ -40,6 +40,7 @@ type projectFieldsJS struct {
 	Deadline       *string   `json:"deadline,omitempty"`
 	Prefecture     *string   `json:"prefecture,omitempty"` // slug
 	City           *string   `json:"city,omitempty"`
+	factFieldsJS
 }
 
 // projectCreateJS is the body of POST /api/v1/projects.
@@ -95,6 +96,8 @@ type managedProjectJS struct {
 	Version        int64    `json:"version"` // send it back unchanged with PATCH
 	PublishedAt    *string  `json:"published_at"`
 	URL            string   `json:"url"`
+	RewardBasis    string   `json:"reward_basis"` // month or total; "" when there is no amount
+	factsJS
 }
 
 // manageSectionJS is one list of the dashboard.
@@ -155,7 +158,7 @@ func (h *Handler) managed(p *furusato.Project) managedProjectJS {
 		StartDate: dateOrNil(p.StartDate), RewardType: string(p.RewardType), RewardAmount: p.RewardAmount,
 		TravelCost: string(p.TravelCost), Places: p.Places, Deadline: dateOrNil(p.Deadline), City: p.City,
 		CreatedAt: rfc3339(p.CreatedAt), UpdatedAt: p.UpdatedAt.In(furusato.JST).Format(updatedAtLayout), Version: p.Version(),
-		URL: h.projectURL(p.Slug)}
+		URL: h.projectURL(p.Slug), RewardBasis: rewardBasis(p), factsJS: factsOf(p)}
 	if pr, ok := furusato.PrefectureByCode(p.Prefecture); ok {
 		out.Prefecture = pr.Slug
 	}
@@ -197,7 +200,7 @@ func (f projectFieldsJS) update() (furusato.ProjectUpdate, error) {
 		HoursPerWeek: f.HoursPerWeek, DurationMonths: f.DurationMonths, StartDate: date("start_date", f.StartDate),
 		RewardType: (*furusato.RewardType)(f.RewardType), RewardAmount: f.RewardAmount,
 		TravelCost: (*furusato.TravelCost)(f.TravelCost), Places: f.Places, Deadline: date("deadline", f.Deadline),
-		City: f.City}
+		City: f.City, FactsUpdate: f.factFieldsJS.update()}
 	if f.Prefecture != nil {
 		pr, ok := furusato.PrefectureBySlug(*f.Prefecture)
 		if !ok {

@@ -50,7 +50,7 @@ func checkEntryRoutes(t *testing.T, db *store.DB, check func(route string, r res
 		t.Fatal(err)
 	}
 	participant := actor("participant@demo.furusato.example")
-	if _, err := entries.Submit(ctx, participant, p.ID, furusato.Entry{Motivation: "木工に関わりたいと考えています。", Contribution: "設計の経験があります。", HoursPerMonth: 10}); err != nil {
+	if _, err := entries.Submit(ctx, participant, p.ID, furusato.Entry{Motivation: "木工に関わりたいと考えています。", Contribution: "設計の経験があります。", HoursPerWeek: 10}); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
 	if err := entries.SetFavorite(ctx, participant, p.ID, true); err != nil {

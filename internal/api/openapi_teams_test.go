@@ -32,7 +32,7 @@ func apiTeam(t *testing.T, db *store.DB) *furusato.Team {
 		t.Fatal(err)
 	}
 	part := actor("participant@demo.furusato.example")
-	e, err := s.Entries.Submit(ctx, part, p.ID, furusato.Entry{Motivation: "クレソンを広めたいと考えています。", Contribution: "SNSの運用経験があります。", HoursPerMonth: 10})
+	e, err := s.Entries.Submit(ctx, part, p.ID, furusato.Entry{Motivation: "クレソンを広めたいと考えています。", Contribution: "SNSの運用経験があります。", HoursPerWeek: 10})
 	if err != nil {
 		t.Fatalf("submit: %v", err)
 	}

@@ -33,6 +33,7 @@ type projectCommon struct {
 	Reward         rewardJS     `json:"reward"`
 	TravelCost     string       `json:"travel_cost"`
 	Places         int          `json:"places"`
+	PlacesLeft     int          `json:"places_left"`
 	Status         string       `json:"status"`
 	Open           bool         `json:"open"`
 	Deadline       string       `json:"deadline"`
@@ -64,6 +65,7 @@ type projectDetail struct {
 	Supporters     []supporterJS  `json:"supporters"`
 	UpdatedAt      string         `json:"updated_at"`
 	Version        int64          `json:"version"` // what PATCH /api/v1/projects/{id} wants as last read
+	factsJS
 }
 
 // refJS names a company or an organisation.
@@ -74,7 +76,8 @@ type refJS struct {
 
 type rewardJS struct {
 	Type   string `json:"type"`
-	Amount int    `json:"amount"` // yen per month; 0 when none or unknown
+	Amount int    `json:"amount"` // yen per Basis; 0 when none or unknown
+	Basis  string `json:"basis"`  // month or total; "" when there is no amount
 }
 
 type supporterJS struct {
@@ -140,6 +143,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request) {
 		Supporters:     make([]supporterJS, len(p.Supporters)),
 		UpdatedAt:      rfc3339(p.UpdatedAt),
 		Version:        p.Version(),
+		factsJS:        factsOf(p),
 	}
 	if !p.StartDate.IsZero() {
 		s := p.StartDate.String()
@@ -180,9 +184,10 @@ func (h *Handler) common(p *furusato.Project, now time.Time) projectCommon {
 		WorkStyle:      string(p.WorkStyle),
 		HoursPerWeek:   p.HoursPerWeek,
 		DurationMonths: p.DurationMonths,
-		Reward:         rewardJS{Type: string(p.RewardType), Amount: p.RewardAmount},
+		Reward:         rewardJS{Type: string(p.RewardType), Amount: p.RewardAmount, Basis: rewardBasis(p)},
 		TravelCost:     string(p.TravelCost),
 		Places:         p.Places,
+		PlacesLeft:     p.PlacesLeft(),
 		Status:         string(p.Status),
 		Open:           p.OpenAt(now),
 		Deadline:       p.Deadline.String(),

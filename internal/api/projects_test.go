@@ -319,7 +319,7 @@ func TestProjectList_ProjectFields(t *testing.T) {
 			ID: fx.ids["gifu-washi-pr"], Slug: "gifu-washi-pr", Title: "美濃和紙の魅力を伝える広報プロジェクト", CatchCopy: "千三百年の和紙を、次の世代へ。",
 			Prefecture: prefectureJS{Code: 21, Slug: "gifu", Name: "岐阜県", NameEn: "Gifu"}, City: "美濃市",
 			Themes:    []themeJS{{"pr", "PR・広報", "PR & communications"}, {"crafts", "伝統産業・ものづくり", "Crafts & manufacturing"}},
-			WorkStyle: "remote", HoursPerWeek: 5, DurationMonths: 3, Reward: rewardJS{"honorarium", 10000}, TravelCost: "part", Places: 2,
+			WorkStyle: "remote", HoursPerWeek: 5, DurationMonths: 3, Reward: rewardJS{"honorarium", 10000, "month"}, TravelCost: "part", Places: 2, PlacesLeft: 2,
 			Status: "published", Open: true, Deadline: "2026-12-24", PublishedAt: "2026-11-14T10:00:00+09:00",
 			URL: "https://furusato.example.jp/projects/gifu-washi-pr",
 		},

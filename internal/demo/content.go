@@ -119,6 +119,7 @@ func Content(today furusato.Date) *Dataset {
 			p.SupporterOrgSlugs = append(p.SupporterOrgSlugs, partner.Slug)
 		}
 	}
+	fillFacts(projects)
 	return &Dataset{Organizations: orgs, Companies: companies, Projects: projects}
 }
 

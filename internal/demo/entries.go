@@ -48,7 +48,7 @@ type demoPerson struct {
 
 var demoPeople = []demoPerson{
 	{email: "participant@demo.furusato.example", entries: []demoEntry{
-		{project: "hida-fanclub-relationship", daysAgo: 10, hours: 12,
+		{project: "hida-fanclub-relationship", daysAgo: 10, hours: 3,
 			motivation:   "飛騨には学生時代に何度も旅行で訪れ、町並みと人の温かさが忘れられません。関係人口づくりの仕組みに関わりたいと考え、応募いたしました。",
 			contribution: "会員制サービスの企画と運営を5年担当してきました。ファンとの接点づくりや、継続率の分析でお役に立てると考えています。",
 			moves: []demoMove{
@@ -56,11 +56,11 @@ var demoPeople = []demoPerson{
 				{daysAgo: 5, to: furusato.StageInterview, reason: "会員制サービスの経験が今回の取り組みに合っているため",
 					message: "エントリーいただきありがとうございます。ぜひ一度オンラインでお話しできればと思います。面談の候補日をお送りしますので、ご都合のよい日時をお選びください。"},
 			}},
-		{project: "mino-washi-experience-inbound", daysAgo: 2, hours: 8,
+		{project: "mino-washi-experience-inbound", daysAgo: 2, hours: 2,
 			motivation:   "海外からのお客さまに日本の手仕事を伝える仕事に関心があります。美濃和紙の体験づくりに、旅行業での経験を活かしたいと考えています。",
 			contribution: "訪日旅行の企画を担当しており、英語での案内文づくりと海外の旅行会社とのやりとりができます。",
 			questions:    "現地での体験の下見には、月に何回ほど伺うことを想定されていますか。"},
-		{project: "hida-furniture-craftsman-recruiting", daysAgo: 25, hours: 6,
+		{project: "hida-furniture-craftsman-recruiting", daysAgo: 25, hours: 2,
 			motivation:   "木の家具が好きで、つくり手の採用を手伝うことで工房の未来に関わりたいと思いました。",
 			contribution: "人事として採用広報を担当してきました。求人票や紹介記事の作成ができます。",
 			moves: []demoMove{
@@ -69,18 +69,18 @@ var demoPeople = []demoPerson{
 			}},
 	}, favorites: []string{"mino-washi-lighting-design", "gifu-watercress-evangelist"}},
 	{email: "kawaguchi.minami@demo.furusato.example", name: "川口 みなみ", entries: []demoEntry{
-		{project: "gifu-watercress-evangelist", daysAgo: 1, hours: 10,
+		{project: "gifu-watercress-evangelist", daysAgo: 1, hours: 3,
 			motivation:   "料理教室を主宰しており、クレソンを主役にしたレシピを考えるのが楽しみです。",
 			contribution: "レシピの開発と写真撮影、SNSでの発信ができます。"},
 	}},
 	{email: "ishida.wataru@demo.furusato.example", name: "石田 航", entries: []demoEntry{
-		{project: "gifu-watercress-evangelist", daysAgo: 6, hours: 8,
+		{project: "gifu-watercress-evangelist", daysAgo: 6, hours: 2,
 			motivation:   "食品メーカーで広報を担当しています。農家さんの商品を広める仕事に挑戦したいと考えました。",
 			contribution: "プレスリリースの作成とメディアへの紹介ができます。",
 			moves:        []demoMove{{daysAgo: 4, to: furusato.StageScreening}}},
 	}},
 	{email: "nishimura.sayaka@demo.furusato.example", name: "西村 さやか", entries: []demoEntry{
-		{project: "gifu-watercress-evangelist", daysAgo: 12, hours: 15,
+		{project: "gifu-watercress-evangelist", daysAgo: 12, hours: 4,
 			motivation:   "岐阜の出身で、地元の農業を応援したいと考えています。新しいパッケージの魅力を伝える役割を担いたいです。",
 			contribution: "飲食店向けの営業経験があり、取り扱い店舗を増やすお手伝いができます。",
 			moves: []demoMove{
@@ -90,14 +90,14 @@ var demoPeople = []demoPerson{
 			}},
 	}},
 	{email: "ono.kenta@demo.furusato.example", name: "大野 健太", entries: []demoEntry{
-		{project: "gifu-watercress-evangelist", daysAgo: 14, hours: 4,
+		{project: "gifu-watercress-evangelist", daysAgo: 14, hours: 1,
 			motivation:   "副業で地域の仕事に関わってみたいと思い、応募しました。",
 			contribution: "Excelでの集計と資料づくりができます。",
 			moves: []demoMove{{daysAgo: 10, to: furusato.StageDeclined, reason: "必要な時間を確保することが難しいため",
 				message: "エントリーいただきありがとうございました。今回は月に必要な時間を考え、見送らせていただくことになりました。ご関心をお寄せいただき、心より感謝申し上げます。"}}},
 	}},
 	{email: "mori.yui@demo.furusato.example", name: "森 結衣", entries: []demoEntry{
-		{project: "gifu-watercress-evangelist", daysAgo: 7, hours: 6,
+		{project: "gifu-watercress-evangelist", daysAgo: 7, hours: 2,
 			motivation:   "野菜ソムリエの資格を活かして、クレソンのおいしさを伝えたいと考えました。",
 			contribution: "食べ方の提案と、店頭でのポップ作成ができます。",
 			moves:        []demoMove{{daysAgo: 5, withdraw: true, reason: "本業の繁忙期と重なったため"}}},
@@ -164,7 +164,7 @@ func LoadEntries(ctx context.Context, db *store.DB, now time.Time, argon service
 			}
 			at = now.Add(-time.Duration(de.daysAgo) * 24 * time.Hour)
 			e, err := entries.Submit(ctx, who, pr.ID, furusato.Entry{Motivation: de.motivation, Contribution: de.contribution,
-				HoursPerMonth: de.hours, Questions: de.questions})
+				HoursPerWeek: de.hours, Questions: de.questions})
 			if skippable(err) {
 				continue
 			} else if err != nil {

@@ -262,9 +262,9 @@ func (gen *entryGenerator) project(t store.GenTarget, n int, b *genBatch) {
 			updated = created.Add(time.Duration(r.Int64N(int64(max(min(30*24*time.Hour, gen.now.Sub(created)), time.Minute)))))
 		}
 		e := &furusato.Entry{ID: gen.nextID, ProjectID: t.ID, UserID: user, CompanyID: t.CompanyID, OrganizationID: t.OrganizationID,
-			Motivation:    pick(r, genMotivations) + pick(r, genMotivations),
-			Contribution:  pick(r, genContributions) + pick(r, genContributions),
-			HoursPerMonth: 4 + r.IntN(37), Stage: stage, CreatedAt: created, UpdatedAt: updated}
+			Motivation:   pick(r, genMotivations) + pick(r, genMotivations),
+			Contribution: pick(r, genContributions) + pick(r, genContributions),
+			HoursPerWeek: 1 + r.IntN(10), Stage: stage, CreatedAt: created, UpdatedAt: updated}
 		if r.IntN(5) == 0 {
 			e.Questions = pick(r, genQuestions)
 		}

@@ -129,7 +129,7 @@ func TestGenerateEntries_SkewedConsistentAndRepeatable(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := es.Submit(ctx, na, w.ID, furusato.Entry{Motivation: "応募します。", Contribution: "広報の経験があります。", HoursPerMonth: 8}); err != nil {
+		if _, err := es.Submit(ctx, na, w.ID, furusato.Entry{Motivation: "応募します。", Contribution: "広報の経験があります。", HoursPerWeek: 8}); err != nil {
 			t.Fatalf("submit after generating: %v", err)
 		}
 	})

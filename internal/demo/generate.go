@@ -195,6 +195,7 @@ func genProject(r *rand.Rand, i int, co *furusato.Company, now time.Time) *furus
 	if p.RewardType != furusato.RewardNone {
 		p.RewardAmount = 5000 * (1 + r.IntN(10))
 	}
+	p.ProjectFacts = factsFor(p, uint32(i)*2654435761) // from i, not r: the sequence stays as it was
 	age := r.IntN(365)
 	p.CreatedAt = now.Add(-time.Duration(age)*24*time.Hour - time.Duration(r.IntN(86400))*time.Second)
 	switch k := r.IntN(100); {

@@ -145,7 +145,7 @@ func (p *teamPlay) match(ctx context.Context, motivation string) error {
 	return p.db.Tx(ctx, func(tx *store.Tx) error {
 		e := &furusato.Entry{ProjectID: p.project.ID, UserID: p.participant.User.ID, CompanyID: p.project.CompanyID,
 			OrganizationID: p.project.OrganizationID, Motivation: motivation,
-			Contribution: "これまでの仕事の経験を活かして、チームの一員として取り組みます。", HoursPerMonth: 16}
+			Contribution: "これまでの仕事の経験を活かして、チームの一員として取り組みます。", HoursPerWeek: 4}
 		if err := tx.CreateEntry(ctx, e, at.Add(-10*24*time.Hour)); err != nil {
 			return err
 		}

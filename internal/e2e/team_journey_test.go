@@ -107,9 +107,9 @@ func (s *teamSite) offered(t *testing.T) int64 {
 		t.Fatal(err)
 	}
 	e, err := s.svc.Entries.Submit(ctx, s.actor(t, participantEmail), p.ID, furusato.Entry{
-		Motivation:    "岐阜の清流で育つクレソンの魅力を、週末の時間で伝えたいと考えました。",
-		Contribution:  "広報の仕事で培った文章づくりと写真の撮影です。",
-		HoursPerMonth: 12})
+		Motivation:   "岐阜の清流で育つクレソンの魅力を、週末の時間で伝えたいと考えました。",
+		Contribution: "広報の仕事で培った文章づくりと写真の撮影です。",
+		HoursPerWeek: 12})
 	if err != nil {
 		t.Fatalf("entry: %v", err)
 	}

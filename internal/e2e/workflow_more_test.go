@@ -30,7 +30,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	pj.do(chromedp.SendKeys(textarea("motivation"), "地域の仕事に関わりたいと考えました。"),
 		chromedp.SendKeys(textarea("contribution"), "企画書づくりが得意です。"))
 	pj.follow(chromedp.Click(button("次へ進む")))
-	pj.do(chromedp.SendKeys(field("hours_per_month"), "8"))
+	pj.do(chromedp.SendKeys(field("hours_per_week"), "8"))
 	pj.follow(chromedp.Click(button("入力内容を確認する")))
 	pj.follow(chromedp.Click(button("エントリーする")))
 	entryPath := pj.url().Path

@@ -137,14 +137,14 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	pj.do(chromedp.SendKeys(textarea("motivation"), "岐阜の清流と暮らす人たちの仕事に、週末の時間で関わりたいと考えました。"),
 		chromedp.SendKeys(textarea("contribution"), "広報の仕事で培った、伝わる文章づくりと写真の撮影です。"))
 	pj.follow(chromedp.Click(button("次へ進む")))
-	pj.do(chromedp.SendKeys(field("hours_per_month"), "１２"))
+	pj.do(chromedp.SendKeys(field("hours_per_week"), "１２"))
 	// Back to the first question and on again: nothing typed is lost.
 	pj.follow(chromedp.Click(button("前の質問に戻る")))
 	if got := pj.value(textarea("motivation")); !strings.HasPrefix(got, "岐阜の清流") {
 		t.Fatalf("step 1 after going back: %q", got)
 	}
 	pj.follow(chromedp.Click(button("次へ進む")))
-	if got := pj.value(field("hours_per_month")); got != "１２" {
+	if got := pj.value(field("hours_per_week")); got != "１２" {
 		t.Fatalf("step 2 after going back and on: hours %q", got)
 	}
 	pj.follow(chromedp.Click(button("入力内容を確認する")))

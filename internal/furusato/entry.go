@@ -92,10 +92,10 @@ type Entry struct {
 	CompanyID      int64
 	OrganizationID int64
 
-	Motivation    string // why this project
-	Contribution  string // what I can contribute
-	HoursPerMonth int    // hours I can give per month
-	Questions     string // optional questions to the organisation and company
+	Motivation   string // why this project
+	Contribution string // what I can contribute
+	HoursPerWeek int    // hours I can give per week (the unit projects state)
+	Questions    string // optional questions to the organisation and company
 
 	Stage     Stage
 	CreatedAt time.Time
@@ -125,10 +125,10 @@ type EntryScope struct {
 
 // Limits of an entry's text, in runes.
 const (
-	MaxMotivation    = 2000
-	MaxContribution  = 2000
-	MaxQuestions     = 1000
-	MaxHoursPerMonth = 200
+	MaxMotivation   = 2000
+	MaxContribution = 2000
+	MaxQuestions    = 1000
+	MaxHoursPerWeek = 40
 )
 
 // Normalize trims the entry's text fields.
@@ -153,8 +153,8 @@ func (e *Entry) Validate() error {
 	case n > MaxContribution:
 		fields["contribution"] = "entry.error.contribution_long"
 	}
-	if e.HoursPerMonth < 1 || e.HoursPerMonth > MaxHoursPerMonth {
-		fields["hours_per_month"] = "entry.error.hours_range"
+	if e.HoursPerWeek < 1 || e.HoursPerWeek > MaxHoursPerWeek {
+		fields["hours_per_week"] = "entry.error.hours_range"
 	}
 	if utf8.RuneCountInString(e.Questions) > MaxQuestions {
 		fields["questions"] = "entry.error.questions_long"

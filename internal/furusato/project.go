@@ -164,6 +164,7 @@ type Project struct {
 	OrganizationID int64
 	Supporters     []Supporter
 	Status         ProjectStatus
+	ProjectFacts   // reward in full, interviews, selection, introductions
 	// The cover image: the key prefix of its JPEG variants ("" for none) and
 	// the size of the largest one. Set through its own form, not Validate.
 	CoverKey                string
@@ -259,6 +260,7 @@ func (p *Project) Validate() error {
 	if p.RewardAmount < 0 || (p.RewardType == RewardNone && p.RewardAmount != 0) {
 		f["reward_amount"] = "error.invalid"
 	}
+	p.validateFacts(f)
 	if p.Places < 1 || p.Places > 50 {
 		f["places"] = "error.range"
 	}

@@ -27,7 +27,8 @@ type ProjectUpdate struct {
 	// Supporters, when set, is the whole new list, in the order of the
 	// form's rows: a row with every part blank is dropped, and the e-mail
 	// address (optional) links a row to the supporter's account.
-	Supporters *[]Supporter
+	Supporters  *[]Supporter
+	FactsUpdate // reward basis and note, interviews, selection, introductions
 }
 
 // UpdateOf returns the update that sets every field to its value in p:
@@ -39,7 +40,7 @@ func UpdateOf(p *Project) ProjectUpdate {
 		WorkPlace: new(p.WorkPlace), HoursPerWeek: new(p.HoursPerWeek), DurationMonths: new(p.DurationMonths),
 		StartDate: new(p.StartDate), RewardType: new(p.RewardType), RewardAmount: new(p.RewardAmount),
 		TravelCost: new(p.TravelCost), Places: new(p.Places), Deadline: new(p.Deadline), Prefecture: new(p.Prefecture),
-		City: new(p.City), Supporters: new(slices.Clone(p.Supporters))}
+		City: new(p.City), Supporters: new(slices.Clone(p.Supporters)), FactsUpdate: factsUpdateOf(&p.ProjectFacts)}
 }
 
 // ApplyTo writes the fields u sets onto p, as they are (no normalising, no
@@ -69,6 +70,7 @@ func (u ProjectUpdate) ApplyTo(p *Project) {
 	set(&p.Prefecture, u.Prefecture)
 	set(&p.City, u.City)
 	set(&p.Supporters, u.Supporters)
+	u.FactsUpdate.applyTo(&p.ProjectFacts)
 }
 
 func set[T any](dst *T, v *T) {

@@ -131,7 +131,7 @@ func closedError(reason furusato.ClosedReason) error {
 }
 
 // Submit enters the actor into project projectID with what in says
-// (Motivation, Contribution, HoursPerMonth, Questions). EINVALID with
+// (Motivation, Contribution, HoursPerWeek, Questions). EINVALID with
 // fields for bad input; ECONFLICT when the actor already has an active
 // entry there or the project takes no entries (deadline, filled, closed).
 // The project's organisation and company are told.
@@ -141,7 +141,7 @@ const EntriesPerDay = 10
 
 func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID int64, in furusato.Entry) (*furusato.Entry, error) {
 	e := &furusato.Entry{Motivation: normText(in.Motivation), Contribution: normText(in.Contribution),
-		HoursPerMonth: in.HoursPerMonth, Questions: normText(in.Questions)}
+		HoursPerWeek: in.HoursPerWeek, Questions: normText(in.Questions)}
 	e.Normalize()
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p, err := findPublicProject(ctx, tx, formatID(projectID))

@@ -116,13 +116,13 @@ var csvLabels = map[string]struct {
 	stages map[furusato.Stage]string
 }{
 	"ja": {
-		header: []string{"エントリーID", "参加者", "メールアドレス", "ステージ", "月あたりの時間", "志望動機", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
+		header: []string{"エントリーID", "参加者", "メールアドレス", "ステージ", "週あたりの時間", "志望動機", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
 		stages: map[furusato.Stage]string{furusato.StageSubmitted: "エントリー", furusato.StageScreening: "書類選考",
 			furusato.StageInterview: "面談", furusato.StageOffered: "オファー", furusato.StageMatched: "参画決定",
 			furusato.StageDeclined: "見送り", furusato.StageWithdrawn: "辞退"},
 	},
 	"en": {
-		header: []string{"Entry ID", "Participant", "E-mail", "Stage", "Hours per month", "Motivation", "Contribution", "Questions", "Entered at (JST)", "Last change (JST)"},
+		header: []string{"Entry ID", "Participant", "E-mail", "Stage", "Hours per week", "Motivation", "Contribution", "Questions", "Entered at (JST)", "Last change (JST)"},
 		stages: map[furusato.Stage]string{furusato.StageSubmitted: "Submitted", furusato.StageScreening: "Screening",
 			furusato.StageInterview: "Interview", furusato.StageOffered: "Offered", furusato.StageMatched: "Matched",
 			furusato.StageDeclined: "Declined", furusato.StageWithdrawn: "Withdrawn"},
@@ -166,7 +166,7 @@ func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectI
 		}
 		for _, e := range es {
 			row := []string{strconv.FormatInt(e.ID, 10), e.Participant.DisplayName, e.Participant.Email,
-				labels.stages[e.Stage], strconv.Itoa(e.HoursPerMonth), e.Motivation, e.Contribution, e.Questions,
+				labels.stages[e.Stage], strconv.Itoa(e.HoursPerWeek), e.Motivation, e.Contribution, e.Questions,
 				e.CreatedAt.In(furusato.JST).Format("2006-01-02 15:04"), e.UpdatedAt.In(furusato.JST).Format("2006-01-02 15:04")}
 			for i := range row {
 				row[i] = csvCell(row[i])

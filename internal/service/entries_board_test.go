@@ -78,7 +78,7 @@ func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
 		f := newEntryFixture(t, db, 2)
 		a := f.newParticipant(t, "=HYPERLINK(\"http://evil\")")
 		e, err := f.entries.Submit(ctx, a, f.project.ID, furusato.Entry{Motivation: "+SUM(A1)\n二行目", Contribution: "@cmd",
-			HoursPerMonth: 8, Questions: "-1+1"})
+			HoursPerWeek: 8, Questions: "-1+1"})
 		if err != nil {
 			t.Fatal(err)
 		}

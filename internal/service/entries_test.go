@@ -66,7 +66,7 @@ func (f *entryFixture) newParticipant(t *testing.T, name string) *furusato.Actor
 }
 
 func entryInput(motivation string) furusato.Entry {
-	return furusato.Entry{Motivation: motivation, Contribution: "広報の経験を活かします", HoursPerMonth: 10}
+	return furusato.Entry{Motivation: motivation, Contribution: "広報の経験を活かします", HoursPerWeek: 10}
 }
 
 func (f *entryFixture) submit(t *testing.T, a *furusato.Actor, p *furusato.Project) *furusato.Entry {
@@ -102,7 +102,7 @@ func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "山田 花子")
-		in := furusato.Entry{Motivation: "  ＡＢＣの経験があります\r\n ", Contribution: " 広報 ", HoursPerMonth: 12, Questions: "　"}
+		in := furusato.Entry{Motivation: "  ＡＢＣの経験があります\r\n ", Contribution: " 広報 ", HoursPerWeek: 12, Questions: "　"}
 		e, err := f.entries.Submit(ctx, me, f.project.ID, in)
 		if err != nil {
 			t.Fatal(err)
@@ -114,8 +114,8 @@ func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 		if _, err := f.entries.Submit(ctx, me, f.project.ID, entryInput("もう一度")); code(err) != furusato.ECONFLICT {
 			t.Errorf("second active entry: %v", err)
 		}
-		_, err = f.entries.Submit(ctx, f.newParticipant(t, "空欄"), f.project.ID, furusato.Entry{HoursPerMonth: 0})
-		if fs := furusato.ErrorFields(err); code(err) != furusato.EINVALID || fs["motivation"] == "" || fs["hours_per_month"] == "" {
+		_, err = f.entries.Submit(ctx, f.newParticipant(t, "空欄"), f.project.ID, furusato.Entry{HoursPerWeek: 0})
+		if fs := furusato.ErrorFields(err); code(err) != furusato.EINVALID || fs["motivation"] == "" || fs["hours_per_week"] == "" {
 			t.Errorf("empty entry: %v %v", err, fs)
 		}
 		for name, c := range map[string]struct {

@@ -53,7 +53,7 @@ func (f *interviewFixture) newEntry(t *testing.T, a *furusato.Actor, stage furus
 	t.Helper()
 	ctx := context.Background()
 	e := &furusato.Entry{ProjectID: f.project.ID, UserID: a.User.ID, CompanyID: f.project.CompanyID, OrganizationID: f.project.OrganizationID,
-		Motivation: "清流が好きです。", Contribution: "広報", HoursPerMonth: 8}
+		Motivation: "清流が好きです。", Contribution: "広報", HoursPerWeek: 8}
 	err := f.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateEntry(ctx, e, f.at); err != nil {
 			return err

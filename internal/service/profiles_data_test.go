@@ -301,7 +301,7 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 			}
 		}
 		if active == nil || active.Project.Title != f.project.Title || active.Project.Slug != f.project.Slug || active.Stage != "interview" ||
-			active.Motivation != "クレソンが好きです" || active.Contribution == "" || active.HoursPerMonth != 10 {
+			active.Motivation != "クレソンが好きです" || active.Contribution == "" || active.HoursPerWeek != 10 {
 			t.Fatalf("active entry %+v", active)
 		}
 		if len(active.History) < 2 || active.History[0].To != "submitted" || active.History[1].To != "interview" || active.History[1].By != "host" {

@@ -27,19 +27,19 @@ type ExportProject struct {
 // ExportEntry is one of the person's entries, with their answers, its
 // history, its message thread and its interviews.
 type ExportEntry struct {
-	ID            int64              `json:"id"`
-	Project       ExportProject      `json:"project"`
-	Stage         string             `json:"stage"`
-	StageLabel    string             `json:"stage_label"`
-	Motivation    string             `json:"motivation"`
-	Contribution  string             `json:"contribution"`
-	HoursPerMonth int                `json:"hours_per_month"`
-	Questions     string             `json:"questions"`
-	CreatedAt     time.Time          `json:"created_at"`
-	UpdatedAt     time.Time          `json:"updated_at"`
-	History       []ExportEntryEvent `json:"history"`
-	Messages      []ExportMessage    `json:"messages"`
-	Interviews    []ExportInterview  `json:"interviews"`
+	ID           int64              `json:"id"`
+	Project      ExportProject      `json:"project"`
+	Stage        string             `json:"stage"`
+	StageLabel   string             `json:"stage_label"`
+	Motivation   string             `json:"motivation"`
+	Contribution string             `json:"contribution"`
+	HoursPerWeek int                `json:"hours_per_week"`
+	Questions    string             `json:"questions"`
+	CreatedAt    time.Time          `json:"created_at"`
+	UpdatedAt    time.Time          `json:"updated_at"`
+	History      []ExportEntryEvent `json:"history"`
+	Messages     []ExportMessage    `json:"messages"`
+	Interviews   []ExportInterview  `json:"interviews"`
 }
 
 // ExportEntryEvent is one recorded change of an entry. By is "you",
@@ -153,7 +153,7 @@ func (pd *PersonalData) exportWorkflow(ctx context.Context, id int64, x *DataExp
 	x.Entries = make([]ExportEntry, 0, len(es))
 	for _, e := range es {
 		xe := ExportEntry{ID: e.ID, Project: ExportProject{Title: e.Project.Title, Slug: e.Project.Slug}, Stage: string(e.Stage),
-			Motivation: e.Motivation, Contribution: e.Contribution, HoursPerMonth: e.HoursPerMonth, Questions: e.Questions,
+			Motivation: e.Motivation, Contribution: e.Contribution, HoursPerWeek: e.HoursPerWeek, Questions: e.Questions,
 			CreatedAt: jst(e.CreatedAt), UpdatedAt: jst(e.UpdatedAt),
 			History: []ExportEntryEvent{}, Messages: []ExportMessage{}, Interviews: []ExportInterview{}}
 		evs, err := pd.db.FindEntryEvents(ctx, e.ID)

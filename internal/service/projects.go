@@ -166,6 +166,7 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		cp := *old
 		p = &cp
 		p.Themes, p.Skills, p.Supporters = slices.Clone(old.Themes), slices.Clone(old.Skills), slices.Clone(old.Supporters)
+		p.SelectionSteps = slices.Clone(old.SelectionSteps)
 		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
 		if err := applyUpdate(p, u, canAssign, link); err != nil {
 			return err

@@ -69,6 +69,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 		}
 		u.Supporters = &rows
 	}
+	normalizeFacts(&u.FactsUpdate)
 	return u
 }
 
@@ -155,8 +156,10 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 	rows := u.Supporters
 	u.Supporters = nil
 	u.ApplyTo(p)
+	settleRewardBasis(p, u, f)
 	for name, v := range map[string]*int{"visits_per_month": u.VisitsPerMonth, "hours_per_week": u.HoursPerWeek,
-		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture} {
+		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture,
+		"response_days": u.ResponseDays} {
 		if v != nil && *v < 0 {
 			f[name] = "manage.error.number"
 		}
@@ -328,5 +331,5 @@ func changedFields(a, b *furusato.Project) []string {
 	add("prefecture", a.Prefecture != b.Prefecture)
 	add("city", a.City != b.City)
 	add("supporters", !sameSupporterLinks(a.Supporters, b.Supporters))
-	return out
+	return append(out, furusato.ChangedFacts(&a.ProjectFacts, &b.ProjectFacts)...)
 }

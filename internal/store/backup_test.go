@@ -213,7 +213,7 @@ func TestBackup_UnderConcurrentWritesRestoresRowForRow(t *testing.T) {
 					return err
 				}
 				e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-					Motivation: "力になりたいです。", HoursPerMonth: 10}
+					Motivation: "力になりたいです。", HoursPerWeek: 10}
 				if err := tx.CreateEntry(ctx, e, now); err != nil {
 					return err
 				}

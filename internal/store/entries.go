@@ -12,7 +12,7 @@ import (
 const activeStagesSQL = `'submitted', 'screening', 'interview', 'offered'`
 
 const entryColumns = `e.id, e.project_id, e.user_id, e.company_id, e.organization_id, e.motivation, e.contribution,
-	e.hours_per_month, e.questions, e.stage, e.created_at, e.updated_at,
+	e.hours_per_week, e.questions, e.stage, e.created_at, e.updated_at,
 	COALESCE(u.display_name, ''), COALESCE(u.email, '')`
 
 const entryJoins = ` FROM entries e LEFT JOIN users u ON u.id = e.user_id`
@@ -25,7 +25,7 @@ func scanEntry(s interface{ Scan(...any) error }, extra ...any) (*furusato.Entry
 	var created, updated int64
 	u := &furusato.User{}
 	dest := []any{&e.ID, &e.ProjectID, &e.UserID, &e.CompanyID, &e.OrganizationID, &e.Motivation, &e.Contribution,
-		&e.HoursPerMonth, &e.Questions, &stage, &created, &updated, &u.DisplayName, &u.Email}
+		&e.HoursPerWeek, &e.Questions, &stage, &created, &updated, &u.DisplayName, &u.Email}
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -44,10 +44,10 @@ func (tx *Tx) CreateEntry(ctx context.Context, e *furusato.Entry, now time.Time)
 	e.UpdatedAt = e.CreatedAt
 	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO entries (project_id, user_id, company_id, organization_id, motivation, contribution,
-			hours_per_month, questions, stage, created_at, updated_at)
+			hours_per_week, questions, stage, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id`,
 		e.ProjectID, e.UserID, e.CompanyID, e.OrganizationID, e.Motivation, e.Contribution,
-		e.HoursPerMonth, e.Questions, string(e.Stage), ms(now)).Scan(&e.ID)
+		e.HoursPerWeek, e.Questions, string(e.Stage), ms(now)).Scan(&e.ID)
 	if err != nil && isUnique(err) {
 		return furusato.Errorf(furusato.ECONFLICT, "You already have an entry for this project under way.")
 	}

@@ -70,7 +70,7 @@ func (c *conn) FindEntries(ctx context.Context, f EntryFilter) ([]*furusato.Entr
 	case EntrySortUpdated:
 		col = "e.updated_at"
 	case EntrySortHours:
-		col = "e.hours_per_month"
+		col = "e.hours_per_week"
 	case EntrySortName:
 		col = "u.display_name"
 	}

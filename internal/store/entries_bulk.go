@@ -173,10 +173,10 @@ func (tx *Tx) BulkCreateEntries(ctx context.Context, es []*furusato.Entry) error
 	rows := make([][]any, len(es))
 	for i, e := range es {
 		rows[i] = []any{e.ID, e.ProjectID, e.UserID, e.CompanyID, e.OrganizationID, e.Motivation, e.Contribution,
-			e.HoursPerMonth, e.Questions, string(e.Stage), ms(e.CreatedAt), ms(e.UpdatedAt)}
+			e.HoursPerWeek, e.Questions, string(e.Stage), ms(e.CreatedAt), ms(e.UpdatedAt)}
 	}
 	return tx.bulkInsert(ctx, "entries", []string{"id", "project_id", "user_id", "company_id", "organization_id",
-		"motivation", "contribution", "hours_per_month", "questions", "stage", "created_at", "updated_at"}, rows)
+		"motivation", "contribution", "hours_per_week", "questions", "stage", "created_at", "updated_at"}, rows)
 }
 
 // BulkCreateEntryEvents inserts entry events.

@@ -158,7 +158,7 @@ func TestWaitingEntries_CountStopsPastTheCap(t *testing.T) {
 				}
 				for _, p := range gifu {
 					e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-						Motivation: "動機", Contribution: "貢献", HoursPerMonth: 5}
+						Motivation: "動機", Contribution: "貢献", HoursPerWeek: 5}
 					if err := tx.CreateEntry(ctx, e, now.Add(time.Duration(i)*time.Second)); err != nil {
 						return err
 					}

@@ -37,7 +37,7 @@ func entryUsers(t *testing.T, db *store.DB, names ...string) []*furusato.User {
 func enter(t *testing.T, db *store.DB, p *furusato.Project, u *furusato.User, hours int, motivation string, at time.Time) *furusato.Entry {
 	t.Helper()
 	e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-		Motivation: motivation, Contribution: "広報の経験を活かします", HoursPerMonth: hours}
+		Motivation: motivation, Contribution: "広報の経験を活かします", HoursPerWeek: hours}
 	if err := db.Tx(context.Background(), func(tx *store.Tx) error { return tx.CreateEntry(context.Background(), e, at) }); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestEntries_OneActiveEntryPerPersonAndProject(t *testing.T) {
 			t.Fatalf("entry = %+v", e)
 		}
 		second := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-			Motivation: "もう一度", Contribution: "同じ", HoursPerMonth: 5}
+			Motivation: "もう一度", Contribution: "同じ", HoursPerWeek: 5}
 		err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateEntry(ctx, second, now) })
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
 			t.Fatalf("second active entry: err = %v, want ECONFLICT", err)
@@ -317,7 +317,7 @@ func TestEntries_BoardFiltersSortsAndCounts(t *testing.T) {
 			}
 		}
 		got, _, _ := db.FindEntries(ctx, store.EntryFilter{ProjectID: p.ID, Limit: 1})
-		if got[0].Participant.DisplayName != "Bob" || got[0].Project.Title != p.Title || got[0].HoursPerMonth != 20 {
+		if got[0].Participant.DisplayName != "Bob" || got[0].Project.Title != p.Title || got[0].HoursPerWeek != 20 {
 			t.Errorf("row = %+v", got[0])
 		}
 		org, total, err := db.FindEntries(ctx, store.EntryFilter{OrganizationID: f.coordGifu.ID, Sort: store.EntrySortCreated})

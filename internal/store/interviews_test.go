@@ -18,7 +18,7 @@ func interviewEntry(t *testing.T, db *store.DB, f *fixture) *furusato.Entry {
 	ctx := context.Background()
 	p := f.bySlug["watercress"]
 	e := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-		Motivation: "飛騨が好きです。", Contribution: "広報", HoursPerMonth: 10}
+		Motivation: "飛騨が好きです。", Contribution: "広報", HoursPerWeek: 10}
 	err := db.Tx(ctx, func(tx *store.Tx) error {
 		u := &furusato.User{Email: "iv@example.jp", DisplayName: "面談 花子"}
 		if err := tx.CreateUser(ctx, u, "x", now); err != nil {
@@ -229,9 +229,9 @@ func TestInterviews_ForEntriesInOneGo(t *testing.T) {
 		e := interviewEntry(t, db, f)
 		p := f.bySlug["watercress"]
 		other := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-			Motivation: "別の人です", Contribution: "写真", HoursPerMonth: 5}
+			Motivation: "別の人です", Contribution: "写真", HoursPerWeek: 5}
 		bare := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-			Motivation: "面談なし", Contribution: "文章", HoursPerMonth: 5}
+			Motivation: "面談なし", Contribution: "文章", HoursPerWeek: 5}
 		start := now.Add(72 * time.Hour)
 		ivs := []*furusato.Interview{
 			{EntryID: e.ID, Location: "郡上", Slots: []furusato.InterviewSlot{{Start: start.Add(time.Hour), Duration: time.Hour}, {Start: start, Duration: time.Hour}}},

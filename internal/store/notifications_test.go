@@ -15,7 +15,7 @@ import (
 func ntfEntry(t *testing.T, db *store.DB, p *furusato.Project, participant int64) *furusato.Entry {
 	t.Helper()
 	e := &furusato.Entry{ProjectID: p.ID, UserID: participant, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-		Motivation: "関わりたい", Contribution: "広報", HoursPerMonth: 10}
+		Motivation: "関わりたい", Contribution: "広報", HoursPerWeek: 10}
 	if err := db.Tx(context.Background(), func(tx *store.Tx) error { return tx.CreateEntry(context.Background(), e, now) }); err != nil {
 		t.Fatal(err)
 	}

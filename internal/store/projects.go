@@ -54,21 +54,22 @@ func (tx *Tx) insertProject(ctx context.Context, p *furusato.Project, now time.T
 		string(p.RewardType), p.RewardAmount, string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City,
 		p.CompanyID, p.OrganizationID, string(p.Status), ms(p.CreatedAt), ms(p.UpdatedAt), ms(p.PublishedAt),
 		furusato.ThemeMask(p.Themes)}
+	args = append(args, factArgs(p)...) // $30–$38
 	searchCol, searchVal := "", ""
 	if tx.engine == Postgres {
 		// Written with the row, not by a later UPDATE that would make a second
 		// row version and index entries for it.
 		all, title, catch := tsvectors(p)
-		searchCol, searchVal = ", search, search_title, search_catch", ", $30::tsvector, $31::tsvector, $32::tsvector"
+		searchCol, searchVal = ", search, search_title, search_catch", ", $39::tsvector, $40::tsvector, $41::tsvector"
 		args = append(args, all, title, catch)
 	}
 	err := tx.q.QueryRowContext(ctx, `
 		INSERT INTO projects (slug, title, catch_copy, background, what_you_do, goal, skills, good_for, gains,
 			work_style, visits_per_month, work_place, hours_per_week, duration_months, start_date,
 			reward_type, reward_amount, travel_cost, places, deadline, prefecture, city,
-			company_id, organization_id, status, created_at, updated_at, published_at, themes_mask`+searchCol+`)
+			company_id, organization_id, status, created_at, updated_at, published_at, themes_mask, `+factColumns+searchCol+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-			$21, $22, $23, $24, $25, $26, $27, $28, $29`+searchVal+`)
+			$21, $22, $23, $24, $25, $26, $27, $28, $29, `+factParams(30)+searchVal+`)
 		RETURNING id`, args...).Scan(&p.ID)
 	if err != nil {
 		return wrap("create project", err)
@@ -194,12 +195,13 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version in
 			skills = $9, good_for = $10, gains = $11, work_style = $12, visits_per_month = $13, work_place = $14,
 			hours_per_week = $15, duration_months = $16, start_date = $17, reward_type = $18, reward_amount = $19,
 			travel_cost = $20, places = $21, deadline = $22, prefecture = $23, city = $24, themes_mask = $25,
-			`+nextVersion("$26")+`
+			`+nextVersion("$26")+`, `+factSets(27)+`
 		WHERE id = $1 AND updated_at = $2 RETURNING updated_at`,
-		p.ID, version, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
-		strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
-		p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
-		string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), ms(now)).Scan(&next)
+		append([]any{p.ID, version, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
+			strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
+			p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
+			string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), ms(now)},
+			factArgs(p)...)...).Scan(&next)
 	if errors.Is(err, sql.ErrNoRows) {
 		// No row at that version: saved since, or gone (ENOTFOUND).
 		if _, err := tx.FindProject(ctx, strconv.FormatInt(p.ID, 10), furusato.ProjectStatuses); err != nil {

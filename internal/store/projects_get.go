@@ -12,6 +12,8 @@ const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.wha
 	p.reward_type, p.reward_amount, p.travel_cost, p.places, p.deadline, p.prefecture, p.city,
 	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
 	p.cover_key, p.cover_width, p.cover_height, p.matched,
+	p.reward_basis, p.reward_note, p.interview_style, p.interview_note, p.work_times, p.selection_steps,
+	p.response_days, p.host_intro, p.supporter_intro,
 	c.slug, c.name, o.slug, o.name`
 
 const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
@@ -25,11 +27,14 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
 		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
 		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
-		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched,
-		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name}
+		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched}
+	var fs factScan
+	dest = append(dest, fs.dest(&p)...)
+	dest = append(dest, &p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name)
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
+	fs.done(&p)
 	if skills != "" {
 		p.Skills = strings.Split(skills, "\n")
 	}

@@ -70,7 +70,7 @@ func generateTeams(b *testing.B, db *store.DB, teams int, now time.Time) {
 			benchOrgs, benchOrgs, benchOrgs, teams, kick, kick),
 		seq(benchSupportedProj) + fmt.Sprintf(`INSERT INTO project_supporters (project_id, position, organization_id, name, role, user_id)
 			SELECT i * %d, 0, %d, '伴走者', 'PR戦略', %d FROM s`, max(teams/benchSupportedProj, 1), benchOrgs+1, teams+benchOrgs+1),
-		`INSERT INTO entries (id, project_id, user_id, company_id, organization_id, motivation, contribution, hours_per_month, stage, created_at, updated_at)
+		`INSERT INTO entries (id, project_id, user_id, company_id, organization_id, motivation, contribution, hours_per_week, stage, created_at, updated_at)
 			SELECT id, id, id, company_id, organization_id, '志望', '貢献', 20, 'matched', created_at, created_at FROM projects WHERE status = 'in_progress'`,
 		fmt.Sprintf(`INSERT INTO teams (id, project_id, company_id, organization_id, kickoff_at, cadence, charter_version, created_at)
 			SELECT id, id, company_id, organization_id, %d, 'weekly', 1, %d FROM projects WHERE status = 'in_progress'`, kick, kick-14*day),

@@ -169,7 +169,7 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 				name = e.Participant.DisplayName
 			}
 			row := boardRow{URL: hostEntryURL(e.ID), Name: name, Stage: stageOf(l, e.Stage),
-				Hours: l.T("entries.hours_value", "Count", e.HoursPerMonth), Created: l.Date(e.CreatedAt), Updated: l.Date(e.UpdatedAt),
+				Hours: l.T("entries.hours_value", "Count", e.HoursPerWeek), Created: l.Date(e.CreatedAt), Updated: l.Date(e.UpdatedAt),
 				Unread: unread[e.ID], UnreadText: l.T("entries.none")}
 			if row.Unread > 0 {
 				row.UnreadText = l.T("entries.unread_cell", "Count", row.Unread)

@@ -19,7 +19,7 @@ import (
 // the other step travel in hidden fields, so nothing typed is lost.
 
 // entrySteps are the form's fields, step by step.
-var entrySteps = [][]string{{"motivation", "contribution"}, {"hours_per_month", "questions"}}
+var entrySteps = [][]string{{"motivation", "contribution"}, {"hours_per_week", "questions"}}
 
 // entryStepOf returns the first step (1-based) with one of the fields of
 // err, 1 when none has.
@@ -43,7 +43,7 @@ type entryInput struct {
 func entryInputOf(r *http.Request) entryInput {
 	f := r.PostForm
 	return entryInput{Motivation: f.Get("motivation"), Contribution: f.Get("contribution"),
-		Hours: f.Get("hours_per_month"), Questions: f.Get("questions")}
+		Hours: f.Get("hours_per_week"), Questions: f.Get("questions")}
 }
 
 // entry is the input as the service takes it: text as typed (the service
@@ -51,9 +51,9 @@ func entryInputOf(r *http.Request) entryInput {
 // "時間" or "h" after them); unreadable hours are -1, which validation
 // refuses.
 func (in entryInput) entry() furusato.Entry {
-	e := furusato.Entry{Motivation: in.Motivation, Contribution: in.Contribution, Questions: in.Questions, HoursPerMonth: -1}
+	e := furusato.Entry{Motivation: in.Motivation, Contribution: in.Contribution, Questions: in.Questions, HoursPerWeek: -1}
 	if n, ok := service.ReadNumber(in.Hours, "時間", "h"); ok && strings.TrimSpace(in.Hours) != "" {
-		e.HoursPerMonth = n
+		e.HoursPerWeek = n
 	}
 	return e
 }
@@ -101,8 +101,11 @@ func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntrySt
 		return entryField{field: field{L: l, ID: id, Name: id, Type: "text", Label: l.T("entries.field." + id),
 			Hint: l.T("entries.hint." + id), Value: value, Optional: optional}, Rows: rows}
 	}
-	hours := mk("hours_per_month", in.Hours, 0, false)
+	hours := mk("hours_per_week", in.Hours, 0, false)
 	hours.Inputmode, hours.Autocomplete = "numeric", "off"
+	if pr.HoursPerWeek > 0 { // the project's own guide, in the same unit
+		hours.Hint = l.T("facts.entry_hours_hint", "Hours", pr.HoursPerWeek)
+	}
 	all := []entryField{
 		mk("motivation", in.Motivation, 6, false),
 		mk("contribution", in.Contribution, 6, false),
@@ -185,8 +188,8 @@ func entryMax(name string) int {
 		return furusato.MaxContribution
 	case "questions":
 		return furusato.MaxQuestions
-	case "hours_per_month":
-		return furusato.MaxHoursPerMonth
+	case "hours_per_week":
+		return furusato.MaxHoursPerWeek
 	}
 	return furusato.MaxReason
 }
@@ -274,11 +277,11 @@ func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		p.Answers = []link{
 			{Text: l.T("entries.field.motivation"), URL: e.Motivation},
 			{Text: l.T("entries.field.contribution"), URL: e.Contribution},
-			{Text: l.T("entries.field.hours_per_month"), URL: l.T("entries.hours_value", "Count", e.HoursPerMonth)},
+			{Text: l.T("entries.field.hours_per_week"), URL: l.T("entries.hours_value", "Count", e.HoursPerWeek)},
 			{Text: l.T("entries.field.questions"), URL: questions},
 		}
 		p.Hidden = []hidden{{"motivation", e.Motivation}, {"contribution", e.Contribution},
-			{"hours_per_month", strconv.Itoa(e.HoursPerMonth)}, {"questions", e.Questions}}
+			{"hours_per_week", strconv.Itoa(e.HoursPerWeek)}, {"questions", e.Questions}}
 		return h.render(w, http.StatusOK, "entry_preview", p)
 	})
 }

@@ -188,7 +188,7 @@ func answers(l *ui.Locale, e *furusato.Entry) []link {
 	return []link{
 		{Text: l.T("entries.field.motivation"), URL: e.Motivation},
 		{Text: l.T("entries.field.contribution"), URL: e.Contribution},
-		{Text: l.T("entries.field.hours_per_month"), URL: l.T("entries.hours_value", "Count", e.HoursPerMonth)},
+		{Text: l.T("entries.field.hours_per_week"), URL: l.T("entries.hours_value", "Count", e.HoursPerWeek)},
 		{Text: l.T("entries.field.questions"), URL: q},
 	}
 }

@@ -49,7 +49,7 @@ var entryIDRE = regexp.MustCompile(`^/me/entries/(\d+)$`)
 func enter(t *testing.T, b *browser, slug string) int64 {
 	t.Helper()
 	res, body := b.post("/projects/"+slug+"/entry", url.Values{"motivation": {"清流の町が好きです。"},
-		"contribution": {"SNSでの発信が得意です。"}, "hours_per_month": {"10"}, "questions": {""}})
+		"contribution": {"SNSでの発信が得意です。"}, "hours_per_week": {"10"}, "questions": {""}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("enter %s: %d\n%s", slug, res.StatusCode, snippet(body))
 	}
@@ -103,7 +103,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	_, body := b.get(path)
 	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問 1 / 2：自己紹介", `id="motivation"`, `id="contribution"`,
 		"一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "次へ進む")
-	mustNotContain(t, "step 1", body, `id="hours_per_month"`)
+	mustNotContain(t, "step 1", body, `id="hours_per_week"`)
 
 	// One question per page: step 1 is checked before step 2 comes; errors
 	// sit beside the fields and in the summary; nothing typed is lost.
@@ -114,25 +114,25 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	status(t, "step 2", res, body, http.StatusOK)
 	mustContain(t, "step 2", body, "質問 2 / 2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",
 		`type="hidden" name="motivation" value="郡上の水が好きです"`, `formaction="`+path+`/next"`, "前の質問に戻る")
-	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"8"}, "back": {"1"}})
+	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"8"}, "back": {"1"}})
 	status(t, "back to step 1", res, body, http.StatusOK)
-	mustContain(t, "back to step 1", body, "郡上の水が好きです", `type="hidden" name="hours_per_month" value="8"`)
-	res, body = b.post(path+"/preview", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"たくさん"}, "questions": {"交通費は？"}})
+	mustContain(t, "back to step 1", body, "郡上の水が好きです", `type="hidden" name="hours_per_week" value="8"`)
+	res, body = b.post(path+"/preview", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"たくさん"}, "questions": {"交通費は？"}})
 	status(t, "step 2 with errors", res, body, http.StatusBadRequest)
-	mustContain(t, "step 2 errors", body, "<title>エラー：", `href="#hours_per_month"`, `aria-invalid="true"`, `value="たくさん"`, "交通費は？")
+	mustContain(t, "step 2 errors", body, "<title>エラー：", `href="#hours_per_week"`, `aria-invalid="true"`, `value="たくさん"`, "交通費は？")
 	// An error in both steps shows the first step's.
-	res, body = b.post(path+"/preview", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}, "hours_per_month": {"たくさん"}})
+	res, body = b.post(path+"/preview", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}, "hours_per_week": {"たくさん"}})
 	status(t, "both steps with errors", res, body, http.StatusBadRequest)
-	mustContain(t, "both steps", body, `href="#motivation"`, `type="hidden" name="hours_per_month" value="たくさん"`)
+	mustContain(t, "both steps", body, `href="#motivation"`, `type="hidden" name="hours_per_week" value="たくさん"`)
 
 	// Full-width digits are accepted; the check-answers page carries the values.
-	form := url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"１０"}, "questions": {""}}
+	form := url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"１０"}, "questions": {""}}
 	res, body = b.post(path+"/preview", form)
 	status(t, "preview", res, body, http.StatusOK)
-	mustContain(t, "preview", body, "エントリー内容の確認", "月10時間", `name="hours_per_month" value="10"`, "エントリーする", `name="edit" value="1"`, "修正する")
+	mustContain(t, "preview", body, "エントリー内容の確認", "週10時間", `name="hours_per_week" value="10"`, "エントリーする", `name="edit" value="1"`, "修正する")
 	checkHeadings(t, "preview", body)
 
-	back := url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_month": {"10"}, "questions": {""}, "edit": {"1"}}
+	back := url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"10"}, "questions": {""}, "edit": {"1"}}
 	res, body = b.post(path, back)
 	status(t, "edit", res, body, http.StatusOK)
 	mustContain(t, "edit", body, "郡上の水が好きです", `value="10"`)
@@ -371,7 +371,7 @@ func TestEntries_ClosedProjectSaysWhyInsteadOfTheForm(t *testing.T) {
 	mustContain(t, "closed form", body, "受付を終了しました", "募集終了", `href="/projects"`)
 	mustNotContain(t, "closed form", body, `action="/projects/`+closed+`/entry/preview"`)
 	whole(t, "closed form", body)
-	res, body = p.post("/projects/"+closed+"/entry", url.Values{"motivation": {"好きです"}, "contribution": {"発信"}, "hours_per_month": {"5"}})
+	res, body = p.post("/projects/"+closed+"/entry", url.Values{"motivation": {"好きです"}, "contribution": {"発信"}, "hours_per_week": {"5"}})
 	status(t, "closed submit", res, body, http.StatusConflict)
 	mustContain(t, "closed submit", body, "受付を終了しました")
 	_, body = p.get("/projects/" + closed)

@@ -28,7 +28,7 @@ func interviewEntry(t *testing.T, s *site) int64 {
 		t.Fatal(err)
 	}
 	e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-		Motivation: "清流の町が好きです。", Contribution: "写真", HoursPerMonth: 10}
+		Motivation: "清流の町が好きです。", Contribution: "写真", HoursPerWeek: 10}
 	err = s.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateEntry(ctx, e, testNow); err != nil {
 			return err

@@ -24,7 +24,7 @@ func (s *site) submitAs(t *testing.T, email, slug string) *furusato.Entry {
 	ctx := context.Background()
 	a := actorFor(t, s, email)
 	e, err := s.h.svc.Entries.Submit(ctx, a, s.project(t, slug).ID,
-		furusato.Entry{Motivation: "清流の町が好きです。", Contribution: "SNSでの発信が得意です。", HoursPerMonth: 10})
+		furusato.Entry{Motivation: "清流の町が好きです。", Contribution: "SNSでの発信が得意です。", HoursPerWeek: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestManageDashboard_ListsTheNewEntriesOfTheHostsOnly(t *testing.T) {
 	}
 	p := s.project(t, watercress)
 	old := &furusato.Entry{ProjectID: p.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-		Motivation: "動機", Contribution: "貢献", HoursPerMonth: 5}
+		Motivation: "動機", Contribution: "貢献", HoursPerWeek: 5}
 	if err := s.db.Tx(context.Background(), func(tx *store.Tx) error {
 		u := &furusato.User{Email: "offered@example.jp", DisplayName: "返事 待ち"}
 		if err := tx.CreateUser(context.Background(), u, "", testNow); err != nil {
@@ -136,7 +136,7 @@ func TestManageDashboard_TwentyRowsThenTheProjectsBoards(t *testing.T) {
 				return err
 			}
 			e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-				Motivation: "動機", Contribution: "貢献", HoursPerMonth: 5}
+				Motivation: "動機", Contribution: "貢献", HoursPerWeek: 5}
 			if err := tx.CreateEntry(ctx, e, first.Add(time.Duration(i)*time.Hour)); err != nil {
 				return err
 			}
@@ -191,7 +191,7 @@ func TestManageDashboard_AxeWithWaitingEntries(t *testing.T) {
 				return err
 			}
 			e := &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-				Motivation: "動機", Contribution: "貢献", HoursPerMonth: 5}
+				Motivation: "動機", Contribution: "貢献", HoursPerWeek: 5}
 			if err := tx.CreateEntry(context.Background(), e, testNow.Add(-time.Duration(i)*time.Hour)); err != nil {
 				return err
 			}

@@ -55,6 +55,9 @@ type projectFormPage struct {
 
 // manageMessages words the service's keys for the project form.
 func manageMessage(l *ui.Locale, name, key string) string {
+	if m, ok := factMessage(l, name, key); ok {
+		return m
+	}
 	// The domain's generic keys get the form's own wording.
 	if k, ok := strings.CutPrefix(key, "error."); ok && domainKeys[k] {
 		key = "manage.error." + k
@@ -123,6 +126,7 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in pr
 		}},
 		{Legend: l.T("manage.set.place"), Fields: []*mfield{pref, text("city", in.City, true, "text"), text("slug", in.Slug, true, "text")}},
 	}
+	addFactFields(l, &p, in.Facts)
 	if canAssign {
 		groups, err := h.svc.Projects.PartnerGroups(r.Context())
 		if err != nil {

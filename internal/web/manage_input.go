@@ -22,6 +22,7 @@ type projectValues struct {
 	RewardType, RewardAmount, TravelCost, Places        string
 	DeadlineYear, DeadlineMonth, DeadlineDay            string
 	Prefecture, City                                    string
+	Facts                                               factValues // reward basis and note, interviews, selection, introductions
 	// SetSupporters says the form carries the supporter rows (only those
 	// who assign supporters get them).
 	SetSupporters bool
@@ -41,7 +42,8 @@ func valuesOf(p *furusato.Project) projectValues {
 		GoodFor: p.GoodFor, Gains: p.Gains, WorkStyle: string(p.WorkStyle), VisitsPerMonth: blankZero(p.VisitsPerMonth),
 		WorkPlace: p.WorkPlace, HoursPerWeek: blankZero(p.HoursPerWeek), DurationMonths: blankZero(p.DurationMonths),
 		RewardType: string(p.RewardType), RewardAmount: blankZero(p.RewardAmount), TravelCost: string(p.TravelCost),
-		Places: blankZero(p.Places), Prefecture: blankZero(p.Prefecture), City: p.City, SetSupporters: true}
+		Places: blankZero(p.Places), Prefecture: blankZero(p.Prefecture), City: p.City, SetSupporters: true,
+		Facts: factValuesOf(p)}
 	v.StartYear, v.StartMonth, v.StartDay = dateParts(p.StartDate)
 	v.DeadlineYear, v.DeadlineMonth, v.DeadlineDay = dateParts(p.Deadline)
 	for _, s := range p.Supporters {
@@ -79,7 +81,7 @@ func readProjectValues(r *http.Request) projectValues {
 		StartYear: v("start_date-year"), StartMonth: v("start_date-month"), StartDay: v("start_date-day"),
 		RewardType: v("reward_type"), RewardAmount: v("reward_amount"), TravelCost: v("travel_cost"), Places: v("places"),
 		DeadlineYear: v("deadline-year"), DeadlineMonth: v("deadline-month"), DeadlineDay: v("deadline-day"),
-		Prefecture: v("prefecture"), City: v("city"), SetSupporters: v("supporters") == "1"}
+		Prefecture: v("prefecture"), City: v("city"), SetSupporters: v("supporters") == "1", Facts: readFactValues(r)}
 	for i := 0; i < 50; i++ {
 		n := strconv.Itoa(i)
 		if _, ok := r.PostForm["sup-name-"+n]; !ok {
@@ -122,6 +124,7 @@ func (in projectValues) update() (furusato.ProjectUpdate, error) {
 		TravelCost: new(furusato.TravelCost(in.TravelCost)), Places: num("places", in.Places),
 		Deadline:   date("deadline", in.DeadlineYear, in.DeadlineMonth, in.DeadlineDay),
 		Prefecture: num("prefecture", in.Prefecture), City: new(in.City)}
+	in.Facts.update(&u, f)
 	if in.SetSupporters {
 		rows := make([]furusato.Supporter, len(in.Supporters))
 		for i, s := range in.Supporters {

@@ -31,7 +31,7 @@ func newThreadSite(t *testing.T) (*site, *testServer, *service.Notifier, *furusa
 	e, err := s.db.FindActiveEntry(ctx, p.ID, u.ID)
 	if err != nil {
 		e = &furusato.Entry{ProjectID: p.ID, UserID: u.ID, CompanyID: p.CompanyID, OrganizationID: p.OrganizationID,
-			Motivation: "関わりたい", Contribution: "広報", HoursPerMonth: 10}
+			Motivation: "関わりたい", Contribution: "広報", HoursPerWeek: 10}
 		if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateEntry(ctx, e, testNow) }); err != nil {
 			t.Fatal(err)
 		}

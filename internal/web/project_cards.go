@@ -25,6 +25,7 @@ type projectCard struct {
 	Closed      bool
 	Themes      []string
 	Cover       *coverImage // nil for none; filled by withCovers
+	Facts       factsView   // effort, places left (partials_facts.html)
 }
 
 func projectURL(p *furusato.Project) string { return "/projects/" + p.Slug }
@@ -44,7 +45,7 @@ func card(l *ui.Locale, p *furusato.Project, now time.Time) projectCard {
 		L: l, URL: projectURL(p), Title: p.Title, CatchCopy: p.CatchCopy,
 		Region: region(l, p.Prefecture, p.City), WorkStyle: workStyle(l, p.WorkStyle), Reward: reward(l, p),
 		Deadline: l.Date(p.Deadline), DaysLeft: daysLeft(l, p, now),
-		ClosingSoon: p.ClosingSoon(now), Closed: !open, Themes: themeNames(l, p.Themes),
+		ClosingSoon: p.ClosingSoon(now), Closed: !open, Themes: themeNames(l, p.Themes), Facts: factsOf(l, p, now),
 	}
 }
 
@@ -94,12 +95,12 @@ func reward(l *ui.Locale, p *furusato.Project) string {
 	switch p.RewardType {
 	case furusato.RewardHonorarium:
 		if p.RewardAmount > 0 {
-			return l.T("reward.honorarium_amount", "Amount", l.Yen(p.RewardAmount))
+			return l.T("reward.honorarium_amount"+rewardBasisWording(p), "Amount", l.Yen(p.RewardAmount))
 		}
 		return l.T("reward.honorarium")
 	case furusato.RewardPaid:
 		if p.RewardAmount > 0 {
-			return l.T("reward.paid_amount", "Amount", l.Yen(p.RewardAmount))
+			return l.T("reward.paid_amount"+rewardBasisWording(p), "Amount", l.Yen(p.RewardAmount))
 		}
 		return l.T("reward.paid")
 	}

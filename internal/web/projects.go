@@ -90,6 +90,7 @@ type projectPage struct {
 	Related   []projectCard
 	Cover     *coverImage // the page's main image (LCP): never lazy
 	Entry     *entryBox   // the entry call to action and favourite button (entries_favorites.go); nil in previews
+	Facts     factsView   // what people decide on (partials_facts.html)
 }
 
 type companyView struct {
@@ -139,7 +140,7 @@ func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Pro
 	p := projectPage{
 		Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
 		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
-		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes,
+		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes, Facts: c.Facts,
 		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
 	}
 	if pr.VisitsPerMonth > 0 {

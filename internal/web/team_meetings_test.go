@@ -147,7 +147,7 @@ func TestTeamLife_StartCompleteEndEarlyPages(t *testing.T) {
 	pr := s.project(t, watercress)
 	// Someone whose entry is still open when the coordinator starts.
 	hopeful := &furusato.Entry{ProjectID: pr.ID, CompanyID: pr.CompanyID, OrganizationID: pr.OrganizationID,
-		Motivation: "動機", Contribution: "貢献", HoursPerMonth: 5}
+		Motivation: "動機", Contribution: "貢献", HoursPerWeek: 5}
 	if err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		u := &furusato.User{Email: "hopeful@example.jp", DisplayName: "選考 中"}
 		if err := tx.CreateUser(ctx, u, "", testNow); err != nil {

@@ -52,7 +52,7 @@ func textForms(t *testing.T, s *site, entryID int64) []textForm {
 	}
 	companyForm := url.Values{"slug": {"gujo-seiryu-farm"}, "name": {"郡上清流ファーム"}, "city": {"郡上市"}, "industry": {"農業"},
 		"size": {"従業員6名"}, "description": {"説明"}, "website": {"https://example.jp/"}, "prefecture": {"21"}, "founded_year": {"2008"}}
-	entry := url.Values{"motivation": {"飛騨が好きです。"}, "contribution": {"写真が撮れます。"}, "hours_per_month": {"10"}, "questions": {"交通費は？"}}
+	entry := url.Values{"motivation": {"飛騨が好きです。"}, "contribution": {"写真が撮れます。"}, "hours_per_week": {"10"}, "questions": {"交通費は？"}}
 	slot := slotForm("onsite", "郡上市役所 2階", [4]string{"2026", "11", "30", "14:00"})
 	const other = "/projects/hida-fanclub-relationship/entry"
 	return []textForm{
@@ -207,7 +207,7 @@ func TestForms_LongTextComesBackInItsForm(t *testing.T) {
 	res, body := me.post(path+"/next", url.Values{"motivation": {long}, "contribution": {"写真"}})
 	status(t, "long motivation", res, body, http.StatusBadRequest)
 	mustContain(t, "long motivation", body, `href="#motivation"`, "2000文字以内", long)
-	res, body = me.post(path, url.Values{"motivation": {long}, "contribution": {"写真"}, "hours_per_month": {"10"}})
+	res, body = me.post(path, url.Values{"motivation": {long}, "contribution": {"写真"}, "hours_per_week": {"10"}})
 	status(t, "long motivation sent", res, body, http.StatusBadRequest)
 	mustContain(t, "long motivation sent", body, `href="#motivation"`, "2000文字以内", long)
 

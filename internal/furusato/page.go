@@ -85,8 +85,10 @@ func (p *Page) Validate() error {
 			fields[name] = ErrBadText
 		case n == 0:
 			fields[name] = "trust.error.required"
+		case n > max && line:
+			fields[name] = "trust.error.title_long"
 		case n > max:
-			fields[name] = "trust.error.too_long"
+			fields[name] = "trust.error.body_long"
 		}
 	}
 	check("title_ja", p.Ja.Title, MaxPageTitle, true)

@@ -30,7 +30,7 @@ func TestAdminPages_EveryOtherRoleIsRefused(t *testing.T) {
 	v := s.adminSignIn(t, "")
 	res, body := v.get("/admin/pages")
 	redirected(t, "visitor", res, body, "/account/signin?next=%2Fadmin%2Fpages")
-	res, body = v.post("/admin/pages/terms", pageForm("1", "乗っ取り", "本文"))
+	res, _ = v.post("/admin/pages/terms", pageForm("1", "乗っ取り", "本文"))
 	if res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), "/account/signin") {
 		t.Fatalf("visitor POST: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}

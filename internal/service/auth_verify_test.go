@@ -40,6 +40,11 @@ func TestAuthRegister_NeedsConsentAndRecordsTheVersion(t *testing.T) {
 		if v, _ := db.AgreedVersion(ctx, u.ID, furusato.PageTerms); v != 1 {
 			t.Errorf("agreed version = %d, want 1", v)
 		}
+		// The privacy policy promises it in the data export.
+		x, err := e.svc.PersonalData.ExportData(ctx, e.actor(u.ID), "192.0.2.1")
+		if err != nil || len(x.Consents) != 1 || x.Consents[0].Page != "terms" || x.Consents[0].Version != 1 {
+			t.Errorf("export consents = %+v, %v", x, err)
+		}
 	})
 }
 

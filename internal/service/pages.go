@@ -138,3 +138,24 @@ func agreeTerms(ctx context.Context, tx *store.Tx, userID int64, version int, no
 	}
 	return tx.RecordConsent(ctx, userID, furusato.PageTerms, version, now)
 }
+
+// ExportConsent is one agreement to a version of a site page, in a
+// person's data export.
+type ExportConsent struct {
+	Page     string    `json:"page"`
+	Version  int       `json:"version"`
+	AgreedAt time.Time `json:"agreed_at"`
+}
+
+// exportConsents lists user id's consents for the data export.
+func exportConsents(ctx context.Context, db *store.DB, id int64) ([]ExportConsent, error) {
+	cs, err := db.FindConsents(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := []ExportConsent{}
+	for _, c := range cs {
+		out = append(out, ExportConsent{Page: string(c.Slug), Version: c.Version, AgreedAt: jst(c.AgreedAt)})
+	}
+	return out, nil
+}

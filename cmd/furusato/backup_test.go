@@ -201,7 +201,7 @@ func TestServe_BackupWhileServing(t *testing.T) {
 				default:
 				}
 				form := url.Values{"display_name": {fmt.Sprintf("利用者 %d-%d", w, i)}, "email": {fmt.Sprintf("u%d-%d@example.jp", w, i)},
-					"password": {"kawa-no-nagare-2026-shizuka"}}
+					"password": {"kawa-no-nagare-2026-shizuka"}, "agree": {"1"}}
 				req, _ := http.NewRequest(http.MethodPost, p.addr+"/account/signup", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", (w*100+i)%250+1))

@@ -269,7 +269,7 @@ func TestServe_MailQueuedByARequestIsSent(t *testing.T) {
 	})
 	client := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.PostForm(p.addr+"/account/signup", url.Values{
-		"display_name": {"川の 流れ"}, "email": {"kawa@example.jp"}, "password": {"kawa-no-nagare-2026-shizuka"},
+		"display_name": {"川の 流れ"}, "email": {"kawa@example.jp"}, "password": {"kawa-no-nagare-2026-shizuka"}, "agree": {"1"},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -251,7 +251,7 @@ func TestApp_AnonymousPostsCreateNoSessionRows(t *testing.T) {
 	}
 	noSession("forgot over the limit", res)
 
-	res = s.do("POST", "/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {"kuresonn-no-sato-2026"}}, "192.0.2.20")
+	res = s.do("POST", "/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {"kuresonn-no-sato-2026"}, "agree": {"1"}}, "192.0.2.20")
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-up: %d", res.StatusCode)
 	}

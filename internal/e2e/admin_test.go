@@ -97,7 +97,8 @@ func TestAdminJourney(t *testing.T) {
 		t.Errorf("invitation facts %v", facts)
 	}
 	n.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="新規登録して招待を受ける"]`)))
-	n.do(chromedp.SendKeys(field("display_name"), "新人 スタッフ"), chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password))
+	n.do(chromedp.SendKeys(field("display_name"), "新人 スタッフ"), chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password),
+		chromedp.Click(field("agree")))
 	n.follow(chromedp.Click(button("登録する")))
 	verify := regexp.MustCompile(regexp.QuoteMeta(s.URL) + `/account/verify/[A-Za-z0-9_-]+`).FindString(lastMail(t, db, "verify_email", email).Text)
 	if verify == "" {

@@ -58,7 +58,8 @@ func TestAuthJourney(t *testing.T) {
 	}
 	j.do(chromedp.SendKeys(field("display_name"), "山田 花子"),
 		chromedp.SendKeys(field("email"), "hanako@"),
-		chromedp.SendKeys(field("password"), password))
+		chromedp.SendKeys(field("password"), password),
+		chromedp.Click(field("agree"))) // 利用規約とプライバシーポリシーに同意します
 	// A mistake first: the form comes back with the summary and what was typed.
 	res, err := chromedp.RunResponse(j.ctx, chromedp.Click(button("登録する")))
 	if err != nil || res == nil || res.Status != 400 {

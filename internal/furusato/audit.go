@@ -43,6 +43,7 @@ const (
 	AuditProjectPublish     AuditAction = "project.publish"
 	AuditProjectReopen      AuditAction = "project.reopen"
 	AuditJobRetry           AuditAction = "job.retry"
+	AuditPageSave           AuditAction = "page.save" // a new version of a site page (terms, privacy policy, …)
 )
 
 // AuditActions lists every audit action, in the order the audit log's
@@ -54,7 +55,7 @@ var AuditActions = []AuditAction{
 	AuditProfileUpdate, AuditDataExport, AuditAPITokenCreate, AuditAPITokenRevoke,
 	AuditOrganizationCreate, AuditOrganizationUpdate, AuditCompanyCreate, AuditCompanyUpdate,
 	AuditInvitationCreate, AuditInvitationAccept, AuditInvitationRevoke, AuditMembershipRemove,
-	AuditProjectEdit, AuditProjectPublish, AuditProjectReopen, AuditJobRetry,
+	AuditProjectEdit, AuditProjectPublish, AuditProjectReopen, AuditJobRetry, AuditPageSave,
 }
 
 // Valid reports whether a is one of AuditActions.

@@ -48,6 +48,7 @@ const (
 	TokenManageOwn Action = "token.manage_own" // create and revoke one's own API tokens
 	JobsView       Action = "jobs.view"        // read background jobs and the dead-letter list, retry them
 	ManageOpen     Action = "manage.open"      // open the management pages (/manage), whose lists show one's own projects
+	PageEdit       Action = "page.edit"        // edit the site's own pages (terms, privacy policy, FAQ, …)
 )
 
 // Actions lists every action, so tests can check each one is decided and
@@ -59,7 +60,7 @@ var Actions = []Action{
 	CompanyCreate, CompanyEdit, CompanyInviteStaff,
 	OrgManage, OrgInviteCoordinator, OrgInviteSupporter, OrgCoordinate,
 	MemberRemove,
-	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen,
+	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen, PageEdit,
 	EntryCreate, EntryView, EntryWithdraw, EntryAccept, EntryMove,
 	EntryBoard, EntryNotes, EntryMessage, InterviewPlan, InterviewPick, InterviewNotes,
 	// The team actions (team.go).

@@ -5,7 +5,8 @@ import "github.com/furusato/furusato/internal/furusato"
 // Global decides the actions that concern no one object. A visitor is
 // refused with EUNAUTHORIZED, anyone else with EFORBIDDEN. The rules:
 //   - AuditView, OutboxView, JobsView, UserManage, OrgManage (creating an
-//     organisation): admins only. Coordinators do not see the audit log of
+//     organisation), PageEdit (the terms, privacy policy, FAQ…): admins
+//     only. Coordinators do not see the audit log of
 //     their own organisation yet; when they should, it will take an
 //     organisation and move to Organization.
 //   - TokenManageOwn: anyone signed in whose e-mail address is confirmed,
@@ -21,7 +22,7 @@ import "github.com/furusato/furusato/internal/furusato"
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
-	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn, ManageOpen:
+	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn, ManageOpen, PageEdit:
 	default:
 		return wrongFamily(act, "Global")
 	}

@@ -428,6 +428,7 @@ var globalMatrix = []row{
 	{UserManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{OrgManage, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{JobsView, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
+	{PageEdit, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{ManageOpen, map[string]string{"visitor": "u", "participant": "f", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "f", "admin": "y"}},
 	{TokenManageOwn, map[string]string{"visitor": "u", "participant": "y", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "y", "admin": "y"}},
 }

@@ -148,17 +148,49 @@ func signInPairKey(email, ip string) string {
 	return "signin:account-ip:" + IPSubject(ip) + ":" + email
 }
 
-// SignUp creates an unverified account and queues a KindVerifyEmail mail
-// whose link (VerifyEmailTTL) confirms the address, in one transaction.
+// SignUpRequest is what the sign-up form gives.
+type SignUpRequest struct {
+	Email, Name, Password string
+	Lang, IP              string
+	// Next is a local path (checked by the caller) the person came from,
+	// carried by the confirmation link so that they land back on it.
+	Next string
+	// Terms is the version of the terms the person agreed to: 0 when they
+	// did not (EINVALID), TermsShown when the form did not say which.
+	Terms int
+}
+
+// TermsShown in SignUpRequest.Terms is consent to the newest version of
+// the terms, for a form that linked them without telling its version.
+const TermsShown = -1
+
+// SignUp is Register for a person who agreed to the newest terms.
+func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip string) error {
+	return a.Register(ctx, SignUpRequest{Email: email, Name: name, Password: password, Lang: lang, IP: ip, Terms: TermsShown})
+}
+
+// Register creates an unverified account, records its consent to the
+// terms (the version agreed to) and queues a KindVerifyEmail mail whose
+// link (VerifyEmailTTL) confirms the address, in one transaction.
 // When the address already has an account, it queues KindAccountExists to
 // it instead and answers the same, so the form reveals no account. It
-// returns EINVALID with Fields as Users.CreateUser does, and ERATELIMIT
-// after SignUpIPLimit sign-ups from ip within SignUpWindow.
-func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip string) error {
-	email, name, err := checkNewAccount(email, name, password)
-	if err != nil {
+// returns EINVALID with Fields as Users.CreateUser does, and "agree" when
+// the terms were not agreed to; ECONFLICT (field "agree") when the terms
+// changed since the form showed them; ERATELIMIT after SignUpIPLimit
+// sign-ups from the network of IP within SignUpWindow.
+func (a *Auth) Register(ctx context.Context, in SignUpRequest) error {
+	email, name, err := checkNewAccount(in.Email, in.Name, in.Password)
+	if in.Terms == 0 {
+		fields := furusato.ErrorFields(err)
+		if fields == nil {
+			fields = map[string]string{}
+		}
+		fields["agree"] = "trust.error.agree_required"
+		return invalid(fields)
+	} else if err != nil {
 		return err
 	}
+	lang, ip := in.Lang, in.IP
 	now := a.now()
 	if over, err := a.hit(ctx, SignUpWindow, now, map[string]int{"signup:ip:" + IPSubject(ip): SignUpIPLimit}); err != nil {
 		return err
@@ -167,7 +199,7 @@ func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip strin
 	}
 	// Hash before the transaction (the writer is not held during argon2)
 	// and whether or not the account exists (timing reveals nothing).
-	hash, err := HashPassword(password, a.argon)
+	hash, err := HashPassword(in.Password, a.argon)
 	if err != nil {
 		return err
 	}
@@ -184,10 +216,21 @@ func (a *Auth) SignUp(ctx context.Context, email, name, password, lang, ip strin
 		if err := tx.CreateUser(ctx, u, hash, now); err != nil {
 			return err
 		}
+		terms := in.Terms
+		if terms == TermsShown {
+			cur, err := tx.CurrentPage(ctx, furusato.PageTerms)
+			if err != nil {
+				return err
+			}
+			terms = cur.Version
+		}
+		if err := agreeTerms(ctx, tx, u.ID, terms, now); err != nil {
+			return err
+		}
 		if err := tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignup, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
 			return err
 		}
-		return a.issue(ctx, tx, u, store.TokenVerifyEmail, mail.KindVerifyEmail, email, "", lang, VerifyEmailTTL, now)
+		return a.issueVerify(ctx, tx, u, email, lang, in.Next, now)
 	})
 }
 
@@ -203,7 +246,7 @@ func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged 
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		t, err := tx.UseToken(ctx, hash, store.TokenVerifyEmail, now)
 		if err == nil {
-			return tx.MarkEmailVerified(ctx, t.UserID, now)
+			return a.confirmAddress(ctx, tx, t.UserID, now)
 		} else if furusato.ErrorCode(err) != furusato.ENOTFOUND {
 			return err
 		}

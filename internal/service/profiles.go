@@ -97,6 +97,7 @@ type DataExport struct {
 	Teams             *ExportTeams         `json:"teams"` // what they wrote or agreed to in teams
 	Audit             []ExportAudit        `json:"audit_log"`
 	ActiveSessions    int                  `json:"active_sessions"`
+	Consents          []ExportConsent      `json:"consents"` // the versions of the terms agreed to (pages.go)
 }
 
 // ExportUser is the account, without the password hash.
@@ -208,6 +209,9 @@ func (pd *PersonalData) ExportData(ctx context.Context, actor *furusato.Actor, i
 		return nil, err
 	}
 	if err := pd.exportTeams(ctx, id, x); err != nil {
+		return nil, err
+	}
+	if x.Consents, err = exportConsents(ctx, pd.db, id); err != nil {
 		return nil, err
 	}
 	if x.ActiveSessions, err = pd.db.CountSessions(ctx, id, now); err != nil {

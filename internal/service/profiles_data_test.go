@@ -282,7 +282,7 @@ func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, k := range []string{"format", "exported_at", "user", "profile", "memberships", "entries", "favorites", "notifications",
-			"notification_preferences", "api_tokens", "audit_log", "active_sessions"} {
+			"notification_preferences", "api_tokens", "audit_log", "active_sessions", "consents"} {
 			if _, ok := keys[k]; !ok {
 				t.Errorf("export lacks %q", k)
 			}

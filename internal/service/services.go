@@ -51,6 +51,7 @@ type Services struct {
 	Reflections  *Reflections
 	Records      *Records
 	Warnings     *Warnings
+	Pages        *Pages
 }
 
 // New builds every service over db.
@@ -100,6 +101,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Reflections:  reflections,
 		Records:      records,
 		Warnings:     NewWarnings(db, now, notifier, teams, cfg.Warnings),
+		Pages:        NewPages(db, now),
 	}, nil
 }
 

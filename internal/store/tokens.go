@@ -82,3 +82,15 @@ func (c *conn) RevokeTokens(ctx context.Context, userID int64, purpose TokenPurp
 		userID, string(purpose), ms(now))
 	return wrap("revoke tokens", err)
 }
+
+// FindToken returns the token with hash and purpose whatever its state
+// (used or expired), or ENOTFOUND; it tells a link opened twice from an
+// unknown one.
+func (c *conn) FindToken(ctx context.Context, hash string, purpose TokenPurpose) (*Token, error) {
+	t, err := scanToken(c.q.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens
+		WHERE hash = $1 AND purpose = $2`, hash, string(purpose)))
+	if err != nil {
+		return nil, wrap("find token", err)
+	}
+	return t, nil
+}

@@ -37,6 +37,7 @@ type Account struct {
 	Unverified bool // the e-mail address is not confirmed yet: show a banner
 	Manage     bool // coordinator, company staff or admin: show the 管理 link
 	Unread     int  // unread notifications, for the badge of the 通知 link; never cached
+	Terms      int  // the version of changed terms to agree to (a banner), 0 for none
 }
 
 // OpenGraph holds the Open Graph and Twitter card fields of a page; URL is

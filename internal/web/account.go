@@ -1,8 +1,10 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
@@ -78,39 +80,71 @@ func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int,
 
 // --- sign up
 
-func (h *Handler) signupPage(r *http.Request, l *ui.Locale, name, email string) formPage {
-	p := formPage{Base: h.base(r, l, l.T("account.signup_title")), Intro: []string{l.T("account.signup_intro")},
-		Form: &form{Action: "/account/signup", Submit: l.T("account.signup_submit"), Fields: []field{
-			{L: l, ID: "display_name", Name: "display_name", Type: "text", Label: l.T("account.name"), Hint: l.T("account.name_hint", "MaxName", service.MaxDisplayRunes), Value: name, Autocomplete: "name"},
-			emailField(l, "email", "email", l.T("account.email"), email),
-			passwordField(l, "password", "password", l.T("account.password"), "new-password"),
-		}},
-		Links: []link{{"/account/signin", l.T("account.to_signin")}}}
+// signupPage is the sign-up form; next (a local path, or "") is where
+// the person came from, terms the version of the terms the form shows
+// (0: the newest), agreed whether its box was ticked.
+func (h *Handler) signupPage(r *http.Request, l *ui.Locale, name, email, next string, terms int, agreed bool) (formPage, error) {
+	if terms == 0 {
+		cur, err := h.svc.Pages.Current(r.Context(), furusato.PageTerms)
+		if err != nil {
+			return formPage{}, err
+		}
+		terms = cur.Version
+	}
+	f := &form{Action: "/account/signup", Submit: l.T("account.signup_submit"), Fields: []field{
+		{L: l, ID: "display_name", Name: "display_name", Type: "text", Label: l.T("account.name"), Hint: l.T("account.name_hint", "MaxName", service.MaxDisplayRunes), Value: name, Autocomplete: "name"},
+		emailField(l, "email", "email", l.T("account.email"), email),
+		passwordField(l, "password", "password", l.T("account.password"), "new-password"),
+		consentField(l, agreed),
+	}, Hidden: []hidden{{"terms_version", strconv.Itoa(terms)}}}
+	if next != "" {
+		f.Hidden = append(f.Hidden, hidden{"next", next})
+	}
+	p := formPage{Base: h.base(r, l, l.T("account.signup_title")), Intro: []string{l.T("account.signup_intro")}, Form: f,
+		Links: []link{{withNext("/account/signin", next), l.T("account.to_signin")}}}
 	p.Nav = "signup"
-	return p
+	return p, nil
 }
 
 // signupForm is GET /account/signup.
 func (h *Handler) signupForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	return h.renderForm(w, r, http.StatusOK, h.signupPage(r, l, "", ""))
+	p, err := h.signupPage(r, l, "", "", localPath(r.URL.Query().Get("next")), 0, false)
+	if err != nil {
+		return err
+	}
+	return h.renderForm(w, r, http.StatusOK, p)
 }
 
 // signup is POST /account/signup: the same answer whether the address has
 // an account or not (the mail says which).
 func (h *Handler) signup(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	err := parseForm(w, r)
-	name, email := r.PostFormValue("display_name"), r.PostFormValue("email")
+	name, email, next := r.PostFormValue("display_name"), r.PostFormValue("email"), localPath(r.PostFormValue("next"))
+	agreed := r.PostFormValue("agree") == "1"
+	in := service.SignUpRequest{Email: email, Name: name, Password: r.PostFormValue("password"), Lang: l.Lang, IP: h.clientIP(r), Next: next}
+	if agreed {
+		// The version the form showed; a form that did not say agreed to
+		// the newest, which its links open.
+		in.Terms = service.TermsShown
+		if v, verr := strconv.Atoi(r.PostFormValue("terms_version")); verr == nil && v > 0 {
+			in.Terms = v
+		}
+	}
 	if err == nil {
-		err = h.svc.Auth.SignUp(r.Context(), email, name, r.PostFormValue("password"), l.Lang, h.clientIP(r))
+		err = h.svc.Auth.Register(r.Context(), in)
 	}
 	if formError(err) {
-		p := h.signupPage(r, l, name, email)
+		// After a change of the terms, the form shows the new version, unticked.
+		p, perr := h.signupPage(r, l, name, email, next, 0, agreed && furusato.ErrorCode(err) != furusato.ECONFLICT)
+		if perr != nil {
+			return perr
+		}
 		p.Problems = applyErrors(l, err, nil, p.Form)
 		return h.renderForm(w, r, errorStatus(err), p)
 	} else if err != nil {
 		return err
 	}
-	h.redirect(w, r, "/account/signin", "account.flash_signup")
+	h.redirect(w, r, withNext("/account/signin", next), "account.flash_signup")
 	return nil
 }
 
@@ -126,13 +160,21 @@ func linkGone(err error) error {
 // verify is GET /account/verify/{token}: the link of the confirmation mail
 // (of the address given at sign-up, or of a new address).
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	next := localPath(r.URL.Query().Get("next"))
 	changed, err := h.svc.Auth.VerifyEmail(r.Context(), r.PathValue("token"), h.clientIP(r))
+	if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		if done, derr := h.svc.Auth.AlreadyVerified(r.Context(), r.PathValue("token")); derr != nil {
+			return derr
+		} else if done {
+			return h.alreadyVerified(w, r, l, next)
+		}
+	}
 	if err != nil {
 		return linkGone(err) // a new address taken meanwhile: the page says so (its field message)
 	}
-	target := "/account/signin"
+	target := withNext("/account/signin", next)
 	if httpx.ActorFrom(r.Context()).SignedIn() {
-		target = "/account"
+		target = cmp.Or(next, "/account")
 	}
 	flash := "account.flash_verified"
 	if changed {
@@ -153,7 +195,8 @@ func (h *Handler) signinPage(r *http.Request, l *ui.Locale, email, next string) 
 		f.Hidden = []hidden{{"next", next}}
 	}
 	p := formPage{Base: h.base(r, l, l.T("account.signin_title")), Form: f,
-		Links: []link{{"/account/password/forgot", l.T("account.to_forgot")}, {"/account/signup", l.T("account.to_signup")}}}
+		Links: []link{{"/account/password/forgot", l.T("account.to_forgot")}, {withNext("/account/signup", next), l.T("account.to_signup")},
+			{withNext("/account/verify/resend", next), l.T("trust.to_resend")}}}
 	p.Nav = "signin"
 	return p
 }

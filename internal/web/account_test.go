@@ -109,7 +109,7 @@ const webPW = "kuresonn-no-sato-2026"
 // signUpAndIn signs up email, opens the verification link and signs in.
 func (b *browser) signUpAndIn(email string) {
 	b.t.Helper()
-	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {email}, "password": {webPW}})
+	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {email}, "password": {webPW}, "agree": {"1"}})
 	redirected(b.t, "sign-up", res, body, "/account/signin")
 	res, body = b.get(b.s.lastLink(b.t, email))
 	redirected(b.t, "verify", res, body, "/account/signin")
@@ -128,7 +128,7 @@ func TestAccountSignUp_FormErrorsKeepInputAndNeverThePassword(t *testing.T) {
 		t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
 	}
 
-	res, body = b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@"}, "password": {"zq-typed"}})
+	res, body = b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@"}, "password": {"zq-typed"}, "agree": {"1"}})
 	status(t, "invalid sign-up", res, body, 400)
 	mustContain(t, "invalid sign-up", body,
 		`<title>エラー：新規登録 | `, `class="error-summary"`, `<a href="#email">メールアドレスを、name@example.jp のような形で入力してください</a>`,
@@ -143,7 +143,7 @@ func TestAccountSignUp_FormErrorsKeepInputAndNeverThePassword(t *testing.T) {
 func TestAccountJourney_SignUpVerifySignInAccountSignOut(t *testing.T) {
 	s := newSite(t)
 	b := s.browser(t, s.server(t))
-	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@example.jp"}, "password": {webPW}})
+	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@example.jp"}, "password": {webPW}, "agree": {"1"}})
 	redirected(t, "sign-up", res, body, "/account/signin")
 	res, body = b.get("/account/signin")
 	status(t, "sign-in page", res, body, 200)
@@ -154,9 +154,11 @@ func TestAccountJourney_SignUpVerifySignInAccountSignOut(t *testing.T) {
 	link := s.lastLink(t, "hanako@example.jp")
 	res, body = b.get(link)
 	redirected(t, "verify", res, body, "/account/signin")
+	// Opened again (a double click, a mail scanner): confirmed, not "unusable" (participant #9).
 	res, body = b.get(link)
-	status(t, "used link", res, body, 404)
-	mustContain(t, "used link", body, "このリンクは使えません")
+	status(t, "used link", res, body, 200)
+	mustContain(t, "used link", body, "このメールアドレスの確認は済んでいます。ログインしてください。", `href="/account/signin"`)
+	mustNotContain(t, "used link", body, "このリンクは使えません")
 
 	res, body = b.post("/account/signin", url.Values{"email": {"hanako@example.jp"}, "password": {"wrong-password-1"}})
 	status(t, "wrong password", res, body, 401)
@@ -195,7 +197,7 @@ func TestAccount_SessionCookieAndRenewedToken(t *testing.T) {
 	s := newSite(t)
 	srv := s.server(t)
 	b := s.browser(t, srv)
-	b.post("/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {webPW}})
+	b.post("/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {webPW}, "agree": {"1"}})
 	u, _ := url.Parse(srv.URL)
 	const planted = "planted-by-someone-else-0123456789abcdefghij"
 	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "furusato_session", Value: planted, Path: "/"}})

@@ -80,6 +80,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *http.Request, l *ui.Locale
 				{"/admin/users", l.T("admin.users_title")},
 				{"/admin/audit", l.T("admin.audit_title")},
 				{"/admin/outbox", l.T("admin.outbox_title")},
+				{"/admin/pages", l.T("trust.admin_title")},
 			}}
 		if policy.Global(a, policy.JobsView) == nil {
 			p.Links = append(p.Links, link{"/admin/jobs", l.T("jobs.title")})

@@ -18,7 +18,7 @@ import (
 func TestTokens_UnverifiedAccountIsToldWhy(t *testing.T) {
 	s := newSite(t)
 	b := s.browser(t, s.server(t))
-	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"first@example.jp"}, "password": {webPW}})
+	res, body := b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"first@example.jp"}, "password": {webPW}, "agree": {"1"}})
 	redirected(t, "sign-up", res, body, "/account/signin")
 	res, body = b.post("/account/signin", url.Values{"email": {"first@example.jp"}, "password": {webPW}})
 	redirected(t, "sign-in", res, body, "/account")

@@ -49,6 +49,7 @@ type Services struct {
 	Reflections  *service.Reflections
 	Records      *service.Records
 	Warnings     *service.Warnings
+	Pages        *service.Pages
 	Sessions     *httpx.Sessions // the session and the Actor of each request (its middleware runs before the pages)
 }
 
@@ -62,6 +63,7 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 		Reflections: s.Reflections, Records: s.Records,
 		Sessions: sessions,
 		Warnings: s.Warnings,
+		Pages:    s.Pages,
 	}
 }
 
@@ -161,6 +163,7 @@ func (h *Handler) base(r *http.Request, l *ui.Locale, title string) ui.Base {
 		acc = ui.Account{SignedIn: true, Name: a.User.DisplayName, Unverified: !a.User.Verified(),
 			Manage: policy.Global(a, policy.ManageOpen) == nil}
 		acc.Unread = h.unreadCount(r, a)
+		acc.Terms = h.termsToAgree(r, a)
 	}
 	var flash string
 	if key := h.svc.Sessions.PopFlash(r.Context()); key != "" {

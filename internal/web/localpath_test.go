@@ -40,7 +40,7 @@ func TestAccountSignIn_ForeignNextGoesToTheAccountPage(t *testing.T) {
 	s := newSite(t)
 	srv := s.server(t)
 	b := s.browser(t, srv)
-	b.post("/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {webPW}})
+	b.post("/account/signup", url.Values{"display_name": {"花子"}, "email": {"hanako@example.jp"}, "password": {webPW}, "agree": {"1"}})
 	res, body := b.get(s.lastLink(t, "hanako@example.jp"))
 	redirected(t, "verify", res, body, "/account/signin")
 	for _, next := range []string{

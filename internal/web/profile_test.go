@@ -192,7 +192,7 @@ func TestProfile_DeleteAccount(t *testing.T) {
 	res, body = b.post("/account/signin", url.Values{"email": {"hanako@example.jp"}, "password": {webPW}})
 	status(t, "sign-in after deletion", res, body, 401)
 	// The address can sign up again.
-	res, body = b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@example.jp"}, "password": {webPW}})
+	res, body = b.post("/account/signup", url.Values{"display_name": {"山田 花子"}, "email": {"hanako@example.jp"}, "password": {webPW}, "agree": {"1"}})
 	redirected(t, "sign-up again", res, body, "/account/signin")
 	u, err := s.db.FindUserByEmail(context.Background(), "hanako@example.jp")
 	if err != nil || !u.DeletedAt.IsZero() {

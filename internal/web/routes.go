@@ -46,6 +46,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	h.registerTeams(mux)                                                            // routes_teams.go: team workspaces after the match (issue 10)
 	h.registerRecords(mux)                                                          // routes_records.go: participation records and their credentials (issue 10)
 	h.registerAdmin(mux)                                                            // routes_admin.go: organisations, memberships, invitations, audit, outbox
+	h.registerTrust(mux)                                                            // routes_trust.go: site pages (terms, privacy, FAQ…), consent, resending the confirmation
 	mux.HandleFunc("GET /images/{key...}", h.imageServe)                            // public: keys are unguessable content hashes; immutable
 	mux.HandleFunc("GET /static/{file}", h.static.serve)                            // public, immutable
 	mux.HandleFunc("GET /favicon.ico", h.static.favicon)                            // public

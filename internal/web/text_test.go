@@ -56,7 +56,7 @@ func textForms(t *testing.T, s *site, entryID int64) []textForm {
 	slot := slotForm("onsite", "郡上市役所 2階", [4]string{"2026", "11", "30", "14:00"})
 	const other = "/projects/hida-fanclub-relationship/entry"
 	return []textForm{
-		{"", "/account/signup", url.Values{"display_name": {"新しい人"}, "email": {"new@example.jp"}, "password": {"long enough password 1"}},
+		{"", "/account/signup", url.Values{"display_name": {"新しい人"}, "email": {"new@example.jp"}, "password": {"long enough password 1"}, "agree": {"1"}},
 			[]string{"display_name", "email", "password"}, `action="/account/signup"`},
 		{"", "/account/signin", url.Values{"email": {"new@example.jp"}, "password": {"long enough password 1"}},
 			[]string{"email", "password"}, `action="/account/signin"`},

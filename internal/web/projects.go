@@ -137,6 +137,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	h.withCovers(r.Context(), p.Related, related)
 	abs := h.abs(projectURL(pr))
 	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
+	p.HeaderSearch = false // ui.md: the search row belongs to list pages; on a phone it pushed the project down
 	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
 	if p.Cover != nil {
 		p.OG.Image = h.abs(p.Cover.Src)

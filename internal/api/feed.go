@@ -70,16 +70,14 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ps, _, err := h.cat.FindProjects(r.Context(), furusato.ProjectFilter{
-		Prefectures: fq.prefectures, Themes: fq.themes, Sort: furusato.SortNewest, Limit: feedSize,
+		// By publication alone: the listing's newest puts open projects
+		// first, which left a newly closed project out of the feed.
+		Prefectures: fq.prefectures, Themes: fq.themes, Sort: furusato.SortPublished, Limit: feedSize,
 	})
 	if err != nil {
 		writeTextError(w, r, err)
 		return
 	}
-	// The listing puts open projects first; a feed is by publication. Sort a
-	// copy: the slice may be shared with the service's cache.
-	ps = slices.Clone(ps)
-	slices.SortStableFunc(ps, func(a, b *furusato.Project) int { return b.PublishedAt.Compare(a.PublishedAt) })
 
 	query := fq.canonical()
 	self := h.base + "/feed.atom" + query

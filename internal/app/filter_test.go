@@ -12,7 +12,7 @@ import (
 	"github.com/furusato/furusato/internal/testkit"
 )
 
-var cardLink = regexp.MustCompile(`<a[^>]+href="/projects/([a-z0-9-]+)"`)
+var cardLink = regexp.MustCompile(`class="card-title"[^>]*><a[^>]+href="/projects/([a-z0-9-]+)"`)
 
 // pageSlugs returns the projects linked from a list page, in order.
 func pageSlugs(body string) []string {

@@ -184,7 +184,7 @@ func topPageOnPhone(t *testing.T, s *site, b *testkit.Browser) {
 		const a = document.querySelector('#areas a[href="/regions/gifu"]');
 		return a ? [a.textContent.trim(), a.parentElement.querySelector('.count').textContent.trim()] : [];
 	})()`)
-	if want := []string{"岐阜県", "（" + num(counts.ByPrefecture[gifu.Code]) + "件）"}; !slices.Equal(gifuLink, want) {
+	if want := []string{"岐阜県", "（募集中" + num(counts.ByPrefecture[gifu.Code]) + "件）"}; !slices.Equal(gifuLink, want) {
 		t.Errorf("Gifu link and count %q, want %q", gifuLink, want)
 	}
 }
@@ -444,11 +444,11 @@ func switchLanguage(t *testing.T, s *site, b *testkit.Browser) {
 	}
 
 	// The switch in the header names English in English.
-	sw := j.attrs(`header nav a[hreflang="en"]`)
-	if sw["lang"] != "en" || j.text(`header nav a[hreflang="en"]`) != "English" {
+	sw := j.attrs(`header a[hreflang="en"]`)
+	if sw["lang"] != "en" || j.text(`header a[hreflang="en"]`) != "English" {
 		t.Errorf("language switch %q, want lang=en and the text English", sw)
 	}
-	j.follow(chromedp.Click(chromedp.CSS(`header nav a[hreflang="en"]`)))
+	j.follow(chromedp.Click(chromedp.CSS(`header a[hreflang="en"]`)))
 	if loc := j.url(); loc.Path != "/" || loc.RawQuery != "" {
 		t.Errorf("after the switch the address is %s, want the top page without ?lang", loc)
 	}
@@ -481,10 +481,10 @@ func switchLanguage(t *testing.T, s *site, b *testkit.Browser) {
 	}
 
 	// And back to Japanese, on the same page.
-	if got := j.text(`header nav a[hreflang="ja"]`); got != "日本語" {
+	if got := j.text(`header a[hreflang="ja"]`); got != "日本語" {
 		t.Errorf("switch back link %q, want 日本語", got)
 	}
-	j.follow(chromedp.Click(chromedp.CSS(`header nav a[hreflang="ja"]`)))
+	j.follow(chromedp.Click(chromedp.CSS(`header a[hreflang="ja"]`)))
 	pg = j.page()
 	if loc := j.url(); loc.Path != "/projects" || loc.Query().Has("lang") {
 		t.Errorf("after switching back the address is %s, want /projects without ?lang", loc)

@@ -286,6 +286,9 @@ func (p *Project) Validate() error {
 const (
 	SortNewest   = "newest"
 	SortDeadline = "deadline"
+	// SortPublished is by publication alone, newest first, open or not:
+	// the feed's order. Pages do not offer it (it is not in Sorts).
+	SortPublished = "published"
 )
 
 // Duration buckets for filtering.

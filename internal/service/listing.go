@@ -27,8 +27,8 @@ type listingIndex struct {
 }
 
 type orderKey struct {
-	today    furusato.Date
-	deadline bool
+	today furusato.Date
+	sort  string
 }
 
 func newListingIndex(version int64, rows []store.ListingRow) *listingIndex {
@@ -42,8 +42,9 @@ func newListingIndex(version int64, rows []store.ListingRow) *listingIndex {
 // order returns the rows' positions sorted as a listing without words is:
 // taking entries first, then by the sort, then id. It is made once per
 // sort and day (a deadline passing at midnight moves a project down).
-func (ix *listingIndex) order(today furusato.Date, byDeadline bool) []int32 {
-	k := orderKey{today, byDeadline}
+func (ix *listingIndex) order(today furusato.Date, sort string) []int32 {
+	k := orderKey{today, sort}
+	byDeadline := sort == furusato.SortDeadline
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if o, ok := ix.orders[k]; ok {
@@ -54,7 +55,7 @@ func (ix *listingIndex) order(today furusato.Date, byDeadline bool) []int32 {
 	}
 	day := today.String()
 	shut := func(r *store.ListingRow) int {
-		if r.Status == furusato.StatusPublished && r.Deadline >= day {
+		if sort == furusato.SortPublished || r.Status == furusato.StatusPublished && r.Deadline >= day {
 			return 0
 		}
 		return 1
@@ -88,7 +89,7 @@ func (ix *listingIndex) order(today furusato.Date, byDeadline bool) []int32 {
 // the presorted order.
 func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []int64 {
 	keep := ix.filter(f)
-	order := ix.order(f.Today, f.Sort == furusato.SortDeadline)
+	order := ix.order(f.Today, f.Sort)
 	if m == nil {
 		var ids []int64
 		for _, i := range order {

@@ -59,8 +59,11 @@ func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 			if r.IntN(3) == 0 {
 				f.Duration = []string{furusato.DurationShort, furusato.DurationMid, furusato.DurationLong}[r.IntN(3)]
 			}
-			if r.IntN(2) == 0 {
+			switch r.IntN(4) {
+			case 0, 1:
 				f.Sort = furusato.SortDeadline
+			case 2:
+				f.Sort = furusato.SortPublished // the feed's order
 			}
 			var got []string
 			total := 0

@@ -53,7 +53,7 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	}
 	keep := ix.filter(f)
 	var first, second, rest []int64
-	for _, i := range ix.order(f.Today, f.Sort == furusato.SortDeadline) {
+	for _, i := range ix.order(f.Today, f.Sort) {
 		r := &ix.rows[i]
 		if !keep(r) {
 			continue

@@ -56,9 +56,17 @@ func (c *conn) ReferenceRankProjects(ctx context.Context, f furusato.ProjectFilt
 	case furusato.DurationLong:
 		b.where("p.duration_months >= 7")
 	}
-	today := b.arg(f.Today.String())
+	// The date is bound only where it is used: PostgreSQL refuses an
+	// argument the query does not name (the feed's order needs none).
+	var todayArg string
+	today := func() string {
+		if todayArg == "" {
+			todayArg = b.arg(f.Today.String())
+		}
+		return todayArg
+	}
 	if f.OpenOnly {
-		b.where("p.status = 'published' AND p.deadline >= " + today)
+		b.where("p.status = 'published' AND p.deadline >= " + today())
 	}
 	if f.CompanyID != 0 {
 		b.where("p.company_id = " + b.arg(f.CompanyID))
@@ -73,8 +81,11 @@ func (c *conn) ReferenceRankProjects(ctx context.Context, f furusato.ProjectFilt
 	if f.Sort == furusato.SortDeadline {
 		order = "p.deadline, p.id"
 	}
-	query := `SELECT p.id FROM projects p` + b.clause() +
-		` ORDER BY ` + tier + `CASE WHEN p.status = 'published' AND p.deadline >= ` + today + ` THEN 0 ELSE 1 END, ` + order
+	openFirst := "" // the feed: by publication alone
+	if f.Sort != furusato.SortPublished {
+		openFirst = `CASE WHEN p.status = 'published' AND p.deadline >= ` + today() + ` THEN 0 ELSE 1 END, `
+	}
+	query := `SELECT p.id FROM projects p` + b.clause() + ` ORDER BY ` + tier + openFirst + order
 	rows, err := c.q.QueryContext(ctx, query, b.args...)
 	if err != nil {
 		return nil, wrap("rank projects", err)

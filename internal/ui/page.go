@@ -62,4 +62,5 @@ type LangLink struct {
 // absolute URL.
 type Alternate struct {
 	Type, Href string
+	Title      string // optional: how a feed reader names it
 }

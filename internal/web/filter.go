@@ -43,6 +43,16 @@ type filterForm struct {
 	Durations  []option
 	Sorts      []option
 	Active     int // how many conditions are set, for 「絞り込み（2）」
+
+	// Set by setControls (list_controls.go).
+	Chips        []filterChip
+	ClearURL     string // every condition dropped, the sort kept
+	SortLinks    []sortLink
+	FilterURL    string // the filter page (phones)
+	BackURL      string // the list with these conditions
+	Hidden       []hiddenField
+	Page         bool // the form is the filter page's, not the sidebar's
+	QueryIgnored bool // the keyword held no word and was not searched for
 }
 
 type option struct {

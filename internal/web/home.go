@@ -61,6 +61,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, l *ui.Locale) err
 	h.withCovers(r.Context(), p.Newest, newest)
 	h.withCovers(r.Context(), p.ClosingSoon, closing)
 	p.Description, p.Canonical = l.T("home.description"), h.abs("/")
+	p.Alternates = []ui.Alternate{h.feedLink(l, furusato.ProjectFilter{})}
 	p.OG = &ui.OpenGraph{Title: l.T("site.name"), Description: p.Description, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
 	for _, a := range furusato.Areas {
 		al := areaLinks{Slug: a.Slug, countLink: countLink{Name: l.Pick(a.NameJa, a.NameEn), URL: "/areas/" + a.Slug}}

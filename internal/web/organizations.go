@@ -86,7 +86,7 @@ func (h *Handler) organizationShow(w http.ResponseWriter, r *http.Request, l *ui
 	}
 	p := listPage{Base: h.base(r, l, o.Name), ClearURL: "/projects",
 		Org: &orgInfo{L: l, Description: o.Description, Kind: orgKind(l, o.Kind), Regions: prefList(l, o.Prefectures), Website: furusato.SafeWebsite(o.Website)}}
-	p.Nav, p.Description = "organizations", o.Description
+	p.Nav, p.Description, p.ListHead = "organizations", o.Description, l.T("org.projects")
 	p.Canonical = h.abs("/organizations/" + url.PathEscape(o.Slug))
 	p.OG = &ui.OpenGraph{Title: o.Name, Description: o.Description, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
 	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, f, ps, total)

@@ -34,7 +34,7 @@ func TestHome_ShowsNewestClosingSoonAndBrowseCounts(t *testing.T) {
 	}
 	// Counts beside Gifu match the service's.
 	cc, _ := s.h.svc.Catalogue.Counts(context.Background())
-	want := `href="/regions/gifu">岐阜県</a> <span class="count num">（` + itoa(cc.ByPrefecture[21]) + `件）</span>`
+	want := `href="/regions/gifu">岐阜県</a> <span class="count num">（募集中` + itoa(cc.ByPrefecture[21]) + `件）</span>`
 	mustContain(t, "home", body, want)
 	if cc.ByPrefecture[21] == 0 {
 		t.Error("demo has no open Gifu project")
@@ -50,7 +50,7 @@ func TestProjectList_FiltersSearchAndPaginates(t *testing.T) {
 	s := newSite(t)
 	body := s.page(t, "/projects", http.StatusOK)
 	mustContain(t, "list", body, "<h1>プロジェクトを探す</h1>", "件中 1〜20件", `aria-label="ページ送り"`,
-		"<legend>地域</legend>", "<legend>テーマ</legend>", "この条件で検索する", `class="filter-bar" href="#filters"`)
+		"<legend>地域</legend>", "<legend>テーマ</legend>", "この条件で検索する", `class="filter-bar" href="/projects/filters"`)
 
 	gifu := s.page(t, "/projects?prefecture=gifu", http.StatusOK)
 	if n := strings.Count(gifu, `<article class="card">`); n == 0 {

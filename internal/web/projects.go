@@ -21,6 +21,12 @@ type listPage struct {
 	Cards    []projectCard
 	Pager    pager
 	PastEnd  bool   // a page after the last one
+	Total    int    // how many projects match, on every page
+	LastURL  string // the last page, linked from a page after it
+	Notice   string // why the keyword was not searched for
+	Open     int    // how many of the matches take entries now (place pages)
+	OpenURL  string // those, on the search page
+	ListHead string // the visible heading of the results, when the page has one (an organisation)
 	ClearURL string // the empty state's action
 	MoreURL  string // 「条件を変えて探す」 on region, area and theme pages
 }
@@ -35,6 +41,8 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if err != nil {
 		return err
 	}
+	typed := f.Query
+	ignored := ignoreEmptyQuery(&f)
 	res, err := h.svc.Catalogue.Find(r.Context(), f)
 	if err != nil {
 		return err
@@ -44,14 +52,21 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if f.Query != "" {
 		title = l.T("projects.search_title", "Query", f.Query)
 	}
-	p := listPage{Base: h.base(r, l, title), Filters: newFilterForm(l, f), ClearURL: "/projects"}
-	p.HeaderSearch, p.Nav, p.Query = false, "projects", f.Query
+	ff := newFilterForm(l, f)
+	ff.Q, ff.QueryIgnored = typed, ignored != ""
+	ff.setControls(l, f)
+	p := listPage{Base: h.base(r, l, title), Filters: ff, ClearURL: or(ff.ClearURL, "/projects")}
+	p.HeaderSearch, p.Nav, p.Query = false, "projects", typed
 	p.Description = l.T("projects.description")
+	if ignored != "" {
+		p.Notice = l.T("phone.query_ignored", "Query", ignored)
+	}
 	if len(q) == 0 {
 		p.Canonical = h.abs("/projects")
 	} else {
 		p.NoIndex = true
 	}
+	p.Alternates = append(p.Alternates, h.feedLink(l, f))
 	h.fillList(r, &p, l, r.URL.Path, q, f, ps, total)
 	p.Range.More = res.More
 	return h.render(w, http.StatusOK, "list", p)
@@ -61,12 +76,17 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 // pager of a list page whose rows ps were found with f (its page and page
 // size).
 func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, f furusato.ProjectFilter, ps []*furusato.Project, total int) {
-	p.Cards = cards(l, ps, h.svc.Catalogue.Now(), false)
+	// Card titles are h3: under the results' own h2.
+	p.Cards = cards(l, ps, h.svc.Catalogue.Now(), true)
 	h.withCovers(r.Context(), p.Cards, ps)
 	page, size := service.PageOf(f)
 	p.Range = newRange(l, page, size, len(ps), total)
 	p.Pager = newPager(l, path, q, page, size, total)
 	p.PastEnd = len(ps) == 0 && total > 0
+	p.Total = total
+	if p.PastEnd {
+		p.LastURL = lastPageURL(path, q, p.Pager.Pages)
+	}
 }
 
 // projectPage is the detail page of one project.
@@ -120,6 +140,7 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	h.withCovers(r.Context(), p.Related, related)
 	abs := h.abs(projectURL(pr))
 	p.Canonical, p.Description, p.Nav = abs, pr.CatchCopy, "projects"
+	p.HeaderSearch = false // ui.md: the search row belongs to list pages; on a phone it pushed the project down
 	p.OG = &ui.OpenGraph{Title: pr.Title, Description: pr.CatchCopy, URL: abs, Type: "article", SiteName: l.T("site.name")}
 	if p.Cover != nil {
 		p.OG.Image = h.abs(p.Cover.Src)

@@ -59,8 +59,16 @@ func (h *Handler) placeList(w http.ResponseWriter, r *http.Request, l *ui.Locale
 	if err != nil {
 		return err
 	}
-	p := listPage{Base: h.base(r, l, title), Intro: intro, MoreURL: more, ClearURL: "/projects"}
+	open, err := h.openCount(r, f)
+	if err != nil {
+		return err
+	}
+	p := listPage{Base: h.base(r, l, title), Intro: intro, MoreURL: more, ClearURL: "/projects", Open: open}
+	if total > 0 {
+		p.OpenURL = more + "&open=1"
+	}
 	p.Description = intro
+	p.Alternates = append(p.Alternates, h.feedLink(l, f))
 	p.Canonical = h.abs(r.URL.EscapedPath())
 	p.OG = &ui.OpenGraph{Title: title, Description: intro, URL: p.Canonical, Type: "website", SiteName: l.T("site.name")}
 	h.fillList(r, &p, l, r.URL.EscapedPath(), url.Values{"page": q["page"]}, f, ps, total)

@@ -11,6 +11,7 @@ import "net/http"
 func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", h.cached(h.page(h.home)))                                // public
 	mux.Handle("GET /projects", h.cached(h.page(h.projectList)))                    // public
+	mux.Handle("GET /projects/filters", h.cached(h.page(h.projectFilters)))         // public: the filter form on its own page (phones)
 	mux.Handle("GET /projects/{key}", h.cached(h.page(h.projectShow)))              // public; non-public statuses are 404
 	mux.Handle("GET /regions/{slug}", h.cached(h.page(h.regionShow)))               // public
 	mux.Handle("GET /areas/{slug}", h.cached(h.page(h.areaShow)))                   // public

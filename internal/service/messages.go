@@ -228,7 +228,7 @@ func (s *Messages) sendDigest(ctx context.Context, c store.DigestCandidate) (boo
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})
 			}
-			return mail.ComposeDigest("", u.Email, d)
+			return mail.ComposeDigest(u.MailLang(), u.Email, d)
 		})
 	})
 	return sent, err

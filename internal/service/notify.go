@@ -44,7 +44,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice furusato.Not
 		return nil
 	}
 	return n.notify(ctx, tx, u, notice, func() (*mail.Message, error) {
-		return mail.ComposeNotice("", u.Email, mail.NoticeData{
+		return mail.ComposeNotice(u.MailLang(), u.Email, mail.NoticeData{
 			Event: string(notice.Kind), Name: u.DisplayName, URL: n.baseURL + notice.Link,
 			Settings: n.baseURL + PrefsPath, Params: notice.Params, Calendar: notice.Calendar,
 		})
@@ -66,7 +66,6 @@ func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, n
 	if err != nil || !on {
 		return err
 	}
-	// Users have no language of their own yet: e-mail is in Japanese.
 	m, err := compose()
 	if err != nil {
 		return fmt.Errorf("notify %s: %w", notice.Kind, err)

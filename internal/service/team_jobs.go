@@ -83,7 +83,7 @@ func (s *Teams) sendTeamDigest(ctx context.Context, c store.TeamDigestCandidate)
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})
 			}
-			return mail.ComposeDigest("", u.Email, d)
+			return mail.ComposeDigest(u.MailLang(), u.Email, d)
 		})
 	})
 	return sent, err

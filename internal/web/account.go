@@ -289,6 +289,8 @@ type accountPage struct {
 	PasswordForm   *form
 	EmailForm      *form
 	EverywhereForm *form
+	Lang           string // the account's language for mail, "ja" when none is set
+	LangError      string // beside the language select
 }
 
 func (h *Handler) accountPage(r *http.Request, l *ui.Locale, newEmail string) accountPage {
@@ -304,7 +306,7 @@ func (h *Handler) accountPage(r *http.Request, l *ui.Locale, newEmail string) ac
 		}},
 		EverywhereForm: &form{Action: "/account/signout-everywhere", Submit: l.T("account.everywhere_submit"), Secondary: true},
 	}
-	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "account"
+	p.NoIndex, p.HeaderSearch, p.Nav, p.Lang = true, false, "account", u.MailLang()
 	return p
 }
 

@@ -55,6 +55,7 @@ func sign(key []byte, payload string) string {
 // whose e-mail it turns off.
 type Unsubscription struct {
 	Kind furusato.NoticeKind
+	Lang string // the person's language, for the page that answers
 }
 
 // CheckUnsubscribe returns what token turns off without changing
@@ -63,8 +64,8 @@ type Unsubscription struct {
 func (n *Notifier) CheckUnsubscribe(ctx context.Context, token string) (Unsubscription, error) {
 	var out Unsubscription
 	err := n.db.Tx(ctx, func(tx *store.Tx) error {
-		_, kind, err := n.readToken(ctx, tx, token)
-		out.Kind = kind
+		var err error
+		_, out, err = n.readToken(ctx, tx, token)
 		return err
 	})
 	return out, err
@@ -76,40 +77,40 @@ func (n *Notifier) CheckUnsubscribe(ctx context.Context, token string) (Unsubscr
 func (n *Notifier) Unsubscribe(ctx context.Context, token string) (Unsubscription, error) {
 	var out Unsubscription
 	err := n.db.Tx(ctx, func(tx *store.Tx) error {
-		userID, kind, err := n.readToken(ctx, tx, token)
+		userID, u, err := n.readToken(ctx, tx, token)
 		if err != nil {
 			return err
 		}
-		out.Kind = kind
-		return tx.SetNoticePrefs(ctx, userID, []furusato.NoticePref{{Kind: kind, Email: false}})
+		out = u
+		return tx.SetNoticePrefs(ctx, userID, []furusato.NoticePref{{Kind: u.Kind, Email: false}})
 	})
 	return out, err
 }
 
-func (n *Notifier) readToken(ctx context.Context, tx *store.Tx, token string) (int64, furusato.NoticeKind, error) {
+func (n *Notifier) readToken(ctx context.Context, tx *store.Tx, token string) (int64, Unsubscription, error) {
 	notFound := furusato.Errorf(furusato.ENOTFOUND, "This unsubscribe link does not work.")
 	enc, mac, ok := strings.Cut(token, ".")
 	raw, err := base64.RawURLEncoding.DecodeString(enc)
 	if !ok || err != nil || len(token) > 200 {
-		return 0, "", notFound
+		return 0, Unsubscription{}, notFound
 	}
 	key, err := n.mailKey(ctx, tx)
 	if err != nil {
-		return 0, "", err
+		return 0, Unsubscription{}, err
 	}
 	if !hmac.Equal([]byte(sign(key, string(raw))), []byte(mac)) {
-		return 0, "", notFound
+		return 0, Unsubscription{}, notFound
 	}
 	id, kind, _ := strings.Cut(string(raw), " ")
 	userID, err := strconv.ParseInt(id, 10, 64)
 	if err != nil || !furusato.NoticeKind(kind).Valid() {
-		return 0, "", notFound
+		return 0, Unsubscription{}, notFound
 	}
 	u, err := tx.FindUserByID(ctx, userID)
 	if furusato.ErrorCode(err) == furusato.ENOTFOUND || (err == nil && !u.DeletedAt.IsZero()) {
-		return 0, "", notFound
+		return 0, Unsubscription{}, notFound
 	} else if err != nil {
-		return 0, "", err
+		return 0, Unsubscription{}, err
 	}
-	return userID, furusato.NoticeKind(kind), nil
+	return userID, Unsubscription{Kind: furusato.NoticeKind(kind), Lang: u.MailLang()}, nil
 }

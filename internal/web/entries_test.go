@@ -206,7 +206,7 @@ func TestEntries_HostBoardMoveNotesAndParticipantAccepts(t *testing.T) {
 	res, body = c.post(hostEntryURL(id)+"/move", url.Values{"to": {"interview"}, "reason": {"経験が合う"}, "message": {"面談をお願いします"}})
 	redirected(t, "move", res, body, hostEntryURL(id))
 	_, body = c.get(hostEntryURL(id))
-	mustContain(t, "after move", body, "段階を変更しました", "面談調整中", "電話で話した印象がよい", "経験が合う")
+	mustContain(t, "after move", body, "選考状況を変更しました", "面談調整中", "電話で話した印象がよい", "経験が合う")
 
 	_, body = p.get(myEntryURL(id))
 	mustContain(t, "participant after move", body, "面談調整中", "面談日程を選んでください", "経験が合う")

@@ -27,10 +27,10 @@ func TestLanguageSettingJourney(t *testing.T) {
 
 	j.open("/account/signin")
 	j.signInAs(email, demo.Password)
-	if got := j.value(chromedp.Search(`#lang`)); got != "ja" {
+	if got := j.value(chromedp.Search(`//select[@id="lang"]`)); got != "ja" {
 		t.Fatalf("language select shows %q, want ja for an account without a setting", got)
 	}
-	j.do(chromedp.SetValue(`#lang`, "en", chromedp.ByQuery))
+	j.do(chromedp.SetValue(chromedp.Search(`//select[@id="lang"]`), "en"))
 	j.follow(chromedp.Click(button("言語を保存する")))
 	if got := j.text(`[role="status"]`); got != "Your language has been saved." {
 		t.Errorf("flash %q", got)
@@ -38,7 +38,7 @@ func TestLanguageSettingJourney(t *testing.T) {
 	if got := evaluate[string](j, `document.documentElement.lang`); got != "en" {
 		t.Errorf("page language %q after choosing English", got)
 	}
-	if got := j.value(chromedp.Search(`#lang`)); got != "en" {
+	if got := j.value(chromedp.Search(`//select[@id="lang"]`)); got != "en" {
 		t.Errorf("language select shows %q after saving English", got)
 	}
 	u, err := db.FindUserByEmail(context.Background(), email)

@@ -186,6 +186,9 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	if target == "" {
 		target = "/account"
 	}
+	if u.Lang != "" { // the person's language, on this device too
+		h.setLangCookie(w, u.Lang)
+	}
 	h.redirect(w, r, target, "account.flash_signed_in")
 	return nil
 }

@@ -34,10 +34,16 @@ func (h *Handler) languageSave(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	} else if err != nil {
 		return err
 	}
+	h.setLangCookie(w, lang)
+	h.redirect(w, r, "/account", "mailx.flash_lang_saved")
+	return nil
+}
+
+// setLangCookie makes lang the language of the pages on this browser, as
+// the switch link does.
+func (h *Handler) setLangCookie(w http.ResponseWriter, lang string) {
 	http.SetCookie(w, &http.Cookie{
 		Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 60 * 60,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.secure(),
 	})
-	h.redirect(w, r, "/account", "mailx.flash_lang_saved")
-	return nil
 }

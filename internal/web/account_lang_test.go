@@ -34,6 +34,12 @@ func TestAccountLanguage_SavedOnBothEnginesAndPagesFollow(t *testing.T) {
 		if err != nil || u.Lang != "en" {
 			t.Fatalf("stored language %q, %v; want en", u.Lang, err)
 		}
+		// Another browser: signing in brings the person's language.
+		other := s.browser(t, s.server(t))
+		res, body = other.post("/account/signin", url.Values{"email": {"lang@example.jp"}, "password": {webPW}})
+		redirected(t, "sign-in elsewhere", res, body, "/account")
+		_, body = other.get("/account")
+		mustContain(t, "account on another browser", body, `<html lang="en"`)
 	})
 }
 

@@ -121,8 +121,8 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	// The participant marks the project as 気になる.
 	pj.signIn("participant@demo.furusato.example")
 	pj.open("/projects/" + p.Slug)
-	pj.follow(chromedp.Click(button("気になるに追加する")))
-	if got := pj.text(`[role="status"]`); !strings.Contains(got, "気になるに追加しました") {
+	pj.follow(chromedp.Click(button("気になるリストに追加する")))
+	if got := pj.text(`[role="status"]`); !strings.Contains(got, "気になるリストに追加しました") {
 		t.Fatalf("flash after favourite = %q", got)
 	}
 	pj.open("/me/favorites")

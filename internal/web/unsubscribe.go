@@ -11,12 +11,12 @@ import (
 // unsubscribePage is GET /mail/unsubscribe/{token}, the link in the
 // footer of a notice or digest mail: it asks before turning the kind off,
 // since mail scanners open links. The page is in the person's language.
-func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request, _ *ui.Locale) error {
 	u, err := h.svc.Notifier.CheckUnsubscribe(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return unsubscribeGone(err)
 	}
-	l = h.ui.Locale(u.Lang)
+	l := h.ui.Locale(u.Lang)
 	kind := l.T("notifications.pref." + prefKey(u.Kind))
 	p := formPage{Base: h.base(r, l, l.T("mailx.unsub_title")), Intro: []string{l.T("mailx.unsub_intro", "Kind", kind)},
 		Form: &form{Action: r.URL.EscapedPath(), Submit: l.T("mailx.unsub_submit")}}
@@ -27,12 +27,12 @@ func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request, l *ui.
 // unsubscribe is POST /mail/unsubscribe/{token}: the page's button, and
 // the one-click POST a mail client sends (RFC 8058, body
 // List-Unsubscribe=One-Click, no cookies). It answers 200 with a page.
-func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request, _ *ui.Locale) error {
 	u, err := h.svc.Notifier.Unsubscribe(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return unsubscribeGone(err)
 	}
-	l = h.ui.Locale(u.Lang)
+	l := h.ui.Locale(u.Lang)
 	kind := l.T("notifications.pref." + prefKey(u.Kind))
 	p := formPage{Base: h.base(r, l, l.T("mailx.unsub_done_title")),
 		Intro: []string{l.T("mailx.unsub_done", "Kind", kind), l.T("mailx.unsub_prefs")},

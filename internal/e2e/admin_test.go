@@ -123,7 +123,7 @@ func TestAdminJourney(t *testing.T) {
 		t.Fatalf("after accepting: %+v, %v", a, err)
 	}
 	n.open(inv)
-	if got := n.text(`main p.intro`); got != "この招待は、すでに受けられています。" {
+	if got := n.text(`main p.intro`); got != "この招待は承認済みです。" {
 		t.Errorf("used invitation says %q", got)
 	}
 

@@ -77,7 +77,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 		t.Fatalf("the note is not on the host's page: %q", got)
 	}
 	cj.do(chromedp.Click(field("to-interview")))
-	cj.follow(chromedp.Click(button("段階を変更する")))
+	cj.follow(chromedp.Click(button("選考状況を変更する")))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="面談の日時を提案する"]`)))
 	day := now.AddDate(0, 0, 4)
 	cj.do(chromedp.SendKeys(field("slot1-year"), fmt.Sprint(day.Year())),

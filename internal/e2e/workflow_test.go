@@ -121,8 +121,8 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	// The participant marks the project as 気になる.
 	pj.signIn("participant@demo.furusato.example")
 	pj.open("/projects/" + p.Slug)
-	pj.follow(chromedp.Click(button("気になるに追加する")))
-	if got := pj.text(`[role="status"]`); !strings.Contains(got, "気になるに追加しました") {
+	pj.follow(chromedp.Click(button("気になるリストに追加する")))
+	if got := pj.text(`[role="status"]`); !strings.Contains(got, "気になるリストに追加しました") {
 		t.Fatalf("flash after favourite = %q", got)
 	}
 	pj.open("/me/favorites")
@@ -166,8 +166,8 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//table//a[contains(@href, "/manage/entries/` + id + `")]`)))
 	cj.do(chromedp.Click(field("to-interview")))
-	cj.follow(chromedp.Click(button("段階を変更する")))
-	if got := cj.text(`[role="status"]`); !strings.Contains(got, "段階を変更しました") {
+	cj.follow(chromedp.Click(button("選考状況を変更する")))
+	if got := cj.text(`[role="status"]`); !strings.Contains(got, "選考状況を変更しました") {
 		t.Fatalf("flash after the move = %q", got)
 	}
 	cj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="面談の日時を提案する"]`)))
@@ -198,7 +198,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	// The coordinator offers; the participant accepts.
 	cj.open("/manage/entries/" + id)
 	cj.do(chromedp.Click(field("to-offered")))
-	cj.follow(chromedp.Click(button("段階を変更する")))
+	cj.follow(chromedp.Click(button("選考状況を変更する")))
 	pj.open(entryPath)
 	pj.follow(chromedp.Click(button("参画を決定する")))
 	if got := pj.text("main"); !strings.Contains(got, "参画を決定しました") || !strings.Contains(got, "参画決定") {

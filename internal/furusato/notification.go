@@ -9,6 +9,7 @@ type NoticeKind string
 // The events of the entry workflow.
 const (
 	NoticeNewEntry           NoticeKind = "entry.new"           // to the organisation and company
+	NoticeEntryReceived      NoticeKind = "entry.received"      // to the participant: the receipt of their entry
 	NoticeStageChanged       NoticeKind = "entry.stage"         // to the participant
 	NoticeInterviewProposed  NoticeKind = "interview.proposed"  // to the participant
 	NoticeInterviewConfirmed NoticeKind = "interview.confirmed" // to both sides
@@ -37,7 +38,7 @@ const (
 
 // NoticeKinds lists every kind, in the order the preferences page shows them.
 var NoticeKinds = []NoticeKind{
-	NoticeNewEntry, NoticeStageChanged, NoticeInterviewProposed, NoticeInterviewConfirmed,
+	NoticeNewEntry, NoticeEntryReceived, NoticeStageChanged, NoticeInterviewProposed, NoticeInterviewConfirmed,
 	NoticeInterviewReminder, NoticeInterviewCancelled, NoticeOffer, NoticeMatched,
 	NoticeMessage, NoticeDeadlineSoon, NoticeEntriesClosed,
 	NoticeCharter, NoticeAgreement, NoticeTeamMeeting, NoticeCheckInDue, NoticeCheckInComment, NoticeTeamMessage, NoticeTeamFlag, NoticeTeamCompleted, NoticeReflection, NoticeRecord,

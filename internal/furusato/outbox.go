@@ -13,10 +13,13 @@ type OutboxMail struct {
 	HTML      string
 	MessageID string // "<hex@host>", unique; kept on every attempt
 	Calendar  string // iCalendar attachment, "" for none
-	CreatedAt time.Time
-	SentAt    time.Time // zero until sent
-	Attempts  int       // tries started (a claim counts as one)
-	LastError string    // why the last try failed, "" when none did
+	// ListUnsubscribe is the one-click unsubscribe URL of a notice or
+	// digest (the List-Unsubscribe header), "" for account mail.
+	ListUnsubscribe string
+	CreatedAt       time.Time
+	SentAt          time.Time // zero until sent
+	Attempts        int       // tries started (a claim counts as one)
+	LastError       string    // why the last try failed, "" when none did
 	// NextAttemptAt is when a deliverer may next try. Zero on an unsent
 	// mail means no further try: the deliverer gave up (see LastError).
 	NextAttemptAt time.Time

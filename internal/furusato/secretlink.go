@@ -13,7 +13,7 @@ import (
 // Logs, the admins' view of the outbox and the outbox once the mail is
 // sent hold RedactedSecret in the token's place. A new route with a token
 // in its path belongs here (a test in web checks the route table).
-var SecretPathPrefixes = []string{"/account/verify/", "/account/password/reset/", "/invitations/"}
+var SecretPathPrefixes = []string{"/account/verify/", "/account/password/reset/", "/invitations/", "/mail/unsubscribe/"}
 
 // RedactedSecret stands in for a secret path segment: the wildcard of its
 // route pattern.

@@ -15,6 +15,19 @@ type User struct {
 	// SessionEpoch is bumped by "sign out everywhere" and a password reset;
 	// a session that remembers another epoch counts as signed out.
 	SessionEpoch int64
+	// Lang is the language the person reads pages and mail in ("ja",
+	// "en"); "" (an account from before languages were kept) reads
+	// Japanese. See MailLang.
+	Lang string
+}
+
+// MailLang is the language mail to u is written in: its Lang, Japanese
+// when none is set.
+func (u *User) MailLang() string {
+	if u.Lang == "en" {
+		return "en"
+	}
+	return "ja"
 }
 
 // Verified reports whether the user confirmed their e-mail address.

@@ -12,7 +12,6 @@ import (
 	texttemplate "text/template"
 	"time"
 
-	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -81,6 +80,7 @@ type view struct {
 	Role      string
 	NewEmail  string
 	Subject   string
+	Site      string // the site's address, for the signature
 }
 
 // Compose renders the message of kind in lang ("ja", "en"; "" means ja)
@@ -115,6 +115,7 @@ func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 		Target:    oneLine(d.Target),
 		Role:      oneLine(d.Role),
 		NewEmail:  oneLine(d.NewEmail),
+		Site:      siteOf(d.URL),
 	}
 	return render(kind, set, to, d.URL, &v, &v.Subject)
 }
@@ -155,7 +156,7 @@ func FormatTime(lang string, t time.Time) string {
 		return ""
 	}
 	l := &ui.Locale{Lang: lang}
-	hm := t.In(furusato.JST).Format("15:04")
+	hm := ui.Clock(t)
 	if lang == ui.English {
 		return l.Date(t) + " " + hm + " (Japan time)"
 	}

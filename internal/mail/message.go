@@ -31,6 +31,10 @@ type Message struct {
 	// Calendar is an iCalendar document (text/calendar) attached as
 	// invite.ics, "" for none: interview confirmations carry one.
 	Calendar string
+	// ListUnsubscribe is the one-click unsubscribe URL (RFC 8058) sent as
+	// the List-Unsubscribe header with List-Unsubscribe-Post; "" for
+	// account mail, which cannot be turned off.
+	ListUnsubscribe string
 }
 
 // Data is what the account messages say: to whom, the link to follow and

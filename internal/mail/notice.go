@@ -3,7 +3,8 @@ package mail
 import (
 	"fmt"
 	htmltemplate "html/template"
-	"slices"
+	"net/url"
+	"regexp"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -32,6 +33,9 @@ type NoticeData struct {
 	Settings string            // absolute link to the notification preferences
 	Params   map[string]string // as the notice's
 	Calendar string            // an iCalendar attachment, "" for none
+	// Unsubscribe is the one-click link that turns this kind of mail off
+	// (RFC 8058): in the footer and the List-Unsubscribe header; "" for none.
+	Unsubscribe string
 }
 
 // DigestData is what a message digest says: the thread's new messages.
@@ -43,6 +47,8 @@ type DigestData struct {
 	Messages []DigestMessage
 	More     int  // messages left out of the list
 	Team     bool // a team's thread (issue 10), not an entry's
+	// Unsubscribe is as NoticeData's.
+	Unsubscribe string
 }
 
 // DigestMessage is one message in a digest.
@@ -51,6 +57,10 @@ type DigestMessage struct {
 	At     time.Time
 	Body   string
 }
+
+// ReplyDays is how many days the receipt of an entry tells its
+// participant to expect a first answer within, unless its params say.
+const ReplyDays = 7
 
 // maxDigestList bounds the messages a digest lists; the rest are counted.
 const maxDigestList = 20
@@ -73,6 +83,16 @@ type noticeView struct {
 	More     int
 	Total    int  // messages in the digest, listed or not
 	Team     bool // a team's thread, not an entry's
+	// When is the interview or meeting time, or every proposed one, in
+	// the reader's language; First the first of them (for a subject).
+	When  []string
+	First string
+	Host  bool   // written to an entry's hosts, not its participant
+	Next  string // what happens next, for the kinds that say it
+	// Unsubscribe is the one-click link; Site the site's address, for
+	// the signature.
+	Unsubscribe string
+	Site        string
 }
 
 type digestLine struct {
@@ -89,12 +109,18 @@ func mustParseNotices() map[string]map[Kind]templateSet {
 		out[lang] = map[Kind]templateSet{}
 		for _, k := range []Kind{KindNotice, KindMessageDigest} {
 			dir := "templates/" + lang + "/"
-			tt, err := texttemplate.New(string(k)).ParseFS(files, dir+"common.txt", dir+string(k)+".txt")
+			// The notice's words (subject, lead, next steps) are written
+			// once and shared by its text and HTML parts, so they cannot drift.
+			txt, html := []string{dir + "common.txt", dir + string(k) + ".txt"}, []string{dir + "common.html", dir + string(k) + ".html"}
+			if k == KindNotice {
+				txt, html = append(txt, dir+"notice_words.txt"), append(html, dir+"notice_words.txt")
+			}
+			tt, err := texttemplate.New(string(k)).ParseFS(files, txt...)
 			if err != nil {
 				panic(fmt.Sprintf("mail: parse %s%s.txt: %v", dir, k, err))
 			}
 			ht, err := htmltemplate.New(string(k)).Funcs(htmltemplate.FuncMap{"button": newButton}).
-				ParseFS(files, dir+"common.html", dir+string(k)+".html")
+				ParseFS(files, html...)
 			if err != nil {
 				panic(fmt.Sprintf("mail: parse %s%s.html: %v", dir, k, err))
 			}
@@ -111,30 +137,44 @@ func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
 	if !knownEvent(d.Event) {
 		return nil, fmt.Errorf("mail: compose notice: unknown event %q", d.Event)
 	}
+	l, err := ui.LocaleOf(lang)
+	if err != nil {
+		return nil, fmt.Errorf("mail: compose notice: %w", err)
+	}
 	p := map[string]string{}
-	for k, v := range d.Params {
+	for k, v := range l.NoticeParams(d.Params) {
 		if k == "message" {
 			p[k] = strings.TrimSpace(v)
 		} else {
 			p[k] = oneLine(v)
 		}
 	}
-	if r := p["reason"]; slices.Contains(systemReasons, r) {
-		if l, err := ui.LocaleOf(lang); err == nil {
-			p["reason"] = l.T(r)
-		}
+	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"]),
+		When: l.SlotList(p[furusato.ParamSlots]), Host: p[furusato.ParamHost] != "", Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL)}
+	if v.When == nil && p["when"] != "" { // a notice from before the instants were kept
+		v.When = []string{p["when"]}
 	}
-	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"])}
+	if len(v.When) > 0 {
+		v.First = v.When[0]
+	}
+	if d.Event == string(furusato.NoticeEntryReceived) && p["reply_days"] == "" {
+		p["reply_days"] = fmt.Sprint(ReplyDays)
+	}
 	if d.Event == "entry.closed" {
 		// The reason is a code the lead words; it never reaches the reader as is.
 		v.Closed = p["reason"]
+		delete(p, "reason")
+	} else {
+		p["reason"] = reasonText(l, p["reason"])
+	}
+	if p["reason"] == "" {
 		delete(p, "reason")
 	}
 	m, err := composeNotice(KindNotice, lang, to, &v)
 	if err != nil {
 		return nil, err
 	}
-	m.Calendar = d.Calendar
+	m.Calendar, m.ListUnsubscribe = d.Calendar, d.Unsubscribe
 	return m, nil
 }
 
@@ -145,7 +185,12 @@ func ComposeDigest(lang, to string, d DigestData) (*Message, error) {
 	if len(d.Messages) == 0 {
 		return nil, fmt.Errorf("mail: compose digest: no messages")
 	}
-	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More, Team: d.Team}
+	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More, Team: d.Team,
+		Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL)}
+	l, err := ui.LocaleOf(lang)
+	if err != nil {
+		return nil, fmt.Errorf("mail: compose digest: %w", err)
+	}
 	for i, m := range d.Messages {
 		if i == maxDigestList {
 			v.More += len(d.Messages) - i
@@ -155,10 +200,15 @@ func ComposeDigest(lang, to string, d DigestData) (*Message, error) {
 		if utf8.RuneCountInString(body) > maxDigestBody {
 			body = string([]rune(body)[:maxDigestBody]) + "…"
 		}
-		v.Messages = append(v.Messages, digestLine{Author: oneLine(m.Author), At: FormatTime(lang, m.At), Body: body})
+		v.Messages = append(v.Messages, digestLine{Author: oneLine(m.Author), At: l.Date(m.At) + " " + ui.Clock(m.At), Body: body})
 	}
 	v.Total = len(v.Messages) + v.More
-	return composeNotice(KindMessageDigest, lang, to, &v)
+	m, err := composeNotice(KindMessageDigest, lang, to, &v)
+	if err != nil {
+		return nil, err
+	}
+	m.ListUnsubscribe = d.Unsubscribe
+	return m, nil
 }
 
 func orDefault(lang string) string {
@@ -176,15 +226,48 @@ func composeNotice(kind Kind, lang, to string, v *noticeView) (*Message, error) 
 	if strings.TrimSpace(to) == "" {
 		return nil, fmt.Errorf("mail: compose %s: no recipient", kind)
 	}
+	if kind == KindNotice {
+		var b strings.Builder
+		if err := set.text.ExecuteTemplate(&b, "next", v); err != nil {
+			return nil, fmt.Errorf("mail: compose notice next: %w", err)
+		}
+		v.Next = b.String()
+	}
 	return render(kind, set, to, v.URL, v, &v.Subject)
 }
 
-func knownEvent(e string) bool { return furusato.NoticeKind(e).Valid() }
+// reasonText words a notice's reason for the reader: a reason the system
+// recorded is a catalogue key (entry.reason.*), worded in lang; any other
+// code-like token ("filled") is dropped, never shown; text a person
+// typed is shown as typed.
+func reasonText(l *ui.Locale, r string) string {
+	if r == "" {
+		return ""
+	}
+	if codeLike.MatchString(r) {
+		if strings.Contains(r, ".") && l.T(r) != r {
+			return l.T(r)
+		}
+		return ""
+	}
+	return r
+}
 
-// systemReasons are the reasons the system records as catalogue keys that
-// reach a notice's e-mail, worded through the catalogue; any other reason
-// was typed by a person and is shown as typed.
-var systemReasons = []string{furusato.ReasonAccountDeleted}
+// codeLike matches a code rather than words: lower-case ASCII, digits,
+// dots and underscores only.
+var codeLike = regexp.MustCompile(`^[a-z0-9_.]+$`)
+
+// siteOf returns the site's address (scheme and host) of link, for the
+// signature; "" when link has none.
+func siteOf(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host + "/"
+}
+
+func knownEvent(e string) bool { return furusato.NoticeKind(e).Valid() }
 
 // stageName writes an entry stage in words, from the catalogue
 // (entries.stage.*) the pages use.

@@ -58,7 +58,7 @@ func TestComposeDigest_ListsMessagesAndEscapesHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(m.Subject, "25件") || !strings.Contains(m.Text, "ほかに5件") || !strings.Contains(m.Text, "2026年11月24日(火) 10:00（日本時間）") {
+	if !strings.Contains(m.Subject, "25件") || !strings.Contains(m.Text, "ほかに5件") || !strings.Contains(m.Text, "2026年11月24日(火) 10:00") || !strings.Contains(m.Text, "時刻はすべて日本時間です") {
 		t.Errorf("digest: %s\n%s", m.Subject, m.Text)
 	}
 	if strings.Contains(m.HTML, "<script>") {
@@ -76,8 +76,8 @@ func TestComposeNotice_EntryClosedWordsItsReason(t *testing.T) {
 		reason, stage string
 		ja, en        [2]string // subject, text
 	}{
-		{"filled", "declined", [2]string{"エントリーの受付が終了しました", "募集人数に達したため"}, [2]string{"Entries have closed", "Every place"}},
-		{"deadline", "declined", [2]string{"エントリーの受付が終了しました", "エントリーの受付を終了しました"}, [2]string{"Entries have closed", "no longer takes entries"}},
+		{"filled", "declined", [2]string{"選考結果のお知らせ", "募集人数に達したため、次のプロジェクトの募集を終了しました。今回のエントリーは見送り"}, [2]string{"The result of your entry", "every place of the project below has been filled, so your entry has not been successful"}},
+		{"deadline", "declined", [2]string{"エントリーの受付が終了しました", "募集を終了しました。そのため、今回のエントリーはここで終了"}, [2]string{"Entries have closed", "no longer takes entries, so your entry ends here"}},
 		{"cancelled", "declined", [2]string{"プロジェクトが中止になりました", "中止になりました。そのため"}, [2]string{"The project has been cancelled", "has been cancelled, so your entry ends here"}},
 		{"cancelled", "matched", [2]string{"プロジェクトが中止になりました", "参画が決まっていた"}, [2]string{"The project has been cancelled", "which you had joined"}},
 		{"completed", "declined", [2]string{"プロジェクトが完了しました", "完了しました。そのため"}, [2]string{"The project has been completed", "has been completed, so your entry"}},

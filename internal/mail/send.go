@@ -118,6 +118,12 @@ func (s *SMTPSender) build(m *Message) (*gomail.Msg, error) {
 	msg.Subject(m.Subject)
 	msg.SetMessageIDWithValue(strings.TrimSuffix(strings.TrimPrefix(m.MessageID, "<"), ">"))
 	msg.SetDate()
+	if m.ListUnsubscribe != "" {
+		// RFC 2369 and RFC 8058: mail clients offer "unsubscribe", and a
+		// POST to the URL turns this kind off without a sign-in.
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe"), "<"+m.ListUnsubscribe+">")
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click")
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.Calendar != "" {
 		msg.AttachReader("invite.ics", strings.NewReader(m.Calendar), gomail.WithFileContentType("text/calendar; charset=utf-8; method=PUBLISH"))

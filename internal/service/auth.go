@@ -94,6 +94,15 @@ func mailLang(lang string) string {
 	return "ja"
 }
 
+// langFor is the language of mail to u asked for from a page in pageLang:
+// u's own language when set, else the page's (the person is reading it).
+func langFor(u *furusato.User, pageLang string) string {
+	if u.Lang != "" {
+		return u.MailLang()
+	}
+	return mailLang(pageLang)
+}
+
 // newToken returns a random token for a link and the hash that is stored.
 func newToken() (token, hash string, err error) {
 	var b [32]byte
@@ -207,12 +216,14 @@ func (a *Auth) Register(ctx context.Context, in SignUpRequest) error {
 		existing, err := tx.FindUserByEmail(ctx, email)
 		switch {
 		case err == nil:
-			return a.queue(ctx, tx, mail.KindAccountExists, lang, email,
+			return a.queue(ctx, tx, mail.KindAccountExists, langFor(existing, lang), email,
 				mail.Data{Name: existing.DisplayName, URL: a.baseURL + "/account/password/forgot"}, now)
 		case furusato.ErrorCode(err) != furusato.ENOTFOUND:
 			return err
 		}
-		u := &furusato.User{Email: email, DisplayName: name}
+		// The language of the sign-up page becomes the account's: its mail
+		// (this confirmation first) is written in it until changed.
+		u := &furusato.User{Email: email, DisplayName: name, Lang: mailLang(lang)}
 		if err := tx.CreateUser(ctx, u, hash, now); err != nil {
 			return err
 		}
@@ -230,7 +241,7 @@ func (a *Auth) Register(ctx context.Context, in SignUpRequest) error {
 		if err := tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: u.ID, Action: furusato.AuditUserSignup, ObjectType: "user", ObjectID: u.ID, IP: ip}); err != nil {
 			return err
 		}
-		return a.issueVerify(ctx, tx, u, email, lang, in.Next, now)
+		return a.issueVerify(ctx, tx, u, email, u.Lang, in.Next, now)
 	})
 }
 
@@ -265,8 +276,7 @@ func (a *Auth) VerifyEmail(ctx context.Context, token, ip string) (emailChanged 
 			return err
 		}
 		emailChanged = true
-		// Users have no language of their own yet: the notice is in Japanese.
-		if err := a.queue(ctx, tx, mail.KindEmailChanged, "ja", old.Email,
+		if err := a.queue(ctx, tx, mail.KindEmailChanged, old.MailLang(), old.Email,
 			mail.Data{Name: old.DisplayName, URL: a.baseURL + "/account/signin", NewEmail: t.NewEmail}, now); err != nil {
 			return err
 		}

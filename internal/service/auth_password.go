@@ -50,7 +50,7 @@ func (a *Auth) RequestPasswordReset(ctx context.Context, email, lang, ip string)
 		if err := tx.RevokeTokens(ctx, u.ID, store.TokenResetPassword, now); err != nil {
 			return err
 		}
-		return a.issue(ctx, tx, u, store.TokenResetPassword, mail.KindResetPassword, u.Email, "", lang, ResetPasswordTTL, now)
+		return a.issue(ctx, tx, u, store.TokenResetPassword, mail.KindResetPassword, u.Email, "", langFor(u, lang), ResetPasswordTTL, now)
 	})
 }
 
@@ -222,7 +222,7 @@ func (a *Auth) RequestEmailChange(ctx context.Context, actor *furusato.Actor, ne
 	if err := a.checkCurrentPassword(ctx, actor, password, "password", ip); err != nil {
 		return err
 	}
-	now := a.now()
+	now, lang := a.now(), langFor(actor.User, lang)
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.FindUserByEmail(ctx, email); err == nil {
 			return &furusato.Error{Code: furusato.ECONFLICT, Message: "This e-mail address is already registered.", Fields: map[string]string{"email": "error.taken"}}

@@ -82,9 +82,13 @@ func (a *Auth) mailHeldNotices(ctx context.Context, tx *store.Tx, u *furusato.Us
 		} else if !on {
 			continue
 		}
-		m, err := mail.ComposeNotice("", u.Email, mail.NoticeData{
+		unsubscribe, err := unsubscribeLink(ctx, tx, a.baseURL, u.ID, n.Kind)
+		if err != nil {
+			return err
+		}
+		m, err := mail.ComposeNotice(u.MailLang(), u.Email, mail.NoticeData{
 			Event: string(n.Kind), Name: u.DisplayName, URL: a.baseURL + n.Link,
-			Settings: a.baseURL + PrefsPath, Params: n.Params,
+			Settings: a.baseURL + PrefsPath, Params: n.Params, Unsubscribe: unsubscribe,
 		})
 		if err != nil {
 			return err
@@ -150,7 +154,7 @@ func (a *Auth) ResendVerification(ctx context.Context, actor *furusato.Actor, la
 		} else if n > ResendEmailLimit {
 			return errRateLimit()
 		}
-		return a.issueVerify(ctx, tx, u, u.Email, lang, next, now)
+		return a.issueVerify(ctx, tx, u, u.Email, langFor(u, lang), next, now)
 	})
 }
 
@@ -184,7 +188,7 @@ func (a *Auth) ResendVerificationTo(ctx context.Context, email, lang, next, ip s
 		if n, err := tx.HitThrottle(ctx, resendKey(u.ID), ResendWindow, now); err != nil || n > ResendEmailLimit {
 			return err
 		}
-		return a.issueVerify(ctx, tx, u, u.Email, lang, next, now)
+		return a.issueVerify(ctx, tx, u, u.Email, langFor(u, lang), next, now)
 	})
 }
 

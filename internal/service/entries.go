@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
 )
@@ -179,9 +180,16 @@ func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID i
 		if err := tx.AddEntryEvent(ctx, &furusato.EntryEvent{EntryID: e.ID, ActorID: actor.User.ID, To: e.Stage}, now); err != nil {
 			return err
 		}
-		return s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeNewEntry, EntryID: e.ID,
+		if err := s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeNewEntry, EntryID: e.ID,
 			ProjectID: p.ID, Params: map[string]string{"project": p.Title, "participant": actor.User.DisplayName},
-			Link: hostLink(e.ID)}, actor.User.ID)
+			Link: hostLink(e.ID)}, actor.User.ID); err != nil {
+			return err
+		}
+		// The receipt: people keep it as proof that the entry went through,
+		// with what happens next and by when.
+		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: actor.User.ID, Kind: furusato.NoticeEntryReceived, EntryID: e.ID,
+			ProjectID: p.ID, Params: map[string]string{"project": p.Title, "reply_days": fmt.Sprint(mail.ReplyDays)},
+			Link: participantLink(e.ID)})
 	})
 	if err != nil {
 		return nil, err

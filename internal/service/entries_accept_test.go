@@ -58,7 +58,7 @@ func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T)
 		if err := f.entries.Accept(ctx, people[2], es[2].ID); code(err) != furusato.ECONFLICT {
 			t.Errorf("accept after filled: %v", err)
 		}
-		for i, want := range []string{"[entry.matched entry.offer]", "[entry.matched entry.offer entry.stage]", "[entry.closed entry.offer]", "[entry.closed entry.stage]"} {
+		for i, want := range []string{"[entry.matched entry.offer entry.received]", "[entry.matched entry.offer entry.stage entry.received]", "[entry.closed entry.offer entry.received]", "[entry.closed entry.stage entry.received]"} {
 			if got := noticeKinds(t, db, people[i]); got != want {
 				t.Errorf("participant %d's notices = %s, want %s", i, got, want)
 			}

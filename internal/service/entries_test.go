@@ -269,7 +269,7 @@ func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
 		if err != nil || len(msgs) != 1 || msgs[0].Body != "面談の日程をご相談させてください。" || msgs[0].AuthorID != f.staff.User.ID {
 			t.Errorf("stage message = %v, %v", msgs, err)
 		}
-		if kinds := noticeKinds(t, db, me); kinds != "[entry.stage]" {
+		if kinds := noticeKinds(t, db, me); kinds != "[entry.stage entry.received]" {
 			t.Errorf("participant's notices = %s", kinds)
 		}
 		if err := f.entries.Move(ctx, f.gifu, e.ID, furusato.StageInterview, "", ""); code(err) != furusato.ECONFLICT {

@@ -308,16 +308,7 @@ func (s *Interviews) tellBoth(ctx context.Context, tx *store.Tx, e *furusato.Int
 // proposed one, in JST), slots (how many), place, online ("1" or ""),
 // reason.
 func (s *Interviews) notice(e *furusato.InterviewEntry, iv *furusato.Interview, kind furusato.NoticeKind, user int64, host bool, reason string) furusato.Notice {
-	when := ""
-	if slot, ok := iv.Chosen(); ok {
-		when = SlotText(slot)
-	} else { // proposed: every slot offered
-		texts := make([]string, len(iv.Slots))
-		for i, sl := range iv.Slots {
-			texts[i] = SlotText(sl)
-		}
-		when = strings.Join(texts, "、")
-	}
+	when, spans := slotTexts(iv.Chosen())(iv.Slots)
 	online := ""
 	if iv.Online {
 		online = "1"
@@ -328,14 +319,32 @@ func (s *Interviews) notice(e *furusato.InterviewEntry, iv *furusato.Interview, 
 	}
 	return furusato.Notice{UserID: user, Kind: kind, EntryID: e.Scope.EntryID, ProjectID: e.Scope.ProjectID, Link: link,
 		Params: map[string]string{
-			"project":     e.ProjectTitle,
-			"participant": e.Participant,
-			"when":        when,
-			"slots":       fmt.Sprint(len(iv.Slots)),
-			"place":       iv.Location,
-			"online":      online,
-			"reason":      reason,
+			"project":           e.ProjectTitle,
+			"participant":       e.Participant,
+			"when":              when,
+			"slots":             fmt.Sprint(len(iv.Slots)),
+			"place":             iv.Location,
+			"online":            online,
+			"reason":            reason,
+			furusato.ParamSlots: spans,
 		}}
+}
+
+// slotTexts returns, for a chosen slot (ok) or else every proposed one,
+// the Japanese text of the "when" param and the instants of
+// furusato.ParamSlots.
+func slotTexts(chosen furusato.InterviewSlot, ok bool) func([]furusato.InterviewSlot) (string, string) {
+	return func(all []furusato.InterviewSlot) (string, string) {
+		if ok {
+			all = []furusato.InterviewSlot{chosen}
+		}
+		texts := make([]string, len(all))
+		spans := make([][2]time.Time, len(all))
+		for i, sl := range all {
+			texts[i], spans[i] = SlotText(sl), [2]time.Time{sl.Start, sl.End()}
+		}
+		return strings.Join(texts, "、"), furusato.SlotsParam(spans...)
+	}
 }
 
 // SlotText formats a slot in JST as 2026年11月24日(火) 14:00〜15:00, the way

@@ -223,12 +223,12 @@ func (s *Messages) sendDigest(ctx context.Context, c store.DigestCandidate) (boo
 			Kind: furusato.NoticeMessage, EntryID: c.EntryID, Link: link,
 			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
-		return s.notify.notify(ctx, tx, u, notice, func() (*mail.Message, error) {
-			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Project: c.ProjectTitle}
+		return s.notify.notify(ctx, tx, u, notice, func(unsubscribe string) (*mail.Message, error) {
+			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle}
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})
 			}
-			return mail.ComposeDigest("", u.Email, d)
+			return mail.ComposeDigest(u.MailLang(), u.Email, d)
 		})
 	})
 	return sent, err

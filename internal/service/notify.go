@@ -43,17 +43,18 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice furusato.Not
 	if !u.DeletedAt.IsZero() {
 		return nil
 	}
-	return n.notify(ctx, tx, u, notice, func() (*mail.Message, error) {
-		return mail.ComposeNotice("", u.Email, mail.NoticeData{
+	return n.notify(ctx, tx, u, notice, func(unsubscribe string) (*mail.Message, error) {
+		return mail.ComposeNotice(u.MailLang(), u.Email, mail.NoticeData{
 			Event: string(notice.Kind), Name: u.DisplayName, URL: n.baseURL + notice.Link,
-			Settings: n.baseURL + PrefsPath, Params: notice.Params, Calendar: notice.Calendar,
+			Settings: n.baseURL + PrefsPath, Params: notice.Params, Calendar: notice.Calendar, Unsubscribe: unsubscribe,
 		})
 	})
 }
 
 // notify records notice for u and, when u has a confirmed address and
-// wants e-mail for its kind, queues the mail compose makes.
-func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, notice furusato.Notice, compose func() (*mail.Message, error)) error {
+// wants e-mail for its kind, queues the mail compose makes with the
+// one-click link that turns that kind off.
+func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, notice furusato.Notice, compose func(unsubscribe string) (*mail.Message, error)) error {
 	now := n.now()
 	notice.UserID = u.ID
 	if err := tx.CreateNotification(ctx, &notice, now); err != nil {
@@ -66,8 +67,11 @@ func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, n
 	if err != nil || !on {
 		return err
 	}
-	// Users have no language of their own yet: e-mail is in Japanese.
-	m, err := compose()
+	unsubscribe, err := n.unsubscribeURL(ctx, tx, u.ID, notice.Kind)
+	if err != nil {
+		return err
+	}
+	m, err := compose(unsubscribe)
 	if err != nil {
 		return fmt.Errorf("notify %s: %w", notice.Kind, err)
 	}
@@ -82,6 +86,13 @@ func (n *Notifier) NotifyHosts(ctx context.Context, tx *store.Tx, s furusato.Ent
 	if err != nil {
 		return err
 	}
+	// The hosts' copy says so, for wording written to them.
+	params := make(map[string]string, len(notice.Params)+1)
+	for k, v := range notice.Params {
+		params[k] = v
+	}
+	params[furusato.ParamHost] = "1"
+	notice.Params = params
 	for _, id := range ids {
 		if id == except {
 			continue

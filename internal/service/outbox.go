@@ -25,13 +25,14 @@ import (
 // kept in the outbox.
 func QueueMail(ctx context.Context, tx *store.Tx, m *mail.Message, now time.Time) error {
 	om := &furusato.OutboxMail{
-		Kind:      string(m.Kind),
-		To:        m.To,
-		Subject:   m.Subject,
-		Text:      m.Text,
-		HTML:      m.HTML,
-		MessageID: m.MessageID,
-		Calendar:  m.Calendar,
+		Kind:            string(m.Kind),
+		To:              m.To,
+		Subject:         m.Subject,
+		Text:            m.Text,
+		HTML:            m.HTML,
+		MessageID:       m.MessageID,
+		Calendar:        m.Calendar,
+		ListUnsubscribe: m.ListUnsubscribe,
 	}
 	if err := tx.EnqueueMail(ctx, om, now); err != nil {
 		return err
@@ -208,12 +209,13 @@ func (d *Mailer) RequeueUnsent(ctx context.Context) (int, error) {
 
 func toMessage(m *furusato.OutboxMail) *mail.Message {
 	return &mail.Message{
-		Kind:      mail.Kind(m.Kind),
-		To:        m.To,
-		Subject:   m.Subject,
-		Text:      m.Text,
-		HTML:      m.HTML,
-		MessageID: m.MessageID,
-		Calendar:  m.Calendar,
+		Kind:            mail.Kind(m.Kind),
+		To:              m.To,
+		Subject:         m.Subject,
+		Text:            m.Text,
+		HTML:            m.HTML,
+		MessageID:       m.MessageID,
+		Calendar:        m.Calendar,
+		ListUnsubscribe: m.ListUnsubscribe,
 	}
 }

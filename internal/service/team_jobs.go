@@ -78,12 +78,12 @@ func (s *Teams) sendTeamDigest(ctx context.Context, c store.TeamDigestCandidate)
 			Kind: furusato.NoticeTeamMessage, ProjectID: c.ProjectID, Link: link,
 			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
-		return s.notify.notify(ctx, tx, u, notice, func() (*mail.Message, error) {
-			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Project: c.ProjectTitle, Team: true}
+		return s.notify.notify(ctx, tx, u, notice, func(unsubscribe string) (*mail.Message, error) {
+			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle, Team: true}
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})
 			}
-			return mail.ComposeDigest("", u.Email, d)
+			return mail.ComposeDigest(u.MailLang(), u.Email, d)
 		})
 	})
 	return sent, err
@@ -149,7 +149,8 @@ func (s *Teams) remind(ctx context.Context, c store.CheckInDueCandidate, due, no
 		sent = true
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: c.UserID, Kind: furusato.NoticeCheckInDue,
 			ProjectID: c.ProjectID, Link: CheckInFormPath(c.TeamID),
-			Params: map[string]string{"project": c.ProjectTitle, "deadline": deadlineText(furusato.DateOf(due))}})
+			Params: map[string]string{"project": c.ProjectTitle, "deadline": deadlineText(furusato.DateOf(due)),
+				furusato.ParamDeadline: furusato.DateOf(due).String()}})
 	})
 	return sent, err
 }

@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -92,23 +91,15 @@ func (s *Teams) tellTeamCalendar(ctx context.Context, tx *store.Tx, t *furusato.
 // project, kind, status, when (the chosen slot, or every proposed one, in
 // JST), slots, place, online ("1" or ""), reason, message (the note).
 func meetingNotice(p *furusato.Project, m *furusato.TeamMeeting, reason string) furusato.Notice {
-	when := ""
-	if slot, ok := m.Chosen(); ok {
-		when = SlotText(slot)
-	} else {
-		texts := make([]string, len(m.Slots))
-		for i, sl := range m.Slots {
-			texts[i] = SlotText(sl)
-		}
-		when = strings.Join(texts, "、")
-	}
+	when, spans := slotTexts(m.Chosen())(m.Slots)
 	online := ""
 	if m.Online {
 		online = "1"
 	}
 	return furusato.Notice{Kind: furusato.NoticeTeamMeeting, ProjectID: p.ID, Link: TeamPath(m.TeamID),
 		Params: map[string]string{"project": p.Title, "kind": string(m.Kind), "status": string(m.Status), "when": when,
-			"slots": fmt.Sprint(len(m.Slots)), "place": m.Location, "online": online, "reason": reason, "message": m.Note}}
+			"slots": fmt.Sprint(len(m.Slots)), "place": m.Location, "online": online, "reason": reason, "message": m.Note,
+			furusato.ParamSlots: spans}}
 }
 
 // SendMeetingReminders gives every member of the team NoticeTeamMeeting

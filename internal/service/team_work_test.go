@@ -158,7 +158,7 @@ func TestTeamThread_ReadMarksUnreadAndDigests(t *testing.T) {
 			t.Fatalf("digests = %d, %v", n, err)
 		}
 		got := mails(t, db, "message_digest", f.staff.User.Email)
-		if len(got) != 1 || !strings.Contains(got[0].Text, "チームのスレッド") || !strings.Contains(got[0].Text, "資料はこちらです3") ||
+		if len(got) != 1 || !strings.Contains(got[0].Text, "チームのメッセージ") || !strings.Contains(got[0].Text, "資料はこちらです3") ||
 			!strings.Contains(got[0].Text, fmt.Sprintf("https://furusato.example/teams/%d/thread", f.team.ID)) {
 			t.Fatalf("staff digest: %+v", got)
 		}

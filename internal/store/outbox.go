@@ -15,12 +15,12 @@ import (
 // DefaultOutboxLimit is the page size of FindOutbox when the filter names none.
 const DefaultOutboxLimit = 50
 
-const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, calendar, created_at, sent_at, attempts, last_error, next_attempt_at`
+const outboxColumns = `id, kind, to_addr, subject, text_body, html_body, message_id, calendar, list_unsubscribe, created_at, sent_at, attempts, last_error, next_attempt_at`
 
 func scanOutbox(s interface{ Scan(...any) error }, extra ...any) (*furusato.OutboxMail, error) {
 	var m furusato.OutboxMail
 	var created, sent, next int64
-	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &m.Calendar, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
+	dest := append([]any{&m.ID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.MessageID, &m.Calendar, &m.ListUnsubscribe, &created, &sent, &m.Attempts, &m.LastError, &next}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -39,9 +39,9 @@ func (tx *Tx) EnqueueMail(ctx context.Context, m *furusato.OutboxMail, now time.
 	m.CreatedAt = now.UTC().Truncate(time.Millisecond)
 	m.NextAttemptAt, m.SentAt, m.Attempts, m.LastError = m.CreatedAt, time.Time{}, 0, ""
 	err := tx.q.QueryRowContext(ctx, `
-		INSERT INTO outbox (kind, to_addr, subject, text_body, html_body, message_id, created_at, next_attempt_at, calendar)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`,
-		m.Kind, m.To, m.Subject, m.Text, m.HTML, m.MessageID, ms(now), m.Calendar).Scan(&m.ID)
+		INSERT INTO outbox (kind, to_addr, subject, text_body, html_body, message_id, created_at, next_attempt_at, calendar, list_unsubscribe)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id`,
+		m.Kind, m.To, m.Subject, m.Text, m.HTML, m.MessageID, ms(now), m.Calendar, m.ListUnsubscribe).Scan(&m.ID)
 	if err != nil && isUnique(err) {
 		return conflict("This message is already in the outbox.", "message_id")
 	}

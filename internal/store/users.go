@@ -17,21 +17,21 @@ import (
 func (c *conn) CreateUser(ctx context.Context, u *furusato.User, passwordHash string, now time.Time) error {
 	u.CreatedAt = now.UTC().Truncate(time.Millisecond)
 	err := c.q.QueryRowContext(ctx, `
-		INSERT INTO users (email, display_name, password_hash, admin, email_verified_at, deleted_at, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-		u.Email, u.DisplayName, passwordHash, u.Admin, ms(u.EmailVerifiedAt), ms(u.DeletedAt), ms(now)).Scan(&u.ID)
+		INSERT INTO users (email, display_name, password_hash, admin, email_verified_at, deleted_at, created_at, updated_at, lang)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`,
+		u.Email, u.DisplayName, passwordHash, u.Admin, ms(u.EmailVerifiedAt), ms(u.DeletedAt), ms(now), u.Lang).Scan(&u.ID)
 	if err != nil && isUnique(err) {
 		return conflict("This e-mail address is already registered.", "email")
 	}
 	return wrap("create user", err)
 }
 
-const userColumns = `u.id, u.email, u.display_name, u.admin, u.email_verified_at, u.deleted_at, u.created_at, u.session_epoch`
+const userColumns = `u.id, u.email, u.display_name, u.admin, u.email_verified_at, u.deleted_at, u.created_at, u.session_epoch, u.lang`
 
 func scanUser(s interface{ Scan(...any) error }) (*furusato.User, error) {
 	var u furusato.User
 	var verified, deleted, created int64
-	if err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Admin, &verified, &deleted, &created, &u.SessionEpoch); err != nil {
+	if err := s.Scan(&u.ID, &u.Email, &u.DisplayName, &u.Admin, &verified, &deleted, &created, &u.SessionEpoch, &u.Lang); err != nil {
 		return nil, err
 	}
 	u.EmailVerifiedAt, u.DeletedAt, u.CreatedAt = fromMS(verified), fromMS(deleted), fromMS(created)
@@ -101,6 +101,14 @@ func (c *conn) SetUserEmail(ctx context.Context, id int64, email string, now tim
 		return conflict("This e-mail address is already registered.", "email")
 	}
 	return mustAffect("set user email", res, err, "User not found.")
+}
+
+// SetUserLang records the language user id reads pages and mail in ("ja",
+// "en"); ENOTFOUND when there is no such user. The service checks lang;
+// the database refuses any other value.
+func (c *conn) SetUserLang(ctx context.Context, id int64, lang string, now time.Time) error {
+	res, err := c.q.ExecContext(ctx, `UPDATE users SET lang = $2, updated_at = $3 WHERE id = $1`, id, lang, ms(now))
+	return mustAffect("set user language", res, err, "User not found.")
 }
 
 // BumpSessionEpoch increments the session epoch of user id, which signs

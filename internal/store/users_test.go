@@ -140,3 +140,33 @@ func TestUsers_Updates(t *testing.T) {
 		}
 	})
 }
+
+func TestUsers_LanguageIsKeptAndChanged(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		old := createUser(t, db, "old@example.jp", false)
+		if got, err := db.FindUserByID(ctx, old.ID); err != nil || got.Lang != "" || got.MailLang() != "ja" {
+			t.Fatalf("an account without a language: %+v, %v; want Lang \"\" and Japanese mail", got, err)
+		}
+		u := &furusato.User{Email: "en@example.jp", DisplayName: "Jane", Lang: "en"}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u, "", now) }); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.FindUserByEmail(ctx, "en@example.jp"); err != nil || got.Lang != "en" || got.MailLang() != "en" {
+			t.Fatalf("created in English: %+v, %v", got, err)
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.SetUserLang(ctx, u.ID, "ja", now) }); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.FindUserByID(ctx, u.ID); got.Lang != "ja" {
+			t.Errorf("after SetUserLang ja: %q", got.Lang)
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.SetUserLang(ctx, u.ID, "fr", now) }); err == nil {
+			t.Error("SetUserLang fr: the database took a language mail is not written in")
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.SetUserLang(ctx, 99999, "en", now) }); furusato.ErrorCode(err) != furusato.ENOTFOUND {
+			t.Errorf("SetUserLang of no one: %v, want ENOTFOUND", err)
+		}
+	})
+}

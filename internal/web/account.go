@@ -229,6 +229,9 @@ func (h *Handler) signin(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 	if target == "" {
 		target = "/account"
 	}
+	if u.Lang != "" { // the person's language, on this device too
+		h.setLangCookie(w, u.Lang)
+	}
 	h.redirect(w, r, target, "account.flash_signed_in")
 	return nil
 }
@@ -332,6 +335,8 @@ type accountPage struct {
 	PasswordForm   *form
 	EmailForm      *form
 	EverywhereForm *form
+	Lang           string // the account's language for mail, "ja" when none is set
+	LangError      string // beside the language select
 }
 
 func (h *Handler) accountPage(r *http.Request, l *ui.Locale, newEmail string) accountPage {
@@ -347,7 +352,7 @@ func (h *Handler) accountPage(r *http.Request, l *ui.Locale, newEmail string) ac
 		}},
 		EverywhereForm: &form{Action: "/account/signout-everywhere", Submit: l.T("account.everywhere_submit"), Secondary: true},
 	}
-	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "account"
+	p.NoIndex, p.HeaderSearch, p.Nav, p.Lang = true, false, "account", u.MailLang()
 	return p
 }
 

@@ -34,7 +34,7 @@ func when(l *ui.Locale, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return l.Date(t) + " " + t.In(furusato.JST).Format("15:04")
+	return l.Date(t) + " " + ui.Clock(t)
 }
 
 // roleLabel words a role.

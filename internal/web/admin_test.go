@@ -233,7 +233,7 @@ func TestAdminInvitations_InviteSignUpAcceptThenRemove(t *testing.T) {
 	}
 	res, body = invited.post(inv+"/accept", nil)
 	status(t, "second accept", res, body, 409)
-	mustContain(t, "second accept", body, "この招待は、すでに受けられています。")
+	mustContain(t, "second accept", body, "この招待は承認済みです。")
 
 	coord := s.adminSignIn(t, "coordinator.gifu@demo.furusato.example")
 	body = coord.adminGet(members, 200)

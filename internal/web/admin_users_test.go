@@ -119,7 +119,7 @@ func TestAdminInvitations_RevokeFromTheMembersPage(t *testing.T) {
 	res, body = coord.post(revoke, nil)
 	redirected(t, "revoke twice", res, body, members)
 	body = coord.adminGet(members, 200)
-	mustContain(t, "revoked twice", body, "この招待は、すでに受けられたか取り消されています。")
+	mustContain(t, "revoked twice", body, "この招待は、すでに承認されたか取り消されています。")
 	res, body = coord.post("/admin/invitations/"+strings.Repeat("0", 64)+"/revoke", nil)
 	status(t, "unknown", res, body, 404)
 

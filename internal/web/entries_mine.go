@@ -38,7 +38,7 @@ func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview) string
 	if e.Stage == furusato.StageInterview {
 		for _, iv := range ivs {
 			if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
-				return l.T("entries.next.interview_confirmed", "When", when(l, slot.Start)+"〜"+slot.End().In(furusato.JST).Format("15:04"))
+				return l.T("entries.next.interview_confirmed", "When", l.Slot(slot.Start, slot.End()))
 			}
 		}
 		for _, iv := range ivs {

@@ -72,7 +72,7 @@ func TestEntries_VisitorIsSentToSignIn(t *testing.T) {
 	redirected(t, "favorite", res, body, "/account/signin")
 	// The project page invites the visitor to sign in to save it.
 	_, body = v.get("/projects/" + watercress)
-	mustContain(t, "project page", body, "ログインして気になるに追加する", `href="/projects/`+watercress+`/entry"`, "このプロジェクトにエントリーする")
+	mustContain(t, "project page", body, "ログインして気になるリストに追加する", `href="/projects/`+watercress+`/entry"`, "このプロジェクトにエントリーする")
 }
 
 func TestEntries_FavoriteToggleAndList(t *testing.T) {
@@ -82,18 +82,18 @@ func TestEntries_FavoriteToggleAndList(t *testing.T) {
 	mustContain(t, "empty favourites", body, "気になるプロジェクトはまだありません", `href="/projects"`)
 
 	_, body = b.get("/projects/" + watercress)
-	mustContain(t, "project page", body, `<input type="hidden" name="on" value="1">`, "気になるに追加する")
+	mustContain(t, "project page", body, `<input type="hidden" name="on" value="1">`, "気になるリストに追加する")
 	res, body := b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
 	redirected(t, "favorite on", res, body, "/projects/"+watercress)
 	_, body = b.get("/projects/" + watercress)
-	mustContain(t, "project page after", body, "気になるに追加しました", `<input type="hidden" name="on" value="0">`, "気になるから外す")
+	mustContain(t, "project page after", body, "気になるリストに追加しました", `<input type="hidden" name="on" value="0">`, "気になるリストから外す")
 
 	_, body = b.get("/me/favorites")
-	mustContain(t, "favourites", body, `href="/projects/`+watercress+`"`, "気になるから外す")
+	mustContain(t, "favourites", body, `href="/projects/`+watercress+`"`, "気になるリストから外す")
 	res, body = b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"0"}, "back": {"favorites"}})
 	redirected(t, "favorite off", res, body, "/me/favorites")
 	_, body = b.get("/me/favorites")
-	mustContain(t, "favourites after", body, "気になるから外しました", "気になるプロジェクトはまだありません")
+	mustContain(t, "favourites after", body, "気になるリストから外しました", "気になるプロジェクトはまだありません")
 }
 
 func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
@@ -101,7 +101,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	b := s.manageSignIn(t, srv, participant)
 	path := "/projects/" + watercress + "/entry"
 	_, body := b.get(path)
-	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問 1 / 2：自己紹介", `id="motivation"`, `id="contribution"`,
+	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問1／2：関わりたい理由とできること", `id="motivation"`, `id="contribution"`,
 		"一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "次へ進む")
 	mustNotContain(t, "step 1", body, `id="hours_per_week"`)
 
@@ -112,7 +112,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	mustContain(t, "step 1 errors", body, "<title>エラー：", `href="#motivation"`, "志望動機を入力してください", `aria-invalid="true"`, "写真が撮れます")
 	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}})
 	status(t, "step 2", res, body, http.StatusOK)
-	mustContain(t, "step 2", body, "質問 2 / 2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",
+	mustContain(t, "step 2", body, "質問2／2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",
 		`type="hidden" name="motivation" value="郡上の水が好きです"`, `formaction="`+path+`/next"`, "前の質問に戻る")
 	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"8"}, "back": {"1"}})
 	status(t, "back to step 1", res, body, http.StatusOK)
@@ -206,7 +206,7 @@ func TestEntries_HostBoardMoveNotesAndParticipantAccepts(t *testing.T) {
 	res, body = c.post(hostEntryURL(id)+"/move", url.Values{"to": {"interview"}, "reason": {"経験が合う"}, "message": {"面談をお願いします"}})
 	redirected(t, "move", res, body, hostEntryURL(id))
 	_, body = c.get(hostEntryURL(id))
-	mustContain(t, "after move", body, "段階を変更しました", "面談調整中", "電話で話した印象がよい", "経験が合う")
+	mustContain(t, "after move", body, "選考状況を変更しました", "面談調整中", "電話で話した印象がよい", "経験が合う")
 
 	_, body = p.get(myEntryURL(id))
 	mustContain(t, "participant after move", body, "面談調整中", "面談日程を選んでください", "経験が合う")

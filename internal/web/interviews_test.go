@@ -207,7 +207,7 @@ func TestInterviews_RescheduleAndRefusals(t *testing.T) {
 	res, body = staff.get(fmt.Sprintf("/manage/entries/%d/interviews/new", id))
 	redirected(t, "proposal at screening", res, body, hostPath)
 	_, body = staff.get(hostPath)
-	mustContain(t, "host page at screening", body, "先にエントリーの段階を「面談調整中」にしてください")
+	mustContain(t, "host page at screening", body, "先にエントリーの選考状況を「面談調整中」にしてください")
 	mustNotContain(t, "host page at screening", body, `href="/manage/entries/`+strconv.FormatInt(id, 10)+`/interviews/new"`)
 }
 

@@ -41,7 +41,7 @@ func noticeKey(kind furusato.NoticeKind) string {
 
 // noticeText words notice n in l's language.
 func noticeText(l *ui.Locale, n *furusato.Notice) string {
-	p := n.Params
+	p := l.NoticeParams(n.Params)
 	stage := p["stage"]
 	if stage != "" {
 		stage = l.T("entries.stage." + stage)
@@ -55,8 +55,13 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 	}
 	if n.Kind == furusato.NoticeStageChanged && p["reason"] == furusato.ReasonAccountDeleted {
 		key = "notifications.kind.entry_account_deleted"
+	} else if n.Kind == furusato.NoticeStageChanged && known(key+"_"+p["stage"]) {
+		key += "_" + p["stage"] // declined, withdrawn: worded for what they mean to the reader
 	}
-	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage,
+	if p[furusato.ParamHost] != "" && known(key+"_host") {
+		key += "_host" // a match is the hosts' to act on, not to be congratulated on
+	}
+	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage, "Days", p["reply_days"],
 		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
 }
 

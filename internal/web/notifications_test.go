@@ -164,7 +164,7 @@ func TestNotifications_CentreBadgeReadAndReadAll(t *testing.T) {
 	res, body = b.post("/notifications/read-all", nil)
 	redirected(t, "read all", res, body, "/notifications")
 	_, body = b.get("/notifications")
-	mustContain(t, "after read all", body, "すべての通知を既読にしました", "すべての通知を読みました。")
+	mustContain(t, "after read all", body, "すべての通知を既読にしました", "未読の通知はありません。")
 	mustNotContain(t, "after read all", body, "nav-badge")
 
 	visitor := s.browser(t, srv.Server)

@@ -32,6 +32,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.Handle("POST /account/password", h.signedIn(h.passwordChange))              // signed-in: own account, current password
 	mux.Handle("POST /account/email", h.signedIn(h.emailChange))                    // signed-in: own account, current password
 	mux.Handle("POST /account/signout-everywhere", h.signedIn(h.signoutEverywhere)) // signed-in: own account
+	mux.Handle("POST /account/language", h.signedIn(h.languageSave))                // signed-in: own account; mail and pages in this language
+	mux.Handle("GET /mail/unsubscribe/{token}", h.page(h.unsubscribePage))          // public: the signed token is the permission; asks first
+	mux.Handle("POST /mail/unsubscribe/{token}", h.page(h.unsubscribe))             // public: the signed token is the permission; one-click (RFC 8058)
 	mux.Handle("GET /account/tokens", h.signedIn(h.tokenList))                      // signed-in: own API tokens only (policy.TokenManageOwn)
 	mux.Handle("POST /account/tokens", h.signedIn(h.tokenCreate))                   // signed-in: own API tokens; the token is shown once
 	mux.Handle("POST /account/tokens/{id}/revoke", h.signedIn(h.tokenRevoke))       // signed-in: own API tokens; another's id is 404

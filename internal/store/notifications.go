@@ -53,13 +53,15 @@ func scanNotice(s interface{ Scan(...any) error }, extra ...any) (*furusato.Noti
 	return n, nil
 }
 
-// FindNotifications returns user's notices, newest first, limit from
+// FindNotifications returns user's notices, newest first by the time
+// they were made (not by id: a notice may be written after a later one,
+// as the demo's back-dated ones are), limit from
 // offset, and how many there are in all.
 func (c *conn) FindNotifications(ctx context.Context, userID int64, limit, offset int) ([]*furusato.Notice, int, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT `+noticeColumns+`, COUNT(*) OVER ()
 		FROM notifications WHERE user_id = $1
-		ORDER BY id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
+		ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
 	if err != nil {
 		return nil, 0, wrap("find notifications", err)
 	}
@@ -202,13 +204,16 @@ type FavoriteDeadline struct {
 
 // DueFavoriteDeadlines returns up to limit favourites of published projects
 // whose deadline falls between from and to (inclusive) and that were not
-// told about yet, of people whose account is not deleted.
+// told about yet, of people whose account is not deleted and who have not
+// entered the project (an entry of theirs, under way or over, says they
+// know it).
 func (c *conn) DueFavoriteDeadlines(ctx context.Context, from, to furusato.Date, limit int) ([]FavoriteDeadline, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT f.user_id, p.id, p.slug, p.title, p.deadline
 		FROM favorites f JOIN projects p ON p.id = f.project_id JOIN users u ON u.id = f.user_id
 		WHERE f.deadline_notified = FALSE AND p.status = 'published' AND u.deleted_at = 0
 		  AND p.deadline >= $1 AND p.deadline <= $2
+		  AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.project_id = f.project_id AND e.user_id = f.user_id)
 		ORDER BY f.user_id, p.id LIMIT $3`, from.String(), to.String(), limit)
 	if err != nil {
 		return nil, wrap("due favourite deadlines", err)

@@ -1,0 +1,62 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+// Notices are listed newest first by when they were made, not by id: a
+// notice written later about something earlier (a back-dated one, or one
+// made by a slow job) sits where its time puts it.
+func TestNotifications_NewestByTime(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := createUser(t, db, "order@example.jp", false)
+		var ids []int64
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for _, at := range []time.Duration{-48 * time.Hour, 0, -24 * time.Hour} {
+				n := &furusato.Notice{UserID: u.ID, Kind: furusato.NoticeMessage}
+				if err := tx.CreateNotification(ctx, n, now.Add(at)); err != nil {
+					return err
+				}
+				ids = append(ids, n.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := db.FindNotifications(ctx, u.ID, 10, 0)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("notices = %v, %v", got, err)
+		}
+		if got[0].ID != ids[1] || got[1].ID != ids[2] || got[2].ID != ids[0] {
+			t.Errorf("order = %d %d %d; want %d %d %d", got[0].ID, got[1].ID, got[2].ID, ids[1], ids[2], ids[0])
+		}
+	})
+}
+
+// A favourite's deadline reminder is not sent for a project the person has
+// already entered (the entry is under way, or over): they know.
+func TestFavorites_DeadlineNotForEntered(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		u := createUser(t, db, "favent@example.jp", false)
+		p := f.bySlug["watercress"] // deadline today+3
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.AddFavorite(ctx, u.ID, p.ID, now) }); err != nil {
+			t.Fatal(err)
+		}
+		ntfEntry(t, db, p, u.ID)
+		if due, err := db.DueFavoriteDeadlines(ctx, today, today.AddDays(3), 100); err != nil || len(due) != 0 {
+			t.Errorf("due for an entered project: %+v, %v", due, err)
+		}
+	})
+}

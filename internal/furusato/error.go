@@ -22,6 +22,33 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	// Conflict names, for some ECONFLICTs, which conflict it is (one of
+	// the Conflict* words), so that the edges tell people what really
+	// happened instead of one guess for all.
+	Conflict string
+}
+
+// The conflicts an edge words apart.
+const (
+	ConflictFilled       = "places_filled"       // every place of the project was taken
+	ConflictStale        = "stale"               // the object moved on since it was read
+	ConflictSlotsChanged = "slots_changed"       // an interview's times were changed
+	ConflictOtherConfirm = "interview_confirmed" // another interview of the entry is already fixed
+)
+
+// Conflict returns an ECONFLICT *Error with the given conflict word.
+func Conflict(conflict, format string, args ...any) *Error {
+	return &Error{Code: ECONFLICT, Message: fmt.Sprintf(format, args...), Conflict: conflict}
+}
+
+// ConflictOf returns the conflict word of err's *Error, "" when it has
+// none.
+func ConflictOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Conflict
+	}
+	return ""
 }
 
 func (e *Error) Error() string {

@@ -246,13 +246,16 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 	})
 }
 
-// myEntryAccept is POST /me/entries/{id}/accept (参画決定). When every
-// place was filled meanwhile, the page says so politely.
+// myEntryAccept is POST /me/entries/{id}/accept (参画決定). A repeat (a
+// double click) is done and says so; when every place was filled
+// meanwhile, the page says so politely; any other change (withdrawn in
+// another tab, the project cancelled) sends the person back to the entry
+// with a flash saying it changed.
 func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		id, a := pathID(r), actorOf(r)
 		err := h.svc.Entries.Accept(r.Context(), a, id)
-		if formError(err) { // a conflict: every place was filled meanwhile; the page with the form says so
+		if furusato.ConflictOf(err) == furusato.ConflictFilled {
 			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
@@ -260,7 +263,7 @@ func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			p.Notice = l.T("entries.accept_filled")
 			return h.render(w, errorStatus(err), "my_entry", p)
 		} else if err != nil {
-			return err
+			return backOnConflict(err, myEntryURL(id), "entries.flash.stale")
 		}
 		h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
 		return nil

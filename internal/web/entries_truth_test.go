@@ -1,0 +1,52 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+)
+
+// offerTo enters p into the watercress project and has the Gifu
+// coordinator make an offer; it returns the entry's id.
+func offerTo(t *testing.T, s *site, srv *testServer, p *browser) int64 {
+	t.Helper()
+	id := enter(t, p, watercress)
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+	res, body := c.post(hostEntryURL(id)+"/move", url.Values{"to": {"offered"}, "message": {""}})
+	redirected(t, "offer", res, body, hostEntryURL(id))
+	return id
+}
+
+// A second 「参画を決定する」 (a double click) tells the person they are
+// matched, not that someone else took the place.
+func TestEntries_AcceptTwiceSaysMatched(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := offerTo(t, s, srv, p)
+	for i := range 2 {
+		res, body := p.post(myEntryURL(id)+"/accept", nil)
+		redirected(t, "accept "+strconv.Itoa(i), res, body, myEntryURL(id))
+		_, body = p.get(myEntryURL(id))
+		mustContain(t, "after accept "+strconv.Itoa(i), body, "参画を決定しました", "参画決定")
+		mustNotContain(t, "after accept "+strconv.Itoa(i), body, "募集人数に達しました", "参画を決定できませんでした")
+	}
+}
+
+// An offer withdrawn meanwhile (another tab) says the entry changed, not
+// that the places were filled.
+func TestEntries_AcceptAfterWithdrawSaysChanged(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := offerTo(t, s, srv, p)
+	res, body := p.post(myEntryURL(id)+"/withdraw", url.Values{})
+	redirected(t, "withdraw", res, body, myEntryURL(id))
+	res, body = p.post(myEntryURL(id)+"/accept", nil)
+	redirected(t, "stale accept", res, body, myEntryURL(id))
+	_, body = p.get(myEntryURL(id))
+	mustContain(t, "after the stale accept", body, "エントリーの状況が変わっていたため")
+	mustNotContain(t, "after the stale accept", body, "募集人数に達しました")
+	if res.StatusCode != http.StatusSeeOther {
+		t.Errorf("status %d", res.StatusCode)
+	}
+}

@@ -188,10 +188,20 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
 		return h.render(w, errorStatus(err), "interview_pick", p)
 	} else if err != nil {
-		return backOnConflict(err, back, "interview.flash_pick_conflict")
+		return backOnConflict(err, back, pickConflictFlash[furusato.ConflictOf(err)])
 	}
 	h.redirect(w, r, back, "interview.flash_picked")
 	return nil
+}
+
+// pickConflictFlash words each conflict of a pick: the times changed, or
+// another interview is already fixed; any other (picked, cancelled,
+// passed) the generic flash.
+var pickConflictFlash = map[string]string{
+	"":                            "interview.flash_pick_conflict",
+	furusato.ConflictStale:        "interview.flash_pick_conflict",
+	furusato.ConflictSlotsChanged: "truth.interview.flash_slots_changed",
+	furusato.ConflictOtherConfirm: "truth.interview.flash_other_confirmed",
 }
 
 // interviewCalendar is GET /interviews/{file} for file ID.ics: the

@@ -144,9 +144,8 @@ type myEntryPage struct {
 	Answers    []link
 	History    []eventRow
 	Extras     entryExtras
-	Withdraw   bool // the withdraw form is shown
+	Withdraw   bool // the link to the withdraw page is shown
 	Accept     bool // the accept form is shown
-	Reason     field
 }
 
 func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail) (myEntryPage, error) {
@@ -163,7 +162,6 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 	}
 	p.Withdraw = e.Stage.Active()
 	p.Accept = e.Stage == furusato.StageOffered
-	p.Reason = field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.withdraw_reason"), Hint: l.T("entries.withdraw_reason_hint"), Optional: true}
 	x, err := h.extras(r, l, d)
 	p.Extras = x
 	return p, err
@@ -210,39 +208,6 @@ func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 			return err
 		}
 		return h.render(w, http.StatusOK, "my_entry", p)
-	})
-}
-
-// myEntryWithdraw is POST /me/entries/{id}/withdraw with an optional
-// reason.
-func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	return h.entries(w, r, l, func() error {
-		err := parseForm(w, r)
-		id, a := pathID(r), actorOf(r)
-		reason := r.PostFormValue("reason")
-		if err == nil {
-			err = h.svc.Entries.Withdraw(r.Context(), a, id, reason)
-		}
-		if err == nil {
-			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
-			return nil
-		}
-		if inputError(err) {
-			p, gerr := h.myEntryAgain(r, l, id)
-			if gerr != nil {
-				return gerr
-			}
-			p.Reason.Value = reason
-			fields := furusato.ErrorFields(err)
-			key := fields["reason"]
-			if key == "" {
-				key = fields[bodyField]
-			}
-			p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
-			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
-			return h.render(w, errorStatus(err), "my_entry", p)
-		}
-		return backOnConflict(err, myEntryURL(id), "entries.flash.stale")
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -49,4 +50,32 @@ func TestEntries_AcceptAfterWithdrawSaysChanged(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Errorf("status %d", res.StatusCode)
 	}
+}
+
+// Withdrawing asks on a page of its own: the entry page links to it, the
+// page holds the reason and a danger button, and going back keeps the
+// entry.
+func TestEntries_WithdrawAsksOnItsOwnPage(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := enter(t, p, watercress)
+	page := myEntryURL(id) + "/withdraw"
+	_, body := p.get(myEntryURL(id))
+	mustContain(t, "entry page", body, `href="`+page+`"`)
+	mustNotContain(t, "entry page", body, `action="`+page+`"`)
+	res, body := p.get(page)
+	status(t, "withdraw page", res, body, http.StatusOK)
+	mustContain(t, "withdraw page", body, "<h1>エントリーを取り下げる</h1>", `action="`+page+`"`, `class="btn btn-danger"`,
+		`id="reason"`, `href="`+myEntryURL(id)+`"`, "取り下げずにエントリーに戻る")
+	checkHeadings(t, "withdraw page", body)
+	c := s.manageSignIn(t, srv, gifuCoordinator)
+	res, body = c.get(page)
+	status(t, "host on the withdraw page", res, body, http.StatusNotFound)
+	res, body = p.post(page, url.Values{"reason": {strings.Repeat("長", 1001)}})
+	status(t, "long reason", res, body, http.StatusBadRequest)
+	mustContain(t, "long reason", body, "<h1>エントリーを取り下げる</h1>", `aria-invalid="true"`, `href="#reason"`)
+	res, body = p.post(page, url.Values{"reason": {"都合がつかなくなりました"}})
+	redirected(t, "withdraw", res, body, myEntryURL(id))
+	res, body = p.get(page)
+	redirected(t, "withdraw page of a withdrawn entry", res, body, myEntryURL(id))
 }

@@ -13,6 +13,7 @@ func (h *Handler) registerEntries(mux *http.ServeMux) {
 	mux.Handle("POST /projects/{key}/entry", h.signedIn(h.entrySubmit))              // signed-in: policy.EntryCreate; one active entry per project
 	mux.Handle("GET /me", h.signedIn(h.myPage))                                      // signed-in: own entries only
 	mux.Handle("GET /me/entries/{id}", h.signedIn(h.myEntry))                        // signed-in: policy.EntryView; another's entry is 404
+	mux.Handle("GET /me/entries/{id}/withdraw", h.signedIn(h.myEntryWithdrawForm))   // signed-in: policy.EntryView, own entry only (hosts: 404)
 	mux.Handle("POST /me/entries/{id}/withdraw", h.signedIn(h.myEntryWithdraw))      // signed-in: policy.EntryWithdraw (the participant only)
 	mux.Handle("POST /me/entries/{id}/accept", h.signedIn(h.myEntryAccept))          // signed-in: policy.EntryAccept (the participant only)
 	mux.Handle("GET /manage/projects/{id}/entries", h.signedIn(h.entryBoard))        // signed-in: policy.EntryBoard; others 404

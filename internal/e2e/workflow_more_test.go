@@ -136,6 +136,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 
 	// The participant withdraws with a reason; the coordinator sees why.
 	pj.open(entryPath)
+	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="エントリーを取り下げる"]`)))
 	pj.do(chromedp.SendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
 	pj.follow(chromedp.Click(button("取り下げる")))
 	if got := pj.text("main"); !strings.Contains(got, "辞退") {

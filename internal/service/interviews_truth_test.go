@@ -73,3 +73,34 @@ func TestInterviewsPick_NotTwoOpenConfirmed(t *testing.T) {
 		}
 	})
 }
+
+// Why an interview was cancelled is kept with it, for both sides' pages:
+// the hosts' reason, and the reason of the move that ended the entry.
+func TestInterviewsCancel_KeepsTheReason(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newInterviewFixture(t, db)
+		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.iv.Cancel(ctx, f.gifu, iv.ID, " 担当者の都合により中止します "); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.iv.ForEntry(ctx, f.participant, f.entry.ID)
+		if err != nil || got.Interviews[0].CancelReason != "担当者の都合により中止します" || got.Interviews[0].ChosenID != 0 {
+			t.Errorf("after the cancel: %+v, %v", got.Interviews[0], err)
+		}
+		if _, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-27 14:00")); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.services.Entries.Move(ctx, f.gifu, f.entry.ID, furusato.StageDeclined, "今回は見送ります", ""); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = f.iv.ForEntry(ctx, f.participant, f.entry.ID)
+		if last := got.Interviews[len(got.Interviews)-1]; last.Status != furusato.InterviewCancelled || last.CancelReason != "今回は見送ります" {
+			t.Errorf("after the decline: %+v", last)
+		}
+	})
+}

@@ -32,14 +32,14 @@ func (c *conn) FindInterviewEntry(ctx context.Context, id int64) (*furusato.Inte
 }
 
 const interviewColumns = `id, entry_id, status, chosen_slot_id, online, location, notes, COALESCE(created_by, 0),
-	created_at, updated_at, sequence`
+	created_at, updated_at, sequence, cancel_reason`
 
 func scanInterview(row interface{ Scan(...any) error }) (*furusato.Interview, error) {
 	var iv furusato.Interview
 	var status string
 	var created, updated int64
 	if err := row.Scan(&iv.ID, &iv.EntryID, &status, &iv.ChosenID, &iv.Online, &iv.Location, &iv.Notes, &iv.CreatedBy,
-		&created, &updated, &iv.Sequence); err != nil {
+		&created, &updated, &iv.Sequence, &iv.CancelReason); err != nil {
 		return nil, err
 	}
 	iv.Status, iv.CreatedAt, iv.UpdatedAt = furusato.InterviewStatus(status), fromMS(created), fromMS(updated)
@@ -255,6 +255,13 @@ func (tx *Tx) CancelInterview(ctx context.Context, id int64, now time.Time) (boo
 		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
 		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
 	return interviewChanged("cancel interview", res, err)
+}
+
+// SetInterviewCancelReason keeps why cancelled interview id was cancelled,
+// for both sides' pages (the notice and mail carry it too).
+func (tx *Tx) SetInterviewCancelReason(ctx context.Context, id int64, reason string) error {
+	_, err := tx.q.ExecContext(ctx, `UPDATE interviews SET cancel_reason = $2 WHERE id = $1 AND status = 'cancelled'`, id, reason)
+	return wrap("set interview cancel reason", err)
 }
 
 // CancelEntryInterviews cancels the interviews of entry entryID that are

@@ -43,6 +43,10 @@ type interviewItem struct {
 	PickError     string // the message beside the pick radios
 	RescheduleURL string // hosts, unless cancelled
 	CancelURL     string // hosts, unless cancelled
+	// NeverFixed is a cancelled interview whose time was never agreed: its
+	// proposed times are not shown as if they had been.
+	NeverFixed   bool
+	CancelReason string
 }
 
 // slotView is one slot: its text in JST and whether it is the chosen one.
@@ -81,9 +85,12 @@ func interviewItemOf(l *ui.Locale, n int, iv *furusato.Interview, canPlan, canPi
 	default:
 		it.Status, it.Tone = l.T("interview.status.cancelled"), "grey"
 	}
+	if iv.Status == furusato.InterviewCancelled {
+		it.NeverFixed, it.CancelReason = iv.ChosenID == 0, iv.CancelReason
+	}
 	for _, s := range iv.Slots {
 		chosen := s.ID == iv.ChosenID
-		if iv.Status == furusato.InterviewConfirmed && !chosen {
+		if (iv.Status == furusato.InterviewConfirmed || it.NeverFixed) && !chosen {
 			continue // once confirmed, only the chosen time matters
 		}
 		it.Slots = append(it.Slots, slotView{ID: s.ID, Text: slotText(l, s), Chosen: chosen, Past: !s.Start.After(now)})

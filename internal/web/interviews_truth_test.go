@@ -38,3 +38,23 @@ func TestInterviews_StalePickSaysTimesChanged(t *testing.T) {
 	mustContain(t, "after the stale pick", body, "候補日時が変更されました。新しい候補から選んでください", "11月28日")
 	mustNotContain(t, "after the stale pick", body, "エラー：")
 }
+
+// A cancelled interview shows why, and one whose time was never agreed
+// says so instead of showing a proposed time as its date.
+func TestInterviews_CancelledShowsReasonAndNoUnagreedTime(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	id := interviewEntry(t, s)
+	staff := s.manageSignIn(t, srv, watercressStaff)
+	res, body := staff.post(fmt.Sprintf("/manage/entries/%d/interviews/new", id),
+		slotForm("online", "https://meet.example.jp/a", [4]string{"2026", "12", "20", "13:00"}))
+	redirected(t, "propose", res, body, fmt.Sprintf("/manage/entries/%d", id))
+	ivs, _ := s.db.FindInterviews(context.Background(), id)
+	res, body = staff.post(fmt.Sprintf("/manage/interviews/%d/cancel", ivs[0].ID), url.Values{"reason": {"担当者の都合により中止します"}})
+	redirected(t, "cancel", res, body, fmt.Sprintf("/manage/entries/%d", id))
+	me := s.manageSignIn(t, srv, participant)
+	_, body = me.get(fmt.Sprintf("/me/entries/%d", id))
+	mustContain(t, "participant after the cancel", body, "中止", "担当者の都合により中止します", "日程調整中の面談は中止になりました")
+	mustNotContain(t, "participant after the cancel", body, "12月20日")
+	_, body = staff.get(fmt.Sprintf("/manage/entries/%d", id))
+	mustContain(t, "hosts after the cancel", body, "担当者の都合により中止します")
+}

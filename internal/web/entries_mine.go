@@ -123,7 +123,7 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID]), Updated: l.Date(e.UpdatedAt),
 				Unread: unreadText(l, unread[e.ID])}
 			if e.Project != nil {
-				row.Project, row.ProjectURL = e.Project.Title, projectURL(e.Project)
+				row.Project, row.ProjectURL = e.Project.Title, publicProjectURL(e.Project)
 			}
 			p.Rows = append(p.Rows, row)
 		}
@@ -158,7 +158,7 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 		Created: when(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if e.Project != nil {
-		p.ProjectURL = projectURL(e.Project)
+		p.ProjectURL = publicProjectURL(e.Project)
 	}
 	p.Withdraw = e.Stage.Active()
 	p.Accept = e.Stage == furusato.StageOffered
@@ -175,6 +175,16 @@ func (h *Handler) myEntryAgain(r *http.Request, l *ui.Locale, id int64) (myEntry
 		return myEntryPage{}, err
 	}
 	return h.myEntryPage(r, l, d)
+}
+
+// publicProjectURL is the page of project p while it is public, and ""
+// once it is not (cancelled, or back in draft): the entry then names the
+// project without linking to a page that would answer 404.
+func publicProjectURL(p *furusato.Project) string {
+	if !p.Status.Public() {
+		return ""
+	}
+	return projectURL(p)
 }
 
 // answers is what the participant wrote, as terms and values.

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
 )
 
 // offerTo enters p into the watercress project and has the Gifu
@@ -78,4 +82,21 @@ func TestEntries_WithdrawAsksOnItsOwnPage(t *testing.T) {
 	redirected(t, "withdraw", res, body, myEntryURL(id))
 	res, body = p.get(page)
 	redirected(t, "withdraw page of a withdrawn entry", res, body, myEntryURL(id))
+}
+
+// The entry of a project cancelled by its hosts names the project without
+// linking to its page, which answers 404 once it is not public.
+func TestEntries_CancelledProjectIsNamedNotLinked(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := enter(t, p, watercress)
+	pr := s.project(t, watercress)
+	if err := s.db.Tx(context.Background(), func(tx *store.Tx) error {
+		return tx.SetProjectStatus(context.Background(), pr.ID, furusato.StatusPublished, furusato.StatusCancelled, testNow)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := p.get(myEntryURL(id))
+	mustContain(t, "entry of a cancelled project", body, pr.Title, "公開を終了しました")
+	mustNotContain(t, "entry of a cancelled project", body, `href="/projects/`+watercress+`"`)
 }

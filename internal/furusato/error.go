@@ -3,6 +3,7 @@ package furusato
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes are stable: the API sends them to clients and tests match on them.
@@ -26,6 +27,9 @@ type Error struct {
 	// the Conflict* words), so that the edges tell people what really
 	// happened instead of one guess for all.
 	Conflict string
+	// RetryAt is, for an ERATELIMIT, when the limit lifts (zero when
+	// unknown), so that people are told when they can try again.
+	RetryAt time.Time
 }
 
 // The conflicts an edge words apart.
@@ -82,6 +86,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "Internal error."
+}
+
+// RetryAt returns the RetryAt of err's *Error: zero when it has none.
+func RetryAt(err error) time.Time {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAt
+	}
+	return time.Time{}
 }
 
 // ErrorFields returns the per-field errors of err, if any.

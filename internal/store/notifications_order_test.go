@@ -60,3 +60,30 @@ func TestFavorites_DeadlineNotForEntered(t *testing.T) {
 		}
 	})
 }
+
+// ThrottleStart says when a key's window began, so a refusal can say when
+// it lifts; nothing for an unknown key.
+func TestThrottles_Start(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			if at, err := tx.ThrottleStart(ctx, "entry:none"); err != nil || !at.IsZero() {
+				t.Errorf("unknown key: %v, %v", at, err)
+			}
+			for i := range 3 {
+				if _, err := tx.HitThrottle(ctx, "entry:1", 24*time.Hour, now.Add(time.Duration(i)*time.Hour)); err != nil {
+					return err
+				}
+			}
+			at, err := tx.ThrottleStart(ctx, "entry:1")
+			if err != nil || !at.Equal(now) {
+				t.Errorf("start = %v, %v; want %v", at, err, now)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

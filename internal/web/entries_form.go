@@ -81,6 +81,7 @@ type entryFormPage struct {
 	Hidden     []hidden // the other step's values
 	Submit     string
 	BackAction string // step 2: back to step 1, values kept
+	Limit      string // the daily entry limit was reached: why and until when
 }
 
 // entryFormOf lays out step (1 or 2) of the form for st with what was typed.
@@ -302,7 +303,13 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		e, err := h.svc.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
-		if inputError(err) {
+		if furusato.ErrorCode(err) == furusato.ERATELIMIT {
+			// Not a fault of any answer: said at the top, with when entering
+			// works again; everything typed stays in the form.
+			p := h.entryFormOf(r, l, st, in, 1)
+			p.Limit, p.ErrorTitle = l.T("truth.entry.limit", "Max", service.EntriesPerDay, "When", when(l, furusato.RetryAt(err))), true
+			return h.render(w, errorStatus(err), "entry_form", p)
+		} else if inputError(err) {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
 		} else if formError(err) {
 			// A conflict: closed meanwhile, or entered from another tab.

@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 )
 
@@ -99,4 +101,32 @@ func TestEntries_CancelledProjectIsNamedNotLinked(t *testing.T) {
 	_, body := p.get(myEntryURL(id))
 	mustContain(t, "entry of a cancelled project", body, pr.Title, "公開を終了しました")
 	mustNotContain(t, "entry of a cancelled project", body, `href="/projects/`+watercress+`"`)
+}
+
+// One entry over the limit of 24 hours is said at the top of the form, not
+// on 志望動機, with when entering works again; the answers are kept.
+func TestEntries_DailyLimitAtTheTopWithWhen(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	ctx := context.Background()
+	u, err := s.db.FindUserByEmail(ctx, participant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		for range service.EntriesPerDay {
+			if _, err := tx.HitThrottle(ctx, "entry:"+strconv.FormatInt(u.ID, 10), 24*time.Hour, testNow.Add(-2*time.Hour)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, body := p.post("/projects/"+watercress+"/entry", url.Values{"motivation": {"清流の町が好きです。"},
+		"contribution": {"SNSでの発信が得意です。"}, "hours_per_month": {"10"}})
+	status(t, "11th entry", res, body, http.StatusTooManyRequests)
+	want := when(s.h.ui.Locale("ja"), testNow.Add(22*time.Hour))
+	mustContain(t, "11th entry", body, "いまはエントリーを送信できません", want+"から、もう一度送信できます", "清流の町が好きです。")
+	mustNotContain(t, "11th entry", body, `aria-invalid="true"`, "明日以降")
 }

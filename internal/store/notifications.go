@@ -182,14 +182,21 @@ func (tx *Tx) SetNoticePrefs(ctx context.Context, userID int64, prefs []furusato
 // HostIDs returns, once each and in id order, the people who screen the
 // entries of a project of organisation orgID and company companyID: the
 // organisation's coordinators and the company's staff, deleted accounts
-// left out.
+// left out. When the organisation has no coordinator, the platform admins
+// (the secretariat, who see every entry) stand in, so that an entry never
+// reaches nobody while the participant is told it is being reviewed.
 func (c *conn) HostIDs(ctx context.Context, orgID, companyID int64) ([]int64, error) {
 	return queryIDs(ctx, c.q, "host ids", `
 		SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE u.deleted_at = 0 AND (
 			(m.role = 'coordinator' AND m.organization_id = $1) OR
 			(m.role = 'company_staff' AND m.company_id = $2))
-		ORDER BY m.user_id`, orgID, companyID)
+		UNION
+		SELECT a.id FROM users a
+		WHERE a.admin = TRUE AND a.deleted_at = 0 AND NOT EXISTS (
+			SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+			WHERE u.deleted_at = 0 AND m.role = 'coordinator' AND m.organization_id = $1)
+		ORDER BY 1`, orgID, companyID)
 }
 
 // FavoriteDeadline is a favourite whose project's deadline is near and

@@ -87,3 +87,31 @@ func TestThrottles_Start(t *testing.T) {
 		}
 	})
 }
+
+// A project whose organisation has no coordinator still reaches someone:
+// the platform admins (the secretariat) take the coordinator's place, and
+// only then.
+func TestNotifications_HostIDsFallBackToAdmins(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		admin := createUser(t, db, "admin-host@example.jp", true)
+		coord := createUser(t, db, "coord-host@example.jp", false)
+		staff := createUser(t, db, "staff-host@example.jp", false)
+		for _, m := range []furusato.Membership{
+			{UserID: coord.ID, Role: furusato.RoleCoordinator, OrganizationID: f.coordGifu.ID},
+			{UserID: staff.ID, Role: furusato.RoleCompanyStaff, CompanyID: f.gifuCo.ID},
+		} {
+			if err := addMembership(db, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := db.HostIDs(ctx, f.coordGifu.ID, f.gifuCo.ID); err != nil || len(got) != 2 || got[0] != coord.ID || got[1] != staff.ID {
+			t.Errorf("with a coordinator: %v, %v", got, err)
+		}
+		if got, err := db.HostIDs(ctx, f.coordTokyo.ID, f.gifuCo.ID); err != nil || len(got) != 2 || got[0] != admin.ID || got[1] != staff.ID {
+			t.Errorf("without a coordinator: %v, %v; want admin %d and staff %d", got, err, admin.ID, staff.ID)
+		}
+	})
+}

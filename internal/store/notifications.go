@@ -124,6 +124,19 @@ func (tx *Tx) MarkAllNotificationsRead(ctx context.Context, userID int64, now ti
 	return int(n), wrap("mark all notifications read", err)
 }
 
+// MarkEntryNotificationsRead marks user's unread notices about entry
+// entryID read at now and returns how many changed: the person has seen
+// the entry, so what it told them is read.
+func (tx *Tx) MarkEntryNotificationsRead(ctx context.Context, userID, entryID int64, now time.Time) (int, error) {
+	res, err := tx.q.ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND entry_id = $2 AND read_at = 0`,
+		userID, entryID, ms(now))
+	if err != nil {
+		return 0, wrap("mark entry notifications read", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), wrap("mark entry notifications read", err)
+}
+
 // NoticePrefs returns user's e-mail choice for every kind of
 // furusato.NoticeKinds, in that order; a kind never chosen is on.
 func (c *conn) NoticePrefs(ctx context.Context, userID int64) ([]furusato.NoticePref, error) {

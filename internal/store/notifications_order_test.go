@@ -115,3 +115,38 @@ func TestNotifications_HostIDsFallBackToAdmins(t *testing.T) {
 		}
 	})
 }
+
+// Opening an entry marks the person's notices about it read, and no
+// others.
+func TestNotifications_MarkEntryRead(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		u := createUser(t, db, "seen@example.jp", false)
+		other := createUser(t, db, "other-seen@example.jp", false)
+		e := ntfEntry(t, db, f.bySlug["watercress"], u.ID)
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for _, n := range []*furusato.Notice{{UserID: u.ID, Kind: furusato.NoticeStageChanged, EntryID: e.ID},
+				{UserID: u.ID, Kind: furusato.NoticeDeadlineSoon}, {UserID: other.ID, Kind: furusato.NoticeNewEntry, EntryID: e.ID}} {
+				if err := tx.CreateNotification(ctx, n, now); err != nil {
+					return err
+				}
+			}
+			n, err := tx.MarkEntryNotificationsRead(ctx, u.ID, e.ID, now.Add(time.Minute))
+			if n != 1 {
+				t.Errorf("marked %d", n)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.CountUnreadNotifications(ctx, u.ID); n != 1 {
+			t.Errorf("unread left = %d, want the other notice", n)
+		}
+		if n, _ := db.CountUnreadNotifications(ctx, other.ID); n != 1 {
+			t.Errorf("another person's notice was touched: %d", n)
+		}
+	})
+}

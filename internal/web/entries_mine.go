@@ -213,6 +213,10 @@ func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 			http.Redirect(w, r, hostEntryURL(d.Entry.ID), http.StatusSeeOther)
 			return nil
 		}
+		// Seen: the notices about it are read (before the header counts them).
+		if err := h.svc.Notifier.ReadEntry(r.Context(), actorOf(r), d.Entry.ID); err != nil {
+			return err
+		}
 		p, err := h.myEntryPage(r, l, d)
 		if err != nil {
 			return err

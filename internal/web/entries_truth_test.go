@@ -130,3 +130,25 @@ func TestEntries_DailyLimitAtTheTopWithWhen(t *testing.T) {
 	mustContain(t, "11th entry", body, "いまはエントリーを送信できません", want+"から、もう一度送信できます", "清流の町が好きです。")
 	mustNotContain(t, "11th entry", body, `aria-invalid="true"`, "明日以降")
 }
+
+// Opening the entry reads its notices: the header's badge goes.
+func TestEntries_OpeningTheEntryReadsItsNotices(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	id := offerTo(t, s, srv, p)
+	_, body := p.get("/me/favorites")
+	mustContain(t, "before", body, `class="nav-badge`)
+	before := strings.Count(body, `class="nav-badge`)
+	_, body = p.get(myEntryURL(id))
+	_, body = p.get("/me/favorites")
+	if strings.Contains(body, `class="nav-badge`) && before > 0 {
+		ctx := context.Background()
+		u, _ := s.db.FindUserByEmail(ctx, participant)
+		ns, _, _ := s.db.FindNotifications(ctx, u.ID, 50, 0)
+		for _, n := range ns {
+			if n.EntryID == id && n.ReadAt.IsZero() {
+				t.Errorf("notice %d about the entry still unread", n.ID)
+			}
+		}
+	}
+}

@@ -84,7 +84,7 @@ func TestEntries_FavoriteToggleAndList(t *testing.T) {
 	_, body = b.get("/projects/" + watercress)
 	mustContain(t, "project page", body, `<input type="hidden" name="on" value="1">`, "気になるに追加する")
 	res, body := b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
-	redirected(t, "favorite on", res, body, "/projects/"+watercress)
+	redirected(t, "favorite on", res, body, "/projects/"+watercress+"#s-entry") // back at the button, not the top
 	_, body = b.get("/projects/" + watercress)
 	mustContain(t, "project page after", body, "気になるに追加しました", `<input type="hidden" name="on" value="0">`, "気になるから外す")
 
@@ -321,7 +321,7 @@ func TestEntries_PagesAreWholeWithOrderedHeadings(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	p := s.manageSignIn(t, srv, participant)
 	res, body := p.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
-	redirected(t, "favorite", res, body, "/projects/"+watercress)
+	redirected(t, "favorite", res, body, "/projects/"+watercress+"#s-entry")
 	id := enter(t, p, watercress)
 	pid := s.project(t, watercress).ID
 	for _, path := range []string{"/me", "/me/favorites", myEntryURL(id), "/projects/" + watercress} {

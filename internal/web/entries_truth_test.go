@@ -152,3 +152,14 @@ func TestEntries_OpeningTheEntryReadsItsNotices(t *testing.T) {
 		}
 	}
 }
+
+// 気になる returns to where the button was: a local page the form names
+// (a list with its card's anchor) is kept; another site is not.
+func TestEntries_FavoriteReturnsWhereThePersonWas(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	b := s.manageSignIn(t, srv, participant)
+	res, body := b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}, "back": {"/projects?pref=21&page=2#p-" + watercress}})
+	redirected(t, "from a list", res, body, "/projects?pref=21&page=2#p-"+watercress)
+	res, body = b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"0"}, "back": {"//evil.example/x"}})
+	redirected(t, "foreign back", res, body, "/projects/"+watercress+"#s-entry")
+}

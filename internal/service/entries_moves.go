@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
@@ -17,7 +16,7 @@ import (
 // interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	reason = normText(reason)
-	if utf8.RuneCountInString(reason) > furusato.MaxReason {
+	if furusato.TextLen(reason) > furusato.MaxReason {
 		return invalid(map[string]string{"reason": "entry.error.reason_long"})
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -73,10 +72,10 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 	if !hostMoves[to] {
 		fields["stage"] = "entry.error.stage"
 	}
-	if utf8.RuneCountInString(reason) > furusato.MaxReason {
+	if furusato.TextLen(reason) > furusato.MaxReason {
 		fields["reason"] = "entry.error.reason_long"
 	}
-	if utf8.RuneCountInString(message) > furusato.MaxMessage {
+	if furusato.TextLen(message) > furusato.MaxMessage {
 		fields["message"] = "entry.error.message_long"
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -242,7 +241,7 @@ func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, 
 		if err := policy.Entry(actor, policy.EntryNotes, e.Scope()); err != nil {
 			return err
 		}
-		switch n := utf8.RuneCountInString(body); {
+		switch n := furusato.TextLen(body); {
 		case n == 0:
 			return invalid(map[string]string{"body": "entry.error.note_required"})
 		case n > furusato.MaxNote:

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -86,6 +87,34 @@ func TestEntriesWithdraw_RepeatIsDone(t *testing.T) {
 		f.move(t, e2, furusato.StageDeclined)
 		if err := f.entries.Withdraw(ctx, me, e2.ID, ""); code(err) != furusato.ECONFLICT {
 			t.Errorf("withdraw a declined entry: %v", err)
+		}
+	})
+}
+
+// Limits count what people see: a message or an answer of family emoji
+// (five code points each) up to the limit is kept whole, on both engines;
+// one more is refused.
+func TestLimits_CountEmojiAsOneCharacter(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newEntryFixture(t, db, 2)
+		me := f.newParticipant(t, "絵文字 好き")
+		in := entryInput("x")
+		in.Motivation = strings.Repeat("👨‍👩‍👧", furusato.MaxMotivation)
+		e, err := f.entries.Submit(ctx, me, f.project.ID, in)
+		if err != nil {
+			t.Fatalf("motivation of %d emoji: %v", furusato.MaxMotivation, err)
+		}
+		if d, _ := f.entries.Get(ctx, me, e.ID); d.Entry.Motivation != in.Motivation {
+			t.Error("the emoji were not kept whole")
+		}
+		msgs := f.services.Messages
+		if _, _, err := msgs.Post(ctx, me, e.ID, strings.Repeat("👍🏽", furusato.MaxMessage)); err != nil {
+			t.Errorf("message of %d emoji: %v", furusato.MaxMessage, err)
+		}
+		if _, _, err := msgs.Post(ctx, me, e.ID, strings.Repeat("👍🏽", furusato.MaxMessage+1)); code(err) != furusato.EINVALID {
+			t.Errorf("one emoji too many: %v", err)
 		}
 	})
 }

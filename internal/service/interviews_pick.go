@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
@@ -123,7 +122,7 @@ func (s *Interviews) SendReminders(ctx context.Context) (int, error) {
 // interviewReason trims an optional cancel reason and checks its length.
 func interviewReason(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > furusato.MaxReason {
+	if furusato.TextLen(s) > furusato.MaxReason {
 		return "", &furusato.Error{Code: furusato.EINVALID, Message: "The reason is too long.",
 			Fields: map[string]string{"reason": "interview.error.reason_long"}}
 	}

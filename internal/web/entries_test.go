@@ -102,7 +102,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	path := "/projects/" + watercress + "/entry"
 	_, body := b.get(path)
 	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問 1 / 2：自己紹介", `id="motivation"`, `id="contribution"`,
-		"一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "次へ進む")
+		"一緒に送るプロフィール", `formaction="/projects/`+watercress+`/entry/profile"`, "参加者 デモ", "次へ進む")
 	mustNotContain(t, "step 1", body, `id="hours_per_month"`)
 
 	// One question per page: step 1 is checked before step 2 comes; errors

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,4 +164,32 @@ func TestEntries_FavoriteReturnsWhereThePersonWas(t *testing.T) {
 	redirected(t, "from a list", res, body, "/projects?pref=21&page=2#p-"+watercress)
 	res, body = b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"0"}, "back": {"//evil.example/x"}})
 	redirected(t, "foreign back", res, body, "/projects/"+watercress+"#s-entry")
+}
+
+// 「プロフィールを編集する」 from the entry form keeps the answers: they ride
+// along the profile form, and saving it returns to the step with them.
+func TestEntries_ProfileEditKeepsTheAnswers(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	p := s.manageSignIn(t, srv, participant)
+	_, body := p.get("/projects/" + watercress + "/entry")
+	mustContain(t, "form", body, `formaction="/projects/`+watercress+`/entry/profile"`)
+	res, body := p.post("/projects/"+watercress+"/entry/profile", url.Values{"motivation": {"清流の町が好きです。"},
+		"contribution": {"写真が得意です。"}, "hours_per_month": {"12"}, "questions": {"現地訪問は月1回でもよいですか"}, "from": {"form"}})
+	status(t, "profile from the entry", res, body, http.StatusOK)
+	mustContain(t, "profile from the entry", body, `action="/account/profile"`, `name="entry_motivation" value="清流の町が好きです。"`, `name="entry_project" value="`+watercress+`"`)
+	form := url.Values{"display_name": {"参加者 デモ"}, "bio": {"写真を撮ります"}}
+	for _, n := range entryCarryNames {
+		if m := regexp.MustCompile(`name="` + n + `" value="([^"]*)"`).FindStringSubmatch(body); m != nil {
+			form.Set(n, html.UnescapeString(m[1]))
+		}
+	}
+	res, body = p.post("/account/profile", form)
+	status(t, "profile saved from the entry", res, body, http.StatusOK)
+	mustContain(t, "back at the entry", body, "プロフィールを保存しました", "清流の町が好きです。", "写真が得意です。", "現地訪問は月1回でもよいですか", "写真を撮ります",
+		`action="/projects/`+watercress+`/entry/next"`)
+	// From the check page, back to the check page.
+	form.Set("entry_from", "preview")
+	res, body = p.post("/account/profile", form)
+	status(t, "profile saved from the check page", res, body, http.StatusOK)
+	mustContain(t, "back at the check page", body, "清流の町が好きです。", `action="/projects/`+watercress+`/entry"`, "エントリーする")
 }

@@ -119,7 +119,10 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := pj.text("main"); !strings.Contains(got, "面談は中止になりました") {
 		t.Fatalf("the notification centre lacks the cancelled interview: %q", got)
 	}
-	pj.follow(chromedp.Click(button("すべて既読にする")))
+	// Opening the entry read its notices; whatever else is unread, read it all.
+	if evaluate[int](pj, `[...document.querySelectorAll('main button')].filter(b => b.textContent.trim() === 'すべて既読にする').length`) > 0 {
+		pj.follow(chromedp.Click(button("すべて既読にする")))
+	}
 	if n := evaluate[int](pj, `document.querySelectorAll('header .nav-badge').length`); n != 0 {
 		t.Fatalf("a badge is still shown after reading everything")
 	}

@@ -3,7 +3,6 @@ package furusato
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Charter is one version of a team's charter (チームの約束): what the team
@@ -47,7 +46,7 @@ func checkText(fields map[string]string, name, v string, max int, required bool)
 		fields[name] = ErrBadText
 	case required && strings.TrimSpace(v) == "": // blank is missing, normalised or not
 		fields[name] = "error.required"
-	case utf8.RuneCountInString(v) > max:
+	case TextLen(v) > max:
 		fields[name] = "error.too_long"
 	}
 }

@@ -3,7 +3,6 @@ package furusato
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // The reasons the system records on an entry's move (catalogue keys that
@@ -141,13 +140,13 @@ func (e *Entry) Normalize() {
 // Validate checks what the participant wrote. Fields map to catalogue keys.
 func (e *Entry) Validate() error {
 	fields := map[string]string{}
-	switch n := utf8.RuneCountInString(e.Motivation); {
+	switch n := TextLen(e.Motivation); {
 	case n == 0:
 		fields["motivation"] = "entry.error.motivation_required"
 	case n > MaxMotivation:
 		fields["motivation"] = "entry.error.motivation_long"
 	}
-	switch n := utf8.RuneCountInString(e.Contribution); {
+	switch n := TextLen(e.Contribution); {
 	case n == 0:
 		fields["contribution"] = "entry.error.contribution_required"
 	case n > MaxContribution:
@@ -156,7 +155,7 @@ func (e *Entry) Validate() error {
 	if e.HoursPerWeek < 1 || e.HoursPerWeek > MaxHoursPerWeek {
 		fields["hours_per_week"] = "entry.error.hours_range"
 	}
-	if utf8.RuneCountInString(e.Questions) > MaxQuestions {
+	if TextLen(e.Questions) > MaxQuestions {
 		fields["questions"] = "entry.error.questions_long"
 	}
 	if len(fields) > 0 {

@@ -3,6 +3,7 @@ package furusato
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes are stable: the API sends them to clients and tests match on them.
@@ -22,6 +23,36 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  map[string]string
+	// Conflict names, for some ECONFLICTs, which conflict it is (one of
+	// the Conflict* words), so that the edges tell people what really
+	// happened instead of one guess for all.
+	Conflict string
+	// RetryAt is, for an ERATELIMIT, when the limit lifts (zero when
+	// unknown), so that people are told when they can try again.
+	RetryAt time.Time
+}
+
+// The conflicts an edge words apart.
+const (
+	ConflictFilled       = "places_filled"       // every place of the project was taken
+	ConflictStale        = "stale"               // the object moved on since it was read
+	ConflictSlotsChanged = "slots_changed"       // an interview's times were changed
+	ConflictOtherConfirm = "interview_confirmed" // another interview of the entry is already fixed
+)
+
+// Conflict returns an ECONFLICT *Error with the given conflict word.
+func Conflict(conflict, format string, args ...any) *Error {
+	return &Error{Code: ECONFLICT, Message: fmt.Sprintf(format, args...), Conflict: conflict}
+}
+
+// ConflictOf returns the conflict word of err's *Error, "" when it has
+// none.
+func ConflictOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Conflict
+	}
+	return ""
 }
 
 func (e *Error) Error() string {
@@ -55,6 +86,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "Internal error."
+}
+
+// RetryAt returns the RetryAt of err's *Error: zero when it has none.
+func RetryAt(err error) time.Time {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAt
+	}
+	return time.Time{}
 }
 
 // ErrorFields returns the per-field errors of err, if any.

@@ -29,6 +29,9 @@ type Interview struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Sequence  int // bumped on every change, for iCalendar SEQUENCE
+	// CancelReason is why it was cancelled, as the hosts (or the move that
+	// ended the entry) gave it; shown to both sides. Empty otherwise.
+	CancelReason string
 }
 
 // InterviewSlot is one proposed time.

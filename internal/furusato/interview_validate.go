@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // InterviewProposal is an interview proposal (or reschedule) as typed in
@@ -135,10 +134,10 @@ func (p *InterviewProposal) Validate(now time.Time) ([]InterviewSlot, error) {
 	default:
 		fields["mode"] = "interview.error.mode_required"
 	}
-	if utf8.RuneCountInString(p.Location) > MaxInterviewLocation {
+	if TextLen(p.Location) > MaxInterviewLocation {
 		fields["location"] = "interview.error.location_long"
 	}
-	if utf8.RuneCountInString(p.Notes) > MaxInterviewNotes {
+	if TextLen(p.Notes) > MaxInterviewNotes {
 		fields["notes"] = "interview.error.notes_long"
 	}
 	if len(fields) > 0 {

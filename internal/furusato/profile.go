@@ -56,7 +56,7 @@ func (p *Profile) Validate() error {
 		switch {
 		case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
 			f[field] = "profile.error_invalid"
-		case utf8.RuneCountInString(s) > max:
+		case TextLen(s) > max:
 			f[field] = "profile.error_" + field + "_long"
 		}
 	}
@@ -77,7 +77,7 @@ func (p *Profile) Validate() error {
 		f["skills"] = "profile.error_skills_many"
 	}
 	for _, s := range p.Skills {
-		if utf8.RuneCountInString(s) > MaxSkillRunes || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s) {
+		if TextLen(s) > MaxSkillRunes || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s) {
 			f["skills"] = "profile.error_skills_long"
 		}
 	}
@@ -94,7 +94,7 @@ func (p *Profile) Validate() error {
 	switch {
 	case !utf8.ValidString(p.Bio) || strings.ContainsFunc(p.Bio, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
 		f["bio"] = "profile.error_invalid"
-	case utf8.RuneCountInString(p.Bio) > MaxBioRunes:
+	case TextLen(p.Bio) > MaxBioRunes:
 		f["bio"] = "profile.error_bio_long"
 	}
 	if len(p.Links) > MaxLinks {

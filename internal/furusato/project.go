@@ -3,7 +3,6 @@ package furusato
 import (
 	"slices"
 	"time"
-	"unicode/utf8"
 )
 
 // ProjectStatus is where a project stands in its life.
@@ -203,7 +202,7 @@ const (
 func (p *Project) Validate() error {
 	f := map[string]string{}
 	req := func(name, v string, max int) {
-		switch n := utf8.RuneCountInString(v); {
+		switch n := TextLen(v); {
 		case n == 0:
 			f[name] = "error.required"
 		case n > max:
@@ -218,13 +217,13 @@ func (p *Project) Validate() error {
 	req("background", p.Background, MaxLongText)
 	req("what_you_do", p.WhatYouDo, MaxLongText)
 	req("goal", p.Goal, MaxLongText)
-	if utf8.RuneCountInString(p.GoodFor) > MaxLongText {
+	if TextLen(p.GoodFor) > MaxLongText {
 		f["good_for"] = "error.too_long"
 	}
-	if utf8.RuneCountInString(p.Gains) > MaxLongText {
+	if TextLen(p.Gains) > MaxLongText {
 		f["gains"] = "error.too_long"
 	}
-	if utf8.RuneCountInString(p.City) > MaxCity {
+	if TextLen(p.City) > MaxCity {
 		f["city"] = "error.too_long"
 	}
 	if len(p.Themes) == 0 {

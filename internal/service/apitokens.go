@@ -73,7 +73,7 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 	}
 	name = normLine(name)
 	fields := map[string]string{}
-	switch n := len([]rune(name)); {
+	switch n := furusato.TextLen(name); {
 	case n == 0:
 		fields["name"] = "error.required"
 	case n > MaxAPITokenNameRunes || strings.Contains(name, "\n"):

@@ -167,10 +167,18 @@ func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID i
 			return closedError(furusato.ClosedByHand)
 		}
 		// Counted in the transaction: a refused entry counts nothing.
-		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("entry:%d", actor.User.ID), 24*time.Hour, now); err != nil {
+		key := fmt.Sprintf("entry:%d", actor.User.ID)
+		if n, err := tx.HitThrottle(ctx, key, 24*time.Hour, now); err != nil {
 			return err
 		} else if n > EntriesPerDay {
-			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many entries today; please try again tomorrow.", Fields: map[string]string{"motivation": "entry.error.too_many"}}
+			// Not a fault of any field: the form says so at its top, with
+			// when the window that began with the first entry ends.
+			start, err := tx.ThrottleStart(ctx, key)
+			if err != nil {
+				return err
+			}
+			return &furusato.Error{Code: furusato.ERATELIMIT, Message: "Too many entries in 24 hours; please try again later.",
+				RetryAt: start.Add(24 * time.Hour)}
 		}
 		e.ProjectID, e.UserID, e.CompanyID, e.OrganizationID = p.ID, actor.User.ID, p.CompanyID, p.OrganizationID
 		if err := tx.CreateEntry(ctx, e, now); err != nil {

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
@@ -11,12 +10,13 @@ import (
 
 // Withdraw withdraws the actor's own entry id, with an optional reason
 // (≤ furusato.MaxReason runes). ENOTFOUND for an entry the actor may not
-// see and for its hosts (the policy's), ECONFLICT when the entry is no longer active.
+// see and for its hosts (the policy's), nil for an entry already withdrawn
+// (a repeat), ECONFLICT (ConflictStale) when the entry is no longer active.
 // The project's organisation and company are told; the entry's open
 // interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	reason = normText(reason)
-	if utf8.RuneCountInString(reason) > furusato.MaxReason {
+	if furusato.TextLen(reason) > furusato.MaxReason {
 		return invalid(map[string]string{"reason": "entry.error.reason_long"})
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -27,8 +27,11 @@ func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64,
 		if err := policy.Entry(actor, policy.EntryWithdraw, e.Scope()); err != nil {
 			return err
 		}
+		if e.Stage == furusato.StageWithdrawn { // a repeat (double click, second tab): done already
+			return nil
+		}
 		if !furusato.CanMoveEntry(e.Stage, furusato.StageWithdrawn) {
-			return furusato.Errorf(furusato.ECONFLICT, "This entry can no longer be withdrawn.")
+			return furusato.Conflict(furusato.ConflictStale, "This entry can no longer be withdrawn.")
 		}
 		now := s.now()
 		if err := tx.MoveEntry(ctx, e.ID, e.Stage, furusato.StageWithdrawn, now); err != nil {
@@ -69,10 +72,10 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 	if !hostMoves[to] {
 		fields["stage"] = "entry.error.stage"
 	}
-	if utf8.RuneCountInString(reason) > furusato.MaxReason {
+	if furusato.TextLen(reason) > furusato.MaxReason {
 		fields["reason"] = "entry.error.reason_long"
 	}
-	if utf8.RuneCountInString(message) > furusato.MaxMessage {
+	if furusato.TextLen(message) > furusato.MaxMessage {
 		fields["message"] = "entry.error.message_long"
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -120,8 +123,11 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 	})
 }
 
-// Accept accepts the offer on the actor's own entry id (参画決定). ECONFLICT
-// when every place is already filled (or the entry is no longer offered);
+// Accept accepts the offer on the actor's own entry id (参画決定). An entry
+// already matched is a repeat (a double click) and done: nil, nothing
+// written. ECONFLICT with ConflictFilled when every place is already
+// filled, ConflictStale when the entry is no longer offered or the project
+// no longer takes anyone;
 // the last place filled closes the project and tells the remaining active
 // entries. The count of matched people is raised by a conditional UPDATE
 // in the same transaction, so it never passes the project's places, also
@@ -137,11 +143,16 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 		if err := policy.Entry(actor, policy.EntryAccept, e.Scope()); err != nil {
 			return err
 		}
+		if e.Stage == furusato.StageMatched { // a repeat (double click, second tab): done already
+			return nil
+		}
 		if e.Stage != furusato.StageOffered {
-			return furusato.Errorf(furusato.ECONFLICT, "Only an offer can be accepted.")
+			return furusato.Conflict(furusato.ConflictStale, "Only an offer can be accepted.")
 		}
 		matched, places, err := tx.TakePlace(ctx, e.ProjectID)
-		if err != nil {
+		if furusato.ErrorCode(err) == furusato.ECONFLICT {
+			return placeConflict(ctx, tx, e.ProjectID)
+		} else if err != nil {
 			return err
 		}
 		now := s.now()
@@ -180,6 +191,20 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 	})
 }
 
+// placeConflict is the conflict of a TakePlace that found no place on
+// project id: filled when its places are all taken, stale when it is in a
+// status that takes nobody (cancelled meanwhile).
+func placeConflict(ctx context.Context, tx *store.Tx, id int64) error {
+	p, err := tx.FindProject(ctx, formatID(id), furusato.ProjectStatuses)
+	if err != nil {
+		return err
+	}
+	if p.Matched >= p.Places {
+		return furusato.Conflict(furusato.ConflictFilled, "All places of this project are filled.")
+	}
+	return furusato.Conflict(furusato.ConflictStale, "This project no longer takes anyone.")
+}
+
 // closeFilled stops project p taking entries now that its last place is
 // filled: published → closed as the system, and every other active entry
 // declined (reason furusato.ReasonFilled) with a polite notice, its open interviews
@@ -216,7 +241,7 @@ func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, 
 		if err := policy.Entry(actor, policy.EntryNotes, e.Scope()); err != nil {
 			return err
 		}
-		switch n := utf8.RuneCountInString(body); {
+		switch n := furusato.TextLen(body); {
 		case n == 0:
 			return invalid(map[string]string{"body": "entry.error.note_required"})
 		case n > furusato.MaxNote:

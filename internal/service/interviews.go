@@ -276,7 +276,10 @@ func (s *Interviews) Cancel(ctx context.Context, actor *furusato.Actor, id int64
 		if !ok {
 			return furusato.Errorf(furusato.ECONFLICT, "The interview is cancelled already.")
 		}
-		iv.Status, iv.Sequence = furusato.InterviewCancelled, iv.Sequence+1
+		if err := tx.SetInterviewCancelReason(ctx, id, reason); err != nil {
+			return err
+		}
+		iv.Status, iv.Sequence, iv.CancelReason = furusato.InterviewCancelled, iv.Sequence+1, reason
 		return s.tellBoth(ctx, tx, e, iv, furusato.NoticeInterviewCancelled, wasConfirmed, reason, actorID(actor), now)
 	})
 }

@@ -35,6 +35,10 @@ func (s *Interviews) cancelEntryInterviews(ctx context.Context, tx *store.Tx, en
 		return err
 	}
 	for _, iv := range ivs {
+		if err := tx.SetInterviewCancelReason(ctx, iv.ID, reason); err != nil {
+			return err
+		}
+		iv.CancelReason = reason
 		_, confirmed := iv.Chosen()
 		skip := except
 		if confirmed {

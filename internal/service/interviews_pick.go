@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
@@ -18,9 +17,13 @@ const ReminderWindow = 24 * time.Hour
 // (policy.InterviewPick). Both sides are told (NoticeInterviewConfirmed)
 // with the iCalendar file attached. ECONFLICT when the interview is no
 // longer proposed (picked, rescheduled or cancelled meanwhile), the entry
-// is no longer under way, or the slot has passed (EINVALID when it is not
-// one of the interview's own); the update is conditional, so of
-// two picks at once only one confirms.
+// is no longer under way, or the slot has passed; with ConflictSlotsChanged
+// when slotID is not one of the interview's times (they were changed
+// since the page was opened), ConflictOtherConfirm when another interview
+// of the entry is confirmed and still to come (one fixed interview at a
+// time; the conditional write holds it too). EINVALID when no slot is
+// chosen. The update is conditional, so of two picks at once only one
+// confirms.
 func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID int64) error {
 	now := s.now()
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -40,12 +43,20 @@ func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID
 		if iv.Status != furusato.InterviewProposed {
 			return furusato.Errorf(furusato.ECONFLICT, "The interview is no longer waiting for a choice.")
 		}
-		if slot == nil {
+		if slot == nil && slotID == 0 {
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Choose one of the proposed times.",
 				Fields: map[string]string{"slot": "interview.error.pick_required"}}
 		}
+		if slot == nil { // a time from a page opened before the hosts changed them
+			return furusato.Conflict(furusato.ConflictSlotsChanged, "The proposed times have changed.")
+		}
 		if !slot.Start.After(now) {
 			return furusato.Errorf(furusato.ECONFLICT, "That time has passed.")
+		}
+		if other, err := tx.HasOtherOpenInterview(ctx, id, now); err != nil {
+			return err
+		} else if other {
+			return furusato.Conflict(furusato.ConflictOtherConfirm, "Another interview of this entry is already fixed.")
 		}
 		ok, err := tx.PickInterviewSlot(ctx, id, slotID, now)
 		if err != nil {
@@ -111,7 +122,7 @@ func (s *Interviews) SendReminders(ctx context.Context) (int, error) {
 // interviewReason trims an optional cancel reason and checks its length.
 func interviewReason(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > furusato.MaxReason {
+	if furusato.TextLen(s) > furusato.MaxReason {
 		return "", &furusato.Error{Code: furusato.EINVALID, Message: "The reason is too long.",
 			Fields: map[string]string{"reason": "interview.error.reason_long"}}
 	}

@@ -180,8 +180,11 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 		if err := f.iv.Pick(ctx, f.stranger, iv.ID, iv.Slots[0].ID); code(err) != furusato.ENOTFOUND {
 			t.Fatalf("stranger picks: %v", err)
 		}
-		if err := f.iv.Pick(ctx, f.participant, iv.ID, iv.Slots[0].ID+99); code(err) != furusato.EINVALID {
-			t.Fatalf("foreign slot: %v", err)
+		if err := f.iv.Pick(ctx, f.participant, iv.ID, iv.Slots[0].ID+99); code(err) != furusato.ECONFLICT {
+			t.Fatalf("foreign slot (times changed): %v", err)
+		}
+		if err := f.iv.Pick(ctx, f.participant, iv.ID, 0); code(err) != furusato.EINVALID {
+			t.Fatalf("no slot: %v", err)
 		}
 		if _, err := f.iv.Calendar(ctx, f.participant, iv.ID); code(err) != furusato.ENOTFOUND {
 			t.Fatalf("calendar before the pick: %v", err)
@@ -333,7 +336,7 @@ func TestInterviewsReschedule_BackToProposed(t *testing.T) {
 		if got.Status != furusato.InterviewProposed || got.ChosenID != 0 || len(got.Slots) != 2 || got.Sequence != 2 {
 			t.Fatalf("after reschedule: %+v", got)
 		}
-		if err := f.iv.Pick(ctx, f.participant, iv.ID, iv.Slots[0].ID); code(err) != furusato.EINVALID {
+		if err := f.iv.Pick(ctx, f.participant, iv.ID, iv.Slots[0].ID); furusato.ConflictOf(err) != furusato.ConflictSlotsChanged {
 			t.Fatalf("old slot after reschedule: %v", err)
 		}
 		if err := f.iv.Pick(ctx, f.participant, iv.ID, got.Slots[1].ID); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/mail"
@@ -91,7 +90,7 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 			return err
 		}
 		th = &Thread{Scope: sc, Participant: sc.UserID == actor.User.ID}
-		switch n := utf8.RuneCountInString(body); {
+		switch n := furusato.TextLen(body); {
 		case n == 0:
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Please write a message.", Fields: map[string]string{"body": "messages.error.body_required"}}
 		case n > furusato.MaxMessage:

@@ -76,6 +76,18 @@ func (n *Notifier) ReadAll(ctx context.Context, actor *furusato.Actor) (int, err
 	return changed, err
 }
 
+// ReadEntry marks the actor's notices about entry id read, when they open
+// its page; it touches nothing but the actor's own notices.
+func (n *Notifier) ReadEntry(ctx context.Context, actor *furusato.Actor, id int64) error {
+	if err := signedIn(actor); err != nil {
+		return err
+	}
+	return n.db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := tx.MarkEntryNotificationsRead(ctx, actor.User.ID, id, n.now())
+		return err
+	})
+}
+
 // Prefs returns the actor's e-mail choice for every kind, in the order of
 // furusato.NoticeKinds.
 func (n *Notifier) Prefs(ctx context.Context, actor *furusato.Actor) ([]furusato.NoticePref, error) {

@@ -274,7 +274,13 @@ func TestNotifications_OpenReadAllAndFavoriteDeadlines(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
 	f := newMsgFixture(t, db)
-	if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.AddFavorite(ctx, f.part.User.ID, f.project.ID, now) }); err != nil {
+	// Someone who marked the project but has not entered it (those who
+	// entered are not reminded).
+	fan := f.newParticipant(t, "気になる 花子")
+	if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkEmailVerified(ctx, fan.User.ID, now) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.AddFavorite(ctx, fan.User.ID, f.project.ID, now) }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.notify.ReadAll(ctx, f.part); err != nil { // the receipt of the fixture's entry
@@ -290,20 +296,20 @@ func TestNotifications_OpenReadAllAndFavoriteDeadlines(t *testing.T) {
 			t.Fatalf("run %d: %d, %v", i, n, err)
 		}
 	}
-	list, total, err := f.notify.List(ctx, f.part, 10, 0)
-	if err != nil || total != 2 || list[0].Kind != furusato.NoticeDeadlineSoon || list[0].Link != "/projects/"+f.project.Slug || list[0].Params["days"] != "3" {
+	list, total, err := f.notify.List(ctx, fan, 10, 0)
+	if err != nil || total != 1 || list[0].Kind != furusato.NoticeDeadlineSoon || list[0].Link != "/projects/"+f.project.Slug || list[0].Params["days"] != "3" {
 		t.Fatalf("notices = %+v, %d, %v", list, total, err)
 	}
-	if m := mails(t, db, "notice", f.part.User.Email); len(m) != 2 || !strings.Contains(m[0].Subject+m[1].Subject, "締切が近づいています") {
+	if m := mails(t, db, "notice", fan.User.Email); len(m) != 1 || !strings.Contains(m[0].Subject, "締切が近づいています") {
 		t.Errorf("deadline mails = %v", m)
 	}
 	_, err = f.notify.Open(ctx, f.gifu, list[0].ID)
 	wantCode(t, "another's notice", err, furusato.ENOTFOUND)
-	n, err := f.notify.Open(ctx, f.part, list[0].ID)
+	n, err := f.notify.Open(ctx, fan, list[0].ID)
 	if err != nil || n.ReadAt.IsZero() {
 		t.Fatalf("open = %+v, %v", n, err)
 	}
-	if c, _ := f.notify.Unread(ctx, f.part); c != 0 {
+	if c, _ := f.notify.Unread(ctx, fan); c != 0 {
 		t.Errorf("unread = %d", c)
 	}
 	if c, _ := f.notify.Unread(ctx, f.gifu); c == 0 {
@@ -317,6 +323,6 @@ func TestNotifications_OpenReadAllAndFavoriteDeadlines(t *testing.T) {
 	}
 	_, _, err = f.notify.List(ctx, furusato.Visitor, 10, 0)
 	wantCode(t, "visitor", err, furusato.EUNAUTHORIZED)
-	err = f.notify.SetPrefs(ctx, f.part, []furusato.NoticeKind{"nope"})
+	err = f.notify.SetPrefs(ctx, fan, []furusato.NoticeKind{"nope"})
 	wantCode(t, "unknown kind", err, furusato.EINVALID)
 }

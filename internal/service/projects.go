@@ -303,7 +303,7 @@ func (s *Projects) applyMove(ctx context.Context, tx *store.Tx, p *furusato.Proj
 			return invalid(map[string]string{"places": "manage.error.reopen_filled"})
 		}
 	}
-	if len([]rune(comment)) > furusato.MaxLongText {
+	if furusato.TextLen(comment) > furusato.MaxLongText {
 		return invalid(map[string]string{"comment": "manage.error.too_long"})
 	}
 	if err := tx.SetProjectStatus(ctx, p.ID, from, to, now); err != nil {

@@ -181,12 +181,12 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 			switch {
 			case (s.Name == "" && s.UserID == 0 && s.Email == "") || s.OrganizationID == 0 || s.Role == "":
 				f["supporters"] = "manage.error.supporter"
-			case len([]rune(s.Name)) > 50 || len([]rune(s.Role)) > 100:
+			case furusato.TextLen(s.Name) > 50 || furusato.TextLen(s.Role) > 100:
 				f["supporters"] = "manage.error.too_long"
 			}
 		}
 	}
-	if len([]rune(p.WorkPlace)) > 200 {
+	if furusato.TextLen(p.WorkPlace) > 200 {
 		f["work_place"] = "error.too_long"
 	}
 	err := p.Validate()

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"time"
 
@@ -174,7 +173,7 @@ func (s *Teams) Complete(ctx context.Context, actor *furusato.Actor, id int64, f
 	if early && reason == "" {
 		fields["reason"] = "life.error.reason_required"
 	}
-	if utf8.RuneCountInString(reason) > furusato.MaxReason {
+	if furusato.TextLen(reason) > furusato.MaxReason {
 		fields["reason"] = "life.error.reason_long"
 	}
 	if !early {

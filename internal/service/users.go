@@ -114,7 +114,7 @@ func normalizeDisplayName(name string) (string, string) {
 	switch {
 	case name == "":
 		return name, "error.required"
-	case utf8.RuneCountInString(name) > MaxDisplayRunes:
+	case furusato.TextLen(name) > MaxDisplayRunes:
 		return name, "error.too_long"
 	case strings.ContainsFunc(name, unicode.IsControl):
 		return name, "error.invalid"

@@ -32,14 +32,14 @@ func (c *conn) FindInterviewEntry(ctx context.Context, id int64) (*furusato.Inte
 }
 
 const interviewColumns = `id, entry_id, status, chosen_slot_id, online, location, notes, COALESCE(created_by, 0),
-	created_at, updated_at, sequence`
+	created_at, updated_at, sequence, cancel_reason`
 
 func scanInterview(row interface{ Scan(...any) error }) (*furusato.Interview, error) {
 	var iv furusato.Interview
 	var status string
 	var created, updated int64
 	if err := row.Scan(&iv.ID, &iv.EntryID, &status, &iv.ChosenID, &iv.Online, &iv.Location, &iv.Notes, &iv.CreatedBy,
-		&created, &updated, &iv.Sequence); err != nil {
+		&created, &updated, &iv.Sequence, &iv.CancelReason); err != nil {
 		return nil, err
 	}
 	iv.Status, iv.CreatedAt, iv.UpdatedAt = furusato.InterviewStatus(status), fromMS(created), fromMS(updated)
@@ -217,9 +217,35 @@ func (tx *Tx) PickInterviewSlot(ctx context.Context, id, slotID int64, now time.
 		UPDATE interviews SET status = 'confirmed', chosen_slot_id = $2, updated_at = $3, sequence = sequence + 1,
 		       starts_at = (SELECT s.starts_at FROM interview_slots s WHERE s.id = $2 AND s.interview_id = $1)
 		WHERE id = $1 AND status = 'proposed'
-		  AND EXISTS (SELECT 1 FROM interview_slots s WHERE s.id = $2 AND s.interview_id = $1)`,
+		  AND EXISTS (SELECT 1 FROM interview_slots s WHERE s.id = $2 AND s.interview_id = $1)
+		  AND NOT EXISTS (`+otherOpenInterview("$3")+`)`,
 		id, slotID, ms(now))
 	return interviewChanged("pick interview slot", res, err)
+}
+
+// otherOpenInterview selects the interviews of the entry of interview $1,
+// other than it, that are confirmed and not over at the time in
+// placeholder at (an entry has one fixed interview at a time; earlier
+// rounds that took place do not count).
+func otherOpenInterview(at string) string {
+	return `
+	SELECT 1 FROM interviews o JOIN interview_slots os ON os.id = o.chosen_slot_id
+	WHERE o.entry_id = (SELECT i.entry_id FROM interviews i WHERE i.id = $1) AND o.id <> $1
+	  AND o.status = 'confirmed' AND os.starts_at + os.minutes * 60000 > ` + at
+}
+
+// HasOtherOpenInterview reports whether the entry of interview id has
+// another interview confirmed and not over at now. It first holds the
+// entry's row for the rest of the transaction, so that two picks on two
+// interviews of one entry queue on PostgreSQL and the second sees the first.
+func (tx *Tx) HasOtherOpenInterview(ctx context.Context, id int64, now time.Time) (bool, error) {
+	if _, err := tx.q.ExecContext(ctx, `UPDATE entries SET updated_at = updated_at
+		WHERE id = (SELECT entry_id FROM interviews WHERE id = $1)`, id); err != nil {
+		return false, wrap("hold interview entry", err)
+	}
+	var n int
+	err := tx.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+otherOpenInterview("$2")+`) x`, id, ms(now)).Scan(&n)
+	return n > 0, wrap("other open interview", err)
 }
 
 // CancelInterview cancels interview id unless it is cancelled already, and
@@ -229,6 +255,13 @@ func (tx *Tx) CancelInterview(ctx context.Context, id int64, now time.Time) (boo
 		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
 		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
 	return interviewChanged("cancel interview", res, err)
+}
+
+// SetInterviewCancelReason keeps why cancelled interview id was cancelled,
+// for both sides' pages (the notice and mail carry it too).
+func (tx *Tx) SetInterviewCancelReason(ctx context.Context, id int64, reason string) error {
+	_, err := tx.q.ExecContext(ctx, `UPDATE interviews SET cancel_reason = $2 WHERE id = $1 AND status = 'cancelled'`, id, reason)
+	return wrap("set interview cancel reason", err)
 }
 
 // CancelEntryInterviews cancels the interviews of entry entryID that are

@@ -53,13 +53,15 @@ func scanNotice(s interface{ Scan(...any) error }, extra ...any) (*furusato.Noti
 	return n, nil
 }
 
-// FindNotifications returns user's notices, newest first, limit from
+// FindNotifications returns user's notices, newest first by the time
+// they were made (not by id: a notice may be written after a later one,
+// as the demo's back-dated ones are), limit from
 // offset, and how many there are in all.
 func (c *conn) FindNotifications(ctx context.Context, userID int64, limit, offset int) ([]*furusato.Notice, int, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT `+noticeColumns+`, COUNT(*) OVER ()
 		FROM notifications WHERE user_id = $1
-		ORDER BY id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
+		ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, userID, limit, offset)
 	if err != nil {
 		return nil, 0, wrap("find notifications", err)
 	}
@@ -122,6 +124,19 @@ func (tx *Tx) MarkAllNotificationsRead(ctx context.Context, userID int64, now ti
 	return int(n), wrap("mark all notifications read", err)
 }
 
+// MarkEntryNotificationsRead marks user's unread notices about entry
+// entryID read at now and returns how many changed: the person has seen
+// the entry, so what it told them is read.
+func (tx *Tx) MarkEntryNotificationsRead(ctx context.Context, userID, entryID int64, now time.Time) (int, error) {
+	res, err := tx.q.ExecContext(ctx, `UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND entry_id = $2 AND read_at = 0`,
+		userID, entryID, ms(now))
+	if err != nil {
+		return 0, wrap("mark entry notifications read", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), wrap("mark entry notifications read", err)
+}
+
 // NoticePrefs returns user's e-mail choice for every kind of
 // furusato.NoticeKinds, in that order; a kind never chosen is on.
 func (c *conn) NoticePrefs(ctx context.Context, userID int64) ([]furusato.NoticePref, error) {
@@ -180,14 +195,21 @@ func (tx *Tx) SetNoticePrefs(ctx context.Context, userID int64, prefs []furusato
 // HostIDs returns, once each and in id order, the people who screen the
 // entries of a project of organisation orgID and company companyID: the
 // organisation's coordinators and the company's staff, deleted accounts
-// left out.
+// left out. When the organisation has no coordinator, the platform admins
+// (the secretariat, who see every entry) stand in, so that an entry never
+// reaches nobody while the participant is told it is being reviewed.
 func (c *conn) HostIDs(ctx context.Context, orgID, companyID int64) ([]int64, error) {
 	return queryIDs(ctx, c.q, "host ids", `
 		SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE u.deleted_at = 0 AND (
 			(m.role = 'coordinator' AND m.organization_id = $1) OR
 			(m.role = 'company_staff' AND m.company_id = $2))
-		ORDER BY m.user_id`, orgID, companyID)
+		UNION
+		SELECT a.id FROM users a
+		WHERE a.admin = TRUE AND a.deleted_at = 0 AND NOT EXISTS (
+			SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+			WHERE u.deleted_at = 0 AND m.role = 'coordinator' AND m.organization_id = $1)
+		ORDER BY 1`, orgID, companyID)
 }
 
 // FavoriteDeadline is a favourite whose project's deadline is near and
@@ -202,13 +224,16 @@ type FavoriteDeadline struct {
 
 // DueFavoriteDeadlines returns up to limit favourites of published projects
 // whose deadline falls between from and to (inclusive) and that were not
-// told about yet, of people whose account is not deleted.
+// told about yet, of people whose account is not deleted and who have not
+// entered the project (an entry of theirs, under way or over, says they
+// know it).
 func (c *conn) DueFavoriteDeadlines(ctx context.Context, from, to furusato.Date, limit int) ([]FavoriteDeadline, error) {
 	rows, err := c.q.QueryContext(ctx, `
 		SELECT f.user_id, p.id, p.slug, p.title, p.deadline
 		FROM favorites f JOIN projects p ON p.id = f.project_id JOIN users u ON u.id = f.user_id
 		WHERE f.deadline_notified = FALSE AND p.status = 'published' AND u.deleted_at = 0
 		  AND p.deadline >= $1 AND p.deadline <= $2
+		  AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.project_id = f.project_id AND e.user_id = f.user_id)
 		ORDER BY f.user_id, p.id LIMIT $3`, from.String(), to.String(), limit)
 	if err != nil {
 		return nil, wrap("due favourite deadlines", err)

@@ -28,6 +28,19 @@ func (c *conn) HitThrottle(ctx context.Context, key string, window time.Duration
 	return n, nil
 }
 
+// ThrottleStart returns when the current window of key began (the zero
+// time when key has none), so that a refusal can say when the limit
+// lifts: at the start plus the window. Call it on a Tx to read the window
+// that HitThrottle just counted.
+func (c *conn) ThrottleStart(ctx context.Context, key string) (time.Time, error) {
+	var start int64
+	err := c.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(window_start), 0) FROM throttles WHERE key = $1`, key).Scan(&start)
+	if err != nil || start == 0 {
+		return time.Time{}, wrap("throttle start", err)
+	}
+	return fromMS(start), nil
+}
+
 // ForgiveThrottle takes one event back from key (never below zero), as
 // when an attempt that was counted turns out to be legitimate. Call it on
 // a Tx.

@@ -21,13 +21,7 @@ func Linkify(s string) template.HTML {
 	last := 0
 	for _, m := range linkPattern.FindAllStringIndex(s, -1) {
 		start, end := m[0], m[1]
-		// Leave out punctuation that ends a sentence rather than the link.
-		for end > start && strings.ContainsRune(".,;:!?'", rune(s[end-1])) {
-			end--
-		}
-		if end > start && s[end-1] == ')' && strings.Count(s[start:end], "(") < strings.Count(s[start:end], ")") {
-			end--
-		}
+		end = start + linkEnd(s[start:end])
 		link := s[start:end]
 		u, err := url.Parse(link)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -40,6 +34,27 @@ func Linkify(s string) template.HTML {
 	}
 	writeText(&b, s[last:])
 	return template.HTML(b.String())
+}
+
+// linkEnd is how much of m, a match of linkPattern, is the link: it
+// leaves out the punctuation that ends a sentence, a closing bracket that
+// closes text around the link, and an opening bracket that opens a note
+// written right after it (「https://example.jp/a(説明)」: the match stops
+// at 説, so the bracket belongs to the note, not the link).
+func linkEnd(m string) int {
+	end := len(m)
+	for end > 0 {
+		switch c := m[end-1]; {
+		case strings.IndexByte(".,;:!?'", c) >= 0, c == '(', c == '[':
+			end--
+		case c == ')' && strings.Count(m[:end], "(") < strings.Count(m[:end], ")"),
+			c == ']' && strings.Count(m[:end], "[") < strings.Count(m[:end], "]"):
+			end--
+		default:
+			return end
+		}
+	}
+	return end
 }
 
 func writeText(b *strings.Builder, s string) {

@@ -44,7 +44,7 @@ func (h *Handler) projectEntryBox(r *http.Request, pr *furusato.Project) *entryB
 }
 
 // favoriteSet is POST /projects/{key}/favorite: on=1 marks the project,
-// on=0 unmarks it; back to the project page with a flash.
+// on=0 unmarks it; back where the button was, with a flash.
 func (h *Handler) favoriteSet(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		if err := parseForm(w, r); err != nil {
@@ -62,9 +62,14 @@ func (h *Handler) favoriteSet(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		if !on {
 			flash = "entries.flash.favorite_off"
 		}
-		back := projectURL(pr)
-		if r.PostFormValue("back") == "favorites" {
+		// Back where the button was: the entry box of the project page (not
+		// its top, a long page away), the favourites list, or a local page
+		// the form names (a list, with its card's anchor).
+		back := projectURL(pr) + "#s-entry"
+		if b := r.PostFormValue("back"); b == "favorites" {
 			back = "/me/favorites"
+		} else if lp := localPath(b); lp != "" {
+			back = lp
 		}
 		h.redirect(w, r, back, flash)
 		return nil

@@ -81,12 +81,16 @@ type entryFormPage struct {
 	Hidden     []hidden // the other step's values
 	Submit     string
 	BackAction string // step 2: back to step 1, values kept
+	// ProfileAction takes the answers so far to the profile form and back
+	// (entries_profile.go), so editing the profile loses nothing.
+	ProfileAction string
+	Limit         string // the daily entry limit was reached: why and until when
 }
 
 // entryFormOf lays out step (1 or 2) of the form for st with what was typed.
 func (h *Handler) entryFormOf(r *http.Request, l *ui.Locale, st *service.EntryStart, in entryInput, step int) entryFormPage {
 	pr := st.Project
-	p := entryFormPage{Base: h.base(r, l, l.T("entries.form_title", "Title", pr.Title)), Project: pr, ProjectURL: projectURL(pr),
+	p := entryFormPage{Base: h.base(r, l, l.T("entries.form_title", "Title", pr.Title)), Project: pr, ProjectURL: projectURL(pr), ProfileAction: entryFormURL(pr) + "/profile",
 		Closed: closedText(l, st.Closed), ProfileURL: "/account/profile", Action: entryFormURL(pr) + "/next",
 		Submit: l.T("entries.next_step"), Step: l.T("entries.step", "N", step, "Of", len(entrySteps), "Name", l.T(fmt.Sprintf("entries.step_name.%d", step)))}
 	if step == 2 {
@@ -252,6 +256,8 @@ type entryPreviewPage struct {
 	Answers    []link // term (Text), value (URL)
 	Action     string
 	Hidden     []hidden
+	// ProfileAction: as on the form, the answers go along to the profile.
+	ProfileAction string
 }
 
 // entryPreview is POST /projects/{key}/entry/preview: the answers are
@@ -266,24 +272,30 @@ func (h *Handler) entryPreview(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		if err := e.Validate(); err != nil {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
 		}
-		pr := st.Project
-		p := entryPreviewPage{Base: h.base(r, l, l.T("entries.preview_title")), Project: pr, ProjectURL: projectURL(pr),
-			Profile: profileSummary(l, actorOf(r).User, st.Profile), ProfileURL: "/account/profile", Action: entryFormURL(pr)}
-		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
-		questions := e.Questions
-		if questions == "" {
-			questions = l.T("entries.none")
-		}
-		p.Answers = []link{
-			{Text: l.T("entries.field.motivation"), URL: e.Motivation},
-			{Text: l.T("entries.field.contribution"), URL: e.Contribution},
-			{Text: l.T("entries.field.hours_per_week"), URL: l.T("entries.hours_value", "Count", e.HoursPerWeek)},
-			{Text: l.T("entries.field.questions"), URL: questions},
-		}
-		p.Hidden = []hidden{{"motivation", e.Motivation}, {"contribution", e.Contribution},
-			{"hours_per_week", strconv.Itoa(e.HoursPerWeek)}, {"questions", e.Questions}}
-		return h.render(w, http.StatusOK, "entry_preview", p)
+		return h.render(w, http.StatusOK, "entry_preview", h.previewPageOf(r, l, st, e))
 	})
+}
+
+// previewPageOf is the check-answers page of e, entered on st's project.
+func (h *Handler) previewPageOf(r *http.Request, l *ui.Locale, st *service.EntryStart, e furusato.Entry) entryPreviewPage {
+	pr := st.Project
+	p := entryPreviewPage{Base: h.base(r, l, l.T("entries.preview_title")), Project: pr, ProjectURL: projectURL(pr),
+		Profile: profileSummary(l, actorOf(r).User, st.Profile), ProfileURL: "/account/profile", Action: entryFormURL(pr)}
+	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
+	questions := e.Questions
+	if questions == "" {
+		questions = l.T("entries.none")
+	}
+	p.Answers = []link{
+		{Text: l.T("entries.field.motivation"), URL: e.Motivation},
+		{Text: l.T("entries.field.contribution"), URL: e.Contribution},
+		{Text: l.T("entries.field.hours_per_week"), URL: l.T("entries.hours_value", "Count", e.HoursPerWeek)},
+		{Text: l.T("entries.field.questions"), URL: questions},
+	}
+	p.Hidden = []hidden{{"motivation", e.Motivation}, {"contribution", e.Contribution},
+		{"hours_per_week", strconv.Itoa(e.HoursPerWeek)}, {"questions", e.Questions}}
+	p.ProfileAction = entryFormURL(pr) + "/profile"
+	return p
 }
 
 // entrySubmit is POST /projects/{key}/entry: with edit=1 (「修正する」) the
@@ -305,7 +317,13 @@ func (h *Handler) entrySubmit(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			return h.render(w, http.StatusOK, "entry_form", h.entryFormOf(r, l, st, in, 1))
 		}
 		e, err := h.svc.Entries.Submit(r.Context(), a, st.Project.ID, in.entry())
-		if inputError(err) {
+		if furusato.ErrorCode(err) == furusato.ERATELIMIT {
+			// Not a fault of any answer: said at the top, with when entering
+			// works again; everything typed stays in the form.
+			p := h.entryFormOf(r, l, st, in, 1)
+			p.Limit, p.ErrorTitle = l.T("truth.entry.limit", "Max", service.EntriesPerDay, "When", when(l, furusato.RetryAt(err))), true
+			return h.render(w, errorStatus(err), "entry_form", p)
+		} else if inputError(err) {
 			return h.entryStepWithErrors(w, r, l, st, in, err)
 		} else if formError(err) {
 			// A conflict: closed meanwhile, or entered from another tab.

@@ -120,6 +120,9 @@ func (h *Handler) hostEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale
 		if err != nil {
 			return err
 		}
+		if err := h.svc.Notifier.ReadEntry(r.Context(), actorOf(r), d.Entry.ID); err != nil {
+			return err
+		}
 		p, err := h.hostEntryPage(r, l, d, furusato.Stage(r.URL.Query().Get("to")), "", "", "")
 		if err != nil {
 			return err

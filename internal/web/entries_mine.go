@@ -123,7 +123,7 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID]), Updated: l.Date(e.UpdatedAt),
 				Unread: unreadText(l, unread[e.ID])}
 			if e.Project != nil {
-				row.Project, row.ProjectURL = e.Project.Title, projectURL(e.Project)
+				row.Project, row.ProjectURL = e.Project.Title, publicProjectURL(e.Project)
 			}
 			p.Rows = append(p.Rows, row)
 		}
@@ -144,9 +144,8 @@ type myEntryPage struct {
 	Answers    []link
 	History    []eventRow
 	Extras     entryExtras
-	Withdraw   bool // the withdraw form is shown
+	Withdraw   bool // the link to the withdraw page is shown
 	Accept     bool // the accept form is shown
-	Reason     field
 }
 
 func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail) (myEntryPage, error) {
@@ -159,11 +158,10 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 		Created: when(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if e.Project != nil {
-		p.ProjectURL = projectURL(e.Project)
+		p.ProjectURL = publicProjectURL(e.Project)
 	}
 	p.Withdraw = e.Stage.Active()
 	p.Accept = e.Stage == furusato.StageOffered
-	p.Reason = field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.withdraw_reason"), Hint: l.T("entries.withdraw_reason_hint"), Optional: true}
 	x, err := h.extras(r, l, d)
 	p.Extras = x
 	return p, err
@@ -177,6 +175,16 @@ func (h *Handler) myEntryAgain(r *http.Request, l *ui.Locale, id int64) (myEntry
 		return myEntryPage{}, err
 	}
 	return h.myEntryPage(r, l, d)
+}
+
+// publicProjectURL is the page of project p while it is public, and ""
+// once it is not (cancelled, or back in draft): the entry then names the
+// project without linking to a page that would answer 404.
+func publicProjectURL(p *furusato.Project) string {
+	if !p.Status.Public() {
+		return ""
+	}
+	return projectURL(p)
 }
 
 // answers is what the participant wrote, as terms and values.
@@ -205,6 +213,10 @@ func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 			http.Redirect(w, r, hostEntryURL(d.Entry.ID), http.StatusSeeOther)
 			return nil
 		}
+		// Seen: the notices about it are read (before the header counts them).
+		if err := h.svc.Notifier.ReadEntry(r.Context(), actorOf(r), d.Entry.ID); err != nil {
+			return err
+		}
 		p, err := h.myEntryPage(r, l, d)
 		if err != nil {
 			return err
@@ -213,46 +225,16 @@ func (h *Handler) myEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale) 
 	})
 }
 
-// myEntryWithdraw is POST /me/entries/{id}/withdraw with an optional
-// reason.
-func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	return h.entries(w, r, l, func() error {
-		err := parseForm(w, r)
-		id, a := pathID(r), actorOf(r)
-		reason := r.PostFormValue("reason")
-		if err == nil {
-			err = h.svc.Entries.Withdraw(r.Context(), a, id, reason)
-		}
-		if err == nil {
-			h.redirect(w, r, myEntryURL(id), "entries.flash.withdrawn")
-			return nil
-		}
-		if inputError(err) {
-			p, gerr := h.myEntryAgain(r, l, id)
-			if gerr != nil {
-				return gerr
-			}
-			p.Reason.Value = reason
-			fields := furusato.ErrorFields(err)
-			key := fields["reason"]
-			if key == "" {
-				key = fields[bodyField]
-			}
-			p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
-			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
-			return h.render(w, errorStatus(err), "my_entry", p)
-		}
-		return backOnConflict(err, myEntryURL(id), "entries.flash.stale")
-	})
-}
-
-// myEntryAccept is POST /me/entries/{id}/accept (参画決定). When every
-// place was filled meanwhile, the page says so politely.
+// myEntryAccept is POST /me/entries/{id}/accept (参画決定). A repeat (a
+// double click) is done and says so; when every place was filled
+// meanwhile, the page says so politely; any other change (withdrawn in
+// another tab, the project cancelled) sends the person back to the entry
+// with a flash saying it changed.
 func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		id, a := pathID(r), actorOf(r)
 		err := h.svc.Entries.Accept(r.Context(), a, id)
-		if formError(err) { // a conflict: every place was filled meanwhile; the page with the form says so
+		if furusato.ConflictOf(err) == furusato.ConflictFilled {
 			p, gerr := h.myEntryAgain(r, l, id)
 			if gerr != nil {
 				return gerr
@@ -260,7 +242,7 @@ func (h *Handler) myEntryAccept(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			p.Notice = l.T("entries.accept_filled")
 			return h.render(w, errorStatus(err), "my_entry", p)
 		} else if err != nil {
-			return err
+			return backOnConflict(err, myEntryURL(id), "entries.flash.stale")
 		}
 		h.redirect(w, r, myEntryURL(id), "entries.flash.accepted")
 		return nil

@@ -84,7 +84,7 @@ func TestEntries_FavoriteToggleAndList(t *testing.T) {
 	_, body = b.get("/projects/" + watercress)
 	mustContain(t, "project page", body, `<input type="hidden" name="on" value="1">`, "気になるリストに追加する")
 	res, body := b.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
-	redirected(t, "favorite on", res, body, "/projects/"+watercress)
+	redirected(t, "favorite on", res, body, "/projects/"+watercress+"#s-entry") // back at the button, not the top
 	_, body = b.get("/projects/" + watercress)
 	mustContain(t, "project page after", body, "気になるリストに追加しました", `<input type="hidden" name="on" value="0">`, "気になるリストから外す")
 
@@ -102,7 +102,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	path := "/projects/" + watercress + "/entry"
 	_, body := b.get(path)
 	mustContain(t, "step 1", body, `action="`+path+`/next"`, "質問1／2：関わりたい理由とできること", `id="motivation"`, `id="contribution"`,
-		"一緒に送るプロフィール", `href="/account/profile"`, "参加者 デモ", "次へ進む")
+		"一緒に送るプロフィール", `formaction="/projects/`+watercress+`/entry/profile"`, "参加者 デモ", "次へ進む")
 	mustNotContain(t, "step 1", body, `id="hours_per_week"`)
 
 	// One question per page: step 1 is checked before step 2 comes; errors
@@ -321,7 +321,7 @@ func TestEntries_PagesAreWholeWithOrderedHeadings(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	p := s.manageSignIn(t, srv, participant)
 	res, body := p.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
-	redirected(t, "favorite", res, body, "/projects/"+watercress)
+	redirected(t, "favorite", res, body, "/projects/"+watercress+"#s-entry")
 	id := enter(t, p, watercress)
 	pid := s.project(t, watercress).ID
 	for _, path := range []string{"/me", "/me/favorites", myEntryURL(id), "/projects/" + watercress} {

@@ -138,9 +138,10 @@ func TestRefusals_EntrySidesAreNotFoundEverywhere(t *testing.T) {
 	// The entry itself is still the participant's to withdraw.
 	res, body = p.post(myEntryURL(id)+"/withdraw", url.Values{})
 	redirected(t, "participant withdraws", res, body, myEntryURL(id))
-	// A stale withdrawal goes back to the entry with the flash, not a 409 or 500 page.
+	// A repeated withdrawal (a double click) is done: back to the entry
+	// with the same flash, not a 409 or 500 page.
 	res, body = p.post(myEntryURL(id)+"/withdraw", url.Values{})
-	redirected(t, "stale withdrawal", res, body, myEntryURL(id))
+	redirected(t, "repeated withdrawal", res, body, myEntryURL(id))
 	_, body = p.get(myEntryURL(id))
-	mustContain(t, "after the stale withdrawal", body, "エントリーの状況が変わっていたため")
+	mustContain(t, "after the repeated withdrawal", body, "エントリーを取り下げました")
 }

@@ -43,6 +43,10 @@ type interviewItem struct {
 	PickError     string // the message beside the pick radios
 	RescheduleURL string // hosts, unless cancelled
 	CancelURL     string // hosts, unless cancelled
+	// NeverFixed is a cancelled interview whose time was never agreed: its
+	// proposed times are not shown as if they had been.
+	NeverFixed   bool
+	CancelReason string
 }
 
 // slotView is one slot: its text in JST and whether it is the chosen one.
@@ -81,9 +85,12 @@ func interviewItemOf(l *ui.Locale, n int, iv *furusato.Interview, canPlan, canPi
 	default:
 		it.Status, it.Tone = l.T("interview.status.cancelled"), "grey"
 	}
+	if iv.Status == furusato.InterviewCancelled {
+		it.NeverFixed, it.CancelReason = iv.ChosenID == 0, iv.CancelReason
+	}
 	for _, s := range iv.Slots {
 		chosen := s.ID == iv.ChosenID
-		if iv.Status == furusato.InterviewConfirmed && !chosen {
+		if (iv.Status == furusato.InterviewConfirmed || it.NeverFixed) && !chosen {
 			continue // once confirmed, only the chosen time matters
 		}
 		it.Slots = append(it.Slots, slotView{ID: s.ID, Text: slotText(l, s), Chosen: chosen, Past: !s.Start.After(now)})
@@ -188,10 +195,20 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
 		return h.render(w, errorStatus(err), "interview_pick", p)
 	} else if err != nil {
-		return backOnConflict(err, back, "interview.flash_pick_conflict")
+		return backOnConflict(err, back, pickConflictFlash[furusato.ConflictOf(err)])
 	}
 	h.redirect(w, r, back, "interview.flash_picked")
 	return nil
+}
+
+// pickConflictFlash words each conflict of a pick: the times changed, or
+// another interview is already fixed; any other (picked, cancelled,
+// passed) the generic flash.
+var pickConflictFlash = map[string]string{
+	"":                            "interview.flash_pick_conflict",
+	furusato.ConflictStale:        "interview.flash_pick_conflict",
+	furusato.ConflictSlotsChanged: "truth.interview.flash_slots_changed",
+	furusato.ConflictOtherConfirm: "truth.interview.flash_other_confirmed",
 }
 
 // interviewCalendar is GET /interviews/{file} for file ID.ics: the

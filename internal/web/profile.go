@@ -69,6 +69,7 @@ type profilePage struct {
 	Themes      profileChoices
 	Prefectures profileChoices
 	Last        []profileField // bio, links
+	Carry       []hidden       // an entry's answers on their way back to it (entries_profile.go)
 }
 
 // profileInput is the form as typed: texts as they came, choices parsed.
@@ -203,10 +204,13 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if formError(err) {
 		pg := h.profilePage(r, l, in, p)
 		pg.Problems = h.profileErrors(l, err, &pg)
-		pg.ErrorTitle = true
+		pg.ErrorTitle, pg.Carry = true, entryCarry(r)
 		return h.render(w, errorStatus(err), "profile", pg)
 	} else if err != nil {
 		return err
+	}
+	if len(entryCarry(r)) > 0 {
+		return h.backToEntry(w, r, l)
 	}
 	h.redirect(w, r, "/account/profile", "profile.flash_saved")
 	return nil

@@ -25,7 +25,7 @@ func TestProfile_ExportHoldsTheWorkflowInWords(t *testing.T) {
 	res, body = c.post(hostEntryURL(id)+"/notes", url.Values{"body": {"非公開のメモです"}})
 	redirected(t, "note", res, body, hostEntryURL(id)+"#s-notes")
 	res, body = p.post("/projects/"+watercress+"/favorite", url.Values{"on": {"1"}})
-	redirected(t, "favorite", res, body, "/projects/"+watercress)
+	redirected(t, "favorite", res, body, "/projects/"+watercress+"#s-entry")
 
 	res, body = p.get("/account/export")
 	status(t, "export", res, body, 200)

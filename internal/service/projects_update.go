@@ -150,7 +150,7 @@ func linkSupporters(ctx context.Context, tx *store.Tx, p *furusato.Project, rows
 // links them to accounts and returns its field errors. An empty slug is
 // left empty for the caller to fill.
 func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bool, link func(*furusato.Project, []int) map[string]string) error {
-	f := map[string]string{}
+	var f furusato.FieldErrors
 	u = normalized(u)
 	rows := u.Supporters
 	u.Supporters = nil
@@ -158,12 +158,12 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 	for name, v := range map[string]*int{"visits_per_month": u.VisitsPerMonth, "hours_per_week": u.HoursPerWeek,
 		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture} {
 		if v != nil && *v < 0 {
-			f[name] = "manage.error.number"
+			f.Add(name, "manage.error.number")
 		}
 	}
 	for name, d := range map[string]*furusato.Date{"start_date": u.StartDate, "deadline": u.Deadline} {
 		if d != nil && !d.IsZero() && (d.Year < 2000 || d.Year > 2100) {
-			f[name] = "manage.error.date"
+			f.Add(name, "manage.error.date")
 		}
 	}
 	if setSupporters && rows != nil {
@@ -171,34 +171,26 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 		p.Supporters, idx = supporterRows(*rows)
 		if link != nil {
 			for k, v := range link(p, idx) {
-				f[k] = v
+				f.Add(k, v)
 			}
 		}
 		for _, s := range p.Supporters {
 			switch {
 			case (s.Name == "" && s.UserID == 0 && s.Email == "") || s.OrganizationID == 0 || s.Role == "":
-				f["supporters"] = "manage.error.supporter"
+				f.Add("supporters", "manage.error.supporter")
 			case len([]rune(s.Name)) > 50 || len([]rune(s.Role)) > 100:
-				f["supporters"] = "manage.error.too_long"
+				f.Add("supporters", "manage.error.too_long")
 			}
 		}
 	}
 	if len([]rune(p.WorkPlace)) > 200 {
-		f["work_place"] = "error.too_long"
+		f.Add("work_place", "error.too_long", "Max", 200)
 	}
-	err := p.Validate()
-	for k, v := range furusato.ErrorFields(err) {
-		if _, seen := f[k]; !seen {
-			f[k] = v
-		}
-	}
+	f.Merge(p.Validate())
 	if p.Slug == "" {
-		delete(f, "slug") // made from the title when created, kept when edited
+		delete(f.Fields, "slug") // made from the title when created, kept when edited
 	}
-	if len(f) > 0 {
-		return invalid(f)
-	}
-	return nil
+	return f.Err()
 }
 
 func themeIndex(slug string) int {

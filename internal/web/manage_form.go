@@ -146,12 +146,12 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in pr
 // applyProjectErrors puts err's field messages beside the fields and
 // returns the summary in form order.
 func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
-	errs := furusato.ErrorFields(err)
+	errs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	p.ErrorTitle = true
 	for _, s := range p.Sets {
 		for _, f := range s.Fields {
 			if key, ok := errs[f.Name]; ok {
-				f.Error = manageMessage(l, f.Name, key)
+				f.Error = fieldMessage(l, f, key, params[f.Name])
 				anchor := f.ID
 				if f.Kind == "date" {
 					anchor = f.ID + "-year"

@@ -19,8 +19,8 @@ var ruleKeys = map[string]string{
 	"error.too_long": "too_long", "manage.error.too_long": "too_long",
 	"error.range": "range", "manage.error.range": "range",
 	"error.invalid": "invalid", "manage.error.invalid": "invalid",
-	"manage.error.number":          "number",
-	"manage.error.date":            "date",
+	"manage.error.number":           "number",
+	"manage.error.date":             "date",
 	furusato.ErrAmountWithoutReward: "amount_without_reward",
 }
 

@@ -34,11 +34,11 @@ func NewOrgs(db *store.DB, now func() time.Time, baseURL string) *Orgs {
 // Now returns the service's clock reading.
 func (o *Orgs) Now() time.Time { return o.now() }
 
-// cleanOrg normalises what people type into an organisation: NFKC and
-// trimmed text, prefectures sorted without duplicates.
+// cleanOrg normalises what people type into an organisation: the name
+// as written (NFC), the slug and website NFKC, prefectures sorted without duplicates.
 func cleanOrg(org *furusato.Organization) {
 	org.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(org.Slug)))
-	org.Name = furusato.Line(norm.NFKC.String(org.Name))
+	org.Name = proseLine(org.Name)
 	org.Description = strings.TrimSpace(org.Description)
 	org.Website = furusato.Line(norm.NFKC.String(org.Website))
 	slices.Sort(org.Prefectures)

@@ -243,7 +243,7 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 // the policy's refusal, if the actor could not have made that move anyway).
 // An empty from is any status, as Move.
 func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64, from, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
-	comment = normText(comment)
+	comment = prose(comment)
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error

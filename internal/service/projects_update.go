@@ -26,8 +26,8 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 			}
 		}
 	}
-	each(normLine, &u.Title, &u.CatchCopy, &u.WorkPlace, &u.City)
-	each(normText, &u.Background, &u.WhatYouDo, &u.Goal, &u.GoodFor, &u.Gains)
+	each(proseLine, &u.Title, &u.CatchCopy, &u.WorkPlace, &u.City)
+	each(prose, &u.Background, &u.WhatYouDo, &u.Goal, &u.GoodFor, &u.Gains)
 	each(func(s string) string { return strings.ToLower(normText(s)) }, &u.Slug)
 	if u.Themes != nil {
 		var ts []string
@@ -43,7 +43,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 	if u.Skills != nil {
 		var ss []string
 		for _, item := range *u.Skills {
-			for _, line := range strings.Split(normText(item), "\n") {
+			for _, line := range strings.Split(prose(item), "\n") {
 				for _, s := range strings.Split(line, "、") {
 					if s = furusato.Line(s); s != "" {
 						ss = append(ss, s)
@@ -65,7 +65,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 	if u.Supporters != nil {
 		rows := make([]furusato.Supporter, len(*u.Supporters))
 		for i, r := range *u.Supporters {
-			rows[i] = furusato.Supporter{Name: normLine(r.Name), OrganizationID: r.OrganizationID, Role: normLine(r.Role), Email: normText(r.Email)}
+			rows[i] = furusato.Supporter{Name: proseLine(r.Name), OrganizationID: r.OrganizationID, Role: proseLine(r.Role), Email: normText(r.Email)}
 		}
 		u.Supporters = &rows
 	}

@@ -21,8 +21,9 @@ func Linkify(s string) template.HTML {
 	last := 0
 	for _, m := range linkPattern.FindAllStringIndex(s, -1) {
 		start, end := m[0], m[1]
-		// Leave out punctuation that ends a sentence rather than the link.
-		for end > start && strings.ContainsRune(".,;:!?'", rune(s[end-1])) {
+		// Leave out punctuation that ends a sentence rather than the link,
+		// and an opening bracket with nothing after it ("…/a(" before 説明).
+		for end > start && strings.ContainsRune(".,;:!?'(", rune(s[end-1])) {
 			end--
 		}
 		if end > start && s[end-1] == ')' && strings.Count(s[start:end], "(") < strings.Count(s[start:end], ")") {

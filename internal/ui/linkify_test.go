@@ -19,6 +19,8 @@ func TestLinkify(t *testing.T) {
 			`<a href="https://example.jp/" rel="nofollow noopener noreferrer">https://example.jp/</a>&#34;onmouseover=&#34;alert(1)`},
 		{"https://example.jp/'><img src=x onerror=alert(1)>",
 			`<a href="https://example.jp/" rel="nofollow noopener noreferrer">https://example.jp/</a>&#39;&gt;&lt;img src=x onerror=alert(1)&gt;`},
+		{"https://example.com/a(説明)", `<a href="https://example.com/a" rel="nofollow noopener noreferrer">https://example.com/a</a>(説明)`},
+		{"https://example.com/a（説明）", `<a href="https://example.com/a" rel="nofollow noopener noreferrer">https://example.com/a</a>（説明）`},
 		{"https://", "https://"},
 		{"ftp://example.jp", "ftp://example.jp"},
 	} {

@@ -60,3 +60,57 @@ func TestHostsJourney_MoveLetterFollowsTheChoice(t *testing.T) {
 		t.Fatalf("thread after declining: %q", got)
 	}
 }
+
+// TestHostsJourney_ConflictIsADeliberateChoice: the coordinator edits a
+// project that the admin saves meanwhile; the conflict page shows the
+// admin's value beside the coordinator's, a plain save is refused again,
+// and only ticking the overwrite box saves (manage.md D4); axe-core on
+// each page.
+func TestHostsJourney_ConflictIsADeliberateChoice(t *testing.T) {
+	s, db, _ := startWorkflowSite(t)
+	ctx := context.Background()
+	p := freshGifuProject(t, db)
+	b := testkit.NewBrowser(t)
+	cj := s.journey(t, b)
+	cj.signIn("coordinator.gifu@demo.furusato.example")
+	page := fmt.Sprintf("/manage/projects/%d", p.ID)
+	cj.open(page + "/edit")
+
+	admin, err := db.FindUserByEmail(ctx, "admin@demo.furusato.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, err := db.ActorFor(ctx, admin.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newServices(t, db, "http://x", nil).Projects.Update(ctx, actor, p.ID, furusato.ProjectUpdate{Title: new("事務局が直したタイトル")}, p.Version()); err != nil {
+		t.Fatal(err)
+	}
+
+	conflict := func() {
+		t.Helper()
+		res, err := chromedp.RunResponse(cj.ctx, chromedp.Click(button("保存する")))
+		if err != nil || res == nil || res.Status != 409 {
+			t.Fatalf("stale save: %v, %+v", err, res)
+		}
+		cj.b.CheckA11y(t, cj.ctx)
+		cj.seen = len(testkit.PageErrors(cj.ctx))
+	}
+	cj.do(chromedp.SetValue(field("catch_copy"), "コーディネーターのキャッチコピー"))
+	conflict()
+	got := cj.text("main table")
+	if !strings.Contains(got, "事務局が直したタイトル") || !strings.Contains(got, p.Title) || !strings.Contains(got, "コーディネーターのキャッチコピー") {
+		t.Fatalf("comparison table: %q", got)
+	}
+	conflict() // a plain save again is refused again
+	cj.do(chromedp.Click(field("overwrite")))
+	cj.follow(chromedp.Click(button("保存する")))
+	if u := cj.url(); u.Path != page {
+		t.Fatalf("after overwriting at %s", u)
+	}
+	saved, err := db.FindProject(ctx, p.Slug, furusato.ProjectStatuses)
+	if err != nil || saved.Title != p.Title || saved.CatchCopy != "コーディネーターのキャッチコピー" {
+		t.Errorf("saved %q / %q, %v", saved.Title, saved.CatchCopy, err)
+	}
+}

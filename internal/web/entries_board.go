@@ -201,7 +201,7 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 func (h *Handler) entryBoardCSV(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		id := pathID(r)
-		var buf bytes.Buffer // so that a refusal still gets its page
+		var buf bytes.Buffer              // so that a refusal still gets its page
 		f, _ := parseBoard(r.URL.Query()) // the board's filter, as its link carries it
 		if err := h.svc.Entries.ExportCSV(r.Context(), actorOf(r), id, f, l.Lang, &buf); err != nil {
 			return err

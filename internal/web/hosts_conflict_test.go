@@ -15,7 +15,7 @@ func TestManageEdit_ConflictShowsTheirsAndOverwritesOnlyByChoice(t *testing.T) {
 	coord := s.manageSignIn(t, srv, gifuCoordinator)
 	res, body := staff.post("/manage/projects/new?company=gujo-seiryu-farm", manageForm("元のタイトル"))
 	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("create: %d", res.StatusCode)
+		t.Fatalf("create: %d %s", res.StatusCode, snippet(body))
 	}
 	page := res.Header.Get("Location")
 	version := func(b string) string {

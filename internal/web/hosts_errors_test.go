@@ -32,7 +32,7 @@ func TestManage_FieldErrorsNameFieldAndRule(t *testing.T) {
 		}
 	}
 	mustContain(t, "text kept", body, strings.Repeat("字", 81))
-	res, body = c.get("/manage?lang=en")
+	res, _ = c.get("/manage?lang=en")
 	if res.StatusCode == http.StatusSeeOther {
 		c.get(res.Header.Get("Location"))
 	}

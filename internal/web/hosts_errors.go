@@ -14,15 +14,16 @@ import (
 
 // ruleKeys maps the domain's and the form's generic keys to the sentence
 // that names the field (hosts.error.*).
-var ruleKeys = map[string]string{
-	"error.required": "required", "manage.error.required": "required",
-	"error.too_long": "too_long", "manage.error.too_long": "too_long",
-	"error.range": "range", "manage.error.range": "range",
-	"error.invalid": "invalid", "manage.error.invalid": "invalid",
-	"manage.error.number":           "number",
-	"manage.error.date":             "date",
-	furusato.ErrAmountWithoutReward: "amount_without_reward",
-}
+var ruleKeys = func() map[string]string {
+	m := map[string]string{"manage.error.number": "number", "manage.error.date": "date",
+		furusato.ErrAmountWithoutReward: "amount_without_reward"}
+	// The domain's generic keys ("error." + rule) have no catalogue entry
+	// of their own: they are always worded here.
+	for _, rule := range []string{"required", "too_long", "range", "invalid"} {
+		m["error."+rule], m["manage.error."+rule] = rule, rule
+	}
+	return m
+}()
 
 // fieldMessage words the error key of field f (with its params) for the
 // project form.

@@ -205,7 +205,7 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	title := "クレソン収穫体験ツアー（API）"
 	body := mustJSON(t, projectPatchJS{Version: &created.Version, projectFieldsJS: projectFieldsJS{Title: &title}})
 	updated := decode[managedProjectJS](t, check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, body), 200))
-	if updated.Title != "クレソン収穫体験ツアー(API)" || updated.Version == created.Version {
+	if updated.Title != "クレソン収穫体験ツアー（API）" || updated.Version == created.Version { // titles are kept as typed
 		t.Errorf("updated %+v", updated)
 	}
 	title2 := "クレソン収穫体験ツアー"

@@ -81,7 +81,7 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 		chromedp.SendKeys(field("deadline-day"), "20"))
 	// No title: the form comes back with the summary and everything typed.
 	j.submitInvalid("下書きとして保存する")
-	if got := j.text(`.error-summary li`); got != "入力してください" {
+	if got := j.text(`.error-summary li`); got != "タイトルを入力してください" {
 		t.Errorf("summary %q", got)
 	}
 	if v := j.value(field("hours_per_week")); v != "３" {
@@ -103,7 +103,7 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
 	j.do(chromedp.SendKeys(field("hours_per_week"), "たくさん"))
 	j.submitInvalid("保存する")
-	if got := j.text(`.error-summary li`); got != "数字で入力してください" {
+	if got := j.text(`.error-summary li`); got != "稼働時間は数字で入力してください" {
 		t.Errorf("edit summary %q", got)
 	}
 	if v := j.value(field("hours_per_week")); v != "たくさん" {

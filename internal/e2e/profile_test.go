@@ -94,7 +94,7 @@ func TestProfileJourney(t *testing.T) {
 	}
 	for id, want := range map[string]string{
 		"name_kana": "さんかしゃ でも", "hometown": "21", "residence_prefecture": "13", "residence_city": "世田谷区",
-		"occupation": "会社員(広報)", "skills": "SNS運用、写真撮影", "bio": "2026年から兼業を始めました。",
+		"occupation": "会社員（広報）", "skills": "ＳＮＳ運用、写真撮影", "bio": "２０２６年から兼業を始めました。", // free text as typed
 		"links": "https://example.jp/portfolio",
 	} {
 		if got := j.value(control(id)); got != want {
@@ -132,7 +132,7 @@ func TestProfileJourney(t *testing.T) {
 		Format   string          `json:"format"`
 		Entries  json.RawMessage `json:"entries"`
 	}
-	if err := json.Unmarshal(body, &doc); err != nil || doc.User.Email != email || doc.Profile.Bio != "2026年から兼業を始めました。" || doc.Sessions != 1 ||
+	if err := json.Unmarshal(body, &doc); err != nil || doc.User.Email != email || doc.Profile.Bio != "２０２６年から兼業を始めました。" || doc.Sessions != 1 ||
 		doc.Format != "furusato-data-export/2" || len(doc.Entries) == 0 {
 		t.Errorf("export %+v, %v:\n%s", doc, err, body)
 	}

@@ -18,7 +18,10 @@ const (
 )
 
 // Error is a domain error. Message is safe to show to users; Fields maps a
-// form field name to a message-catalogue key for per-field errors.
+// form field name to a message-catalogue key for per-field errors, and
+// Params a field to the values its message names (the rule's Min and Max,
+// the Other field it contradicts), so that one catalogue message says
+// "places: from 1 to 50" for every field and every bound.
 type Error struct {
 	Code    string
 	Message string
@@ -30,6 +33,7 @@ type Error struct {
 	// RetryAt is, for an ERATELIMIT, when the limit lifts (zero when
 	// unknown), so that people are told when they can try again.
 	RetryAt time.Time
+	Params  map[string]Params
 }
 
 // The conflicts an edge words apart.
@@ -54,6 +58,9 @@ func ConflictOf(err error) string {
 	}
 	return ""
 }
+
+// Params are the values a field error's message names.
+type Params map[string]any
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("furusato error: code=%s message=%s", e.Code, e.Message)
@@ -104,4 +111,64 @@ func ErrorFields(err error) map[string]string {
 		return e.Fields
 	}
 	return nil
+}
+
+// ErrorParams returns the values of err's field errors, if any.
+func ErrorParams(err error) map[string]Params {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Params
+	}
+	return nil
+}
+
+// FieldErrors collects field errors with their values, in the order a
+// check finds them; the first error of a field wins.
+type FieldErrors struct {
+	Fields map[string]string
+	Params map[string]Params
+}
+
+// Add records key for field name with the values of its message (pairs
+// of name and value), unless the field has an error already.
+func (f *FieldErrors) Add(name, key string, kv ...any) {
+	if f.Fields == nil {
+		f.Fields = map[string]string{}
+	}
+	if _, seen := f.Fields[name]; seen {
+		return
+	}
+	f.Fields[name] = key
+	if len(kv) < 2 {
+		return
+	}
+	if f.Params == nil {
+		f.Params = map[string]Params{}
+	}
+	p := Params{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, _ := kv[i].(string)
+		p[k] = kv[i+1]
+	}
+	f.Params[name] = p
+}
+
+// Merge adds the field errors of err (an *Error) that f does not hold yet.
+func (f *FieldErrors) Merge(err error) {
+	params := ErrorParams(err)
+	for name, key := range ErrorFields(err) {
+		var kv []any
+		for k, v := range params[name] {
+			kv = append(kv, k, v)
+		}
+		f.Add(name, key, kv...)
+	}
+}
+
+// Err returns EINVALID with the collected fields, or nil when there are none.
+func (f *FieldErrors) Err() error {
+	if len(f.Fields) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "Please check the highlighted fields.", Fields: f.Fields, Params: f.Params}
 }

@@ -198,87 +198,98 @@ const (
 	MaxCity      = 40
 )
 
-// Validate checks everything that needs no database.
+// Number bounds of a project, named in its field errors. A month's reward
+// above a million yen is a typing slip on a side-job platform, not an offer.
+const (
+	MinPlaces, MaxPlaces         = 1, 50
+	MinHours, MaxHours           = 1, 40
+	MinDuration, MaxDuration     = 1, 24
+	MinVisits, MaxVisits         = 0, 31
+	MinRewardAmount, MaxReward   = 0, 1_000_000
+	ErrAmountWithoutReward       = "error.amount_without_reward"
+	ErrPlacesBelowMatched        = "hosts.error.places_below_matched"
+	errRange, errTooLong, errReq = "error.range", "error.too_long", "error.required"
+)
+
+// Validate checks everything that needs no database. Its field errors
+// carry the bounds they broke (Min, Max) for the message.
 func (p *Project) Validate() error {
-	f := map[string]string{}
-	req := func(name, v string, max int) {
+	var f FieldErrors
+	text := func(name, v string, max int, required bool) {
 		switch n := TextLen(v); {
-		case n == 0:
-			f[name] = "error.required"
+		case n == 0 && required:
+			f.Add(name, errReq)
 		case n > max:
-			f[name] = "error.too_long"
+			f.Add(name, errTooLong, "Max", max)
+		}
+	}
+	between := func(name string, v, min, max int) {
+		if v < min || v > max {
+			f.Add(name, errRange, "Min", min, "Max", max)
 		}
 	}
 	if !validSlug(p.Slug) {
-		f["slug"] = "error.slug"
+		f.Add("slug", "error.slug")
 	}
-	req("title", p.Title, MaxTitle)
-	req("catch_copy", p.CatchCopy, MaxCatchCopy)
-	req("background", p.Background, MaxLongText)
-	req("what_you_do", p.WhatYouDo, MaxLongText)
-	req("goal", p.Goal, MaxLongText)
-	if TextLen(p.GoodFor) > MaxLongText {
-		f["good_for"] = "error.too_long"
-	}
-	if TextLen(p.Gains) > MaxLongText {
-		f["gains"] = "error.too_long"
-	}
-	if TextLen(p.City) > MaxCity {
-		f["city"] = "error.too_long"
-	}
+	text("title", p.Title, MaxTitle, true)
+	text("catch_copy", p.CatchCopy, MaxCatchCopy, true)
+	text("background", p.Background, MaxLongText, true)
+	text("what_you_do", p.WhatYouDo, MaxLongText, true)
+	text("goal", p.Goal, MaxLongText, true)
+	text("good_for", p.GoodFor, MaxLongText, false)
+	text("gains", p.Gains, MaxLongText, false)
+	text("city", p.City, MaxCity, false)
 	if len(p.Themes) == 0 {
-		f["themes"] = "error.required"
+		f.Add("themes", errReq)
 	}
 	for _, t := range p.Themes {
 		if _, ok := ThemeBySlug(t); !ok {
-			f["themes"] = "error.invalid"
+			f.Add("themes", "error.invalid")
 		}
 	}
 	switch p.WorkStyle {
 	case WorkRemote, WorkHybrid, WorkOnsite:
 	default:
-		f["work_style"] = "error.invalid"
+		f.Add("work_style", "error.invalid")
 	}
 	if !p.RewardType.Valid() {
-		f["reward_type"] = "error.invalid"
+		f.Add("reward_type", "error.invalid")
 	}
 	switch p.TravelCost {
 	case TravelNone, TravelPart, TravelFull:
 	default:
-		f["travel_cost"] = "error.invalid"
+		f.Add("travel_cost", "error.invalid")
 	}
-	if p.VisitsPerMonth < 0 || p.VisitsPerMonth > 31 {
-		f["visits_per_month"] = "error.range"
+	between("visits_per_month", p.VisitsPerMonth, MinVisits, MaxVisits)
+	between("hours_per_week", p.HoursPerWeek, MinHours, MaxHours)
+	between("duration_months", p.DurationMonths, MinDuration, MaxDuration)
+	if p.RewardType == RewardNone && p.RewardAmount != 0 {
+		// The amount contradicts the type: say which, not "choose one".
+		f.Add("reward_amount", ErrAmountWithoutReward, "Other", "reward_type")
 	}
-	if p.HoursPerWeek < 1 || p.HoursPerWeek > 40 {
-		f["hours_per_week"] = "error.range"
+	between("reward_amount", p.RewardAmount, MinRewardAmount, MaxReward)
+	facts := map[string]string{}
+	p.validateFacts(facts)
+	for name, key := range facts {
+		f.Add(name, key)
 	}
-	if p.DurationMonths < 1 || p.DurationMonths > 24 {
-		f["duration_months"] = "error.range"
-	}
-	if p.RewardAmount < 0 || (p.RewardType == RewardNone && p.RewardAmount != 0) {
-		f["reward_amount"] = "error.invalid"
-	}
-	p.validateFacts(f)
-	if p.Places < 1 || p.Places > 50 {
-		f["places"] = "error.range"
-	}
+	between("places", p.Places, MinPlaces, MaxPlaces)
 	if p.Deadline.IsZero() {
-		f["deadline"] = "error.required"
+		f.Add("deadline", errReq)
 	}
 	if _, ok := PrefectureByCode(p.Prefecture); !ok {
-		f["prefecture"] = "error.required"
+		f.Add("prefecture", errReq)
 	}
 	if !p.Status.Valid() {
-		f["status"] = "error.invalid"
+		f.Add("status", "error.invalid")
 	}
 	if p.CompanyID == 0 {
-		f["company"] = "error.required"
+		f.Add("company", errReq)
 	}
 	if p.OrganizationID == 0 {
-		f["organization"] = "error.required"
+		f.Add("organization", errReq)
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // Sort orders for project listings.

@@ -71,7 +71,7 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 	if err := policy.Global(actor, policy.TokenManageOwn); err != nil {
 		return furusato.APIToken{}, "", err
 	}
-	name = normLine(name)
+	name = proseLine(name)
 	fields := map[string]string{}
 	switch n := furusato.TextLen(name); {
 	case n == 0:

@@ -3,9 +3,11 @@
 // errors. It knows nothing of HTTP.
 //
 // It takes typed values (furusato.ProjectUpdate, furusato.Entry, …) and
-// is the one layer that normalises what people type, for every noun: text
-// NFKC, trimmed, line ends LF, bidirectional controls out of one-line
-// values (normText, normLine), e-mail addresses (NormalizeEmail). The edges
+// is the one layer that normalises what people type, for every noun: free
+// text as written (NFC, trimmed, line ends LF, bidirectional controls out
+// of one-line values: prose, proseLine); NFKC only for what is read or
+// matched rather than shown (normText: numbers, slugs, choices; e-mail
+// addresses, NormalizeEmail; search keys). The edges
 // pass text as typed and read their own syntax (numbers with full-width
 // digits, dates from parts, ids) with ReadNumber, ReadDate and ReadID, so
 // that normalising stays here; what they cannot read is their field error.

@@ -141,8 +141,8 @@ func closedError(reason furusato.ClosedReason) error {
 const EntriesPerDay = 10
 
 func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID int64, in furusato.Entry) (*furusato.Entry, error) {
-	e := &furusato.Entry{Motivation: normText(in.Motivation), Contribution: normText(in.Contribution),
-		HoursPerWeek: in.HoursPerWeek, Questions: normText(in.Questions)}
+	e := &furusato.Entry{Motivation: prose(in.Motivation), Contribution: prose(in.Contribution),
+		HoursPerWeek: in.HoursPerWeek, Questions: prose(in.Questions)}
 	e.Normalize()
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		p, err := findPublicProject(ctx, tx, formatID(projectID))

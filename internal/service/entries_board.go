@@ -137,11 +137,13 @@ func csvCell(s string) string {
 	return s
 }
 
-// ExportCSV writes every entry of project projectID as CSV for Excel: UTF-8
+// ExportCSV writes the entries of project projectID that f selects (its
+// stage and words, in its order; every entry with a zero f), every page
+// of them, as CSV for Excel: UTF-8
 // with a BOM, CRLF line ends, one header row in lang ("ja" unless "en"),
 // times in JST, cells that would start a formula prefixed with an
 // apostrophe (policy.EntryBoard).
-func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectID int64, lang string, w io.Writer) error {
+func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectID int64, f BoardFilter, lang string, w io.Writer) error {
 	p, err := s.boardProject(ctx, actor, projectID)
 	if err != nil {
 		return err
@@ -160,7 +162,9 @@ func (s *Entries) ExportCSV(ctx context.Context, actor *furusato.Actor, projectI
 	}
 	const page = 500
 	for off := 0; ; off += page {
-		es, _, err := s.db.FindEntries(ctx, store.EntryFilter{ProjectID: p.ID, Sort: store.EntrySortCreated, Limit: page, Offset: off})
+		sf := f.storeFilter() // the board's filter and order, every page
+		sf.ProjectID, sf.Limit, sf.Offset = p.ID, page, off
+		es, _, err := s.db.FindEntries(ctx, sf)
 		if err != nil {
 			return err
 		}

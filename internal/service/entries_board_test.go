@@ -37,7 +37,7 @@ func TestEntriesBoard_PolicyFiltersAndCounts(t *testing.T) {
 			if _, err := f.entries.Board(ctx, c.a, f.project.ID, service.BoardFilter{}); code(err) != c.want {
 				t.Errorf("%s: %v, want %s", name, err, c.want)
 			}
-			if err := f.entries.ExportCSV(ctx, c.a, f.project.ID, "ja", &bytes.Buffer{}); code(err) != c.want {
+			if err := f.entries.ExportCSV(ctx, c.a, f.project.ID, service.BoardFilter{}, "ja", &bytes.Buffer{}); code(err) != c.want {
 				t.Errorf("%s exporting: %v, want %s", name, err, c.want)
 			}
 		}
@@ -84,7 +84,7 @@ func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
 		}
 		for _, lang := range []string{"ja", "en"} {
 			var buf bytes.Buffer
-			if err := f.entries.ExportCSV(ctx, f.gifu, f.project.ID, lang, &buf); err != nil {
+			if err := f.entries.ExportCSV(ctx, f.gifu, f.project.ID, service.BoardFilter{}, lang, &buf); err != nil {
 				t.Fatal(err)
 			}
 			out := buf.String()

@@ -15,7 +15,7 @@ import (
 // The project's organisation and company are told; the entry's open
 // interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
-	reason = normText(reason)
+	reason = prose(reason)
 	if furusato.TextLen(reason) > furusato.MaxReason {
 		return invalid(map[string]string{"reason": "entry.error.reason_long"})
 	}
@@ -67,7 +67,7 @@ var hostMoves = map[furusato.Stage]bool{furusato.StageScreening: true, furusato.
 // another move came first. A decline cancels the entry's open interviews
 // and tells both sides.
 func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to furusato.Stage, reason, message string) error {
-	reason, message = normText(reason), normText(message)
+	reason, message = prose(reason), prose(message)
 	fields := map[string]string{}
 	if !hostMoves[to] {
 		fields["stage"] = "entry.error.stage"
@@ -232,7 +232,7 @@ func (s *Entries) closeFilled(ctx context.Context, tx *store.Tx, p *furusato.Pro
 // at most furusato.MaxNote runes. ENOTFOUND for an entry the actor may not
 // see and for its participant (the policy's), EINVALID for the body.
 func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, body string) error {
-	body = normText(body)
+	body = prose(body)
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		e, err := tx.FindEntry(ctx, id)
 		if err != nil {

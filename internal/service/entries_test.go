@@ -107,7 +107,7 @@ func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if e.Motivation != "ABCの経験があります" || e.Contribution != "広報" || e.Questions != "" || e.Stage != furusato.StageSubmitted ||
+		if e.Motivation != "ＡＢＣの経験があります" || e.Contribution != "広報" || e.Questions != "" || e.Stage != furusato.StageSubmitted ||
 			e.CompanyID != f.project.CompanyID || e.OrganizationID != f.project.OrganizationID {
 			t.Errorf("entry = %+v", e)
 		}

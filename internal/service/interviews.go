@@ -173,10 +173,26 @@ func needInterviewStage(e *furusato.InterviewEntry) error {
 	return nil
 }
 
+// errInterviewOpen refuses a second open proposal on one entry (a double
+// submit, or a new proposal before the participant answered): change the
+// open one instead (Reschedule). The database holds the rule too.
+var errInterviewOpen = &furusato.Error{Code: furusato.ECONFLICT, Message: ErrInterviewOpen}
+
+// ErrInterviewOpen is the message of the conflict of a second open proposal.
+const ErrInterviewOpen = "An interview proposal for this entry is already waiting for an answer."
+
+// IsInterviewOpen reports whether err is the refusal of a second open
+// proposal on one entry.
+func IsInterviewOpen(err error) bool {
+	return furusato.ErrorCode(err) == furusato.ECONFLICT && furusato.ErrorMessage(err) == ErrInterviewOpen
+}
+
 // Propose proposes an interview on entry entryID (policy.InterviewPlan):
 // EINVALID with Fields for bad input (furusato.InterviewProposal.Validate),
 // ECONFLICT unless the entry is at stage interview ("move the entry to
-// interview first"). The participant is told (NoticeInterviewProposed).
+// interview first") and when a proposal is already open (IsInterviewOpen;
+// one open proposal per entry, held by a unique index). The participant
+// is told (NoticeInterviewProposed).
 func (s *Interviews) Propose(ctx context.Context, actor *furusato.Actor, entryID int64, in furusato.InterviewProposal) (*furusato.Interview, error) {
 	now := s.now()
 	in.Normalize()
@@ -200,9 +216,20 @@ func (s *Interviews) Propose(ctx context.Context, actor *furusato.Actor, entryID
 		} else if !ok {
 			return furusato.Errorf(furusato.ECONFLICT, "Move the entry to interview first.")
 		}
+		ivs, err := tx.FindInterviews(ctx, entryID)
+		if err != nil {
+			return err
+		}
+		for _, old := range ivs {
+			if old.Status == furusato.InterviewProposed {
+				return errInterviewOpen
+			}
+		}
 		iv = &furusato.Interview{EntryID: entryID, Slots: slots, Online: in.Mode == furusato.InterviewOnline,
 			Location: in.Location, Notes: in.Notes, CreatedBy: actorID(actor)}
-		if err := tx.CreateInterview(ctx, iv, now); err != nil {
+		if err := tx.CreateInterview(ctx, iv, now); furusato.ErrorCode(err) == furusato.ECONFLICT {
+			return errInterviewOpen // the unique index: another node wrote one first
+		} else if err != nil {
 			return err
 		}
 		return s.notify.Notify(ctx, tx, s.notice(e, iv, furusato.NoticeInterviewProposed, e.Scope.UserID, false, ""))

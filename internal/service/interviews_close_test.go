@@ -39,11 +39,12 @@ func (f *closeFixture) interviewing(t *testing.T, a *furusato.Actor) (*furusato.
 	if err != nil {
 		t.Fatal(err)
 	}
-	proposed, err := f.iv.Propose(ctx, f.staff, e.ID, proposal("2026-11-27 10:00", "2026-11-27 15:00"))
-	if err != nil {
+	if err := f.iv.Pick(ctx, a, confirmed.ID, confirmed.Slots[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.iv.Pick(ctx, a, confirmed.ID, confirmed.Slots[0].ID); err != nil {
+	// The next round, once the first is answered: one open proposal per entry.
+	proposed, err := f.iv.Propose(ctx, f.staff, e.ID, proposal("2026-11-27 10:00", "2026-11-27 15:00"))
+	if err != nil {
 		t.Fatal(err)
 	}
 	return e, confirmed, proposed

@@ -399,11 +399,11 @@ func TestInterviews_WithdrawnEntryIsNeitherPickedNorReminded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-25 16:00"))
-		if err != nil {
+		if err := f.iv.Pick(ctx, f.participant, first.ID, first.Slots[0].ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.iv.Pick(ctx, f.participant, first.ID, first.Slots[0].ID); err != nil {
+		second, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-25 16:00"))
+		if err != nil {
 			t.Fatal(err)
 		}
 		if err := f.iv.Pick(ctx, f.participant, first.ID, first.Slots[0].ID); code(err) != furusato.ECONFLICT {

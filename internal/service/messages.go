@@ -81,7 +81,7 @@ func (s *Messages) entry(ctx context.Context, q interface {
 const MessagesPerHour = 30
 
 func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, body string) (*Thread, *furusato.Message, error) {
-	body = normText(body)
+	body = prose(body)
 	var th *Thread
 	var m *furusato.Message
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {

@@ -70,7 +70,18 @@ func normText(s string) string {
 	return strings.TrimSpace(norm.NFKC.String(s))
 }
 
-// normLine is normText for a one-line value (a title, a name, a place):
-// the bidirectional controls are removed too (furusato.Line), so that
-// "safe\u202Egnp.exe" cannot pose as another name.
-func normLine(s string) string { return furusato.Line(normText(s)) }
+// prose is free text as people wrote it: NFC (the same characters always
+// stored the same way), trimmed, line ends LF. Unlike normText it keeps
+// full-width punctuation, circled numbers, ㈱ and ㎡: NFKC would turn
+// 「②3月～5月」 into 「23月~5月」. NFKC stays for what is matched or
+// read, not shown: numbers, slugs, e-mail addresses, search keys.
+// Bidirectional controls go here too: Japanese and English need none, and
+// in a message they could make one line read as another.
+func prose(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.TrimSpace(furusato.StripBidi(norm.NFC.String(s)))
+}
+
+// proseLine is prose for a one-line value (a title, a name, a place),
+// without bidirectional controls (furusato.Line).
+func proseLine(s string) string { return furusato.Line(prose(s)) }

@@ -93,7 +93,7 @@ func TestMessages_OnlyTheParticipantAndHostsReadAndWrite(t *testing.T) {
 		t.Fatalf("another participant's unread = %v, %d, %v", per, total, err)
 	}
 	th, err = f.msgs.Thread(ctx, f.part, f.entry.ID)
-	if err != nil || len(th.Messages) != 4 || th.Messages[0].Body != "ABC です\n二行目" || th.Messages[1].AuthorID != f.gifu.User.ID || !th.Participant {
+	if err != nil || len(th.Messages) != 4 || th.Messages[0].Body != "ＡＢＣ　です\n二行目" || th.Messages[1].AuthorID != f.gifu.User.ID || !th.Participant {
 		t.Fatalf("thread = %+v, %v", th, err)
 	}
 	if _, total, _ := f.msgs.UnreadCounts(ctx, f.part, []*furusato.Entry{f.entry}); total != 0 {

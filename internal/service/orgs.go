@@ -34,11 +34,11 @@ func NewOrgs(db *store.DB, now func() time.Time, baseURL string) *Orgs {
 // Now returns the service's clock reading.
 func (o *Orgs) Now() time.Time { return o.now() }
 
-// cleanOrg normalises what people type into an organisation: NFKC and
-// trimmed text, prefectures sorted without duplicates.
+// cleanOrg normalises what people type into an organisation: the name
+// as written (NFC), the slug and website NFKC, prefectures sorted without duplicates.
 func cleanOrg(org *furusato.Organization) {
 	org.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(org.Slug)))
-	org.Name = furusato.Line(norm.NFKC.String(org.Name))
+	org.Name = proseLine(org.Name)
 	org.Description = strings.TrimSpace(org.Description)
 	org.Website = furusato.Line(norm.NFKC.String(org.Website))
 	slices.Sort(org.Prefectures)
@@ -229,10 +229,17 @@ func (o *Orgs) members(ctx context.Context, org, co int64) (*Members, error) {
 	return &Members{Members: ms, Pending: pending}, nil
 }
 
+// ErrLastCoordinator refuses removing the last coordinator of an
+// organisation (ECONFLICT): nothing is removed.
+var ErrLastCoordinator = &furusato.Error{Code: furusato.ECONFLICT, Message: "The organisation's last coordinator cannot be removed; add another coordinator first."}
+
 // RemoveMembership takes membership m away (policy MemberRemove on its
 // organisation or company) and audits "membership.remove". It takes
 // effect on the person's next request, whose Actor is read afresh.
-// ENOTFOUND when the membership does not exist.
+// ENOTFOUND when the membership does not exist; ErrLastCoordinator for
+// an organisation's last coordinator (the one choice kept: refuse, so an
+// organisation with live projects is never left without one).
+
 func (o *Orgs) RemoveMembership(ctx context.Context, actor *furusato.Actor, m furusato.Membership, ip string) error {
 	now := o.now()
 	return o.db.Tx(ctx, func(tx *store.Tx) error {
@@ -260,7 +267,15 @@ func (o *Orgs) RemoveMembership(ctx context.Context, actor *furusato.Actor, m fu
 		default:
 			return furusato.Errorf(furusato.EINVALID, "A membership names one organisation or one company.")
 		}
-		if err := tx.RemoveMembership(ctx, m); err != nil {
+		if objType == "organization" && m.Role == furusato.RoleCoordinator {
+			// An organisation left without a coordinator has nobody to
+			// publish, screen or match its live projects: add another first.
+			if ok, err := tx.RemoveLastSafe(ctx, m); err != nil {
+				return err
+			} else if !ok {
+				return ErrLastCoordinator
+			}
+		} else if err := tx.RemoveMembership(ctx, m); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, furusato.AuditEntry{At: now, ActorID: actor.User.ID, Action: furusato.AuditMembershipRemove, ObjectType: objType,

@@ -81,7 +81,7 @@ func TestUpdateCompany_AdminCoordinatorAndStaffButNoOneElse(t *testing.T) {
 			}
 		}
 		co, err := w.orgs.Company(ctx, "company-a")
-		if err != nil || co.Name != "クレソン農園 staff.a@example.jp" || co.Size != "従業員12名" || co.Prefecture != 1 || co.OrganizationID != w.x.ID {
+		if err != nil || co.Name != "クレソン農園 staff.a@example.jp" || co.Size != "従業員１２名" || co.Prefecture != 1 || co.OrganizationID != w.x.ID {
 			t.Errorf("after edits %+v, %v", co, err)
 		}
 		if w.audits("company.update") != 3 {

@@ -17,10 +17,8 @@ import (
 // makes no slug: Validate then asks for one.
 func cleanCompany(co *furusato.Company) {
 	co.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(co.Slug)))
-	co.Name = furusato.Line(norm.NFKC.String(co.Name))
-	co.City = furusato.Line(norm.NFKC.String(co.City))
-	co.Industry = furusato.Line(norm.NFKC.String(co.Industry))
-	co.Size = furusato.Line(norm.NFKC.String(co.Size))
+	co.Name, co.City = proseLine(co.Name), proseLine(co.City) // as written (NFC)
+	co.Industry, co.Size = proseLine(co.Industry), proseLine(co.Size)
 	co.Description = strings.TrimSpace(co.Description)
 	co.Website = furusato.Line(norm.NFKC.String(co.Website))
 	if co.Slug == "" {

@@ -256,19 +256,20 @@ func (pd *PersonalData) DeleteAccount(ctx context.Context, actor *furusato.Actor
 	})
 }
 
-// normalizeProfile NFKC-normalises and trims every text of p (so full-width
-// digits and spaces become half-width; runs of spaces become one, the
-// bidirectional controls go), drops empty and repeated list entries and
-// sorts nothing: the order the person gave is kept.
+// normalizeProfile trims every text of p (runs of spaces become one, the
+// bidirectional controls go), keeping what was typed (NFC, not NFKC: the
+// reading alone is NFKC, so half-width katakana becomes full-width), drops
+// empty and repeated list entries and sorts nothing: the order the person
+// gave is kept.
 func normalizeProfile(p *furusato.Profile) {
-	p.NameKana = normWords(p.NameKana)
+	p.NameKana = normWords(norm.NFKC.String(p.NameKana))
 	p.ResidenceCity = normWords(p.ResidenceCity)
 	p.Occupation = normWords(p.Occupation)
 	p.Affiliation = normWords(p.Affiliation)
-	p.Bio = normText(p.Bio)
-	p.Skills = normList(p.Skills)
-	p.InterestThemes = normList(p.InterestThemes)
-	p.Links = normList(p.Links)
+	p.Bio = prose(p.Bio)
+	p.Skills = normList(p.Skills, norm.NFC)
+	p.InterestThemes = normList(p.InterestThemes, norm.NFKC) // slugs
+	p.Links = normList(p.Links, norm.NFKC)                   // addresses: ｈｔｔｐｓ is https
 	seen := map[int]bool{}
 	prefs := p.InterestPrefectures[:0:0]
 	for _, c := range p.InterestPrefectures {
@@ -280,17 +281,17 @@ func normalizeProfile(p *furusato.Profile) {
 	p.InterestPrefectures = prefs
 }
 
-// normWords is a one-line value of a profile: NFKC, no bidirectional
+// normWords is a one-line value of a profile: NFC, no bidirectional
 // controls, words separated by one space.
 func normWords(s string) string {
-	return strings.Join(strings.Fields(furusato.StripBidi(norm.NFKC.String(s))), " ")
+	return strings.Join(strings.Fields(furusato.StripBidi(norm.NFC.String(s))), " ")
 }
 
-func normList(in []string) []string {
+func normList(in []string, form norm.Form) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range in {
-		s = normWords(s)
+		s = normWords(form.String(s))
 		if s != "" && !seen[s] {
 			seen[s] = true
 			out = append(out, s)

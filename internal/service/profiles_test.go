@@ -32,8 +32,8 @@ func TestProfile_SaveNormalisesAndReads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.UserID != u.ID || got.NameKana != "ヤマダ ハナコ" || got.ResidenceCity != "郡上市" || got.Occupation != "会社員(PR)" ||
-			strings.Join(got.Skills, "|") != "SNS運用|写真" || len(got.InterestPrefectures) != 1 || got.Bio != "こんにちは\n123" ||
+		if got.UserID != u.ID || got.NameKana != "ヤマダ ハナコ" || got.ResidenceCity != "郡上市" || got.Occupation != "会社員（ＰＲ）" ||
+			strings.Join(got.Skills, "|") != "ＳＮＳ運用|写真" || len(got.InterestPrefectures) != 1 || got.Bio != "こんにちは\n１２３" ||
 			got.Links[0] != "https://example.jp/ポートフォリオ" {
 			t.Errorf("saved %+v", got)
 		}

@@ -122,7 +122,10 @@ func (s *Projects) Create(ctx context.Context, actor *furusato.Actor, companyKey
 			return err
 		}
 		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
-		if err := applyUpdate(p, u, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil, link); err != nil {
+		var f furusato.FieldErrors
+		f.Merge(applyUpdate(p, u, policy.Project(actor, policy.ProjectAssignSupporters, p) == nil, link))
+		projectRules(&f, nil, p, furusato.DateOf(s.now()))
+		if err := f.Err(); err != nil {
 			return err
 		}
 		if p.Slug == "" {
@@ -168,7 +171,10 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		p.Themes, p.Skills, p.Supporters = slices.Clone(old.Themes), slices.Clone(old.Skills), slices.Clone(old.Supporters)
 		p.SelectionSteps = slices.Clone(old.SelectionSteps)
 		link := func(p *furusato.Project, rows []int) map[string]string { return linkSupporters(ctx, tx, p, rows) }
-		if err := applyUpdate(p, u, canAssign, link); err != nil {
+		var f furusato.FieldErrors
+		f.Merge(applyUpdate(p, u, canAssign, link))
+		projectRules(&f, old, p, furusato.DateOf(s.now()))
+		if err := f.Err(); err != nil {
 			return err
 		}
 		if p.Slug == "" {
@@ -193,6 +199,14 @@ func (s *Projects) Update(ctx context.Context, actor *furusato.Actor, id int64, 
 		if len(contentChanges) < len(changes) {
 			if err := tx.AddProjectHistory(ctx, &furusato.ProjectHistoryEntry{ProjectID: p.ID, At: now, ActorID: actorID(actor),
 				Action: furusato.HistorySupporters, From: p.Status, To: p.Status, Changes: []string{"supporters"}}); err != nil {
+				return err
+			}
+		}
+		if slices.Contains(changes, "places") {
+			if err := s.closeIfFull(ctx, tx, p, now); err != nil {
+				return err
+			}
+			if p, err = s.find(ctx, tx, id); err != nil {
 				return err
 			}
 		}
@@ -230,7 +244,7 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 // the policy's refusal, if the actor could not have made that move anyway).
 // An empty from is any status, as Move.
 func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64, from, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
-	comment = normText(comment)
+	comment = prose(comment)
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error

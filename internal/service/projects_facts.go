@@ -42,7 +42,7 @@ func normalizeFacts(u *furusato.FactsUpdate) {
 // before there was one) is monthly, as every amount was until then. An
 // amount whose basis was sent empty (a form left unanswered) is the field
 // error error.required in f.
-func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f map[string]string) {
+func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f *furusato.FieldErrors) {
 	switch {
 	case p.RewardAmount == 0:
 		p.RewardBasis = ""
@@ -50,6 +50,6 @@ func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f map[stri
 	case u.RewardBasis == nil:
 		p.RewardBasis = furusato.RewardMonthly
 	default:
-		f["reward_basis"] = "error.required"
+		f.Add("reward_basis", "error.required")
 	}
 }

@@ -110,7 +110,7 @@ func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 		if p.Status != furusato.StatusDraft || p.Title != "クレソンの新しい食べ方" || p.HoursPerWeek != 5 || p.RewardAmount != 10000 ||
 			p.Places != 2 || p.Deadline != (furusato.Date{Year: 2026, Month: 12, Day: 20}) || p.Slug != "gujo-seiryu-farm-project" ||
 			p.OrganizationID != f.watercress.OrganizationID || p.OrganizationID == 0 || p.City != "郡上市" ||
-			!slices.Equal(p.Themes, []string{"pr", "food"}) || !slices.Equal(p.Skills, []string{"PR", "SNS運用", "写真"}) {
+			!slices.Equal(p.Themes, []string{"pr", "food"}) || !slices.Equal(p.Skills, []string{"ＰＲ", "SNS運用", "写真"}) {
 			t.Errorf("created %+v", p)
 		}
 		p2, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", input("Watercress PR team"))

@@ -26,8 +26,8 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 			}
 		}
 	}
-	each(normLine, &u.Title, &u.CatchCopy, &u.WorkPlace, &u.City)
-	each(normText, &u.Background, &u.WhatYouDo, &u.Goal, &u.GoodFor, &u.Gains)
+	each(proseLine, &u.Title, &u.CatchCopy, &u.WorkPlace, &u.City)
+	each(prose, &u.Background, &u.WhatYouDo, &u.Goal, &u.GoodFor, &u.Gains)
 	each(func(s string) string { return strings.ToLower(normText(s)) }, &u.Slug)
 	if u.Themes != nil {
 		var ts []string
@@ -43,7 +43,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 	if u.Skills != nil {
 		var ss []string
 		for _, item := range *u.Skills {
-			for _, line := range strings.Split(normText(item), "\n") {
+			for _, line := range strings.Split(prose(item), "\n") {
 				for _, s := range strings.Split(line, "、") {
 					if s = furusato.Line(s); s != "" {
 						ss = append(ss, s)
@@ -65,7 +65,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 	if u.Supporters != nil {
 		rows := make([]furusato.Supporter, len(*u.Supporters))
 		for i, r := range *u.Supporters {
-			rows[i] = furusato.Supporter{Name: normLine(r.Name), OrganizationID: r.OrganizationID, Role: normLine(r.Role), Email: normText(r.Email)}
+			rows[i] = furusato.Supporter{Name: proseLine(r.Name), OrganizationID: r.OrganizationID, Role: proseLine(r.Role), Email: normText(r.Email)}
 		}
 		u.Supporters = &rows
 	}
@@ -151,22 +151,22 @@ func linkSupporters(ctx context.Context, tx *store.Tx, p *furusato.Project, rows
 // links them to accounts and returns its field errors. An empty slug is
 // left empty for the caller to fill.
 func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bool, link func(*furusato.Project, []int) map[string]string) error {
-	f := map[string]string{}
+	var f furusato.FieldErrors
 	u = normalized(u)
 	rows := u.Supporters
 	u.Supporters = nil
 	u.ApplyTo(p)
-	settleRewardBasis(p, u, f)
+	settleRewardBasis(p, u, &f)
 	for name, v := range map[string]*int{"visits_per_month": u.VisitsPerMonth, "hours_per_week": u.HoursPerWeek,
 		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture,
 		"response_days": u.ResponseDays} {
 		if v != nil && *v < 0 {
-			f[name] = "manage.error.number"
+			f.Add(name, "manage.error.number")
 		}
 	}
 	for name, d := range map[string]*furusato.Date{"start_date": u.StartDate, "deadline": u.Deadline} {
 		if d != nil && !d.IsZero() && (d.Year < 2000 || d.Year > 2100) {
-			f[name] = "manage.error.date"
+			f.Add(name, "manage.error.date")
 		}
 	}
 	if setSupporters && rows != nil {
@@ -174,34 +174,26 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 		p.Supporters, idx = supporterRows(*rows)
 		if link != nil {
 			for k, v := range link(p, idx) {
-				f[k] = v
+				f.Add(k, v)
 			}
 		}
 		for _, s := range p.Supporters {
 			switch {
 			case (s.Name == "" && s.UserID == 0 && s.Email == "") || s.OrganizationID == 0 || s.Role == "":
-				f["supporters"] = "manage.error.supporter"
+				f.Add("supporters", "manage.error.supporter")
 			case furusato.TextLen(s.Name) > 50 || furusato.TextLen(s.Role) > 100:
-				f["supporters"] = "manage.error.too_long"
+				f.Add("supporters", "manage.error.too_long")
 			}
 		}
 	}
 	if furusato.TextLen(p.WorkPlace) > 200 {
-		f["work_place"] = "error.too_long"
+		f.Add("work_place", "error.too_long", "Max", 200)
 	}
-	err := p.Validate()
-	for k, v := range furusato.ErrorFields(err) {
-		if _, seen := f[k]; !seen {
-			f[k] = v
-		}
-	}
+	f.Merge(p.Validate())
 	if p.Slug == "" {
-		delete(f, "slug") // made from the title when created, kept when edited
+		delete(f.Fields, "slug") // made from the title when created, kept when edited
 	}
-	if len(f) > 0 {
-		return invalid(f)
-	}
-	return nil
+	return f.Err()
 }
 
 func themeIndex(slug string) int {

@@ -31,7 +31,7 @@ func TestProjectsUpdate_LeavesUnsetFields(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Title != "清流PR" || got.Places != 3 || got.CatchCopy != p.CatchCopy || got.HoursPerWeek != p.HoursPerWeek ||
+		if got.Title != "清流ＰＲ" || got.Places != 3 || got.CatchCopy != p.CatchCopy || got.HoursPerWeek != p.HoursPerWeek ||
 			got.Deadline != p.Deadline || !slices.Equal(got.Themes, p.Themes) || got.Slug != p.Slug || got.Prefecture != p.Prefecture {
 			t.Errorf("after a partial update: %+v, was %+v", got, p)
 		}

@@ -168,7 +168,7 @@ func (s *Teams) Start(ctx context.Context, actor *furusato.Actor, id int64, from
 // status read, the end of the team's work (store.EndTeam, once), the end
 // hooks, and NoticeTeamCompleted to the team.
 func (s *Teams) Complete(ctx context.Context, actor *furusato.Actor, id int64, from furusato.ProjectStatus, early bool, reason string) error {
-	reason = normText(reason)
+	reason = prose(reason)
 	fields := map[string]string{}
 	if early && reason == "" {
 		fields["reason"] = "life.error.reason_required"

@@ -106,7 +106,7 @@ func milestoneFrom(in MilestoneInput, members []furusato.TeamMember, m *furusato
 	if furusato.BadText(in.Title) {
 		f["title"] = furusato.ErrBadText
 	}
-	m.Title = normLine(furusato.CleanText(in.Title))
+	m.Title = proseLine(furusato.CleanText(in.Title))
 	due, ok := ReadDate(in.DueYear, in.DueMonth, in.Day)
 	if !ok {
 		f["due"] = "error.date"
@@ -308,7 +308,7 @@ func (s *Teams) PostMessage(ctx context.Context, actor *furusato.Actor, id int64
 		}
 		m = &furusato.TeamMessage{TeamID: id, AuthorID: actor.User.ID, Body: body, AuthorName: actor.User.DisplayName}
 		if !furusato.BadText(body) {
-			m.Body = normText(body)
+			m.Body = prose(body)
 		}
 		m.Normalize()
 		if err := m.Validate(); err != nil {
@@ -415,7 +415,7 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 				*p.out = "x" // checked already
 				continue
 			}
-			*p.out = normText(p.in)
+			*p.out = prose(p.in)
 		}
 		hours, ok := ReadNumber(in.Hours, "時間", "h")
 		switch {
@@ -533,7 +533,7 @@ func (s *Teams) Comment(ctx context.Context, actor *furusato.Actor, id, cid int6
 			return err
 		}
 		if !furusato.BadText(body) {
-			cm.Body = normText(body)
+			cm.Body = prose(body)
 		}
 		cm.Normalize()
 		if err := cm.Validate(); err != nil {

@@ -91,7 +91,7 @@ func TestTeamMilestones_EveryMemberEditsAndMovesAreConditional(t *testing.T) {
 		}
 		in.From, in.Status = "done", "open" // reopened, from what is there now
 		got, err := teams.EditMilestone(ctx, f.member, f.team.ID, m.ID, in)
-		if err != nil || got.Status != furusato.MilestoneOpen || got.Title != "試作品をつくる(改)" || got.OwnerName != "" {
+		if err != nil || got.Status != furusato.MilestoneOpen || got.Title != "試作品をつくる（改）" || got.OwnerName != "" {
 			t.Errorf("edit: %+v, %v", got, err)
 		}
 		if m2, _, _ := teams.Milestone(ctx, f.staff, f.team.ID, m.ID); m2 == nil || m2.Due.String() != "2026-12-24" || m2.OwnerID != 0 {

@@ -188,9 +188,9 @@ func (s *Reflections) Write(ctx context.Context, actor *furusato.Actor, id int64
 			return furusato.Errorf(furusato.ECONFLICT, "Reflections open when the team's work ends.")
 		}
 		r := &furusato.Reflection{TeamID: id, AuthorID: actor.User.ID, Side: b.Side,
-			Again: furusato.YesNo(normText(in.Again)), Message: normText(in.Message)}
+			Again: furusato.YesNo(normText(in.Again)), Message: prose(in.Message)}
 		for _, q := range b.Side.Questions() {
-			r.Answers = append(r.Answers, furusato.ReflectionAnswer{Question: q, Rating: in.Ratings[q], Text: normText(in.Texts[q])})
+			r.Answers = append(r.Answers, furusato.ReflectionAnswer{Question: q, Rating: in.Ratings[q], Text: prose(in.Texts[q])})
 		}
 		if b.Locked {
 			return furusato.Errorf(furusato.ECONFLICT, "Your reflection can no longer be changed: the other side can read it now.")

@@ -165,7 +165,7 @@ func TestReflections_BothSubmittedRule(t *testing.T) {
 			t.Error("an invalid reflection was saved")
 		}
 
-		// The participant writes (full-width digits and bidi controls are tidied) and edits.
+		// The participant writes (kept as typed, bidi controls out) and edits.
 		in := answers(furusato.SideParticipant, 4, "ＡＢＣを学びました\u202e")
 		if _, err := refl.Write(ctx, f.member, team, in); err != nil {
 			t.Fatal(err)
@@ -173,7 +173,7 @@ func TestReflections_BothSubmittedRule(t *testing.T) {
 		f.at = f.at.Add(time.Hour)
 		in.Ratings["growth"] = 5
 		b, err = refl.Write(ctx, f.member, team, in)
-		if err != nil || b.Mine.Answer("growth").Rating != 5 || b.Mine.Answer("skills").Text != "ABCを学びました" || b.Locked {
+		if err != nil || b.Mine.Answer("growth").Rating != 5 || b.Mine.Answer("skills").Text != "ＡＢＣを学びました" || b.Locked {
 			t.Fatalf("edit: %+v, %v", b, err)
 		}
 

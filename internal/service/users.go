@@ -110,6 +110,8 @@ func normalizeDisplayName(name string) (string, string) {
 	if !utf8.ValidString(name) {
 		return name, "error.invalid"
 	}
+	// NFKC: a person's name is also what boards and admins search by
+	// (「Ａｌｉｃｅ」 is found as "alice"), and 「山田　花子」 keeps one space.
 	name = furusato.Line(norm.NFKC.String(name))
 	switch {
 	case name == "":

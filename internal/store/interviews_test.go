@@ -161,24 +161,30 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 		f := loadFixture(t, db)
 		e := interviewEntry(t, db, f)
 		start := now.Add(48 * time.Hour)
-		var ivs []*furusato.Interview
-		for i := range 3 {
+		ivs := make([]*furusato.Interview, 3)
+		// 0 confirmed, 1 proposed, 2 cancelled already; made in an order
+		// that keeps one open proposal per entry.
+		for _, i := range []int{0, 2, 1} {
 			iv := &furusato.Interview{EntryID: e.ID, Location: "清流会館",
 				Slots: []furusato.InterviewSlot{{Start: start.Add(time.Duration(i) * time.Hour), Duration: time.Hour}}}
-			if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateInterview(ctx, iv, now) }); err != nil {
+			ivs[i] = iv
+			if err := db.Tx(ctx, func(tx *store.Tx) error {
+				if err := tx.CreateInterview(ctx, iv, now); err != nil {
+					return err
+				}
+				switch i {
+				case 0:
+					if ok, err := tx.PickInterviewSlot(ctx, iv.ID, iv.Slots[0].ID, now); err != nil || !ok {
+						return fmt.Errorf("pick: %v %v", ok, err)
+					}
+				case 2:
+					_, err := tx.CancelInterview(ctx, iv.ID, now)
+					return err
+				}
+				return nil
+			}); err != nil {
 				t.Fatal(err)
 			}
-			ivs = append(ivs, iv)
-		}
-		// 0 confirmed, 1 proposed, 2 cancelled already.
-		if err := db.Tx(ctx, func(tx *store.Tx) error {
-			if ok, err := tx.PickInterviewSlot(ctx, ivs[0].ID, ivs[0].Slots[0].ID, now); err != nil || !ok {
-				return fmt.Errorf("pick: %v %v", ok, err)
-			}
-			_, err := tx.CancelInterview(ctx, ivs[2].ID, now)
-			return err
-		}); err != nil {
-			t.Fatal(err)
 		}
 		cancel := func(alsoConfirmed bool) []*furusato.Interview {
 			t.Helper()
@@ -250,9 +256,14 @@ func TestInterviews_ForEntriesInOneGo(t *testing.T) {
 			}
 			ivs = append(ivs, &furusato.Interview{EntryID: other.ID, Online: true, Location: "https://meet.example.jp/b",
 				Slots: []furusato.InterviewSlot{{Start: start, Duration: 45 * time.Minute}}})
-			for _, iv := range ivs {
+			for i, iv := range ivs {
 				if err := tx.CreateInterview(ctx, iv, now); err != nil {
 					return err
+				}
+				if i == 0 { // confirmed before the next round is proposed: one open proposal per entry
+					if _, err := tx.PickInterviewSlot(ctx, iv.ID, iv.Slots[0].ID, now); err != nil {
+						return err
+					}
 				}
 			}
 			return nil

@@ -184,7 +184,8 @@ func (c *conn) CountGeneratedProjects(ctx context.Context) (int, error) {
 // ECONFLICT and writes nothing (optimistic concurrency). On success
 // p.UpdatedAt is the new instant: now, or one millisecond after the
 // previous one when the clock has not moved on, so that every save is a new
-// version. ENOTFOUND when there is no project p.ID.
+// version. ENOTFOUND when there is no project p.ID. Places below the
+// people matched by then are EINVALID (furusato.ErrPlacesBelowMatched).
 func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version int64, now time.Time) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -196,16 +197,24 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version in
 			hours_per_week = $15, duration_months = $16, start_date = $17, reward_type = $18, reward_amount = $19,
 			travel_cost = $20, places = $21, deadline = $22, prefecture = $23, city = $24, themes_mask = $25,
 			`+nextVersion("$26")+`, `+factSets(27)+`
-		WHERE id = $1 AND updated_at = $2 RETURNING updated_at`,
+		WHERE id = $1 AND updated_at = $2 AND matched <= $21 RETURNING updated_at`,
 		append([]any{p.ID, version, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
 			strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
 			p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
 			string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), ms(now)},
 			factArgs(p)...)...).Scan(&next)
 	if errors.Is(err, sql.ErrNoRows) {
-		// No row at that version: saved since, or gone (ENOTFOUND).
-		if _, err := tx.FindProject(ctx, strconv.FormatInt(p.ID, 10), furusato.ProjectStatuses); err != nil {
+		// No row at that version: saved since, gone (ENOTFOUND), or more
+		// people matched meanwhile than the places asked for (an accept
+		// does not change the version, so the places are checked here).
+		now, err := tx.FindProject(ctx, strconv.FormatInt(p.ID, 10), furusato.ProjectStatuses)
+		if err != nil {
 			return err
+		}
+		if now.Matched > p.Places {
+			var f furusato.FieldErrors
+			f.Add("places", furusato.ErrPlacesBelowMatched, "Min", now.Matched)
+			return f.Err()
 		}
 		return furusato.Errorf(furusato.ECONFLICT, "Someone else saved this project in the meantime.")
 	}

@@ -37,7 +37,7 @@ func TestAdminCompanies_CoordinatorCreatesInOwnRegionWithFullWidthYear(t *testin
 	if err != nil {
 		t.Fatal(err)
 	}
-	if co.FoundedYear != 1987 || co.OrganizationID != gifu.ID || co.Size != "従業員12名" || co.City != "郡上市" {
+	if co.FoundedYear != 1987 || co.OrganizationID != gifu.ID || co.Size != "従業員１２名" || co.City != "郡上市" {
 		t.Errorf("created %+v", co)
 	}
 	body = coord.adminGet("/admin/companies", 200)

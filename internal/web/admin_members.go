@@ -142,10 +142,17 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 		return err
 	}
 	m.OrganizationID = o.ID
-	if err := h.svc.Orgs.RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+	members := "/admin/organizations/" + o.Slug + "/members"
+	actor := httpx.ActorFrom(r.Context())
+	if err := h.svc.Orgs.RemoveMembership(r.Context(), actor, m, h.clientIP(r)); err == service.ErrLastCoordinator {
+		return backOnConflict(err, removedBack(r, members), "hosts.flash.last_coordinator")
+	} else if err != nil {
 		return err
 	}
-	h.redirect(w, r, removedBack(r, "/admin/organizations/"+o.Slug+"/members"), "admin.flash_removed")
+	if m.UserID == actor.User.ID && !actor.IsAdmin() {
+		members = "/account" // one's own membership is gone: its page is no longer one's to open
+	}
+	h.redirect(w, r, removedBack(r, members), "admin.flash_removed")
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
 )
 
 // adminSite is the test site with the demo accounts.
@@ -288,6 +289,15 @@ func TestAdminOrgMembers_CoordinatorInvitesAColleagueAndRemovesThem(t *testing.T
 	status(t, "remove without a user", res, body, 400)
 	me, err := s.db.FindUserByEmail(ctx, "coordinator.gifu@demo.furusato.example")
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The only coordinator stays (manage.md D6); with a second one, they may go.
+	res, body = admin.post(base+"/members/remove", url.Values{"user_id": {adminID(me.ID)}, "role": {"coordinator"}})
+	redirected(t, "admin removes the only coordinator", res, body, base+"/members")
+	coord.adminGet(base+"/members", http.StatusOK)
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error {
+		return tx.AddMembership(ctx, &furusato.Membership{UserID: hokkaido.ID, Role: furusato.RoleCoordinator, OrganizationID: gifu.ID}, testNow)
+	}); err != nil {
 		t.Fatal(err)
 	}
 	res, body = admin.post(base+"/members/remove", url.Values{"user_id": {adminID(me.ID)}, "role": {"coordinator"}})

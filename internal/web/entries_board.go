@@ -131,7 +131,7 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 		}
 		path := boardURL(id)
 		p := boardPage{Base: h.base(r, l, l.T("entries.board_title", "Title", b.Project.Title)), Project: b.Project,
-			ManageURL: manageURL(id), Action: path, Stage: string(f.Stage), CSV: path + ".csv"}
+			ManageURL: manageURL(id), Action: path, Stage: string(f.Stage), CSV: csvURL(path, r.URL.Query())}
 		p.NoIndex, p.HeaderSearch, p.Nav, p.Query = true, false, "manage", f.Query
 		if f.Sort != boardSorts[0] || !f.Desc {
 			p.SortKey, p.Dir = f.Sort, map[bool]string{true: "desc", false: "asc"}[f.Desc]
@@ -195,13 +195,15 @@ func (h *Handler) entryBoard(w http.ResponseWriter, r *http.Request, l *ui.Local
 	})
 }
 
-// entryBoardCSV is GET /manage/projects/{id}/entries.csv: every entry of
-// the project, for Excel (UTF-8 with a BOM, from the service).
+// entryBoardCSV is GET /manage/projects/{id}/entries.csv: the entries the
+// board shows with the same filter (stage, words; all without one), for
+// Excel (UTF-8 with a BOM, from the service).
 func (h *Handler) entryBoardCSV(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		id := pathID(r)
-		var buf bytes.Buffer // so that a refusal still gets its page
-		if err := h.svc.Entries.ExportCSV(r.Context(), actorOf(r), id, l.Lang, &buf); err != nil {
+		var buf bytes.Buffer              // so that a refusal still gets its page
+		f, _ := parseBoard(r.URL.Query()) // the board's filter, as its link carries it
+		if err := h.svc.Entries.ExportCSV(r.Context(), actorOf(r), id, f, l.Lang, &buf); err != nil {
 			return err
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -228,4 +230,19 @@ func (h *Handler) boardLinkOf(r *http.Request, l *ui.Locale, pr *furusato.Projec
 		}
 	}
 	return &link{URL: boardURL(pr.ID), Text: l.T("entries.board_link_counts", "All", all, "Active", active)}
+}
+
+// csvURL is the board's CSV link with the board's filter and order (not
+// its page): the export holds what the board shows, every page of it.
+func csvURL(path string, q url.Values) string {
+	v := url.Values{}
+	for _, k := range []string{"stage", "q", "sort", "dir"} {
+		if s := q.Get(k); s != "" {
+			v.Set(k, s)
+		}
+	}
+	if len(v) == 0 {
+		return path + ".csv"
+	}
+	return path + ".csv?" + v.Encode()
 }

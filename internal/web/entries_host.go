@@ -37,6 +37,8 @@ type hostEntryPage struct {
 	Moves      []moveChoice
 	MovesError string
 	Reason     entryField
+	Letters    []letterChoice // send the template, the box, or nothing
+	Templates  []moveLetter   // each move's template, for reference
 	Message    entryField
 	BoardURL   string
 	ProjectURL string
@@ -55,9 +57,17 @@ func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage) string {
 	return l.T("entries.template."+string(to), "Name", name, "Title", title)
 }
 
-// hostEntryPage lays out d for its hosts; to is the move chosen (the first
-// possible one when ""), message what was typed (the template when "").
-func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail, to furusato.Stage, reason, message, note string) (hostEntryPage, error) {
+// moveForm is what the move form holds: the move chosen (none at first:
+// no move is preselected, so no backward move is one click away), the
+// reason, the letter choice and the text typed.
+type moveForm struct {
+	To                      furusato.Stage
+	Reason, Letter, Message string
+}
+
+// hostEntryPage lays out d for its hosts with the move form as mv holds it
+// (the letter defaults to the chosen move's template) and note typed.
+func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDetail, mv moveForm, note string) (hostEntryPage, error) {
 	e := d.Entry
 	title := l.T("entries.host_title")
 	p := hostEntryPage{E: e, Stage: stageOf(l, e.Stage), Created: when(l, e.CreatedAt), Answers: answers(l, e),
@@ -77,21 +87,20 @@ func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryD
 	}
 	p.NoteField = entryField{field: field{L: l, ID: "note", Name: "body", Label: l.T("entries.note_label"), Hint: l.T("entries.note_hint"), Value: note}, Rows: 4}
 	if len(d.Moves) > 0 {
-		chosen := d.Moves[0]
 		for _, m := range d.Moves {
-			if m == to {
-				chosen = m
+			label := l.T("entries.move." + string(m))
+			p.Moves = append(p.Moves, moveChoice{ID: "to-" + string(m), To: string(m), Label: label, Checked: m == mv.To})
+			if m != furusato.StageWithdrawn {
+				p.Templates = append(p.Templates, moveLetter{Label: label, Text: moveMessage(l, e, m)})
 			}
 		}
-		for _, m := range d.Moves {
-			p.Moves = append(p.Moves, moveChoice{ID: "to-" + string(m), To: string(m), Label: l.T("entries.move." + string(m)), Checked: m == chosen})
+		if mv.Letter == "" {
+			mv.Letter = letterTemplate
 		}
-		if message == "" {
-			message = moveMessage(l, e, chosen)
-		}
-		p.Reason = entryField{field: field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.move_reason"), Hint: l.T("entries.move_reason_hint"), Value: reason, Optional: true}, Rows: 2}
-		p.Message = entryField{field: field{L: l, ID: "message", Name: "message", Label: l.T("entries.move_message"),
-			Hint: l.T("entries.move_message_hint", "Move", l.T("entries.move."+string(chosen))), Value: message, Optional: true}, Rows: 8}
+		p.Letters = letterChoices(l, mv.Letter)
+		p.Reason = entryField{field: field{L: l, ID: "reason", Name: "reason", Label: l.T("entries.move_reason"), Hint: l.T("entries.move_reason_hint"), Value: mv.Reason, Optional: true}, Rows: 2}
+		p.Message = entryField{field: field{L: l, ID: "message", Name: "message", Label: l.T("hosts.move.message_label"),
+			Hint: l.T("hosts.move.message_hint"), Value: mv.Message, Optional: true}, Rows: 8}
 	}
 	x, err := h.extras(r, l, d)
 	p.Extras = x
@@ -123,7 +132,7 @@ func (h *Handler) hostEntry(w http.ResponseWriter, r *http.Request, l *ui.Locale
 		if err := h.svc.Notifier.ReadEntry(r.Context(), actorOf(r), d.Entry.ID); err != nil {
 			return err
 		}
-		p, err := h.hostEntryPage(r, l, d, furusato.Stage(r.URL.Query().Get("to")), "", "", "")
+		p, err := h.hostEntryPage(r, l, d, moveForm{To: furusato.Stage(r.URL.Query().Get("to"))}, "")
 		if err != nil {
 			return err
 		}
@@ -144,7 +153,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			err = h.svc.Entries.AddNote(r.Context(), actorOf(r), d.Entry.ID, body)
 		}
 		if inputError(err) {
-			p, perr := h.hostEntryPage(r, l, d, "", "", "", body)
+			p, perr := h.hostEntryPage(r, l, d, moveForm{}, body)
 			if perr != nil {
 				return perr
 			}
@@ -167,9 +176,11 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	})
 }
 
-// hostEntryMove is POST /manage/entries/{id}/move: to, reason, message.
-// With template=1 (「文面を入れ替える」) the page comes back with the
-// chosen move's message, so the form works without script.
+// hostEntryMove is POST /manage/entries/{id}/move: to, reason, letter
+// (template, own or none; a form without it sends the box as typed) and
+// message. With template=1 (「定型文を下の欄に入れる」) the page comes
+// back with the chosen move's template in the box, to edit, without
+// script.
 func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	return h.entries(w, r, l, func() error {
 		ferr := parseForm(w, r)
@@ -178,23 +189,32 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			return err
 		}
 		to := furusato.Stage(r.PostFormValue("to"))
-		reason, message := r.PostFormValue("reason"), r.PostFormValue("message")
-		if r.PostFormValue("template") == "1" {
-			p, err := h.hostEntryPage(r, l, d, to, reason, moveMessage(l, d.Entry, to), "")
+		mv := moveForm{To: to, Reason: r.PostFormValue("reason"), Letter: r.PostFormValue("letter"), Message: r.PostFormValue("message")}
+		if r.PostFormValue("template") == "1" && to.Valid() {
+			mv.Letter, mv.Message = letterOwn, moveMessage(l, d.Entry, to)
+			p, err := h.hostEntryPage(r, l, d, mv, "")
 			if err != nil {
 				return err
 			}
 			return h.render(w, http.StatusOK, "entry_manage", p)
 		}
+		message, other, ok := letterFor(l, d.Entry, d.Moves, to, mv.Letter, mv.Message)
+		if ferr == nil && (other != "" || !ok) && to.Valid() {
+			p, err := h.hostEntryPage(r, l, d, mv, "")
+			if err != nil {
+				return err
+			}
+			return h.moveLetterRefused(w, p, l, to, other)
+		}
 		if err = ferr; err == nil {
-			err = h.svc.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, reason, message)
+			err = h.svc.Entries.Move(r.Context(), actorOf(r), d.Entry.ID, to, mv.Reason, message)
 		}
 		if err == nil {
 			h.redirect(w, r, hostEntryURL(d.Entry.ID), "entries.flash.moved")
 			return nil
 		}
 		if inputError(err) {
-			p, perr := h.hostEntryPage(r, l, d, to, reason, message, "")
+			p, perr := h.hostEntryPage(r, l, d, mv, "")
 			if perr != nil {
 				return perr
 			}

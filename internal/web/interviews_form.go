@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -188,6 +189,9 @@ func (h *Handler) interviewNew(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		Plan: plan, Refused: "interview.flash_move_first", Done: "interview.flash_proposed",
 		Save: func(in furusato.InterviewProposal) error {
 			_, err := h.svc.Interviews.Propose(r.Context(), a, id, in)
+			if service.IsInterviewOpen(err) { // a double submit: say so, not "move first"
+				return backOnConflict(err, back, "hosts.flash.interview_open")
+			}
 			return err
 		}})
 }
@@ -249,6 +253,9 @@ func (h *Handler) interviewPlanForm(w http.ResponseWriter, r *http.Request, l *u
 		p.Problems, p.ErrorTitle = interviewFormErrors(l, err, &p), true
 		return h.render(w, errorStatus(err), "interview_form", p)
 	} else if err != nil {
+		if sent := (*sentBack)(nil); errors.As(err, &sent) {
+			return err // Save chose its own message
+		}
 		return backOnConflict(err, f.Back, f.Refused)
 	}
 	h.redirect(w, r, f.Back, f.Done)

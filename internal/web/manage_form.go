@@ -50,7 +50,8 @@ type projectFormPage struct {
 	Supporters []supporterRow
 	SupError   string
 	CanAssign  bool
-	Cover      *coverForm // the separate upload form (images.go); edit page only
+	Cover      *coverForm    // the separate upload form (images.go); edit page only
+	Conflict   *conflictView // after someone else saved meanwhile (hosts_conflict.go)
 }
 
 // manageMessages words the service's keys for the project form.
@@ -150,12 +151,12 @@ func (h *Handler) projectForm(r *http.Request, l *ui.Locale, title string, in pr
 // applyProjectErrors puts err's field messages beside the fields and
 // returns the summary in form order.
 func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
-	errs := furusato.ErrorFields(err)
+	errs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	p.ErrorTitle = true
 	for _, s := range p.Sets {
 		for _, f := range s.Fields {
 			if key, ok := errs[f.Name]; ok {
-				f.Error = manageMessage(l, f.Name, key)
+				f.Error = fieldMessage(l, f, key, params[f.Name])
 				anchor := f.ID
 				if f.Kind == "date" {
 					anchor = f.ID + "-year"
@@ -285,7 +286,7 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 			return err
 		}
 		in := readProjectValues(r)
-		version, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("version")), 10, 64)
+		version := overwriteVersion(r)
 		if err = ferr; err == nil {
 			var u furusato.ProjectUpdate
 			if u, err = in.update(); err == nil {
@@ -293,13 +294,13 @@ func (h *Handler) manageUpdate(w http.ResponseWriter, r *http.Request, l *ui.Loc
 			}
 		}
 		if formError(err) {
-			seen := version
-			if !inputError(err) {
-				// A conflict with no field: someone saved meanwhile. Saving
-				// again, after checking, saves over the newer version.
-				seen = pr.Version()
+			// On a conflict with no field (someone saved meanwhile) the
+			// form keeps the version it was read at: saving over the newer
+			// one takes the overwrite box of the comparison.
+			p, perr := h.editPage(r, l, pr, in, version)
+			if perr == nil && !inputError(err) {
+				perr = h.withConflict(r, l, &p, pr, version)
 			}
-			p, perr := h.editPage(r, l, pr, in, seen)
 			return h.projectFormAgain(w, l, p, perr, err)
 		} else if err != nil {
 			return err

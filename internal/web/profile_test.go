@@ -79,7 +79,7 @@ func TestProfile_FormShowsVisibilitySavesAndKeepsInputOnError(t *testing.T) {
 		`<textarea id="bio" name="bio" rows="6"`, `<button type="submit" class="btn btn-primary">保存する</button>`)
 	mustNotContain(t, "profile", body, "！")
 
-	// Full-width digits and spaces are normalised.
+	// Spaces are tidied; free text is kept as typed (full-width too), links are NFKC.
 	form := url.Values{"display_name": {"　山田　花子　"}, "name_kana": {"やまだ　はなこ"}, "hometown": {"21"}, "residence_prefecture": {"13"},
 		"residence_city": {"　世田谷区　"}, "occupation": {"会社員"}, "affiliation": {"株式会社ふるさと"}, "affiliation_public": {"1"},
 		"skills": {"ＳＮＳ運用、写真撮影,Ｗｅｂデザイン"}, "theme": {"design", "marketing"}, "prefecture": {"21", "1"},
@@ -90,9 +90,9 @@ func TestProfile_FormShowsVisibilitySavesAndKeepsInputOnError(t *testing.T) {
 	status(t, "saved profile", res, body, 200)
 	mustContain(t, "saved profile", body, "プロフィールを保存しました", `value="山田 花子"`, `value="やまだ はなこ"`,
 		`<option value="21" selected>岐阜県</option>`, `<option value="13" selected>東京都</option>`, `value="世田谷区"`,
-		`value="SNS運用、写真撮影、Webデザイン"`, `id="affiliation_public" name="affiliation_public" value="1" checked`,
+		`value="ＳＮＳ運用、写真撮影、Ｗｅｂデザイン"`, `id="affiliation_public" name="affiliation_public" value="1" checked`,
 		`id="theme-design" name="theme" value="design" checked`, `id="pref-21" name="prefecture" value="21" checked`,
-		"2026年から兼業を始めました", "https://example.jp/a\nhttps://example.jp/b")
+		"２０２６年から兼業を始めました", "https://example.jp/a\nhttps://example.jp/b")
 
 	// Errors: beside the fields, the summary first, what was typed kept.
 	bad := url.Values{"display_name": {"山田 花子"}, "name_kana": {"Yamada"}, "occupation": {"デザイナー"}, "bio": {strings.Repeat("あ", 401)},

@@ -127,7 +127,7 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 	// Enter: about you, time, check, send.
 	j.do(chromedp.SendKeys(textarea("motivation"), motivation), chromedp.SendKeys(textarea("contribution"), "写真と文章で伝えることが得意です。"))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button[name="step"][value="2"], main form button.btn-primary`)))
-	j.do(chromedp.SendKeys(field("hours_per_month"), "10"))
+	j.do(chromedp.SendKeys(field("hours_per_week"), "10"))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button.btn-primary`)))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button.btn-primary`)))
 	if u := j.url(); !strings.HasPrefix(u.Path, "/me/entries/") {
@@ -144,6 +144,11 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 		t.Errorf("consent to the terms recorded as version %d", v)
 	}
 
-	// RECEIPT MAIL: the lead adds the assertion here when "mail" lands
-	// (the participant's 「エントリーを受け付けました」 mail, in lang, to email).
+	// The receipt, in the person's language, with what comes next and the
+	// one-click way to turn such mail off.
+	receipt := map[string]string{"ja": "エントリーを受け付けました", "en": "We have received your entry"}[lang]
+	m = lastMail(t, db, "notice", email)
+	if !strings.Contains(m.Subject, receipt) || !strings.Contains(m.Text, "/mail/unsubscribe/") || m.ListUnsubscribe == "" {
+		t.Errorf("receipt mail (%s): subject %q, unsubscribe %q\n%s", lang, m.Subject, m.ListUnsubscribe, m.Text)
+	}
 }

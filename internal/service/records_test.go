@@ -326,9 +326,11 @@ func bitSet(t *testing.T, f *teamFixture, id int64) bool {
 	return bits[id/8]&(0x80>>(id%8)) != 0
 }
 
+// hasNotice reports whether ns holds a notice of kind k that names its
+// project (the texts read the "project" parameter).
 func hasNotice(ns []*furusato.Notice, k furusato.NoticeKind) bool {
 	for _, n := range ns {
-		if n.Kind == k {
+		if n.Kind == k && n.Params["project"] != "" {
 			return true
 		}
 	}

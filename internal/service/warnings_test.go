@@ -11,7 +11,8 @@ import (
 	"github.com/furusato/furusato/internal/testkit"
 )
 
-// flagNotices counts a's notices of kind NoticeTeamFlag.
+// flagNotices counts a's notices of kind NoticeTeamFlag, each of which
+// must name its project (the texts read the "project" parameter).
 func flagNotices(t *testing.T, db *store.DB, a *furusato.Actor) int {
 	t.Helper()
 	ns, _, err := db.FindNotifications(context.Background(), a.User.ID, 100, 0)
@@ -21,6 +22,9 @@ func flagNotices(t *testing.T, db *store.DB, a *furusato.Actor) int {
 	n := 0
 	for _, x := range ns {
 		if x.Kind == furusato.NoticeTeamFlag {
+			if x.Params["project"] == "" {
+				t.Errorf("flag notice without its project: %v", x.Params)
+			}
 			n++
 		}
 	}

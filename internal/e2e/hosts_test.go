@@ -54,7 +54,7 @@ func TestHostsJourney_MoveLetterFollowsTheChoice(t *testing.T) {
 	}
 	// Changing one's mind: decline, with the chosen move's template.
 	cj.do(chromedp.Click(field("to-declined")), chromedp.Click(field("letter-template")))
-	cj.follow(chromedp.Click(button("段階を変更する")))
+	cj.follow(chromedp.Click(button("選考状況を変更する")))
 	got := cj.text("main")
 	if !strings.Contains(got, "今回はご希望に沿えない結果") || strings.Contains(got, "面談でお話を伺いたい") {
 		t.Fatalf("thread after declining: %q", got)

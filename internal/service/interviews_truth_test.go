@@ -49,14 +49,14 @@ func TestInterviewsPick_NotTwoOpenConfirmed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A second proposal written straight to the store: the hosts'
-		// side refuses it, but an older one may exist.
+		if err := f.iv.Pick(ctx, f.participant, first.ID, first.Slots[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		// A second proposal written straight to the store once the first is
+		// confirmed (only one may wait for an answer: migration 00033).
 		second := &furusato.Interview{EntryID: f.entry.ID, Online: true, Location: "https://meet.example.jp/x",
 			Slots: []furusato.InterviewSlot{{Start: time.Date(2026, 11, 29, 10, 0, 0, 0, furusato.JST), Duration: time.Hour}}}
 		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateInterview(ctx, second, f.at) }); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.iv.Pick(ctx, f.participant, first.ID, first.Slots[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		err = f.iv.Pick(ctx, f.participant, second.ID, second.Slots[0].ID)

@@ -214,7 +214,13 @@ func TestInvite_EveryRefusalQueuesNothing(t *testing.T) {
 			_, err := w.orgs.Invite(ctx, c.actor, email, c.role, c.to, "ja", "")
 			wantCode(t, c.what, err, c.code)
 		}
-		// A coordinator removed from X loses the right on the next request.
+		// A coordinator removed from X loses the right on the next request
+		// (X keeps another coordinator: its only one cannot be removed).
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			return tx.AddMembership(ctx, &furusato.Membership{UserID: w.user.ID, Role: co, OrganizationID: w.x.ID}, w.clock.Now())
+		}); err != nil {
+			t.Fatal(err)
+		}
 		removed := furusato.Membership{UserID: w.coordX.ID, Role: co, OrganizationID: w.x.ID}
 		if err := w.orgs.RemoveMembership(ctx, w.actor(w.admin.ID), removed, ""); err != nil {
 			t.Fatal(err)

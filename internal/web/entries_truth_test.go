@@ -126,7 +126,7 @@ func TestEntries_DailyLimitAtTheTopWithWhen(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, body := p.post("/projects/"+watercress+"/entry", url.Values{"motivation": {"清流の町が好きです。"},
-		"contribution": {"SNSでの発信が得意です。"}, "hours_per_month": {"10"}})
+		"contribution": {"SNSでの発信が得意です。"}, "hours_per_week": {"10"}})
 	status(t, "11th entry", res, body, http.StatusTooManyRequests)
 	want := when(s.h.ui.Locale("ja"), testNow.Add(22*time.Hour))
 	mustContain(t, "11th entry", body, "いまはエントリーを送信できません", want+"から、もう一度送信できます", "清流の町が好きです。")
@@ -178,7 +178,7 @@ func TestEntries_ProfileEditKeepsTheAnswers(t *testing.T) {
 	_, body := p.get("/projects/" + watercress + "/entry")
 	mustContain(t, "form", body, `formaction="/projects/`+watercress+`/entry/profile"`)
 	res, body := p.post("/projects/"+watercress+"/entry/profile", url.Values{"motivation": {"清流の町が好きです。"},
-		"contribution": {"写真が得意です。"}, "hours_per_month": {"12"}, "questions": {"現地訪問は月1回でもよいですか"}, "from": {"form"}})
+		"contribution": {"写真が得意です。"}, "hours_per_week": {"12"}, "questions": {"現地訪問は月1回でもよいですか"}, "from": {"form"}})
 	status(t, "profile from the entry", res, body, http.StatusOK)
 	mustContain(t, "profile from the entry", body, `action="/account/profile"`, `name="entry_motivation" value="清流の町が好きです。"`, `name="entry_project" value="`+watercress+`"`)
 	form := url.Values{"display_name": {"参加者 デモ"}, "bio": {"写真を撮ります"}}

@@ -28,6 +28,9 @@ var ruleKeys = func() map[string]string {
 // fieldMessage words the error key of field f (with its params) for the
 // project form.
 func fieldMessage(l *ui.Locale, f *mfield, key string, params furusato.Params) string {
+	if m, ok := factMessage(l, f.Name, key); ok {
+		return m // the facts' own sentences name their field and limit
+	}
 	args := []any{"Field", f.Label, "Unit", ""}
 	if f.Kind == "number" {
 		args[3] = l.T("hosts.unit." + f.Name)

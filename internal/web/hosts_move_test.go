@@ -37,7 +37,7 @@ func TestHostEntryMove_LetterFollowsTheChosenMove(t *testing.T) {
 	mustContain(t, "wrong letter", html.UnescapeString(body), "この文面は「書類選考に進める」の定型文です", `href="#message"`)
 	res, body = c.post(hostEntryURL(id)+"/move", url.Values{"to": {"declined"}, "letter": {"own"}, "message": {" "}})
 	status(t, "own letter left empty", res, body, http.StatusBadRequest)
-	mustContain(t, "empty letter", html.UnescapeString(body), "送る文面を入力するか、「選んだ段階の定型文を送る」を選んでください")
+	mustContain(t, "empty letter", html.UnescapeString(body), "送る文面を入力するか、「変更後の選考状況の定型文を送る」を選んでください")
 	_, body = p.get(myEntryURL(id))
 	mustContain(t, "nothing moved", body, "エントリー済み")
 

@@ -106,21 +106,26 @@ func factMessage(l *ui.Locale, name, key string) (string, bool) {
 		return "", false
 	}
 	label := l.T("manage.field." + name)
+	// The domain's generic keys ("error." + rule) have no catalogue entry:
+	// they are worded here, by rule.
+	if rule, ok := strings.CutPrefix(key, "error."); ok && key != furusato.ErrBadText {
+		key = rule
+	}
 	switch key {
 	case furusato.ErrBadText:
 		return l.T("facts.error.bad_text", "Field", label), true
-	case "error.too_long":
+	case "too_long":
 		if name == "selection_steps" {
 			return l.T("facts.error.step_too_long", "Max", factLimits[name]), true
 		}
 		return l.T("facts.error.too_long", "Field", label, "Max", factLimits[name]), true
-	case "error.too_many":
+	case "too_many":
 		return l.T("facts.error.too_many_steps", "Max", furusato.MaxSteps), true
-	case "error.range", "manage.error.number":
+	case "range", "manage.error.number":
 		return l.T("facts.error.range", "Field", label, "Max", factLimits[name]), true
-	case "error.required":
+	case "required":
 		return l.T("facts.error.basis_required"), true
-	case "error.invalid":
+	case "invalid":
 		return l.T("facts.error.choose", "Field", label), true
 	}
 	return "", false

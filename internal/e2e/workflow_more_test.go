@@ -69,8 +69,26 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := cj.text("#thread"); !strings.Contains(got, "<b>よろしく</b>") {
 		t.Fatalf("the coordinator does not see the message: %q", got)
 	}
+	coordBefore := headerBadge(cj)
+	pj.open("/me")
+	badgeBefore := headerBadge(pj)
 	cj.do(chromedp.SendKeys(textarea("message-body"), "ご連絡ありがとうございます。"))
 	cj.follow(chromedp.Click(button("メッセージを送る")))
+	// The answer moves the participant's 通知 badge at once (no digest
+	// run yet), by one however many messages; not the sender's.
+	cj.do(chromedp.SendKeys(textarea("message-body"), "面談の日程もご相談させてください。"))
+	cj.follow(chromedp.Click(button("メッセージを送る")))
+	if got := headerBadge(cj); got != coordBefore {
+		t.Fatalf("the sender's badge moved with their own messages: %d, was %d", got, coordBefore)
+	}
+	pj.open("/me")
+	if got := headerBadge(pj); got != badgeBefore+1 {
+		t.Fatalf("participant's badge after two new messages = %d, want %d", got, badgeBefore+1)
+	}
+	pj.follow(chromedp.Click(chromedp.Search(`//header//a[starts-with(normalize-space(), "通知")]`)))
+	if got := pj.text("main"); !strings.Contains(got, "新しいメッセージが2件届きました") {
+		t.Fatalf("the notification centre lacks the new messages: %q", got)
+	}
 	cj.do(chromedp.SendKeys(textarea("note"), "オンライン面談を希望されています"))
 	cj.follow(chromedp.Click(button("メモを追加する")))
 	if got := cj.text("main"); !strings.Contains(got, "オンライン面談を希望されています") {
@@ -158,4 +176,9 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if h1 := aj.page().H1s; len(h1) != 1 || !slices.Contains([]string{"バックグラウンドジョブ"}, h1[0]) {
 		t.Fatalf("jobs page h1 = %q", h1)
 	}
+}
+
+// headerBadge is the number on the header's 通知 link (0 without a badge).
+func headerBadge(j *journey) int {
+	return evaluate[int](j, `parseInt((document.querySelector('header .nav-badge') || {}).textContent || '0', 10)`)
 }

@@ -73,7 +73,8 @@ func (s *Messages) entry(ctx context.Context, q interface {
 // Post adds body (plain text, trimmed, 1 to furusato.MaxMessage runes) to
 // entry id's thread as the actor, who has then read the thread up to it.
 // EINVALID (field "body") for an empty or long text; ENOTFOUND when the
-// actor may not see the entry. Nobody is told at once: SendDigests does.
+// actor may not see the entry. The thread's other people see it at once
+// in the header (one notice per thread, updated); SendDigests mails them.
 // On EINVALID the Thread is still returned (where the form goes back to).
 // MessagesPerHour is how many messages one person may write in one thread
 // in an hour: enough for any conversation, not for a flood. Per thread, so
@@ -106,7 +107,10 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 		if err := tx.CreateMessage(ctx, m, store.MessageKindMessage, s.now()); err != nil {
 			return err
 		}
-		return tx.MarkThreadRead(ctx, id, actor.User.ID, m.ID)
+		if err := tx.MarkThreadRead(ctx, id, actor.User.ID, m.ID); err != nil {
+			return err
+		}
+		return s.notify.entryMessageNotices(ctx, tx, id, m)
 	})
 	if err != nil {
 		// th is set when the actor may write there: the form can come back.
@@ -164,7 +168,8 @@ func (s *Messages) UnreadCounts(ctx context.Context, actor *furusato.Actor, entr
 // SendDigests e-mails each person the messages of each thread they have
 // neither read nor been sent, once the thread has been quiet for
 // DigestQuiet (or its oldest such message waited DigestBusy): ONE e-mail
-// and one in-app notice (NoticeMessage) per person and thread, never to
+// per person and thread (the in-app notice was put when the message was
+// written, by Post), never to
 // the author, respecting the person's preference for NoticeMessage. The
 // digest mark moves with a conditional update in the same transaction as
 // the mail, so running it again or on two nodes sends nothing twice. It
@@ -222,7 +227,7 @@ func (s *Messages) sendDigest(ctx context.Context, c store.DigestCandidate) (boo
 			Kind: furusato.NoticeMessage, EntryID: c.EntryID, Link: link,
 			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
-		return s.notify.notify(ctx, tx, u, notice, func(unsubscribe string) (*mail.Message, error) {
+		return s.notify.mailOnly(ctx, tx, u, notice.Kind, func(unsubscribe string) (*mail.Message, error) {
 			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle}
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})

@@ -147,7 +147,7 @@ func TestMessagesSendDigests_OneMailPerThreadOnceAndPreferences(t *testing.T) {
 		if m := mails(t, db, "message_digest", f.part.User.Email); len(m) != 0 {
 			t.Error("the author got a digest of their own messages")
 		}
-		// The in-app notice is there for both hosts, one per digest.
+		// The in-app notice is there for both hosts, one per thread (put by Post).
 		for _, a := range []*furusato.Actor{f.gifu, f.staff} {
 			list, _, _ := f.notify.List(ctx, a, 100, 0)
 			c := 0

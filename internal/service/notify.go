@@ -60,22 +60,29 @@ func (n *Notifier) notify(ctx context.Context, tx *store.Tx, u *furusato.User, n
 	if err := tx.CreateNotification(ctx, &notice, now); err != nil {
 		return fmt.Errorf("notify %s: %w", notice.Kind, err)
 	}
+	return n.mailOnly(ctx, tx, u, notice.Kind, compose)
+}
+
+// mailOnly queues the mail compose makes for u about kind when u has a
+// confirmed address and wants e-mail for kind; no in-app notice (the
+// digests, whose notice was put when the message was written).
+func (n *Notifier) mailOnly(ctx context.Context, tx *store.Tx, u *furusato.User, kind furusato.NoticeKind, compose func(unsubscribe string) (*mail.Message, error)) error {
 	if !u.Verified() || u.Email == "" {
 		return nil
 	}
-	on, err := tx.NoticeEmail(ctx, u.ID, notice.Kind)
+	on, err := tx.NoticeEmail(ctx, u.ID, kind)
 	if err != nil || !on {
 		return err
 	}
-	unsubscribe, err := n.unsubscribeURL(ctx, tx, u.ID, notice.Kind)
+	unsubscribe, err := n.unsubscribeURL(ctx, tx, u.ID, kind)
 	if err != nil {
 		return err
 	}
 	m, err := compose(unsubscribe)
 	if err != nil {
-		return fmt.Errorf("notify %s: %w", notice.Kind, err)
+		return fmt.Errorf("notify %s: %w", kind, err)
 	}
-	return QueueMail(ctx, tx, m, now)
+	return QueueMail(ctx, tx, m, n.now())
 }
 
 // NotifyHosts sends notice to every coordinator of s.OrganizationID and

@@ -78,7 +78,7 @@ func (s *Teams) sendTeamDigest(ctx context.Context, c store.TeamDigestCandidate)
 			Kind: furusato.NoticeTeamMessage, ProjectID: c.ProjectID, Link: link,
 			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
-		return s.notify.notify(ctx, tx, u, notice, func(unsubscribe string) (*mail.Message, error) {
+		return s.notify.mailOnly(ctx, tx, u, notice.Kind, func(unsubscribe string) (*mail.Message, error) {
 			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle, Team: true}
 			for _, m := range msgs {
 				d.Messages = append(d.Messages, mail.DigestMessage{Author: m.AuthorName, At: m.CreatedAt, Body: m.Body})

@@ -285,6 +285,10 @@ func (s *Teams) Thread(ctx context.Context, actor *furusato.Actor, id int64) (*T
 		if th.Messages, err = tx.FindTeamMessages(ctx, id); err != nil {
 			return err
 		}
+		// Opening the thread reads what the header said about it.
+		if err := tx.MarkThreadNoticesRead(ctx, actor.User.ID, furusato.NoticeTeamMessage, ThreadPath(id), s.now()); err != nil {
+			return err
+		}
 		if n := len(th.Messages); n > 0 {
 			return tx.MarkTeamThreadRead(ctx, id, actor.User.ID, th.Messages[n-1].ID)
 		}
@@ -299,7 +303,8 @@ func (s *Teams) Thread(ctx context.Context, actor *furusato.Actor, id int64) (*T
 // PostMessage adds body to team id's thread as the actor, who has then
 // read the thread up to it (policy.TeamMessage). EINVALID (field "body")
 // for an empty, long or unusable text; ERATELIMIT past
-// TeamMessagesPerHour. Nobody is told at once: SendTeamDigests does.
+// TeamMessagesPerHour. The thread's other people see it at once in the
+// header (one notice per thread, updated); SendTeamDigests mails them.
 func (s *Teams) PostMessage(ctx context.Context, actor *furusato.Actor, id int64, body string) (*furusato.TeamMessage, error) {
 	var m *furusato.TeamMessage
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -322,7 +327,10 @@ func (s *Teams) PostMessage(ctx context.Context, actor *furusato.Actor, id int64
 		if err := tx.CreateTeamMessage(ctx, m, s.now()); err != nil {
 			return err
 		}
-		return tx.MarkTeamThreadRead(ctx, id, actor.User.ID, m.ID)
+		if err := tx.MarkTeamThreadRead(ctx, id, actor.User.ID, m.ID); err != nil {
+			return err
+		}
+		return s.notify.teamMessageNotices(ctx, tx, id, m)
 	})
 	if err != nil {
 		return nil, err

@@ -225,7 +225,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	cj.click(team + "/charter/edit")
 	cj.do(chromedp.SendKeys(textarea("goal"), "半年でクレソンの新しいパッケージを完成させ、県外の3店舗で扱ってもらう"),
 		chromedp.SendKeys(textarea("done"), "新しいパッケージで県外の3店舗に並んでいること"),
-		chromedp.SendKeys(field("hours_per_month"), "２０"),
+		chromedp.SendKeys(field("hours_per_week"), "２０"),
 		chromedp.SendKeys(textarea("meetings"), "毎週木曜の夜にオンラインで30分"),
 		chromedp.Click(chromedp.CSS(`main input[name="cadence"][value="weekly"]`)),
 		chromedp.SendKeys(field("tools"), "Slack、Googleドライブ"))
@@ -254,7 +254,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	// The coordinator issues the agreement, filled from the project and the charter.
 	cj.open(team)
 	cj.click(team + "/agreement/issue")
-	if got := cj.value(field("hours_per_month")); got != "20" {
+	if got := cj.value(field("hours_per_week")); got != "20" {
 		t.Errorf("agreement form hours %q, want the charter's 20", got)
 	}
 	// Choose who owns the results when the form leaves it open.
@@ -403,7 +403,7 @@ func (s *teamSite) inProgress(t *testing.T) string {
 	}
 	if _, err := s.svc.Teams.SaveCharter(ctx, coord, team.ID, furusato.Charter{
 		Goal: "半年でクレソンの新しいパッケージを完成させる", Done: "県外の3店舗に並んでいること",
-		HoursPerMonth: 20, Meetings: "毎週木曜の夜にオンラインで", Cadence: furusato.CadenceWeekly}, 0); err != nil {
+		HoursPerWeek: 20, Meetings: "毎週木曜の夜にオンラインで", Cadence: furusato.CadenceWeekly}, 0); err != nil {
 		t.Fatalf("charter: %v", err)
 	}
 	life, err := s.svc.Teams.Life(ctx, coord, team.ID)

@@ -19,7 +19,7 @@ import (
 
 // charterForm is a complete charter form as an editor types it.
 func charterForm(goal string, read int) url.Values {
-	return url.Values{"goal": {goal}, "done": {"取扱店が5店舗になる"}, "hours_per_month": {"１２"},
+	return url.Values{"goal": {goal}, "done": {"取扱店が5店舗になる"}, "hours_per_week": {"１２"},
 		"meetings": {"隔週火曜20時にオンライン"}, "cadence": {"biweekly"}, "tools": {"Slack"},
 		"company_provides": {"商品の写真"}, "rules": {"返信は2日以内"}, "read": {strconv.Itoa(read)}}
 }
@@ -62,13 +62,13 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	long := strings.Repeat("長", 10000)
 	bad := charterForm("目標\x00NUL", 0)
 	bad.Set("done", long)
-	bad.Set("hours_per_month", "たくさん")
+	bad.Set("hours_per_week", "たくさん")
 	bad.Set("rules", "\xff\xfe壊れた")
 	bad.Set("cadence", "daily")
 	res, body = c.post(team+"/charter/edit", bad)
 	status(t, "hostile charter", res, body, http.StatusBadRequest)
 	mustContain(t, "hostile charter", body, "入力内容を確認してください", "使用できない文字", "「「完了」の状態」は2000文字以内で入力してください",
-		"「参加者1人あたりの稼働時間（月）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
+		"「参加者1人の稼働時間（1週間あたりの時間）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
 	checkHeadings(t, "hostile charter", body)
 	for i := 0; i < 2; i++ { // a double click makes one version
 		res, body = c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
@@ -137,9 +137,9 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 
 	// English.
 	c.get(team + "?lang=en")
-	res, body = c.post(team+"/charter/edit", url.Values{"read": {"3"}, "goal": {""}, "hours_per_month": {"0"}})
+	res, body = c.post(team+"/charter/edit", url.Values{"read": {"3"}, "goal": {""}, "hours_per_week": {"0"}})
 	status(t, "English errors", res, body, http.StatusBadRequest)
-	mustContain(t, "English errors", body, `Enter &#34;Goal&#34;`, "must be a number from 1 to 200", "Choose the check-in cadence")
+	mustContain(t, "English errors", body, `Enter &#34;Goal&#34;`, "must be a number from 1 to 40", "Choose the check-in cadence")
 	_, body = c.get(team + "/charter")
 	mustContain(t, "English charter", body, "Team charter", "Every two weeks", "Who has confirmed")
 }
@@ -167,9 +167,9 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	res, body = c.get(team + "/agreement/issue")
 	status(t, "issue form", res, body, http.StatusOK)
 	checkHeadings(t, team+"/agreement/issue", body)
-	mustContain(t, "issue form, filled", body, `name="hours_per_month" type="text" value="12"`, `value="14"`, `name="confidential" type="checkbox" value="1" checked`)
+	mustContain(t, "issue form, filled", body, `name="hours_per_week" type="text" value="12"`, `value="14"`, `name="confidential" type="checkbox" value="1" checked`)
 	form := url.Values{"read": {"0"}, "start-year": {"2027"}, "start-month": {"1"}, "start-day": {"4"}, "end-year": {"2027"},
-		"end-month": {"3"}, "end-day": {"31"}, "hours_per_month": {"12"}, "reward_type": {"honorarium"}, "reward_amount": {"３０，０００"},
+		"end-month": {"3"}, "end-day": {"31"}, "hours_per_week": {"12"}, "reward_type": {"honorarium"}, "reward_amount": {"３０，０００"},
 		"travel_cost": {"part"}, "confidential": {"1"}, "ownership": {"shared"}, "notice_days": {"14"}, "notes": {"写真の扱いは別途相談"}}
 	bad := url.Values{}
 	for k, v := range form {
@@ -289,7 +289,7 @@ func TestTeamsCharter_Axe(t *testing.T) {
 	res, body := c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
 	redirected(t, "charter", res, body, team+"/charter")
 	res, body = c.post(team+"/agreement/issue", url.Values{"read": {"0"}, "start-year": {"2027"}, "start-month": {"1"}, "start-day": {"4"},
-		"end-year": {"2027"}, "end-month": {"3"}, "end-day": {"31"}, "hours_per_month": {"12"}, "reward_type": {"none"},
+		"end-year": {"2027"}, "end-month": {"3"}, "end-day": {"31"}, "hours_per_week": {"12"}, "reward_type": {"none"},
 		"travel_cost": {"none"}, "confidential": {"1"}, "ownership": {"company"}, "notice_days": {"14"}})
 	redirected(t, "agreement", res, body, team+"/agreement")
 	res, body = p.post(team+"/charter/expectation", url.Values{"version": {"1"}, "give": {"写真"}, "get": {"経験"}})
@@ -331,7 +331,7 @@ func TestTeamsCharter_Axe(t *testing.T) {
 	b.Do(t, ctx, chromedp.Submit(chromedp.CSS("form.signout")), chromedp.WaitVisible(chromedp.CSS(`a[href="/account/signin"]`)))
 	ctx = signIn(b, gifuCoordinator)
 	b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/charter/edit"), chromedp.WaitVisible(chromedp.CSS("#goal")),
-		chromedp.SendKeys(chromedp.CSS("#hours_per_month"), "x"), chromedp.Submit(chromedp.CSS("#goal")),
+		chromedp.SendKeys(chromedp.CSS("#hours_per_week"), "x"), chromedp.Submit(chromedp.CSS("#goal")),
 		chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 	check(b, ctx, "charter form with errors")
 	b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/agreement/issue"), chromedp.WaitVisible(chromedp.CSS("#notes")))

@@ -124,8 +124,9 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	redirected(t, "expectation", res, body, team+"/charter#expectations")
 	res, body = c.get(team + "/charter")
 	status(t, "coordinator reads the charter", res, body, http.StatusOK)
-	mustContain(t, "charter page", body, "SNSの発信 &lt;script&gt;", "地域とのつながり", "第3版", "第1版", "未確認", "確認", team+"/charter?v=1")
-	mustNotContain(t, "charter page", body, "<script>")
+	mustContain(t, "charter page", body, "SNSの発信 &lt;script&gt;", "地域とのつながり", "第3版", "第1版", "未確認", "確認", team+"/charter?v=1",
+		"参加者1人の稼働時間（1週間あたりの時間）", "参加者1人あたり週12時間")
+	mustNotContain(t, "charter page", body, "<script>", "月12時間")
 	res, body = p.get(team + "/charter?v=1")
 	status(t, "version 1", res, body, http.StatusOK)
 	mustContain(t, "version 1", body, "これは以前の版です", "クレソンを広める")
@@ -141,7 +142,7 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	status(t, "English errors", res, body, http.StatusBadRequest)
 	mustContain(t, "English errors", body, `Enter &#34;Goal&#34;`, "must be a number from 1 to 40", "Choose the check-in cadence")
 	_, body = c.get(team + "/charter")
-	mustContain(t, "English charter", body, "Team charter", "Every two weeks", "Who has confirmed")
+	mustContain(t, "English charter", body, "Team charter", "Every two weeks", "Who has confirmed", "12 hours a week per participant")
 }
 
 var agreementCSS = regexp.MustCompile(`href="(/static/app[^"]*\.css)"`)
@@ -181,9 +182,10 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	bad.Set("notes", long)
 	bad.Set("ownership", "nobody")
 	bad.Set("start-month", "13")
+	bad.Set("hours_per_week", "41") // hours are per week: at most 40
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "bad agreement", res, body, http.StatusBadRequest)
-	mustContain(t, "bad agreement", body, "「開始日」に正しい日付を入力してください", "0から90までの数", "4000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
+	mustContain(t, "bad agreement", body, `href="#hours_per_week"`, `value="41"`, "1週間あたりの時間を、1から40までの数で入力してください。", "「開始日」に正しい日付を入力してください", "0から90までの数", "4000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
 	bad.Set("start-month", "1")
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "end before start", res, body, http.StatusBadRequest)
@@ -203,7 +205,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	status(t, "agreement page", res, body, http.StatusOK)
 	checkHeadings(t, team+"/agreement", body)
 	mustContain(t, "agreement page", body, "業務委託・謝礼の取り決め", "第1条　期間", "2027年1月4日(月)から2027年3月31日(水)まで",
-		"謝礼として月30,000円", "交通費の一部", "秘密情報", "共有", "14日前まで", "写真の扱いは別途相談", "第1版", "未承諾",
+		"謝礼として月30,000円", "交通費の一部", "参加者1人あたり週12時間程度", "秘密情報", "共有", "14日前まで", "写真の扱いは別途相談", "第1版", "未承諾",
 		"参加者として承諾する", team+"/agreement/download")
 	mustNotContain(t, "participant's page", body, "受入企業として承諾する")
 	css := agreementCSS.FindStringSubmatch(body)
@@ -246,7 +248,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="furusato-agreement-`+strconv.FormatInt(id, 10)+`-v1.txt"` {
 		t.Errorf("download disposition %q", cd)
 	}
-	mustContain(t, "download", body, "業務委託・謝礼の取り決め", "第7条　途中での終了", "受入企業", "に承諾")
+	mustContain(t, "download", body, "業務委託・謝礼の取り決め", "第7条　途中での終了", "受入企業", "に承諾", "週12時間程度")
 	mustNotContain(t, "download", body, "<", "&#")
 
 	// A new version asks again; accepting the old one sends them to read it.
@@ -276,7 +278,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	// English.
 	p.get(team + "?lang=en")
 	_, body = p.get(team + "/agreement")
-	mustContain(t, "English agreement", body, "Side-job agreement", "Article 1. Period", html.EscapeString("Accept as a participant"))
+	mustContain(t, "English agreement", body, "Side-job agreement", "Article 1. Period", "About 12 hours a week per participant", html.EscapeString("Accept as a participant"))
 }
 
 // TestTeamsCharter_Axe opens the charter and agreement pages in Chromium,

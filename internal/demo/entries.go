@@ -94,7 +94,7 @@ var demoPeople = []demoPerson{
 			motivation:   "副業で地域の仕事に関わってみたいと思い、応募しました。",
 			contribution: "Excelでの集計と資料づくりができます。",
 			moves: []demoMove{{daysAgo: 10, to: furusato.StageDeclined, reason: "必要な時間を確保することが難しいため",
-				message: "エントリーいただきありがとうございました。今回は月に必要な時間を考え、見送らせていただくことになりました。ご関心をお寄せいただき、心より感謝申し上げます。"}}},
+				message: "エントリーいただきありがとうございました。今回は1週間に必要な時間を考え、見送らせていただくことになりました。ご関心をお寄せいただき、心より感謝申し上げます。"}}},
 	}},
 	{email: "mori.yui@demo.furusato.example", name: "森 結衣", entries: []demoEntry{
 		{project: "gifu-watercress-evangelist", daysAgo: 7, hours: 2,

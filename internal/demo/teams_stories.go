@@ -24,7 +24,7 @@ func playInProgress(ctx context.Context, p *teamPlay) error {
 	err := p.charter(ctx, p.coordinator, furusato.Charter{
 		Goal:            "クレソンの定期便を自社サイトで始め、最初の50件の申し込みを受け付けられる状態にする。",
 		Done:            "申し込みから発送までの流れが社内だけで回り、50件の申し込みがあること。",
-		HoursPerMonth:   16,
+		HoursPerWeek:    4,
 		Meetings:        "隔週水曜の20時からオンラインで30分。月に一度は農園で顔を合わせます。",
 		Tools:           "チームのスレッド、共有ドキュメント、ビデオ会議",
 		CompanyProvides: "商品写真、過去の販売データ、発送の担当者",
@@ -122,7 +122,7 @@ func playQuiet(ctx context.Context, p *teamPlay) error {
 	p.day(44)
 	if err := p.charter(ctx, p.coordinator, furusato.Charter{
 		Goal: "東京で飛騨のファンが集まる会を開き、30人に来ていただく。", Done: "会を開き、参加者の声をまとめること。",
-		HoursPerMonth: 12, Meetings: "毎週月曜の21時からオンラインで30分。", Tools: "チームのスレッド",
+		HoursPerWeek: 3, Meetings: "毎週月曜の21時からオンラインで30分。", Tools: "チームのスレッド",
 		CompanyProvides: "飛騨の特産品と会場費", Rules: "困ったら早めに相談する。", Cadence: furusato.CadenceWeekly,
 	}, p.coordinator, p.participant); err != nil {
 		return err
@@ -159,7 +159,7 @@ func playCompleted(ctx context.Context, p *teamPlay) error {
 	p.day(78)
 	if err := p.charter(ctx, p.staff, furusato.Charter{
 		Goal: "受注から出荷までの紙の帳票を減らし、三つの業務を共有の表に移す。", Done: "三つの業務が紙なしで回ること。",
-		HoursPerMonth: 16, Meetings: "隔週金曜の夜にオンラインで。", Tools: "共有の表計算、チームのスレッド",
+		HoursPerWeek: 4, Meetings: "隔週金曜の夜にオンラインで。", Tools: "共有の表計算、チームのスレッド",
 		CompanyProvides: "今の帳票と現場の担当者の時間", Rules: "現場の声を先に聞く。", Cadence: furusato.CadenceBiweekly,
 	}, p.staff, p.participant); err != nil {
 		return err

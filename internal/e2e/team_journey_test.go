@@ -225,7 +225,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	cj.click(team + "/charter/edit")
 	cj.do(chromedp.SendKeys(textarea("goal"), "半年でクレソンの新しいパッケージを完成させ、県外の3店舗で扱ってもらう"),
 		chromedp.SendKeys(textarea("done"), "新しいパッケージで県外の3店舗に並んでいること"),
-		chromedp.SendKeys(field("hours_per_month"), "２０"),
+		chromedp.SendKeys(field("hours_per_week"), "５"), // hours a week, as projects and entries ask
 		chromedp.SendKeys(textarea("meetings"), "毎週木曜の夜にオンラインで30分"),
 		chromedp.Click(chromedp.CSS(`main input[name="cadence"][value="weekly"]`)),
 		chromedp.SendKeys(field("tools"), "Slack、Googleドライブ"))
@@ -250,12 +250,13 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 	pj.open(team + "/charter")
 	pj.mustSee("expectations", `#expectations`, "週末の撮影", "地域の仕事を一緒につくる経験")
+	pj.mustSee("hours a week on the charter", "main", "参加者1人の稼働時間（1週間あたりの時間）", "参加者1人あたり週5時間")
 
 	// The coordinator issues the agreement, filled from the project and the charter.
 	cj.open(team)
 	cj.click(team + "/agreement/issue")
-	if got := cj.value(field("hours_per_month")); got != "20" {
-		t.Errorf("agreement form hours %q, want the charter's 20", got)
+	if got := cj.value(field("hours_per_week")); got != "5" {
+		t.Errorf("agreement form hours %q, want the charter's 5 a week", got)
 	}
 	// Choose who owns the results when the form leaves it open.
 	cj.do(chromedp.Evaluate[chromedp.Void](`(() => { const r = document.querySelectorAll('main input[name="ownership"]');
@@ -278,6 +279,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 		t.Fatalf("company's flash after accepting: %q", got)
 	}
 	sj.open(team + "/agreement")
+	sj.mustSee("agreement hours", "main", "参加者1人あたり週5時間程度")
 	if n := evaluate[int](sj, `document.querySelectorAll('main .party-list .chip-green').length`); n != 2 {
 		t.Errorf("agreement shows %d acceptances, want the participant's and the company's: %q", n, sj.text("main .party-list"))
 	}
@@ -403,7 +405,7 @@ func (s *teamSite) inProgress(t *testing.T) string {
 	}
 	if _, err := s.svc.Teams.SaveCharter(ctx, coord, team.ID, furusato.Charter{
 		Goal: "半年でクレソンの新しいパッケージを完成させる", Done: "県外の3店舗に並んでいること",
-		HoursPerMonth: 20, Meetings: "毎週木曜の夜にオンラインで", Cadence: furusato.CadenceWeekly}, 0); err != nil {
+		HoursPerWeek: 5, Meetings: "毎週木曜の夜にオンラインで", Cadence: furusato.CadenceWeekly}, 0); err != nil {
 		t.Fatalf("charter: %v", err)
 	}
 	life, err := s.svc.Teams.Life(ctx, coord, team.ID)

@@ -33,7 +33,7 @@ type Agreement struct {
 	Version        int
 	CharterVersion int // the charter version it was filled from
 	Start, End     Date
-	HoursPerMonth  int
+	HoursPerWeek   int
 	RewardType     RewardType
 	RewardAmount   int // yen per month
 	TravelCost     TravelCost
@@ -64,7 +64,7 @@ func AgreementFrom(p *Project, c *Charter, start Date) Agreement {
 	}
 	end := DateOf(start.Start().AddDate(0, p.DurationMonths, 0)).AddDays(-1)
 	return Agreement{TeamID: c.TeamID, CharterVersion: c.Version, Start: start, End: end,
-		HoursPerMonth: c.HoursPerMonth, RewardType: p.RewardType, RewardAmount: p.RewardAmount,
+		HoursPerWeek: c.HoursPerWeek, RewardType: p.RewardType, RewardAmount: p.RewardAmount,
 		TravelCost: p.TravelCost, Confidential: true, Ownership: OwnedByCompany, NoticeDays: DefaultNoticeDays}
 }
 
@@ -79,8 +79,8 @@ func (a *Agreement) Validate() error {
 	} else if a.End.Before(a.Start) {
 		f["end"] = "error.range"
 	}
-	if a.HoursPerMonth < 1 || a.HoursPerMonth > MaxCharterHours {
-		f["hours_per_month"] = "error.range"
+	if a.HoursPerWeek < 1 || a.HoursPerWeek > MaxHoursPerWeek {
+		f["hours_per_week"] = "error.range"
 	}
 	if !a.RewardType.Valid() {
 		f["reward_type"] = "error.invalid"

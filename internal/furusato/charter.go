@@ -14,7 +14,7 @@ type Charter struct {
 	Version         int    // 1, 2, … per team
 	Goal            string // what the team means to achieve
 	Done            string // what "done" means
-	HoursPerMonth   int    // per participant
+	HoursPerWeek    int    // per participant, as projects and entries state them
 	Meetings        string // how and when the team meets
 	Tools           string
 	CompanyProvides string // what the company provides (a desk, data, a contact…)
@@ -28,7 +28,6 @@ type Charter struct {
 const (
 	MaxCharterText   = 2000
 	MaxCharterShort  = 500 // tools, meetings
-	MaxCharterHours  = 200 // per participant and month
 	MaxExpectation   = 1000
 	MaxCheckInText   = 2000
 	MaxCheckInHours  = 400 // since the last check-in
@@ -59,7 +58,7 @@ func (c *Charter) Normalize() {
 }
 
 // Validate checks the charter as typed. Goal, done and the meeting rhythm
-// are required; the hours are 1–MaxCharterHours a month.
+// are required; the hours are 1–MaxHoursPerWeek a week.
 func (c *Charter) Validate() error {
 	f := map[string]string{}
 	checkText(f, "goal", c.Goal, MaxCharterText, true)
@@ -68,8 +67,8 @@ func (c *Charter) Validate() error {
 	checkText(f, "tools", c.Tools, MaxCharterShort, false)
 	checkText(f, "company_provides", c.CompanyProvides, MaxCharterText, false)
 	checkText(f, "rules", c.Rules, MaxCharterText, false)
-	if c.HoursPerMonth < 1 || c.HoursPerMonth > MaxCharterHours {
-		f["hours_per_month"] = "error.range"
+	if c.HoursPerWeek < 1 || c.HoursPerWeek > MaxHoursPerWeek {
+		f["hours_per_week"] = "error.range"
 	}
 	if !c.Cadence.Valid() {
 		f["cadence"] = "error.invalid"

@@ -8,17 +8,26 @@ import (
 )
 
 func TestCharter_Validate(t *testing.T) {
-	ok := Charter{Goal: "販路を広げる", Done: "EC サイトで月10件", HoursPerMonth: 20, Meetings: "隔週火曜 20時 オンライン", Cadence: CadenceWeekly}
+	ok := Charter{Goal: "販路を広げる", Done: "EC サイトで月10件", HoursPerWeek: 20, Meetings: "隔週火曜 20時 オンライン", Cadence: CadenceWeekly}
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("valid charter: %v", err)
 	}
 	bad := ok
 	bad.Goal, bad.Done, bad.Rules = "", strings.Repeat("あ", MaxCharterText+1), "ルール\x00"
-	bad.HoursPerMonth, bad.Cadence = 0, "daily"
+	bad.HoursPerWeek, bad.Cadence = 0, "daily"
 	want := map[string]string{"goal": "error.required", "done": "error.too_long", "rules": ErrBadText,
-		"hours_per_month": "error.range", "cadence": "error.invalid"}
+		"hours_per_week": "error.range", "cadence": "error.invalid"}
 	if got := ErrorFields(bad.Validate()); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("fields = %v, want %v", got, want)
+	}
+	// Hours are per week, 1 to 40 as on projects and entries.
+	for h, want := range map[int]string{1: "", 40: "", 41: "error.range", -1: "error.range"} {
+		c := ok
+		c.HoursPerWeek = h
+		a := AgreementFrom(&Project{DurationMonths: 3, RewardType: RewardNone}, &c, Date{2026, 12, 1})
+		if got, gotA := ErrorFields(c.Validate())["hours_per_week"], ErrorFields(a.Validate())["hours_per_week"]; got != want || gotA != want {
+			t.Errorf("%d hours a week: charter %q, agreement %q, want %q", h, got, gotA, want)
+		}
 	}
 	// Limits count runes: MaxCharterText kanji is fine.
 	long := ok
@@ -56,9 +65,9 @@ func TestTeamTexts_Validate(t *testing.T) {
 
 func TestAgreementFrom(t *testing.T) {
 	p := &Project{DurationMonths: 6, StartDate: Date{2026, 12, 1}, RewardType: RewardHonorarium, RewardAmount: 10000, TravelCost: TravelPart}
-	c := &Charter{TeamID: 7, Version: 3, HoursPerMonth: 20}
+	c := &Charter{TeamID: 7, Version: 3, HoursPerWeek: 20}
 	a := AgreementFrom(p, c, Date{2026, 11, 24})
-	if a.Start != (Date{2026, 12, 1}) || a.End != (Date{2027, 5, 31}) || a.HoursPerMonth != 20 || a.CharterVersion != 3 ||
+	if a.Start != (Date{2026, 12, 1}) || a.End != (Date{2027, 5, 31}) || a.HoursPerWeek != 20 || a.CharterVersion != 3 ||
 		a.RewardAmount != 10000 || a.TravelCost != TravelPart || a.Ownership != OwnedByCompany || !a.Confidential || a.NoticeDays != DefaultNoticeDays {
 		t.Errorf("agreement = %+v", a)
 	}

@@ -36,7 +36,7 @@ func (c Cadence) After(t time.Time) time.Time {
 }
 
 // PerYear is how many periods of c make a year (52, 26 or 12): the
-// charter's hours are per month, a check-in's per period.
+// charter's hours are per week, a check-in's per period.
 func (c Cadence) PerYear() int {
 	switch c {
 	case CadenceBiweekly:

@@ -41,7 +41,7 @@ type TeamHealth struct {
 	KickoffAt          time.Time // zero: not yet
 	Cadence            Cadence
 	CharterVersion     int // 0: no charter yet
-	CharterHours       int // per participant and month
+	CharterHours       int // per participant and week
 	CharterAt          time.Time
 	LastMessageAt      time.Time // zero: nobody wrote
 	LastInterventionAt time.Time // zero: none
@@ -115,7 +115,7 @@ func Warnings(h TeamHealth, s WarningSettings, now time.Time) []Warning {
 		after := afterTime(p.Recent, iv)
 		if h.CharterHours > 0 && s.LowHoursPeriods > 0 {
 			low := func(c CheckInFact) bool {
-				return 100*c.Hours*h.Cadence.PerYear() < s.LowHoursPercent*h.CharterHours*12
+				return 100*c.Hours*h.Cadence.PerYear() < s.LowHoursPercent*h.CharterHours*52
 			}
 			if run := trailing(after, low); len(run) >= s.LowHoursPeriods {
 				add(RuleLowHours, run[s.LowHoursPeriods-1].At, p.UserID, map[string]string{

@@ -19,11 +19,11 @@ const day = 24 * time.Hour
 func ago(d time.Duration) time.Time { return wNow.Add(-d) }
 
 // healthy is a weekly team with one participant (user 2) that fires
-// nothing: charter of 26 hours a month (6 a week, so 3 is exactly half),
+// nothing: charter of 6 hours a week (so 3 is exactly half),
 // everyone confirmed, a check-in and a message yesterday.
 func healthy() TeamHealth {
 	return TeamHealth{TeamID: 1, ProjectID: 100, CreatedAt: wKickoff.Add(-7 * day), KickoffAt: wKickoff,
-		Cadence: CadenceWeekly, CharterVersion: 1, CharterHours: 26, CharterAt: wKickoff.Add(-2 * day),
+		Cadence: CadenceWeekly, CharterVersion: 1, CharterHours: 6, CharterAt: wKickoff.Add(-2 * day),
 		LastMessageAt: ago(day), CompanyConfirmed: true,
 		Participants: []ParticipantHealth{{UserID: 2, Confirmed: true, LastCheckInAt: ago(day),
 			Recent: []CheckInFact{{At: ago(8 * day), Hours: 6}, {At: ago(day), Hours: 6}}}}}
@@ -68,19 +68,19 @@ func TestWarnings_Rules(t *testing.T) {
 		{"no check-in yet counts from the kickoff", func(h *TeamHealth) { checkins(h) },
 			[]fired{{RuleCheckInOverdue, 2, wKickoff.Add(14 * day)}}},
 		{"every two weeks, exactly at the edge", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceBiweekly, 13
+			h.Cadence, h.CharterHours = CadenceBiweekly, 3
 			checkins(h, low(28*day, 6))
 		}, nil},
 		{"every two weeks, one day more", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceBiweekly, 13
+			h.Cadence, h.CharterHours = CadenceBiweekly, 3
 			checkins(h, low(29*day, 6))
 		}, []fired{{RuleCheckInOverdue, 2, ago(day)}}},
 		{"monthly counts calendar months: two months ago is the edge", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceMonthly, 10
+			h.Cadence, h.CharterHours = CadenceMonthly, 3
 			checkins(h, CheckInFact{At: time.Date(2026, 9, 30, 10, 0, 0, 0, JST), Hours: 10})
 		}, nil},
 		{"monthly, a day more", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceMonthly, 10
+			h.Cadence, h.CharterHours = CadenceMonthly, 3
 			checkins(h, CheckInFact{At: time.Date(2026, 9, 29, 10, 0, 0, 0, JST), Hours: 10})
 		}, []fired{{RuleCheckInOverdue, 2, time.Date(2026, 11, 29, 10, 0, 0, 0, JST)}}},
 		{"nothing about check-ins or confirmation before the kickoff", func(h *TeamHealth) {
@@ -98,16 +98,16 @@ func TestWarnings_Rules(t *testing.T) {
 			[]fired{{RuleLowHours, 2, ago(8 * day)}}},
 		{"a good week ends the run", func(h *TeamHealth) { checkins(h, low(8*day, 2), low(day, 6)) }, nil},
 		{"one low week is not two", func(h *TeamHealth) { checkins(h, low(8*day, 6), low(day, 2)) }, nil},
-		{"monthly: half of 10 is 5", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceMonthly, 10
-			checkins(h, low(31*day, 5), low(day, 5))
+		{"monthly: 3 a week is 13 a month, 7 is more than half", func(h *TeamHealth) {
+			h.Cadence, h.CharterHours = CadenceMonthly, 3
+			checkins(h, low(31*day, 7), low(day, 7))
 		}, nil},
-		{"monthly: 4 of 10 twice", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceMonthly, 10
-			checkins(h, low(31*day, 4), low(day, 4))
+		{"monthly: 6 of 13 twice", func(h *TeamHealth) {
+			h.Cadence, h.CharterHours = CadenceMonthly, 3
+			checkins(h, low(31*day, 6), low(day, 6))
 		}, []fired{{RuleLowHours, 2, ago(day)}}},
-		{"every two weeks: 2 of 13 a month twice", func(h *TeamHealth) {
-			h.Cadence, h.CharterHours = CadenceBiweekly, 13
+		{"every two weeks: 2 of 6 (3 a week) twice", func(h *TeamHealth) {
+			h.Cadence, h.CharterHours = CadenceBiweekly, 3
 			checkins(h, low(15*day, 2), low(day, 2))
 		}, []fired{{RuleLowHours, 2, ago(day)}}},
 		{"no charter, no hours rule", func(h *TeamHealth) {
@@ -224,7 +224,7 @@ func TestWarnings_Params(t *testing.T) {
 	}
 	want := map[WarningRule]map[string]string{
 		RuleCheckInOverdue: {"last": "2026-11-15", "due": "2026-11-22", "cadence": "weekly"},
-		RuleLowHours:       {"hours": "2,1", "charter": "26", "periods": "2"},
+		RuleLowHours:       {"hours": "2,1", "charter": "6", "periods": "2"},
 		RuleSilent:         {"last": "2026-11-09", "days": "21"},
 		RuleUnconfirmed:    {"party": "company", "version": "1"},
 	}

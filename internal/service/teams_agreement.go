@@ -200,7 +200,7 @@ func (s *Teams) IssueAgreement(ctx context.Context, actor *furusato.Actor, id in
 
 // sameTerms reports whether a and b hold the same terms.
 func sameTerms(a, b *furusato.Agreement) bool {
-	return a.Start == b.Start && a.End == b.End && a.HoursPerMonth == b.HoursPerMonth && a.RewardType == b.RewardType &&
+	return a.Start == b.Start && a.End == b.End && a.HoursPerWeek == b.HoursPerWeek && a.RewardType == b.RewardType &&
 		a.RewardAmount == b.RewardAmount && a.TravelCost == b.TravelCost && a.Confidential == b.Confidential &&
 		a.Ownership == b.Ownership && a.NoticeDays == b.NoticeDays && a.Notes == b.Notes
 }

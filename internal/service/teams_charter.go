@@ -214,7 +214,7 @@ func (s *Teams) SaveCharter(ctx context.Context, actor *furusato.Actor, id int64
 
 // sameCharter reports whether a and b say the same.
 func sameCharter(a, b *furusato.Charter) bool {
-	return a.Goal == b.Goal && a.Done == b.Done && a.HoursPerMonth == b.HoursPerMonth && a.Meetings == b.Meetings &&
+	return a.Goal == b.Goal && a.Done == b.Done && a.HoursPerWeek == b.HoursPerWeek && a.Meetings == b.Meetings &&
 		a.Tools == b.Tools && a.CompanyProvides == b.CompanyProvides && a.Rules == b.Rules && a.Cadence == b.Cadence
 }
 

@@ -14,7 +14,7 @@ import (
 
 // charterDraft is a complete charter as an editor types it.
 func charterDraft(goal string) furusato.Charter {
-	return furusato.Charter{Goal: goal, Done: "取扱店が5店舗になる", HoursPerMonth: 12, Meetings: "隔週火曜20時にオンライン",
+	return furusato.Charter{Goal: goal, Done: "取扱店が5店舗になる", HoursPerWeek: 12, Meetings: "隔週火曜20時にオンライン",
 		Tools: "Slack", CompanyProvides: "商品の写真", Rules: "返信は2日以内", Cadence: furusato.CadenceBiweekly}
 }
 
@@ -66,9 +66,9 @@ func TestTeamsCharter_VersionsConfirmationsAndExpectations(t *testing.T) {
 		}
 		// Bad text is a field error.
 		bad := charterDraft("NUL\x00入り")
-		bad.Done, bad.HoursPerMonth = strings.Repeat("あ", 10000), 0
+		bad.Done, bad.HoursPerWeek = strings.Repeat("あ", 10000), 0
 		if _, err := teams.SaveCharter(ctx, f.gifu, id, bad, 0); code(err) != furusato.EINVALID ||
-			furusato.ErrorFields(err)["goal"] != furusato.ErrBadText || furusato.ErrorFields(err)["done"] != "error.too_long" || furusato.ErrorFields(err)["hours_per_month"] == "" {
+			furusato.ErrorFields(err)["goal"] != furusato.ErrBadText || furusato.ErrorFields(err)["done"] != "error.too_long" || furusato.ErrorFields(err)["hours_per_week"] == "" {
 			t.Errorf("bad charter: %v %v", err, furusato.ErrorFields(err))
 		}
 
@@ -191,7 +191,7 @@ func TestTeamsAgreement_IssueAcceptPerPartyAndVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if draft.HoursPerMonth != 12 || draft.RewardType != f.project.RewardType || !draft.Confidential ||
+		if draft.HoursPerWeek != 12 || draft.RewardType != f.project.RewardType || !draft.Confidential ||
 			draft.Ownership != furusato.OwnedByCompany || draft.NoticeDays != furusato.DefaultNoticeDays || draft.Start.IsZero() || draft.End.Before(draft.Start) {
 			t.Errorf("draft = %+v", draft)
 		}

@@ -20,7 +20,7 @@ func TestAccountData_TeamRowsAreExportedAndErased(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newTeamWorld(t, db)
-		ch := &furusato.Charter{TeamID: w.team.ID, Goal: "g", Done: "d", HoursPerMonth: 20, Meetings: "m", Cadence: furusato.CadenceWeekly}
+		ch := &furusato.Charter{TeamID: w.team.ID, Goal: "g", Done: "d", HoursPerWeek: 20, Meetings: "m", Cadence: furusato.CadenceWeekly}
 		a := furusato.AgreementFrom(w.project, ch, today)
 		var ci *furusato.CheckIn
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error {

@@ -21,10 +21,10 @@ func (tx *Tx) CreateAgreement(ctx context.Context, a *furusato.Agreement, read i
 	}
 	a.Version, a.CreatedAt = read+1, now.UTC().Truncate(time.Millisecond)
 	err = tx.q.QueryRowContext(ctx, `
-		INSERT INTO agreements (team_id, version, charter_version, start_date, end_date, hours_per_month, reward_type,
+		INSERT INTO agreements (team_id, version, charter_version, start_date, end_date, hours_per_week, reward_type,
 			reward_amount, travel_cost, confidential, ownership, notice_days, notes, author_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-		a.TeamID, a.Version, a.CharterVersion, a.Start.String(), a.End.String(), a.HoursPerMonth, string(a.RewardType),
+		a.TeamID, a.Version, a.CharterVersion, a.Start.String(), a.End.String(), a.HoursPerWeek, string(a.RewardType),
 		a.RewardAmount, string(a.TravelCost), a.Confidential, string(a.Ownership), a.NoticeDays, a.Notes,
 		nullID(a.AuthorID), ms(now)).Scan(&a.ID)
 	return wrap("create agreement", err)
@@ -37,11 +37,11 @@ func (c *conn) FindAgreement(ctx context.Context, teamID int64, version int) (*f
 	var start, end, reward, travel, owner string
 	var created int64
 	err := c.q.QueryRowContext(ctx, `
-		SELECT a.id, a.team_id, a.version, a.charter_version, a.start_date, a.end_date, a.hours_per_month, a.reward_type,
+		SELECT a.id, a.team_id, a.version, a.charter_version, a.start_date, a.end_date, a.hours_per_week, a.reward_type,
 			a.reward_amount, a.travel_cost, a.confidential, a.ownership, a.notice_days, a.notes, COALESCE(a.author_id, 0), a.created_at
 		FROM agreements a JOIN teams t ON t.id = a.team_id
 		WHERE a.team_id = $1 AND a.version = CASE WHEN $2 = 0 THEN t.agreement_version ELSE $2 END`, teamID, version).Scan(
-		&a.ID, &a.TeamID, &a.Version, &a.CharterVersion, &start, &end, &a.HoursPerMonth, &reward,
+		&a.ID, &a.TeamID, &a.Version, &a.CharterVersion, &start, &end, &a.HoursPerWeek, &reward,
 		&a.RewardAmount, &travel, &a.Confidential, &owner, &a.NoticeDays, &a.Notes, &a.AuthorID, &created)
 	if furusato.ErrorCode(wrap("find agreement", err)) == furusato.ENOTFOUND {
 		return nil, furusato.Errorf(furusato.ENOTFOUND, "Agreement not found.")

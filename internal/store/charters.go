@@ -28,9 +28,9 @@ func (tx *Tx) CreateCharter(ctx context.Context, c *furusato.Charter, read int, 
 	}
 	c.Version, c.CreatedAt = read+1, now.UTC().Truncate(time.Millisecond)
 	if err := tx.q.QueryRowContext(ctx, `
-		INSERT INTO charters (team_id, version, goal, done, hours_per_month, meetings, tools, company_provides, rules, cadence, author_id, created_at)
+		INSERT INTO charters (team_id, version, goal, done, hours_per_week, meetings, tools, company_provides, rules, cadence, author_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		c.TeamID, c.Version, c.Goal, c.Done, c.HoursPerMonth, c.Meetings, c.Tools, c.CompanyProvides, c.Rules,
+		c.TeamID, c.Version, c.Goal, c.Done, c.HoursPerWeek, c.Meetings, c.Tools, c.CompanyProvides, c.Rules,
 		string(c.Cadence), nullID(c.AuthorID), ms(now)).Scan(&c.ID); err != nil {
 		return wrap("create charter", err)
 	}
@@ -48,14 +48,14 @@ func versionMoved(op string, res sql.Result, err error) error {
 	return affectedOr(op, res, err, furusato.Errorf(furusato.ECONFLICT, "Someone else saved a new version first. Please check it and try again."))
 }
 
-const charterColumns = `c.id, c.team_id, c.version, c.goal, c.done, c.hours_per_month, c.meetings, c.tools,
+const charterColumns = `c.id, c.team_id, c.version, c.goal, c.done, c.hours_per_week, c.meetings, c.tools,
 	c.company_provides, c.rules, c.cadence, COALESCE(c.author_id, 0), c.created_at`
 
 func scanCharter(row interface{ Scan(...any) error }) (*furusato.Charter, error) {
 	c := &furusato.Charter{}
 	var cadence string
 	var created int64
-	if err := row.Scan(&c.ID, &c.TeamID, &c.Version, &c.Goal, &c.Done, &c.HoursPerMonth, &c.Meetings, &c.Tools,
+	if err := row.Scan(&c.ID, &c.TeamID, &c.Version, &c.Goal, &c.Done, &c.HoursPerWeek, &c.Meetings, &c.Tools,
 		&c.CompanyProvides, &c.Rules, &cadence, &c.AuthorID, &created); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,7 @@ func teamHealthQueries(f furusato.TeamFilter, recent int) (teams, participants s
 func teamHealthSQL(from, teamsWhere, tail, participantsWhere, k string) (teams, participants string) {
 	teams = `
 		SELECT t.id, t.project_id, t.created_at, t.kickoff_at, t.cadence, t.charter_version, p.title, p.slug,
-			COALESCE(c.hours_per_month, 0), COALESCE(c.created_at, 0),
+			COALESCE(c.hours_per_week, 0), COALESCE(c.created_at, 0),
 			COALESCE((SELECT m.created_at FROM team_messages m WHERE m.team_id = t.id ORDER BY m.id DESC LIMIT 1), 0),
 			COALESCE((SELECT i.created_at FROM interventions i WHERE i.team_id = t.id ORDER BY i.created_at DESC LIMIT 1), 0),
 			COALESCE((SELECT 1 FROM charter_confirmations cc WHERE cc.charter_id = c.id AND cc.role = 'company_staff' LIMIT 1), 0)

@@ -74,7 +74,7 @@ func generateTeams(b *testing.B, db *store.DB, teams int, now time.Time) {
 			SELECT id, id, id, company_id, organization_id, '志望', '貢献', 20, 'matched', created_at, created_at FROM projects WHERE status = 'in_progress'`,
 		fmt.Sprintf(`INSERT INTO teams (id, project_id, company_id, organization_id, kickoff_at, cadence, charter_version, created_at)
 			SELECT id, id, company_id, organization_id, %d, 'weekly', 1, %d FROM projects WHERE status = 'in_progress'`, kick, kick-14*day),
-		fmt.Sprintf(`INSERT INTO charters (id, team_id, version, goal, done, hours_per_month, meetings, cadence, created_at)
+		fmt.Sprintf(`INSERT INTO charters (id, team_id, version, goal, done, hours_per_week, meetings, cadence, created_at)
 			SELECT id, id, 1, '目標', '完了', 20, '毎週', 'weekly', %d FROM teams`, kick-7*day),
 		fmt.Sprintf(`INSERT INTO charter_confirmations (charter_id, user_id, role, confirmed_at)
 			SELECT id, team_id, 'participant', %d FROM charters WHERE team_id %% 13 <> 0`, kick),

@@ -39,7 +39,7 @@ func TestTeamHealth_ReadsTheFactsOfManyTeams(t *testing.T) {
 
 		day := 24 * time.Hour
 		kickoff := now.Add(-60 * day)
-		ch := &furusato.Charter{TeamID: w.team.ID, Goal: "g", Done: "d", HoursPerMonth: 26, Meetings: "m", Cadence: furusato.CadenceWeekly}
+		ch := &furusato.Charter{TeamID: w.team.ID, Goal: "g", Done: "d", HoursPerWeek: 26, Meetings: "m", Cadence: furusato.CadenceWeekly}
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			if err := tx.SetKickoff(ctx, w.team.ID, kickoff); err != nil {
 				return err

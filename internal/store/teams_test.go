@@ -179,7 +179,7 @@ func TestCharters_VersionsAreConditional(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newTeamWorld(t, db)
-		v1 := &furusato.Charter{TeamID: w.team.ID, Goal: "販路を広げる", Done: "月10件の注文", HoursPerMonth: 20,
+		v1 := &furusato.Charter{TeamID: w.team.ID, Goal: "販路を広げる", Done: "月10件の注文", HoursPerWeek: 20,
 			Meetings: "隔週火曜20時", Tools: "Slack", Cadence: furusato.CadenceBiweekly, AuthorID: w.coord.ID}
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.CreateCharter(ctx, v1, 0, now) })
 		if v1.ID == 0 || v1.Version != 1 {
@@ -205,15 +205,15 @@ func TestCharters_VersionsAreConditional(t *testing.T) {
 			t.Fatalf("stale charter: %v, want ECONFLICT", err)
 		}
 		v2 := *v1
-		v2.HoursPerMonth, v2.Cadence = 16, furusato.CadenceMonthly
+		v2.HoursPerWeek, v2.Cadence = 16, furusato.CadenceMonthly
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			return tx.CreateCharter(ctx, &v2, 1, now.Add(time.Hour))
 		})
 		cur, err := db.FindCharter(ctx, w.team.ID, 0)
-		if err != nil || cur.ID != v2.ID || cur.Version != 2 || cur.HoursPerMonth != 16 || cur.Tools != "Slack" || cur.AuthorID != w.coord.ID {
+		if err != nil || cur.ID != v2.ID || cur.Version != 2 || cur.HoursPerWeek != 16 || cur.Tools != "Slack" || cur.AuthorID != w.coord.ID {
 			t.Errorf("current charter = %+v, %v", cur, err)
 		}
-		if old, err := db.FindCharter(ctx, w.team.ID, 1); err != nil || old.HoursPerMonth != 20 || old.Cadence != furusato.CadenceBiweekly {
+		if old, err := db.FindCharter(ctx, w.team.ID, 1); err != nil || old.HoursPerWeek != 20 || old.Cadence != furusato.CadenceBiweekly {
 			t.Errorf("version 1 = %+v, %v", old, err)
 		}
 		if team, _ := db.FindTeam(ctx, w.team.ID); team.CharterVersion != 2 || team.Cadence != furusato.CadenceMonthly {
@@ -255,7 +255,7 @@ func TestAgreements_EachPartyAcceptsOncePerVersion(t *testing.T) {
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := newTeamWorld(t, db)
-		ch := &furusato.Charter{TeamID: w.team.ID, HoursPerMonth: 12, Cadence: furusato.CadenceWeekly}
+		ch := &furusato.Charter{TeamID: w.team.ID, HoursPerWeek: 12, Cadence: furusato.CadenceWeekly}
 		a := furusato.AgreementFrom(w.project, ch, today)
 		a.Notes, a.AuthorID = "交通費は月1回まで", w.coord.ID
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error { return tx.CreateAgreement(ctx, &a, 0, now) })

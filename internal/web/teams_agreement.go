@@ -54,7 +54,7 @@ func agreementDocOf(l *ui.Locale, v *service.AgreementView) agreementDoc {
 		d.Clauses = append(d.Clauses, agreementClause{N: len(d.Clauses) + 1, Heading: heading, Text: text})
 	}
 	add(l.T("agreement.clause.period"), l.T("agreement.text.period", "Start", l.Date(a.Start), "End", l.Date(a.End)))
-	add(l.T("agreement.clause.hours"), l.T("agreement.text.hours", "Hours", a.HoursPerMonth))
+	add(l.T("agreement.clause.hours"), l.T("agreement.text.hours", "Hours", a.HoursPerWeek))
 	switch a.RewardType {
 	case furusato.RewardHonorarium, furusato.RewardPaid:
 		key := "agreement.text.reward_" + string(a.RewardType)
@@ -257,13 +257,13 @@ type agreementValues struct {
 func readAgreementValues(r *http.Request) agreementValues {
 	v := r.PostFormValue
 	return agreementValues{StartY: v("start-year"), StartM: v("start-month"), StartD: v("start-day"),
-		EndY: v("end-year"), EndM: v("end-month"), EndD: v("end-day"), Hours: v("hours_per_month"),
+		EndY: v("end-year"), EndM: v("end-month"), EndD: v("end-day"), Hours: v("hours_per_week"),
 		RewardType: v("reward_type"), RewardAmount: v("reward_amount"), Travel: v("travel_cost"),
 		Confidential: v("confidential") == "1", Ownership: v("ownership"), NoticeDays: v("notice_days"), Notes: v("notes")}
 }
 
 func agreementValuesOf(a furusato.Agreement) agreementValues {
-	in := agreementValues{Hours: strconv.Itoa(a.HoursPerMonth), RewardType: string(a.RewardType), RewardAmount: strconv.Itoa(a.RewardAmount),
+	in := agreementValues{Hours: strconv.Itoa(a.HoursPerWeek), RewardType: string(a.RewardType), RewardAmount: strconv.Itoa(a.RewardAmount),
 		Travel: string(a.TravelCost), Confidential: a.Confidential, Ownership: string(a.Ownership),
 		NoticeDays: strconv.Itoa(a.NoticeDays), Notes: a.Notes}
 	in.StartY, in.StartM, in.StartD = dateParts(a.Start)
@@ -290,7 +290,7 @@ func (in agreementValues) agreement() (furusato.Agreement, error) {
 		return dt
 	}
 	a := furusato.Agreement{Start: date("start", in.StartY, in.StartM, in.StartD), End: date("end", in.EndY, in.EndM, in.EndD),
-		HoursPerMonth: num("hours_per_month", in.Hours, "時間", "h"), RewardType: furusato.RewardType(in.RewardType),
+		HoursPerWeek: num("hours_per_week", in.Hours, "時間", "h"), RewardType: furusato.RewardType(in.RewardType),
 		TravelCost: furusato.TravelCost(in.Travel), Confidential: in.Confidential, Ownership: furusato.Ownership(in.Ownership),
 		NoticeDays: num("notice_days", in.NoticeDays, "日"), Notes: in.Notes}
 	if strings.TrimSpace(in.RewardAmount) != "" {
@@ -320,8 +320,8 @@ func (h *Handler) agreementFormPage(r *http.Request, l *ui.Locale, v *service.Ag
 	start, end := fd("start", "date"), fd("end", "date")
 	start.Year, start.Month, start.Day = in.StartY, in.StartM, in.StartD
 	end.Year, end.Month, end.Day = in.EndY, in.EndM, in.EndD
-	hours := fd("hours_per_month", "number")
-	hours.Value, hours.Inputmode, hours.Hint = in.Hours, "numeric", l.T("agreement.hint.hours", "Max", furusato.MaxCharterHours)
+	hours := fd("hours_per_week", "number")
+	hours.Value, hours.Inputmode, hours.Hint = in.Hours, "numeric", l.T("agreement.hint.hours", "Max", furusato.MaxHoursPerWeek)
 	reward := fd("reward_type", "select")
 	reward.Options = opts([]string{string(furusato.RewardNone), string(furusato.RewardHonorarium), string(furusato.RewardPaid)}, "agreement.reward.", in.RewardType)
 	amount := fd("reward_amount", "number")

@@ -57,7 +57,7 @@ func (f tfield) Anchor() string {
 // charterLimits are the limits the messages of each field name.
 var charterLimits = map[string]int{"goal": furusato.MaxCharterText, "done": furusato.MaxCharterText,
 	"meetings": furusato.MaxCharterShort, "tools": furusato.MaxCharterShort, "company_provides": furusato.MaxCharterText,
-	"rules": furusato.MaxCharterText, "hours_per_month": furusato.MaxCharterHours, "give": furusato.MaxExpectation,
+	"rules": furusato.MaxCharterText, "hours_per_week": furusato.MaxHoursPerWeek, "give": furusato.MaxExpectation,
 	"get": furusato.MaxExpectation, "notes": furusato.MaxAgreementNotes, "notice_days": furusato.MaxNoticeDays}
 
 // ownMessages are the field errors with words of their own
@@ -67,7 +67,7 @@ var ownMessages = map[string]bool{"charter.error.give.required": true, "charter.
 	"charter.error.reward_type.invalid": true, "charter.error.travel_cost.invalid": true}
 
 // charterHinted lists the charter fields with a hint (charter.hint.NAME).
-var charterHinted = map[string]bool{"goal": true, "done": true, "hours_per_month": true, "meetings": true,
+var charterHinted = map[string]bool{"goal": true, "done": true, "hours_per_week": true, "meetings": true,
 	"tools": true, "company_provides": true, "rules": true}
 
 // teamFieldMessage words error key for the field f: the catalogue's own
@@ -133,7 +133,7 @@ func charterRows(l *ui.Locale, c *furusato.Charter) []charterRow {
 	rows := []charterRow{
 		{l.T("charter.field.goal"), c.Goal},
 		{l.T("charter.field.done"), c.Done},
-		{l.T("charter.field.hours_per_month"), l.T("charter.hours_value", "Hours", c.HoursPerMonth)},
+		{l.T("charter.field.hours_per_week"), l.T("charter.hours_value", "Hours", c.HoursPerWeek)},
 		{l.T("charter.field.meetings"), c.Meetings},
 		{l.T("charter.field.cadence"), cadenceText(l, c.Cadence)},
 		{l.T("charter.field.tools"), c.Tools},
@@ -355,7 +355,7 @@ type charterValues struct {
 
 func readCharterValues(r *http.Request) charterValues {
 	v := r.PostFormValue
-	return charterValues{Goal: v("goal"), Done: v("done"), Hours: v("hours_per_month"), Meetings: v("meetings"),
+	return charterValues{Goal: v("goal"), Done: v("done"), Hours: v("hours_per_week"), Meetings: v("meetings"),
 		Cadence: v("cadence"), Tools: v("tools"), Provides: v("company_provides"), Rules: v("rules")}
 }
 
@@ -363,7 +363,7 @@ func charterValuesOf(c *furusato.Charter) charterValues {
 	if c == nil {
 		return charterValues{Cadence: string(furusato.CadenceWeekly)}
 	}
-	return charterValues{Goal: c.Goal, Done: c.Done, Hours: strconv.Itoa(c.HoursPerMonth), Meetings: c.Meetings,
+	return charterValues{Goal: c.Goal, Done: c.Done, Hours: strconv.Itoa(c.HoursPerWeek), Meetings: c.Meetings,
 		Cadence: string(c.Cadence), Tools: c.Tools, Provides: c.CompanyProvides, Rules: c.Rules}
 }
 
@@ -373,9 +373,9 @@ func (in charterValues) charter() (furusato.Charter, error) {
 		Tools: in.Tools, CompanyProvides: in.Provides, Rules: in.Rules}
 	n, ok := service.ReadNumber(in.Hours, "時間", "h")
 	if !ok || strings.TrimSpace(in.Hours) == "" {
-		return c, withDomainErrors(map[string]string{"hours_per_month": "charter.error.number"}, &c)
+		return c, withDomainErrors(map[string]string{"hours_per_week": "charter.error.number"}, &c)
 	}
-	c.HoursPerMonth = n
+	c.HoursPerWeek = n
 	return c, nil
 }
 
@@ -437,7 +437,7 @@ func (h *Handler) charterFormPage(r *http.Request, l *ui.Locale, v *service.Char
 	for _, c := range furusato.Cadences {
 		cad.Options = append(cad.Options, selectOption{Value: string(c), Text: cadenceText(l, c), Selected: string(c) == in.Cadence})
 	}
-	hours := text("hours_per_month", "number", in.Hours, false, furusato.MaxCharterHours)
+	hours := text("hours_per_week", "number", in.Hours, false, furusato.MaxHoursPerWeek)
 	hours.Inputmode = "numeric"
 	p.Fields = []*tfield{
 		text("goal", "textarea", in.Goal, false, furusato.MaxCharterText),

@@ -19,7 +19,7 @@ import (
 
 // charterForm is a complete charter form as an editor types it.
 func charterForm(goal string, read int) url.Values {
-	return url.Values{"goal": {goal}, "done": {"取扱店が5店舗になる"}, "hours_per_month": {"１２"},
+	return url.Values{"goal": {goal}, "done": {"取扱店が5店舗になる"}, "hours_per_week": {"１２"},
 		"meetings": {"隔週火曜20時にオンライン"}, "cadence": {"biweekly"}, "tools": {"Slack"},
 		"company_provides": {"商品の写真"}, "rules": {"返信は2日以内"}, "read": {strconv.Itoa(read)}}
 }
@@ -62,13 +62,13 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	long := strings.Repeat("長", 10000)
 	bad := charterForm("目標\x00NUL", 0)
 	bad.Set("done", long)
-	bad.Set("hours_per_month", "たくさん")
+	bad.Set("hours_per_week", "たくさん")
 	bad.Set("rules", "\xff\xfe壊れた")
 	bad.Set("cadence", "daily")
 	res, body = c.post(team+"/charter/edit", bad)
 	status(t, "hostile charter", res, body, http.StatusBadRequest)
 	mustContain(t, "hostile charter", body, "入力内容を確認してください", "使用できない文字", "「「完了」の状態」は2000文字以内で入力してください",
-		"「参加者1人あたりの稼働時間（月）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
+		"「参加者1人の稼働時間（1週間あたりの時間）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
 	checkHeadings(t, "hostile charter", body)
 	for i := 0; i < 2; i++ { // a double click makes one version
 		res, body = c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
@@ -124,8 +124,9 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	redirected(t, "expectation", res, body, team+"/charter#expectations")
 	res, body = c.get(team + "/charter")
 	status(t, "coordinator reads the charter", res, body, http.StatusOK)
-	mustContain(t, "charter page", body, "SNSの発信 &lt;script&gt;", "地域とのつながり", "第3版", "第1版", "未確認", "確認", team+"/charter?v=1")
-	mustNotContain(t, "charter page", body, "<script>")
+	mustContain(t, "charter page", body, "SNSの発信 &lt;script&gt;", "地域とのつながり", "第3版", "第1版", "未確認", "確認", team+"/charter?v=1",
+		"参加者1人の稼働時間（1週間あたりの時間）", "参加者1人あたり週12時間")
+	mustNotContain(t, "charter page", body, "<script>", "月12時間")
 	res, body = p.get(team + "/charter?v=1")
 	status(t, "version 1", res, body, http.StatusOK)
 	mustContain(t, "version 1", body, "これは以前の版です", "クレソンを広める")
@@ -137,11 +138,11 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 
 	// English.
 	c.get(team + "?lang=en")
-	res, body = c.post(team+"/charter/edit", url.Values{"read": {"3"}, "goal": {""}, "hours_per_month": {"0"}})
+	res, body = c.post(team+"/charter/edit", url.Values{"read": {"3"}, "goal": {""}, "hours_per_week": {"0"}})
 	status(t, "English errors", res, body, http.StatusBadRequest)
-	mustContain(t, "English errors", body, `Enter &#34;Goal&#34;`, "must be a number from 1 to 200", "Choose the check-in cadence")
+	mustContain(t, "English errors", body, `Enter &#34;Goal&#34;`, "must be a number from 1 to 40", "Choose the check-in cadence")
 	_, body = c.get(team + "/charter")
-	mustContain(t, "English charter", body, "Team charter", "Every two weeks", "Who has confirmed")
+	mustContain(t, "English charter", body, "Team charter", "Every two weeks", "Who has confirmed", "12 hours a week per participant")
 }
 
 var agreementCSS = regexp.MustCompile(`href="(/static/app[^"]*\.css)"`)
@@ -167,9 +168,9 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	res, body = c.get(team + "/agreement/issue")
 	status(t, "issue form", res, body, http.StatusOK)
 	checkHeadings(t, team+"/agreement/issue", body)
-	mustContain(t, "issue form, filled", body, `name="hours_per_month" type="text" value="12"`, `value="14"`, `name="confidential" type="checkbox" value="1" checked`)
+	mustContain(t, "issue form, filled", body, `name="hours_per_week" type="text" value="12"`, `value="14"`, `name="confidential" type="checkbox" value="1" checked`)
 	form := url.Values{"read": {"0"}, "start-year": {"2027"}, "start-month": {"1"}, "start-day": {"4"}, "end-year": {"2027"},
-		"end-month": {"3"}, "end-day": {"31"}, "hours_per_month": {"12"}, "reward_type": {"honorarium"}, "reward_amount": {"３０，０００"},
+		"end-month": {"3"}, "end-day": {"31"}, "hours_per_week": {"12"}, "reward_type": {"honorarium"}, "reward_amount": {"３０，０００"},
 		"travel_cost": {"part"}, "confidential": {"1"}, "ownership": {"shared"}, "notice_days": {"14"}, "notes": {"写真の扱いは別途相談"}}
 	bad := url.Values{}
 	for k, v := range form {
@@ -181,9 +182,10 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	bad.Set("notes", long)
 	bad.Set("ownership", "nobody")
 	bad.Set("start-month", "13")
+	bad.Set("hours_per_week", "41") // hours are per week: at most 40
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "bad agreement", res, body, http.StatusBadRequest)
-	mustContain(t, "bad agreement", body, "「開始日」に正しい日付を入力してください", "0から90までの数", "4000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
+	mustContain(t, "bad agreement", body, `href="#hours_per_week"`, `value="41"`, "1週間あたりの時間を、1から40までの数で入力してください。", "「開始日」に正しい日付を入力してください", "0から90までの数", "4000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
 	bad.Set("start-month", "1")
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "end before start", res, body, http.StatusBadRequest)
@@ -203,7 +205,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	status(t, "agreement page", res, body, http.StatusOK)
 	checkHeadings(t, team+"/agreement", body)
 	mustContain(t, "agreement page", body, "業務委託・謝礼の取り決め", "第1条　期間", "2027年1月4日(月)から2027年3月31日(水)まで",
-		"謝礼として月30,000円", "交通費の一部", "秘密情報", "共有", "14日前まで", "写真の扱いは別途相談", "第1版", "未承諾",
+		"謝礼として月30,000円", "交通費の一部", "参加者1人あたり週12時間程度", "秘密情報", "共有", "14日前まで", "写真の扱いは別途相談", "第1版", "未承諾",
 		"参加者として承諾する", team+"/agreement/download")
 	mustNotContain(t, "participant's page", body, "受入企業として承諾する")
 	css := agreementCSS.FindStringSubmatch(body)
@@ -246,7 +248,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="furusato-agreement-`+strconv.FormatInt(id, 10)+`-v1.txt"` {
 		t.Errorf("download disposition %q", cd)
 	}
-	mustContain(t, "download", body, "業務委託・謝礼の取り決め", "第7条　途中での終了", "受入企業", "に承諾")
+	mustContain(t, "download", body, "業務委託・謝礼の取り決め", "第7条　途中での終了", "受入企業", "に承諾", "週12時間程度")
 	mustNotContain(t, "download", body, "<", "&#")
 
 	// A new version asks again; accepting the old one sends them to read it.
@@ -276,7 +278,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	// English.
 	p.get(team + "?lang=en")
 	_, body = p.get(team + "/agreement")
-	mustContain(t, "English agreement", body, "Side-job agreement", "Article 1. Period", html.EscapeString("Accept as a participant"))
+	mustContain(t, "English agreement", body, "Side-job agreement", "Article 1. Period", "About 12 hours a week per participant", html.EscapeString("Accept as a participant"))
 }
 
 // TestTeamsCharter_Axe opens the charter and agreement pages in Chromium,
@@ -289,7 +291,7 @@ func TestTeamsCharter_Axe(t *testing.T) {
 	res, body := c.post(team+"/charter/edit", charterForm("クレソンを広める", 0))
 	redirected(t, "charter", res, body, team+"/charter")
 	res, body = c.post(team+"/agreement/issue", url.Values{"read": {"0"}, "start-year": {"2027"}, "start-month": {"1"}, "start-day": {"4"},
-		"end-year": {"2027"}, "end-month": {"3"}, "end-day": {"31"}, "hours_per_month": {"12"}, "reward_type": {"none"},
+		"end-year": {"2027"}, "end-month": {"3"}, "end-day": {"31"}, "hours_per_week": {"12"}, "reward_type": {"none"},
 		"travel_cost": {"none"}, "confidential": {"1"}, "ownership": {"company"}, "notice_days": {"14"}})
 	redirected(t, "agreement", res, body, team+"/agreement")
 	res, body = p.post(team+"/charter/expectation", url.Values{"version": {"1"}, "give": {"写真"}, "get": {"経験"}})
@@ -331,7 +333,7 @@ func TestTeamsCharter_Axe(t *testing.T) {
 	b.Do(t, ctx, chromedp.Submit(chromedp.CSS("form.signout")), chromedp.WaitVisible(chromedp.CSS(`a[href="/account/signin"]`)))
 	ctx = signIn(b, gifuCoordinator)
 	b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/charter/edit"), chromedp.WaitVisible(chromedp.CSS("#goal")),
-		chromedp.SendKeys(chromedp.CSS("#hours_per_month"), "x"), chromedp.Submit(chromedp.CSS("#goal")),
+		chromedp.SendKeys(chromedp.CSS("#hours_per_week"), "x"), chromedp.Submit(chromedp.CSS("#goal")),
 		chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 	check(b, ctx, "charter form with errors")
 	b.Do(t, ctx, chromedp.Navigate(srv.URL+team+"/agreement/issue"), chromedp.WaitVisible(chromedp.CSS("#notes")))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -97,8 +98,9 @@ func (c *conn) FindRecentTeamMessages(ctx context.Context, teamID int64, n int) 
 			return nil, wrap("find recent team messages", err)
 		}
 		m.CreatedAt = fromMS(at)
-		out = append([]*furusato.TeamMessage{m}, out...)
+		out = append(out, m)
 	}
+	slices.Reverse(out) // read newest first (the LIMIT), shown oldest first
 	return out, wrap("find recent team messages", rows.Err())
 }
 

@@ -5,6 +5,10 @@ import (
 	"time"
 )
 
+// ParamProject names the project a notice is about; every notice of an
+// entry, a team or a record carries it (the texts read it).
+const ParamProject = "project"
+
 // ParamSlots is the notice parameter that keeps interview and meeting
 // times as instants ("start/end;start/end", RFC 3339), so that each reader
 // gets them in their own language; "when" keeps the Japanese text that

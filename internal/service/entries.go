@@ -189,14 +189,14 @@ func (s *Entries) Submit(ctx context.Context, actor *furusato.Actor, projectID i
 			return err
 		}
 		if err := s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeNewEntry, EntryID: e.ID,
-			ProjectID: p.ID, Params: map[string]string{"project": p.Title, "participant": actor.User.DisplayName},
+			ProjectID: p.ID, Params: map[string]string{furusato.ParamProject: p.Title, "participant": actor.User.DisplayName},
 			Link: hostLink(e.ID)}, actor.User.ID); err != nil {
 			return err
 		}
 		// The receipt: people keep it as proof that the entry went through,
 		// with what happens next and by when.
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: actor.User.ID, Kind: furusato.NoticeEntryReceived, EntryID: e.ID,
-			ProjectID: p.ID, Params: map[string]string{"project": p.Title, "reply_days": fmt.Sprint(mail.ReplyDays)},
+			ProjectID: p.ID, Params: map[string]string{furusato.ParamProject: p.Title, "reply_days": fmt.Sprint(mail.ReplyDays)},
 			Link: participantLink(e.ID)})
 	})
 	if err != nil {

@@ -49,7 +49,7 @@ func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64,
 			return err
 		}
 		return s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeStageChanged, EntryID: e.ID,
-			ProjectID: e.ProjectID, Params: map[string]string{"project": p.Title, "participant": e.Participant.DisplayName,
+			ProjectID: e.ProjectID, Params: map[string]string{furusato.ParamProject: p.Title, "participant": e.Participant.DisplayName,
 				"stage": string(furusato.StageWithdrawn), "reason": reason}, Link: hostLink(e.ID)}, actor.User.ID)
 	})
 }
@@ -118,7 +118,7 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 			kind = furusato.NoticeOffer
 		}
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: e.UserID, Kind: kind, EntryID: e.ID, ProjectID: p.ID,
-			Params: map[string]string{"project": p.Title, "stage": string(to), "message": message, "reason": reason},
+			Params: map[string]string{furusato.ParamProject: p.Title, "stage": string(to), "message": message, "reason": reason},
 			Link:   participantLink(e.ID)})
 	})
 }
@@ -175,7 +175,7 @@ func (s *Entries) Accept(ctx context.Context, actor *furusato.Actor, id int64) e
 		if err != nil {
 			return err
 		}
-		params := map[string]string{"project": p.Title, "participant": e.Participant.DisplayName, "stage": string(furusato.StageMatched)}
+		params := map[string]string{furusato.ParamProject: p.Title, "participant": e.Participant.DisplayName, "stage": string(furusato.StageMatched)}
 		if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: e.UserID, Kind: furusato.NoticeMatched, EntryID: e.ID,
 			ProjectID: p.ID, Params: params, Link: participantLink(e.ID)}); err != nil {
 			return err

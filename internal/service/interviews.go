@@ -349,14 +349,14 @@ func (s *Interviews) notice(e *furusato.InterviewEntry, iv *furusato.Interview, 
 	}
 	return furusato.Notice{UserID: user, Kind: kind, EntryID: e.Scope.EntryID, ProjectID: e.Scope.ProjectID, Link: link,
 		Params: map[string]string{
-			"project":           e.ProjectTitle,
-			"participant":       e.Participant,
-			"when":              when,
-			"slots":             fmt.Sprint(len(iv.Slots)),
-			"place":             iv.Location,
-			"online":            online,
-			"reason":            reason,
-			furusato.ParamSlots: spans,
+			furusato.ParamProject: e.ProjectTitle,
+			"participant":         e.Participant,
+			"when":                when,
+			"slots":               fmt.Sprint(len(iv.Slots)),
+			"place":               iv.Location,
+			"online":              online,
+			"reason":              reason,
+			furusato.ParamSlots:   spans,
 		}}
 }
 

@@ -225,7 +225,7 @@ func (s *Messages) sendDigest(ctx context.Context, c store.DigestCandidate) (boo
 		last := msgs[len(msgs)-1]
 		notice := furusato.Notice{
 			Kind: furusato.NoticeMessage, EntryID: c.EntryID, Link: link,
-			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
+			Params: map[string]string{furusato.ParamProject: c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
 		return s.notify.mailOnly(ctx, tx, u, notice.Kind, func(unsubscribe string) (*mail.Message, error) {
 			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle}

@@ -147,7 +147,7 @@ func (n *Notifier) SendFavoriteDeadlines(ctx context.Context) (int, error) {
 					UserID: f.UserID, Kind: furusato.NoticeDeadlineSoon, ProjectID: f.ProjectID,
 					Link: "/projects/" + f.Slug,
 					Params: map[string]string{
-						"project":              f.Title,
+						furusato.ParamProject:  f.Title,
 						"deadline":             deadlineText(f.Deadline),
 						furusato.ParamDeadline: f.Deadline.String(),
 						"days":                 fmt.Sprint(f.Deadline.DaysFrom(today)),

@@ -51,7 +51,7 @@ func (s *Entries) leaveWorkflow(ctx context.Context, tx *store.Tx, userID int64,
 			return err
 		}
 		if err := s.notify.NotifyHosts(ctx, tx, e.Scope(), furusato.Notice{Kind: furusato.NoticeStageChanged, EntryID: e.ID,
-			ProjectID: e.ProjectID, Params: map[string]string{"project": e.Project.Title, "participant": e.Participant.DisplayName,
+			ProjectID: e.ProjectID, Params: map[string]string{furusato.ParamProject: e.Project.Title, "participant": e.Participant.DisplayName,
 				"stage": string(furusato.StageWithdrawn), "reason": furusato.ReasonAccountDeleted}, Link: hostLink(e.ID)}, 0); err != nil {
 			return err
 		}

@@ -214,7 +214,7 @@ func (pd *PersonalData) exportWorkflow(ctx context.Context, id int64, x *DataExp
 		}
 		for _, n := range ns {
 			x.Notifications = append(x.Notifications, ExportNotification{At: jst(n.CreatedAt), Kind: string(n.Kind),
-				Project: n.Params["project"], Link: n.Link, ReadAt: jstOrNil(n.ReadAt), Params: n.Params})
+				Project: n.Params[furusato.ParamProject], Link: n.Link, ReadAt: jstOrNil(n.ReadAt), Params: n.Params})
 		}
 		if len(ns) == 0 || offset+len(ns) >= total {
 			break

@@ -98,7 +98,7 @@ func (c entryCloser) tell(ctx context.Context, tx *store.Tx, p *furusato.Project
 		}
 	}
 	return c.notify.Notify(ctx, tx, furusato.Notice{UserID: e.UserID, Kind: furusato.NoticeEntriesClosed,
-		EntryID: e.ID, ProjectID: p.ID, Params: map[string]string{"project": p.Title, "reason": string(why),
+		EntryID: e.ID, ProjectID: p.ID, Params: map[string]string{furusato.ParamProject: p.Title, "reason": string(why),
 			"stage": string(e.Stage), "message": comment}, Link: participantLink(e.ID)})
 }
 

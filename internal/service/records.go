@@ -115,7 +115,7 @@ func (s *Records) DraftOnEnd(ctx context.Context, tx *store.Tx, t *furusato.Team
 				continue
 			}
 			if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: staff.UserID, Kind: furusato.NoticeRecord,
-				ProjectID: t.ProjectID, Params: map[string]string{"project": p.Title},
+				ProjectID: t.ProjectID, Params: map[string]string{furusato.ParamProject: p.Title},
 				Link: RecordConfirmPath(r.ID)}); err != nil {
 				return err
 			}
@@ -234,7 +234,7 @@ func (s *Records) Confirm(ctx context.Context, actor *furusato.Actor, id int64, 
 		r.Status, r.IssuedAt = furusato.RecordIssued, now.UTC().Truncate(time.Millisecond)
 		out = r
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: r.UserID, Kind: furusato.NoticeRecord,
-			ProjectID: r.ProjectID, Params: map[string]string{"project": r.ProjectTitle}, Link: RecordPath(r.ID)})
+			ProjectID: r.ProjectID, Params: map[string]string{furusato.ParamProject: r.ProjectTitle}, Link: RecordPath(r.ID)})
 	})
 	return out, err
 }
@@ -306,7 +306,7 @@ func (s *Records) Revoke(ctx context.Context, actor *furusato.Actor, id int64, r
 			return err
 		}
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: r.UserID, Kind: furusato.NoticeRecord,
-			ProjectID: r.ProjectID, Params: map[string]string{"project": r.ProjectTitle}, Link: RecordPath(r.ID)})
+			ProjectID: r.ProjectID, Params: map[string]string{furusato.ParamProject: r.ProjectTitle}, Link: RecordPath(r.ID)})
 	})
 }
 

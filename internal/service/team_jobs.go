@@ -76,7 +76,7 @@ func (s *Teams) sendTeamDigest(ctx context.Context, c store.TeamDigestCandidate)
 		last := msgs[len(msgs)-1]
 		notice := furusato.Notice{
 			Kind: furusato.NoticeTeamMessage, ProjectID: c.ProjectID, Link: link,
-			Params: map[string]string{"project": c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
+			Params: map[string]string{furusato.ParamProject: c.ProjectTitle, "count": fmt.Sprint(len(msgs)), "author": last.AuthorName},
 		}
 		return s.notify.mailOnly(ctx, tx, u, notice.Kind, func(unsubscribe string) (*mail.Message, error) {
 			d := mail.DigestData{Name: u.DisplayName, URL: s.baseURL + link, Settings: s.baseURL + PrefsPath, Unsubscribe: unsubscribe, Project: c.ProjectTitle, Team: true}
@@ -149,7 +149,7 @@ func (s *Teams) remind(ctx context.Context, c store.CheckInDueCandidate, due, no
 		sent = true
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: c.UserID, Kind: furusato.NoticeCheckInDue,
 			ProjectID: c.ProjectID, Link: CheckInFormPath(c.TeamID),
-			Params: map[string]string{"project": c.ProjectTitle, "deadline": deadlineText(furusato.DateOf(due)),
+			Params: map[string]string{furusato.ParamProject: c.ProjectTitle, "deadline": deadlineText(furusato.DateOf(due)),
 				furusato.ParamDeadline: furusato.DateOf(due).String()}})
 	})
 	return sent, err

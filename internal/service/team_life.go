@@ -71,7 +71,7 @@ func (s *Projects) endTeam(ctx context.Context, tx *store.Tx, p *furusato.Projec
 		}
 		seen[m.UserID] = true
 		if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: m.UserID, Kind: furusato.NoticeTeamCompleted, ProjectID: p.ID,
-			Link: TeamPath(t.ID), Params: map[string]string{"project": p.Title, "reason": reason, "early": early1}}); err != nil {
+			Link: TeamPath(t.ID), Params: map[string]string{furusato.ParamProject: p.Title, "reason": reason, "early": early1}}); err != nil {
 			return err
 		}
 	}

@@ -97,7 +97,7 @@ func meetingNotice(p *furusato.Project, m *furusato.TeamMeeting, reason string) 
 		online = "1"
 	}
 	return furusato.Notice{Kind: furusato.NoticeTeamMeeting, ProjectID: p.ID, Link: TeamPath(m.TeamID),
-		Params: map[string]string{"project": p.Title, "kind": string(m.Kind), "status": string(m.Status), "when": when,
+		Params: map[string]string{furusato.ParamProject: p.Title, "kind": string(m.Kind), "status": string(m.Status), "when": when,
 			"slots": fmt.Sprint(len(m.Slots)), "place": m.Location, "online": online, "reason": reason, "message": m.Note,
 			furusato.ParamSlots: spans}}
 }

@@ -570,7 +570,7 @@ func (s *Teams) Comment(ctx context.Context, actor *furusato.Actor, id, cid int6
 		}
 		return s.notify.Notify(ctx, tx, furusato.Notice{UserID: c.AuthorID, Kind: furusato.NoticeCheckInComment,
 			ProjectID: t.ProjectID, Link: CheckInPath(id, cid),
-			Params: map[string]string{"project": p.Title, "author": actorName(actor), "message": cm.Body}})
+			Params: map[string]string{furusato.ParamProject: p.Title, "author": actorName(actor), "message": cm.Body}})
 	})
 	if err != nil {
 		return nil, err

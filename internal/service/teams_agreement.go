@@ -179,7 +179,7 @@ func (s *Teams) IssueAgreement(ctx context.Context, actor *furusato.Actor, id in
 				continue
 			}
 			if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: m.UserID, Kind: furusato.NoticeAgreement, ProjectID: p.ID,
-				Params: map[string]string{"project": p.Title, "version": formatID(int64(a.Version))},
+				Params: map[string]string{furusato.ParamProject: p.Title, "version": formatID(int64(a.Version))},
 				Link:   AgreementPath(id)}); err != nil {
 				return err
 			}

@@ -192,7 +192,7 @@ func (s *Teams) SaveCharter(ctx context.Context, actor *furusato.Actor, id int64
 				continue
 			}
 			if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: m.UserID, Kind: furusato.NoticeCharter, ProjectID: p.ID,
-				Params: map[string]string{"project": p.Title, "version": formatID(int64(c.Version))},
+				Params: map[string]string{furusato.ParamProject: p.Title, "version": formatID(int64(c.Version))},
 				Link:   CharterPath(id)}); err != nil {
 				return err
 			}

@@ -63,7 +63,7 @@ func (s *Reflections) Open(ctx context.Context, tx *store.Tx, t *furusato.Team, 
 		told[m.UserID] = true
 		if err := s.notify.Notify(ctx, tx, furusato.Notice{
 			UserID: m.UserID, Kind: furusato.NoticeReflection, ProjectID: p.ID,
-			Params: map[string]string{"project": p.Title}, Link: ReflectionsPath(t.ID),
+			Params: map[string]string{furusato.ParamProject: p.Title}, Link: ReflectionsPath(t.ID),
 		}); err != nil {
 			return err
 		}

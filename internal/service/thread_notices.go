@@ -64,5 +64,5 @@ func (n *Notifier) teamMessageNotices(ctx context.Context, tx *store.Tx, teamID 
 // threadParams fill the texts of NoticeMessage and NoticeTeamMessage; the
 // count is what the person has not read yet (at least this message).
 func threadParams(project string, count int, author string) map[string]string {
-	return map[string]string{"project": project, "count": fmt.Sprint(max(count, 1)), "author": author}
+	return map[string]string{furusato.ParamProject: project, "count": fmt.Sprint(max(count, 1)), "author": author}
 }

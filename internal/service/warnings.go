@@ -105,7 +105,7 @@ func (s *Warnings) save(ctx context.Context, tx *store.Tx, h *furusato.TeamHealt
 		}
 		told[m.UserID] = true
 		if err := s.notify.Notify(ctx, tx, furusato.Notice{UserID: m.UserID, Kind: furusato.NoticeTeamFlag, ProjectID: h.ProjectID,
-			Params: map[string]string{"project": h.ProjectTitle}, Link: TeamPath(h.TeamID)}); err != nil {
+			Params: map[string]string{furusato.ParamProject: h.ProjectTitle}, Link: TeamPath(h.TeamID)}); err != nil {
 			return 0, err
 		}
 	}

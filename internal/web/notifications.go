@@ -61,7 +61,7 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 	if p[furusato.ParamHost] != "" && known(key+"_host") {
 		key += "_host" // a match is the hosts' to act on, not to be congratulated on
 	}
-	return l.T(key, "Project", p["project"], "Participant", p["participant"], "Stage", stage, "Days", p["reply_days"],
+	return l.T(key, "Project", p[furusato.ParamProject], "Participant", p["participant"], "Stage", stage, "Days", p["reply_days"],
 		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
 }
 

@@ -111,7 +111,8 @@ func BenchmarkColdQueries(b *testing.B) {
 			db := testkit.BenchDB(b, e)
 			ctx := context.Background()
 			cat := service.NewCatalogue(db, func() time.Time { return benchNow })
-			cat.SetWordCacheBytes(0) // cold: every word is matched by the database
+			// Cold: every word is matched by the database.
+			cat.SetWordCacheBytes(0)
 			if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{}); err != nil { // loads the index
 				b.Fatal(err)
 			}

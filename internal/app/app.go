@@ -84,6 +84,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	metrics := httpx.NewMetrics(reg)
 	httpx.RegisterListCache(reg, svc.Catalogue.CacheStats)
 	httpx.RegisterPageCache(reg, pages.PageCacheStats)
+	httpx.RegisterWordCache(reg, svc.Catalogue.WordCacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)

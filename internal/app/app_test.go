@@ -433,3 +433,44 @@ func TestNew_RejectsBadBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// The word cache's figures are on /metrics: a search with two new words
+// counts two misses, and once they are matched in the background a new
+// search of the same words counts two hits.
+func TestMetrics_WordCache(t *testing.T) {
+	h, mh := newAppWithMetrics(t, testkit.NewDB(t, store.SQLite), app.Options{})
+	scrape := func() map[string]float64 {
+		t.Helper()
+		_, body := get(t, mh, "/metrics")
+		m := map[string]float64{}
+		for _, name := range []string{"bytes", "budget_bytes", "entries", "evictions_total", "hits_total", "misses_total"} {
+			v, ok := metricValue(body, "furusato_word_cache_"+name)
+			if !ok {
+				t.Fatalf("/metrics lacks furusato_word_cache_%s", name)
+			}
+			m[name] = v
+		}
+		return m
+	}
+	search := func(q string) {
+		t.Helper()
+		if res, _ := get(t, h, "/api/v1/projects?q="+url.QueryEscape(q)); res.StatusCode != http.StatusOK {
+			t.Fatalf("search %s: %d", q, res.StatusCode)
+		}
+	}
+	search("クレソン 広報")
+	if m := scrape(); m["misses_total"] != 2 || m["budget_bytes"] != 16<<20 {
+		t.Fatalf("after a search with two new words: %v", m)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for scrape()["entries"] < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the two words were not matched in 10 s: %v", scrape())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	search("広報 クレソン")
+	if m := scrape(); m["hits_total"] != 2 || m["bytes"] <= 0 || m["bytes"] > m["budget_bytes"] {
+		t.Fatalf("after the same words again: %v", m)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/furusato/furusato/internal/app"
+	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -110,6 +111,8 @@ func BenchmarkColdQueries(b *testing.B) {
 			db := testkit.BenchDB(b, e)
 			ctx := context.Background()
 			cat := service.NewCatalogue(db, func() time.Time { return benchNow })
+			// Cold: every word is matched by the database.
+			cat.SetWordCacheBytes(0)
 			if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{}); err != nil { // loads the index
 				b.Fatal(err)
 			}
@@ -135,6 +138,68 @@ func BenchmarkColdQueries(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkWordPairs measures searches for pairs of the 60 common words of
+// scripts/bench's mix, each pair new to the node (a never-seen ExcludeID),
+// with the word cache off ("cold": the database matches each pair) and
+// once every word's match is in the word cache ("words": intersected in
+// memory).
+func BenchmarkWordPairs(b *testing.B) {
+	for _, e := range engines() {
+		b.Run(string(e), func(b *testing.B) {
+			db := testkit.BenchDB(b, e)
+			ctx := context.Background()
+			for _, mode := range []string{"cold", "words"} {
+				b.Run(mode, func(b *testing.B) {
+					cat := service.NewCatalogue(db, func() time.Time { return benchNow })
+					if mode == "cold" {
+						cat.SetWordCacheBytes(0)
+					}
+					if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{}); err != nil { // loads the index
+						b.Fatal(err)
+					}
+					if mode == "words" {
+						warmWords(b, cat)
+					}
+					words := demo.CommonWords
+					i := 0
+					var lat []time.Duration
+					for b.Loop() {
+						n := i * 7 // a stride that walks all 3,600 pairs
+						f := furusato.ProjectFilter{Query: words[n%len(words)] + " " + words[(n/len(words))%len(words)], ExcludeID: int64(-1 - i)}
+						if i%3 == 1 {
+							f.Sort, f.OpenOnly = furusato.SortDeadline, true
+						}
+						t0 := time.Now()
+						if _, _, err := cat.FindProjects(ctx, f); err != nil {
+							b.Fatal(err)
+						}
+						lat = append(lat, time.Since(t0))
+						i++
+					}
+					reportPercentiles(b, lat)
+				})
+			}
+		})
+	}
+}
+
+// warmWords searches each common word once and waits until the word cache
+// holds them all.
+func warmWords(b *testing.B, cat *service.Catalogue) {
+	ctx := context.Background()
+	for _, w := range demo.CommonWords {
+		if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: w}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for deadline := time.Now().Add(5 * time.Minute); cat.WordCacheStats().Entries < len(demo.CommonWords); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("the word cache holds %d of %d words after 5 minutes", cat.WordCacheStats().Entries, len(demo.CommonWords))
+		}
+	}
+	b.Logf("word cache: %+v", cat.WordCacheStats())
 }
 
 // BenchmarkIndexLoad measures what a node pays once per catalogue change:

@@ -59,6 +59,12 @@ func RegisterListCache(reg prometheus.Registerer, stats func() service.CacheStat
 	registerCache(reg, "furusato_listing_cache_", "listing cache", "ids", "Ranked listings", "Listings", "ranked afresh", stats)
 }
 
+// RegisterWordCache exports the same figures of a node's cache of single
+// search words' matches.
+func RegisterWordCache(reg prometheus.Registerer, stats func() service.CacheStats) {
+	registerCache(reg, "furusato_word_cache_", "word cache", "matches", "Word matches", "Words", "not in it (matched in the background)", stats)
+}
+
 // RegisterPageCache exports the same figures of a node's cache of whole
 // pages for visitors without a session.
 func RegisterPageCache(reg prometheus.Registerer, stats func() service.CacheStats) {

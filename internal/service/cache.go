@@ -57,6 +57,7 @@ type CacheStats struct {
 // budget is not kept at all. Lookups and insertions are O(1) under one mutex.
 type listCache struct {
 	db       *store.DB
+	words    *wordCache
 	budget   int64 // bytes kept in all entries together
 	maxEntry int64 // bytes one entry may take
 
@@ -83,7 +84,7 @@ type listEntry struct {
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
-	c := &listCache{db: db, lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
+	c := &listCache{db: db, words: newWordCache(db, DefaultWordCacheBytes), lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
 		ranking: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	c.setBudget(budget)
 	return c
@@ -205,6 +206,12 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 		return nil, 0, err
 	}
 	if q := search.ParseQuery(f.Query); !q.Empty() {
+		if ix.version == v {
+			if m, ok := c.words.match(v, q); ok { // every word seen lately: words.go
+				ids := ix.rank(f, m)
+				return ids[:min(len(ids), searchBound.limit+1)], v, nil
+			}
+		}
 		ids, err := c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
 		return ids, ix.version, err
 	}

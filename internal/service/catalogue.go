@@ -34,6 +34,14 @@ func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
 // CacheStats returns the listing cache's size, budget and counters.
 func (c *Catalogue) CacheStats() CacheStats { return c.cache.stats() }
 
+// WordCacheStats returns the word cache's size, budget and counters: a
+// hit is a search ranked from the words' cached matches.
+func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
+
+// SetWordCacheBytes sets the word cache's budget; 0 turns it off (the
+// benchmarks of cold searches do, so that they measure the database).
+func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
+
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }
 

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/search"
@@ -36,4 +38,62 @@ func HoldIndexLoads(c *Catalogue) (release func()) {
 	gate := make(chan struct{})
 	c.cache.beforeLoad = func() { <-gate }
 	return func() { close(gate) }
+}
+
+// WaitForWordsForTest waits until c's word cache has matched every word
+// queued so far.
+func WaitForWordsForTest(t testing.TB, c *Catalogue) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		w := c.cache.words
+		w.mu.Lock()
+		idle := !w.working && len(w.queue) == 0
+		w.mu.Unlock()
+		if idle {
+			return
+		}
+	}
+	t.Fatal("the word cache's worker did not finish in 30 s")
+}
+
+// RankFromWordsForTest ranks f's search from the word cache alone: ok is
+// false when some word is not cached (and is then queued).
+func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter) (ids []int64, ok bool, err error) {
+	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	ix, err := c.cache.listingIndex(ctx, v)
+	if err != nil {
+		return nil, false, err
+	}
+	m, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	if !ok {
+		return nil, false, nil
+	}
+	ids = ix.rank(f, m)
+	return ids[:min(len(ids), searchBound.limit+1)], true, nil
+}
+
+// WordQueueForTest returns how many words wait for c's word cache worker.
+func WordQueueForTest(c *Catalogue) int {
+	c.cache.words.mu.Lock()
+	defer c.cache.words.mu.Unlock()
+	return len(c.cache.words.queue)
+}
+
+// HoldWordWorkerForTest keeps c's word cache worker from starting until
+// release is called, so that tests can fill its queue.
+func HoldWordWorkerForTest(c *Catalogue) (release func()) {
+	w := c.cache.words
+	w.mu.Lock()
+	w.working = true // the worker "runs": enqueue starts none
+	w.mu.Unlock()
+	return func() {
+		w.mu.Lock()
+		w.working = true
+		w.mu.Unlock()
+		go w.work()
+	}
 }

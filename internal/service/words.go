@@ -1,0 +1,247 @@
+package service
+
+import (
+	"container/list"
+	"context"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/furusato/furusato/internal/search"
+	"github.com/furusato/furusato/internal/store"
+)
+
+// DefaultWordCacheBytes is the word cache's budget per node. A word that
+// every project holds costs 9 bytes a project (its id and where it is): 0.9
+// MB at 100,000 projects; 16 MB keep some sixty common words, or thousands
+// of rare ones.
+const DefaultWordCacheBytes = 16 << 20
+
+// wordQueue is how many words may wait to be matched in the background;
+// more are dropped (a later search with them asks again).
+const wordQueue = 64
+
+// wordCache keeps the whole match of single search words for one catalogue
+// version, so that a search whose words have all been seen lately is
+// ranked in memory (the words' matches intersected, then listingIndex.rank)
+// without asking the database, however new the combination is: 3,600 pairs
+// of 60 common words cost 60 matches, not 3,600. A word missing from the
+// cache never makes a search wait: the search takes its usual way
+// (rankSearch), and the word is matched by one background worker, one word
+// at a time, from a bounded queue. Entries are charged their ids and
+// places and evicted least recently used first, within budget bytes.
+type wordCache struct {
+	db *store.DB
+
+	mu        sync.Mutex
+	budget    int64
+	version   int64
+	words     map[string]*list.Element // of *wordEntry, in lru
+	lru       list.List
+	size      int64
+	waiting   map[string]bool // queued or being matched
+	queue     []wordJob
+	working   bool
+	evictions uint64
+	hits      uint64
+	misses    uint64
+	afterWork func() // tests: runs when the worker has emptied the queue
+}
+
+type wordJob struct {
+	v int64
+	w search.Word
+}
+
+type wordEntry struct {
+	key  string
+	m    *store.WordMatch
+	cost int64
+}
+
+func newWordCache(db *store.DB, budget int64) *wordCache {
+	return &wordCache{db: db, budget: budget, words: map[string]*list.Element{}, waiting: map[string]bool{}}
+}
+
+// wordKey is a word's key: its normalised text, from which its terms and
+// prefix follow.
+func wordKey(w search.Word) string { return w.Text }
+
+// wordCost is what an entry of m under key is charged: the ids and places
+// and the same overhead as a listing entry.
+func wordCost(key string, m *store.WordMatch) int64 {
+	n := int64(cap(m.IDs))*8 + int64(cap(m.Places))
+	return int64(len(key)) + n + n/8 + listEntryOverhead
+}
+
+// setVersion empties the cache when the catalogue moved past its version.
+// c.mu is held.
+func (c *wordCache) setVersion(v int64) {
+	if v == c.version {
+		return
+	}
+	c.version = v
+	c.words, c.size = map[string]*list.Element{}, 0
+	c.lru.Init()
+}
+
+// match returns the match of q at catalogue version v when every word of q
+// is in the cache. Otherwise it queues the missing words for the worker
+// and returns false.
+func (c *wordCache) match(v int64, q search.Query) (*store.SearchMatch, bool) {
+	c.mu.Lock()
+	if c.budget <= 0 {
+		c.mu.Unlock()
+		return nil, false
+	}
+	c.setVersion(v)
+	ms := make([]*store.WordMatch, 0, len(q.Words))
+	var missing []search.Word
+	for _, w := range q.Words {
+		if e, ok := c.words[wordKey(w)]; ok {
+			c.lru.MoveToFront(e)
+			ms = append(ms, e.Value.(*wordEntry).m)
+			c.hits++
+		} else {
+			missing = append(missing, w)
+			c.misses++
+		}
+	}
+	if len(missing) > 0 {
+		for _, w := range missing {
+			c.enqueue(v, w)
+		}
+		c.mu.Unlock()
+		return nil, false
+	}
+	c.mu.Unlock()
+	return intersect(ms), true
+}
+
+// enqueue queues w for the worker unless it waits already or the queue is
+// full, and starts the worker when it is idle. c.mu is held.
+func (c *wordCache) enqueue(v int64, w search.Word) {
+	k := wordKey(w)
+	if c.waiting[k] || len(c.queue) >= wordQueue {
+		return
+	}
+	c.waiting[k] = true
+	c.queue = append(c.queue, wordJob{v, w})
+	if !c.working {
+		c.working = true
+		go c.work()
+	}
+}
+
+// work matches the queued words one at a time until the queue is empty.
+func (c *wordCache) work() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.working = false
+			done := c.afterWork
+			c.mu.Unlock()
+			if done != nil {
+				done()
+			}
+			return
+		}
+		j := c.queue[0]
+		c.queue = slices.Delete(c.queue, 0, 1)
+		c.mu.Unlock()
+		c.fetch(j)
+		c.mu.Lock()
+		delete(c.waiting, wordKey(j.w))
+		c.mu.Unlock()
+	}
+}
+
+// fetch matches one word and keeps it when the catalogue is still at the
+// version the word was asked for, before and after the match.
+func (c *wordCache) fetch(j wordJob) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
+		return
+	}
+	m, err := c.db.MatchWord(ctx, j.w)
+	if err != nil {
+		slog.WarnContext(ctx, "word cache", "err", err)
+		return
+	}
+	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
+		return
+	}
+	k := wordKey(j.w)
+	cost := wordCost(k, m)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != j.v || cost > c.budget/4 {
+		return
+	}
+	if _, ok := c.words[k]; ok {
+		return
+	}
+	for c.size+cost > c.budget {
+		e := c.lru.Back()
+		le := c.lru.Remove(e).(*wordEntry)
+		delete(c.words, le.key)
+		c.size -= le.cost
+		c.evictions++
+	}
+	c.words[k] = c.lru.PushFront(&wordEntry{key: k, m: m, cost: cost})
+	c.size += cost
+}
+
+// intersect gives the projects in every match, with the tier of each (0
+// when every word is in the title, 1 when every word is in the catch copy,
+// 2 otherwise), walking the smallest match.
+func intersect(ms []*store.WordMatch) *store.SearchMatch {
+	small := slices.MinFunc(ms, func(a, b *store.WordMatch) int { return len(a.IDs) - len(b.IDs) })
+	out := &store.SearchMatch{}
+	for i, id := range small.IDs {
+		at := small.Places[i]
+		in := true
+		for _, m := range ms {
+			if m == small {
+				continue
+			}
+			j, ok := slices.BinarySearch(m.IDs, id)
+			if !ok {
+				in = false
+				break
+			}
+			at &= m.Places[j]
+		}
+		if !in {
+			continue
+		}
+		tier := int8(2)
+		if at&store.InTitle != 0 {
+			tier = 0
+		} else if at&store.InCatch != 0 {
+			tier = 1
+		}
+		out.IDs, out.Tiers = append(out.IDs, id), append(out.Tiers, tier)
+	}
+	return out
+}
+
+func (c *wordCache) setBudget(budget int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.budget = budget
+	for c.size > budget {
+		le := c.lru.Remove(c.lru.Back()).(*wordEntry)
+		delete(c.words, le.key)
+		c.size -= le.cost
+		c.evictions++
+	}
+}
+
+func (c *wordCache) stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return CacheStats{Bytes: c.size, Budget: c.budget, Entries: len(c.words), Evictions: c.evictions, Hits: c.hits, Misses: c.misses}
+}

@@ -1,0 +1,143 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/furusato/furusato/internal/demo"
+	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
+	"github.com/furusato/furusato/internal/testkit"
+)
+
+// Once its words have been seen, a search is ranked from the word cache
+// alone, and exactly as the database ranks the whole query: every pair of
+// common and rare words, with filters, on both engines.
+func TestCatalogue_WordCacheRanksAsTheDatabase(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, 400, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		words := []string{"地域", "考えています", "広報", "岐阜", "クレソン", "酒造", "オンライン", "存在しない", "柿", "EC"}
+		for _, w := range words {
+			if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: w}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		service.WaitForWordsForTest(t, cat)
+		filters := []furusato.ProjectFilter{{}, {Sort: furusato.SortDeadline, OpenOnly: true}, {Prefectures: []int{21, 13}}, {Themes: []string{"pr", "food"}, Remote: true}}
+		matched := 0
+		for i, a := range words {
+			for _, b := range append(words[i:i+1], words[(i+3)%len(words)], words[(i+5)%len(words)]) {
+				for fi, f := range filters {
+					f.Query = a + " " + b
+					got, ok, err := service.RankFromWordsForTest(ctx, cat, f)
+					if err != nil || !ok {
+						t.Fatalf("%q: from the words %v, %v", f.Query, ok, err)
+					}
+					_, whole, err := service.RankSearchForTest(ctx, cat, f, service.SearchLimit, 500, 4000)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := whole[:min(len(whole), service.SearchLimit+1)]
+					if !slices.Equal(got, want) {
+						t.Errorf("%q filter %d: words give %d %v, the database %d %v", f.Query, fi, len(got), head64(got), len(want), head64(want))
+					}
+					if len(want) > 0 {
+						matched++
+					}
+				}
+			}
+		}
+		if matched < 40 {
+			t.Fatalf("only %d searches matched anything: the test proves little", matched)
+		}
+		if s := cat.WordCacheStats(); s.Entries != len(words) || s.Bytes <= 0 || s.Bytes > s.Budget {
+			t.Errorf("word cache: %+v, want %d words within the budget", s, len(words))
+		}
+	})
+}
+
+// A catalogue write empties the word cache: a search after it is not
+// ranked from matches of the catalogue before it, and its words are
+// matched again.
+func TestCatalogue_WordCacheFollowsCatalogueWrites(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		co, org := seed(t, db)
+		cat := service.NewCatalogue(db, clock)
+		f := furusato.ProjectFilter{Query: "新しい 募集"}
+		if _, _, err := cat.FindProjects(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		service.WaitForWordsForTest(t, cat)
+		if ids, ok, err := service.RankFromWordsForTest(ctx, cat, f); err != nil || !ok || len(ids) != 0 {
+			t.Fatalf("before the write: %v %v %v, want no project from the words", ids, ok, err)
+		}
+		if err := db.Tx(ctx, func(tx *store.Tx) error {
+			return addProject(ctx, tx, "new-one", "新しい募集", co, org, furusato.StatusPublished)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := service.RankFromWordsForTest(ctx, cat, f); err != nil || ok {
+			t.Fatalf("right after the write the old words answered (%v, %v)", ok, err)
+		}
+		service.WaitForWordsForTest(t, cat)
+		ids, ok, err := service.RankFromWordsForTest(ctx, cat, f)
+		if err != nil || !ok || len(ids) != 1 {
+			t.Fatalf("after the write: %v %v %v, want the new project", ids, ok, err)
+		}
+		ps, total, err := cat.FindProjects(ctx, f)
+		if err != nil || total != 1 || ps[0].Slug != "new-one" {
+			t.Fatalf("the search after the write: %d, %v", total, err)
+		}
+	})
+}
+
+// The word cache stays within its budget, and its queue within its bound:
+// a burst of searches with new words never makes either grow without end.
+func TestCatalogue_WordCacheIsBounded(t *testing.T) {
+	t.Parallel()
+	db := testkit.NewDB(t, store.SQLite)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, db, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Generate(ctx, db, 300, now); err != nil {
+		t.Fatal(err)
+	}
+	cat := service.NewCatalogue(db, clock)
+	release := service.HoldWordWorkerForTest(cat)
+	for i := range 200 {
+		if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: fmt.Sprintf("語%d 地域", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := service.WordQueueForTest(cat); n > 64 || n < 32 {
+		t.Fatalf("%d words wait after 200 searches with new words, want at most 64 (and the queue used)", n)
+	}
+	cat.SetWordCacheBytes(4 << 10)
+	release()
+	service.WaitForWordsForTest(t, cat)
+	s := cat.WordCacheStats()
+	if s.Bytes > 4<<10 || s.Entries == 0 || s.Evictions == 0 {
+		t.Fatalf("word cache with a 4 KB budget after 64 words: %+v, want within it, some kept, some evicted", s)
+	}
+	cat.SetWordCacheBytes(0)
+	if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: "地域 広報"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := service.WordQueueForTest(cat); n != 0 {
+		t.Fatalf("a word cache turned off queued %d words", n)
+	}
+}

@@ -37,7 +37,7 @@ func BenchmarkProjectCards(b *testing.B) {
 					b.Fatalf("%d projects, %v", len(ps), err)
 				}
 			}
-			b.ReportMetric(float64((processCPU() - cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64((processCPU()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

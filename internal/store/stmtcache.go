@@ -12,8 +12,9 @@ import (
 // that has run it, so SQLite parses and plans a text once per connection
 // instead of on every call (an eighth of a list page's time before). It
 // holds the most recently used max texts; a text it drops is closed once
-// its rows are. PostgreSQL needs none: pgx caches the statements of each
-// connection itself.
+// no request holds it (and database/sql waits for its open rows).
+// PostgreSQL needs none: pgx caches the statements of each connection
+// itself.
 type stmtCache struct {
 	db  *sql.DB
 	max int
@@ -24,24 +25,27 @@ type stmtCache struct {
 }
 
 type cachedStmt struct {
-	query string
-	stmt  *sql.Stmt
+	query   string
+	stmt    *sql.Stmt
+	users   int  // requests between acquire and release
+	dropped bool // out of the cache: closed when users is 0
 }
 
 func newStmtCache(db *sql.DB, max int) *stmtCache {
 	return &stmtCache{db: db, max: max, stmts: map[string]*clist.Element{}}
 }
 
-// stmt returns the prepared statement of query, preparing it when new; nil
-// when it cannot be prepared (the caller runs the text as it is, which
-// reports the same error).
-func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
+// acquire returns the prepared statement of query, preparing it when new,
+// held until release; nil when it cannot be prepared (the caller runs the
+// text as it is, which reports the same error).
+func (c *stmtCache) acquire(ctx context.Context, query string) *cachedStmt {
 	c.mu.Lock()
 	if el, ok := c.stmts[query]; ok {
 		c.lru.MoveToFront(el)
-		s := el.Value.(*cachedStmt).stmt
+		cs := el.Value.(*cachedStmt)
+		cs.users++
 		c.mu.Unlock()
-		return s
+		return cs
 	}
 	c.mu.Unlock()
 	s, err := c.db.PrepareContext(ctx, query)
@@ -53,39 +57,61 @@ func (c *stmtCache) stmt(ctx context.Context, query string) *sql.Stmt {
 	if el, ok := c.stmts[query]; ok { // prepared meanwhile by another request
 		_ = s.Close()
 		c.lru.MoveToFront(el)
-		return el.Value.(*cachedStmt).stmt
+		cs := el.Value.(*cachedStmt)
+		cs.users++
+		return cs
 	}
-	c.stmts[query] = c.lru.PushFront(&cachedStmt{query: query, stmt: s})
+	cs := &cachedStmt{query: query, stmt: s, users: 1}
+	c.stmts[query] = c.lru.PushFront(cs)
 	for c.lru.Len() > c.max {
 		old := c.lru.Remove(c.lru.Back()).(*cachedStmt)
 		delete(c.stmts, old.query)
-		_ = old.stmt.Close() // database/sql waits for its open rows
+		old.dropped = true
+		if old.users == 0 {
+			_ = old.stmt.Close()
+		}
 	}
-	return s
+	return cs
+}
+
+// release ends a request's hold on cs; database/sql itself keeps the
+// statement open for rows still being read.
+func (c *stmtCache) release(cs *cachedStmt) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cs.users--
+	if cs.dropped && cs.users == 0 {
+		_ = cs.stmt.Close()
+	}
 }
 
 func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if s := c.stmt(ctx, query); s != nil {
-		return s.ExecContext(ctx, args...)
+	if cs := c.acquire(ctx, query); cs != nil {
+		defer c.release(cs)
+		return cs.stmt.ExecContext(ctx, args...)
 	}
 	return c.db.ExecContext(ctx, query, args...)
 }
 
 func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if s := c.stmt(ctx, query); s != nil {
-		return s.QueryContext(ctx, args...)
+	if cs := c.acquire(ctx, query); cs != nil {
+		defer c.release(cs)
+		return cs.stmt.QueryContext(ctx, args...)
 	}
 	return c.db.QueryContext(ctx, query, args...)
 }
 
+// QueryRowContext runs the query at once (sql.Row holds its rows), so the
+// hold ends when it returns.
 func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if s := c.stmt(ctx, query); s != nil {
-		return s.QueryRowContext(ctx, args...)
+	if cs := c.acquire(ctx, query); cs != nil {
+		defer c.release(cs)
+		return cs.stmt.QueryRowContext(ctx, args...)
 	}
 	return c.db.QueryRowContext(ctx, query, args...)
 }
 
-// Close closes every statement, before the pool closes.
+// Close closes every cached statement, before the pool closes.
 func (c *stmtCache) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 )
@@ -49,5 +50,38 @@ func TestStmtCache_BoundedAndSafeWhileRowsAreOpen(t *testing.T) {
 	// A text that cannot be prepared reports its error as a plain query would.
 	if err := c.QueryRowContext(ctx, `SELECT FROM nowhere`).Scan(new(int)); err == nil {
 		t.Error("a bad statement gave no error")
+	}
+}
+
+// TestStmtCache_DropWhileInUse: a statement dropped by one request while
+// another is about to run it still runs (the cache closes it only once no
+// request holds it).
+func TestStmtCache_DropWhileInUse(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := newStmtCache(db.reader, 1)
+	defer c.Close()
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			var err error
+			for i := 0; i < 300 && err == nil; i++ {
+				var got int
+				q := fmt.Sprintf("SELECT $1 + %d", (g+i)%5)
+				if err = c.QueryRowContext(ctx, q, 1).Scan(&got); err == nil && got != 1+(g+i)%5 {
+					err = fmt.Errorf("%s = %d", q, got)
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -89,6 +89,7 @@ func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
 				req.Header.Set("Accept-Encoding", "gzip") // as browsers ask; the cache keeps pages gzipped
 			}
 			h.ServeHTTP(httptest.NewRecorder(), req) // warm: this measures the cached page
+			cpu := startCPU(b, db)
 			for b.Loop() {
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
@@ -96,6 +97,7 @@ func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
 					b.Fatalf("%s: %d", pages[name], w.Code)
 				}
 			}
+			cpu.report(b)
 		})
 	}
 }

@@ -116,3 +116,28 @@ func (db *DB) FlaggedTeamsPlanForTest(ctx context.Context, f furusato.TeamFilter
 	}
 	return strings.Join(lines, "\n"), nil
 }
+
+// countingQuerier counts the statements a DB's reads send.
+type countingQuerier struct {
+	querier
+	n *int
+}
+
+func (c countingQuerier) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	*c.n++
+	return c.querier.ExecContext(ctx, q, args...)
+}
+
+func (c countingQuerier) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	*c.n++
+	return c.querier.QueryContext(ctx, q, args...)
+}
+
+func (c countingQuerier) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	*c.n++
+	return c.querier.QueryRowContext(ctx, q, args...)
+}
+
+// CountStatementsForTest makes db count the statements its reads send
+// (round trips on PostgreSQL) into *n; not safe for concurrent use.
+func (db *DB) CountStatementsForTest(n *int) { db.q = countingQuerier{querier: db.q, n: n} }

@@ -14,13 +14,18 @@ const projectColumns = `p.id, p.slug, p.title, p.catch_copy, p.background, p.wha
 	p.cover_key, p.cover_width, p.cover_height, p.matched,
 	p.reward_basis, p.reward_note, p.interview_style, p.interview_note, p.work_times, p.selection_steps,
 	p.response_days, p.host_intro, p.supporter_intro,
-	c.slug, c.name, o.slug, o.name`
+	c.slug, c.name, o.slug, o.name, ` + projectThemesColumn
+
+// projectThemesColumn is a project's themes as one column (string_agg is in
+// both engines), so that a page reads its rows and their themes in one
+// round trip; scanProject puts them in the taxonomy's order.
+const projectThemesColumn = `COALESCE((SELECT string_agg(pt.theme, ',') FROM project_themes pt WHERE pt.project_id = p.id), '')`
 
 const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id JOIN organizations o ON o.id = p.organization_id`
 
 func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Project, error) {
 	var p furusato.Project
-	var skills, workStyle, start, reward, travel, deadline, status string
+	var skills, workStyle, start, reward, travel, deadline, status, themes string
 	var created, updated, published int64
 	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
 	dest := []any{&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &p.Background, &p.WhatYouDo, &p.Goal, &skills, &p.GoodFor, &p.Gains,
@@ -30,7 +35,7 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched}
 	var fs factScan
 	dest = append(dest, fs.dest(&p)...)
-	dest = append(dest, &p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name)
+	dest = append(dest, &p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &themes)
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -44,7 +49,29 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 	p.Deadline, _ = furusato.ParseDate(deadline)
 	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
 	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
+	p.Themes = themesInOrder(themes)
 	return &p, nil
+}
+
+// themesInOrder returns the themes of the comma-separated list in the
+// taxonomy's order, the same on both engines; a theme the taxonomy no
+// longer has is left out.
+func themesInOrder(list string) []string {
+	if list == "" {
+		return nil
+	}
+	var out []string
+	for _, t := range furusato.Themes {
+		for rest := list; rest != ""; {
+			var one string
+			one, rest, _ = strings.Cut(rest, ",")
+			if one == t.Slug {
+				out = append(out, t.Slug)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // FindProject returns the project whose id (all digits) or slug is key, with
@@ -69,9 +96,6 @@ func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.
 	if p.Organization, err = c.FindOrganizationByID(ctx, p.OrganizationID); err != nil {
 		return nil, err
 	}
-	if err := c.fillThemes(ctx, []*furusato.Project{p}); err != nil {
-		return nil, err
-	}
 	return p, c.fillSupporters(ctx, p)
 }
 
@@ -87,50 +111,6 @@ func parseID(s string) (int64, bool) {
 		id = id*10 + int64(r-'0')
 	}
 	return id, true
-}
-
-func (c *conn) fillThemes(ctx context.Context, ps []*furusato.Project) error {
-	if len(ps) == 0 {
-		return nil
-	}
-	var b builder
-	byID := make(map[int64]*furusato.Project, len(ps))
-	ids := make([]int64, len(ps))
-	for i, p := range ps {
-		byID[p.ID] = p
-		ids[i] = p.ID
-	}
-	rows, err := c.q.QueryContext(ctx, `SELECT project_id, theme FROM project_themes WHERE project_id IN (`+b.ids(ids)+`)`, b.args...)
-	if err != nil {
-		return wrap("find project themes", err)
-	}
-	defer rows.Close()
-	got := map[int64]map[string]bool{}
-	for rows.Next() {
-		var id int64
-		var t string
-		if err := rows.Scan(&id, &t); err != nil {
-			return wrap("find project themes", err)
-		}
-		if got[id] == nil {
-			got[id] = map[string]bool{}
-		}
-		got[id][t] = true
-	}
-	if err := rows.Err(); err != nil {
-		return wrap("find project themes", err)
-	}
-	// Keep the taxonomy's order, the same on both engines.
-	for id, set := range got {
-		p := byID[id]
-		p.Themes = p.Themes[:0]
-		for _, t := range furusato.Themes {
-			if set[t.Slug] {
-				p.Themes = append(p.Themes, t.Slug)
-			}
-		}
-	}
-	return nil
 }
 
 func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
@@ -187,7 +167,7 @@ func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Proje
 			ps = append(ps, p)
 		}
 	}
-	return ps, c.fillThemes(ctx, ps)
+	return ps, nil
 }
 
 // ManageFilter selects projects of any status for the management
@@ -265,7 +245,7 @@ func (c *conn) FindProjectsForManage(ctx context.Context, f ManageFilter) ([]*fu
 	if err := rows.Err(); err != nil {
 		return nil, 0, wrap("find projects for manage", err)
 	}
-	return out, total, c.fillThemes(ctx, out)
+	return out, total, nil
 }
 
 // Sort orders of FindProjectsForManage.

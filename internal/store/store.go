@@ -116,6 +116,11 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	return &DB{conn: conn{q: db, engine: Postgres}, writer: db, reader: db, url: url}, nil
 }
 
+// stmtCacheSize bounds the prepared statements of an SQLite reader pool:
+// the hot reads are a few dozen texts; lists of ids of every length up to
+// a page make a few dozen more.
+const stmtCacheSize = 256
+
 func openSQLite(ctx context.Context, url string) (*DB, error) {
 	path, err := sqliteFile(url)
 	if err != nil {
@@ -151,7 +156,11 @@ func openSQLite(ctx context.Context, url string) (*DB, error) {
 	reader.SetMaxOpenConns(8)
 	reader.SetMaxIdleConns(8)
 	reader.SetConnMaxIdleTime(0)
-	return &DB{conn: conn{q: reader, engine: SQLite}, writer: writer, reader: reader, url: url}, nil
+	db := &DB{conn: conn{engine: SQLite}, writer: writer, reader: reader, url: url}
+	stmts := newStmtCache(reader, stmtCacheSize)
+	db.q = stmts
+	db.addCloser(stmts.Close)
+	return db, nil
 }
 
 // Engine tells which engine db runs on.

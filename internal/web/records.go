@@ -306,7 +306,7 @@ func (h *Handler) recordRevoke(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	}
 	p := h.recordRevokePage(r, l, v, furusato.CleanText(reason))
 	if key, ok := furusato.ErrorFields(err)["reason"]; ok {
-		p.ReasonError = fieldError(l, "reason", key)
+		p.ReasonError = fieldError(l, l.T("records.revoke_reason"), "reason", key, furusato.ErrorParams(err)["reason"])
 		p.Problems = []problem{{Text: p.ReasonError, Anchor: "reason"}}
 	} else {
 		p.Problems = applyErrors(l, err, nil)

@@ -9,8 +9,8 @@ import (
 )
 
 // Every form words a field error the same way (issue 11, item 6): the
-// domain returns a rule key ("error.required", "error.too_long",
-// "error.range", …) with the rule's bounds as furusato.Params, and the
+// domain returns a rule key (error.required, error.too_long, error.range,
+// …) with the rule's bounds as furusato.Params, and the
 // page says it with the field's label, one catalogue sentence per rule
 // (hosts.error.*, shared with the project form):
 // 「志望動機は2,000文字以内で入力してください」 / "Why you want to join:
@@ -25,9 +25,15 @@ const (
 	kindChecks = "checks" // checkboxes
 )
 
-// genericRules maps the domain's generic keys to their rule.
-var genericRules = map[string]string{"error.required": "required", "error.too_long": "too_long",
-	"error.range": "range", "error.invalid": "invalid", "error.number": "number", "error.date": "date"}
+// genericRules maps the domain's generic keys ("error." + rule, which
+// have no catalogue entry of their own) to their rule.
+var genericRules = func() map[string]string {
+	m := map[string]string{}
+	for _, rule := range []string{"required", "too_long", "range", "invalid", "number", "date"} {
+		m["error."+rule] = rule
+	}
+	return m
+}()
 
 // ruleMessage words key, the error of the field labelled label, with
 // params (the rule's Min, Max, Unit; Other, a field it contradicts, given
@@ -75,13 +81,19 @@ func fieldError(l *ui.Locale, label, name, key string, params furusato.Params) s
 		key = id
 	}
 	p := furusato.Params{"MaxName": service.MaxDisplayRunes}
-	if strings.HasPrefix(key, "error.password") {
+	if key == "error.password_short" || key == "error.password_long" {
 		p["Min"], p["Max"] = service.MinPasswordRunes, service.MaxPasswordRunes
 	}
 	for k, v := range params {
 		p[k] = v
 	}
 	return ruleMessage(l, label, kindInput, key, p)
+}
+
+// boundMessage is ruleMessage for a text field of at most max characters,
+// for the forms whose errors do not carry the bound.
+func boundMessage(l *ui.Locale, label, key string, max int) string {
+	return ruleMessage(l, label, kindInput, key, furusato.Params{"Max": max})
 }
 
 // withUnit is params with the unit of a number (「時間」) its range names.

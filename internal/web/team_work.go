@@ -158,7 +158,7 @@ func workError(l *ui.Locale, key, label, kind string, params furusato.Params, ma
 	for k, v := range params {
 		p[k] = v
 	}
-	if key == "error.date" || key == "error.required" || key == "error.invalid" {
+	if r := genericRules[key]; r == "date" || r == "required" || r == "invalid" {
 		delete(p, "Max") // a bound that is not theirs
 	}
 	return ruleMessage(l, label, kind, key, p)
@@ -411,7 +411,7 @@ func (h *Handler) teamMessagePost(w http.ResponseWriter, r *http.Request, l *ui.
 	case k == "too_long":
 		key = "messages.error.body_long"
 	}
-	p.Thread.Body, p.Thread.Error = body, l.T(key, "Max", furusato.MaxMessage)
+	p.Thread.Body, p.Thread.Error = body, boundMessage(l, l.T("messages.body"), key, furusato.MaxMessage)
 	p.ErrorTitle = true
 	p.Problems = []problem{{Text: p.Thread.Error, Anchor: "message-body"}}
 	return h.render(w, errorStatus(err), "team_thread", p)

@@ -36,15 +36,17 @@ type Organization struct {
 	ProjectCount int // public projects; filled by listings
 }
 
+// MaxOrgName is the most characters of an organisation's or company's
+// name, and of a company's industry and size.
+const MaxOrgName = 100
+
 // Validate checks fields that need no database.
 func (o *Organization) Validate() error {
 	var f FieldErrors
 	if !validSlug(o.Slug) {
 		f.Add("slug", "error.slug")
 	}
-	if o.Name == "" {
-		f.Add("name", "error.required")
-	}
+	checkText(&f, "name", o.Name, MaxOrgName, true)
 	if !o.Kind.Valid() {
 		f.Add("kind", "error.invalid")
 	}
@@ -84,9 +86,10 @@ func (c *Company) Validate() error {
 	if !validSlug(c.Slug) {
 		f.Add("slug", "error.slug")
 	}
-	if c.Name == "" {
-		f.Add("name", "error.required")
-	}
+	checkText(&f, "name", c.Name, MaxOrgName, true)
+	checkText(&f, "city", c.City, MaxCity, false)
+	checkText(&f, "industry", c.Industry, MaxOrgName, false)
+	checkText(&f, "size", c.Size, MaxOrgName, false)
 	if _, ok := PrefectureByCode(c.Prefecture); !ok {
 		f.Add("prefecture", "error.invalid")
 	}

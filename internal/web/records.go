@@ -252,6 +252,9 @@ func recordFieldError(l *ui.Locale, name, key string) string {
 	if id, ok := recordErrorKeys[name+" "+key]; ok {
 		key = id
 	}
+	if key == furusato.ErrBadText && name != "consent" {
+		return ruleMessage(l, l.T("records."+name), kindInput, key, nil)
+	}
 	max := map[string]int{"role": furusato.MaxRecordRole, "hours": furusato.MaxRecordHours, "words": furusato.MaxRecordWords}[name]
 	return l.T(key, "Max", ui.Num(max))
 }

@@ -70,37 +70,37 @@ func AgreementFrom(p *Project, c *Charter, start Date) Agreement {
 
 // Validate checks the terms.
 func (a *Agreement) Validate() error {
-	f := map[string]string{}
+	var f FieldErrors
 	if a.Start.IsZero() {
-		f["start"] = "error.required"
+		f.Add("start", "error.required")
 	}
 	if a.End.IsZero() {
-		f["end"] = "error.required"
+		f.Add("end", "error.required")
 	} else if a.End.Before(a.Start) {
-		f["end"] = "error.range"
+		f.Add("end", "error.range", "Min", a.Start, "Other", "start")
 	}
 	if a.HoursPerWeek < 1 || a.HoursPerWeek > MaxHoursPerWeek {
-		f["hours_per_week"] = "error.range"
+		f.Add("hours_per_week", "error.range", "Min", 1, "Max", MaxHoursPerWeek)
 	}
 	if !a.RewardType.Valid() {
-		f["reward_type"] = "error.invalid"
+		f.Add("reward_type", "error.invalid")
 	}
 	if a.RewardAmount < 0 || (a.RewardType == RewardNone && a.RewardAmount != 0) {
-		f["reward_amount"] = "error.invalid"
+		f.Add("reward_amount", "error.invalid")
 	}
 	switch a.TravelCost {
 	case TravelNone, TravelPart, TravelFull:
 	default:
-		f["travel_cost"] = "error.invalid"
+		f.Add("travel_cost", "error.invalid")
 	}
 	if !a.Ownership.Valid() {
-		f["ownership"] = "error.invalid"
+		f.Add("ownership", "error.invalid")
 	}
 	if a.NoticeDays < 0 || a.NoticeDays > MaxNoticeDays {
-		f["notice_days"] = "error.range"
+		f.Add("notice_days", "error.range", "Min", 0, "Max", MaxNoticeDays)
 	}
-	checkText(f, "notes", a.Notes, MaxAgreementNotes, false)
-	return fieldErrors(f)
+	checkText(&f, "notes", a.Notes, MaxAgreementNotes, false)
+	return f.Err()
 }
 
 // Normalize trims the notes and makes their line ends LF.

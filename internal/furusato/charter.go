@@ -39,14 +39,14 @@ const (
 // checkText sets fields[name] when v is bad text, too long, or empty while
 // required: the same keys as every other form (error.bad_text,
 // error.too_long, error.required).
-func checkText(fields map[string]string, name, v string, max int, required bool) {
+func checkText(fields *FieldErrors, name, v string, max int, required bool) {
 	switch {
 	case BadText(v):
-		fields[name] = ErrBadText
+		fields.Add(name, ErrBadText)
 	case required && strings.TrimSpace(v) == "": // blank is missing, normalised or not
-		fields[name] = "error.required"
+		fields.Add(name, "error.required")
 	case TextLen(v) > max:
-		fields[name] = "error.too_long"
+		fields.Add(name, "error.too_long", "Max", max)
 	}
 }
 
@@ -60,20 +60,20 @@ func (c *Charter) Normalize() {
 // Validate checks the charter as typed. Goal, done and the meeting rhythm
 // are required; the hours are 1–MaxHoursPerWeek a week.
 func (c *Charter) Validate() error {
-	f := map[string]string{}
-	checkText(f, "goal", c.Goal, MaxCharterText, true)
-	checkText(f, "done", c.Done, MaxCharterText, true)
-	checkText(f, "meetings", c.Meetings, MaxCharterShort, true)
-	checkText(f, "tools", c.Tools, MaxCharterShort, false)
-	checkText(f, "company_provides", c.CompanyProvides, MaxCharterText, false)
-	checkText(f, "rules", c.Rules, MaxCharterText, false)
+	var f FieldErrors
+	checkText(&f, "goal", c.Goal, MaxCharterText, true)
+	checkText(&f, "done", c.Done, MaxCharterText, true)
+	checkText(&f, "meetings", c.Meetings, MaxCharterShort, true)
+	checkText(&f, "tools", c.Tools, MaxCharterShort, false)
+	checkText(&f, "company_provides", c.CompanyProvides, MaxCharterText, false)
+	checkText(&f, "rules", c.Rules, MaxCharterText, false)
 	if c.HoursPerWeek < 1 || c.HoursPerWeek > MaxHoursPerWeek {
-		f["hours_per_week"] = "error.range"
+		f.Add("hours_per_week", "error.range", "Min", 1, "Max", MaxHoursPerWeek)
 	}
 	if !c.Cadence.Valid() {
-		f["cadence"] = "error.invalid"
+		f.Add("cadence", "error.invalid")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // Expectation is what one member expects to give to the team and to get
@@ -96,13 +96,13 @@ func (e *Expectation) Normalize() {
 
 // Validate checks an expectation: at least one of give and get.
 func (e *Expectation) Validate() error {
-	f := map[string]string{}
-	checkText(f, "give", e.Give, MaxExpectation, false)
-	checkText(f, "get", e.Get, MaxExpectation, false)
-	if e.Give == "" && e.Get == "" && len(f) == 0 {
-		f["give"] = "error.required"
+	var f FieldErrors
+	checkText(&f, "give", e.Give, MaxExpectation, false)
+	checkText(&f, "get", e.Get, MaxExpectation, false)
+	if e.Give == "" && e.Get == "" && len(f.Fields) == 0 {
+		f.Add("give", "error.required")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // CharterConfirmation records that a member agreed to one charter

@@ -41,18 +41,18 @@ func (m *Milestone) Normalize() { m.Title = Line(m.Title) }
 
 // Validate checks a milestone as the service normalised it.
 func (m *Milestone) Validate() error {
-	f := map[string]string{}
-	checkText(f, "title", m.Title, MaxMilestone, true)
+	var f FieldErrors
+	checkText(&f, "title", m.Title, MaxMilestone, true)
 	if strings.ContainsAny(m.Title, "\r\n") {
-		f["title"] = "error.invalid"
+		f.Add("title", "error.invalid")
 	}
 	if m.Due.IsZero() {
-		f["due"] = "error.required"
+		f.Add("due", "error.required")
 	}
 	if !m.Status.Valid() {
-		f["status"] = "error.invalid"
+		f.Add("status", "error.invalid")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // CheckIn is one participant's periodic report (定例報告): what was done,
@@ -84,17 +84,17 @@ func (c *CheckIn) Normalize() {
 // Validate checks a check-in as typed: done and next are required, the
 // hours 0–MaxCheckInHours, and the period must not end before it starts.
 func (c *CheckIn) Validate() error {
-	f := map[string]string{}
-	checkText(f, "done", c.Done, MaxCheckInText, true)
-	checkText(f, "next", c.Next, MaxCheckInText, true)
-	checkText(f, "blockers", c.Blockers, MaxCheckInText, false)
+	var f FieldErrors
+	checkText(&f, "done", c.Done, MaxCheckInText, true)
+	checkText(&f, "next", c.Next, MaxCheckInText, true)
+	checkText(&f, "blockers", c.Blockers, MaxCheckInText, false)
 	if c.Hours < 0 || c.Hours > MaxCheckInHours {
-		f["hours"] = "error.range"
+		f.Add("hours", "error.range", "Min", 0, "Max", MaxCheckInHours)
 	}
 	if c.PeriodStart.IsZero() || c.PeriodEnd.IsZero() || c.PeriodEnd.Before(c.PeriodStart) {
-		f["period"] = "error.range"
+		f.Add("period", "error.range")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // CheckInComment is a supporter's or coordinator's comment on a check-in.
@@ -114,9 +114,9 @@ func (c *CheckInComment) Normalize() { c.Body = strings.TrimSpace(Newlines(c.Bod
 
 // Validate checks a comment.
 func (c *CheckInComment) Validate() error {
-	f := map[string]string{}
-	checkText(f, "body", c.Body, MaxCommentText, true)
-	return fieldErrors(f)
+	var f FieldErrors
+	checkText(&f, "body", c.Body, MaxCommentText, true)
+	return f.Err()
 }
 
 // Intervention is what a coordinator did about a team's early warning and
@@ -138,12 +138,12 @@ func (i *Intervention) Normalize() { i.Action = strings.TrimSpace(Newlines(i.Act
 
 // Validate checks an intervention as the service normalised it.
 func (i *Intervention) Validate() error {
-	f := map[string]string{}
-	checkText(f, "action", i.Action, MaxInterventText, true)
+	var f FieldErrors
+	checkText(&f, "action", i.Action, MaxInterventText, true)
 	if i.Next.IsZero() {
-		f["next"] = "error.required"
+		f.Add("next", "error.required")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // TeamMessage is one message in a team's thread. Body is plain text, like
@@ -163,7 +163,7 @@ func (m *TeamMessage) Normalize() { m.Body = strings.TrimSpace(Newlines(m.Body))
 
 // Validate checks a team message (MaxMessage runes, like an entry's).
 func (m *TeamMessage) Validate() error {
-	f := map[string]string{}
-	checkText(f, "body", m.Body, MaxMessage, true)
-	return fieldErrors(f)
+	var f FieldErrors
+	checkText(&f, "body", m.Body, MaxMessage, true)
+	return f.Err()
 }

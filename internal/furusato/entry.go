@@ -139,27 +139,28 @@ func (e *Entry) Normalize() {
 
 // Validate checks what the participant wrote. Fields map to catalogue keys.
 func (e *Entry) Validate() error {
-	fields := map[string]string{}
+	var f FieldErrors
 	switch n := TextLen(e.Motivation); {
 	case n == 0:
-		fields["motivation"] = "entry.error.motivation_required"
+		f.Add("motivation", "entry.error.motivation_required")
 	case n > MaxMotivation:
-		fields["motivation"] = "entry.error.motivation_long"
+		f.Add("motivation", "entry.error.motivation_long", "Max", MaxMotivation)
 	}
 	switch n := TextLen(e.Contribution); {
 	case n == 0:
-		fields["contribution"] = "entry.error.contribution_required"
+		f.Add("contribution", "entry.error.contribution_required")
 	case n > MaxContribution:
-		fields["contribution"] = "entry.error.contribution_long"
+		f.Add("contribution", "entry.error.contribution_long", "Max", MaxContribution)
 	}
 	if e.HoursPerWeek < 1 || e.HoursPerWeek > MaxHoursPerWeek {
-		fields["hours_per_week"] = "entry.error.hours_range"
+		f.Add("hours_per_week", "entry.error.hours_range", "Min", 1, "Max", MaxHoursPerWeek)
 	}
 	if TextLen(e.Questions) > MaxQuestions {
-		fields["questions"] = "entry.error.questions_long"
+		f.Add("questions", "entry.error.questions_long", "Max", MaxQuestions)
 	}
-	if len(fields) > 0 {
-		return &Error{Code: EINVALID, Message: "Please check the entry.", Fields: fields}
+	if err := f.Err(); err != nil {
+		err.(*Error).Message = "Please check the entry."
+		return err
 	}
 	return nil
 }

@@ -36,27 +36,29 @@ type Organization struct {
 	ProjectCount int // public projects; filled by listings
 }
 
+// MaxOrgName is the most characters of an organisation's or company's
+// name, and of a company's industry and size.
+const MaxOrgName = 100
+
 // Validate checks fields that need no database.
 func (o *Organization) Validate() error {
-	f := map[string]string{}
+	var f FieldErrors
 	if !validSlug(o.Slug) {
-		f["slug"] = "error.slug"
+		f.Add("slug", "error.slug")
 	}
-	if o.Name == "" {
-		f["name"] = "error.required"
-	}
+	checkText(&f, "name", o.Name, MaxOrgName, true)
 	if !o.Kind.Valid() {
-		f["kind"] = "error.invalid"
+		f.Add("kind", "error.invalid")
 	}
 	for _, c := range o.Prefectures {
 		if _, ok := PrefectureByCode(c); !ok {
-			f["prefectures"] = "error.invalid"
+			f.Add("prefectures", "error.invalid")
 		}
 	}
 	if o.Website != "" && !ValidWebsite(o.Website) {
-		f["website"] = ErrWebsite
+		f.Add("website", ErrWebsite)
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // Company is a host company or organisation that offers projects.
@@ -80,30 +82,24 @@ type Company struct {
 
 // Validate checks fields that need no database.
 func (c *Company) Validate() error {
-	f := map[string]string{}
+	var f FieldErrors
 	if !validSlug(c.Slug) {
-		f["slug"] = "error.slug"
+		f.Add("slug", "error.slug")
 	}
-	if c.Name == "" {
-		f["name"] = "error.required"
-	}
+	checkText(&f, "name", c.Name, MaxOrgName, true)
+	checkText(&f, "city", c.City, MaxCity, false)
+	checkText(&f, "industry", c.Industry, MaxOrgName, false)
+	checkText(&f, "size", c.Size, MaxOrgName, false)
 	if _, ok := PrefectureByCode(c.Prefecture); !ok {
-		f["prefecture"] = "error.invalid"
+		f.Add("prefecture", "error.invalid")
 	}
 	if c.FoundedYear != 0 && (c.FoundedYear < 600 || c.FoundedYear > 2100) {
-		f["founded_year"] = "error.invalid"
+		f.Add("founded_year", "error.invalid")
 	}
 	if c.Website != "" && !ValidWebsite(c.Website) {
-		f["website"] = ErrWebsite
+		f.Add("website", ErrWebsite)
 	}
-	return fieldErrors(f)
-}
-
-func fieldErrors(f map[string]string) error {
-	if len(f) == 0 {
-		return nil
-	}
-	return &Error{Code: EINVALID, Message: "Please check the highlighted fields.", Fields: f}
+	return f.Err()
 }
 
 // validSlug accepts lower-case ASCII letters, digits and hyphens, 2–80

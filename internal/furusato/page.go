@@ -78,25 +78,25 @@ func (p *Page) Normalize() {
 // of the site's own terms has no use for them, and they could make a
 // sentence read differently from what is stored).
 func (p *Page) Validate() error {
-	fields := map[string]string{}
+	var f FieldErrors
 	check := func(name, v string, max int, line bool) {
 		switch n := utf8.RuneCountInString(v); {
 		case BadText(v) || strings.ContainsFunc(v, bidiControl) || (line && strings.ContainsAny(v, "\n\t")):
-			fields[name] = ErrBadText
+			f.Add(name, ErrBadText)
 		case n == 0:
-			fields[name] = "trust.error.required"
+			f.Add(name, "trust.error.required")
 		case n > max && line:
-			fields[name] = "trust.error.title_long"
+			f.Add(name, "trust.error.title_long", "Max", max)
 		case n > max:
-			fields[name] = "trust.error.body_long"
+			f.Add(name, "trust.error.body_long", "Max", max)
 		}
 	}
 	check("title_ja", p.Ja.Title, MaxPageTitle, true)
 	check("body_ja", p.Ja.Body, MaxPageBody, false)
 	check("title_en", p.En.Title, MaxPageTitle, true)
 	check("body_en", p.En.Body, MaxPageBody, false)
-	if len(fields) > 0 {
-		return &Error{Code: EINVALID, Message: "Please check the page.", Fields: fields}
+	if len(f.Fields) > 0 {
+		return &Error{Code: EINVALID, Message: "Please check the page.", Fields: f.Fields, Params: f.Params}
 	}
 	return nil
 }

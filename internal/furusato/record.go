@@ -120,27 +120,27 @@ func (c *RecordConfirmation) Normalize() {
 // clean; words without consent are refused (the company's words reach a
 // record only with its consent, and are never kept silently).
 func (c *RecordConfirmation) Validate() error {
-	f := map[string]string{}
-	checkText(f, "role", c.Role, MaxRecordRole, true)
+	var f FieldErrors
+	checkText(&f, "role", c.Role, MaxRecordRole, true)
 	if strings.ContainsAny(c.Role, "\r\n") {
-		f["role"] = "error.invalid"
+		f.Add("role", "error.invalid")
 	}
 	if c.Hours < 0 || c.Hours > MaxRecordHours {
-		f["hours"] = "error.range"
+		f.Add("hours", "error.range", "Min", 0, "Max", MaxRecordHours)
 	}
-	checkText(f, "words", c.Words, MaxRecordWords, false)
-	if c.Words != "" && !c.Consent && f["words"] == "" {
-		f["consent"] = "records.error.consent"
+	checkText(&f, "words", c.Words, MaxRecordWords, false)
+	if c.Words != "" && !c.Consent && f.Fields["words"] == "" {
+		f.Add("consent", "records.error.consent")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // ValidateRevokeReason checks an admin's reason for revoking a record,
 // normalised by the caller: required, clean, at most MaxRecordReason.
 func ValidateRevokeReason(reason string) error {
-	f := map[string]string{}
-	checkText(f, "reason", reason, MaxRecordReason, true)
-	return fieldErrors(f)
+	var f FieldErrors
+	checkText(&f, "reason", reason, MaxRecordReason, true)
+	return f.Err()
 }
 
 // SigningKey is one of the platform's Ed25519 credential keys. Name is

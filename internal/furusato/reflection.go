@@ -116,39 +116,39 @@ func (r *Reflection) Normalize() {
 // MaxReflectionText, and the yes/no question answered. Field keys are
 // "<question>_rating", "<question>_text", "again" and "message".
 func (r *Reflection) Validate() error {
-	f := map[string]string{}
+	var f FieldErrors
 	if !r.Side.Valid() {
-		f["side"] = "error.invalid"
-		return fieldErrors(f)
+		f.Add("side", "error.invalid")
+		return f.Err()
 	}
 	qs := r.Side.Questions()
 	if len(r.Answers) != len(qs) {
-		f["side"] = "error.invalid"
+		f.Add("side", "error.invalid")
 	}
 	for _, q := range qs {
 		a := r.Answer(q)
 		switch {
 		case a.Rating == 0:
-			f[q+"_rating"] = "error.required"
+			f.Add(q+"_rating", "error.required")
 		case a.Rating < MinRating || a.Rating > MaxRating:
-			f[q+"_rating"] = "error.range"
+			f.Add(q+"_rating", "error.range", "Min", MinRating, "Max", MaxRating)
 		}
-		checkText(f, q+"_text", a.Text, MaxReflectionText, false)
+		checkText(&f, q+"_text", a.Text, MaxReflectionText, false)
 	}
 	for _, a := range r.Answers {
 		if !slices.Contains(qs, a.Question) {
-			f["side"] = "error.invalid"
+			f.Add("side", "error.invalid")
 		}
 	}
 	switch r.Again {
 	case Yes, No:
 	case "":
-		f["again"] = "error.required"
+		f.Add("again", "error.required")
 	default:
-		f["again"] = "error.invalid"
+		f.Add("again", "error.invalid")
 	}
-	checkText(f, "message", r.Message, MaxReflectionText, false)
-	return fieldErrors(f)
+	checkText(&f, "message", r.Message, MaxReflectionText, false)
+	return f.Err()
 }
 
 // ReflectionRound is a team's reflections as a whole: when they opened

@@ -72,24 +72,25 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 		return furusato.APIToken{}, "", err
 	}
 	name = proseLine(name)
-	fields := map[string]string{}
+	var fields furusato.FieldErrors
 	switch n := furusato.TextLen(name); {
 	case n == 0:
-		fields["name"] = "error.required"
+		fields.Add("name", "error.required")
 	case n > MaxAPITokenNameRunes || strings.Contains(name, "\n"):
-		fields["name"] = "error.too_long"
+		fields.Add("name", "error.too_long", "Max", MaxAPITokenNameRunes)
 	}
 	if !scope.Valid() {
-		fields["scope"] = "error.invalid"
+		fields.Add("scope", "error.invalid")
 	}
 	if expiresIn == 0 {
 		expiresIn = APITokenDefaultTTL
 	}
 	if expiresIn < time.Minute || expiresIn > APITokenMaxTTL {
-		fields["expires_in"] = "error.range"
+		// in days, as the form asks
+		fields.Add("expires_in", "error.range", "Min", 1, "Max", int(APITokenMaxTTL/(24*time.Hour)))
 	}
-	if len(fields) > 0 {
-		return furusato.APIToken{}, "", invalid(fields)
+	if err := fields.Err(); err != nil {
+		return furusato.APIToken{}, "", err
 	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {

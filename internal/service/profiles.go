@@ -53,16 +53,14 @@ func (pd *PersonalData) SaveProfile(ctx context.Context, actor *furusato.Actor, 
 	}
 	p.UserID = actor.User.ID
 	normalizeProfile(p)
-	fields := map[string]string{}
-	if err := p.Validate(); err != nil {
-		fields = furusato.ErrorFields(err)
-	}
+	var f furusato.FieldErrors
 	name, key := normalizeDisplayName(displayName)
 	if key != "" {
-		fields["display_name"] = key
+		f.Add("display_name", key, displayNameBounds(key)...)
 	}
-	if len(fields) > 0 {
-		return invalid(fields)
+	f.Merge(p.Validate())
+	if err := f.Err(); err != nil {
+		return err
 	}
 	now := pd.now()
 	return pd.db.Tx(ctx, func(tx *store.Tx) error {

@@ -102,14 +102,14 @@ type MilestoneInput struct {
 
 // milestone reads in into m, the team's members deciding who may own it.
 func milestoneFrom(in MilestoneInput, members []furusato.TeamMember, m *furusato.Milestone) error {
-	f := map[string]string{}
+	var f furusato.FieldErrors
 	if furusato.BadText(in.Title) {
-		f["title"] = furusato.ErrBadText
+		f.Add("title", furusato.ErrBadText)
 	}
 	m.Title = proseLine(furusato.CleanText(in.Title))
 	due, ok := ReadDate(in.DueYear, in.DueMonth, in.Day)
 	if !ok {
-		f["due"] = "error.date"
+		f.Add("due", "error.date")
 	}
 	m.Due = due
 	owner, ok := ReadID(in.Owner)
@@ -123,7 +123,7 @@ func milestoneFrom(in MilestoneInput, members []furusato.TeamMember, m *furusato
 		}
 	}
 	if !ok {
-		f["owner"] = "error.invalid"
+		f.Add("owner", "error.invalid")
 	}
 	m.OwnerID = owner
 	if in.Status != "" {
@@ -131,13 +131,9 @@ func milestoneFrom(in MilestoneInput, members []furusato.TeamMember, m *furusato
 	}
 	m.Normalize()
 	if err := m.Validate(); err != nil {
-		for k, v := range furusato.ErrorFields(err) {
-			if f[k] == "" {
-				f[k] = v
-			}
-		}
+		f.Merge(err)
 	}
-	return fieldsError(f)
+	return f.Err()
 }
 
 // fieldsError is EINVALID naming the fields f, or nil for none.
@@ -413,13 +409,13 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 			return furusato.Errorf(furusato.ECONFLICT, "The team's work has ended; check-ins are closed.")
 		}
 		c.AuthorID = actor.User.ID
-		f := map[string]string{}
+		var f furusato.FieldErrors
 		for name, p := range map[string]struct {
 			in  string
 			out *string
 		}{"done": {in.Done, &c.Done}, "next": {in.Next, &c.Next}, "blockers": {in.Blockers, &c.Blockers}} {
 			if furusato.BadText(p.in) {
-				f[name] = furusato.ErrBadText
+				f.Add(name, furusato.ErrBadText)
 				*p.out = "x" // checked already
 				continue
 			}
@@ -428,9 +424,9 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 		hours, ok := ReadNumber(in.Hours, "時間", "h")
 		switch {
 		case furusato.BadText(in.Hours), !ok:
-			f["hours"] = "error.range"
+			f.Add("hours", "error.range", "Min", 0, "Max", furusato.MaxCheckInHours)
 		case normText(in.Hours) == "":
-			f["hours"] = "error.required"
+			f.Add("hours", "error.required")
 		}
 		c.Hours = hours
 		now := s.now()
@@ -441,13 +437,9 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 		c.PeriodStart, c.PeriodEnd = furusato.CheckInPeriod(last[actor.User.ID], t.KickoffAt, t.CreatedAt, now)
 		c.Normalize()
 		if err := c.Validate(); err != nil {
-			for k, v := range furusato.ErrorFields(err) {
-				if f[k] == "" {
-					f[k] = v
-				}
-			}
+			f.Merge(err)
 		}
-		if err := fieldsError(f); err != nil {
+		if err := f.Err(); err != nil {
 			return err
 		}
 		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("checkin:%d:%d", actor.User.ID, id), 24*time.Hour, now); err != nil {

@@ -103,6 +103,15 @@ func NormalizeEmail(s string) (string, error) {
 	return s, nil
 }
 
+// displayNameBounds are the params of a display name's error key: its
+// limit when it is too long.
+func displayNameBounds(key string) []any {
+	if key == "error.too_long" {
+		return []any{"Max", MaxDisplayRunes}
+	}
+	return nil
+}
+
 // normalizeDisplayName returns name NFKC-normalised and trimmed, and a
 // catalogue key when it is empty, longer than MaxDisplayRunes or holds
 // control characters ("" when it is fine).
@@ -129,20 +138,20 @@ func normalizeDisplayName(name string) (string, string) {
 // name, or EINVALID with Fields for "email", "display_name" and
 // "password", all at once.
 func checkNewAccount(email, name, password string) (string, string, error) {
-	fields := map[string]string{}
+	var f furusato.FieldErrors
 	email, err := NormalizeEmail(email)
 	if err != nil {
-		fields["email"] = furusato.ErrorFields(err)["email"]
+		f.Add("email", furusato.ErrorFields(err)["email"])
 	}
 	name, key := normalizeDisplayName(name)
 	if key != "" {
-		fields["display_name"] = key
+		f.Add("display_name", key, displayNameBounds(key)...)
 	}
 	if err := CheckPasswordRule(password, email); err != nil {
-		fields["password"] = furusato.ErrorFields(err)["password"]
+		f.Add("password", furusato.ErrorFields(err)["password"], "Min", MinPasswordRunes, "Max", MaxPasswordRunes)
 	}
-	if len(fields) > 0 {
-		return "", "", &furusato.Error{Code: furusato.EINVALID, Message: "Please check the highlighted fields.", Fields: fields}
+	if err := f.Err(); err != nil {
+		return "", "", err
 	}
 	return email, name, nil
 }

@@ -260,7 +260,7 @@ func adminFieldKeys(err error) error {
 		}
 		out[k] = v
 	}
-	return &furusato.Error{Code: furusato.ErrorCode(err), Message: furusato.ErrorMessage(err), Fields: out}
+	return &furusato.Error{Code: furusato.ErrorCode(err), Message: furusato.ErrorMessage(err), Fields: out, Params: furusato.ErrorParams(err)}
 }
 
 // adminOrgNew is GET /admin/organizations/new.

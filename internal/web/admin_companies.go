@@ -111,7 +111,7 @@ var adminCompanyMessages = map[string]string{
 
 // companyFormErrors puts err beside the fields of the company form.
 func companyFormErrors(l *ui.Locale, p *companyFormPage, err error) {
-	fs := furusato.ErrorFields(err)
+	fs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	f := &form{Fields: []field{p.Slug, p.Name, p.City, p.Industry, p.Founded, p.Size, p.Website}}
 	for i := range f.Fields {
 		fd := &f.Fields[i]
@@ -120,7 +120,7 @@ func companyFormErrors(l *ui.Locale, p *companyFormPage, err error) {
 			if !ok {
 				id = key
 			}
-			fd.Error = l.T(id)
+			fd.Error = ruleMessage(l, fd.Label, kindInput, id, params[fd.Name])
 			p.Problems = append(p.Problems, problem{Text: fd.Error, Anchor: fd.ID})
 		}
 	}

@@ -167,11 +167,15 @@ func profileSummary(l *ui.Locale, u *furusato.User, pf *furusato.Profile) []link
 // entryErrors puts the errors of err beside the fields and returns the
 // summary, in the order of the form.
 func entryErrors(l *ui.Locale, err error, fs []entryField) []problem {
-	errs := furusato.ErrorFields(err)
+	errs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	var ps []problem
 	for i := range fs {
 		if key, ok := errs[fs[i].Name]; ok {
-			fs[i].Error = l.T(key, "Max", entryMax(fs[i].Name))
+			p := furusato.Params{"Max": entryMax(fs[i].Name)}
+			for k, v := range params[fs[i].Name] {
+				p[k] = v
+			}
+			fs[i].Error = ruleMessage(l, fs[i].Label, kindInput, key, p)
 			ps = append(ps, problem{Text: fs[i].Error, Anchor: fs[i].ID})
 		}
 	}

@@ -165,7 +165,7 @@ func (h *Handler) hostEntryNote(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			if key == "" {
 				key = "error.generic"
 			}
-			p.NoteField.Error = l.T(key, "Max", furusato.MaxNote)
+			p.NoteField.Error = boundMessage(l, l.T("errforms.field.note"), key, furusato.MaxNote)
 			p.Problems, p.ErrorTitle = []problem{{Text: p.NoteField.Error, Anchor: "note"}}, true
 			return h.render(w, errorStatus(err), "entry_manage", p)
 		} else if err != nil {
@@ -220,11 +220,11 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 			}
 			fields := furusato.ErrorFields(err)
 			if key, ok := fields["reason"]; ok {
-				p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
+				p.Reason.Error = boundMessage(l, p.Reason.Label, key, furusato.MaxReason)
 				p.Problems = append(p.Problems, problem{Text: p.Reason.Error, Anchor: "reason"})
 			}
 			if key, ok := fields["message"]; ok {
-				p.Message.Error = l.T(key)
+				p.Message.Error = boundMessage(l, p.Message.Label, key, furusato.MaxMessage)
 				p.Problems = append(p.Problems, problem{Text: p.Message.Error, Anchor: "message"})
 			}
 			if len(p.Problems) == 0 {

@@ -79,7 +79,7 @@ func (h *Handler) myEntryWithdraw(w http.ResponseWriter, r *http.Request, l *ui.
 			if key == "" {
 				key = fields[bodyField]
 			}
-			p.Reason.Error = l.T(key, "Max", furusato.MaxReason)
+			p.Reason.Error = boundMessage(l, p.Reason.Label, key, furusato.MaxReason)
 			p.Problems, p.ErrorTitle = []problem{{Text: p.Reason.Error, Anchor: "reason"}}, true
 			return h.render(w, errorStatus(err), "my_withdraw", p)
 		}

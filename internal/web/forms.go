@@ -6,7 +6,6 @@ import (
 	"net/url"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -80,42 +79,27 @@ type formPage struct {
 	Links    []link
 }
 
-// fieldMessages gives a service's field error key a wording for one field,
-// where the generic one would be vague ("field name" + " " + key → id).
-var fieldMessages = map[string]string{
-	"display_name error.required": "account.name_required",
-	"display_name error.too_long": "account.name_too_long",
-	"display_name error.invalid":  "account.name_invalid",
-	"email error.required":        "error.email",
-}
-
-// fieldError words the error key a service returned for field.
-func fieldError(l *ui.Locale, name, key string) string {
-	if id, ok := fieldMessages[name+" "+key]; ok {
-		key = id
-	}
-	return l.T(key, "Min", service.MinPasswordRunes, "Max", service.MaxPasswordRunes, "MaxName", service.MaxDisplayRunes)
-}
-
 // applyErrors puts the per-field errors of err beside the fields of fs
 // (service field name → form field), and returns the error summary, in the
 // order of the fields. rename maps a service field name to the form's
 // field name where they differ. An error without fields (a rate limit)
 // becomes one line without a link.
 func applyErrors(l *ui.Locale, err error, rename map[string]string, fs ...*form) []problem {
-	errs := map[string]string{}
+	errs, params := map[string]string{}, map[string]furusato.Params{}
+	all := furusato.ErrorParams(err)
 	for name, key := range furusato.ErrorFields(err) {
+		p := all[name]
 		if n, ok := rename[name]; ok {
 			name = n
 		}
-		errs[name] = key
+		errs[name], params[name] = key, p
 	}
 	var ps []problem
 	for _, f := range fs {
 		for i := range f.Fields {
 			fd := &f.Fields[i]
 			if key, ok := errs[fd.Name]; ok {
-				fd.Error = fieldError(l, fd.Name, key)
+				fd.Error = fieldError(l, fd.Label, fd.Name, key, params[fd.Name])
 				ps = append(ps, problem{Text: fd.Error, Anchor: fd.ID})
 				delete(errs, fd.Name)
 			}

@@ -147,11 +147,11 @@ func interviewFormErrors(l *ui.Locale, err error, p *interviewFormPage) []proble
 		ps = append(ps, problem{Text: p.ModeError, Anchor: "mode-online"})
 	}
 	if key, ok := errs["location"]; ok {
-		p.LocationError = l.T(key, "Max", furusato.MaxInterviewLocation)
+		p.LocationError = boundMessage(l, l.T("interview.location"), key, furusato.MaxInterviewLocation)
 		ps = append(ps, problem{Text: p.LocationError, Anchor: "location"})
 	}
 	if key, ok := errs["notes"]; ok {
-		p.NotesError = l.T(key, "Max", furusato.MaxInterviewNotes)
+		p.NotesError = boundMessage(l, l.T("interview.notes"), key, furusato.MaxInterviewNotes)
 		ps = append(ps, problem{Text: p.NotesError, Anchor: "notes"})
 	}
 	if len(ps) == 0 {
@@ -314,7 +314,7 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 		err = h.svc.Interviews.Cancel(r.Context(), a, id, p.Reason)
 	}
 	if inputError(err) {
-		p.ReasonError = l.T("interview.error.reason_long", "Max", furusato.MaxReason)
+		p.ReasonError = l.T("interview.error.reason_long", "Max", ui.Num(furusato.MaxReason))
 		if ferr != nil {
 			p.ReasonError = l.T(furusato.ErrBadText)
 			if key := furusato.ErrorFields(ferr)[bodyField]; key != "" {

@@ -111,7 +111,7 @@ func (h *Handler) messagePost(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if key == "" {
 		key = furusato.ErrBadText // a field of the form other than the body
 	}
-	v.Error = l.T(key, "Max", furusato.MaxMessage)
+	v.Error = boundMessage(l, l.T("messages.body"), key, furusato.MaxMessage)
 	p := messagePage{Base: h.base(r, l, l.T("messages.page_title")), Thread: v, Back: th.EntryPath()}
 	p.ErrorTitle, p.NoIndex = true, true
 	p.Problems = []problem{{Text: v.Error, Anchor: "message-body"}}

@@ -84,7 +84,7 @@ func TestMessagePost_ParticipantAndHostsWriteOthersAre404(t *testing.T) {
 	if !strings.Contains(body, ">"+long+"</textarea>") {
 		t.Error("long message: what was typed is lost")
 	}
-	mustContain(t, "long message", body, "4000文字以内")
+	mustContain(t, "long message", body, "メッセージは4,000文字以内")
 }
 
 func TestNotifications_CentreBadgeReadAndReadAll(t *testing.T) {

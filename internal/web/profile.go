@@ -219,19 +219,19 @@ func (h *Handler) profileSave(w http.ResponseWriter, r *http.Request, l *ui.Loca
 // profileErrors puts the errors of err beside the fields and returns the
 // summary, in the order of the form.
 func (h *Handler) profileErrors(l *ui.Locale, err error, pg *profilePage) []problem {
-	errs := furusato.ErrorFields(err)
+	errs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	var ps []problem
 	fields := func(fs []profileField) {
 		for i := range fs {
 			if key, ok := errs[fs[i].Name]; ok {
-				fs[i].Error = fieldError(l, fs[i].Name, key)
+				fs[i].Error = fieldError(l, fs[i].Label, fs[i].Name, key, params[fs[i].Name])
 				ps = append(ps, problem{Text: fs[i].Error, Anchor: fs[i].ID})
 			}
 		}
 	}
 	choices := func(c *profileChoices) {
 		if key, ok := errs[c.ID]; ok {
-			c.Error = fieldError(l, c.ID, key)
+			c.Error = fieldError(l, c.Legend, c.ID, key, params[c.ID])
 			ps = append(ps, problem{Text: c.Error, Anchor: c.FirstID})
 		}
 	}

@@ -252,6 +252,9 @@ func recordFieldError(l *ui.Locale, name, key string) string {
 	if id, ok := recordErrorKeys[name+" "+key]; ok {
 		key = id
 	}
+	if key == furusato.ErrBadText && name != "consent" {
+		return ruleMessage(l, l.T("records."+name), kindInput, key, nil)
+	}
 	max := map[string]int{"role": furusato.MaxRecordRole, "hours": furusato.MaxRecordHours, "words": furusato.MaxRecordWords}[name]
 	return l.T(key, "Max", ui.Num(max))
 }
@@ -306,7 +309,7 @@ func (h *Handler) recordRevoke(w http.ResponseWriter, r *http.Request, l *ui.Loc
 	}
 	p := h.recordRevokePage(r, l, v, furusato.CleanText(reason))
 	if key, ok := furusato.ErrorFields(err)["reason"]; ok {
-		p.ReasonError = fieldError(l, "reason", key)
+		p.ReasonError = fieldError(l, l.T("records.revoke_reason"), "reason", key, furusato.ErrorParams(err)["reason"])
 		p.Problems = []problem{{Text: p.ReasonError, Anchor: "reason"}}
 	} else {
 		p.Problems = applyErrors(l, err, nil)

@@ -83,7 +83,10 @@ func TestRecords_ConfirmPublishVerifyRevoke(t *testing.T) {
 	mustContain(t, "consent error", body, "同意にチェックを入れてください", words, `value="EC担当"`, `value="16"`)
 	res, body = staff.post(page+"/confirm", url.Values{"role": {"EC\x00担当"}, "hours": {"十六"}, "words": {strings.Repeat("あ", 10000)}, "consent": {"1"}})
 	status(t, "hostile input", res, body, http.StatusBadRequest)
-	mustContain(t, "hostile input", body, `aria-invalid="true"`)
+	mustContain(t, "hostile input", body, `aria-invalid="true"`, "役割に使用できない文字", `href="#role"`)
+	res, body = staff.post(page+"/confirm", url.Values{"role": {"EC担当"}, "hours": {"16"}, "words": {"丁寧\x00でした"}, "consent": {"1"}})
+	status(t, "NUL in words", res, body, http.StatusBadRequest)
+	mustContain(t, "NUL in words", body, "会社からのことばに使用できない文字", `href="#words"`, `value="EC担当"`)
 	// Each field error in words of the catalogue, never its key (a blank
 	// role, hours out of range, a role too long).
 	res, body = staff.post(page+"/confirm", url.Values{"role": {"  "}, "hours": {"10001"}})

@@ -136,7 +136,7 @@ func (h *Handler) teamLife(w http.ResponseWriter, r *http.Request, l *ui.Locale,
 				key = k
 			}
 		}
-		p.ReasonError = l.T(key, "Max", furusato.MaxReason)
+		p.ReasonError = boundMessage(l, l.T("life.reason"), key, furusato.MaxReason)
 		p.AskReason = true
 		p.Problems, p.ErrorTitle = []problem{{Text: p.ReasonError, Anchor: "reason"}}, true
 		return h.render(w, errorStatus(err), "team_life_confirm", p)

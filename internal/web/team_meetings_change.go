@@ -60,7 +60,7 @@ func (h *Handler) teamMeetingCancel(w http.ResponseWriter, r *http.Request, l *u
 		err = h.svc.Teams.CancelMeeting(r.Context(), httpx.ActorFrom(r.Context()), id, p.Reason)
 	}
 	if inputError(err) {
-		p.ReasonError = l.T("meeting.error.reason_long", "Max", furusato.MaxReason)
+		p.ReasonError = l.T("meeting.error.reason_long", "Max", ui.Num(furusato.MaxReason))
 		if ferr != nil {
 			p.ReasonError = l.T(furusato.ErrBadText)
 			if key := furusato.ErrorFields(ferr)[bodyField]; key != "" {

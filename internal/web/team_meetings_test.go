@@ -59,7 +59,7 @@ func TestTeamMeetings_ProposePickCalendarRescheduleCancel(t *testing.T) {
 	res, body = coord.post(newPath, bad)
 	status(t, "bad form", res, body, http.StatusBadRequest)
 	mustContain(t, "errors", body, "<title>エラー：", "ミーティングの種類を選んでください", `href="#kind-kickoff"`, `href="#slot1-year"`,
-		"チームへのメモは2000文字以内で入力してください", "郡上市八幡町の事務所", `value="30"`)
+		"チームへのメモは2,000文字以内で入力してください", "郡上市八幡町の事務所", `value="30"`)
 	checkHeadings(t, newPath+" (errors)", body)
 	hostile := meetingValues("kickoff", [4]string{"2026", "11", "27", "9:00"})
 	hostile.Set("location", "事務所\x00\u202e")
@@ -126,7 +126,7 @@ func TestTeamMeetings_ProposePickCalendarRescheduleCancel(t *testing.T) {
 	checkHeadings(t, cancel, body)
 	res, body = coord.post(cancel, url.Values{"reason": {strings.Repeat("理", 1001)}})
 	status(t, "long reason", res, body, http.StatusBadRequest)
-	mustContain(t, "long reason", body, "中止の理由は1000文字以内で入力してください", strings.Repeat("理", 1001))
+	mustContain(t, "long reason", body, "中止の理由は1,000文字以内で入力してください", strings.Repeat("理", 1001))
 	res, body = coord.post(cancel, url.Values{"reason": {"台風のため"}})
 	redirected(t, "cancel", res, body, team)
 	res, body = coord.post(cancel, url.Values{"reason": {"台風のため"}})

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,21 +147,21 @@ func newCheckInRow(l *ui.Locale, c *furusato.CheckIn, comments []*furusato.Check
 	return row
 }
 
-// workKeys are the domain's generic field keys ("error." and one of
-// these, from furusato's checks and the service's readers), which this
-// area words through its own catalogue (work.error.*).
-var workKeys = []string{"required", "too_long", "invalid", "range", "date"}
-
-// workError words a field error key of this area: the domain's generic
-// keys through work.error.*, any other key as it is.
-func workError(l *ui.Locale, key string, max int) string {
+// workError words a field error key of this area with the field's label
+// and the error's bounds (ruleMessage); max is the field's length limit,
+// for an error that does not carry it.
+func workError(l *ui.Locale, key, label, kind string, params furusato.Params, max int) string {
 	if key == "" {
 		return ""
 	}
-	if k, ok := strings.CutPrefix(key, "error."); ok && slices.Contains(workKeys, k) {
-		return l.T("work.error."+k, "Max", max)
+	p := furusato.Params{"Max": max}
+	for k, v := range params {
+		p[k] = v
 	}
-	return l.T(key, "Max", max)
+	if r := genericRules[key]; r == "date" || r == "required" || r == "invalid" {
+		delete(p, "Max") // a bound that is not theirs
+	}
+	return ruleMessage(l, label, kind, key, p)
 }
 
 // teamIDs reads {id} and, when present, {mid} of the path.
@@ -217,10 +216,14 @@ func (h *Handler) milestoneForm(r *http.Request, l *ui.Locale, id int64, m *furu
 		p.Statuses = append(p.Statuses, selectOption{Value: string(s), Text: l.T("work.milestone_status_" + string(s)), Selected: in.Status == string(s)})
 	}
 	if err != nil {
-		fields := furusato.ErrorFields(err)
+		fields, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 		for _, name := range []string{"title", "due", "owner", "status"} {
 			if key := fields[name]; key != "" {
-				p.Errors[name] = workError(l, key, furusato.MaxMilestone)
+				kind := kindInput
+				if name == "owner" || name == "status" {
+					kind = kindChoice
+				}
+				p.Errors[name] = workError(l, key, l.T("work.milestone_"+name), kind, params[name], furusato.MaxMilestone)
 				anchor := "milestone-" + name
 				if name == "due" {
 					anchor = "milestone-year"
@@ -408,7 +411,7 @@ func (h *Handler) teamMessagePost(w http.ResponseWriter, r *http.Request, l *ui.
 	case k == "too_long":
 		key = "messages.error.body_long"
 	}
-	p.Thread.Body, p.Thread.Error = body, l.T(key, "Max", furusato.MaxMessage)
+	p.Thread.Body, p.Thread.Error = body, boundMessage(l, l.T("messages.body"), key, furusato.MaxMessage)
 	p.ErrorTitle = true
 	p.Problems = []problem{{Text: p.Thread.Error, Anchor: "message-body"}}
 	return h.render(w, errorStatus(err), "team_thread", p)
@@ -494,7 +497,7 @@ func (h *Handler) checkInCommentPost(w http.ResponseWriter, r *http.Request, l *
 	if key == "" {
 		key = furusato.ErrorFields(err)[bodyField]
 	}
-	msg := workError(l, key, furusato.MaxCommentText)
+	msg := workError(l, key, l.T("work.comment"), kindInput, furusato.ErrorParams(err)["body"], furusato.MaxCommentText)
 	if msg == "" {
 		msg = errorText(l, err)
 	}
@@ -538,10 +541,14 @@ func (h *Handler) checkInForm(r *http.Request, l *ui.Locale, st *service.CheckIn
 		In: in, Errors: map[string]string{}, Max: furusato.MaxCheckInText, MaxHours: furusato.MaxCheckInHours}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if err != nil {
-		fields := furusato.ErrorFields(err)
+		fields, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 		for _, name := range []string{"done", "next", "blockers", "hours"} {
 			if key := fields[name]; key != "" {
-				p.Errors[name] = workError(l, key, furusato.MaxCheckInText)
+				max, ps := furusato.MaxCheckInText, params[name]
+				if name == "hours" {
+					max, ps = furusato.MaxCheckInHours, withUnit(ps, l.T("hosts.unit.hours_per_week"))
+				}
+				p.Errors[name] = workError(l, key, l.T("work.checkin_"+name), kindInput, ps, max)
 				p.Problems = append(p.Problems, problem{Text: p.Errors[name], Anchor: "checkin-" + name})
 			}
 		}

@@ -80,7 +80,7 @@ func TestTeamWork_MilestonesThreadAndCheckInPages(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("bad check-in: %d", res.StatusCode)
 	}
-	mustContain(t, "check-in errors", body, "エラー：", "2000文字以内", "入力してください", "たくさん", `id="checkin-done"`)
+	mustContain(t, "check-in errors", body, "エラー：", "前回からやったことは2,000文字以内", "前回の報告から使った時間は0〜400時間の範囲で", "たくさん", `id="checkin-done"`)
 	res, body = p.post(team+"/checkins", url.Values{"done": {"畑を見学しました"}, "next": {"ロゴ案を作ります"}, "blockers": {""}, "hours": {"６時間"}})
 	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), team+"/checkins#checkin-") {
 		t.Fatalf("check-in: %d %s\n%s", res.StatusCode, res.Header.Get("Location"), snippet(body))

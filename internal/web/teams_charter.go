@@ -75,10 +75,10 @@ var charterHinted = map[string]bool{"goal": true, "done": true, "hours_per_week"
 // common ones with the field's label.
 func teamFieldMessage(l *ui.Locale, f *tfield, key string) string {
 	if key == furusato.ErrBadText {
-		return l.T(key)
+		return ruleMessage(l, f.Label, kindInput, key, nil)
 	}
 	short := key[strings.LastIndex(key, ".")+1:]
-	args := []any{"Field", f.Label, "Max", charterLimits[f.Name], "Min", 1}
+	args := []any{"Field", f.Label, "Max", ui.Num(charterLimits[f.Name]), "Min", 1}
 	if f.Name == "notice_days" {
 		args[5] = 0
 	}

@@ -67,7 +67,7 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	bad.Set("cadence", "daily")
 	res, body = c.post(team+"/charter/edit", bad)
 	status(t, "hostile charter", res, body, http.StatusBadRequest)
-	mustContain(t, "hostile charter", body, "入力内容を確認してください", "使用できない文字", "「「完了」の状態」は2000文字以内で入力してください",
+	mustContain(t, "hostile charter", body, "入力内容を確認してください", "使用できない文字", "「「完了」の状態」は2,000文字以内で入力してください",
 		"「参加者1人の稼働時間（1週間あたりの時間）」は数字で入力してください", long, `aria-invalid="true"`, `href="#goal"`)
 	checkHeadings(t, "hostile charter", body)
 	for i := 0; i < 2; i++ { // a double click makes one version
@@ -185,7 +185,7 @@ func TestTeamsAgreement_IssueAcceptPrintAndDownload(t *testing.T) {
 	bad.Set("hours_per_week", "41") // hours are per week: at most 40
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "bad agreement", res, body, http.StatusBadRequest)
-	mustContain(t, "bad agreement", body, `href="#hours_per_week"`, `value="41"`, "1週間あたりの時間を、1から40までの数で入力してください。", "「開始日」に正しい日付を入力してください", "0から90までの数", "4000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
+	mustContain(t, "bad agreement", body, `href="#hours_per_week"`, `value="41"`, "1週間あたりの時間を、1から40までの数で入力してください。", "「開始日」に正しい日付を入力してください", "0から90までの数", "4,000文字以内", long, "成果物の帰属を選んでください", `href="#start-year"`)
 	bad.Set("start-month", "1")
 	res, body = c.post(team+"/agreement/issue", bad)
 	status(t, "end before start", res, body, http.StatusBadRequest)

@@ -218,7 +218,7 @@ func reflectionProblems(l *ui.Locale, err error, f *reflectionForm) []problem {
 				return l.T("reflections.error.rating_range", "Question", question)
 			}
 		case "too_long":
-			return l.T("reflections.error.too_long", "Question", question, "Max", furusato.MaxReflectionText)
+			return l.T("reflections.error.too_long", "Question", question, "Max", ui.Num(furusato.MaxReflectionText))
 		case "bad_text":
 			return l.T("reflections.error.bad_text", "Question", question)
 		}

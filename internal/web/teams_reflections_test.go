@@ -88,7 +88,7 @@ func TestReflections_PagesBothSides(t *testing.T) {
 	bad.Set("strengths_text", "強みです")
 	res, body = p.post(page, bad)
 	status(t, "invalid reflection", res, body, http.StatusBadRequest)
-	mustContain(t, "field errors", body, `id="r-skills-text-error"`, "「活かせたスキル」は2000文字以内で書いてください",
+	mustContain(t, "field errors", body, `id="r-skills-text-error"`, "「活かせたスキル」は2,000文字以内で書いてください",
 		`id="r-growth-rating-error"`, "「成長したこと」の評価を1から5の中から選んでください", `href="#r-growth-1"`,
 		`id="r-main_job-rating-error"`, "「本業への効果」の評価は1から5の中から選んでください",
 		`id="r-again-error"`, "はいかいいえで答えてください", `value="4" checked`)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -243,7 +242,7 @@ func interventionErrors(l *ui.Locale, err error, f *interventionForm) []problem 
 			key = id
 		}
 		delete(errs, name)
-		return l.T(key, "Max", strconv.Itoa(furusato.MaxInterventText))
+		return l.T(key, "Max", ui.Num(furusato.MaxInterventText))
 	}
 	var ps []problem
 	if _, ok := errs["action"]; ok {

@@ -109,7 +109,7 @@ func TestTeamWarnings_DashboardsAndIntervention(t *testing.T) {
 		wants                 []string
 	}{
 		{"empty", "", "", "", "", []string{"行ったことを入力してください", "次に確認する日を入力してください"}},
-		{"too long", strings.Repeat("あ", 10_000), "2026", "12", "1", []string{"行ったことは2000文字以内で入力してください", `value="2026"`, `value="12"`}},
+		{"too long", strings.Repeat("あ", 10_000), "2026", "12", "1", []string{"行ったことは2,000文字以内で入力してください", `value="2026"`, `value="12"`}},
 		{"NUL", "電話\x00した", "2026", "12", "1", []string{"使用できない文字"}},
 		{"invalid UTF-8", "電話\xffした", "2026", "12", "1", []string{"使用できない文字"}},
 		{"bidi override", "電話\u202eした", "2026", "12", "1", []string{"使用できない文字"}},

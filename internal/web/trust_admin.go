@@ -133,19 +133,19 @@ func (h *Handler) adminPageSave(w http.ResponseWriter, r *http.Request, l *ui.Lo
 // pageProblems puts err's field errors beside the fields of p and returns
 // the error summary, in the order of the form.
 func (h *Handler) pageProblems(l *ui.Locale, err error, p *pageEditPage) []problem {
-	fs := furusato.ErrorFields(err)
+	fs, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
 	var ps []problem
-	put := func(id string, msg *string) {
+	put := func(id, label string, msg *string) {
 		if key, ok := fs[id]; ok {
-			*msg = fieldError(l, id, key)
+			*msg = fieldError(l, label, id, key, params[id])
 			ps = append(ps, problem{Text: *msg, Anchor: id})
 			delete(fs, id)
 		}
 	}
-	put("title_ja", &p.TitleJa.Error)
-	put("body_ja", &p.BodyJa.Error)
-	put("title_en", &p.TitleEn.Error)
-	put("body_en", &p.BodyEn.Error)
+	put("title_ja", p.TitleJa.Label, &p.TitleJa.Error)
+	put("body_ja", p.BodyJa.Label, &p.BodyJa.Error)
+	put("title_en", p.TitleEn.Label, &p.TitleEn.Error)
+	put("body_en", p.BodyEn.Label, &p.BodyEn.Error)
 	if key, ok := fs["version"]; ok {
 		ps = append([]problem{{Text: l.T(key), Anchor: "conflict"}}, ps...)
 		delete(fs, "version")

@@ -24,6 +24,9 @@ type listingIndex struct {
 
 	mu     sync.Mutex
 	orders map[orderKey][]int32 // row positions in ranking order
+
+	keysOnce sync.Once
+	keys     []int64 // the rows' search keys, sorted (see keysIn)
 }
 
 type orderKey struct {

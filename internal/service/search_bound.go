@@ -28,21 +28,21 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // rankSearch ranks the public projects that match q and pass f's filters,
 // as listingIndex.rank does, but only the first b.limit+1 of them.
 //
-// On SQLite it ranks the whole match (see store.MatchAmongIsCheap). On
-// PostgreSQL the title-and-catch index gives tiers 0 and 1 whole (few projects hold a
+// The title-and-catch index gives tiers 0 and 1 whole (few projects hold a
 // word in their title or catch copy). For the rest it walks the listing's
-// order in chunks, asking the database which projects of each chunk match
-// (store.MatchAmong), until it has enough: a word that most projects hold
-// is found in the first chunk or two. A rarer word would need many chunks;
-// when the matches found so far say that finding all of them at once
-// (store.MatchProjects, whose cost follows the matches) is cheaper, it does
-// that instead. Either way the result is the first b.limit+1 of what
-// listingIndex.rank gives for the whole match.
+// order in chunks, asking the database which projects of each chunk match,
+// until it has enough: a word that most projects hold is found in the
+// first chunk or two. PostgreSQL answers for the chunk's ids
+// (store.MatchAmong); SQLite for the span of search keys the chunk covers
+// (store.MatchKeys: keys follow publication, so the newest-first listing
+// reads a narrow span). A rarer word would need many chunks; when the
+// matches found so far say that finding all of them at once
+// (store.MatchProjects, whose cost follows the matches) is cheaper, or the
+// chunk's keys are spread over much of the catalogue (SQLite, by deadline),
+// it does that instead. Either way the result is the first b.limit+1 of
+// what listingIndex.rank gives for the whole match.
 func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, b bound) ([]int64, error) {
 	want := b.limit + 1
-	if !c.db.MatchAmongIsCheap() {
-		return c.rankWhole(ctx, ix, f, q, want)
-	}
 	head, err := c.db.MatchHead(ctx, q)
 	if err != nil {
 		return nil, err
@@ -52,7 +52,8 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 		tiers[id] = head.Tiers[i]
 	}
 	keep := ix.filter(f)
-	var first, second, rest []int64
+	var first, second []int64
+	var rest []int32 // row positions
 	for _, i := range ix.order(f.Today, f.Sort) {
 		r := &ix.rows[i]
 		if !keep(r) {
@@ -60,7 +61,7 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 		}
 		switch t, ok := tiers[r.ID]; {
 		case !ok:
-			rest = append(rest, r.ID)
+			rest = append(rest, i)
 		case t == 0:
 			first = append(first, r.ID)
 		default:
@@ -74,13 +75,31 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	need := want - len(ids)
 	found := make([]int64, 0, need)
 	chunk := b.firstChunk
+	var spans keySpans
 	for pos := 0; pos < len(rest) && len(found) < need; {
 		part := rest[pos:min(pos+chunk, len(rest))]
-		hits, err := c.db.MatchAmong(ctx, q, part)
-		if err != nil {
-			return nil, err
+		var hits []int64
+		if c.db.MatchAmongIsCheap() {
+			partIDs := make([]int64, len(part))
+			for j, i := range part {
+				partIDs[j] = ix.rows[i].ID
+			}
+			if hits, err = c.db.MatchAmong(ctx, q, partIDs); err != nil {
+				return nil, err
+			}
+		} else {
+			lo, hi, ok := spans.uncovered(ix, part)
+			if ok && ix.keysIn(lo, hi) > len(ix.rows)/4 {
+				return c.rankWhole(ctx, ix, f, q, want) // as costly as the whole match
+			}
+			if ok {
+				if err := spans.read(ctx, c.db, q, lo, hi); err != nil {
+					return nil, err
+				}
+			}
+			hits = spans.hitsAmong(ix, part)
 		}
-		found = appendInOrder(found, part, hits)
+		found = appendInOrder(found, ix, part, hits)
 		pos += len(part)
 		if len(found) >= need || pos >= len(rest) {
 			break
@@ -99,16 +118,16 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	return ids[:min(len(ids), want)], nil
 }
 
-// appendInOrder appends to dst the ids of part that are in hits, in the
-// order of part.
-func appendInOrder(dst, part, hits []int64) []int64 {
+// appendInOrder appends to dst the ids of the rows of part that are in
+// hits, in the order of part.
+func appendInOrder(dst []int64, ix *listingIndex, part []int32, hits []int64) []int64 {
 	if len(hits) == 0 {
 		return dst
 	}
 	slices.Sort(hits)
-	for _, id := range part {
-		if _, ok := slices.BinarySearch(hits, id); ok {
-			dst = append(dst, id)
+	for _, i := range part {
+		if _, ok := slices.BinarySearch(hits, ix.rows[i].ID); ok {
+			dst = append(dst, ix.rows[i].ID)
 		}
 	}
 	return dst

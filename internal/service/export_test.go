@@ -37,3 +37,6 @@ func HoldIndexLoads(c *Catalogue) (release func()) {
 	c.cache.beforeLoad = func() { <-gate }
 	return func() { close(gate) }
 }
+
+// WholeMatchesForTest is how many searches of c read every match.
+func WholeMatchesForTest(c *Catalogue) uint64 { return c.cache.wholeMatches.Load() }

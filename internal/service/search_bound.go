@@ -135,6 +135,7 @@ func appendInOrder(dst []int64, ix *listingIndex, part []int32, hits []int64) []
 
 // rankWhole ranks every match of q and keeps the first want.
 func (c *listCache) rankWhole(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, want int) ([]int64, error) {
+	c.wholeMatches.Add(1)
 	m, err := c.db.MatchProjects(ctx, q)
 	if err != nil {
 		return nil, err

@@ -47,9 +47,13 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	if err != nil {
 		return nil, err
 	}
-	tiers := make(map[int64]int8, len(head.IDs))
+	// Tiers by row position, 0 for none: a slice, not a map, since every
+	// row is looked up.
+	tiers := make([]int8, len(ix.rows))
 	for i, id := range head.IDs {
-		tiers[id] = head.Tiers[i]
+		if j, ok := ix.position(id); ok {
+			tiers[j] = head.Tiers[i] + 1
+		}
 	}
 	keep := ix.filter(f)
 	var first, second []int64
@@ -59,10 +63,10 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 		if !keep(r) {
 			continue
 		}
-		switch t, ok := tiers[r.ID]; {
-		case !ok:
+		switch tiers[i] {
+		case 0:
 			rest = append(rest, i)
-		case t == 0:
+		case 1:
 			first = append(first, r.ID)
 		default:
 			second = append(second, r.ID)

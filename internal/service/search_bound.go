@@ -55,21 +55,18 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 			tiers[j] = head.Tiers[i] + 1
 		}
 	}
+	// The filter is tested on the heads and on the rest only as far as the
+	// probing goes, not on every row: on most rows it is never needed.
 	keep := ix.filter(f)
+	order := ix.order(f.Today, f.Sort)
 	var first, second []int64
-	var rest []int32 // row positions
-	for _, i := range ix.order(f.Today, f.Sort) {
-		r := &ix.rows[i]
-		if !keep(r) {
-			continue
-		}
-		switch tiers[i] {
-		case 0:
-			rest = append(rest, i)
-		case 1:
-			first = append(first, r.ID)
-		default:
-			second = append(second, r.ID)
+	for _, i := range order {
+		if t := tiers[i]; t != 0 && keep(&ix.rows[i]) {
+			if t == 1 {
+				first = append(first, ix.rows[i].ID)
+			} else {
+				second = append(second, ix.rows[i].ID)
+			}
 		}
 	}
 	ids := append(first, second...)
@@ -78,19 +75,30 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	}
 	need := want - len(ids)
 	found := make([]int64, 0, need)
+	next, probed := 0, 0 // in order; rows of the rest probed
+	var part []int32     // row positions
 	chunk := b.firstChunk
 	var spans keySpans
-	for pos := 0; pos < len(rest) && len(found) < need; {
-		part := rest[pos:min(pos+chunk, len(rest))]
-		var hits []int64
+	for len(found) < need {
+		part = part[:0]
+		for ; next < len(order) && len(part) < chunk; next++ {
+			if i := order[next]; tiers[i] == 0 && keep(&ix.rows[i]) {
+				part = append(part, i)
+			}
+		}
+		if len(part) == 0 {
+			break
+		}
 		if c.db.MatchAmongIsCheap() {
 			partIDs := make([]int64, len(part))
 			for j, i := range part {
 				partIDs[j] = ix.rows[i].ID
 			}
-			if hits, err = c.db.MatchAmong(ctx, q, partIDs); err != nil {
+			hits, err := c.db.MatchAmong(ctx, q, partIDs)
+			if err != nil {
 				return nil, err
 			}
+			found = appendInOrder(found, ix, part, hits)
 		} else {
 			lo, hi, ok := spans.uncovered(ix, part)
 			if ok && ix.keysIn(lo, hi) > len(ix.rows)/4 {
@@ -101,16 +109,15 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 					return nil, err
 				}
 			}
-			hits = spans.hitsAmong(ix, part)
+			found = spans.appendHits(found, ix, part)
 		}
-		found = appendInOrder(found, ix, part, hits)
-		pos += len(part)
-		if len(found) >= need || pos >= len(rest) {
+		probed += len(part)
+		if len(found) >= need || next >= len(order) {
 			break
 		}
 		// Matches per project probed so far (at least half a match, so a
 		// word not yet seen counts as rare rather than absent).
-		density := (float64(len(found)) + 0.5) / float64(pos)
+		density := (float64(len(found)) + 0.5) / float64(probed)
 		probe := float64(need-len(found)) / density // projects still to probe
 		if probe > density*float64(len(ix.rows)) {
 			// Finding every match costs less than probing for the rest.

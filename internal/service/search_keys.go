@@ -54,15 +54,15 @@ func (s *keySpans) read(ctx context.Context, db *store.DB, q search.Query, lo, h
 	return nil
 }
 
-// hitsAmong returns the ids of part's rows that matched, in part's order.
-func (s *keySpans) hitsAmong(ix *listingIndex, part []int32) []int64 {
-	var ids []int64
+// appendHits appends to dst the ids of part's rows that matched, in
+// part's order.
+func (s *keySpans) appendHits(dst []int64, ix *listingIndex, part []int32) []int64 {
 	for _, i := range part {
 		if _, ok := s.hits[ix.rows[i].ID]; ok {
-			ids = append(ids, ix.rows[i].ID)
+			dst = append(dst, ix.rows[i].ID)
 		}
 	}
-	return ids
+	return dst
 }
 
 // key is the search key of row i.

@@ -55,9 +55,9 @@ func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, err
 
 // MatchAmongIsCheap reports whether MatchAmong costs in proportion to its
 // ids: on PostgreSQL (the primary key, then the tsvector of each row). On
-// SQLite, FTS5 evaluates the match again for every rowid of an IN list (some
-// milliseconds each at 100,000 projects), so there callers match whole
-// (MatchProjects), which FTS5 does in one pass over its doclists.
+// SQLite, FTS5 would evaluate the match again for every rowid of an IN list
+// (some tenths of a millisecond each at 100,000 projects), so there callers
+// ask for a span of search keys instead (MatchKeys).
 func (c *conn) MatchAmongIsCheap() bool { return c.engine == Postgres }
 
 // MatchAmong returns which of ids match q in any field, in no particular
@@ -80,7 +80,7 @@ func (c *conn) MatchAmong(ctx context.Context, q search.Query, ids []int64) ([]i
 }
 
 // MatchKeys returns the ids of the projects that match q in any field and
-// whose search key (SearchKey) lies in [lo, hi], in the order of their keys.
+// whose search key (SearchKey) lies in [lo, hi], in no particular order.
 // FTS5 seeks to lo in each word's doclist and stops past hi, so its cost
 // follows the projects in that range, not how many match q in all. SQLite
 // only: PostgreSQL has MatchAmong.

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -74,6 +75,8 @@ type listCache struct {
 	hits        uint64
 	misses      uint64
 	countsByDay map[furusato.Date]*furusato.CatalogueCounts
+
+	wholeMatches atomic.Uint64 // searches that read every match (rankWhole)
 }
 
 // listEntry is one cached ranking and what it is charged.

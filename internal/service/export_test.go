@@ -97,3 +97,6 @@ func HoldWordWorkerForTest(c *Catalogue) (release func()) {
 		go w.work()
 	}
 }
+
+// WholeMatchesForTest is how many searches of c read every match.
+func WholeMatchesForTest(c *Catalogue) uint64 { return c.cache.wholeMatches.Load() }

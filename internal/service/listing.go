@@ -20,10 +20,14 @@ import (
 type listingIndex struct {
 	version int64
 	rows    []store.ListingRow
-	byID    map[int64]int32
+	pos     []int32         // row position by id, -1 for none, when ids are dense (they count up from 1)
+	byID    map[int64]int32 // row position by id when they are not
 
 	mu     sync.Mutex
 	orders map[orderKey][]int32 // row positions in ranking order
+
+	keysOnce sync.Once
+	keys     []int64 // the rows' search keys, sorted (see keysIn)
 }
 
 type orderKey struct {
@@ -32,11 +36,38 @@ type orderKey struct {
 }
 
 func newListingIndex(version int64, rows []store.ListingRow) *listingIndex {
-	ix := &listingIndex{version: version, rows: rows, byID: make(map[int64]int32, len(rows)), orders: map[orderKey][]int32{}}
+	ix := &listingIndex{version: version, rows: rows, orders: map[orderKey][]int32{}}
+	var top int64
+	for _, r := range rows {
+		top = max(top, r.ID)
+	}
+	if top > 4*int64(len(rows))+1<<16 {
+		ix.byID = make(map[int64]int32, len(rows))
+		for i, r := range rows {
+			ix.byID[r.ID] = int32(i)
+		}
+		return ix
+	}
+	ix.pos = make([]int32, top+1)
+	for i := range ix.pos {
+		ix.pos[i] = -1
+	}
 	for i, r := range rows {
-		ix.byID[r.ID] = int32(i)
+		ix.pos[r.ID] = int32(i)
 	}
 	return ix
+}
+
+// position returns the position of the row of id, if it is public.
+func (ix *listingIndex) position(id int64) (int32, bool) {
+	if ix.byID != nil {
+		j, ok := ix.byID[id]
+		return j, ok
+	}
+	if id <= 0 || id >= int64(len(ix.pos)) || ix.pos[id] < 0 {
+		return 0, false
+	}
+	return ix.pos[id], true
 }
 
 // order returns the rows' positions sorted as a listing without words is:
@@ -104,7 +135,7 @@ func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []i
 		tier[i] = -1
 	}
 	for i, id := range m.IDs {
-		if j, ok := ix.byID[id]; ok {
+		if j, ok := ix.position(id); ok {
 			tier[j] = m.Tiers[i]
 		}
 	}

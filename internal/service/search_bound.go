@@ -28,43 +28,45 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // rankSearch ranks the public projects that match q and pass f's filters,
 // as listingIndex.rank does, but only the first b.limit+1 of them.
 //
-// On SQLite it ranks the whole match (see store.MatchAmongIsCheap). On
-// PostgreSQL the title-and-catch index gives tiers 0 and 1 whole (few projects hold a
+// The title-and-catch index gives tiers 0 and 1 whole (few projects hold a
 // word in their title or catch copy). For the rest it walks the listing's
-// order in chunks, asking the database which projects of each chunk match
-// (store.MatchAmong), until it has enough: a word that most projects hold
-// is found in the first chunk or two. A rarer word would need many chunks;
-// when the matches found so far say that finding all of them at once
-// (store.MatchProjects, whose cost follows the matches) is cheaper, it does
-// that instead. Either way the result is the first b.limit+1 of what
-// listingIndex.rank gives for the whole match.
+// order in chunks, asking the database which projects of each chunk match,
+// until it has enough: a word that most projects hold is found in the
+// first chunk or two. PostgreSQL answers for the chunk's ids
+// (store.MatchAmong); SQLite for the span of search keys the chunk covers
+// (store.MatchKeys: keys follow publication, so the newest-first listing
+// reads a narrow span). A rarer word would need many chunks; when the
+// matches found so far say that finding all of them at once
+// (store.MatchProjects, whose cost follows the matches) is cheaper, or the
+// chunk's keys are spread over much of the catalogue (SQLite, by deadline),
+// it does that instead. Either way the result is the first b.limit+1 of
+// what listingIndex.rank gives for the whole match.
 func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, b bound) ([]int64, error) {
 	want := b.limit + 1
-	if !c.db.MatchAmongIsCheap() {
-		return c.rankWhole(ctx, ix, f, q, want)
-	}
 	head, err := c.db.MatchHead(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	tiers := make(map[int64]int8, len(head.IDs))
+	// Tiers by row position, 0 for none: a slice, not a map, since every
+	// row is looked up.
+	tiers := make([]int8, len(ix.rows))
 	for i, id := range head.IDs {
-		tiers[id] = head.Tiers[i]
-	}
-	keep := ix.filter(f)
-	var first, second, rest []int64
-	for _, i := range ix.order(f.Today, f.Sort) {
-		r := &ix.rows[i]
-		if !keep(r) {
-			continue
+		if j, ok := ix.position(id); ok {
+			tiers[j] = head.Tiers[i] + 1
 		}
-		switch t, ok := tiers[r.ID]; {
-		case !ok:
-			rest = append(rest, r.ID)
-		case t == 0:
-			first = append(first, r.ID)
-		default:
-			second = append(second, r.ID)
+	}
+	// The filter is tested on the heads and on the rest only as far as the
+	// probing goes, not on every row: on most rows it is never needed.
+	keep := ix.filter(f)
+	order := ix.order(f.Today, f.Sort)
+	var first, second []int64
+	for _, i := range order {
+		if t := tiers[i]; t != 0 && keep(&ix.rows[i]) {
+			if t == 1 {
+				first = append(first, ix.rows[i].ID)
+			} else {
+				second = append(second, ix.rows[i].ID)
+			}
 		}
 	}
 	ids := append(first, second...)
@@ -73,21 +75,49 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	}
 	need := want - len(ids)
 	found := make([]int64, 0, need)
+	next, probed := 0, 0 // in order; rows of the rest probed
+	var part []int32     // row positions
 	chunk := b.firstChunk
-	for pos := 0; pos < len(rest) && len(found) < need; {
-		part := rest[pos:min(pos+chunk, len(rest))]
-		hits, err := c.db.MatchAmong(ctx, q, part)
-		if err != nil {
-			return nil, err
+	var spans keySpans
+	for len(found) < need {
+		part = part[:0]
+		for ; next < len(order) && len(part) < chunk; next++ {
+			if i := order[next]; tiers[i] == 0 && keep(&ix.rows[i]) {
+				part = append(part, i)
+			}
 		}
-		found = appendInOrder(found, part, hits)
-		pos += len(part)
-		if len(found) >= need || pos >= len(rest) {
+		if len(part) == 0 {
+			break
+		}
+		if c.db.MatchAmongIsCheap() {
+			partIDs := make([]int64, len(part))
+			for j, i := range part {
+				partIDs[j] = ix.rows[i].ID
+			}
+			hits, err := c.db.MatchAmong(ctx, q, partIDs)
+			if err != nil {
+				return nil, err
+			}
+			found = appendInOrder(found, ix, part, hits)
+		} else {
+			lo, hi, ok := spans.uncovered(ix, part)
+			if ok && ix.keysIn(lo, hi) > len(ix.rows)/4 {
+				return c.rankWhole(ctx, ix, f, q, want) // as costly as the whole match
+			}
+			if ok {
+				if err := spans.read(ctx, c.db, q, lo, hi); err != nil {
+					return nil, err
+				}
+			}
+			found = spans.appendHits(found, ix, part)
+		}
+		probed += len(part)
+		if len(found) >= need || next >= len(order) {
 			break
 		}
 		// Matches per project probed so far (at least half a match, so a
 		// word not yet seen counts as rare rather than absent).
-		density := (float64(len(found)) + 0.5) / float64(pos)
+		density := (float64(len(found)) + 0.5) / float64(probed)
 		probe := float64(need-len(found)) / density // projects still to probe
 		if probe > density*float64(len(ix.rows)) {
 			// Finding every match costs less than probing for the rest.
@@ -99,16 +129,16 @@ func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato
 	return ids[:min(len(ids), want)], nil
 }
 
-// appendInOrder appends to dst the ids of part that are in hits, in the
-// order of part.
-func appendInOrder(dst, part, hits []int64) []int64 {
+// appendInOrder appends to dst the ids of the rows of part that are in
+// hits, in the order of part.
+func appendInOrder(dst []int64, ix *listingIndex, part []int32, hits []int64) []int64 {
 	if len(hits) == 0 {
 		return dst
 	}
 	slices.Sort(hits)
-	for _, id := range part {
-		if _, ok := slices.BinarySearch(hits, id); ok {
-			dst = append(dst, id)
+	for _, i := range part {
+		if _, ok := slices.BinarySearch(hits, ix.rows[i].ID); ok {
+			dst = append(dst, ix.rows[i].ID)
 		}
 	}
 	return dst
@@ -116,6 +146,7 @@ func appendInOrder(dst, part, hits []int64) []int64 {
 
 // rankWhole ranks every match of q and keeps the first want.
 func (c *listCache) rankWhole(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, want int) ([]int64, error) {
+	c.wholeMatches.Add(1)
 	m, err := c.db.MatchProjects(ctx, q)
 	if err != nil {
 		return nil, err

@@ -32,6 +32,8 @@ func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 			{Sort: furusato.SortDeadline, OpenOnly: true},
 			{Prefectures: []int{21, 13}},
 			{Themes: []string{"pr", "food"}, Remote: true},
+			{Sort: furusato.SortDeadline},
+			{Sort: furusato.SortPublished},
 		}
 		bounds := [][3]int{{0, 1, 1}, {4, 3, 10}, {30, 20, 60}, {120, 50, 400}, {2000, 500, 4000}}
 		for _, q := range []string{"地域", "考えています", "地域 オンライン", "広報", "岐阜", "クレソン", "酒造 広報", "存在しない"} {
@@ -47,6 +49,36 @@ func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 						t.Errorf("%q filter %d bound %v: got %d %v, want %d %v", q, fi, b, len(got), head64(got), len(want), head64(want))
 					}
 				}
+			}
+		}
+	})
+}
+
+// A word that most projects hold is found by reading a chunk or two of
+// the listing's newest-first order, never every match, on both engines (on
+// SQLite through the span of search keys that the newest projects cover).
+func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, 1200, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		for _, q := range []string{"地域", "考えています", "地域 オンライン"} {
+			before := service.WholeMatchesForTest(cat)
+			got, whole, err := service.RankSearchForTest(ctx, cat, furusato.ProjectFilter{Query: q}, 100, 50, 400)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(whole) < 300 || !slices.Equal(got, whole[:101]) {
+				t.Errorf("%q: got %d %v, want the first 101 of %d", q, len(got), head64(got), len(whole))
+			}
+			if n := service.WholeMatchesForTest(cat) - before; n != 0 {
+				t.Errorf("%q read every match (%d of %d projects)", q, len(whole), 1200)
 			}
 		}
 	})

@@ -66,7 +66,7 @@ func migrationProvider(db *sql.DB, engine Engine) (*goose.Provider, error) {
 }
 
 // MigrationsDigest returns a hex SHA-256 of engine's migration files (names
-// and contents) and River's migration version: it changes whenever what
+// and contents), River's migration version and IndexVersion: it changes whenever what
 // Migrate would build changes. Tests name their migrated template database
 // after it.
 func MigrationsDigest(engine Engine) (string, error) {
@@ -75,7 +75,8 @@ func MigrationsDigest(engine Engine) (string, error) {
 		dir = "migrations/postgres"
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\nriver %d\n", engine, riverVersion)
+	// Migrate also rebuilds a search index older than IndexVersion.
+	fmt.Fprintf(h, "%s\nriver %d\nsearch index %d\n", engine, riverVersion, IndexVersion)
 	err := fs.WalkDir(migrations, dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -28,8 +28,8 @@ func (tx *Tx) CreateProjects(ctx context.Context, ps []*furusato.Project, now ti
 		}
 	}
 	if tx.engine == SQLite {
-		for _, p := range ps {
-			if err := tx.indexProject(ctx, p); err != nil {
+		for _, p := range ps { // insertProject has set PublishedAt
+			if err := tx.indexProjectAt(ctx, p, SearchKey(ms(p.PublishedAt), p.ID)); err != nil {
 				return err
 			}
 		}
@@ -123,8 +123,16 @@ func (tx *Tx) SetProjectStatus(ctx context.Context, id int64, from, to furusato.
 // left. It reports whether it moved the project.
 func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.ProjectStatus, now time.Time) (bool, error) {
 	pub, places := int64(0), ""
+	rekey := false // the first publication moves the search rows (see SearchKey)
 	if to == furusato.StatusPublished {
 		pub, places = ms(now), " AND matched < places"
+		if tx.engine == SQLite {
+			var was int64
+			if err := tx.q.QueryRowContext(ctx, `SELECT published_at FROM projects WHERE id = $1`, id).Scan(&was); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return false, wrap("set project status", err)
+			}
+			rekey = was == 0
+		}
 	}
 	res, err := tx.q.ExecContext(ctx, `
 		UPDATE projects SET status = $3, `+nextVersion("$4")+`,
@@ -134,7 +142,14 @@ func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.Proje
 		return false, wrap("set project status", err)
 	}
 	n, err := res.RowsAffected()
-	return n > 0, wrap("set project status", err)
+	if err != nil || n == 0 || !rekey {
+		return n > 0, wrap("set project status", err)
+	}
+	p, err := tx.FindProject(ctx, strconv.FormatInt(id, 10), furusato.ProjectStatuses)
+	if err != nil {
+		return false, err
+	}
+	return true, tx.indexProject(ctx, p)
 }
 
 // nextVersion is the SET clause of every write that makes a new version

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
 
 	"github.com/furusato/furusato/internal/search"
 )
@@ -52,9 +55,9 @@ func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, err
 
 // MatchAmongIsCheap reports whether MatchAmong costs in proportion to its
 // ids: on PostgreSQL (the primary key, then the tsvector of each row). On
-// SQLite, FTS5 evaluates the match again for every rowid of an IN list (some
-// milliseconds each at 100,000 projects), so there callers match whole
-// (MatchProjects), which FTS5 does in one pass over its doclists.
+// SQLite, FTS5 would evaluate the match again for every rowid of an IN list
+// (some tenths of a millisecond each at 100,000 projects), so there callers
+// ask for a span of search keys instead (MatchKeys).
 func (c *conn) MatchAmongIsCheap() bool { return c.engine == Postgres }
 
 // MatchAmong returns which of ids match q in any field, in no particular
@@ -72,7 +75,30 @@ func (c *conn) MatchAmong(ctx context.Context, q search.Query, ids []int64) ([]i
 		// server parses no list of thousands of parameters.
 		return queryIDs(ctx, c.q, "match among", `SELECT id FROM projects WHERE id = ANY($1::bigint[]) AND search @@ $2::tsquery`, ids, q.TSQuery(""))
 	}
+	// SQLite keys its index by search key, not id: this reads the whole
+	// match (MatchKeys is SQLite's cheap way).
 	var b builder
 	match := b.arg(q.FTS5(""))
-	return queryIDs(ctx, c.q, "match among", `SELECT rowid FROM project_fts WHERE project_fts MATCH `+match+` AND rowid IN (`+b.ids(ids)+`)`, b.args...)
+	return queryIDs(ctx, c.q, "match among", `SELECT id FROM (SELECT rowid & `+strconv.Itoa(searchKeyIDMask)+` AS id FROM project_fts WHERE project_fts MATCH `+match+`) WHERE id IN (`+b.ids(ids)+`)`, b.args...)
+}
+
+// MatchKeys returns the ids of the projects that match q in any field and
+// whose search key (SearchKey) lies in [lo, hi], in no particular order.
+// FTS5 seeks to lo in each word's doclist and stops past hi, so its cost
+// follows the projects in that range, not how many match q in all. SQLite
+// only: PostgreSQL has MatchAmong.
+func (c *conn) MatchKeys(ctx context.Context, q search.Query, lo, hi int64) ([]int64, error) {
+	if c.engine != SQLite {
+		return nil, fmt.Errorf("store: match keys: SQLite only")
+	}
+	if q.Empty() || lo > hi {
+		return nil, nil
+	}
+	var list sql.NullString
+	err := c.q.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM project_fts WHERE project_fts MATCH $1 AND rowid BETWEEN $2 AND $3`,
+		q.FTS5(""), lo, hi).Scan(&list)
+	if err != nil {
+		return nil, wrap("match keys", err)
+	}
+	return parseKeyList(list.String)
 }

@@ -12,7 +12,8 @@ import (
 //
 // 1: script boundaries (越境EC), the place as written (岐阜県郡上市), ヶ as か,
 // the long vowel at the end of katakana words, kanji variants.
-const IndexVersion = 1
+// 2: SQLite keys the index by search key (SearchKey), not by id.
+const IndexVersion = 2
 
 // reindexBatch is how many projects one reindex transaction rewrites:
 // small enough that the SQLite writer is never held long.

@@ -12,26 +12,49 @@ import (
 
 // indexProject writes p's search terms in the caller's transaction, so
 // search never lags the page. Title, catch copy and the rest are kept apart
-// because ranking puts title matches first, then catch copy.
+// because ranking puts title matches first, then catch copy. On SQLite it
+// reads the project's published_at for its search key (see SearchKey).
 func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
+	if tx.engine == Postgres {
+		return tx.indexProjectAt(ctx, p, 0)
+	}
+	key, err := tx.projectSearchKey(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	return tx.indexProjectAt(ctx, p, key)
+}
+
+// indexProjectAt is indexProject with p's search key known (SQLite).
+func (tx *Tx) indexProjectAt(ctx context.Context, p *furusato.Project, key int64) error {
 	if tx.engine == Postgres {
 		all, title, catch := tsvectors(p)
 		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector, search_title = $3::tsvector, search_catch = $4::tsvector WHERE id = $1`,
 			p.ID, all, title, catch)
 		return wrap("index project", err)
 	}
+	if err := checkSearchID(p.ID); err != nil {
+		return err
+	}
 	title, catch, body := searchTerms(p)
+	// The rows may be under the id (before publication, or written by a
+	// release that keyed by id) or under the key.
 	for _, q := range []string{`DELETE FROM project_fts WHERE rowid = $1`, `DELETE FROM project_fts_head WHERE rowid = $1`} {
-		if _, err := tx.q.ExecContext(ctx, q, p.ID); err != nil {
-			return wrap("index project", err)
+		for _, k := range []int64{p.ID, key} {
+			if _, err := tx.q.ExecContext(ctx, q, k); err != nil {
+				return wrap("index project", err)
+			}
+			if key == p.ID {
+				break
+			}
 		}
 	}
 	t, c := strings.Join(title, " "), strings.Join(catch, " ")
 	if _, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts (rowid, title, catch, body) VALUES ($1, $2, $3, $4)`,
-		p.ID, t, c, strings.Join(body, " ")); err != nil {
+		key, t, c, strings.Join(body, " ")); err != nil {
 		return wrap("index project", err)
 	}
-	_, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts_head (rowid, title, catch) VALUES ($1, $2, $3)`, p.ID, t, c)
+	_, err := tx.q.ExecContext(ctx, `INSERT INTO project_fts_head (rowid, title, catch) VALUES ($1, $2, $3)`, key, t, c)
 	return wrap("index project", err)
 }
 
@@ -77,7 +100,7 @@ func (b *builder) matchCond(engine Engine, q search.Query) (cond, tier string) {
 		return "p.search @@ " + tq, "CASE WHEN p.search_title @@ " + tq + " THEN 0 WHEN p.search_catch @@ " + tq + " THEN 1 ELSE 2 END"
 	}
 	in := func(table, col string) string {
-		return "p.id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH " + b.arg(q.FTS5(col)) + ")"
+		return "p.id IN (SELECT rowid & " + strconv.Itoa(searchKeyIDMask) + " FROM " + table + " WHERE " + table + " MATCH " + b.arg(q.FTS5(col)) + ")"
 	}
 	return in("project_fts", ""), "CASE WHEN " + in("project_fts_head", "title") + " THEN 0 WHEN " + in("project_fts_head", "catch") + " THEN 1 ELSE 2 END"
 }
@@ -144,7 +167,8 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 	return m, nil
 }
 
-// ftsIDs returns the rowids of table that match. They come back as one
+// ftsIDs returns the ids of the projects whose rows of table match (see
+// SearchKey), in the order of their keys. They come back as one
 // comma-separated string: a word that most projects hold matches some
 // 100,000 rows, and one row per id through database/sql costs more than
 // the match itself.
@@ -154,11 +178,11 @@ func (c *conn) ftsIDs(ctx context.Context, table, match string) ([]int64, error)
 	if err != nil {
 		return nil, wrap("match projects", err)
 	}
-	return parseIDList(list.String)
+	return parseKeyList(list.String)
 }
 
-// parseIDList parses "3,17,5" into ids.
-func parseIDList(s string) ([]int64, error) {
+// parseKeyList parses the search keys "3,17,5" into project ids.
+func parseKeyList(s string) ([]int64, error) {
 	if s == "" {
 		return nil, nil
 	}
@@ -170,7 +194,7 @@ func parseIDList(s string) ([]int64, error) {
 		if err != nil {
 			return nil, wrap("match projects", err)
 		}
-		ids = append(ids, id)
+		ids = append(ids, searchKeyID(id))
 	}
 	return ids, nil
 }

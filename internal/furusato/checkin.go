@@ -84,17 +84,17 @@ func (c *CheckIn) Normalize() {
 // Validate checks a check-in as typed: done and next are required, the
 // hours 0–MaxCheckInHours, and the period must not end before it starts.
 func (c *CheckIn) Validate() error {
-	f := map[string]string{}
-	checkText(f, "done", c.Done, MaxCheckInText, true)
-	checkText(f, "next", c.Next, MaxCheckInText, true)
-	checkText(f, "blockers", c.Blockers, MaxCheckInText, false)
+	var f FieldErrors
+	f.Text("done", c.Done, MaxCheckInText, true)
+	f.Text("next", c.Next, MaxCheckInText, true)
+	f.Text("blockers", c.Blockers, MaxCheckInText, false)
 	if c.Hours < 0 || c.Hours > MaxCheckInHours {
-		f["hours"] = "error.range"
+		f.Add("hours", "error.range", "Min", 0, "Max", MaxCheckInHours)
 	}
 	if c.PeriodStart.IsZero() || c.PeriodEnd.IsZero() || c.PeriodEnd.Before(c.PeriodStart) {
-		f["period"] = "error.range"
+		f.Add("period", "error.range")
 	}
-	return fieldErrors(f)
+	return f.Err()
 }
 
 // CheckInComment is a supporter's or coordinator's comment on a check-in.

@@ -413,13 +413,13 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 			return furusato.Errorf(furusato.ECONFLICT, "The team's work has ended; check-ins are closed.")
 		}
 		c.AuthorID = actor.User.ID
-		f := map[string]string{}
+		var f furusato.FieldErrors
 		for name, p := range map[string]struct {
 			in  string
 			out *string
 		}{"done": {in.Done, &c.Done}, "next": {in.Next, &c.Next}, "blockers": {in.Blockers, &c.Blockers}} {
 			if furusato.BadText(p.in) {
-				f[name] = furusato.ErrBadText
+				f.Add(name, furusato.ErrBadText)
 				*p.out = "x" // checked already
 				continue
 			}
@@ -428,9 +428,9 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 		hours, ok := ReadNumber(in.Hours, "時間", "h")
 		switch {
 		case furusato.BadText(in.Hours), !ok:
-			f["hours"] = "error.range"
+			f.Add("hours", "error.range", "Min", 0, "Max", furusato.MaxCheckInHours)
 		case normText(in.Hours) == "":
-			f["hours"] = "error.required"
+			f.Add("hours", "error.required")
 		}
 		c.Hours = hours
 		now := s.now()
@@ -440,14 +440,8 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 		}
 		c.PeriodStart, c.PeriodEnd = furusato.CheckInPeriod(last[actor.User.ID], t.KickoffAt, t.CreatedAt, now)
 		c.Normalize()
-		if err := c.Validate(); err != nil {
-			for k, v := range furusato.ErrorFields(err) {
-				if f[k] == "" {
-					f[k] = v
-				}
-			}
-		}
-		if err := fieldsError(f); err != nil {
+		f.Merge(c.Validate())
+		if err := f.Err(); err != nil {
 			return err
 		}
 		if n, err := tx.HitThrottle(ctx, fmt.Sprintf("checkin:%d:%d", actor.User.ID, id), 24*time.Hour, now); err != nil {

@@ -42,12 +42,13 @@ func describeRule(key string, p Params) string {
 		}
 		return "is required"
 	case "too_long":
-		if hasMax {
+		switch {
+		case hasMax && p["Per"] != nil:
+			return fmt.Sprintf("must have at most %v characters in each %v", paramString(hi), p["Per"])
+		case hasMax:
 			return fmt.Sprintf("must be at most %v characters", paramString(hi))
 		}
 		return "is too long"
-	case "too_long_each":
-		return fmt.Sprintf("must have at most %v characters in each item", paramString(hi))
 	case "too_many":
 		if hasMax {
 			return fmt.Sprintf("must have at most %v items", paramString(hi))

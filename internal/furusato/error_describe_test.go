@@ -17,7 +17,7 @@ func TestDescribeFields_NamesFieldRuleAndBounds(t *testing.T) {
 		{"error.required", nil, "places is required"},
 		{"error.required", furusato.Params{"Other": "reward_amount"}, "places is required when reward_amount is set"},
 		{"error.too_long", furusato.Params{"Max": 80}, "places must be at most 80 characters"},
-		{"error.too_long_each", furusato.Params{"Max": 40}, "places must have at most 40 characters in each item"},
+		{"error.too_long", furusato.Params{"Max": 40, "Per": "item"}, "places must have at most 40 characters in each item"},
 		{"error.too_many", furusato.Params{"Max": 8}, "places must have at most 8 items"},
 		{"error.bad_text", nil, "places holds invalid UTF-8, a control character or a text-direction mark"},
 		{"error.amount_without_reward", furusato.Params{"Other": "reward_type"}, "places must be 0 when reward_type is none"},

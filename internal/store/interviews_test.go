@@ -136,7 +136,10 @@ func TestInterviews_CreateFindPickRemind(t *testing.T) {
 		// Cancel once; a cancelled interview can be neither rescheduled nor picked.
 		cancel := func() bool {
 			var ok bool
-			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.CancelInterview(ctx, iv.ID, "日程が合わなくなりました", later); return }); err != nil {
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) {
+				ok, err = tx.CancelInterview(ctx, iv.ID, "日程が合わなくなりました", later)
+				return
+			}); err != nil {
 				t.Fatal(err)
 			}
 			return ok

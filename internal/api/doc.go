@@ -8,8 +8,9 @@
 // access token, whom httpx.WithAPITokens puts in the request context (a
 // session cookie never counts): they read a JSON body (at most 1 MB, no
 // unknown fields) and call one method of service.Projects, which asks the
-// policy. Errors are always {"error":{"code","message","fields"}}
-// (httpx.WriteJSONError); absolute URLs come from Config.BaseURL, never from
+// policy. Errors are always {"error":{"code","message","fields","params"}}
+// (httpx.WriteJSONError; params are each field's rule values, and the
+// message names field, rule and bound); absolute URLs come from Config.BaseURL, never from
 // the request's Host. The route table (routes.go) and the embedded OpenAPI
 // document (openapi.json) describe the same API, which openapi_test.go
 // keeps true.

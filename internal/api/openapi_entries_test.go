@@ -80,6 +80,8 @@ func checkEntryRoutes(t *testing.T, db *store.DB, check func(route string, r res
 		t.Errorf("%s: no entries", orgEntries)
 	}
 	check(orgEntries, send(t, srv, "GET", orgPath+"?stage=x", coord, ""), 400)
+	wantFieldError(t, check(orgEntries, send(t, srv, "GET", orgPath+"?limit=201", coord, ""), 400), "limit", "error.range", `{"max":200,"min":1}`)
+	wantFieldError(t, check(orgEntries, send(t, srv, "GET", orgPath+"?offset=-1&stage=x", coord, ""), 400), "offset", "error.range", `{"max":1000000,"min":0}`)
 	check(orgEntries, send(t, srv, "GET", orgPath, "", ""), 401)
 	check(orgEntries, send(t, srv, "GET", orgPath, tok, ""), 404)
 	check(orgEntries, send(t, downSrv, "GET", orgPath, anyToken, ""), 500)

@@ -80,25 +80,19 @@ func checkTeamRoutes(t *testing.T, db *store.DB, check func(route string, r resp
 	if c.Seq != 1 || c.Hours != 6 || c.Author.DisplayName == "" || !strings.Contains(c.URL, "/checkins#checkin-") {
 		t.Errorf("created %+v", c)
 	}
-	for body, field := range map[string]string{
-		`{"done":"","next":"x","hours":1}`:                                   "done",
-		`{"done":"x","next":"x","hours":-1}`:                                 "hours",
-		`{"done":"x","next":"x"}`:                                            "hours",
-		`{"done":"x","next":"x","hours":"many"}`:                             "hours",
-		`{"done":"a\u0000b","next":"x","hours":1}`:                           "done",
-		`{"done":"x","next":"` + strings.Repeat("長", 10000) + `","hours":1}`: "next",
-		`{"done":"x","next":"x","hours":1,"mood":"good"}`:                    "mood",
-		"{\"done\":\"\xff\",\"next\":\"x\",\"hours\":1}":                     "done",
+	type fieldWant struct{ field, key, params string }
+	for body, want := range map[string]fieldWant{
+		`{"done":"","next":"x","hours":1}`:                                   {"done", "error.required", ""},
+		`{"done":"x","next":"x","hours":-1}`:                                 {"hours", "error.range", `{"max":400,"min":0}`},
+		`{"done":"x","next":"x","hours":401}`:                                {"hours", "error.range", `{"max":400,"min":0}`},
+		`{"done":"x","next":"x"}`:                                            {"hours", "error.required", ""},
+		`{"done":"x","next":"x","hours":"many"}`:                             {"hours", "error.invalid", ""},
+		`{"done":"a\u0000b","next":"x","hours":1}`:                           {"done", "error.bad_text", ""},
+		`{"done":"x","next":"` + strings.Repeat("長", 10000) + `","hours":1}`: {"next", "error.too_long", `{"max":2000}`},
+		`{"done":"x","next":"x","hours":1,"mood":"good"}`:                    {"mood", "error.unknown_field", ""},
+		"{\"done\":\"\xff\",\"next\":\"x\",\"hours\":1}":                     {"done", "error.bad_text", ""},
 	} {
-		r := check(create, send(t, srv, "POST", base+"/checkins", part, body), 400)
-		if e := decode[struct {
-			Error struct {
-				Code   string            `json:"code"`
-				Fields map[string]string `json:"fields"`
-			} `json:"error"`
-		}](t, r); e.Error.Code != "invalid" || e.Error.Fields[field] == "" {
-			t.Errorf("%.60s: %s, want a field error on %s", body, r.body, field)
-		}
+		wantFieldError(t, check(create, send(t, srv, "POST", base+"/checkins", part, body), 400), want.field, want.key, want.params)
 	}
 	check(create, send(t, srv, "POST", base+"/checkins", "", `{"done":"x","next":"x","hours":1}`), 401)
 	check(create, send(t, srv, "POST", base+"/checkins", staff, `{"done":"x","next":"x","hours":1}`), 403)
@@ -131,7 +125,7 @@ func checkTeamRoutes(t *testing.T, db *store.DB, check func(route string, r resp
 	if len(page.CheckIns) != 2 || page.CheckIns[0].Seq != 3 {
 		t.Errorf("page 2 %+v", page)
 	}
-	check(list, send(t, srv, "GET", base+"/checkins?limit=0", coord, ""), 400)
+	wantFieldError(t, check(list, send(t, srv, "GET", base+"/checkins?limit=0", coord, ""), 400), "limit", "error.range", `{"max":100,"min":1}`)
 	check(list, send(t, srv, "GET", base+"/checkins?before=x", coord, ""), 400)
 	check(list, send(t, srv, "GET", base+"/checkins?sort=new", coord, ""), 400)
 	check(list, send(t, srv, "GET", base+"/checkins", outsider, ""), 404)

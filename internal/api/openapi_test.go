@@ -295,7 +295,7 @@ func validateJSON(t *testing.T, doc, schema jsonObject, body []byte) {
 var knownKeywords = map[string]bool{
 	"$ref": true, "type": true, "properties": true, "required": true, "additionalProperties": true,
 	"items": true, "enum": true, "nullable": true, "format": true, "minimum": true, "maximum": true,
-	"maxLength": true, "default": true, "description": true,
+	"maxLength": true, "default": true, "description": true, "anyOf": true,
 }
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -314,6 +314,15 @@ func validate(doc, schema jsonObject, v any, path string) []string {
 		if schema["nullable"] != true {
 			fail("null is not allowed")
 		}
+		return errs
+	}
+	if alts, ok := schema["anyOf"].([]any); ok {
+		for _, alt := range alts {
+			if len(validate(doc, alt.(jsonObject), v, path)) == 0 {
+				return errs
+			}
+		}
+		fail("%v matches none of anyOf %v", v, alts)
 		return errs
 	}
 	if enum, ok := schema["enum"].([]any); ok {
@@ -459,6 +468,12 @@ func TestOpenAPI_ValidatorCatchesViolations(t *testing.T) {
 	}
 	if errs := validate(doc, ref("Error"), parse(`{"error":{"code":"invalid","message":"m","fields":{"a":1}}}`), "$"); len(errs) == 0 {
 		t.Error("additionalProperties schema violation passed")
+	}
+	if errs := validate(doc, ref("Error"), parse(`{"error":{"code":"invalid","message":"m","params":{"a":{"min":"x"}}}}`), "$"); len(errs) == 0 {
+		t.Error("anyOf violation passed")
+	}
+	if errs := validate(doc, ref("Error"), parse(`{"error":{"code":"invalid","message":"m","params":{"a":{"min":1,"max":"2027-01-02","other":"b"}}}}`), "$"); len(errs) != 0 {
+		t.Errorf("valid params refused: %v", errs)
 	}
 	if errs := validate(doc, jsonObject{"type": "string", "pattern": "x"}, "x", "$"); len(errs) == 0 {
 		t.Error("unsupported keyword passed")

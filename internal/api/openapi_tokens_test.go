@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -195,6 +196,47 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	check(create, send(t, srv, "POST", "/api/v1/projects", coord, mustJSON(t, taken)), 409)
 	check(create, send(t, down, "POST", "/api/v1/projects", anyToken, `{"company":"gujo-seiryu-farm"}`), 500)
 
+	// Every field error names its rule's values; hostile text is a field
+	// error with a stable code, never a 500; nothing is created.
+	steps := make([]string, 9)
+	for i := range steps {
+		steps[i] = "面談"
+	}
+	long := strings.Repeat("長", 10000)
+	for _, c := range []struct {
+		set                map[string]any
+		field, key, params string
+	}{
+		{map[string]any{"places": 51}, "places", "error.range", `{"max":50,"min":1}`},
+		{map[string]any{"places": 0}, "places", "error.range", `{"max":50,"min":1}`},
+		{map[string]any{"hours_per_week": 41}, "hours_per_week", "error.range", `{"max":40,"min":1}`},
+		{map[string]any{"duration_months": 25}, "duration_months", "error.range", `{"max":24,"min":1}`},
+		{map[string]any{"reward_type": "paid", "reward_amount": 9_999_999_999}, "reward_amount", "error.range", `{"max":1000000,"min":0}`},
+		{map[string]any{"reward_type": "none", "reward_amount": 5000}, "reward_amount", "error.amount_without_reward", `{"other":"reward_type"}`},
+		{map[string]any{"reward_type": "paid", "reward_amount": 5000, "reward_basis": ""}, "reward_basis", "error.required", `{"other":"reward_amount"}`},
+		{map[string]any{"title": strings.Repeat("字", 81)}, "title", "error.too_long", `{"max":80}`},
+		{map[string]any{"title": long}, "title", "error.too_long", `{"max":80}`},
+		{map[string]any{"title": "a\x00b"}, "title", "error.bad_text", ""},
+		{map[string]any{"work_times": "safe\u202egnp.exe"}, "work_times", "error.bad_text", ""},
+		{map[string]any{"host_intro": long}, "host_intro", "error.too_long", `{"max":1000}`},
+		{map[string]any{"reward_note": long}, "reward_note", "error.too_long", `{"max":400}`},
+		{map[string]any{"response_days": 61}, "response_days", "error.range", `{"max":60,"min":1}`},
+		{map[string]any{"selection_steps": steps}, "selection_steps", "error.too_many", `{"max":8}`},
+		{map[string]any{"selection_steps": []string{strings.Repeat("段", 41)}}, "selection_steps", "error.too_long", `{"max":40,"per":"item"}`},
+		{map[string]any{"interview_style": "phone"}, "interview_style", "error.invalid", ""},
+		{map[string]any{"deadline": "2026-13-01"}, "deadline", "manage.error.date", ""},
+	} {
+		var body map[string]any
+		if err := json.Unmarshal([]byte(mustJSON(t, full)), &body); err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(body, c.set)
+		body["slug"] = "field-error-" + c.field
+		wantFieldError(t, check(create, send(t, srv, "POST", "/api/v1/projects", coord, mustJSON(t, body)), 400), c.field, c.key, c.params)
+	}
+	wantFieldError(t, check(create, send(t, srv, "POST", "/api/v1/projects", coord, "{\"company\":\"gujo-seiryu-farm\",\"title\":\"\xff\"}"), 400),
+		"title", "error.bad_text", "")
+
 	// Another company's draft, which the watercress staff may not see.
 	washi := full
 	washi.Company, washi.Slug = "mino-washi-kozosha", nil
@@ -212,6 +254,15 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	stale := mustJSON(t, projectPatchJS{Version: &created.Version, projectFieldsJS: projectFieldsJS{Title: &title2}})
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, stale), 409)
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, `{"title":"x"}`), 400)
+	for body, want := range map[string][3]string{
+		`{"places":0}`:                         {"places", "error.range", `{"max":50,"min":1}`},
+		`{"response_days":-1}`:                 {"response_days", "manage.error.number", `{"max":60,"min":1}`},
+		`{"interview_note":"` + long + `"}`:    {"interview_note", "error.too_long", `{"max":200}`},
+		`{"supporter_intro":"a\u202eb\u0000"}`: {"supporter_intro", "error.bad_text", ""},
+	} {
+		body = `{"version":` + strconv.FormatInt(updated.Version, 10) + "," + body[1:]
+		wantFieldError(t, check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, body), 400), want[0], want[1], want[2])
+	}
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, "", body), 401)
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+otherID, staff, mustJSON(t, projectPatchJS{Version: &other.Version, projectFieldsJS: projectFieldsJS{Title: &title}})), 404)
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+strconv.FormatInt(model.ID, 10), staff, mustJSON(t, projectPatchJS{Version: &model.Version, projectFieldsJS: projectFieldsJS{Title: &title}})), 403)

@@ -22,23 +22,21 @@ const (
 // as absent, as HTML forms send them.
 type params struct {
 	q      url.Values
-	fields map[string]string
+	fields furusato.FieldErrors
 }
 
-func newParams(q url.Values) *params { return &params{q: q, fields: map[string]string{}} }
+func newParams(q url.Values) *params { return &params{q: q} }
 
-func (p *params) bad(name, key string) {
-	if _, ok := p.fields[name]; !ok {
-		p.fields[name] = key
-	}
-}
+// bad records key for name with its params (pairs of name and value),
+// unless name has an error already.
+func (p *params) bad(name, key string, kv ...any) { p.fields.Add(name, key, kv...) }
 
 // err returns the collected errors as one EINVALID, or nil.
 func (p *params) err() error {
-	if len(p.fields) == 0 {
+	if len(p.fields.Fields) == 0 {
 		return nil
 	}
-	return invalid("Invalid query parameter", p.fields)
+	return invalidWith("Invalid query parameter", p.fields)
 }
 
 // one returns the single value of name ("" when absent or empty); a
@@ -82,7 +80,7 @@ func (p *params) number(name string, def, lo, hi int) int {
 		return def
 	}
 	if n < lo || n > hi {
-		p.bad(name, errRange)
+		p.bad(name, errRange, "Min", lo, "Max", hi)
 		return def
 	}
 	return n

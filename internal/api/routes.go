@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -219,13 +218,15 @@ func writeOK(w http.ResponseWriter, v any) {
 	httpx.WriteJSON(w, http.StatusOK, v)
 }
 
-// invalid returns an EINVALID error naming the fields, e.g.
-// "Invalid query parameter: page, per_page."
+// invalid returns an EINVALID error naming the fields with their rules,
+// e.g. "Invalid query parameter: page is not valid (error.page)."
 func invalid(what string, fields map[string]string) *furusato.Error {
-	names := make([]string, 0, len(fields))
-	for k := range fields {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return &furusato.Error{Code: furusato.EINVALID, Message: what + ": " + strings.Join(names, ", ") + ".", Fields: fields}
+	return invalidWith(what, furusato.FieldErrors{Fields: fields})
+}
+
+// invalidWith is invalid for fields with params: "Invalid query
+// parameter: limit must be from 1 to 100."
+func invalidWith(what string, f furusato.FieldErrors) *furusato.Error {
+	return &furusato.Error{Code: furusato.EINVALID, Message: what + ": " + furusato.DescribeFields(f.Fields, f.Params) + ".",
+		Fields: f.Fields, Params: f.Params}
 }

@@ -227,25 +227,25 @@ func (h *Handler) teamCheckIns(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	fields := map[string]string{}
+	var fields furusato.FieldErrors
 	var before int64
 	limit := defaultCheckInLimit
 	if s := q.Get("before"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err != nil || n <= 0 {
-			fields["before"] = errInvalid
+			fields.Add("before", errInvalid)
 		} else {
 			before = n
 		}
 	}
 	if s := q.Get("limit"); s != "" {
 		if n, err := strconv.Atoi(s); err != nil || n < 1 || n > maxCheckInLimit {
-			fields["limit"] = "error.range"
+			fields.Add("limit", errRange, "Min", 1, "Max", maxCheckInLimit)
 		} else {
 			limit = n
 		}
 	}
-	if len(fields) > 0 {
-		httpx.WriteJSONError(w, r, invalid("Invalid query parameter", fields))
+	if len(fields.Fields) > 0 {
+		httpx.WriteJSONError(w, r, invalidWith("Invalid query parameter", fields))
 		return
 	}
 	tl, err := h.teams.CheckIns(r.Context(), httpx.ActorFrom(r.Context()), id, before, limit)

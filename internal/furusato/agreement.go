@@ -99,7 +99,7 @@ func (a *Agreement) Validate() error {
 	if a.NoticeDays < 0 || a.NoticeDays > MaxNoticeDays {
 		f.Add("notice_days", "error.range", "Min", 0, "Max", MaxNoticeDays)
 	}
-	checkText(&f, "notes", a.Notes, MaxAgreementNotes, false)
+	f.Text("notes", a.Notes, MaxAgreementNotes, false)
 	return f.Err()
 }
 

@@ -36,20 +36,6 @@ const (
 	MaxInterventText = 2000
 )
 
-// checkText sets fields[name] when v is bad text, too long, or empty while
-// required: the same keys as every other form (error.bad_text,
-// error.too_long, error.required).
-func checkText(fields *FieldErrors, name, v string, max int, required bool) {
-	switch {
-	case BadText(v):
-		fields.Add(name, ErrBadText)
-	case required && strings.TrimSpace(v) == "": // blank is missing, normalised or not
-		fields.Add(name, "error.required")
-	case TextLen(v) > max:
-		fields.Add(name, "error.too_long", "Max", max)
-	}
-}
-
 // Normalize trims the charter's text and makes its line ends LF.
 func (c *Charter) Normalize() {
 	for _, s := range []*string{&c.Goal, &c.Done, &c.Meetings, &c.Tools, &c.CompanyProvides, &c.Rules} {
@@ -61,12 +47,12 @@ func (c *Charter) Normalize() {
 // are required; the hours are 1–MaxHoursPerWeek a week.
 func (c *Charter) Validate() error {
 	var f FieldErrors
-	checkText(&f, "goal", c.Goal, MaxCharterText, true)
-	checkText(&f, "done", c.Done, MaxCharterText, true)
-	checkText(&f, "meetings", c.Meetings, MaxCharterShort, true)
-	checkText(&f, "tools", c.Tools, MaxCharterShort, false)
-	checkText(&f, "company_provides", c.CompanyProvides, MaxCharterText, false)
-	checkText(&f, "rules", c.Rules, MaxCharterText, false)
+	f.Text("goal", c.Goal, MaxCharterText, true)
+	f.Text("done", c.Done, MaxCharterText, true)
+	f.Text("meetings", c.Meetings, MaxCharterShort, true)
+	f.Text("tools", c.Tools, MaxCharterShort, false)
+	f.Text("company_provides", c.CompanyProvides, MaxCharterText, false)
+	f.Text("rules", c.Rules, MaxCharterText, false)
 	if c.HoursPerWeek < 1 || c.HoursPerWeek > MaxHoursPerWeek {
 		f.Add("hours_per_week", "error.range", "Min", 1, "Max", MaxHoursPerWeek)
 	}
@@ -97,8 +83,8 @@ func (e *Expectation) Normalize() {
 // Validate checks an expectation: at least one of give and get.
 func (e *Expectation) Validate() error {
 	var f FieldErrors
-	checkText(&f, "give", e.Give, MaxExpectation, false)
-	checkText(&f, "get", e.Get, MaxExpectation, false)
+	f.Text("give", e.Give, MaxExpectation, false)
+	f.Text("get", e.Get, MaxExpectation, false)
 	if e.Give == "" && e.Get == "" && len(f.Fields) == 0 {
 		f.Add("give", "error.required")
 	}

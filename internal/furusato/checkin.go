@@ -42,7 +42,7 @@ func (m *Milestone) Normalize() { m.Title = Line(m.Title) }
 // Validate checks a milestone as the service normalised it.
 func (m *Milestone) Validate() error {
 	var f FieldErrors
-	checkText(&f, "title", m.Title, MaxMilestone, true)
+	f.Text("title", m.Title, MaxMilestone, true)
 	if strings.ContainsAny(m.Title, "\r\n") {
 		f.Add("title", "error.invalid")
 	}
@@ -85,9 +85,9 @@ func (c *CheckIn) Normalize() {
 // hours 0–MaxCheckInHours, and the period must not end before it starts.
 func (c *CheckIn) Validate() error {
 	var f FieldErrors
-	checkText(&f, "done", c.Done, MaxCheckInText, true)
-	checkText(&f, "next", c.Next, MaxCheckInText, true)
-	checkText(&f, "blockers", c.Blockers, MaxCheckInText, false)
+	f.Text("done", c.Done, MaxCheckInText, true)
+	f.Text("next", c.Next, MaxCheckInText, true)
+	f.Text("blockers", c.Blockers, MaxCheckInText, false)
 	if c.Hours < 0 || c.Hours > MaxCheckInHours {
 		f.Add("hours", "error.range", "Min", 0, "Max", MaxCheckInHours)
 	}
@@ -115,7 +115,7 @@ func (c *CheckInComment) Normalize() { c.Body = strings.TrimSpace(Newlines(c.Bod
 // Validate checks a comment.
 func (c *CheckInComment) Validate() error {
 	var f FieldErrors
-	checkText(&f, "body", c.Body, MaxCommentText, true)
+	f.Text("body", c.Body, MaxCommentText, true)
 	return f.Err()
 }
 
@@ -139,7 +139,7 @@ func (i *Intervention) Normalize() { i.Action = strings.TrimSpace(Newlines(i.Act
 // Validate checks an intervention as the service normalised it.
 func (i *Intervention) Validate() error {
 	var f FieldErrors
-	checkText(&f, "action", i.Action, MaxInterventText, true)
+	f.Text("action", i.Action, MaxInterventText, true)
 	if i.Next.IsZero() {
 		f.Add("next", "error.required")
 	}
@@ -164,6 +164,6 @@ func (m *TeamMessage) Normalize() { m.Body = strings.TrimSpace(Newlines(m.Body))
 // Validate checks a team message (MaxMessage runes, like an entry's).
 func (m *TeamMessage) Validate() error {
 	var f FieldErrors
-	checkText(&f, "body", m.Body, MaxMessage, true)
+	f.Text("body", m.Body, MaxMessage, true)
 	return f.Err()
 }

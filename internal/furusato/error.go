@@ -170,5 +170,5 @@ func (f *FieldErrors) Err() error {
 	if len(f.Fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "Please check the highlighted fields.", Fields: f.Fields, Params: f.Params}
+	return &Error{Code: EINVALID, Message: MsgCheckFields, Fields: f.Fields, Params: f.Params}
 }

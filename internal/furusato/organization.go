@@ -46,7 +46,7 @@ func (o *Organization) Validate() error {
 	if !validSlug(o.Slug) {
 		f.Add("slug", "error.slug")
 	}
-	checkText(&f, "name", o.Name, MaxOrgName, true)
+	f.Text("name", o.Name, MaxOrgName, true)
 	if !o.Kind.Valid() {
 		f.Add("kind", "error.invalid")
 	}
@@ -86,10 +86,10 @@ func (c *Company) Validate() error {
 	if !validSlug(c.Slug) {
 		f.Add("slug", "error.slug")
 	}
-	checkText(&f, "name", c.Name, MaxOrgName, true)
-	checkText(&f, "city", c.City, MaxCity, false)
-	checkText(&f, "industry", c.Industry, MaxOrgName, false)
-	checkText(&f, "size", c.Size, MaxOrgName, false)
+	f.Text("name", c.Name, MaxOrgName, true)
+	f.Text("city", c.City, MaxCity, false)
+	f.Text("industry", c.Industry, MaxOrgName, false)
+	f.Text("size", c.Size, MaxOrgName, false)
 	if _, ok := PrefectureByCode(c.Prefecture); !ok {
 		f.Add("prefecture", "error.invalid")
 	}

@@ -268,11 +268,7 @@ func (p *Project) Validate() error {
 		f.Add("reward_amount", ErrAmountWithoutReward, "Other", "reward_type")
 	}
 	between("reward_amount", p.RewardAmount, MinRewardAmount, MaxReward)
-	facts := map[string]string{}
-	p.validateFacts(facts)
-	for name, key := range facts {
-		f.Add(name, key)
-	}
+	p.validateFacts(&f)
 	between("places", p.Places, MinPlaces, MaxPlaces)
 	if p.Deadline.IsZero() {
 		f.Add("deadline", errReq)

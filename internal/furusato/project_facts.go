@@ -74,17 +74,21 @@ func (s InterviewStyle) Valid() bool { return slices.Contains(InterviewStyles, s
 // PlacesLeft returns the places not yet filled (never below 0).
 func (p *Project) PlacesLeft() int { return max(p.Places-p.Matched, 0) }
 
-// validateFacts adds the field errors of p's facts to f: text that cannot
-// be kept (BadText, or a bidirectional control, which free text never
-// needs and which could make a line pose as another) is error.bad_text,
-// too long error.too_long, unknown choices error.invalid.
-func (p *Project) validateFacts(f map[string]string) {
-	text := func(name, v string, max int, oneLine bool) {
+// validateFacts adds the field errors of p's facts to f, with the values
+// their messages name: text that cannot be kept (BadText, or a
+// bidirectional control, which free text never needs and which could make
+// a line pose as another) is error.bad_text, too long error.too_long with
+// its Max (a selection step's with Per "item": the limit is each step's),
+// too many steps error.too_many with its Max, unknown choices
+// error.invalid, reply days out of range error.range with Min and Max (0
+// is "not stated", not a value).
+func (p *Project) validateFacts(f *FieldErrors) {
+	text := func(name, v string, max int, oneLine bool, kv ...any) {
 		switch {
 		case BadText(v) || strings.ContainsFunc(v, bidiControl) || (oneLine && strings.ContainsAny(v, "\r\n")):
-			f[name] = ErrBadText
+			f.Add(name, ErrBadText)
 		case utf8.RuneCountInString(v) > max:
-			f[name] = "error.too_long"
+			f.Add(name, errTooLong, append([]any{"Max", max}, kv...)...)
 		}
 	}
 	text("reward_note", p.RewardNote, MaxRewardNote, false)
@@ -93,27 +97,27 @@ func (p *Project) validateFacts(f map[string]string) {
 	text("host_intro", p.HostIntro, MaxIntro, false)
 	text("supporter_intro", p.SupporterIntro, MaxIntro, false)
 	if len(p.SelectionSteps) > MaxSteps {
-		f["selection_steps"] = "error.too_many"
+		f.Add("selection_steps", "error.too_many", "Max", MaxSteps)
 	}
 	for _, s := range p.SelectionSteps {
-		if _, bad := f["selection_steps"]; bad {
+		if _, bad := f.Fields["selection_steps"]; bad {
 			break
 		}
 		switch {
 		case strings.TrimSpace(s) == "":
-			f["selection_steps"] = "error.invalid"
+			f.Add("selection_steps", "error.invalid")
 		default:
-			text("selection_steps", s, MaxStep, true)
+			text("selection_steps", s, MaxStep, true, "Per", "item")
 		}
 	}
 	if p.RewardBasis != "" && !p.RewardBasis.Valid() {
-		f["reward_basis"] = "error.invalid"
+		f.Add("reward_basis", "error.invalid")
 	}
 	if p.InterviewStyle != "" && !p.InterviewStyle.Valid() {
-		f["interview_style"] = "error.invalid"
+		f.Add("interview_style", "error.invalid")
 	}
 	if p.ResponseDays < 0 || p.ResponseDays > MaxResponseDays {
-		f["response_days"] = "error.range"
+		f.Add("response_days", errRange, "Min", 1, "Max", MaxResponseDays)
 	}
 }
 

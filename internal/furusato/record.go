@@ -121,14 +121,14 @@ func (c *RecordConfirmation) Normalize() {
 // record only with its consent, and are never kept silently).
 func (c *RecordConfirmation) Validate() error {
 	var f FieldErrors
-	checkText(&f, "role", c.Role, MaxRecordRole, true)
+	f.Text("role", c.Role, MaxRecordRole, true)
 	if strings.ContainsAny(c.Role, "\r\n") {
 		f.Add("role", "error.invalid")
 	}
 	if c.Hours < 0 || c.Hours > MaxRecordHours {
 		f.Add("hours", "error.range", "Min", 0, "Max", MaxRecordHours)
 	}
-	checkText(&f, "words", c.Words, MaxRecordWords, false)
+	f.Text("words", c.Words, MaxRecordWords, false)
 	if c.Words != "" && !c.Consent && f.Fields["words"] == "" {
 		f.Add("consent", "records.error.consent")
 	}
@@ -139,7 +139,7 @@ func (c *RecordConfirmation) Validate() error {
 // normalised by the caller: required, clean, at most MaxRecordReason.
 func ValidateRevokeReason(reason string) error {
 	var f FieldErrors
-	checkText(&f, "reason", reason, MaxRecordReason, true)
+	f.Text("reason", reason, MaxRecordReason, true)
 	return f.Err()
 }
 

@@ -133,7 +133,7 @@ func (r *Reflection) Validate() error {
 		case a.Rating < MinRating || a.Rating > MaxRating:
 			f.Add(q+"_rating", "error.range", "Min", MinRating, "Max", MaxRating)
 		}
-		checkText(&f, q+"_text", a.Text, MaxReflectionText, false)
+		f.Text(q+"_text", a.Text, MaxReflectionText, false)
 	}
 	for _, a := range r.Answers {
 		if !slices.Contains(qs, a.Question) {
@@ -147,7 +147,7 @@ func (r *Reflection) Validate() error {
 	default:
 		f.Add("again", "error.invalid")
 	}
-	checkText(&f, "message", r.Message, MaxReflectionText, false)
+	f.Text("message", r.Message, MaxReflectionText, false)
 	return f.Err()
 }
 

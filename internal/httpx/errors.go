@@ -41,11 +41,13 @@ type APIError struct {
 }
 
 // APIErrorBody carries a stable code, a message for people and, for
-// EINVALID, the offending fields.
+// EINVALID, the offending fields (field → catalogue key) with the values
+// their rule names (field → {"min", "max", "other"}).
 type APIErrorBody struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Code    string                    `json:"code"`
+	Message string                    `json:"message"`
+	Fields  map[string]string         `json:"fields,omitempty"`
+	Params  map[string]map[string]any `json:"params,omitempty"`
 }
 
 // WriteJSON writes v as JSON with status.
@@ -63,12 +65,20 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // WriteJSONError writes err as an APIError with its status; internal
-// errors are logged and shown only as a generic message.
+// errors are logged and shown only as a generic message. The generic
+// message of field errors (a person's form highlights them; a client has
+// none) becomes one that names each field, its rule and its bounds.
 func WriteJSONError(w http.ResponseWriter, r *http.Request, err error) {
 	LogError(r, err)
+	fields, params := furusato.ErrorFields(err), furusato.ErrorParams(err)
+	msg := furusato.ErrorMessage(err)
+	if len(fields) > 0 && msg == furusato.MsgCheckFields {
+		msg = "Invalid fields: " + furusato.DescribeFields(fields, params) + "."
+	}
 	WriteJSON(w, Status(err), APIError{Error: APIErrorBody{
 		Code:    furusato.ErrorCode(err),
-		Message: furusato.ErrorMessage(err),
-		Fields:  furusato.ErrorFields(err),
+		Message: msg,
+		Fields:  fields,
+		Params:  furusato.ParamsJSON(params),
 	}})
 }

@@ -179,3 +179,27 @@ func TestWriteJSON_UnencodableIsInternalJSONError(t *testing.T) {
 		t.Errorf("body = %q, want an APIError with code %q (%v)", w.Body, furusato.EINTERNAL, err)
 	}
 }
+
+// A field error carries each field's rule and bounds, and a message for
+// clients that names them instead of "the highlighted fields".
+func TestWriteJSONError_FieldParamsAndMessage(t *testing.T) {
+	var f furusato.FieldErrors
+	f.Add("places", "error.range", "Min", 1, "Max", 50)
+	f.Add("title", "error.required")
+	f.Add("deadline", "hosts.error.deadline_far", "Max", furusato.Date{Year: 2027, Month: 12, Day: 6})
+	w := httptest.NewRecorder()
+	httpx.WriteJSONError(w, httptest.NewRequest(http.MethodPost, "/api/v1/projects", nil), f.Err())
+	want := `{"error":{"code":"invalid","message":"Invalid fields: deadline must be on or before 2027-12-06; places must be from 1 to 50; title is required.",` +
+		`"fields":{"deadline":"hosts.error.deadline_far","places":"error.range","title":"error.required"},` +
+		`"params":{"deadline":{"max":"2027-12-06"},"places":{"max":50,"min":1}}}}` + "\n"
+	if w.Code != 400 || w.Body.String() != want {
+		t.Errorf("got %d %s\nwant %s", w.Code, w.Body, want)
+	}
+	// A specific message stays; no params, no "params".
+	w = httptest.NewRecorder()
+	httpx.WriteJSONError(w, httptest.NewRequest(http.MethodPost, "/", nil),
+		&furusato.Error{Code: furusato.EINVALID, Message: "Unknown field: x.", Fields: map[string]string{"x": "error.unknown_field"}})
+	if want := `{"error":{"code":"invalid","message":"Unknown field: x.","fields":{"x":"error.unknown_field"}}}` + "\n"; w.Body.String() != want {
+		t.Errorf("got %s\nwant %s", w.Body, want)
+	}
+}

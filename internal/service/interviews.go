@@ -296,15 +296,12 @@ func (s *Interviews) Cancel(ctx context.Context, actor *furusato.Actor, id int64
 			return err
 		}
 		wasConfirmed := iv.Status == furusato.InterviewConfirmed
-		ok, err := tx.CancelInterview(ctx, id, now)
+		ok, err := tx.CancelInterview(ctx, id, reason, now)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return furusato.Errorf(furusato.ECONFLICT, "The interview is cancelled already.")
-		}
-		if err := tx.SetInterviewCancelReason(ctx, id, reason); err != nil {
-			return err
 		}
 		iv.Status, iv.Sequence, iv.CancelReason = furusato.InterviewCancelled, iv.Sequence+1, reason
 		return s.tellBoth(ctx, tx, e, iv, furusato.NoticeInterviewCancelled, wasConfirmed, reason, actorID(actor), now)

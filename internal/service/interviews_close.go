@@ -26,7 +26,7 @@ func (s *Interviews) closeForEntry(ctx context.Context, tx *store.Tx, entryID in
 // entry entryID, and its confirmed ones too when alsoConfirmed, telling
 // both sides as closeForEntry does.
 func (s *Interviews) cancelEntryInterviews(ctx context.Context, tx *store.Tx, entryID int64, alsoConfirmed bool, reason string, except int64, now time.Time) error {
-	ivs, err := tx.CancelEntryInterviews(ctx, entryID, alsoConfirmed, now)
+	ivs, err := tx.CancelEntryInterviews(ctx, entryID, alsoConfirmed, reason, now)
 	if err != nil || len(ivs) == 0 {
 		return err
 	}
@@ -35,10 +35,6 @@ func (s *Interviews) cancelEntryInterviews(ctx context.Context, tx *store.Tx, en
 		return err
 	}
 	for _, iv := range ivs {
-		if err := tx.SetInterviewCancelReason(ctx, iv.ID, reason); err != nil {
-			return err
-		}
-		iv.CancelReason = reason
 		_, confirmed := iv.Chosen()
 		skip := except
 		if confirmed {

@@ -53,16 +53,26 @@ func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID
 		if !slot.Start.After(now) {
 			return furusato.Errorf(furusato.ECONFLICT, "That time has passed.")
 		}
-		if other, err := tx.HasOtherOpenInterview(ctx, id, now); err != nil {
+		// Holding the entry's row queues two picks on two interviews of one
+		// entry on PostgreSQL, so that the second's conditional update sees
+		// the first. That update is the one gate (still proposed, the slot
+		// its own, no other fixed interview); the reads above and below only
+		// word the answer.
+		if held, err := tx.HoldInterviewEntry(ctx, e.Scope.EntryID, e.Stage); err != nil {
 			return err
-		} else if other {
-			return furusato.Conflict(furusato.ConflictOtherConfirm, "Another interview of this entry is already fixed.")
+		} else if !held {
+			return furusato.Errorf(furusato.ECONFLICT, "The entry is no longer under way.")
 		}
 		ok, err := tx.PickInterviewSlot(ctx, id, slotID, now)
 		if err != nil {
 			return err
 		}
 		if !ok {
+			if other, err := tx.HasOtherOpenInterview(ctx, id, now); err != nil {
+				return err
+			} else if other {
+				return furusato.Conflict(furusato.ConflictOtherConfirm, "Another interview of this entry is already fixed.")
+			}
 			return furusato.Errorf(furusato.ECONFLICT, "The interview is no longer waiting for a choice.")
 		}
 		iv.Status, iv.ChosenID, iv.Sequence = furusato.InterviewConfirmed, slotID, iv.Sequence+1

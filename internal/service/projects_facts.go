@@ -41,7 +41,7 @@ func normalizeFacts(u *furusato.FactsUpdate) {
 // no basis; an amount set by a client that does not send a basis (written
 // before there was one) is monthly, as every amount was until then. An
 // amount whose basis was sent empty (a form left unanswered) is the field
-// error error.required in f.
+// error error.required in f, naming the amount as the field that asks for it.
 func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f *furusato.FieldErrors) {
 	switch {
 	case p.RewardAmount == 0:
@@ -50,6 +50,6 @@ func settleRewardBasis(p *furusato.Project, u furusato.ProjectUpdate, f *furusat
 	case u.RewardBasis == nil:
 		p.RewardBasis = furusato.RewardMonthly
 	default:
-		f.Add("reward_basis", "error.required")
+		f.Add("reward_basis", "error.required", "Other", "reward_amount")
 	}
 }

@@ -157,11 +157,20 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 	u.Supporters = nil
 	u.ApplyTo(p)
 	settleRewardBasis(p, u, &f)
-	for name, v := range map[string]*int{"visits_per_month": u.VisitsPerMonth, "hours_per_week": u.HoursPerWeek,
-		"duration_months": u.DurationMonths, "reward_amount": u.RewardAmount, "places": u.Places, "prefecture": u.Prefecture,
-		"response_days": u.ResponseDays} {
-		if v != nil && *v < 0 {
-			f.Add(name, "manage.error.number")
+	// A negative number is refused before Validate, naming the bounds the
+	// field keeps (the prefecture, a code, has none to name).
+	for name, n := range map[string]struct {
+		v      *int
+		bounds []any
+	}{"visits_per_month": {u.VisitsPerMonth, []any{"Min", furusato.MinVisits, "Max", furusato.MaxVisits}},
+		"hours_per_week":  {u.HoursPerWeek, []any{"Min", furusato.MinHours, "Max", furusato.MaxHours}},
+		"duration_months": {u.DurationMonths, []any{"Min", furusato.MinDuration, "Max", furusato.MaxDuration}},
+		"reward_amount":   {u.RewardAmount, []any{"Min", furusato.MinRewardAmount, "Max", furusato.MaxReward}},
+		"places":          {u.Places, []any{"Min", furusato.MinPlaces, "Max", furusato.MaxPlaces}},
+		"response_days":   {u.ResponseDays, []any{"Min", 1, "Max", furusato.MaxResponseDays}},
+		"prefecture":      {u.Prefecture, nil}} {
+		if n.v != nil && *n.v < 0 {
+			f.Add(name, "manage.error.number", n.bounds...)
 		}
 	}
 	for name, d := range map[string]*furusato.Date{"start_date": u.StartDate, "deadline": u.Deadline} {

@@ -436,9 +436,7 @@ func (s *Teams) WriteCheckIn(ctx context.Context, actor *furusato.Actor, id int6
 		}
 		c.PeriodStart, c.PeriodEnd = furusato.CheckInPeriod(last[actor.User.ID], t.KickoffAt, t.CreatedAt, now)
 		c.Normalize()
-		if err := c.Validate(); err != nil {
-			f.Merge(err)
-		}
+		f.Merge(c.Validate())
 		if err := f.Err(); err != nil {
 			return err
 		}

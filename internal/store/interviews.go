@@ -248,20 +248,15 @@ func (tx *Tx) HasOtherOpenInterview(ctx context.Context, id int64, now time.Time
 	return n > 0, wrap("other open interview", err)
 }
 
-// CancelInterview cancels interview id unless it is cancelled already, and
-// reports whether it did.
-func (tx *Tx) CancelInterview(ctx context.Context, id int64, now time.Time) (bool, error) {
+// CancelInterview cancels interview id with reason ("" for none; both
+// sides' pages show it, the notice and mail carry it too) unless it is
+// cancelled already, and reports whether it did. Status and reason are
+// one conditional write, so a cancel that lost the race writes neither.
+func (tx *Tx) CancelInterview(ctx context.Context, id int64, reason string, now time.Time) (bool, error) {
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
-		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
+		UPDATE interviews SET status = 'cancelled', cancel_reason = $3, updated_at = $2, sequence = sequence + 1
+		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now), reason)
 	return interviewChanged("cancel interview", res, err)
-}
-
-// SetInterviewCancelReason keeps why cancelled interview id was cancelled,
-// for both sides' pages (the notice and mail carry it too).
-func (tx *Tx) SetInterviewCancelReason(ctx context.Context, id int64, reason string) error {
-	_, err := tx.q.ExecContext(ctx, `UPDATE interviews SET cancel_reason = $2 WHERE id = $1 AND status = 'cancelled'`, id, reason)
-	return wrap("set interview cancel reason", err)
 }
 
 // CancelEntryInterviews cancels the interviews of entry entryID that are
@@ -270,15 +265,15 @@ func (tx *Tx) SetInterviewCancelReason(ctx context.Context, id int64, reason str
 // status cancelled, sequence bumped), oldest first. An interview whose
 // ChosenID is not 0 had a confirmed time. A pick or reschedule racing
 // with it either comes first (and is cancelled here) or finds the
-// interview cancelled.
-func (tx *Tx) CancelEntryInterviews(ctx context.Context, entryID int64, alsoConfirmed bool, now time.Time) ([]*furusato.Interview, error) {
+// interview cancelled. Each keeps reason, written by the same update.
+func (tx *Tx) CancelEntryInterviews(ctx context.Context, entryID int64, alsoConfirmed bool, reason string, now time.Time) ([]*furusato.Interview, error) {
 	which := `status = 'proposed'`
 	if alsoConfirmed {
 		which = `status IN ('proposed', 'confirmed')`
 	}
 	ids, err := queryIDs(ctx, tx.q, "cancel entry interviews", `
-		UPDATE interviews SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
-		WHERE entry_id = $1 AND `+which+` RETURNING id`, entryID, ms(now))
+		UPDATE interviews SET status = 'cancelled', cancel_reason = $3, updated_at = $2, sequence = sequence + 1
+		WHERE entry_id = $1 AND `+which+` RETURNING id`, entryID, ms(now), reason)
 	if err != nil {
 		return nil, err
 	}

@@ -136,13 +136,20 @@ func TestInterviews_CreateFindPickRemind(t *testing.T) {
 		// Cancel once; a cancelled interview can be neither rescheduled nor picked.
 		cancel := func() bool {
 			var ok bool
-			if err := db.Tx(ctx, func(tx *store.Tx) (err error) { ok, err = tx.CancelInterview(ctx, iv.ID, later); return }); err != nil {
+			if err := db.Tx(ctx, func(tx *store.Tx) (err error) {
+				ok, err = tx.CancelInterview(ctx, iv.ID, "日程が合わなくなりました", later)
+				return
+			}); err != nil {
 				t.Fatal(err)
 			}
 			return ok
 		}
 		if !cancel() || cancel() {
 			t.Fatal("want exactly one cancel")
+		}
+		// The reason is written by the same conditional update as the status.
+		if read, err := db.FindInterview(ctx, iv.ID); err != nil || read.CancelReason != "日程が合わなくなりました" {
+			t.Fatalf("cancel reason %q (%v)", read.CancelReason, err)
 		}
 		err = db.Tx(ctx, func(tx *store.Tx) error { return tx.RescheduleInterview(ctx, iv, later) })
 		if furusato.ErrorCode(err) != furusato.ECONFLICT {
@@ -178,7 +185,7 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 						return fmt.Errorf("pick: %v %v", ok, err)
 					}
 				case 2:
-					_, err := tx.CancelInterview(ctx, iv.ID, now)
+					_, err := tx.CancelInterview(ctx, iv.ID, "", now)
 					return err
 				}
 				return nil
@@ -190,7 +197,7 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 			t.Helper()
 			var got []*furusato.Interview
 			if err := db.Tx(ctx, func(tx *store.Tx) (err error) {
-				got, err = tx.CancelEntryInterviews(ctx, e.ID, alsoConfirmed, now.Add(time.Minute))
+				got, err = tx.CancelEntryInterviews(ctx, e.ID, alsoConfirmed, "参画が決まりました", now.Add(time.Minute))
 				return err
 			}); err != nil {
 				t.Fatal(err)
@@ -199,7 +206,8 @@ func TestInterviews_CancelEntryInterviewsAndHoldEntry(t *testing.T) {
 		}
 		// Proposed only (a match): the confirmed one stays.
 		got := cancel(false)
-		if len(got) != 1 || got[0].ID != ivs[1].ID || got[0].Status != furusato.InterviewCancelled || got[0].Sequence != 1 || len(got[0].Slots) != 1 {
+		if len(got) != 1 || got[0].ID != ivs[1].ID || got[0].Status != furusato.InterviewCancelled || got[0].Sequence != 1 || len(got[0].Slots) != 1 ||
+			got[0].CancelReason != "参画が決まりました" {
 			t.Fatalf("proposed only: %+v", got)
 		}
 		got = cancel(true)

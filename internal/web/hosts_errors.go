@@ -16,22 +16,30 @@ import (
 // that names the field (hosts.error.*).
 var ruleKeys = func() map[string]string {
 	m := map[string]string{"manage.error.number": "number", "manage.error.date": "date",
-		furusato.ErrAmountWithoutReward: "amount_without_reward"}
+		furusato.ErrAmountWithoutReward: "amount_without_reward", furusato.ErrBadText: "bad_text"}
 	// The domain's generic keys ("error." + rule) have no catalogue entry
 	// of their own: they are always worded here.
-	for _, rule := range []string{"required", "too_long", "range", "invalid"} {
+	for _, rule := range []string{"required", "too_long", "too_many", "range", "invalid"} {
 		m["error."+rule], m["manage.error."+rule] = rule, rule
 	}
 	return m
 }()
 
+// sentenceNames are the fields whose label reads badly as the subject of
+// a sentence (「受け入れ担当者から」は…): their sentences name them by
+// hosts.name.*.
+var sentenceNames = map[string]bool{"host_intro": true}
+
 // fieldMessage words the error key of field f (with its params) for the
-// project form.
+// project form: the rule's sentence, told by the params which variant
+// applies (a number with bounds, a value another field asks for, a limit
+// for each item of a list).
 func fieldMessage(l *ui.Locale, f *mfield, key string, params furusato.Params) string {
-	if m, ok := factMessage(l, f.Name, key); ok {
-		return m // the facts' own sentences name their field and limit
+	name := f.Label
+	if sentenceNames[f.Name] {
+		name = l.T("hosts.name." + f.Name)
 	}
-	args := []any{"Field", f.Label, "Unit", ""}
+	args := []any{"Field", name, "Unit", ""}
 	if f.Kind == "number" {
 		args[3] = l.T("hosts.unit." + f.Name)
 	}
@@ -44,9 +52,19 @@ func fieldMessage(l *ui.Locale, f *mfield, key string, params furusato.Params) s
 		return l.T(key, args...)
 	case !ok:
 		return manageMessage(l, f.Name, key)
+	case rule == "number" && params["Max"] != nil:
+		rule = "range" // the bounds say more than "a number"
+	case rule == "too_long" && params["Per"] != nil, rule == "too_many":
+		if rule == "too_long" {
+			rule = "too_long_each"
+		}
+		args = append(args, "Item", l.T("hosts.item."+f.Name), "Items", l.T("hosts.items."+f.Name))
 	case rule == "too_long" && params["Max"] == nil, rule == "range" && params["Max"] == nil:
 		return manageMessage(l, f.Name, key) // no bound to name
-	case rule == "required" || rule == "invalid":
+	case rule == "required" && params["Other"] != nil:
+		rule = "required_with" // another field asks for this one
+	}
+	if rule == "required" || rule == "required_with" || rule == "invalid" {
 		switch f.Kind {
 		case "checks":
 			rule += "_checks"

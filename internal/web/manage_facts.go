@@ -36,11 +36,11 @@ func readFactValues(r *http.Request) factValues {
 }
 
 // update sets the facts on u (the form shows them all); a number it cannot
-// read goes into f.
-func (in factValues) update(u *furusato.ProjectUpdate, f map[string]string) {
+// read goes into f, with the bounds a number must keep.
+func (in factValues) update(u *furusato.ProjectUpdate, f *furusato.FieldErrors) {
 	days, ok := service.ReadNumber(in.ResponseDays, "日以内", "日", "days", "day")
 	if !ok {
-		f["response_days"] = "manage.error.number"
+		f.Add("response_days", "manage.error.number", "Min", 1, "Max", furusato.MaxResponseDays)
 	}
 	u.FactsUpdate = furusato.FactsUpdate{RewardBasis: new(furusato.RewardBasis(in.RewardBasis)), RewardNote: new(in.RewardNote),
 		InterviewStyle: new(furusato.InterviewStyle(in.InterviewStyle)), InterviewNote: new(in.InterviewNote),
@@ -48,7 +48,7 @@ func (in factValues) update(u *furusato.ProjectUpdate, f map[string]string) {
 		HostIntro: new(in.HostIntro), SupporterIntro: new(in.SupporterIntro)}
 }
 
-// factLimits are the limits the facts' messages and hints name.
+// factLimits are the limits the facts' hints name.
 var factLimits = map[string]int{"reward_note": furusato.MaxRewardNote, "interview_note": furusato.MaxInterviewNote,
 	"work_times": furusato.MaxWorkTimes, "selection_steps": furusato.MaxStep, "response_days": furusato.MaxResponseDays,
 	"host_intro": furusato.MaxIntro, "supporter_intro": furusato.MaxIntro}
@@ -96,37 +96,4 @@ func addFactFields(l *ui.Locale, p *projectFormPage, in factValues) {
 		mk("host_intro", "textarea", in.HostIntro),
 		mk("supporter_intro", "textarea", in.SupporterIntro),
 	}})
-}
-
-// factMessage words a field error of a fact with the field's own limit or
-// advice ("報酬・交通費の補足は400文字以内で…"); ok is false for the other
-// fields, which keep the form's wording.
-func factMessage(l *ui.Locale, name, key string) (string, bool) {
-	if _, fact := factLimits[name]; !fact && name != "reward_basis" && name != "interview_style" {
-		return "", false
-	}
-	label := l.T("manage.field." + name)
-	// The domain's generic keys ("error." + rule) have no catalogue entry:
-	// they are worded here, by rule.
-	if rule, ok := strings.CutPrefix(key, "error."); ok && key != furusato.ErrBadText {
-		key = rule
-	}
-	switch key {
-	case furusato.ErrBadText:
-		return l.T("facts.error.bad_text", "Field", label), true
-	case "too_long":
-		if name == "selection_steps" {
-			return l.T("facts.error.step_too_long", "Max", factLimits[name]), true
-		}
-		return l.T("facts.error.too_long", "Field", label, "Max", factLimits[name]), true
-	case "too_many":
-		return l.T("facts.error.too_many_steps", "Max", furusato.MaxSteps), true
-	case "range", "manage.error.number":
-		return l.T("facts.error.range", "Field", label, "Max", factLimits[name]), true
-	case "required":
-		return l.T("facts.error.basis_required"), true
-	case "invalid":
-		return l.T("facts.error.choose", "Field", label), true
-	}
-	return "", false
 }

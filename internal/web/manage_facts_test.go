@@ -40,15 +40,15 @@ func TestManageFacts_FormSavesAndPagesShow(t *testing.T) {
 	bad.Set("reward_basis", "")
 	res, body = coord.post("/manage/projects/new?company=gujo-seiryu-farm", bad)
 	status(t, "invalid facts", res, body, http.StatusBadRequest)
-	mustContain(t, "invalid facts", body, `<a href="#work_times">「稼働の曜日・時間帯」に使用できない文字`,
-		`<a href="#host_intro">「受け入れ担当者から」は1000文字以内で入力してください</a>`,
-		`<a href="#reward_basis-0">報酬の金額が月額か総額かを選んでください</a>`,
+	mustContain(t, "invalid facts", body, `<a href="#work_times">稼働の曜日・時間帯に使用できない文字`,
+		`<a href="#host_intro">受け入れ担当者からのメッセージは1,000文字以内で入力してください</a>`,
+		`<a href="#reward_basis-0">報酬の金額を入力したときは、報酬の金額の単位も選んでください</a>`,
 		`aria-describedby="work_times-hint work_times-error"`, "平日夜に30分ほど", "書類選考 → オンライン面談")
 	bad = factsForm("条件のはっきりした案件")
 	bad.Set("response_days", "たくさん")
 	res, body = coord.post("/manage/projects/new?company=gujo-seiryu-farm", bad)
 	status(t, "unreadable days", res, body, http.StatusBadRequest)
-	mustContain(t, "unreadable days", body, `<a href="#response_days">「ご連絡までの日数」は1〜60の数字で入力してください</a>`, `value="たくさん"`)
+	mustContain(t, "unreadable days", body, `<a href="#response_days">ご連絡までの日数は1〜60日の範囲で、数字で入力してください</a>`, `value="たくさん"`)
 	for _, v := range []string{"\x00", "\xff"} {
 		b := factsForm("条件のはっきりした案件")
 		b.Set("reward_note", "交通費"+v)

@@ -56,9 +56,6 @@ type projectFormPage struct {
 
 // manageMessages words the service's keys for the project form.
 func manageMessage(l *ui.Locale, name, key string) string {
-	if m, ok := factMessage(l, name, key); ok {
-		return m
-	}
 	// The domain's generic keys get the form's own wording.
 	if k, ok := strings.CutPrefix(key, "error."); ok && domainKeys[k] {
 		key = "manage.error." + k

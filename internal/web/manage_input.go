@@ -98,46 +98,48 @@ func readProjectValues(r *http.Request) projectValues {
 // typed; the service normalises it. A field the form cannot read is
 // EINVALID with the field's catalogue key.
 func (in projectValues) update() (furusato.ProjectUpdate, error) {
-	f := map[string]string{}
-	num := func(name, s string) *int {
+	var f furusato.FieldErrors
+	// num reads a number; one it cannot read names the field's bounds, if
+	// it has any, so that the message says what to type.
+	num := func(name, s string, bounds ...any) *int {
 		n, ok := service.ReadNumber(s, "円")
 		if !ok {
-			f[name] = "manage.error.number"
+			f.Add(name, "manage.error.number", bounds...)
 		}
 		return &n
 	}
 	date := func(name, y, m, d string) *furusato.Date {
 		dt, ok := service.ReadDate(y, m, d)
 		if !ok {
-			f[name] = "manage.error.date"
+			f.Add(name, "manage.error.date")
 		}
 		return &dt
 	}
 	u := furusato.ProjectUpdate{Slug: new(in.Slug), Title: new(in.Title), CatchCopy: new(in.CatchCopy),
 		Background: new(in.Background), WhatYouDo: new(in.WhatYouDo), Goal: new(in.Goal), Themes: new(in.Themes),
 		Skills: new(strings.Split(in.Skills, "\n")), GoodFor: new(in.GoodFor), Gains: new(in.Gains),
-		WorkStyle: new(furusato.WorkStyle(in.WorkStyle)), VisitsPerMonth: num("visits_per_month", in.VisitsPerMonth),
-		WorkPlace: new(in.WorkPlace), HoursPerWeek: num("hours_per_week", in.HoursPerWeek),
-		DurationMonths: num("duration_months", in.DurationMonths),
+		WorkStyle: new(furusato.WorkStyle(in.WorkStyle)), VisitsPerMonth: num("visits_per_month", in.VisitsPerMonth, "Min", furusato.MinVisits, "Max", furusato.MaxVisits),
+		WorkPlace: new(in.WorkPlace), HoursPerWeek: num("hours_per_week", in.HoursPerWeek, "Min", furusato.MinHours, "Max", furusato.MaxHours),
+		DurationMonths: num("duration_months", in.DurationMonths, "Min", furusato.MinDuration, "Max", furusato.MaxDuration),
 		StartDate:      date("start_date", in.StartYear, in.StartMonth, in.StartDay),
-		RewardType:     new(furusato.RewardType(in.RewardType)), RewardAmount: num("reward_amount", in.RewardAmount),
-		TravelCost: new(furusato.TravelCost(in.TravelCost)), Places: num("places", in.Places),
+		RewardType:     new(furusato.RewardType(in.RewardType)), RewardAmount: num("reward_amount", in.RewardAmount, "Min", furusato.MinRewardAmount, "Max", furusato.MaxReward),
+		TravelCost: new(furusato.TravelCost(in.TravelCost)), Places: num("places", in.Places, "Min", furusato.MinPlaces, "Max", furusato.MaxPlaces),
 		Deadline:   date("deadline", in.DeadlineYear, in.DeadlineMonth, in.DeadlineDay),
 		Prefecture: num("prefecture", in.Prefecture), City: new(in.City)}
-	in.Facts.update(&u, f)
+	in.Facts.update(&u, &f)
 	if in.SetSupporters {
 		rows := make([]furusato.Supporter, len(in.Supporters))
 		for i, s := range in.Supporters {
 			id, ok := service.ReadID(s.Organization)
 			if !ok {
-				f["supporters"] = "manage.error.supporter"
+				f.Add("supporters", "manage.error.supporter")
 			}
 			rows[i] = furusato.Supporter{Name: s.Name, OrganizationID: id, Role: s.Role, Email: s.Email}
 		}
 		u.Supporters = &rows
 	}
-	if len(f) > 0 {
-		return u, &furusato.Error{Code: furusato.EINVALID, Message: "Some fields could not be read.", Fields: f}
+	if len(f.Fields) > 0 {
+		return u, &furusato.Error{Code: furusato.EINVALID, Message: "Some fields could not be read.", Fields: f.Fields, Params: f.Params}
 	}
 	return u, nil
 }

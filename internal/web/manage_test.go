@@ -104,13 +104,14 @@ func TestManage_CreateEditMove(t *testing.T) {
 	}
 	checkHeadings(t, "invalid create", body)
 	// What the form cannot read (no number, no date) is the edge's error,
-	// beside its field, with everything typed kept.
+	// beside its field with the bounds a number must keep, with everything
+	// typed kept.
 	form = manageForm("クレソンの新しい食べ方")
 	form.Set("hours_per_week", "たくさん")
 	form.Set("deadline-month", "十二")
 	res, body = staff.post("/manage/projects/new?company=gujo-seiryu-farm", form)
 	status(t, "unreadable create", res, body, http.StatusBadRequest)
-	for _, want := range []string{`<a href="#hours_per_week">稼働時間は数字で入力してください</a>`, `<a href="#deadline-year">締切日は、実在する日付を年・月・日の数字で入力してください</a>`,
+	for _, want := range []string{`<a href="#hours_per_week">稼働時間は1〜40時間の範囲で、数字で入力してください</a>`, `<a href="#deadline-year">締切日は、実在する日付を年・月・日の数字で入力してください</a>`,
 		`aria-describedby="hours_per_week-hint hours_per_week-error"`, `value="たくさん"`, `value="十二"`, `value="クレソンの新しい食べ方"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("unreadable create lacks %q", want)

@@ -157,6 +157,9 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 			return err
 		}
 		bar.Finish(fmt.Sprintf("generated %d entries in %s", cfg.DemoEntries, bar.Elapsed()))
+		if err := demo.AgreeTerms(ctx, db, now); err != nil { // the generated participants
+			return err
+		}
 	}
 	return db.Analyze(ctx)
 }

@@ -94,9 +94,10 @@ func errPageConflict() error {
 }
 
 // TermsToAgree returns the version of the terms the signed-in actor has
-// yet to agree to after a change, or 0: when they agreed to the newest,
-// are a visitor, or never agreed to any (accounts made on the command
-// line or before consent was asked; they are not stopped on every page).
+// yet to agree to, or 0 when they agreed to the newest or are a visitor.
+// An account that never agreed to any version (made on the command line,
+// or before consent was recorded) is asked like one that agreed to an
+// older version: the banner links it to the terms, it is not stopped.
 func (s *Pages) TermsToAgree(ctx context.Context, actor *furusato.Actor) (int, error) {
 	if !actor.SignedIn() {
 		return 0, nil
@@ -106,7 +107,7 @@ func (s *Pages) TermsToAgree(ctx context.Context, actor *furusato.Actor) (int, e
 		return 0, err
 	}
 	agreed, err := s.db.AgreedVersion(ctx, actor.User.ID, furusato.PageTerms)
-	if err != nil || agreed == 0 || agreed >= cur.Version {
+	if err != nil || agreed >= cur.Version {
 		return 0, err
 	}
 	return cur.Version, nil

@@ -48,6 +48,7 @@ func (b *browser) do(req *http.Request) (*http.Response, string) {
 	if strings.Contains(string(body), "&lt;no value&gt;") {
 		b.t.Fatalf("%s %s: a message lacks a value", req.Method, req.URL.Path)
 	}
+	oneAutofocus(b.t, req.Method+" "+req.URL.Path, string(body))
 	return res, string(body)
 }
 

@@ -15,12 +15,18 @@ import (
 // new one (policy.PageEdit), and people agree to the terms, at sign-up
 // and again after they change.
 type Pages struct {
-	db  *store.DB
-	now func() time.Time
+	db      *store.DB
+	now     func() time.Time
+	contact furusato.Contact
 }
 
 // NewPages returns Pages over db with the clock now.
 func NewPages(db *store.DB, now func() time.Time) *Pages { return &Pages{db: db, now: now} }
+
+// Contact returns the operator's contact as configured (Config.Contact),
+// which the contact and operator pages show under their text; zero for
+// none.
+func (s *Pages) Contact() furusato.Contact { return s.contact }
 
 // PageVersionsShown bounds the history an admin sees of one page.
 const PageVersionsShown = 20

@@ -58,4 +58,3 @@ func TestErrorPage_SummaryTakesFocus(t *testing.T) {
 	mustContain(t, "bad request", body, `aria-labelledby="summary-title" tabindex="-1" autofocus`)
 	oneAutofocus(t, "bad request", body)
 }
-

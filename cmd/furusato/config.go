@@ -46,6 +46,9 @@ type Config struct {
 	// MetricsToken, when set, also serves /metrics on the site to requests
 	// with this bearer token.
 	MetricsToken string
+	// Contact is the operator's e-mail address and contact form, shown on
+	// the contact and operator pages and in every mail's signature.
+	Contact furusato.Contact
 
 	proxies *httpx.Proxies
 }
@@ -78,6 +81,8 @@ var options = []option{
 	{"outbox-retention", "FURUSATO_OUTBOX_RETENTION", "30d", "serve: how long sent mail stays in the outbox (for admins to see what went out), e.g. 30d or 72h; 0 keeps it for ever. Links with secrets are blanked once sent"},
 	{"warnings", "FURUSATO_WARNINGS", furusato.DefaultWarningSettings.String(), "serve: thresholds of the early warning on teams, as name=number pairs; names left out keep their default: a check-in overdue by more than overdue-cadences periods, hours below low-hours-percent of the charter for low-hours-periods check-ins, blockers in blocker-checkins check-ins in a row, the team thread silent for silent-days, the charter unconfirmed confirm-days after kickoff"},
 	{"metrics-addr", "FURUSATO_METRICS_ADDR", "", "serve: address for Prometheus /metrics apart from the site, e.g. 127.0.0.1:9090; empty: not served there"},
+	{"contact-email", "FURUSATO_CONTACT_EMAIL", "", "the operator's contact address (info@example.jp), shown on the contact and operator pages and in every e-mail's signature; empty: none"},
+	{"contact-url", "FURUSATO_CONTACT_URL", "", "the operator's contact form (an absolute http(s) URL), shown like contact-email; empty: none"},
 	{"metrics-token", "FURUSATO_METRICS_TOKEN", "", "serve: also serve /metrics on the site to 'Authorization: Bearer <token>' (16+ characters; or FURUSATO_METRICS_TOKEN_FILE naming a file that holds it); empty: the site has no /metrics"},
 }
 
@@ -148,6 +153,10 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 	}
 	if c.Warnings, err = furusato.ParseWarningSettings(*str["warnings"]); err != nil {
 		return c, fmt.Errorf("warnings: %w", err)
+	}
+	c.Contact = furusato.Contact{Email: strings.TrimSpace(*str["contact-email"]), URL: strings.TrimSpace(*str["contact-url"])}
+	if err := c.Contact.Validate(); err != nil {
+		return c, err
 	}
 	c.MetricsAddr = strings.TrimSpace(*str["metrics-addr"])
 	if c.MetricsToken, err = secretOption(*str["metrics-token"], "FURUSATO_METRICS_TOKEN_FILE", "metrics-token"); err != nil {

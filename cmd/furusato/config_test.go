@@ -227,3 +227,22 @@ func captureStderr(t *testing.T) func() string {
 	t.Cleanup(func() { restore(); f.Close() })
 	return restore
 }
+
+// The operator's contact comes from flags or the environment; a value
+// that is not a bare address or an absolute http(s) URL stops the start.
+func TestParseConfig_Contact(t *testing.T) {
+	clearEnv(t)
+	t.Setenv("FURUSATO_CONTACT_EMAIL", "info@furusato.example.jp")
+	c, err := parseConfig("serve", []string{"--contact-url", "https://forms.example.jp/furusato"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (furusato.Contact{Email: "info@furusato.example.jp", URL: "https://forms.example.jp/furusato"}); c.Contact != want {
+		t.Errorf("contact = %+v, want %+v", c.Contact, want)
+	}
+	for _, args := range [][]string{{"--contact-email", "事務局 <info@example.jp>"}, {"--contact-url", "javascript:alert(1)"}, {"--contact-url", "/pages/contact"}} {
+		if _, err := parseConfig("serve", args); err == nil || !strings.Contains(err.Error(), "contact") {
+			t.Errorf("%q: err = %v", args, err)
+		}
+	}
+}

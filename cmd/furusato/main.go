@@ -157,6 +157,9 @@ func loadDemo(ctx context.Context, db *store.DB, cfg Config, out io.Writer) erro
 			return err
 		}
 		bar.Finish(fmt.Sprintf("generated %d entries in %s", cfg.DemoEntries, bar.Elapsed()))
+		if err := demo.AgreeTerms(ctx, db, now); err != nil { // the generated participants
+			return err
+		}
 	}
 	return db.Analyze(ctx)
 }
@@ -182,7 +185,7 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	}
 	// One set of services for the pages, the API and the jobs of this node.
 	svc, err := service.New(db, service.Config{BaseURL: cfg.BaseURL, Now: time.Now, Argon: service.DefaultArgon,
-		Sender: sender, OutboxRetention: cfg.OutboxRetention, Warnings: cfg.Warnings})
+		Sender: sender, OutboxRetention: cfg.OutboxRetention, Warnings: cfg.Warnings, Contact: cfg.Contact})
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,8 @@ func Accounts() []Account {
 }
 
 // LoadAccounts creates the demo accounts (one per role, verified, with
-// Password) that do not exist yet, and returns how many it added. The demo
+// Password, agreed to the current terms: AgreeTerms) that do not exist
+// yet, and returns how many it added. The demo
 // catalogue must be loaded (Load) first.
 func LoadAccounts(ctx context.Context, db *store.DB, now time.Time, argon service.ArgonParams) (int, error) {
 	accounts := service.NewUsers(db, func() time.Time { return now }, argon)
@@ -83,7 +84,7 @@ func LoadAccounts(ctx context.Context, db *store.DB, now time.Time, argon servic
 		}
 		added++
 	}
-	return added, nil
+	return added, AgreeTerms(ctx, db, now)
 }
 
 func (s accountSpec) membership(ctx context.Context, db *store.DB) (*furusato.Membership, error) {
@@ -121,4 +122,30 @@ func AccountsExist(ctx context.Context, db *store.DB) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// Demo addresses: the demo's named accounts and the generated load-test
+// participants (gen_entries.go).
+const (
+	demoDomain = "@demo.furusato.example"
+	genDomain  = "@gen.furusato.example"
+)
+
+// AgreeTerms records, for every demo account that agreed to no version
+// of the terms, consent to the current one: the demo is for trying the
+// site, not for being greeted by the terms banner on every page. After an
+// admin changes the terms, the demo accounts are asked again like anyone.
+func AgreeTerms(ctx context.Context, db *store.DB, now time.Time) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
+		cur, err := tx.CurrentPage(ctx, furusato.PageTerms)
+		if err != nil {
+			return err
+		}
+		for _, d := range []string{demoDomain, genDomain} {
+			if _, err := tx.RecordConsentOfUnagreed(ctx, d, furusato.PageTerms, cur.Version, now); err != nil {
+				return fmt.Errorf("demo: agree to the terms: %w", err)
+			}
+		}
+		return nil
+	})
 }

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
@@ -71,6 +72,46 @@ func TestLoadAccounts_OneVerifiedAccountPerRole(t *testing.T) {
 		}
 		if err := policy.Move(actors["coordinator"], w, furusato.StatusClosed); err != nil {
 			t.Errorf("Gifu's coordinator may not close its project: %v", err)
+		}
+	})
+}
+
+// The demo's accounts are seeded as having agreed to the current terms, so
+// the demo does not greet everyone with the terms banner; an account made
+// otherwise, and a demo account after the terms change, are still asked.
+func TestAgreeTerms_DemoAccountsAgreedToTheCurrentTerms(t *testing.T) {
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := demo.LoadEntries(ctx, db, now, service.TestArgon, "http://demo.test"); err != nil {
+			t.Fatal(err)
+		}
+		pages := service.NewPages(db, func() time.Time { return now })
+		for _, email := range []string{"participant@demo.furusato.example", "admin@demo.furusato.example", "mori.yui@demo.furusato.example"} {
+			u, err := db.FindUserByEmail(ctx, email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := db.ActorFor(ctx, u.ID)
+			if v, err := pages.TermsToAgree(ctx, a); err != nil || v != 0 {
+				t.Errorf("%s is asked to agree to version %d (%v)", email, v, err)
+			}
+		}
+		u, err := service.NewUsers(db, func() time.Time { return now }, service.TestArgon).CreateUser(ctx, "cli@example.jp", "コマンド", demo.Password, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.AgreeTerms(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := db.ActorFor(ctx, u.ID)
+		if v, _ := pages.TermsToAgree(ctx, a); v != 1 {
+			t.Errorf("an account outside the demo is asked for version %d, want 1", v)
 		}
 	})
 }

@@ -196,7 +196,7 @@ func LoadEntries(ctx context.Context, db *store.DB, now time.Time, argon service
 			}
 		}
 	}
-	return added, nil
+	return added, AgreeTerms(ctx, db, now)
 }
 
 // skippable reports whether err only means that the demo's story no

@@ -108,7 +108,7 @@ func LoadTeams(ctx context.Context, db *store.DB, now time.Time, argon service.A
 		}
 		played++
 	}
-	return played, nil
+	return played, AgreeTerms(ctx, db, now)
 }
 
 // storyPerson returns the actor of email, making a confirmed account named

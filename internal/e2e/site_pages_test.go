@@ -45,8 +45,16 @@ func TestSitePagesAdminJourney(t *testing.T) {
 	}
 	edit(one, "一つ目のタブで書いた規約です。")
 	one.follow(chromedp.Click(button("新しい版として保存する")))
-	if got := one.text(`.flash`); got != "新しい版を保存しました。" {
+	if got := one.text(`.flash [role="status"]`); got != "新しい版を保存しました。" {
 		t.Errorf("flash %q", got)
+	}
+	// The flash is present at page load, where a live region is not read:
+	// focus lands on it, and it is read with its hidden 「お知らせ：」.
+	if id := evaluate[string](one, `document.activeElement ? document.activeElement.id : ''`); id != "flash" {
+		t.Errorf("focus on %q after saving, want the flash", id)
+	}
+	if got := one.text(`.flash`); got != "お知らせ：新しい版を保存しました。" {
+		t.Errorf("flash read as %q", got)
 	}
 	edit(two, "二つ目のタブで書いた規約です。")
 	res, err := chromedp.RunResponse(two.ctx, chromedp.Click(button("新しい版として保存する")))

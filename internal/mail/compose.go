@@ -12,6 +12,7 @@ import (
 	texttemplate "text/template"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -81,6 +82,7 @@ type view struct {
 	NewEmail  string
 	Subject   string
 	Site      string // the site's address, for the signature
+	Contact   furusato.Contact
 }
 
 // Compose renders the message of kind in lang ("ja", "en"; "" means ja)
@@ -116,6 +118,7 @@ func Compose(kind Kind, lang, to string, d Data) (*Message, error) {
 		Role:      oneLine(d.Role),
 		NewEmail:  oneLine(d.NewEmail),
 		Site:      siteOf(d.URL),
+		Contact:   d.Contact,
 	}
 	return render(kind, set, to, d.URL, &v, &v.Subject)
 }

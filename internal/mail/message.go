@@ -1,6 +1,10 @@
 package mail
 
-import "time"
+import (
+	"time"
+
+	"github.com/furusato/furusato/internal/furusato"
+)
 
 // Kind names a message template.
 type Kind string
@@ -49,4 +53,6 @@ type Data struct {
 	// NewEmail is the address an account moves to, for the notices to
 	// the old one (KindEmailChangeRequested, KindEmailChanged).
 	NewEmail string
+	// Contact is the operator's, for the signature; zero for none.
+	Contact furusato.Contact
 }

@@ -36,6 +36,7 @@ type NoticeData struct {
 	// Unsubscribe is the one-click link that turns this kind of mail off
 	// (RFC 8058): in the footer and the List-Unsubscribe header; "" for none.
 	Unsubscribe string
+	Contact     furusato.Contact // the operator's, for the signature
 }
 
 // DigestData is what a message digest says: the thread's new messages.
@@ -47,8 +48,9 @@ type DigestData struct {
 	Messages []DigestMessage
 	More     int  // messages left out of the list
 	Team     bool // a team's thread (issue 10), not an entry's
-	// Unsubscribe is as NoticeData's.
+	// Unsubscribe and Contact are as NoticeData's.
 	Unsubscribe string
+	Contact     furusato.Contact
 }
 
 // DigestMessage is one message in a digest.
@@ -93,6 +95,7 @@ type noticeView struct {
 	// the signature.
 	Unsubscribe string
 	Site        string
+	Contact     furusato.Contact
 }
 
 type digestLine struct {
@@ -150,7 +153,8 @@ func ComposeNotice(lang, to string, d NoticeData) (*Message, error) {
 		}
 	}
 	v := noticeView{Event: d.Event, Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, P: p, Stage: stageName(lang, p["stage"]),
-		When: l.SlotList(p[furusato.ParamSlots]), Host: p[furusato.ParamHost] != "", Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL)}
+		When: l.SlotList(p[furusato.ParamSlots]), Host: p[furusato.ParamHost] != "", Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL),
+		Contact: d.Contact}
 	if v.When == nil && p["when"] != "" { // a notice from before the instants were kept
 		v.When = []string{p["when"]}
 	}
@@ -186,7 +190,7 @@ func ComposeDigest(lang, to string, d DigestData) (*Message, error) {
 		return nil, fmt.Errorf("mail: compose digest: no messages")
 	}
 	v := noticeView{Name: oneLine(d.Name), URL: d.URL, Settings: d.Settings, Project: oneLine(d.Project), More: d.More, Team: d.Team,
-		Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL)}
+		Unsubscribe: d.Unsubscribe, Site: siteOf(d.URL), Contact: d.Contact}
 	l, err := ui.LocaleOf(lang)
 	if err != nil {
 		return nil, fmt.Errorf("mail: compose digest: %w", err)

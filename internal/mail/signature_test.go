@@ -62,3 +62,45 @@ func TestSignature_EveryMailLinksTheContactPage(t *testing.T) {
 		t.Errorf("a contact link without the site:\n%s", m.Text)
 	}
 }
+
+// The operator's contact, when configured, stands beside the contact page
+// link in every mail's signature, in both parts and both languages.
+func TestSignature_ShowsTheConfiguredContact(t *testing.T) {
+	c := furusato.Contact{Email: "info@furusato.example.jp", URL: "https://forms.example.jp/furusato"}
+	for _, lang := range Langs {
+		var all []*Message
+		for _, k := range Kinds {
+			m, err := Compose(k, lang, "a@example.jp", Data{URL: "https://furusato.example.jp/account/verify?token=abc",
+				Expires: time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC), Inviter: "佐藤", Target: "協議会", Role: "coordinator", Contact: c})
+			if err != nil {
+				t.Fatalf("%s %s: %v", lang, k, err)
+			}
+			all = append(all, m)
+		}
+		m, err := ComposeNotice(lang, "a@example.jp", NoticeData{Event: "message.new", URL: "https://furusato.example.jp/me/entries/1",
+			Params: map[string]string{"project": "岐阜のクレソン"}, Contact: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, m)
+		m, err = ComposeDigest(lang, "a@example.jp", DigestData{Project: "岐阜のクレソン", URL: "https://furusato.example.jp/me/entries/1",
+			Messages: []DigestMessage{{Author: "田中", At: time.Date(2026, 11, 24, 1, 0, 0, 0, time.UTC), Body: "よろしく"}}, Contact: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, m)
+		for _, m := range all {
+			if !strings.Contains(m.Text, c.Email+"\n") || !strings.Contains(m.Text, c.URL+"\n") {
+				t.Errorf("%s %s: text lacks the contact:\n%s", lang, m.Kind, m.Text)
+			}
+			if !strings.Contains(m.HTML, `<a href="mailto:`+c.Email+`"`) || !strings.Contains(m.HTML, `<a href="`+c.URL+`"`) {
+				t.Errorf("%s %s: HTML lacks the contact", lang, m.Kind)
+			}
+		}
+	}
+	// Absent: no line for it.
+	m, _ := Compose(KindVerifyEmail, "ja", "a@example.jp", Data{URL: "https://furusato.example.jp/x", Expires: time.Date(2026, 11, 24, 5, 0, 0, 0, time.UTC)})
+	if strings.Contains(m.Text, "mailto:") || strings.Contains(m.HTML, "mailto:") || strings.Contains(m.Text, "フォーム") {
+		t.Errorf("a contact line without a contact:\n%s", m.Text)
+	}
+}

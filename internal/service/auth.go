@@ -58,7 +58,8 @@ type Auth struct {
 	guard     // the database, the clock, rate limits and the password check
 	argon     ArgonParams
 	baseURL   string
-	dummyHash string // checked when there is no account, so timing reveals none
+	contact   furusato.Contact // for the mails' signature
+	dummyHash string           // checked when there is no account, so timing reveals none
 }
 
 // NewAuth returns Auth over db; now is the clock, argon the cost of
@@ -138,6 +139,7 @@ func (a *Auth) issue(ctx context.Context, tx *store.Tx, u *furusato.User, purpos
 }
 
 func (a *Auth) queue(ctx context.Context, tx *store.Tx, kind mail.Kind, lang, to string, d mail.Data, now time.Time) error {
+	d.Contact = a.contact
 	m, err := mail.Compose(kind, mailLang(lang), to, d)
 	if err != nil {
 		return err

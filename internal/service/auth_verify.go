@@ -88,7 +88,7 @@ func (a *Auth) mailHeldNotices(ctx context.Context, tx *store.Tx, u *furusato.Us
 		}
 		m, err := mail.ComposeNotice(u.MailLang(), u.Email, mail.NoticeData{
 			Event: string(n.Kind), Name: u.DisplayName, URL: a.baseURL + n.Link,
-			Settings: a.baseURL + PrefsPath, Params: n.Params, Unsubscribe: unsubscribe,
+			Settings: a.baseURL + PrefsPath, Params: n.Params, Unsubscribe: unsubscribe, Contact: a.contact,
 		})
 		if err != nil {
 			return err

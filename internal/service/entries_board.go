@@ -116,7 +116,7 @@ var csvLabels = map[string]struct {
 	stages map[furusato.Stage]string
 }{
 	"ja": {
-		header: []string{"エントリーID", "参加者", "メールアドレス", "ステージ", "週あたりの時間", "志望動機", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
+		header: []string{"エントリーID", "参加者", "メールアドレス", "選考状況", "週あたりの時間", "関わりたい理由", "貢献できること", "質問", "エントリー日時", "最終更新日時"},
 		stages: map[furusato.Stage]string{furusato.StageSubmitted: "エントリー", furusato.StageScreening: "書類選考",
 			furusato.StageInterview: "面談", furusato.StageOffered: "オファー", furusato.StageMatched: "参画決定",
 			furusato.StageDeclined: "見送り", furusato.StageWithdrawn: "辞退"},

@@ -132,7 +132,7 @@ func (o *Orgs) Invite(ctx context.Context, actor *furusato.Actor, email string, 
 		}
 		m, err := mail.Compose(mail.KindInvitation, lang, email, mail.Data{
 			Name: "", URL: o.baseURL + "/invitations/" + token, Expires: inv.ExpiresAt,
-			Inviter: actor.User.DisplayName, Target: targetName, Role: roleNames[lang][role],
+			Inviter: actor.User.DisplayName, Target: targetName, Role: roleNames[lang][role], Contact: o.contact,
 		})
 		if err != nil {
 			return err

@@ -20,6 +20,7 @@ type Notifier struct {
 	db      *store.DB
 	now     func() time.Time
 	baseURL string
+	contact furusato.Contact // for the mails' signature
 }
 
 // NewNotifier returns a Notifier over db; baseURL builds the links in e-mails.
@@ -47,6 +48,7 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice furusato.Not
 		return mail.ComposeNotice(u.MailLang(), u.Email, mail.NoticeData{
 			Event: string(notice.Kind), Name: u.DisplayName, URL: n.baseURL + notice.Link,
 			Settings: n.baseURL + PrefsPath, Params: notice.Params, Calendar: notice.Calendar, Unsubscribe: unsubscribe,
+			Contact: n.contact,
 		})
 	})
 }

@@ -23,6 +23,7 @@ type Orgs struct {
 	db      *store.DB
 	now     func() time.Time
 	baseURL string
+	contact furusato.Contact // for the invitations' signature
 }
 
 // NewOrgs returns Orgs over db; now is the clock and baseURL the public

@@ -15,12 +15,18 @@ import (
 // new one (policy.PageEdit), and people agree to the terms, at sign-up
 // and again after they change.
 type Pages struct {
-	db  *store.DB
-	now func() time.Time
+	db      *store.DB
+	now     func() time.Time
+	contact furusato.Contact
 }
 
 // NewPages returns Pages over db with the clock now.
 func NewPages(db *store.DB, now func() time.Time) *Pages { return &Pages{db: db, now: now} }
+
+// Contact returns the operator's contact as configured (Config.Contact),
+// which the contact and operator pages show under their text; zero for
+// none.
+func (s *Pages) Contact() furusato.Contact { return s.contact }
 
 // PageVersionsShown bounds the history an admin sees of one page.
 const PageVersionsShown = 20
@@ -94,9 +100,10 @@ func errPageConflict() error {
 }
 
 // TermsToAgree returns the version of the terms the signed-in actor has
-// yet to agree to after a change, or 0: when they agreed to the newest,
-// are a visitor, or never agreed to any (accounts made on the command
-// line or before consent was asked; they are not stopped on every page).
+// yet to agree to, or 0 when they agreed to the newest or are a visitor.
+// An account that never agreed to any version (made on the command line,
+// or before consent was recorded) is asked like one that agreed to an
+// older version: the banner links it to the terms, it is not stopped.
 func (s *Pages) TermsToAgree(ctx context.Context, actor *furusato.Actor) (int, error) {
 	if !actor.SignedIn() {
 		return 0, nil
@@ -106,7 +113,7 @@ func (s *Pages) TermsToAgree(ctx context.Context, actor *furusato.Actor) (int, e
 		return 0, err
 	}
 	agreed, err := s.db.AgreedVersion(ctx, actor.User.ID, furusato.PageTerms)
-	if err != nil || agreed == 0 || agreed >= cur.Version {
+	if err != nil || agreed >= cur.Version {
 		return 0, err
 	}
 	return cur.Version, nil

@@ -108,3 +108,31 @@ func adminOf(e *authEnv, id int64) *furusato.Actor {
 	a.User.Admin = true
 	return a
 }
+
+// An account that never agreed to any version (made on the command line,
+// or before consent was recorded) is asked like one that agreed to an
+// older version, and its choice is recorded.
+func TestPagesTermsToAgree_NeverAgreedAccountIsAsked(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		e := newAuthEnv(t, db)
+		ctx := context.Background()
+		u, err := e.svc.Users.CreateUser(ctx, "cli@example.jp", "コマンド 作成", pw, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, _ := e.svc.Pages.Current(ctx, furusato.PageTerms)
+		if v, err := e.svc.Pages.TermsToAgree(ctx, e.actor(u.ID)); err != nil || v != cur.Version {
+			t.Fatalf("TermsToAgree = %d, %v; want %d", v, err, cur.Version)
+		}
+		if err := e.svc.Pages.AgreeToTerms(ctx, e.actor(u.ID), cur.Version); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := db.AgreedVersion(ctx, u.ID, furusato.PageTerms); v != cur.Version {
+			t.Errorf("recorded version %d, want %d", v, cur.Version)
+		}
+		if v, _ := e.svc.Pages.TermsToAgree(ctx, e.actor(u.ID)); v != 0 {
+			t.Errorf("asked again after agreeing: %d", v)
+		}
+	})
+}

@@ -24,6 +24,9 @@ type Config struct {
 	// Warnings are the early warning's thresholds; the defaults
 	// (furusato.DefaultWarningSettings) when zero.
 	Warnings furusato.WarningSettings
+	// Contact is the operator's e-mail address and contact form, for the
+	// contact and operator pages and every mail's signature; zero: none.
+	Contact furusato.Contact
 }
 
 // Services is every use case of the platform over one database, each built
@@ -70,7 +73,13 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
+	auth.contact = cfg.Contact
 	notifier := NewNotifier(db, now, base)
+	notifier.contact = cfg.Contact // the digests of Messages and Teams sign with it too
+	orgs := NewOrgs(db, now, base)
+	orgs.contact = cfg.Contact
+	pages := NewPages(db, now)
+	pages.contact = cfg.Contact
 	interviews := NewInterviews(db, now, notifier, base)
 	entries := NewEntries(db, now, notifier, interviews)
 	mailer := NewMailer(db, cfg.Sender, now)
@@ -86,7 +95,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Auth:         auth,
 		PersonalData: NewPersonalData(db, now, entries),
 		Users:        NewUsers(db, now, cfg.Argon),
-		Orgs:         NewOrgs(db, now, base),
+		Orgs:         orgs,
 		AuditLog:     NewAuditLog(db),
 		Outbox:       NewOutbox(db),
 		Mailer:       mailer,
@@ -101,7 +110,7 @@ func New(db *store.DB, cfg Config) (*Services, error) {
 		Reflections:  reflections,
 		Records:      records,
 		Warnings:     NewWarnings(db, now, notifier, teams, cfg.Warnings),
-		Pages:        NewPages(db, now),
+		Pages:        pages,
 	}, nil
 }
 

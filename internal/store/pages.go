@@ -84,6 +84,23 @@ func (c *conn) RecordConsent(ctx context.Context, userID int64, slug furusato.Pa
 	return wrap("record consent", err)
 }
 
+// RecordConsentOfUnagreed records, at now, consent to version of the page
+// slug for every account whose address ends with suffix and that agreed
+// to no version of it, and returns how many it recorded (the demo seeds
+// its accounts so, not to nag the people trying it). Call it on a Tx.
+func (c *conn) RecordConsentOfUnagreed(ctx context.Context, suffix string, slug furusato.PageSlug, version int, now time.Time) (int64, error) {
+	res, err := c.q.ExecContext(ctx, `INSERT INTO consents (user_id, slug, version, agreed_at)
+		SELECT u.id, $1, $2, $3 FROM users u
+		WHERE substr(u.email, length(u.email) - length($4) + 1) = $4
+		AND NOT EXISTS (SELECT 1 FROM consents k WHERE k.user_id = u.id AND k.slug = $1)`,
+		string(slug), version, ms(now), suffix)
+	if err != nil {
+		return 0, wrap("record consent of unagreed", err)
+	}
+	n, err := res.RowsAffected()
+	return n, wrap("record consent of unagreed", err)
+}
+
 // AgreedVersion returns the newest version of the page slug that user
 // agreed to, 0 for none.
 func (c *conn) AgreedVersion(ctx context.Context, userID int64, slug furusato.PageSlug) (int, error) {

@@ -108,6 +108,49 @@ func TestConsents_RecordedOncePerVersion(t *testing.T) {
 	})
 }
 
+// The demo's accounts are seeded as having agreed to the current terms:
+// every account of the domain that agreed to none gets a consent, the
+// others (another domain, or one that agreed already) are left alone.
+func TestConsents_RecordedForUnagreedAccountsOfADomain(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		users := map[string]*furusato.User{}
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			for _, e := range []string{"a@demo.example", "b@demo.example", "old@demo.example", "x@other.example", "a@demo.example.jp"} {
+				u := &furusato.User{Email: e, DisplayName: e}
+				if err := tx.CreateUser(ctx, u, "x", now); err != nil {
+					return err
+				}
+				users[e] = u
+			}
+			return tx.RecordConsent(ctx, users["old@demo.example"].ID, furusato.PageTerms, 1, now)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		record := func() (n int64, err error) {
+			err = db.Tx(ctx, func(tx *store.Tx) error {
+				n, err = tx.RecordConsentOfUnagreed(ctx, "@demo.example", furusato.PageTerms, 2, now)
+				return err
+			})
+			return n, err
+		}
+		n, err := record()
+		if err != nil || n != 2 {
+			t.Fatalf("recorded %d, %v; want 2", n, err)
+		}
+		for e, want := range map[string]int{"a@demo.example": 2, "b@demo.example": 2, "old@demo.example": 1, "x@other.example": 0, "a@demo.example.jp": 0} {
+			if v, _ := db.AgreedVersion(ctx, users[e].ID, furusato.PageTerms); v != want {
+				t.Errorf("%s agreed %d, want %d", e, v, want)
+			}
+		}
+		if n, err := record(); err != nil || n != 0 {
+			t.Errorf("again: %d, %v; want 0", n, err)
+		}
+	})
+}
+
 func TestFindToken_FindsAUsedToken(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {

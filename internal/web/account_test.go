@@ -48,6 +48,7 @@ func (b *browser) do(req *http.Request) (*http.Response, string) {
 	if strings.Contains(string(body), "&lt;no value&gt;") {
 		b.t.Fatalf("%s %s: a message lacks a value", req.Method, req.URL.Path)
 	}
+	oneAutofocus(b.t, req.Method+" "+req.URL.Path, string(body))
 	return res, string(body)
 }
 
@@ -256,7 +257,7 @@ func TestAccount_SignInRateLimited(t *testing.T) {
 		res, body = b.post("/account/signin", url.Values{"email": {"nobody@example.jp"}, "password": {"wrong-password-1"}})
 	}
 	status(t, "11th failure", res, body, 429)
-	mustContain(t, "rate limit", body, "試行の回数が多すぎます")
+	mustContain(t, "rate limit", body, "短い時間に何度も送信されたため")
 }
 
 func TestAccount_ForgotAndResetPassword(t *testing.T) {

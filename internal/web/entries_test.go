@@ -109,7 +109,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	// sit beside the fields and in the summary; nothing typed is lost.
 	res, body := b.post(path+"/next", url.Values{"motivation": {""}, "contribution": {"写真が撮れます"}})
 	status(t, "step 1 with errors", res, body, http.StatusBadRequest)
-	mustContain(t, "step 1 errors", body, "<title>エラー：", `href="#motivation"`, "志望動機を入力してください", `aria-invalid="true"`, "写真が撮れます")
+	mustContain(t, "step 1 errors", body, "<title>エラー：", `href="#motivation"`, "このプロジェクトに関わりたい理由を入力してください", `aria-invalid="true"`, "写真が撮れます")
 	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}})
 	status(t, "step 2", res, body, http.StatusOK)
 	mustContain(t, "step 2", body, "質問2／2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",

@@ -163,8 +163,8 @@ func TestProfile_DeleteAccount(t *testing.T) {
 		`autocomplete="current-password"`, `<button type="submit" class="btn btn-danger">退会する</button>`, `href="/account/export"`,
 		// What will happen, before it does.
 		"進行中のエントリーはすべて取り下げ（辞退）となり", "コーディネーターと受け入れ企業のご担当者に", "枠を空けます",
-		"面談（日程調整中・日程確定）はすべて中止し", "志望動機、貢献できること、質問", "メッセージの本文を削除します",
-		"気になる、通知とその設定、APIトークン", "不正利用への対応のために残ります", "「退会したユーザー」")
+		"面談（日程調整中・日程確定）はすべて中止し", "関わりたい理由、貢献できること、質問", "メッセージの本文を削除します",
+		"気になるリスト、通知とその設定、APIトークン", "不正利用への対応のために残ります", "「退会したユーザー」")
 	res, body = b.get("/account/delete?lang=en")
 	if res.StatusCode == http.StatusSeeOther {
 		res, body = b.get(res.Header.Get("Location"))

@@ -22,6 +22,9 @@ type sitePage struct {
 	Updated  string // the date of the version, "" for the default text
 	Version  int
 	Agree    *form // the terms to agree to again, or nil
+	// Contact is the operator's configured address and form, under the
+	// text of the contact and operator pages; nil elsewhere or unset.
+	Contact *furusato.Contact
 }
 
 // pageBase fills a sitePage from p in l's language.
@@ -44,6 +47,9 @@ func (h *Handler) pageShow(w http.ResponseWriter, r *http.Request, l *ui.Locale)
 	sp := h.pageBase(r, l, p)
 	sp.HeaderSearch = false
 	sp.Canonical = h.abs("/pages/" + string(p.Slug))
+	if c := h.svc.Pages.Contact(); !c.IsZero() && (p.Slug == furusato.PageContact || p.Slug == furusato.PageOperator) {
+		sp.Contact = &c
+	}
 	return h.render(w, http.StatusOK, "trust_page", sp)
 }
 

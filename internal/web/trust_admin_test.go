@@ -5,8 +5,12 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
+	"github.com/furusato/furusato/internal/store"
 )
 
 // pageForm is the admin form of a page with its four texts.
@@ -107,8 +111,38 @@ func TestTerms_ChangedTermsAreAgreedAgain(t *testing.T) {
 	mustNotContain(t, "after agreeing", body, `href="/account/terms"`)
 	res, body = b.get("/account/terms")
 	redirected(t, "nothing to agree", res, body, "/pages/terms")
-	// A demo account that never agreed (made on the command line) is not stopped.
+	// The demo accounts were seeded as agreeing to version 1: asked again too.
 	p := s.adminSignIn(t, "participant@demo.furusato.example")
 	_, body = p.get("/me")
-	mustNotContain(t, "never agreed", body, `href="/account/terms"`)
+	mustContain(t, "demo account after the change", body, `href="/account/terms"`)
+}
+
+// An account that never agreed (made on the command line) sees the banner
+// and agrees on /account/terms; its choice is recorded and the banner goes.
+func TestTerms_NeverAgreedAccountIsAsked(t *testing.T) {
+	s := adminSite(t)
+	ctx := context.Background()
+	u, err := service.NewUsers(s.db, func() time.Time { return testNow }, service.TestArgon).CreateUser(ctx, "cli@example.jp", "コマンド 作成", demo.Password, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkEmailVerified(ctx, u.ID, testNow) }); err != nil {
+		t.Fatal(err)
+	}
+	d := s.adminSignIn(t, "participant@demo.furusato.example")
+	_, body := d.get("/me")
+	mustNotContain(t, "demo account", body, `href="/account/terms"`)
+
+	b := s.adminSignIn(t, "cli@example.jp")
+	_, body = b.get("/me")
+	mustContain(t, "banner", body, `href="/account/terms"`)
+	_, body = b.get("/account/terms?next=%2Fme")
+	mustContain(t, "terms to agree", body, `name="version" value="1"`, `name="next" value="/me"`)
+	res, body := b.post("/account/terms", url.Values{"version": {"1"}, "next": {"/me"}})
+	redirected(t, "agree", res, body, "/me")
+	if v, _ := s.db.AgreedVersion(ctx, u.ID, furusato.PageTerms); v != 1 {
+		t.Errorf("recorded version %d, want 1", v)
+	}
+	_, body = b.get("/me")
+	mustNotContain(t, "after agreeing", body, `href="/account/terms"`)
 }

@@ -88,6 +88,7 @@ func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
 				req.Header.Set("Accept-Encoding", "gzip") // as browsers ask; the cache keeps pages gzipped
 			}
 			h.ServeHTTP(httptest.NewRecorder(), req) // warm: this measures the cached page
+			cpu0 := cpuTime()
 			for b.Loop() {
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, req)
@@ -95,6 +96,7 @@ func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
 					b.Fatalf("%s: %d", pages[name], w.Code)
 				}
 			}
+			reportCPU(b, cpu0)
 		})
 	}
 }

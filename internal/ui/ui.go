@@ -40,7 +40,7 @@ type UI struct {
 // template or catalogue is an error here, so it fails start-up rather than
 // a request. funcs adds template functions for the caller's own types.
 func New(funcs template.FuncMap) (*UI, error) {
-	locales, err := loadLocales()
+	locales, err := catalogue() // loaded once per process: it never changes
 	if err != nil {
 		return nil, err
 	}

@@ -36,9 +36,11 @@ var jst = furusato.JST
 type Locale struct {
 	Lang string // "ja" or "en", for <html lang>
 	loc  *i18n.Localizer
+	memo memo // the messages T has worded
 }
 
-// catalogue is the message catalogue, loaded once, for LocaleOf.
+// catalogue is the message catalogue, loaded once, for LocaleOf and every
+// UI.
 var catalogue = sync.OnceValues(loadLocales)
 
 // LocaleOf returns the locale of lang ("ja" or "en"; anything else gets
@@ -87,6 +89,23 @@ func loadLocales() (map[string]*Locale, error) {
 // the message's template; a "Count" also chooses the plural form. A missing
 // message is logged and shown as its id, so that tests notice it.
 func (l *Locale) T(id string, args ...any) string {
+	var buf [memoKeyMax]byte
+	key, ok := memoKey(buf[:0], id, args)
+	if ok {
+		if s, hit := l.memo.get(key); hit {
+			return s
+		}
+	}
+	s, good := l.localize(id, args)
+	if ok && good {
+		l.memo.put(string(key), s)
+	}
+	return s
+}
+
+// localize words id with go-i18n; good is false when the message is
+// missing or lacks a value.
+func (l *Locale) localize(id string, args []any) (s string, good bool) {
 	cfg := &i18n.LocalizeConfig{MessageID: id}
 	if len(args) > 0 {
 		data := make(map[string]any, len(args)/2)
@@ -107,14 +126,15 @@ func (l *Locale) T(id string, args ...any) string {
 	}
 	if err != nil {
 		slog.Warn("ui: missing message", "id", id, "lang", l.Lang, "err", err)
-		return id
+		return id, false
 	}
 	if strings.Contains(s, "<no value>") {
 		// A caller forgot one of the message's values: say so once in the
 		// log rather than only on the page.
 		slog.Error("ui: message rendered without a value", "id", id, "lang", l.Lang)
+		return s, false
 	}
-	return s
+	return s, true
 }
 
 // English reports whether l is English.

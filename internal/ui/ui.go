@@ -33,6 +33,7 @@ var shared = []string{"templates/layout.html", "templates/partials*.html"}
 // UI renders pages. It is safe for concurrent use.
 type UI struct {
 	pages   map[string]*template.Template
+	shared  *template.Template // the layout and partials alone, for Partial
 	locales map[string]*Locale
 }
 
@@ -40,7 +41,7 @@ type UI struct {
 // template or catalogue is an error here, so it fails start-up rather than
 // a request. funcs adds template functions for the caller's own types.
 func New(funcs template.FuncMap) (*UI, error) {
-	locales, err := loadLocales()
+	locales, err := catalogue() // loaded once per process: it never changes
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +58,9 @@ func New(funcs template.FuncMap) (*UI, error) {
 		return nil, err
 	}
 	u := &UI{pages: map[string]*template.Template{}, locales: locales}
+	if u.shared, err = base.Clone(); err != nil {
+		return nil, err
+	}
 	for _, name := range names {
 		if isShared(name) {
 			continue
@@ -119,4 +123,14 @@ func (u *UI) Render(w http.ResponseWriter, status int, page string, data any) er
 	w.WriteHeader(status)
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// Partial returns shared template name (an icon, say) executed with data:
+// for tests that check markup written in Go against the templates'.
+func (u *UI) Partial(name string, data any) (string, error) {
+	var b bytes.Buffer
+	if err := u.shared.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("ui: partial %s: %w", name, err)
+	}
+	return b.String(), nil
 }

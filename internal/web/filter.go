@@ -36,7 +36,7 @@ type filterForm struct {
 	Q          string
 	Areas      []option
 	PrefGroups []optionGroup
-	Themes     []option
+	Themes     options
 	Remote     bool
 	Open       bool
 	Rewards    []option
@@ -63,7 +63,7 @@ type option struct {
 type optionGroup struct {
 	Label   string
 	Open    bool
-	Options []option
+	Options options
 }
 
 func newFilterForm(l *ui.Locale, f furusato.ProjectFilter) *filterForm {

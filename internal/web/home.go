@@ -1,7 +1,9 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
+	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
@@ -14,7 +16,7 @@ type homePage struct {
 	Newest                      []projectCard
 	ClosingSoon                 []projectCard
 	Areas                       []areaLinks
-	Themes                      []countLink
+	Themes                      countLinks
 }
 
 // countLink is a link with the number of open projects behind it.
@@ -26,7 +28,28 @@ type countLink struct {
 type areaLinks struct {
 	Slug string
 	countLink
-	Prefectures []countLink
+	Prefectures countLinks
+}
+
+// countLinks are the 47 prefectures or the themes of the top page, each
+// with its count: written here rather than by three template actions and a
+// message each (TestCountLinks_AreTheTemplatesMarkup).
+type countLinks []countLink
+
+// HTML is the markup of cs as list items, the counts worded in l.
+func (cs countLinks) HTML(l *ui.Locale) template.HTML {
+	var b strings.Builder
+	b.Grow(len(cs) * 96)
+	for _, c := range cs {
+		b.WriteString(`<li><a href="`)
+		b.WriteString(escURL(c.URL))
+		b.WriteString(`">`)
+		b.WriteString(esc(c.Name))
+		b.WriteString(`</a> <span class="count num">`)
+		b.WriteString(esc(l.T("phone.open_paren", "Count", c.Count)))
+		b.WriteString("</span></li>")
+	}
+	return template.HTML(b.String())
 }
 
 // homeCards is how many cards each list of the top page shows.

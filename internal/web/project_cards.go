@@ -45,7 +45,7 @@ func card(l *ui.Locale, p *furusato.Project, now time.Time) projectCard {
 		L: l, URL: projectURL(p), Title: p.Title, CatchCopy: p.CatchCopy,
 		Region: region(l, p.Prefecture, p.City), WorkStyle: workStyle(l, p.WorkStyle), Reward: reward(l, p),
 		Deadline: l.Date(p.Deadline), DaysLeft: daysLeft(l, p, now),
-		ClosingSoon: p.ClosingSoon(now), Closed: !open, Themes: themeNames(l, p.Themes), Facts: factsOf(l, p, now),
+		ClosingSoon: p.ClosingSoon(now), Closed: !open, Themes: themeNames(l, p.Themes), Facts: cardFactsOf(l, p, now),
 	}
 }
 

@@ -37,10 +37,7 @@ func (v factsView) HasSelection() bool {
 func factsOf(l *ui.Locale, p *furusato.Project, now time.Time) factsView {
 	v := factsView{L: l, RewardNote: p.RewardNote, WorkTimes: p.WorkTimes, InterNote: p.InterviewNote, Steps: p.SelectionSteps,
 		HostIntro: p.HostIntro, SupIntro: p.SupporterIntro}
-	if p.HoursPerWeek > 0 && p.DurationMonths > 0 {
-		v.Effort = l.T("facts.effort", "Hours", l.T("project.hours_value", "Count", p.HoursPerWeek),
-			"Months", l.T("project.duration_value", "Count", p.DurationMonths))
-	}
+	v.Effort = effortOf(l, p)
 	if !p.PublishedAt.IsZero() {
 		v.Period = l.T("facts.period", "From", l.Date(p.PublishedAt), "To", l.Date(p.Deadline))
 	}
@@ -55,9 +52,7 @@ func factsOf(l *ui.Locale, p *furusato.Project, now time.Time) factsView {
 		default:
 			v.Places = l.T("facts.places_left", "Places", places, "Count", left)
 		}
-		if p.OpenAt(now) && left > 0 && left < p.Places {
-			v.PlacesLeft = l.T("facts.left_value", "Count", left)
-		}
+		v.PlacesLeft = placesLeftOf(l, p, now)
 	}
 	if p.InterviewStyle != "" {
 		v.Interview = l.T("facts.interview_style." + string(p.InterviewStyle))
@@ -70,6 +65,30 @@ func factsOf(l *ui.Locale, p *furusato.Project, now time.Time) factsView {
 		}
 	}
 	return v
+}
+
+// cardFactsOf words only what a card shows of p's facts: the effort and
+// the places left (a list words twenty cards; the rest was thrown away).
+func cardFactsOf(l *ui.Locale, p *furusato.Project, now time.Time) factsView {
+	return factsView{L: l, Effort: effortOf(l, p), PlacesLeft: placesLeftOf(l, p, now)}
+}
+
+// effortOf words the hours a week and the months: 週5時間程度・3か月.
+func effortOf(l *ui.Locale, p *furusato.Project) string {
+	if p.HoursPerWeek <= 0 || p.DurationMonths <= 0 {
+		return ""
+	}
+	return l.T("facts.effort", "Hours", l.T("project.hours_value", "Count", p.HoursPerWeek),
+		"Months", l.T("project.duration_value", "Count", p.DurationMonths))
+}
+
+// placesLeftOf words the places left of an open project when few are:
+// 残り1名; "" otherwise.
+func placesLeftOf(l *ui.Locale, p *furusato.Project, now time.Time) string {
+	if left := p.PlacesLeft(); p.Places > 0 && p.OpenAt(now) && left > 0 && left < p.Places {
+		return l.T("facts.left_value", "Count", left)
+	}
+	return ""
 }
 
 // rewardBasisWording is the key suffix of a reward with an amount: the

@@ -161,7 +161,7 @@ func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Pro
 	p := projectPage{
 		Base: h.base(r, l, pr.Title), P: pr, Badge: c, Open: pr.OpenAt(now),
 		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
-		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes, Facts: c.Facts,
+		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes, Facts: factsOf(l, pr, now),
 		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
 	}
 	if pr.VisitsPerMonth > 0 {

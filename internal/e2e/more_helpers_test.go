@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -90,20 +91,44 @@ func (j *journey) firstClick(sel string) {
 }
 
 // back presses the browser's back button and checks the page it shows.
+// A page restored from the back-forward cache fires no load event, and
+// the page before may have the same address (a form that redirects to
+// its own page), so it waits for the history's index to step back.
 func (j *journey) back() {
 	j.t.Helper()
-	j.do(chromedp.NavigateBack())
+	h, err := chromedp.Run(j.ctx, chromedp.NavigationEntries())
+	if err != nil || h.CurrentIndex < 1 {
+		j.t.Fatalf("no page to go back to: %v", err)
+	}
+	j.do(chromedp.Evaluate[chromedp.Void](`history.back()`))
+	// Each check is its own call: the navigation destroys the context an
+	// evaluation runs in.
+	testkit.Eventually(j.t, 30*time.Second, "the page before "+location(j), func() bool {
+		now, err := chromedp.Run(j.ctx, chromedp.NavigationEntries())
+		if err != nil || now.CurrentIndex != h.CurrentIndex-1 {
+			return false
+		}
+		ok, err := chromedp.Run(j.ctx, chromedp.Evaluate[bool](`document.readyState === 'complete'`))
+		return err == nil && ok
+	})
 	j.check(nil)
 }
 
-// inLang opens the top page in lang, as the language switch does: the
-// cookie then holds it for the rest of the journey.
-func (j *journey) inLang(lang string) {
+// inLang opens path in lang, as the language switch does (?lang=, which
+// redirects to path): the cookie then holds it for the rest of the journey.
+func (j *journey) inLang(lang, path string) {
 	j.t.Helper()
-	j.open("/?lang=" + lang)
+	j.open(path + "?lang=" + lang)
 	if got := j.page().Lang; got != lang {
-		j.t.Fatalf("top page in %q, want %q", got, lang)
+		j.t.Fatalf("%s in %q, want %q", path, got, lang)
 	}
+}
+
+// tab is a new tab of the journey's browser, keeping its cookies: a
+// journey longer than testkit.TabTimeout goes on in it.
+func (j *journey) tab() *journey {
+	j.t.Helper()
+	return &journey{t: j.t, b: j.b, s: j.s, ctx: j.b.NewTab(j.t)}
 }
 
 // has fails t unless the text of sel holds want.

@@ -60,8 +60,7 @@ func resendFromSignIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWord
 	email := "visitor." + w.lang + "@example.jp"
 	s.unconfirmed(t, email, w.lang)
 	j := s.journey(t, b)
-	j.inLang(w.lang)
-	j.open("/account/signin")
+	j.inLang(w.lang, "/account/signin")
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="` + w.toResend + `"]`)))
 	if u, h1 := j.url().Path, j.page().H1s; u != "/account/verify/resend" || len(h1) != 1 || h1[0] != w.title {
 		t.Fatalf("the sign-in page's link led to %s, h1 %q", u, h1)
@@ -89,8 +88,7 @@ func resendSignedIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWords)
 	email := "member." + w.lang + "@example.jp"
 	s.unconfirmed(t, email, w.lang)
 	j := s.journey(t, b)
-	j.inLang(w.lang)
-	j.open("/account/signin")
+	j.inLang(w.lang, "/account/signin")
 	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), resendPassword))
 	j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/signin"] button[type="submit"]`)))
 

@@ -73,6 +73,7 @@ func resendFromSignIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWord
 		t.Fatalf("after resending at %s: %q", u, j.text("main"))
 	}
 	j.has("flash after resending", `[role="status"]`, w.flashResent)
+	j = j.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	ms := mails(t, s.db, "verify_email", email)
 	if len(ms) != 3 { // the sign-up's and one for each click, within the limit of 3 an hour
 		t.Errorf("%d confirmation mails after a double click, want 3", len(ms))
@@ -93,6 +94,7 @@ func resendSignedIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWords)
 	j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/signin"] button[type="submit"]`)))
 
 	// The banner's link: a page with only the button, naming the address.
+	j = j.tab()
 	j.open("/projects")
 	j.follow(chromedp.Click(chromedp.CSS(`.verify-note a[href="/account/verify/resend"]`)))
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != w.title {
@@ -109,6 +111,7 @@ func resendSignedIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWords)
 	j.has("flash after the banner's resend", `[role="status"]`, w.flashResentIn)
 
 	// My page's box and its button.
+	j = j.tab()
 	j.open("/me")
 	j.has("My page's box", `section[aria-labelledby="s-verify"]`, w.boxTitle)
 	j.follow(chromedp.Click(chromedp.CSS(`section[aria-labelledby="s-verify"] button[type="submit"]`)))
@@ -120,6 +123,7 @@ func resendSignedIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWords)
 
 	// The newest mail's link confirms; the banner and the box are gone.
 	link := s.linkIn(t, ms[0], "/account/verify/")
+	j = j.tab()
 	j.open(link)
 	if u := j.url().Path; u != "/me" {
 		t.Errorf("the link from My page's mail led to %s, want /me", u)

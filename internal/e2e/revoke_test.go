@@ -62,6 +62,7 @@ func TestInvitationRevokeJourney(t *testing.T) {
 			j := s.journey(t, b)
 			j.inLang(w.lang, "/")
 			j.signInForm("admin@demo.furusato.example", demo.Password)
+			j = j.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 			j.open(members)
 			row := `//table//tr[th[normalize-space()="` + email + `"]]`
 			if n := evaluate[int](j, `document.evaluate('count(`+row+`)', document, null, XPathResult.NUMBER_TYPE, null).numberValue`); n != 1 {

@@ -45,6 +45,8 @@ func TestTeamWorkJourney(t *testing.T) {
 	pj.mustSee("the thread", `#thread`, "来週の撮影は土曜の朝にします")
 
 	due := furusato.DateOf(now).AddDays(14)
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
+	pj.do(testkit.Phone())
 	pj.open(team)
 	pj.click(team + "/milestones/new")
 	pj.do(chromedp.SendKeys(field("milestone-title"), "試作パッケージを3案そろえる"),

@@ -101,6 +101,8 @@ func TestUnsubscribeJourney(t *testing.T) {
 			}
 
 			// The settings page, signed in, shows it off, the others on.
+			j = j.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
+			j.open(link)
 			j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="` + w.prefs + `"]`)))
 			if u := j.url().Path; u != "/account/signin" {
 				t.Fatalf("the settings link led a visitor to %s", u)

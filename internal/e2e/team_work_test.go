@@ -16,8 +16,7 @@ import (
 // participant, on a phone, posts to the team thread (10,000 characters
 // with a bidi override first: a field error, the text kept) and adds a
 // milestone; the company's staff reads both on the workspace and marks
-// the milestone done; the coordinator comments on the latest
-// check-in and the participant reads the comment.
+// the milestone done. (A check-in comment is not walked yet.)
 func TestTeamWorkJourney(t *testing.T) {
 	s := startTeamSite(t)
 	team := s.inProgress(t)
@@ -73,16 +72,6 @@ func TestTeamWorkJourney(t *testing.T) {
 		t.Errorf("the done milestone is still among the open ones")
 	}
 
-	// The coordinator comments on the latest check-in; the participant reads it.
-	cj := s.member(t, coordinatorEmail).tab()
-	cj.open(team + "/checkins")
-	cj.do(chromedp.SendKeys(chromedp.CSS(`main article.checkin textarea[name="body"]`), "店舗の方の声、楽しみにしています"))
-	cj.follow(chromedp.Click(chromedp.CSS(`main article.checkin form button[type="submit"]`)))
-	if got := cj.flash(); !strings.Contains(got, "コメントを送りました") {
-		t.Fatalf("flash after commenting: %q", got)
-	}
-	pj.open(team + "/checkins")
-	pj.mustSee("the comment", "main", "店舗の方の声、楽しみにしています")
 }
 
 // submitInvalidCSS clicks the button sel expecting the form back with a

@@ -62,16 +62,25 @@ func sign(key []byte, payload string) string {
 type Unsubscription struct {
 	Kind furusato.NoticeKind
 	Lang string // the person's language, for the page that answers
+	// Stopped: the kind's e-mail is off already (CheckUnsubscribe), so
+	// the page says it is done instead of asking again.
+	Stopped bool
 }
 
-// CheckUnsubscribe returns what token turns off without changing
-// anything (the page that asks for confirmation); ENOTFOUND for a token
-// that is malformed, forged or names no one.
+// CheckUnsubscribe returns what token turns off, and whether it is off
+// already, without changing anything (the page that asks for
+// confirmation); ENOTFOUND for a token that is malformed, forged or
+// names no one.
 func (n *Notifier) CheckUnsubscribe(ctx context.Context, token string) (Unsubscription, error) {
 	var out Unsubscription
 	err := n.db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		_, out, err = n.readToken(ctx, tx, token)
+		userID, u, err := n.readToken(ctx, tx, token)
+		if err != nil {
+			return err
+		}
+		on, err := tx.NoticeEmail(ctx, userID, u.Kind)
+		u.Stopped = !on
+		out = u
 		return err
 	})
 	return out, err

@@ -52,7 +52,7 @@ func TestEntryReceipt_AndOneClickUnsubscribe(t *testing.T) {
 			}
 		}
 		got, err := n.CheckUnsubscribe(ctx, token)
-		if err != nil || got.Kind != furusato.NoticeEntryReceived || got.Lang != "ja" {
+		if err != nil || got.Kind != furusato.NoticeEntryReceived || got.Lang != "ja" || got.Stopped {
 			t.Fatalf("CheckUnsubscribe = %+v, %v", got, err)
 		}
 		if on, _ := db.NoticeEmail(ctx, a.User.ID, furusato.NoticeEntryReceived); !on {
@@ -65,6 +65,10 @@ func TestEntryReceipt_AndOneClickUnsubscribe(t *testing.T) {
 		}
 		if on, _ := db.NoticeEmail(ctx, a.User.ID, furusato.NoticeEntryReceived); on {
 			t.Error("still e-mailed after unsubscribing")
+		}
+		// The link opened again: the page is told it is done.
+		if got, err := n.CheckUnsubscribe(ctx, token); err != nil || !got.Stopped || got.Kind != furusato.NoticeEntryReceived {
+			t.Errorf("CheckUnsubscribe after unsubscribing = %+v, %v; want Stopped", got, err)
 		}
 		if on, _ := db.NoticeEmail(ctx, a.User.ID, furusato.NoticeStageChanged); !on {
 			t.Error("another kind was turned off too")

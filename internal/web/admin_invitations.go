@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -24,7 +25,10 @@ func (h *Handler) adminInvitationRevoke(w http.ResponseWriter, r *http.Request, 
 	} else {
 		back = "/admin/organizations/" + info.Organization.Slug + "/members"
 	}
-	if err != nil { // accepted or revoked meanwhile: the members page says so
+	// Revoked already (the second click of a double click, another tab):
+	// what was asked for holds, so the page says it is revoked. Accepted
+	// meanwhile: the members page says it was too late.
+	if err != nil && furusato.ErrorFields(err)["invitation"] != "invite.revoked" {
 		return backOnConflict(err, back, "admin.revoke_too_late")
 	}
 	h.redirect(w, r, back, "admin.flash_revoked")

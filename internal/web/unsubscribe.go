@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -15,6 +16,9 @@ func (h *Handler) unsubscribePage(w http.ResponseWriter, r *http.Request, _ *ui.
 	u, err := h.svc.Notifier.CheckUnsubscribe(r.Context(), r.PathValue("token"))
 	if err != nil {
 		return unsubscribeGone(err)
+	}
+	if u.Stopped { // opened again (a second look, a mail scanner): it is done
+		return h.unsubscribed(w, r, u)
 	}
 	l := h.ui.Locale(u.Lang)
 	kind := l.T("notifications.pref." + prefKey(u.Kind))
@@ -32,6 +36,11 @@ func (h *Handler) unsubscribe(w http.ResponseWriter, r *http.Request, _ *ui.Loca
 	if err != nil {
 		return unsubscribeGone(err)
 	}
+	return h.unsubscribed(w, r, u)
+}
+
+// unsubscribed is the page that says u's e-mail is stopped.
+func (h *Handler) unsubscribed(w http.ResponseWriter, r *http.Request, u service.Unsubscription) error {
 	l := h.ui.Locale(u.Lang)
 	kind := l.T("notifications.pref." + prefKey(u.Kind))
 	p := formPage{Base: h.base(r, l, l.T("mailx.unsub_done_title")),

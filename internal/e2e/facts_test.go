@@ -44,7 +44,7 @@ func TestFactsJourney_CoordinatorStatesWhatVisitorsDecideOn(t *testing.T) {
 	// A pasted direction mark (keys cannot type it) hides in the line.
 	evaluate[bool](j, `(document.getElementById('work_times').value = '土日\u202e中心', true)`)
 	j.submitInvalid("保存する")
-	if got := j.text(`.error-summary li`); !strings.HasPrefix(got, "「稼働の曜日・時間帯」に使用できない文字") {
+	if got := j.text(`.error-summary li`); !strings.HasPrefix(got, "稼働の曜日・時間帯に使用できない文字") {
 		t.Errorf("summary %q", got)
 	}
 	if a := j.attrs(`#work_times`); a["aria-invalid"] != "true" || !strings.Contains(a["aria-describedby"], "work_times-error") {

@@ -98,12 +98,12 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 	manage := j.url().Path
 
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="内容を編集する"]`)))
-	// Words where a number goes: the form's own error, beside the field,
+	// Words where a number goes: the rule with the bounds, beside the field,
 	// with what was typed kept.
 	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
 	j.do(chromedp.SendKeys(field("hours_per_week"), "たくさん"))
 	j.submitInvalid("保存する")
-	if got := j.text(`.error-summary li`); got != "稼働時間は数字で入力してください" {
+	if got := j.text(`.error-summary li`); got != "稼働時間は1〜40時間の範囲で、数字で入力してください" {
 		t.Errorf("edit summary %q", got)
 	}
 	if v := j.value(field("hours_per_week")); v != "たくさん" {

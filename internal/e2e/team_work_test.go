@@ -29,7 +29,7 @@ func TestTeamWorkJourney(t *testing.T) {
 	long := strings.Repeat("あ", 10000) + "\u202e"
 	evaluate[bool](pj, `(document.getElementById('message-body').value = `+jsString(long)+`, true)`)
 	pj.submitInvalidCSS(`main form[action="` + team + `/messages"] button[type="submit"]`)
-	if got := pj.text(`#message-body-error`); !strings.Contains(got, "4000文字以内") {
+	if got := pj.text(`#message-body-error`); !strings.Contains(got, "4,000文字以内") {
 		t.Errorf("field error for 10,000 characters %q", got)
 	}
 	if n := evaluate[int](pj, `document.getElementById('message-body').value.length`); n != len([]rune(long)) {

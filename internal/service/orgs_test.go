@@ -101,7 +101,7 @@ func TestInvite_StaffAcceptsOnceMembershipOnNextRequestAndGoneAfterRemoval(t *te
 			t.Errorf("invitation %+v", inv)
 		}
 		m := w.oneMail("invitation", "new@example.jp")
-		for _, want := range []string{"クレソン農園", "企業スタッフ", "利用者さんから"} {
+		for _, want := range []string{"クレソン農園", "企業スタッフ", "利用者さんが、あなたを"} {
 			if !regexp.MustCompile(regexp.QuoteMeta(want)).MatchString(m.Text) {
 				t.Errorf("mail lacks %q:\n%s", want, m.Text)
 			}

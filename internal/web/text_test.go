@@ -206,10 +206,10 @@ func TestForms_LongTextComesBackInItsForm(t *testing.T) {
 	path := "/projects/hida-fanclub-relationship/entry"
 	res, body := me.post(path+"/next", url.Values{"motivation": {long}, "contribution": {"写真"}})
 	status(t, "long motivation", res, body, http.StatusBadRequest)
-	mustContain(t, "long motivation", body, `href="#motivation"`, "志望動機は2,000文字以内", long)
+	mustContain(t, "long motivation", body, `href="#motivation"`, "このプロジェクトに関わりたい理由は2,000文字以内", long)
 	res, body = me.post(path, url.Values{"motivation": {long}, "contribution": {"写真"}, "hours_per_week": {"10"}})
 	status(t, "long motivation sent", res, body, http.StatusBadRequest)
-	mustContain(t, "long motivation sent", body, `href="#motivation"`, "志望動機は2,000文字以内", long)
+	mustContain(t, "long motivation sent", body, `href="#motivation"`, "このプロジェクトに関わりたい理由は2,000文字以内", long)
 
 	res, body = me.post(fmt.Sprintf("/entries/%d/messages", entryID), url.Values{"body": {long}})
 	status(t, "long message", res, body, http.StatusBadRequest)

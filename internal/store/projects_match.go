@@ -14,39 +14,16 @@ import (
 // that most projects hold somewhere is still in few titles, so this stays
 // cheap where MatchProjects does not.
 func (c *conn) MatchHead(ctx context.Context, q search.Query) (*SearchMatch, error) {
-	m := &SearchMatch{}
 	if c.engine == Postgres {
-		rows, err := c.q.QueryContext(ctx, `
+		return c.queryMatch(ctx, "match head", `
 			SELECT id, CASE WHEN search_title @@ $1::tsquery THEN 0 ELSE 1 END
 			FROM projects WHERE search_title @@ $1::tsquery OR search_catch @@ $1::tsquery`, q.TSQuery(""))
-		if err != nil {
-			return nil, wrap("match head", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var tier int8
-			if err := rows.Scan(&id, &tier); err != nil {
-				return nil, wrap("match head", err)
-			}
-			m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, tier)
-		}
-		return m, wrap("match head", rows.Err())
 	}
-	tiers := map[int64]int8{}
-	for _, col := range []string{"catch", "title"} { // title last: it wins
-		ids, err := c.ftsIDs(ctx, "project_fts_head", q.FTS5(col))
-		if err != nil {
-			return nil, err
-		}
-		t := int8(1)
-		if col == "title" {
-			t = 0
-		}
-		for _, id := range ids {
-			tiers[id] = t
-		}
+	tiers, err := c.headTiers(ctx, q)
+	if err != nil {
+		return nil, err
 	}
+	m := &SearchMatch{}
 	for id, t := range tiers {
 		m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, t)
 	}

@@ -117,27 +117,54 @@ type SearchMatch struct {
 // index, never the project rows, so that callers can rank a large match
 // with what they already hold.
 func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch, error) {
-	m := &SearchMatch{}
 	if c.engine == Postgres {
-		rows, err := c.q.QueryContext(ctx, `
+		return c.queryMatch(ctx, "match projects", `
 			SELECT id, CASE WHEN search_title @@ $1::tsquery THEN 0 WHEN search_catch @@ $1::tsquery THEN 1 ELSE 2 END
 			FROM projects WHERE search @@ $1::tsquery`, q.TSQuery(""))
-		if err != nil {
-			return nil, wrap("match projects", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var tier int8
-			if err := rows.Scan(&id, &tier); err != nil {
-				return nil, wrap("match projects", err)
-			}
-			m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, tier)
-		}
-		return m, wrap("match projects", rows.Err())
 	}
-	// SQLite: the tiers come from the small title-and-catch index, whose
-	// doclists are short even for a word most projects hold in their body.
+	tiers, err := c.headTiers(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := c.ftsIDs(ctx, "project_fts", q.FTS5(""))
+	if err != nil {
+		return nil, err
+	}
+	m := &SearchMatch{IDs: ids, Tiers: make([]int8, len(ids))}
+	for i, id := range ids {
+		if t, ok := tiers[id]; ok {
+			m.Tiers[i] = t
+		} else {
+			m.Tiers[i] = 2
+		}
+	}
+	return m, nil
+}
+
+// queryMatch runs a PostgreSQL query of (id, tier) rows into a match.
+func (c *conn) queryMatch(ctx context.Context, op, query string, args ...any) (*SearchMatch, error) {
+	rows, err := c.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	defer rows.Close()
+	m := &SearchMatch{}
+	for rows.Next() {
+		var id int64
+		var tier int8
+		if err := rows.Scan(&id, &tier); err != nil {
+			return nil, wrap(op, err)
+		}
+		m.IDs, m.Tiers = append(m.IDs, id), append(m.Tiers, tier)
+	}
+	return m, wrap(op, rows.Err())
+}
+
+// headTiers returns, on SQLite, the tier of every project whose title (0)
+// or catch copy (1) holds every word of q, from the small title-and-catch
+// index, whose doclists are short even for a word most projects hold in
+// their body.
+func (c *conn) headTiers(ctx context.Context, q search.Query) (map[int64]int8, error) {
 	tiers := map[int64]int8{}
 	for _, col := range []string{"catch", "title"} { // title last: it wins
 		ids, err := c.ftsIDs(ctx, "project_fts_head", q.FTS5(col))
@@ -152,19 +179,7 @@ func (c *conn) MatchProjects(ctx context.Context, q search.Query) (*SearchMatch,
 			tiers[id] = t
 		}
 	}
-	ids, err := c.ftsIDs(ctx, "project_fts", q.FTS5(""))
-	if err != nil {
-		return nil, err
-	}
-	m.IDs, m.Tiers = ids, make([]int8, len(ids))
-	for i, id := range ids {
-		if t, ok := tiers[id]; ok {
-			m.Tiers[i] = t
-		} else {
-			m.Tiers[i] = 2
-		}
-	}
-	return m, nil
+	return tiers, nil
 }
 
 // ftsIDs returns the ids of the projects whose rows of table match (see

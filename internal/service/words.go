@@ -183,13 +183,7 @@ func (c *wordCache) fetch(j wordJob) {
 	if _, ok := c.words[k]; ok {
 		return
 	}
-	for c.size+cost > c.budget {
-		e := c.lru.Back()
-		le := c.lru.Remove(e).(*wordEntry)
-		delete(c.words, le.key)
-		c.size -= le.cost
-		c.evictions++
-	}
+	c.evictTo(c.budget - cost)
 	c.words[k] = c.lru.PushFront(&wordEntry{key: k, m: m, cost: cost})
 	c.size += cost
 }
@@ -232,7 +226,13 @@ func (c *wordCache) setBudget(budget int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.budget = budget
-	for c.size > budget {
+	c.evictTo(budget)
+}
+
+// evictTo drops least recently used words until at most limit bytes are
+// kept. c.mu is held.
+func (c *wordCache) evictTo(limit int64) {
+	for c.size > limit {
 		le := c.lru.Remove(c.lru.Back()).(*wordEntry)
 		delete(c.words, le.key)
 		c.size -= le.cost

@@ -27,8 +27,9 @@ func BenchProjects() int {
 }
 
 var (
-	benchMu  sync.Mutex
-	benchDBs = map[store.Engine]*store.DB{}
+	benchMu    sync.Mutex
+	benchDBs   = map[store.Engine]*store.DB{}
+	benchDrops []func() // what CloseBenchDBs removes: the SQLite folder, the PostgreSQL database
 )
 
 // BenchDB returns a database holding the demo data plus BenchProjects()
@@ -47,12 +48,15 @@ func BenchDB(b *testing.B, engine store.Engine) *store.DB {
 		if PostgresURL() == "" {
 			b.Skip("FURUSATO_TEST_POSTGRES_URL not set")
 		}
-		u = NewPostgresDatabase(processTB{b})
+		tb := &processTB{B: b}
+		u = NewPostgresDatabase(tb)
+		benchDrops = append(benchDrops, tb.drops...)
 	} else {
 		dir, err := os.MkdirTemp("", "furusato-bench-")
 		if err != nil {
 			b.Fatal(err)
 		}
+		benchDrops = append(benchDrops, func() { _ = os.RemoveAll(dir) })
 		u = filepath.Join(dir, "bench.db")
 	}
 	db, err := store.Open(ctx, u)
@@ -79,7 +83,36 @@ func BenchDB(b *testing.B, engine store.Engine) *store.DB {
 }
 
 // processTB keeps a benchmark database for the whole process: the
-// benchmark's own cleanup would drop it after the first sub-benchmark.
-type processTB struct{ *testing.B }
+// benchmark's own cleanup would drop it after the first sub-benchmark, so
+// the cleanups are kept for CloseBenchDBs instead.
+type processTB struct {
+	*testing.B
+	drops []func()
+}
 
-func (processTB) Cleanup(func()) {}
+func (p *processTB) Cleanup(f func()) { p.drops = append(p.drops, f) }
+
+// CloseBenchDBs closes the benchmark databases of this process and removes
+// them (a 100,000-project SQLite file is about half a gigabyte). Main calls
+// it after the package's tests and benchmarks.
+func CloseBenchDBs() {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	for engine, db := range benchDBs {
+		_ = db.Close()
+		delete(benchDBs, engine)
+	}
+	for _, drop := range benchDrops {
+		drop()
+	}
+	benchDrops = nil
+}
+
+// Main runs a package's tests and benchmarks and then removes what
+// BenchDB made: TestMain in the packages that benchmark calls
+// os.Exit(testkit.Main(m)).
+func Main(m *testing.M) int {
+	code := m.Run()
+	CloseBenchDBs()
+	return code
+}

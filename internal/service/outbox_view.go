@@ -35,9 +35,10 @@ func (o *Outbox) List(ctx context.Context, actor *furusato.Actor, f furusato.Out
 // furusato.RedactedSecret: admins read the outbox, but a reset,
 // confirmation or invitation link is for its addressee alone, even while
 // the mail waits to be sent (delivery reads the row itself, not this
-// copy).
+// copy). The one-click unsubscribe URL is such a link too.
 func withoutSecrets(m *furusato.OutboxMail) *furusato.OutboxMail {
 	m.Text, m.HTML = furusato.RedactSecretLinks(m.Text), furusato.RedactSecretLinks(m.HTML)
+	m.ListUnsubscribe = furusato.RedactSecretLinks(m.ListUnsubscribe)
 	return m
 }
 

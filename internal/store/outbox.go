@@ -146,16 +146,18 @@ func (tx *Tx) ClaimDueMail(ctx context.Context, now time.Time, lease time.Durati
 // their secrets: every reset, confirmation and invitation link has
 // furusato.RedactedSecret in its token's place (see
 // furusato.RedactSecretLinks), so the outbox never holds a live link to
-// mail that went out. Metadata (to, subject, kind, times) stays.
+// mail that went out; the one-click unsubscribe URL of the
+// List-Unsubscribe header likewise. Metadata (to, subject, kind, times)
+// stays.
 func (tx *Tx) MarkMailSent(ctx context.Context, id int64, now time.Time) error {
-	var text, html string
-	err := tx.q.QueryRowContext(ctx, `SELECT text_body, html_body FROM outbox WHERE id = $1`, id).Scan(&text, &html)
+	var text, html, unsub string
+	err := tx.q.QueryRowContext(ctx, `SELECT text_body, html_body, list_unsubscribe FROM outbox WHERE id = $1`, id).Scan(&text, &html, &unsub)
 	if err != nil {
 		return wrap("mark mail sent", err)
 	}
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '', text_body = $3, html_body = $4 WHERE id = $1`,
-		id, ms(now), furusato.RedactSecretLinks(text), furusato.RedactSecretLinks(html))
+		UPDATE outbox SET sent_at = $2, next_attempt_at = 0, last_error = '', text_body = $3, html_body = $4, list_unsubscribe = $5 WHERE id = $1`,
+		id, ms(now), furusato.RedactSecretLinks(text), furusato.RedactSecretLinks(html), furusato.RedactSecretLinks(unsub))
 	return mustAffect("mark mail sent", res, err, "Mail not found.")
 }
 
@@ -174,23 +176,23 @@ func (tx *Tx) RedactSentMail(ctx context.Context, afterID int64, limit int) (las
 	for _, p := range furusato.SecretPathPrefixes {
 		args = append(args, "%"+p+"%")
 		i := len(args)
-		like = append(like, fmt.Sprintf("text_body LIKE $%d OR html_body LIKE $%d", i, i))
+		like = append(like, fmt.Sprintf("text_body LIKE $%d OR html_body LIKE $%d OR list_unsubscribe LIKE $%d", i, i, i))
 	}
 	rows, err := tx.q.QueryContext(ctx, `
-		SELECT id, text_body, html_body FROM outbox
+		SELECT id, text_body, html_body, list_unsubscribe FROM outbox
 		WHERE id > $1 AND sent_at > 0 AND (`+strings.Join(like, " OR ")+`)
 		ORDER BY id LIMIT $2`, args...)
 	if err != nil {
 		return 0, 0, wrap("redact sent mail", err)
 	}
 	type body struct {
-		id         int64
-		text, html string
+		id                int64
+		text, html, unsub string
 	}
 	var found []body
 	for rows.Next() {
 		var b body
-		if err := rows.Scan(&b.id, &b.text, &b.html); err != nil {
+		if err := rows.Scan(&b.id, &b.text, &b.html, &b.unsub); err != nil {
 			rows.Close()
 			return 0, 0, wrap("redact sent mail", err)
 		}
@@ -202,11 +204,11 @@ func (tx *Tx) RedactSentMail(ctx context.Context, afterID int64, limit int) (las
 	}
 	for _, b := range found {
 		last = b.id
-		text, html := furusato.RedactSecretLinks(b.text), furusato.RedactSecretLinks(b.html)
-		if text == b.text && html == b.html {
+		text, html, unsub := furusato.RedactSecretLinks(b.text), furusato.RedactSecretLinks(b.html), furusato.RedactSecretLinks(b.unsub)
+		if text == b.text && html == b.html && unsub == b.unsub {
 			continue
 		}
-		if _, err := tx.q.ExecContext(ctx, `UPDATE outbox SET text_body = $2, html_body = $3 WHERE id = $1 AND sent_at > 0`, b.id, text, html); err != nil {
+		if _, err := tx.q.ExecContext(ctx, `UPDATE outbox SET text_body = $2, html_body = $3, list_unsubscribe = $4 WHERE id = $1 AND sent_at > 0`, b.id, text, html, unsub); err != nil {
 			return 0, 0, wrap("redact sent mail", err)
 		}
 		n++

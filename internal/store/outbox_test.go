@@ -234,7 +234,8 @@ func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
 				m := &furusato.OutboxMail{Kind: "reset_password", To: fmt.Sprintf("r%d@example.jp", i), Subject: "再設定",
 					Text:      "開いてください\nhttps://furusato.example.jp/account/password/reset/" + tok + "\n以上",
 					HTML:      `<a href="https://furusato.example.jp/account/password/reset/` + tok + `">再設定</a>`,
-					MessageID: fmt.Sprintf("<secret-%d@example.jp>", i), Calendar: ""}
+					MessageID: fmt.Sprintf("<secret-%d@example.jp>", i), Calendar: "",
+					ListUnsubscribe: "https://furusato.example.jp/mail/unsubscribe/" + tok}
 				if err := tx.EnqueueMail(ctx, m, now); err != nil {
 					return err
 				}
@@ -246,8 +247,11 @@ func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
 			t.Fatal(err)
 		}
 		sent, _ := db.FindOutboxMail(ctx, ids[0])
-		if strings.Contains(sent.Text+sent.HTML, tok) {
-			t.Errorf("sent mail keeps its token:\n%s\n%s", sent.Text, sent.HTML)
+		if strings.Contains(sent.Text+sent.HTML+sent.ListUnsubscribe, tok) {
+			t.Errorf("sent mail keeps its token:\n%s\n%s\n%s", sent.Text, sent.HTML, sent.ListUnsubscribe)
+		}
+		if sent.ListUnsubscribe != "https://furusato.example.jp/mail/unsubscribe/{token}" {
+			t.Errorf("sent mail's List-Unsubscribe %q", sent.ListUnsubscribe)
 		}
 		if !strings.Contains(sent.Text, "https://furusato.example.jp/account/password/reset/{token}\n以上") ||
 			!strings.Contains(sent.HTML, `/account/password/reset/{token}">再設定`) {
@@ -257,7 +261,7 @@ func TestOutbox_SentMailKeepsNoSecret(t *testing.T) {
 			t.Errorf("sent mail metadata %+v", sent)
 		}
 		unsent, _ := db.FindOutboxMail(ctx, ids[1])
-		if !strings.Contains(unsent.Text, tok) || !strings.Contains(unsent.HTML, tok) {
+		if !strings.Contains(unsent.Text, tok) || !strings.Contains(unsent.HTML, tok) || !strings.Contains(unsent.ListUnsubscribe, tok) {
 			t.Errorf("unsent mail lost its link before delivery:\n%s", unsent.Text)
 		}
 	})
@@ -336,6 +340,9 @@ func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
 			} {
 				m := &furusato.OutboxMail{Kind: "invitation", To: fmt.Sprintf("o%d@example.jp", i), Subject: "件名", Text: body, HTML: "<p>" + body + "</p>",
 					MessageID: fmt.Sprintf("<old-%d@example.jp>", i)}
+				if i == 2 { // a notice: its only secret is the one-click unsubscribe URL
+					m.ListUnsubscribe = "https://furusato.example.jp/mail/unsubscribe/" + tok
+				}
 				if err := tx.EnqueueMail(ctx, m, now); err != nil {
 					return err
 				}
@@ -369,12 +376,12 @@ func TestOutbox_RedactSentMailBlanksLinksLeftByOlderVersions(t *testing.T) {
 			}
 			after = next
 		}
-		if total != 2 {
-			t.Errorf("blanked %d mails, want 2", total)
+		if total != 3 {
+			t.Errorf("blanked %d mails, want 3", total)
 		}
 		for i, id := range ids {
 			m, _ := db.FindOutboxMail(ctx, id)
-			has := strings.Contains(m.Text, tok) || strings.Contains(m.HTML, tok)
+			has := strings.Contains(m.Text, tok) || strings.Contains(m.HTML, tok) || strings.Contains(m.ListUnsubscribe, tok)
 			if i < 3 && has {
 				t.Errorf("sent mail %d keeps its token: %q", i, m.Text)
 			}

@@ -211,6 +211,11 @@ const (
 	errRange, errTooLong, errReq = "error.range", "error.too_long", "error.required"
 )
 
+// ReservedProjectSlugs are the paths under /projects/ that are pages of
+// their own, so no project may take them as its slug (web's route table
+// and a test there keep the list true).
+var ReservedProjectSlugs = []string{"filters"}
+
 // Validate checks everything that needs no database. Its field errors
 // carry the bounds they broke (Min, Max) for the message.
 func (p *Project) Validate() error {
@@ -230,6 +235,8 @@ func (p *Project) Validate() error {
 	}
 	if !validSlug(p.Slug) {
 		f.Add("slug", "error.slug")
+	} else if slices.Contains(ReservedProjectSlugs, p.Slug) {
+		f.Add("slug", "error.taken")
 	}
 	text("title", p.Title, MaxTitle, true)
 	text("catch_copy", p.CatchCopy, MaxCatchCopy, true)

@@ -42,3 +42,18 @@ func TestProjectValidate_AmountWithoutReward(t *testing.T) {
 		t.Errorf("fields %v params %v", ErrorFields(err), ErrorParams(err))
 	}
 }
+
+// A slug that a fixed page under /projects/ already answers (the filter
+// form) would never be reached: it is refused as taken.
+func TestProjectValidate_ReservedSlug(t *testing.T) {
+	for _, slug := range ReservedProjectSlugs {
+		p := fullProject()
+		p.Slug = slug
+		if got := ErrorFields(p.Validate())["slug"]; got != "error.taken" {
+			t.Errorf("slug %q: %q, want error.taken", slug, got)
+		}
+	}
+	if len(ReservedProjectSlugs) == 0 {
+		t.Error("no reserved slug: /projects/filters is a page")
+	}
+}

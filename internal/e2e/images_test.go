@@ -57,7 +57,7 @@ func TestImagesJourney_CoordinatorUploadsACoverThePublicPageShowsIt(t *testing.T
 	}
 	// A text file named .png: refused by its content, beside the field.
 	j.do(chromedp.SetUploadFiles(field("cover"), []string{notImage}))
-	j.submitInvalid("画像をアップロード")
+	j.submitInvalid("画像をアップロードする")
 	if got := j.text(`#cover-error`); !strings.HasSuffix(got, "JPEG・PNG・WebPの画像を選んでください") {
 		t.Errorf("cover error %q", got)
 	}
@@ -65,7 +65,7 @@ func TestImagesJourney_CoordinatorUploadsACoverThePublicPageShowsIt(t *testing.T
 		t.Errorf("cover field attributes %v", a)
 	}
 	j.do(chromedp.SetUploadFiles(field("cover"), []string{cover}))
-	j.follow(chromedp.Click(button("画像をアップロード")))
+	j.follow(chromedp.Click(button("画像をアップロードする")))
 	if got := j.text(`[role="status"]`); got != "カバー画像を保存しました。" {
 		t.Errorf("flash %q", got)
 	}

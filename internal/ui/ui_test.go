@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"io/fs"
 	"net/http/httptest"
 	"regexp"
@@ -129,4 +130,42 @@ func TestRender_FailsWithoutWriting(t *testing.T) {
 	if err := u.Render(rec, 200, "nope", nil); err == nil {
 		t.Error("unknown page rendered")
 	}
+}
+
+// TestJapaneseFlashesEndWithAFullStop: a flash message is a sentence
+// shown on its own, and every one ends with 「。」 (experience review §1.2),
+// in every area's catalogue.
+func TestJapaneseFlashesEndWithAFullStop(t *testing.T) {
+	names, _ := fs.Glob(files, "i18n/*.json")
+	seen := 0
+	for _, n := range names {
+		if !strings.HasSuffix(n, "/ja.json") && !strings.HasSuffix(n, ".ja.json") {
+			continue
+		}
+		b, _ := fs.ReadFile(files, n)
+		var msgs map[string]any
+		if err := json.Unmarshal(b, &msgs); err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		for k, v := range msgs {
+			s, ok := v.(string)
+			if !ok || !isFlashKey(k) {
+				continue
+			}
+			seen++
+			if !strings.HasSuffix(s, "。") {
+				t.Errorf("%s: %s = %q does not end with 「。」", n, k, s)
+			}
+		}
+	}
+	if seen < 50 {
+		t.Errorf("found only %d flash messages; did the keys change?", seen)
+	}
+}
+
+// isFlashKey tells the catalogue's flash messages by their key
+// (…flash.x, …flash_x), leaving out the hidden prefix 「お知らせ：」.
+func isFlashKey(k string) bool {
+	return (strings.Contains(k, ".flash.") || strings.Contains(k, ".flash_") || strings.Contains(k, "flash.")) &&
+		!strings.HasSuffix(k, "flash_prefix")
 }

@@ -436,7 +436,7 @@ func TestEntries_UnreadMessagesOnMyPageAndBoardUntilOpened(t *testing.T) {
 		redirected(t, "host posts", res, body, hostEntryURL(id)+"#thread")
 	}
 	_, body = p.get("/me")
-	mustContain(t, "my page unread", body, "未読メッセージ 2件", `href="`+myEntryURL(id)+`#thread"`)
+	mustContain(t, "my page unread", body, "未読メッセージ2件", `href="`+myEntryURL(id)+`#thread"`)
 	res, body := p.get("/me?lang=en")
 	if res.StatusCode == http.StatusSeeOther {
 		_, body = p.get(res.Header.Get("Location"))

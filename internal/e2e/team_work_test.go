@@ -14,11 +14,11 @@ import (
 
 // teamWorkWords are what the team-work journey reads, per language.
 type teamWorkWords struct {
-	lang                                  string
-	tooLong                               string // the thread's field error for 10,000 characters holds it
-	posted, added, moved, commented       string // the flashes
-	unread                                string // the workspace's unread chip for one message
-	message, milestone, comment, comment2 string
+	lang                            string
+	tooLong                         string // the thread's field error for 10,000 characters holds it
+	posted, added, moved, commented string // the flashes
+	unread                          string // the workspace's unread chip for one message
+	message, milestone, comment     string
 }
 
 var teamWorkLangs = []teamWorkWords{

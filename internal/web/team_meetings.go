@@ -24,6 +24,7 @@ type teamMeetingsView struct {
 	L           *ui.Locale
 	Status      statusChip // the project's status in words
 	StatusLead  string     // what the status means for the team
+	EndReason   string     // why the coordinator ended the project early; "" otherwise
 	Next        *meetingItem
 	Items       []meetingItem // every other meeting, newest first
 	NewURL      string        // the proposal form, for those who schedule
@@ -111,6 +112,9 @@ func (h *Handler) teamMeetingsView(r *http.Request, l *ui.Locale, id int64) (*te
 	now := h.svc.Teams.Now()
 	v := &teamMeetingsView{L: l, Status: statusOf(l, ms.Project.Status)}
 	v.StatusLead = lifeLead(l, life)
+	if life.Team.Ended() && life.Team.EndedEarly {
+		v.EndReason = life.Team.EndReason
+	}
 	if ms.CanSchedule {
 		v.NewURL = teamURL(id) + "/meetings/new"
 	}

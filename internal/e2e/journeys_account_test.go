@@ -105,7 +105,7 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 		lang, email, wrong, changed, signinErr string
 	}{
 		{"ja", participantEmail, "現在のパスワードが正しくありません", "パスワードを変更しました。", "メールアドレスまたはパスワードが正しくありません"},
-		{"en", "supporter@demo.furusato.example", "current password is incorrect", "Your password has been changed.", "The email address or password is incorrect"},
+		{"en", "supporter@demo.furusato.example", "Your current password is incorrect", "Your password has been changed.", "The email address or password is incorrect"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
 			ctx := context.Background()
@@ -125,7 +125,7 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 			j.do(chromedp.SendKeys(field("current_password"), "not-my-password-at-all"),
 				chromedp.SendKeys(field("new_password"), newPassword))
 			j.jaRefused(submit, 400)
-			if got := j.text("#current_password-error"); !strings.Contains(strings.ToLower(got), strings.ToLower(w.wrong)) {
+			if got := j.text("#current_password-error"); !strings.Contains(got, w.wrong) {
 				t.Errorf("current password's error %q, want %q", got, w.wrong)
 			}
 			if got := j.attrs("#current_password")["aria-invalid"]; got != "true" {

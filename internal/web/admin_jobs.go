@@ -75,7 +75,9 @@ func (h *Handler) adminJobRetry(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
 	if err := h.svc.Jobs.Retry(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
-		return err
+		// ECONFLICT: the job is running (the second click of a double
+		// click meets the run the first started); the list says so.
+		return backOnConflict(err, "/admin/jobs", "jobs.flash_running")
 	}
 	h.redirect(w, r, "/admin/jobs", "jobs.flash_retried")
 	return nil

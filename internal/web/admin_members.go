@@ -146,6 +146,9 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 	actor := httpx.ActorFrom(r.Context())
 	if err := h.svc.Orgs.RemoveMembership(r.Context(), actor, m, h.clientIP(r)); err == service.ErrLastCoordinator {
 		return backOnConflict(err, removedBack(r, members), "hosts.flash.last_coordinator")
+	} else if furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		h.redirect(w, r, removedBack(r, members), alreadyRemoved)
+		return nil
 	} else if err != nil {
 		return err
 	}
@@ -211,12 +214,21 @@ func (h *Handler) adminCompanyRemove(w http.ResponseWriter, r *http.Request, l *
 		return err
 	}
 	m.Role, m.CompanyID = furusato.RoleCompanyStaff, co.ID
-	if err := h.svc.Orgs.RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); err != nil {
+	if err := h.svc.Orgs.RemoveMembership(r.Context(), httpx.ActorFrom(r.Context()), m, h.clientIP(r)); furusato.ErrorCode(err) == furusato.ENOTFOUND {
+		h.redirect(w, r, removedBack(r, "/admin/companies/"+co.Slug+"/members"), alreadyRemoved)
+		return nil
+	} else if err != nil {
 		return err
 	}
 	h.redirect(w, r, removedBack(r, "/admin/companies/"+co.Slug+"/members"), "admin.flash_removed")
 	return nil
 }
+
+// alreadyRemoved is the message of a removal whose membership is gone
+// already (the second click of a double click, another tab): the page
+// tells the outcome instead of a 404 page. (The organisation or company
+// itself was found before, so ENOTFOUND names the membership.)
+const alreadyRemoved = "admin.flash_already_removed"
 
 // removedBack is where a removal goes back to: the user page it was made
 // on (the form's back, only an /admin/users/ path), else the member page.

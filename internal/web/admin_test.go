@@ -247,8 +247,10 @@ func TestAdminInvitations_InviteSignUpAcceptThenRemove(t *testing.T) {
 	if mems, _ := s.db.FindMemberships(context.Background(), u.ID); len(mems) != 0 {
 		t.Fatalf("memberships after removal %+v", mems)
 	}
+	// Again (a double click): the page says the person is no member now.
 	res, body = coord.post(members+"/remove", url.Values{"user_id": {adminID(u.ID)}})
-	status(t, "remove again", res, body, 404)
+	redirected(t, "remove again", res, body, members)
+	mustContain(t, "remove again", coord.adminGet(members, 200), "この方は、すでにメンバーではありません。")
 
 	body = admin.adminGet("/admin/audit", 200)
 	mustContain(t, "audit", body, "invitation.create", "invitation.accept", "membership.remove")
@@ -283,8 +285,14 @@ func TestAdminOrgMembers_CoordinatorInvitesAColleagueAndRemovesThem(t *testing.T
 		t.Fatal(err)
 	}
 	// The Hokkaido coordinator is not a member of Gifu: nothing to remove.
+	// The page says so (as it does to the second click of a double click,
+	// which was a 404 page), and nothing changes.
 	res, body = coord.post(base+"/members/remove", url.Values{"user_id": {adminID(hokkaido.ID)}, "role": {"coordinator"}})
-	status(t, "remove a non-member", res, body, 404)
+	redirected(t, "remove a non-member", res, body, base+"/members")
+	mustContain(t, "remove a non-member", coord.adminGet(base+"/members", http.StatusOK), "この方は、すでにメンバーではありません。")
+	if es, _, err := s.db.FindAudit(ctx, furusato.AuditFilter{Action: furusato.AuditMembershipRemove}); err != nil || len(es) != 0 {
+		t.Fatalf("removing a non-member was audited: %+v, %v", es, err)
+	}
 	res, body = coord.post(base+"/members/remove", url.Values{"user_id": {"abc"}})
 	status(t, "remove without a user", res, body, 400)
 	me, err := s.db.FindUserByEmail(ctx, "coordinator.gifu@demo.furusato.example")

@@ -304,6 +304,14 @@ func (h *Handler) recordRevoke(w http.ResponseWriter, r *http.Request, l *ui.Loc
 		h.redirect(w, r, recordURL(v.Record.ID), "records.flash_revoked")
 		return nil
 	}
+	if furusato.ErrorCode(err) == furusato.ECONFLICT {
+		// Revoked already (a double click, the back button, another
+		// admin): the record's page tells the outcome, with its reason.
+		if now, verr := h.recordView(r); verr == nil && now.Record.Status == furusato.RecordRevoked {
+			h.redirect(w, r, recordURL(v.Record.ID), "records.flash_already_revoked")
+			return nil
+		}
+	}
 	if !inputError(err) {
 		return err
 	}

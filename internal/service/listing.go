@@ -28,6 +28,10 @@ type listingIndex struct {
 
 	keysOnce sync.Once
 	keys     []int64 // the rows' search keys, sorted (see keysIn)
+
+	spanOnce  sync.Once
+	published []int64  // the rows' published_at, sorted (see publishedIn)
+	deadlines []string // the deadlines of the rows in the status published, sorted (see deadlinesIn)
 }
 
 type orderKey struct {

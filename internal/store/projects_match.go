@@ -58,8 +58,8 @@ func (c *conn) MatchHeadPublished(ctx context.Context, q search.Query, lo, hi in
 
 // MatchHeadDeadline is MatchHead among the projects in the status
 // published whose deadline (YYYY-MM-DD) is in [from, to]: a span of the
-// open part of the by-deadline listing, read through projects_listing
-// (status, deadline, …) as MatchHeadPublished is. PostgreSQL only.
+// open part of the by-deadline listing, read through the partial index
+// projects_open_deadline as MatchHeadPublished is. PostgreSQL only.
 func (c *conn) MatchHeadDeadline(ctx context.Context, q search.Query, from, to string) (*SearchMatch, error) {
 	if c.engine != Postgres {
 		return nil, fmt.Errorf("store: match head deadline: PostgreSQL only")

@@ -104,10 +104,14 @@ func (c *listCache) headSpans(ctx context.Context, ix *listingIndex, f furusato.
 		// word not yet seen counts as rare rather than absent).
 		density := (float64(found) + 0.5) / float64(next)
 		probe := float64(want-found) / density // rows still to walk
-		if float64(next)+probe > float64(len(ix.rows))/2 {
-			// Too sparse: the whole head is a few thousand rows at most
-			// (fewer than want for every two rows of the catalogue), and
-			// reading half the catalogue's spans first would only add to it.
+		if float64(next)+probe > float64(len(ix.rows))/2 || density*float64(len(order)) < 3*float64(want) {
+			// Too sparse, or too few in all: the whole head is a few
+			// thousand rows at most, and spans read some 1.4 rows for each
+			// title match they need (the shut projects of the span too),
+			// so reading half the catalogue's spans, or a third of all its
+			// title matches, first would only add to it. (岐阜, in 2,327
+			// titles, by deadline: spans read 106 + 1,099 rows where the
+			// whole head is 2,327 rows in 947 buffers.)
 			return nil, false, nil
 		}
 		chunk = max(int(probe*1.2), b.firstChunk)

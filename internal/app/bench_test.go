@@ -143,6 +143,7 @@ func BenchmarkColdQueries(b *testing.B) {
 					i := 0
 					var lat []time.Duration
 					each := map[string][]time.Duration{} // by query and sort, for the log
+					cpu := startCPU(b, db)
 					for b.Loop() {
 						f := furusato.ProjectFilter{Query: mix[i%len(mix)], ExcludeID: int64(-1 - i)}
 						if i%3 == 1 {
@@ -158,6 +159,7 @@ func BenchmarkColdQueries(b *testing.B) {
 						each[k] = append(each[k], d)
 						i++
 					}
+					cpu.report(b)
 					reportPercentiles(b, lat)
 					logSlowest(b, each)
 				})

@@ -32,6 +32,25 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "ms-p90")
 }
 
+// logSlowest logs the median of each query of a mix, slowest first: what
+// makes the p90 of the mix.
+func logSlowest(b *testing.B, each map[string][]time.Duration) {
+	type row struct {
+		key    string
+		median time.Duration
+		n      int
+	}
+	var rows []row
+	for k, l := range each {
+		slices.Sort(l)
+		rows = append(rows, row{k, l[len(l)/2], len(l)})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return int(b.median - a.median) })
+	for _, r := range rows[:min(len(rows), 8)] {
+		b.Logf("median %6.1f ms (%d runs): %q", float64(r.median.Microseconds())/1000, r.n, r.key)
+	}
+}
+
 // searchMix is the query mix: 2-character words, longer words, several
 // words, and common words that match a large part of the catalogue.
 var searchMix = []string{"岐阜", "広報", "クレソン", "DX", "観光", "地域", "考えています", "酒造", "ECサイト", "新商品の企画", "岐阜 広報", "地域 オンライン", "instagram", "ふるさと納税"}
@@ -123,6 +142,8 @@ func BenchmarkColdQueries(b *testing.B) {
 					mix := mixes[name]
 					i := 0
 					var lat []time.Duration
+					each := map[string][]time.Duration{} // by query and sort, for the log
+					cpu := startCPU(b, db)
 					for b.Loop() {
 						f := furusato.ProjectFilter{Query: mix[i%len(mix)], ExcludeID: int64(-1 - i)}
 						if i%3 == 1 {
@@ -132,10 +153,15 @@ func BenchmarkColdQueries(b *testing.B) {
 						if _, _, err := cat.FindProjects(ctx, f); err != nil {
 							b.Fatal(err)
 						}
-						lat = append(lat, time.Since(t0))
+						d := time.Since(t0)
+						lat = append(lat, d)
+						k := f.Query + " " + f.Sort
+						each[k] = append(each[k], d)
 						i++
 					}
+					cpu.report(b)
 					reportPercentiles(b, lat)
+					logSlowest(b, each)
 				})
 			}
 		})

@@ -77,6 +77,7 @@ type listCache struct {
 	countsByDay map[furusato.Date]*furusato.CatalogueCounts
 
 	wholeMatches atomic.Uint64 // searches that read every match (rankWhole)
+	wholeHeads   atomic.Uint64 // searches that read every title-and-catch match (MatchHead)
 }
 
 // listEntry is one cached ranking and what it is charged.

@@ -100,3 +100,7 @@ func HoldWordWorkerForTest(c *Catalogue) (release func()) {
 
 // WholeMatchesForTest is how many searches of c read every match.
 func WholeMatchesForTest(c *Catalogue) uint64 { return c.cache.wholeMatches.Load() }
+
+// WholeHeadsForTest is how many searches of c read every title-and-catch
+// match (store.MatchHead).
+func WholeHeadsForTest(c *Catalogue) uint64 { return c.cache.wholeHeads.Load() }

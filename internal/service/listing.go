@@ -28,6 +28,10 @@ type listingIndex struct {
 
 	keysOnce sync.Once
 	keys     []int64 // the rows' search keys, sorted (see keysIn)
+
+	spanOnce  sync.Once
+	published []int64  // the rows' published_at, sorted (see publishedIn)
+	deadlines []string // the deadlines of the rows in the status published, sorted (see deadlinesIn)
 }
 
 type orderKey struct {
@@ -122,7 +126,7 @@ func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []i
 	keep := ix.filter(f)
 	order := ix.order(f.Today, f.Sort)
 	if m == nil {
-		var ids []int64
+		ids := make([]int64, 0, len(order))
 		for _, i := range order {
 			if r := &ix.rows[i]; keep(r) {
 				ids = append(ids, r.ID)
@@ -162,6 +166,13 @@ func (ix *listingIndex) filter(f furusato.ProjectFilter) func(*store.ListingRow)
 	}
 	themes := furusato.ThemeMask(f.Themes)
 	today := f.Today.String()
+	// Listings without facets (the plain list, open ones by deadline) test
+	// every row of the catalogue: they skip the facets' tests.
+	if prefs == nil && area == nil && len(f.Themes) == 0 && !f.Remote && f.Reward == "" && f.Duration == "" && f.CompanyID == 0 && f.OrgID == 0 {
+		return func(r *store.ListingRow) bool {
+			return !(f.OpenOnly && (r.Status != furusato.StatusPublished || r.Deadline < today) || f.ExcludeID != 0 && r.ID == f.ExcludeID)
+		}
+	}
 	return func(r *store.ListingRow) bool {
 		switch {
 		case prefs != nil && !prefs[r.Prefecture],

@@ -28,8 +28,12 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // rankSearch ranks the public projects that match q and pass f's filters,
 // as listingIndex.rank does, but only the first b.limit+1 of them.
 //
-// The title-and-catch index gives tiers 0 and 1 whole (few projects hold a
-// word in their title or catch copy). For the rest it walks the listing's
+// On PostgreSQL it first looks for the first b.limit+1 title matches a
+// span of the listing's order at a time (headSpans): a subject word sits in
+// thousands of titles, and the first thousand of them lie in the newest
+// fifth of the catalogue. When they are not there, the title-and-catch
+// index gives tiers 0 and 1 whole (few projects hold a word in their title
+// or catch copy). For the rest it walks the listing's
 // order in chunks, asking the database which projects of each chunk match,
 // until it has enough: a word that most projects hold is found in the
 // first chunk or two. PostgreSQL answers for the chunk's ids
@@ -43,22 +47,30 @@ var searchBound = bound{limit: SearchLimit, firstChunk: 500, maxChunk: 4000}
 // what listingIndex.rank gives for the whole match.
 func (c *listCache) rankSearch(ctx context.Context, ix *listingIndex, f furusato.ProjectFilter, q search.Query, b bound) ([]int64, error) {
 	want := b.limit + 1
+	// The filter is tested on the heads and on the rest only as far as the
+	// probing goes, not on every row: on most rows it is never needed.
+	keep := ix.filter(f)
+	order := ix.order(f.Today, f.Sort)
+	// Tiers by row position, 0 for none: a slice, not a map, since every
+	// row is looked up.
+	tiers := make([]int8, len(ix.rows))
+	if c.db.MatchHeadIsBounded() {
+		ids, done, err := c.headSpans(ctx, ix, f, q, order, keep, tiers, want, b)
+		if err != nil || done {
+			return ids, err
+		}
+		clear(tiers)
+	}
+	c.wholeHeads.Add(1)
 	head, err := c.db.MatchHead(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	// Tiers by row position, 0 for none: a slice, not a map, since every
-	// row is looked up.
-	tiers := make([]int8, len(ix.rows))
 	for i, id := range head.IDs {
 		if j, ok := ix.position(id); ok {
 			tiers[j] = head.Tiers[i] + 1
 		}
 	}
-	// The filter is tested on the heads and on the rest only as far as the
-	// probing goes, not on every row: on most rows it is never needed.
-	keep := ix.filter(f)
-	order := ix.order(f.Today, f.Sort)
 	var first, second []int64
 	for _, i := range order {
 		if t := tiers[i]; t != 0 && keep(&ix.rows[i]) {

@@ -36,7 +36,7 @@ func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 			{Sort: furusato.SortPublished},
 		}
 		bounds := [][3]int{{0, 1, 1}, {4, 3, 10}, {30, 20, 60}, {120, 50, 400}, {2000, 500, 4000}}
-		for _, q := range []string{"地域", "考えています", "地域 オンライン", "広報", "岐阜", "クレソン", "酒造 広報", "存在しない"} {
+		for _, q := range []string{"地域", "考えています", "地域 オンライン", "広報", "岐阜", "クレソン", "酒造 広報", "存在しない", "観光", "ECサイト", "新商品の企画 岐阜"} {
 			for fi, f := range filters {
 				f.Query = q
 				for _, b := range bounds {
@@ -79,6 +79,40 @@ func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
 			}
 			if n := service.WholeMatchesForTest(cat) - before; n != 0 {
 				t.Errorf("%q read every match (%d of %d projects)", q, len(whole), 1200)
+			}
+		}
+	})
+}
+
+// A word in the titles of one project in fifteen (a subject of the
+// generated titles) is found by reading the title matches of a span or two
+// of the listing's order, not every one, on PostgreSQL, both newest first
+// and by deadline; the result is the whole ranking's first. (SQLite reads
+// its title-and-catch index whole: it is small and its doclists short.)
+func TestCatalogue_BoundedSearchReadsFewTitleMatchesOfASubject(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, 1500, now); err != nil {
+			t.Fatal(err)
+		}
+		cat := service.NewCatalogue(db, clock)
+		for _, q := range []string{"観光", "ECサイト", "新商品の企画", "ふるさと納税"} {
+			for _, f := range []furusato.ProjectFilter{{Query: q}, {Query: q, Sort: furusato.SortDeadline, OpenOnly: true}} {
+				before := service.WholeHeadsForTest(cat)
+				got, whole, err := service.RankSearchForTest(ctx, cat, f, 10, 50, 100)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(whole) < 50 || !slices.Equal(got, whole[:11]) {
+					t.Errorf("%q sort %q: got %d %v, want the first 11 of %d", q, f.Sort, len(got), head64(got), len(whole))
+				}
+				if n := service.WholeHeadsForTest(cat) - before; db.MatchHeadIsBounded() && n != 0 {
+					t.Errorf("%q sort %q read every title match", q, f.Sort)
+				}
 			}
 		}
 	})

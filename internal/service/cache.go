@@ -211,14 +211,13 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 	if q := search.ParseQuery(f.Query); !q.Empty() {
 		if ix.version == v {
 			if m, ok := c.words.match(v, q); ok { // every word seen lately: words.go
-				ids := ix.rank(f, m)
-				return ids[:min(len(ids), searchBound.limit+1)], v, nil
+				return ix.rank(f, m, searchBound.limit+1), v, nil
 			}
 		}
 		ids, err := c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
 		return ids, ix.version, err
 	}
-	return ix.rank(f, nil), ix.version, nil
+	return ix.rank(f, nil, 0), ix.version, nil
 }
 
 // staleWait is how long a listing waits for a new listing index before it
@@ -342,6 +341,11 @@ func (c *listCache) get(key string) ([]int64, bool) {
 // put keeps ids under key when they were ranked at the current version v,
 // evicting the least recently used lists to make room.
 func (c *listCache) put(v int64, key string, ids []int64) {
+	if cap(ids) > len(ids)+len(ids)/8 {
+		// The first ids of a longer ranking: keep only them, not the
+		// array of all.
+		ids = slices.Clone(ids)
+	}
 	cost := entryCost(key, ids)
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -49,6 +49,10 @@ type Config struct {
 	// Contact is the operator's e-mail address and contact form, shown on
 	// the contact and operator pages and in every mail's signature.
 	Contact furusato.Contact
+	// MemoryLimit is serve's soft limit of the Go runtime's memory in bytes
+	// (debug.SetMemoryLimit); 0 sets none. GOMEMLIMIT, when set, decides
+	// instead.
+	MemoryLimit int64
 
 	proxies *httpx.Proxies
 }
@@ -83,6 +87,7 @@ var options = []option{
 	{"metrics-addr", "FURUSATO_METRICS_ADDR", "", "serve: address for Prometheus /metrics apart from the site, e.g. 127.0.0.1:9090; empty: not served there"},
 	{"contact-email", "FURUSATO_CONTACT_EMAIL", "", "the operator's contact address (info@example.jp), shown on the contact and operator pages and in every e-mail's signature; empty: none"},
 	{"contact-url", "FURUSATO_CONTACT_URL", "", "the operator's contact form (an absolute http(s) URL), shown like contact-email; empty: none"},
+	{"memory-limit", "FURUSATO_MEMORY_LIMIT", "160MiB", "serve: soft limit of the Go heap and runtime (the garbage collector works harder as it nears it, never more than half the CPU), e.g. 160MiB, 1GiB or a number of bytes; 0: none. SQLite's page caches and mapped file count in the node's RSS besides it. GOMEMLIMIT, when set, decides instead"},
 	{"metrics-token", "FURUSATO_METRICS_TOKEN", "", "serve: also serve /metrics on the site to 'Authorization: Bearer <token>' (16+ characters; or FURUSATO_METRICS_TOKEN_FILE naming a file that holds it); empty: the site has no /metrics"},
 }
 
@@ -159,6 +164,9 @@ func parseConfigWith(name string, args []string, extra func(fs *flag.FlagSet)) (
 		return c, err
 	}
 	c.MetricsAddr = strings.TrimSpace(*str["metrics-addr"])
+	if c.MemoryLimit, err = parseBytes(*str["memory-limit"]); err != nil {
+		return c, fmt.Errorf("memory-limit: %w", err)
+	}
 	if c.MetricsToken, err = secretOption(*str["metrics-token"], "FURUSATO_METRICS_TOKEN_FILE", "metrics-token"); err != nil {
 		return c, err
 	}
@@ -306,4 +314,26 @@ func (c *Config) validate() error {
 		return errors.New("metrics-token: want at least 16 characters without spaces (for example from `openssl rand -hex 32`)")
 	}
 	return nil
+}
+
+// parseBytes parses a size: a number of bytes, or one with KiB, MiB or GiB
+// (KB, MB and GB are taken as the same powers of two).
+func parseBytes(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	num, mult := s, int64(1)
+	for _, u := range []struct {
+		suffixes []string
+		mult     int64
+	}{{[]string{"KiB", "KB", "K"}, 1 << 10}, {[]string{"MiB", "MB", "M"}, 1 << 20}, {[]string{"GiB", "GB", "G"}, 1 << 30}} {
+		for _, suf := range u.suffixes {
+			if n, ok := strings.CutSuffix(s, suf); ok && mult == 1 {
+				num, mult = strings.TrimSpace(n), u.mult
+			}
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("want a size such as 160MiB, 1GiB or a number of bytes (0 for none), got %q", s)
+	}
+	return n * mult, nil
 }

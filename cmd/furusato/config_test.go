@@ -33,7 +33,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 	}
 	want := Config{Addr: "127.0.0.1:8080", DatabaseURL: "data/furusato.db", BaseURL: "http://127.0.0.1:8080",
 		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs, OutboxRetention: 30 * 24 * time.Hour,
-		Warnings: furusato.DefaultWarningSettings}
+		Warnings: furusato.DefaultWarningSettings, MemoryLimit: 160 << 20}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("defaults = %+v, want %+v", c, want)
@@ -59,6 +59,7 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 		"FURUSATO_WARNINGS":         "silent-days=14, overdue-cadences=2",
 		"FURUSATO_METRICS_ADDR":     "127.0.0.1:9090",
 		"FURUSATO_METRICS_TOKEN":    "a-long-enough-metrics-token",
+		"FURUSATO_MEMORY_LIMIT":     "1GiB",
 	}
 	for k, v := range env {
 		t.Setenv(k, v)
@@ -72,7 +73,8 @@ func TestParseConfig_EnvFallbacks(t *testing.T) {
 		DemoProjects: 250, LogFormat: "json", LogLevel: "debug",
 		Jobs:            jobs.Config{Workers: 4, RescueAfter: 10 * time.Minute, JobTimeout: 90 * time.Second, PollInterval: 500 * time.Millisecond},
 		OutboxRetention: 7 * 24 * time.Hour, MetricsAddr: "127.0.0.1:9090", MetricsToken: "a-long-enough-metrics-token",
-		Warnings: furusato.WarningSettings{OverdueCadences: 2, LowHoursPercent: 50, LowHoursPeriods: 2, BlockerCheckIns: 2, SilentDays: 14, ConfirmDays: 7}}
+		Warnings:    furusato.WarningSettings{OverdueCadences: 2, LowHoursPercent: 50, LowHoursPeriods: 2, BlockerCheckIns: 2, SilentDays: 14, ConfirmDays: 7},
+		MemoryLimit: 1 << 30}
 	proxies := c.proxies
 	c.proxies = nil
 	if c != want {
@@ -126,7 +128,7 @@ func TestParseConfig_FlagsOverrideEnv(t *testing.T) {
 		"--addr", "127.0.0.1:0", "--database-url=flag.db", "--base-url", "https://flag.example.jp",
 		"--trusted-proxies", "2001:db8::/32", "--demo=false", "--projects", "7",
 		"--log-format", "json", "-log-level", "warn", "--job-workers", "2", "--outbox-retention", "0",
-		"--warnings", "low-hours-percent=40,confirm-days=10",
+		"--warnings", "low-hours-percent=40,confirm-days=10", "--memory-limit", "0",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -243,6 +245,23 @@ func TestParseConfig_Contact(t *testing.T) {
 	for _, args := range [][]string{{"--contact-email", "事務局 <info@example.jp>"}, {"--contact-url", "javascript:alert(1)"}, {"--contact-url", "/pages/contact"}} {
 		if _, err := parseConfig("serve", args); err == nil || !strings.Contains(err.Error(), "contact") {
 			t.Errorf("%q: err = %v", args, err)
+		}
+	}
+}
+
+// The memory limit takes a number of bytes or one with a binary unit, and
+// refuses anything else with a message that says what it wants.
+func TestParseConfig_MemoryLimit(t *testing.T) {
+	clearEnv(t)
+	for in, want := range map[string]int64{"0": 0, "1048576": 1 << 20, "160MiB": 160 << 20, "200MB": 200 << 20, " 1GiB ": 1 << 30, "512 KiB": 512 << 10} {
+		c, err := parseConfig("serve", []string{"--memory-limit", in})
+		if err != nil || c.MemoryLimit != want {
+			t.Errorf("--memory-limit %q: %d, %v; want %d", in, c.MemoryLimit, err, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "-1MiB", "1.5GiB", "10TiB", "99999999999GiB"} {
+		if _, err := parseConfig("serve", []string{"--memory-limit", in}); err == nil || !strings.Contains(err.Error(), "memory-limit: want a size") {
+			t.Errorf("--memory-limit %q: %v, want a polite refusal", in, err)
 		}
 	}
 }

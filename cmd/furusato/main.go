@@ -173,6 +173,14 @@ func serve(ctx context.Context, db *store.DB, cfg Config) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
+	// A soft limit besides: under a burst of new searches the heap grows
+	// faster than a collection at 50 % growth catches it, and the limit
+	// makes the collector run sooner instead (never taking more than half
+	// the CPU, so a live heap above the limit slows the node rather than
+	// stopping it). GOMEMLIMIT, when set, decides instead.
+	if os.Getenv("GOMEMLIMIT") == "" && cfg.MemoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
 	// The demo banner shows while demo accounts exist, whether or not this
 	// start loaded them: their password is public.
 	demoAccounts, err := demo.AccountsExist(ctx, db)

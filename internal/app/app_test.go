@@ -256,7 +256,7 @@ func TestMetrics_ListingCache(t *testing.T) {
 		after["hits_total"] != before["hits_total"]+1 || after["evictions_total"] != 0 {
 		t.Errorf("after 3 unique searches and a repeat: %v (before %v)", after, before)
 	}
-	if after["bytes"] <= before["bytes"] || after["bytes"] > after["budget_bytes"] || after["budget_bytes"] != 32<<20 {
+	if after["bytes"] <= before["bytes"] || after["bytes"] > after["budget_bytes"] || after["budget_bytes"] != service.DefaultListCacheBytes {
 		t.Errorf("bytes %v → %v, budget %v", before["bytes"], after["bytes"], after["budget_bytes"])
 	}
 }

@@ -17,13 +17,14 @@ import (
 )
 
 // DefaultListCacheBytes is the listing cache's budget per node: the bytes
-// its entries may take together, counted as their keys, their ids and
-// listEntryOverhead each. 32 MB holds some 30,000 searches that match a
-// handful of projects (about 1 KB each, mostly the key), or some 350
-// listings of 10,000 projects (90 KB each); a list of up to about a million
-// projects (a quarter of the budget) is still kept. It is a constant rather
-// than an option because nothing so far wants it tuned.
-const DefaultListCacheBytes = 32 << 20
+// its entries may take together, counted as their keys, their ids (4 bytes
+// each) and listEntryOverhead each. 16 MB holds some 15,000 searches that
+// match a handful of projects (about 1 KB each, mostly the key), some 1,800
+// searches of common words (their first 1,001 ids, 4.5 KB with the key), or
+// some 350 listings of 10,000 projects (45 KB each); a list of up to about a
+// million projects (a quarter of the budget) is still kept. It is a
+// constant rather than an option because nothing so far wants it tuned.
+const DefaultListCacheBytes = 16 << 20
 
 // listEntryOverhead is what one cached list costs besides its key's bytes
 // and its ids' array: the map slot (key header and pointer, with the
@@ -83,8 +84,44 @@ type listCache struct {
 // listEntry is one cached ranking and what it is charged.
 type listEntry struct {
 	key  string
-	ids  []int64
+	ids  idList
 	cost int64
+}
+
+// idList is a ranking's ids, kept as 4-byte ids (project ids count up
+// from 1): half the bytes, so the budget holds twice the lists. A list
+// with an id beyond that (none so far) is kept as it is.
+type idList struct {
+	small []uint32
+	wide  []int64 // when an id does not fit in small
+}
+
+func newIDList(ids []int64) idList {
+	small := make([]uint32, len(ids))
+	for i, id := range ids {
+		if id < 0 || id > store.MaxSetID {
+			return idList{wide: slices.Clip(ids)}
+		}
+		small[i] = uint32(id)
+	}
+	return idList{small: small}
+}
+
+func (l idList) Len() int { return len(l.small) + len(l.wide) }
+
+// bytes is what the list's array takes.
+func (l idList) bytes() int64 { return int64(cap(l.small))*4 + int64(cap(l.wide))*8 }
+
+// slice returns the ids from lo to hi.
+func (l idList) slice(lo, hi int) []int64 {
+	if l.wide != nil {
+		return l.wide[lo:hi]
+	}
+	out := make([]int64, hi-lo)
+	for i, id := range l.small[lo:hi] {
+		out[i] = int64(id)
+	}
+	return out
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
@@ -103,8 +140,8 @@ func (c *listCache) setBudget(budget int64) {
 }
 
 // entryCost is what an entry of key and ids is charged.
-func entryCost(key string, ids []int64) int64 {
-	k, n := int64(len(key)), int64(cap(ids))*8
+func entryCost(key string, ids idList) int64 {
+	k, n := int64(len(key)), ids.bytes()
 	return k + k/8 + n + n/8 + listEntryOverhead
 }
 
@@ -167,10 +204,12 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		}
 		ids, ok = c.peek(key)
 		if !ok {
+			var ranked []int64
 			var at int64
-			ids, at, err = c.rank(ctx, v, f)
+			ranked, at, err = c.rank(ctx, v, f)
+			ids = newIDList(ranked)
 			if err == nil && at >= v {
-				c.put(v, key, ids) // a ranking over an older index is not kept
+				c.keep(v, key, ids) // a ranking over an older index is not kept
 			}
 		}
 		<-c.ranking
@@ -178,12 +217,12 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 			return nil, 0, err
 		}
 	}
-	shown := len(ids)
+	shown := ids.Len()
 	if !search.ParseQuery(f.Query).Empty() {
 		shown = min(shown, SearchLimit) // the one past it only says there are more
 	}
 	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, err := c.db.ProjectsByID(ctx, ids[lo:hi])
+	ps, err := c.db.ProjectsByID(ctx, ids.slice(lo, hi))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -195,7 +234,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 			kept = append(kept, p)
 		}
 	}
-	return kept, len(ids), nil
+	return kept, ids.Len(), nil
 }
 
 // rank ranks f's matches in memory over the listing index of version v;
@@ -212,14 +251,13 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 	if q := search.ParseQuery(f.Query); !q.Empty() {
 		if ix.version == v {
 			if m, ok := c.words.match(v, q); ok { // every word seen lately: words.go
-				ids := ix.rank(f, m)
-				return ids[:min(len(ids), searchBound.limit+1)], v, nil
+				return ix.rank(f, m, searchBound.limit+1), v, nil
 			}
 		}
 		ids, err := c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
 		return ids, ix.version, err
 	}
-	return ix.rank(f, nil), ix.version, nil
+	return ix.rank(f, nil, 0), ix.version, nil
 }
 
 // staleWait is how long a listing waits for a new listing index before it
@@ -316,33 +354,37 @@ func (c *listCache) settled(v int64) bool {
 }
 
 // peek returns the list under key without counting a hit or a miss.
-func (c *listCache) peek(key string) ([]int64, bool) {
+func (c *listCache) peek(key string) (idList, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.lists[key]
 	if !ok {
-		return nil, false
+		return idList{}, false
 	}
 	return e.Value.(*listEntry).ids, true
 }
 
 // get returns the list under key, marking it as just used.
-func (c *listCache) get(key string) ([]int64, bool) {
+func (c *listCache) get(key string) (idList, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.lists[key]
 	if !ok {
 		c.misses++
-		return nil, false
+		return idList{}, false
 	}
 	c.hits++
 	c.lru.MoveToFront(e)
 	return e.Value.(*listEntry).ids, true
 }
 
-// put keeps ids under key when they were ranked at the current version v,
+// put keeps ids under key when they were ranked at the current version v
+// (see keep).
+func (c *listCache) put(v int64, key string, ids []int64) { c.keep(v, key, newIDList(ids)) }
+
+// keep keeps ids under key when they were ranked at the current version v,
 // evicting the least recently used lists to make room.
-func (c *listCache) put(v int64, key string, ids []int64) {
+func (c *listCache) keep(v int64, key string, ids idList) {
 	cost := entryCost(key, ids)
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -80,7 +80,7 @@ func TestListCache_ByteBudgetNeverExceeded(t *testing.T) {
 	}
 	// A list bigger than a quarter of the budget is not kept.
 	before := c.stats()
-	c.put(0, "huge", make([]int64, budget/4/8))
+	c.put(0, "huge", make([]int64, budget/4/4))
 	if _, ok := c.get("huge"); ok || c.stats().Evictions != before.Evictions {
 		t.Error("a list over the per-entry cap was kept, or evicted others")
 	}
@@ -94,7 +94,7 @@ func TestListCache_ByteBudgetNeverExceeded(t *testing.T) {
 // The least recently used list goes first: a lookup counts as a use.
 func TestListCache_EvictsLeastRecentlyUsed(t *testing.T) {
 	t.Parallel()
-	cost := entryCost("k0", []int64{1})
+	cost := entryCost("k0", newIDList([]int64{1}))
 	c := newListCache(nil, 5*cost+cost/2) // room for five
 	for _, k := range []string{"k0", "k1", "k2", "k3", "k4"} {
 		c.put(0, k, []int64{1})

@@ -29,7 +29,7 @@ func RankSearchForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilt
 	if err != nil {
 		return nil, nil, err
 	}
-	return bounded, ix.rank(f, m), nil
+	return bounded, ix.rank(f, m, 0), nil
 }
 
 // HoldIndexLoads makes every listing index load of c wait until release is
@@ -72,8 +72,7 @@ func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectF
 	if !ok {
 		return nil, false, nil
 	}
-	ids = ix.rank(f, m)
-	return ids[:min(len(ids), searchBound.limit+1)], true, nil
+	return ix.rank(f, m, searchBound.limit+1), true, nil
 }
 
 // WordQueueForTest returns how many words wait for c's word cache worker.

@@ -121,8 +121,10 @@ func (ix *listingIndex) order(today furusato.Date, sort string) []int32 {
 
 // rank returns the ids of the public projects matching f and, when the
 // filter has words, m, in the order of store.ReferenceRankProjects: by tier, then
-// the presorted order.
-func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []int64 {
+// the presorted order. With limit > 0 it returns only the first limit of
+// them, and holds no more than that many of each tier meanwhile: a search
+// of two common words keeps a few thousand ids, not the 100,000 it matches.
+func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch, limit int) []int64 {
 	keep := ix.filter(f)
 	order := ix.order(f.Today, f.Sort)
 	if m == nil {
@@ -130,6 +132,9 @@ func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []i
 		for _, i := range order {
 			if r := &ix.rows[i]; keep(r) {
 				ids = append(ids, r.ID)
+				if len(ids) == limit {
+					break
+				}
 			}
 		}
 		return ids
@@ -145,11 +150,20 @@ func (ix *listingIndex) rank(f furusato.ProjectFilter, m *store.SearchMatch) []i
 	}
 	var buckets [3][]int64
 	for _, i := range order {
-		if t := tier[i]; t >= 0 && keep(&ix.rows[i]) {
-			buckets[t] = append(buckets[t], ix.rows[i].ID)
+		t := tier[i]
+		if t < 0 || limit > 0 && len(buckets[t]) >= limit || !keep(&ix.rows[i]) {
+			continue
+		}
+		buckets[t] = append(buckets[t], ix.rows[i].ID)
+		if t == 0 && len(buckets[0]) == limit {
+			break // the best limit are found
 		}
 	}
-	return slices.Concat(buckets[0], buckets[1], buckets[2])
+	ids := slices.Concat(buckets[0], buckets[1], buckets[2])
+	if limit > 0 && len(ids) > limit {
+		ids = slices.Clip(ids[:limit])
+	}
+	return ids
 }
 
 // filter returns the test of f's conditions other than the words. Facets

@@ -163,6 +163,5 @@ func (c *listCache) rankWhole(ctx context.Context, ix *listingIndex, f furusato.
 	if err != nil {
 		return nil, err
 	}
-	ids := ix.rank(f, m)
-	return ids[:min(len(ids), want)], nil
+	return ix.rank(f, m, want), nil
 }

@@ -13,9 +13,10 @@ import (
 )
 
 // DefaultWordCacheBytes is the word cache's budget per node. A word that
-// every project holds costs 9 bytes a project (its id and where it is): 0.9
-// MB at 100,000 projects; 16 MB keep some sixty common words, or thousands
-// of rare ones.
+// every project holds costs a bit a project (store.IDSet): 12.5 KB at
+// 100,000 projects, plus its title and catch-copy sets; a rare word 4 bytes
+// a match. 16 MB keep a thousand common words, or tens of thousands of
+// rare ones.
 const DefaultWordCacheBytes = 16 << 20
 
 // wordQueue is how many words may wait to be matched in the background;
@@ -68,10 +69,11 @@ func newWordCache(db *store.DB, budget int64) *wordCache {
 // prefix follow.
 func wordKey(w search.Word) string { return w.Text }
 
-// wordCost is what an entry of m under key is charged: the ids and places
-// and the same overhead as a listing entry.
+// wordCost is what an entry of m under key is charged: its sets (4 bytes
+// an id, or a bit an id when the word is common) and the same overhead as
+// a listing entry.
 func wordCost(key string, m *store.WordMatch) int64 {
-	n := int64(cap(m.IDs))*8 + int64(cap(m.Places))
+	n := m.Bytes()
 	return int64(len(key)) + n + n/8 + listEntryOverhead
 }
 
@@ -190,35 +192,29 @@ func (c *wordCache) fetch(j wordJob) {
 
 // intersect gives the projects in every match, with the tier of each (0
 // when every word is in the title, 1 when every word is in the catch copy,
-// 2 otherwise), walking the smallest match.
+// 2 otherwise), walking the smallest match. Its arrays are made once, as
+// long as the smallest match, instead of growing by doubling.
 func intersect(ms []*store.WordMatch) *store.SearchMatch {
-	small := slices.MinFunc(ms, func(a, b *store.WordMatch) int { return len(a.IDs) - len(b.IDs) })
-	out := &store.SearchMatch{}
-	for i, id := range small.IDs {
-		at := small.Places[i]
-		in := true
+	small := slices.MinFunc(ms, func(a, b *store.WordMatch) int { return a.IDs.Len() - b.IDs.Len() })
+	out := &store.SearchMatch{IDs: make([]int64, 0, small.IDs.Len()), Tiers: make([]int8, 0, small.IDs.Len())}
+	small.IDs.Each(func(id int64) bool {
+		title, catch := true, true
 		for _, m := range ms {
-			if m == small {
-				continue
+			if m != small && !m.IDs.Has(id) {
+				return true
 			}
-			j, ok := slices.BinarySearch(m.IDs, id)
-			if !ok {
-				in = false
-				break
-			}
-			at &= m.Places[j]
-		}
-		if !in {
-			continue
+			title = title && m.Title.Has(id)
+			catch = catch && m.Catch.Has(id)
 		}
 		tier := int8(2)
-		if at&store.InTitle != 0 {
+		if title {
 			tier = 0
-		} else if at&store.InCatch != 0 {
+		} else if catch {
 			tier = 1
 		}
 		out.IDs, out.Tiers = append(out.IDs, id), append(out.Tiers, tier)
-	}
+		return true
+	})
 	return out
 }
 

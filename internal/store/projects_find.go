@@ -188,14 +188,26 @@ func (c *conn) ListingRows(ctx context.Context, statuses []furusato.ProjectStatu
 	}
 	defer rows.Close()
 	var out []ListingRow
+	// The texts repeat (a handful of statuses, work styles and rewards, a
+	// few hundred deadlines): each row shares one copy of each instead of
+	// holding its own, 6 MB at 100,000 projects.
+	texts := map[string]string{}
+	intern := func(s string) string {
+		if t, ok := texts[s]; ok {
+			return t
+		}
+		texts[s] = s
+		return s
+	}
 	for rows.Next() {
 		var r ListingRow
-		var status, ws, reward string
-		if err := rows.Scan(&r.ID, &status, &r.Deadline, &r.PublishedAt, &r.Prefecture, &ws, &reward,
+		var status, deadline, ws, reward string
+		if err := rows.Scan(&r.ID, &status, &deadline, &r.PublishedAt, &r.Prefecture, &ws, &reward,
 			&r.Duration, &r.CompanyID, &r.OrgID, &r.ThemesMask); err != nil {
 			return nil, wrap("listing rows", err)
 		}
-		r.Status, r.WorkStyle, r.Reward = furusato.ProjectStatus(status), furusato.WorkStyle(ws), furusato.RewardType(reward)
+		r.Deadline = intern(deadline)
+		r.Status, r.WorkStyle, r.Reward = furusato.ProjectStatus(intern(status)), furusato.WorkStyle(intern(ws)), furusato.RewardType(intern(reward))
 		out = append(out, r)
 	}
 	return out, wrap("listing rows", rows.Err())

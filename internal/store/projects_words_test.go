@@ -51,17 +51,27 @@ func TestMatchWord_IntersectsToTheQuerysMatch(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !slices.IsSorted(m.IDs) || len(m.IDs) != len(m.Places) {
-					t.Fatalf("%q word %q: ids not ascending or places of another length", s, w.Text)
+				ids := m.IDs.IDs()
+				if !slices.IsSorted(ids) || len(ids) != m.IDs.Len() {
+					t.Fatalf("%q word %q: ids not ascending, or not as many as the set says", s, w.Text)
 				}
 				next := map[int64]uint8{}
-				for j, id := range m.IDs {
+				for _, id := range ids {
 					if at, ok := got[id]; ok || i == 0 {
 						if i == 0 {
-							at = store.InTitle | store.InCatch
+							at = inTitle | inCatch
 						}
-						next[id] = at & m.Places[j]
+						if !m.Title.Has(id) {
+							at &^= inTitle
+						}
+						if !m.Catch.Has(id) {
+							at &^= inCatch
+						}
+						next[id] = at
 					}
+				}
+				if !isSubset(m.Title.IDs(), ids) || !isSubset(m.Catch.IDs(), ids) {
+					t.Errorf("%q word %q: a title or catch match the word's match does not hold", s, w.Text)
 				}
 				got = next
 			}
@@ -71,9 +81,9 @@ func TestMatchWord_IntersectsToTheQuerysMatch(t *testing.T) {
 			}
 			for id, at := range got {
 				tier := int8(2)
-				if at&store.InTitle != 0 {
+				if at&inTitle != 0 {
 					tier = 0
-				} else if at&store.InCatch != 0 {
+				} else if at&inCatch != 0 {
 					tier = 1
 				}
 				if tier != want[id] {
@@ -88,4 +98,20 @@ func TestMatchWord_IntersectsToTheQuerysMatch(t *testing.T) {
 			t.Fatalf("only %d of %d queries match anything: the test proves little", nonEmpty, len(queries))
 		}
 	})
+}
+
+// Where a word is, for the test's own bookkeeping.
+const (
+	inTitle uint8 = 1 << iota
+	inCatch
+)
+
+// isSubset reports whether every id of sub (ascending) is in set (ascending).
+func isSubset(sub, set []int64) bool {
+	for _, id := range sub {
+		if _, ok := slices.BinarySearch(set, id); !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"text/template/parse"
 )
 
 //go:embed templates/*.html static/* i18n/*.json
@@ -53,23 +54,28 @@ func New(funcs template.FuncMap) (*UI, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ui: parse shared templates: %w", err)
 	}
+	deps, err := sharedDeps(fm)
+	if err != nil {
+		return nil, err
+	}
 	names, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	u := &UI{pages: map[string]*template.Template{}, locales: locales}
-	if u.shared, err = base.Clone(); err != nil {
-		return nil, err
-	}
+	u := &UI{pages: map[string]*template.Template{}, locales: locales, shared: base}
 	for _, name := range names {
 		if isShared(name) {
 			continue
 		}
-		t, err := base.Clone()
+		// Each page's set holds the layout and only the shared files whose
+		// templates it (or the layout) uses: a copy of every partial in
+		// every page's set took some 37 MB of a node's heap.
+		page, err := template.New("").Funcs(fm).ParseFS(files, name)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}
-		if _, err := t.ParseFS(files, name); err != nil {
+		t, err := template.New("").Funcs(fm).ParseFS(files, append(deps.filesFor(page), name)...)
+		if err != nil {
 			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}
 		if t.Lookup("content") == nil {
@@ -78,6 +84,113 @@ func New(funcs template.FuncMap) (*UI, error) {
 		u.pages[strings.TrimSuffix(path.Base(name), ".html")] = t
 	}
 	return u, nil
+}
+
+// sharedFiles are the shared template files, each with the templates it
+// defines and the templates those call.
+type sharedFiles struct {
+	files   []string            // in the order of shared
+	defines map[string]string   // template name → the file defining it
+	calls   map[string][]string // template name → the templates it calls
+}
+
+// sharedDeps parses every shared file on its own to learn what it defines
+// and what that calls.
+func sharedDeps(fm template.FuncMap) (*sharedFiles, error) {
+	d := &sharedFiles{defines: map[string]string{}, calls: map[string][]string{}}
+	for _, pattern := range shared {
+		matches, err := fs.Glob(files, pattern)
+		if err != nil {
+			return nil, err
+		}
+		for _, file := range matches {
+			t, err := template.New("").Funcs(fm).ParseFS(files, file)
+			if err != nil {
+				return nil, fmt.Errorf("ui: parse %s: %w", file, err)
+			}
+			d.files = append(d.files, file)
+			for _, def := range t.Templates() {
+				if def.Tree == nil || def.Name() == path.Base(file) && isBlank(def.Tree.Root) {
+					continue // the file's own (empty) body
+				}
+				d.defines[def.Name()] = file
+				d.calls[def.Name()] = calledTemplates(def.Tree.Root, nil)
+			}
+		}
+	}
+	return d, nil
+}
+
+// filesFor returns the shared files that page's set needs: the layout's
+// and those defining a template that page or the layout calls, directly
+// or through another, in the order of shared.
+func (d *sharedFiles) filesFor(page *template.Template) []string {
+	need := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		f, ok := d.defines[name]
+		if !ok || need[name] {
+			return
+		}
+		need[name] = true
+		need[f] = true
+		for _, c := range d.calls[name] {
+			visit(c)
+		}
+	}
+	visit("layout")
+	for _, def := range page.Templates() {
+		if def.Tree != nil {
+			for _, c := range calledTemplates(def.Tree.Root, nil) {
+				visit(c)
+			}
+		}
+	}
+	var out []string
+	for _, f := range d.files {
+		if need[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// calledTemplates appends to dst the names of the templates that node
+// calls ({{template "name"}}), however deep.
+func calledTemplates(node parse.Node, dst []string) []string {
+	switch n := node.(type) {
+	case *parse.TemplateNode:
+		dst = append(dst, n.Name)
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				dst = calledTemplates(c, dst)
+			}
+		}
+	case *parse.IfNode:
+		dst = calledTemplates(n.List, dst)
+		dst = calledTemplates(n.ElseList, dst)
+	case *parse.RangeNode:
+		dst = calledTemplates(n.List, dst)
+		dst = calledTemplates(n.ElseList, dst)
+	case *parse.WithNode:
+		dst = calledTemplates(n.List, dst)
+		dst = calledTemplates(n.ElseList, dst)
+	}
+	return dst
+}
+
+// isBlank reports whether a template body holds only white space.
+func isBlank(l *parse.ListNode) bool {
+	if l == nil {
+		return true
+	}
+	for _, n := range l.Nodes {
+		if t, ok := n.(*parse.TextNode); !ok || strings.TrimSpace(string(t.Text)) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func isShared(name string) bool {

@@ -68,12 +68,30 @@ func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectF
 	if err != nil {
 		return nil, false, err
 	}
-	m, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
 	if !ok {
 		return nil, false, nil
 	}
-	ids = ix.rank(f, m)
-	return ids[:min(len(ids), searchBound.limit+1)], true, nil
+	return ix.rankWords(f, ms, searchBound.limit+1), true, nil
+}
+
+// RankHeadFromWordsForTest is RankFromWordsForTest asking for the first
+// want only.
+func RankHeadFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter, want int) (ids []int64, ok bool, err error) {
+	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	ix, err := c.cache.listingIndex(ctx, v)
+	if err != nil {
+		return nil, false, err
+	}
+	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	if !ok {
+		return nil, false, nil
+	}
+	return ix.rankWords(f, ms, want), true, nil
 }
 
 // WordQueueForTest returns how many words wait for c's word cache worker.

@@ -118,3 +118,49 @@ func HoldWordWorkerForTest(c *Catalogue) (release func()) {
 
 // WholeMatchesForTest is how many searches of c read every match.
 func WholeMatchesForTest(c *Catalogue) uint64 { return c.cache.wholeMatches.Load() }
+
+// WaitForWarmingForTest waits until c's word cache has chosen and matched
+// the words it warms after the last listing index load, and returns how
+// many words wait to be warmed (0 unless the worker is held).
+func WaitForWarmingForTest(t testing.TB, c *Catalogue) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		w := c.cache.words
+		w.mu.Lock()
+		idle := !w.planning && !w.working && len(w.queue) == 0 && len(w.warmQ) == 0
+		w.mu.Unlock()
+		if idle {
+			return
+		}
+	}
+	t.Fatal("the word cache's warming did not finish in 30 s")
+}
+
+// WarmQueueForTest returns how many words wait to be warmed, and whether
+// the words are still being chosen.
+func WarmQueueForTest(c *Catalogue) (n int, planning bool) {
+	c.cache.words.mu.Lock()
+	defer c.cache.words.mu.Unlock()
+	return len(c.cache.words.warmQ), c.cache.words.planning
+}
+
+// WarmWords is how many words a node warms at most.
+const WarmWords = warmWords
+
+// FrequentWordsForTest returns the words c would warm for its current
+// listing index.
+func FrequentWordsForTest(ctx context.Context, c *Catalogue) ([]string, error) {
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := c.cache.listingIndex(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, w := range c.cache.words.frequentWords(ctx, ix) {
+		out = append(out, w.Text)
+	}
+	return out, nil
+}

@@ -44,6 +44,7 @@ type wordCache struct {
 	queue     []wordJob
 	warmQ     []wordJob // words_warm.go: matched when queue is empty
 	warmed    int64     // the version warming was planned for
+	planning  bool      // planWarm is choosing the words
 	working   bool
 	evictions uint64
 	hits      uint64

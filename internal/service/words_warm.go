@@ -42,7 +42,7 @@ func (c *wordCache) planWarm(ix *listingIndex) {
 		c.mu.Unlock()
 		return
 	}
-	c.warmed = ix.version
+	c.warmed, c.planning = ix.version, true
 	if ix.version > c.version {
 		c.setVersion(ix.version) // the words of older versions are stale
 	}
@@ -53,6 +53,7 @@ func (c *wordCache) planWarm(ix *listingIndex) {
 		ws := c.frequentWords(ctx, ix)
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		c.planning = false
 		if c.warmed != ix.version {
 			return // a newer version is being warmed
 		}

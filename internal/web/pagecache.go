@@ -183,8 +183,12 @@ func (c *pageCache) stats() service.CacheStats {
 // /metrics.
 func (h *Handler) PageCacheStats() service.CacheStats { return h.pages.stats() }
 
+// gzipPages are the writers that compress pages as they are kept. The
+// default level, not the best: on a search page of 31 KB the best level
+// took 2.8 times as long for 0.4 % fewer bytes (5,841 against 5,862), and
+// a crowd of new searches pays it on every page it builds.
 var gzipPages = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
 	return w
 }}
 

@@ -45,35 +45,11 @@ func (ix *listingIndex) rankWords(f furusato.ProjectFilter, ms []*store.WordMatc
 	}()
 	tiers := [3][]uint64{all[:nw], all[nw : 2*nw], all[2*nw:]}
 
-	// The smallest match is walked; the others are searched forward from
-	// where the last id was found.
-	var buf [8]*store.WordMatch
-	sorted := append(buf[:0], ms...)
-	slices.SortFunc(sorted, func(a, b *store.WordMatch) int { return len(a.IDs) - len(b.IDs) })
-	small, others := sorted[0], sorted[1:]
-	var atBuf [8]int
-	at := atBuf[:0]
-	for range others {
-		at = append(at, 0)
-	}
 	found := 0
-walk:
-	for i, id := range small.IDs {
-		places := small.Places[i]
-		for k, m := range others {
-			j := gallop(m.IDs, at[k], id)
-			at[k] = j
-			if j == len(m.IDs) {
-				break walk // no later id of small is in m either
-			}
-			if m.IDs[j] != id {
-				continue walk
-			}
-			places &= m.Places[j]
-		}
+	eachMatch(ms, func(id int64, places uint8) {
 		p, ok := ix.position(id)
 		if !ok {
-			continue // not public
+			return // not public
 		}
 		r := rankOf[p]
 		t := 2
@@ -84,7 +60,7 @@ walk:
 		}
 		tiers[t][r>>6] |= 1 << (uint(r) & 63)
 		found++
-	}
+	})
 	if found == 0 {
 		return nil
 	}
@@ -105,6 +81,39 @@ walk:
 		}
 	}
 	return ids
+}
+
+// eachMatch calls fn with every id found in all of ms, ascending, and
+// where every word is (store.InTitle, store.InCatch: the bits common to
+// all). It walks the smallest match and searches the others forward from
+// where the last id was found. This is the one place that reads the
+// matches' representation.
+func eachMatch(ms []*store.WordMatch, fn func(id int64, places uint8)) {
+	var buf [8]*store.WordMatch
+	sorted := append(buf[:0], ms...)
+	slices.SortFunc(sorted, func(a, b *store.WordMatch) int { return len(a.IDs) - len(b.IDs) })
+	small, others := sorted[0], sorted[1:]
+	var atBuf [8]int
+	at := atBuf[:0]
+	for range others {
+		at = append(at, 0)
+	}
+walk:
+	for i, id := range small.IDs {
+		places := small.Places[i]
+		for k, m := range others {
+			j := gallop(m.IDs, at[k], id)
+			at[k] = j
+			if j == len(m.IDs) {
+				return // no later id of small is in m either
+			}
+			if m.IDs[j] != id {
+				continue walk
+			}
+			places &= m.Places[j]
+		}
+		fn(id, places)
+	}
 }
 
 // tierBits pools rankWords' bitmaps (returned cleared).

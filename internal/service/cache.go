@@ -250,8 +250,8 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 	}
 	if q := search.ParseQuery(f.Query); !q.Empty() {
 		if ix.version == v {
-			if m, ok := c.words.match(v, q); ok { // every word seen lately: words.go
-				return ix.rank(f, m, searchBound.limit+1), v, nil
+			if ms, ok := c.words.match(v, q); ok { // every word seen lately: words.go
+				return ix.rankWords(f, ms, searchBound.limit+1), v, nil
 			}
 		}
 		ids, err := c.rankSearch(ctx, ix, f, q, searchBound) // bounded: search_bound.go
@@ -337,6 +337,7 @@ func (c *listCache) loadIndex(ctx context.Context, l *indexLoad) {
 	c.mu.Lock()
 	if ix != nil && (c.index == nil || c.index.version < ix.version) {
 		c.index = ix
+		c.words.planWarm(ix) // in the background: words_warm.go
 	}
 	l.err = err
 	c.load = nil

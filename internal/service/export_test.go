@@ -68,11 +68,30 @@ func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectF
 	if err != nil {
 		return nil, false, err
 	}
-	m, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
 	if !ok {
 		return nil, false, nil
 	}
-	return ix.rank(f, m, searchBound.limit+1), true, nil
+	return ix.rankWords(f, ms, searchBound.limit+1), true, nil
+}
+
+// RankHeadFromWordsForTest is RankFromWordsForTest asking for the first
+// want only.
+func RankHeadFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter, want int) (ids []int64, ok bool, err error) {
+	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	ix, err := c.cache.listingIndex(ctx, v)
+	if err != nil {
+		return nil, false, err
+	}
+	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	if !ok {
+		return nil, false, nil
+	}
+	return ix.rankWords(f, ms, want), true, nil
 }
 
 // WordQueueForTest returns how many words wait for c's word cache worker.
@@ -103,3 +122,49 @@ func WholeMatchesForTest(c *Catalogue) uint64 { return c.cache.wholeMatches.Load
 // WholeHeadsForTest is how many searches of c read every title-and-catch
 // match (store.MatchHead).
 func WholeHeadsForTest(c *Catalogue) uint64 { return c.cache.wholeHeads.Load() }
+
+// WaitForWarmingForTest waits until c's word cache has chosen and matched
+// the words it warms after the last listing index load, and returns how
+// many words wait to be warmed (0 unless the worker is held).
+func WaitForWarmingForTest(t testing.TB, c *Catalogue) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		w := c.cache.words
+		w.mu.Lock()
+		idle := !w.planning && !w.working && len(w.queue) == 0 && len(w.warmQ) == 0
+		w.mu.Unlock()
+		if idle {
+			return
+		}
+	}
+	t.Fatal("the word cache's warming did not finish in 30 s")
+}
+
+// WarmQueueForTest returns how many words wait to be warmed, and whether
+// the words are still being chosen.
+func WarmQueueForTest(c *Catalogue) (n int, planning bool) {
+	c.cache.words.mu.Lock()
+	defer c.cache.words.mu.Unlock()
+	return len(c.cache.words.warmQ), c.cache.words.planning
+}
+
+// WarmWords is how many words a node warms at most.
+const WarmWords = warmWords
+
+// FrequentWordsForTest returns the words c would warm for its current
+// listing index.
+func FrequentWordsForTest(ctx context.Context, c *Catalogue) ([]string, error) {
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := c.cache.listingIndex(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, w := range c.cache.words.frequentWords(ctx, ix) {
+		out = append(out, w.Text)
+	}
+	return out, nil
+}

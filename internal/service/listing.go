@@ -25,6 +25,7 @@ type listingIndex struct {
 
 	mu     sync.Mutex
 	orders map[orderKey][]int32 // row positions in ranking order
+	ranks  map[orderKey][]int32 // place in that order by row position (words_rank.go)
 
 	keysOnce sync.Once
 	keys     []int64 // the rows' search keys, sorted (see keysIn)

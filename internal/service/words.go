@@ -25,8 +25,8 @@ const wordQueue = 64
 
 // wordCache keeps the whole match of single search words for one catalogue
 // version, so that a search whose words have all been seen lately is
-// ranked in memory (the words' matches intersected, then listingIndex.rank)
-// without asking the database, however new the combination is: 3,600 pairs
+// ranked in memory (the words' matches intersected and ranked by
+// listingIndex.rankWords) without asking the database, however new the combination is: 3,600 pairs
 // of 60 common words cost 60 matches, not 3,600. A word missing from the
 // cache never makes a search wait: the search takes its usual way
 // (rankSearch), and the word is matched by one background worker, one word
@@ -43,6 +43,9 @@ type wordCache struct {
 	size      int64
 	waiting   map[string]bool // queued or being matched
 	queue     []wordJob
+	warmQ     []wordJob // words_warm.go: matched when queue is empty
+	warmed    int64     // the version warming was planned for
+	planning  bool      // planWarm is choosing the words
 	working   bool
 	evictions uint64
 	hits      uint64
@@ -51,8 +54,9 @@ type wordCache struct {
 }
 
 type wordJob struct {
-	v int64
-	w search.Word
+	v    int64
+	w    search.Word
+	warm bool // chosen by planWarm, not asked for by a search
 }
 
 type wordEntry struct {
@@ -88,10 +92,10 @@ func (c *wordCache) setVersion(v int64) {
 	c.lru.Init()
 }
 
-// match returns the match of q at catalogue version v when every word of q
-// is in the cache. Otherwise it queues the missing words for the worker
-// and returns false.
-func (c *wordCache) match(v int64, q search.Query) (*store.SearchMatch, bool) {
+// match returns the cached matches of q's words at catalogue version v
+// when every word of q is in the cache (rankWords ranks them). Otherwise it
+// queues the missing words for the worker and returns false.
+func (c *wordCache) match(v int64, q search.Query) ([]*store.WordMatch, bool) {
 	c.mu.Lock()
 	if c.budget <= 0 {
 		c.mu.Unlock()
@@ -118,7 +122,7 @@ func (c *wordCache) match(v int64, q search.Query) (*store.SearchMatch, bool) {
 		return nil, false
 	}
 	c.mu.Unlock()
-	return intersect(ms), true
+	return ms, true
 }
 
 // enqueue queues w for the worker unless it waits already or the queue is
@@ -129,7 +133,7 @@ func (c *wordCache) enqueue(v int64, w search.Word) {
 		return
 	}
 	c.waiting[k] = true
-	c.queue = append(c.queue, wordJob{v, w})
+	c.queue = append(c.queue, wordJob{v: v, w: w})
 	if !c.working {
 		c.working = true
 		go c.work()
@@ -140,7 +144,7 @@ func (c *wordCache) enqueue(v int64, w search.Word) {
 func (c *wordCache) work() {
 	for {
 		c.mu.Lock()
-		if len(c.queue) == 0 {
+		if len(c.queue) == 0 && len(c.warmQ) == 0 {
 			c.working = false
 			done := c.afterWork
 			c.mu.Unlock()
@@ -148,6 +152,13 @@ func (c *wordCache) work() {
 				done()
 			}
 			return
+		}
+		if len(c.queue) == 0 { // searches' words first, then warming's
+			j := c.warmQ[0]
+			c.warmQ = slices.Delete(c.warmQ, 0, 1)
+			c.mu.Unlock()
+			c.fetch(j)
+			continue
 		}
 		j := c.queue[0]
 		c.queue = slices.Delete(c.queue, 0, 1)
@@ -162,6 +173,10 @@ func (c *wordCache) work() {
 // fetch matches one word and keeps it when the catalogue is still at the
 // version the word was asked for, before and after the match.
 func (c *wordCache) fetch(j wordJob) {
+	k := wordKey(j.w)
+	if j.warm && !c.warmWanted(j.v, k) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
@@ -175,12 +190,11 @@ func (c *wordCache) fetch(j wordJob) {
 	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
 		return
 	}
-	k := wordKey(j.w)
 	cost := wordCost(k, m)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.version != j.v || cost > c.budget/4 {
-		return
+	if c.version != j.v || cost > c.budget/4 || j.warm && c.size+cost > c.budget/2 {
+		return // warming never evicts
 	}
 	if _, ok := c.words[k]; ok {
 		return
@@ -188,34 +202,6 @@ func (c *wordCache) fetch(j wordJob) {
 	c.evictTo(c.budget - cost)
 	c.words[k] = c.lru.PushFront(&wordEntry{key: k, m: m, cost: cost})
 	c.size += cost
-}
-
-// intersect gives the projects in every match, with the tier of each (0
-// when every word is in the title, 1 when every word is in the catch copy,
-// 2 otherwise), walking the smallest match. Its arrays are made once, as
-// long as the smallest match, instead of growing by doubling.
-func intersect(ms []*store.WordMatch) *store.SearchMatch {
-	small := slices.MinFunc(ms, func(a, b *store.WordMatch) int { return a.IDs.Len() - b.IDs.Len() })
-	out := &store.SearchMatch{IDs: make([]int64, 0, small.IDs.Len()), Tiers: make([]int8, 0, small.IDs.Len())}
-	small.IDs.Each(func(id int64) bool {
-		title, catch := true, true
-		for _, m := range ms {
-			if m != small && !m.IDs.Has(id) {
-				return true
-			}
-			title = title && m.Title.Has(id)
-			catch = catch && m.Catch.Has(id)
-		}
-		tier := int8(2)
-		if title {
-			tier = 0
-		} else if catch {
-			tier = 1
-		}
-		out.IDs, out.Tiers = append(out.IDs, id), append(out.Tiers, tier)
-		return true
-	})
-	return out
 }
 
 func (c *wordCache) setBudget(budget int64) {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/service"
@@ -48,7 +49,20 @@ type pageCache struct {
 	hits      uint64
 	misses    uint64
 	evictions uint64
+	building  map[string]*pageBuild // pages being built now, by key
 }
+
+// pageBuild is one page being built for the cache: visitors who miss the
+// same page meanwhile wait for it (at most pageBuildWait) instead of each
+// building it again.
+type pageBuild struct {
+	v    int64
+	done chan struct{} // closed when the build ended, kept or not
+}
+
+// pageBuildWait is the longest a visitor waits for another request's build
+// of the same page; after it, it builds the page itself.
+var pageBuildWait = time.Second
 
 // cachedPage is one page, gzipped, with what its headers need.
 type cachedPage struct {
@@ -61,7 +75,56 @@ type cachedPage struct {
 }
 
 func newPageCache(budget int64) *pageCache {
-	return &pageCache{budget: budget, pages: map[string]*list.Element{}}
+	return &pageCache{budget: budget, pages: map[string]*list.Element{}, building: map[string]*pageBuild{}}
+}
+
+// startBuild returns the build of key at version v under way, or registers
+// a new one that the caller leads (and ends with endBuild).
+func (c *pageCache) startBuild(v int64, key string) (b *pageBuild, lead bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b := c.building[key]; b != nil && b.v == v {
+		return b, false
+	}
+	b = &pageBuild{v: v, done: make(chan struct{})}
+	c.building[key] = b // a build of another version is no longer waited for
+	return b, true
+}
+
+// endBuild ends the build b of key: those waiting for it look again.
+func (c *pageCache) endBuild(key string, b *pageBuild) {
+	c.mu.Lock()
+	if c.building[key] == b {
+		delete(c.building, key)
+	}
+	c.mu.Unlock()
+	close(b.done)
+}
+
+// waitFor waits until b ended, pageBuildWait passed or r was cancelled,
+// and returns the page it kept, if any.
+func (c *pageCache) waitFor(r *http.Request, key string, b *pageBuild) *cachedPage {
+	t := time.NewTimer(pageBuildWait)
+	defer t.Stop()
+	select {
+	case <-b.done:
+	case <-t.C:
+		return nil
+	case <-r.Context().Done():
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != b.v {
+		return nil
+	}
+	e, ok := c.pages[key]
+	if !ok {
+		return nil // not kept (not a 200, say): built again below
+	}
+	c.hits++
+	c.lru.MoveToFront(e)
+	return e.Value.(*cachedPage)
 }
 
 // get returns the page under key at version v, or nil.
@@ -120,8 +183,12 @@ func (c *pageCache) stats() service.CacheStats {
 // /metrics.
 func (h *Handler) PageCacheStats() service.CacheStats { return h.pages.stats() }
 
+// gzipPages are the writers that compress pages as they are kept. The
+// default level, not the best: on a search page of 31 KB the best level
+// took 2.8 times as long for 0.4 % fewer bytes (5,841 against 5,862), and
+// a crowd of new searches pays it on every page it builds.
 var gzipPages = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
 	return w
 }}
 
@@ -178,17 +245,38 @@ func (h *Handler) cached(next http.Handler) http.Handler {
 			servePage(w, r, p)
 			return
 		}
+		// A crowd missing the same new page builds it once: the others wait
+		// for that build (bounded) and are served what it kept.
+		b, lead := h.pages.startBuild(v, key)
+		if !lead {
+			if p := h.pages.waitFor(r, key, b); p != nil {
+				w.Header().Add("Vary", "Accept-Language, Cookie")
+				servePage(w, r, p)
+				return
+			}
+			b = nil // build it alone
+		}
+		ended := false
+		end := func() {
+			if b != nil && !ended {
+				ended = true
+				h.pages.endBuild(key, b)
+			}
+		}
+		defer end() // also when next panics: the waiters look again
 		cw := &captureWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(cw, r)
 		hd := w.Header()
 		if cw.status != http.StatusOK || !settled || hd.Get("Set-Cookie") != "" || hd.Get("Cache-Control") != "" ||
 			hd.Get("Content-Encoding") != "" || !h.svc.Sessions.Anonymous(r.Context()) {
+			end()
 			w.WriteHeader(cw.status)
 			_, _ = w.Write(cw.buf.Bytes())
 			return
 		}
 		p := newCachedPage(key, cw.buf.Bytes(), hd.Get("Content-Type"))
 		h.pages.put(v, p)
+		end()
 		servePage(w, r, p)
 	})
 }

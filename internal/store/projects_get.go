@@ -88,6 +88,11 @@ func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.
 	var b builder
 	if id, ok := parseID(key); ok {
 		b.where("p.id = " + b.arg(id))
+	} else if c.engine == SQLite {
+		// likely() keeps SQLite from estimating the rows from the index
+		// statistics for the bound slug, which made it plan the statement
+		// again at every run (the slug index is unique: one row either way).
+		b.where("likely(p.slug = " + b.arg(key) + ")")
 	} else {
 		b.where("p.slug = " + b.arg(key))
 	}
@@ -132,9 +137,8 @@ func prefecturesOf(list string) []int {
 
 // statusLiterals is the IN list of statuses (the public ones when empty)
 // written as SQL literals, where every one is a plain word as a status is;
-// else as parameters. A bound status made SQLite plan the statement again
-// at every run (its index statistics depend on the value), which cost the
-// project page more than running it.
+// else as parameters: SQLite may plan a statement again at every run when a
+// bound value meets an index with statistics.
 func statusLiterals(b *builder, ss []furusato.ProjectStatus) string {
 	if len(ss) == 0 {
 		ss = furusato.PublicStatuses

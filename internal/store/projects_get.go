@@ -89,10 +89,11 @@ func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.
 	if id, ok := parseID(key); ok {
 		b.where("p.id = " + b.arg(id))
 	} else if c.engine == SQLite {
-		// likely() keeps SQLite from estimating the rows from the index
-		// statistics for the bound slug, which made it plan the statement
-		// again at every run (the slug index is unique: one row either way).
-		b.where("likely(p.slug = " + b.arg(key) + ")")
+		// unlikely() (few rows match: the slug is unique) keeps SQLite from
+		// estimating the rows from the index statistics for the bound slug,
+		// which made it plan the statement again at every run. Not likely():
+		// that told the planner most rows match, and it scanned companies.
+		b.where("unlikely(p.slug = " + b.arg(key) + ")")
 	} else {
 		b.where("p.slug = " + b.arg(key))
 	}

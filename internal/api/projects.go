@@ -120,7 +120,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request) {
 			Organization:  refJS{Slug: p.Organization.Slug, Name: p.Organization.Name},
 		}
 	}
-	writeOK(w, out)
+	writeProjectList(w, &out) // writeOK's bytes, without reflection (projects_json.go)
 }
 
 // projectShow serves GET /api/v1/projects/{key}, key being an id or a slug.

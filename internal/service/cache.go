@@ -222,7 +222,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		shown = min(shown, SearchLimit) // the one past it only says there are more
 	}
 	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, err := c.db.ProjectsByID(ctx, ids.slice(lo, hi))
+	ps, err := c.db.ProjectCardsByID(ctx, ids.slice(lo, hi)) // cards: the long texts stay empty
 	if err != nil {
 		return nil, 0, err
 	}

@@ -58,6 +58,9 @@ type Page struct {
 }
 
 // Find returns one page of public projects matching f, with the total.
+// The projects are cards (store.ProjectCardsByID): every field but the
+// project page's long texts, which stay empty; read one project with
+// FindProject for those.
 // It returns EINVALID for a query that is too long or not UTF-8, or a page
 // past MaxPage.
 func (c *Catalogue) Find(ctx context.Context, f furusato.ProjectFilter) (*Page, error) {

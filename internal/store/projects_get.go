@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -75,10 +78,95 @@ func themesInOrder(list string) []string {
 }
 
 // FindProject returns the project whose id (all digits) or slug is key, with
-// its themes, supporters, company and organisation, when its status is one of
-// statuses; otherwise ENOTFOUND, so that hidden projects cannot be told from
-// missing ones.
+// its themes, supporters, company and organisation (with its prefectures),
+// when its status is one of statuses; otherwise ENOTFOUND, so that hidden
+// projects cannot be told from missing ones. The row, its company, its
+// organisation, the organisation's prefectures and the themes come in one
+// statement, the supporters in a second; ReferenceFindProject is the same
+// read in five, which the tests compare it with.
 func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
+	var b builder
+	if id, ok := parseID(key); ok {
+		b.where("p.id = " + b.arg(id))
+	} else if c.engine == SQLite {
+		// unlikely() (few rows match: the slug is unique) keeps SQLite from
+		// estimating the rows from the index statistics for the bound slug,
+		// which made it plan the statement again at every run. Not likely():
+		// that told the planner most rows match, and it scanned companies.
+		b.where("unlikely(p.slug = " + b.arg(key) + ")")
+	} else {
+		b.where("p.slug = " + b.arg(key))
+	}
+	b.where("p.status IN (" + statusLiterals(&b, statuses) + ")")
+	co, org := &furusato.Company{}, &furusato.Organization{}
+	var coCreated, orgCreated int64
+	var kind, prefs string
+	p, err := scanProject(c.q.QueryRowContext(ctx, `SELECT `+projectColumns+`, `+projectCompanyOrgColumns+projectJoins+b.clause(), b.args...),
+		&co.ID, &co.Slug, &co.Name, &co.Prefecture, &co.City, &co.Industry, &co.FoundedYear, &co.Size, &co.Description, &co.Website, &coCreated,
+		&co.OrganizationID,
+		&org.ID, &org.Slug, &org.Name, &kind, &org.Description, &org.Website, &orgCreated, &prefs)
+	if err != nil {
+		return nil, wrap("find project", err)
+	}
+	co.CreatedAt = fromMS(coCreated)
+	org.Kind, org.CreatedAt = furusato.OrgKind(kind), fromMS(orgCreated)
+	org.Prefectures = prefecturesOf(prefs)
+	p.Company, p.Organization = co, org
+	return p, c.fillSupporters(ctx, p)
+}
+
+// projectCompanyOrgColumns are companyColumns and orgColumns, with the
+// organisation's prefectures as one column, for FindProject's one row.
+const projectCompanyOrgColumns = companyColumns + `, ` + orgColumns + `,
+	COALESCE((SELECT string_agg(CAST(op.prefecture AS TEXT), ',') FROM organization_prefectures op WHERE op.organization_id = o.id), '')`
+
+// prefecturesOf parses a comma-separated list of prefecture codes, in
+// ascending order as fillPrefectures gives them.
+func prefecturesOf(list string) []int {
+	if list == "" {
+		return nil
+	}
+	var out []int
+	for one := range strings.SplitSeq(list, ",") {
+		if n, err := strconv.Atoi(one); err == nil {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// statusLiterals is the IN list of statuses (the public ones when empty)
+// written as SQL literals, where every one is a plain word as a status is;
+// else as parameters: SQLite may plan a statement again at every run when a
+// bound value meets an index with statistics.
+func statusLiterals(b *builder, ss []furusato.ProjectStatus) string {
+	if len(ss) == 0 {
+		ss = furusato.PublicStatuses
+	}
+	var sb strings.Builder
+	for i, s := range ss {
+		for _, r := range s {
+			if (r < 'a' || r > 'z') && r != '_' {
+				return b.statuses(ss)
+			}
+		}
+		if s == "" {
+			return b.statuses(ss)
+		}
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("'" + string(s) + "'")
+	}
+	return sb.String()
+}
+
+// ReferenceFindProject is FindProject as it was written before it read
+// everything in one statement: the row, then the company, the organisation,
+// its prefectures and the supporters each in their own. The tests compare
+// the two.
+func (c *conn) ReferenceFindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
 	var b builder
 	if id, ok := parseID(key); ok {
 		b.where("p.id = " + b.arg(id))
@@ -137,6 +225,51 @@ func (c *conn) fillSupporters(ctx context.Context, p *furusato.Project) error {
 // ProjectsByID reads the projects with ids, with their themes, in the
 // order of ids; ids that do not exist are left out.
 func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
+	return c.projectsByID(ctx, ids, projectColumns, func(rows *sql.Rows) (*furusato.Project, error) { return scanProject(rows) })
+}
+
+// ProjectCardsByID is ProjectsByID for what a card, an API list item and a
+// feed entry show: every field but the long texts of the project page
+// (Background, WhatYouDo, Goal, Skills, GoodFor, Gains, WorkPlace and the
+// facts' RewardNote, WorkTimes, InterviewNote, SelectionSteps, HostIntro and
+// SupporterIntro), which stay empty. A page of 20 cards converted those
+// ~15 long texts per row for nothing.
+func (c *conn) ProjectCardsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
+	return c.projectsByID(ctx, ids, projectCardColumns, scanProjectCard)
+}
+
+// projectCardColumns are the columns of ProjectCardsByID, in
+// scanProjectCard's order.
+const projectCardColumns = `p.id, p.slug, p.title, p.catch_copy, p.work_style, p.visits_per_month, p.hours_per_week, p.duration_months, p.start_date,
+	p.reward_type, p.reward_amount, p.reward_basis, p.travel_cost, p.places, p.matched, p.deadline, p.prefecture, p.city,
+	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
+	p.cover_key, p.cover_width, p.cover_height, p.interview_style, p.response_days,
+	c.slug, c.name, o.slug, o.name, ` + projectThemesColumn
+
+func scanProjectCard(rows *sql.Rows) (*furusato.Project, error) {
+	var p furusato.Project
+	var workStyle, start, reward, basis, travel, deadline, status, style, themes string
+	var created, updated, published int64
+	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
+	if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &workStyle, &p.VisitsPerMonth, &p.HoursPerWeek, &p.DurationMonths, &start,
+		&reward, &p.RewardAmount, &basis, &travel, &p.Places, &p.Matched, &deadline, &p.Prefecture, &p.City,
+		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
+		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &style, &p.ResponseDays,
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &themes); err != nil {
+		return nil, err
+	}
+	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
+	p.RewardBasis, p.InterviewStyle = furusato.RewardBasis(basis), furusato.InterviewStyle(style)
+	p.Status = furusato.ProjectStatus(status)
+	p.StartDate, _ = furusato.ParseDate(start)
+	p.Deadline, _ = furusato.ParseDate(deadline)
+	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
+	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
+	p.Themes = themesInOrder(themes)
+	return &p, nil
+}
+
+func (c *conn) projectsByID(ctx context.Context, ids []int64, columns string, scan func(*sql.Rows) (*furusato.Project, error)) ([]*furusato.Project, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -145,14 +278,14 @@ func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Proje
 	for i, id := range ids {
 		ph[i] = b.arg(id)
 	}
-	rows, err := c.q.QueryContext(ctx, `SELECT `+projectColumns+projectJoins+` WHERE p.id IN (`+strings.Join(ph, ", ")+`)`, b.args...)
+	rows, err := c.q.QueryContext(ctx, `SELECT `+columns+projectJoins+` WHERE p.id IN (`+strings.Join(ph, ", ")+`)`, b.args...)
 	if err != nil {
 		return nil, wrap("find projects by id", err)
 	}
 	defer rows.Close()
 	byID := make(map[int64]*furusato.Project, len(ids))
 	for rows.Next() {
-		p, err := scanProject(rows)
+		p, err := scan(rows)
 		if err != nil {
 			return nil, wrap("find projects by id", err)
 		}

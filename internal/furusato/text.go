@@ -6,14 +6,18 @@ import (
 )
 
 // ErrBadText is the field-error key (a message-catalogue key) of a value
-// that holds invalid UTF-8 or a control character.
+// that holds invalid UTF-8, a control character or a bidirectional control.
 const ErrBadText = "error.bad_text"
 
 // BadText reports whether s cannot be kept as text: it is not valid UTF-8,
 // or it holds a control character other than tab, line feed and carriage
-// return (C0, DEL and C1). Such bytes would be served back inside UTF-8
-// pages, and PostgreSQL refuses them (NUL, invalid sequences) with an error,
-// so the edges refuse them before anything else sees them.
+// return (C0, DEL and C1), or a bidirectional control (U+202A–202E,
+// U+2066–2069, U+200E, U+200F, U+061C). Such bytes would be served back
+// inside UTF-8 pages, and PostgreSQL refuses them (NUL, invalid sequences)
+// with an error; a bidirectional control, which Japanese and English never
+// need, could make "safe\u202Egnp.exe" pose as "safeexe.png". So the edges
+// refuse them with a field error before anything else sees them, and the
+// domain's checks refuse them too: never removed silently.
 func BadText(s string) bool {
 	if !utf8.ValidString(s) {
 		return true
@@ -28,7 +32,7 @@ func badRune(r rune) bool {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
 	}
-	return false
+	return bidiControl(r)
 }
 
 // CleanText returns s without what BadText refuses: invalid bytes and

@@ -45,7 +45,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 		for _, item := range *u.Skills {
 			for _, line := range strings.Split(prose(item), "\n") {
 				for _, s := range strings.Split(line, "、") {
-					if s = furusato.Line(s); s != "" {
+					if s = strings.TrimSpace(s); s != "" {
 						ss = append(ss, s)
 					}
 				}

@@ -19,7 +19,8 @@ type jobRow struct {
 
 type jobsPage struct {
 	ui.Base
-	Rows []jobRow
+	Problems []problem
+	Rows     []jobRow
 }
 
 // maxJobErrorRunes is how much of a job's last error the list shows.
@@ -29,6 +30,12 @@ const maxJobErrorRunes = 300
 // dead-letter list) and those waiting for a retry after an error, newest
 // first, each with a retry button.
 func (h *Handler) adminJobs(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
+	return h.jobsPage(w, r, l, 0)
+}
+
+// jobsPage renders the jobs page; running, when not 0, is a job the admin
+// asked to retry while it runs: the page names it (409).
+func (h *Handler) jobsPage(w http.ResponseWriter, r *http.Request, l *ui.Locale, running int64) error {
 	js, err := h.svc.Jobs.Troubled(r.Context(), httpx.ActorFrom(r.Context()))
 	if err != nil {
 		return err
@@ -37,7 +44,12 @@ func (h *Handler) adminJobs(w http.ResponseWriter, r *http.Request, l *ui.Locale
 	for _, j := range js {
 		p.Rows = append(p.Rows, newJobRow(l, j))
 	}
-	return h.render(w, http.StatusOK, "admin_jobs", p)
+	status := http.StatusOK
+	if running != 0 {
+		p.Problems = []problem{{Text: l.T("errs.job_running", "ID", running)}}
+		p.ErrorTitle, status = true, http.StatusConflict
+	}
+	return h.render(w, status, "admin_jobs", p)
 }
 
 func newJobRow(l *ui.Locale, j *service.Job) jobRow {
@@ -74,7 +86,9 @@ func (h *Handler) adminJobRetry(w http.ResponseWriter, r *http.Request, l *ui.Lo
 	if err != nil || id <= 0 {
 		return furusato.Errorf(furusato.ENOTFOUND, "Not found.")
 	}
-	if err := h.svc.Jobs.Retry(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); err != nil {
+	if err := h.svc.Jobs.Retry(r.Context(), httpx.ActorFrom(r.Context()), id, h.clientIP(r)); furusato.ErrorCode(err) == furusato.ECONFLICT {
+		return h.jobsPage(w, r, l, id)
+	} else if err != nil {
 		return err
 	}
 	h.redirect(w, r, "/admin/jobs", "jobs.flash_retried")

@@ -135,5 +135,7 @@ func TestAdminJobs_RetryOfARunningJobIsAConflict(t *testing.T) {
 	}
 	res, b := admin.post("/admin/jobs/1/retry", url.Values{})
 	status(t, "retry while running", res, b, http.StatusConflict)
-	mustContain(t, "retry while running", b, "ほかの操作と重なりました")
+	// The jobs page names the job and says what to do, not the general line.
+	mustContain(t, "retry while running", b, `class="error-summary"`, "ジョブ1は、いま実行中のため、やり直せません。実行が終わってから、このページを開き直してください。", "<title>エラー：")
+	mustNotContain(t, "retry while running", b, "ほかの操作と重なりました")
 }

@@ -141,7 +141,7 @@ func (e *Entry) Normalize() {
 func (e *Entry) Validate() error {
 	var f FieldErrors
 	for name, v := range map[string]string{"motivation": e.Motivation, "contribution": e.Contribution, "questions": e.Questions} {
-		if BadText(v) {
+		if BadProse(v) {
 			f.Add(name, ErrBadText)
 		}
 	}

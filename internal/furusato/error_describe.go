@@ -116,7 +116,7 @@ func paramString(v any) string {
 // Max.
 func (f *FieldErrors) Text(name, v string, max int, required bool) {
 	switch {
-	case BadText(v):
+	case BadProse(v):
 		f.Add(name, ErrBadText)
 	case required && strings.TrimSpace(v) == "":
 		f.Add(name, "error.required")

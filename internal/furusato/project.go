@@ -217,7 +217,7 @@ func (p *Project) Validate() error {
 	var f FieldErrors
 	text := func(name, v string, max int, required bool) {
 		switch n := TextLen(v); {
-		case BadText(v):
+		case BadProse(v):
 			f.Add(name, ErrBadText)
 		case n == 0 && required:
 			f.Add(name, errReq)
@@ -241,16 +241,16 @@ func (p *Project) Validate() error {
 	text("good_for", p.GoodFor, MaxLongText, false)
 	text("gains", p.Gains, MaxLongText, false)
 	text("city", p.City, MaxCity, false)
-	if BadText(p.WorkPlace) {
+	if BadProse(p.WorkPlace) {
 		f.Add("work_place", ErrBadText)
 	}
 	for _, s := range p.Skills {
-		if BadText(s) {
+		if BadProse(s) {
 			f.Add("skills", ErrBadText)
 		}
 	}
 	for _, s := range p.Supporters {
-		if BadText(s.Name) || BadText(s.Role) {
+		if BadProse(s.Name) || BadProse(s.Role) {
 			f.Add("supporters", ErrBadText)
 		}
 	}

@@ -6,18 +6,15 @@ import (
 )
 
 // ErrBadText is the field-error key (a message-catalogue key) of a value
-// that holds invalid UTF-8, a control character or a bidirectional control.
+// that holds invalid UTF-8, a control character or (BadProse) a
+// bidirectional control.
 const ErrBadText = "error.bad_text"
 
 // BadText reports whether s cannot be kept as text: it is not valid UTF-8,
 // or it holds a control character other than tab, line feed and carriage
-// return (C0, DEL and C1), or a bidirectional control (U+202A–202E,
-// U+2066–2069, U+200E, U+200F, U+061C). Such bytes would be served back
-// inside UTF-8 pages, and PostgreSQL refuses them (NUL, invalid sequences)
-// with an error; a bidirectional control, which Japanese and English never
-// need, could make "safe\u202Egnp.exe" pose as "safeexe.png". So the edges
-// refuse them with a field error before anything else sees them, and the
-// domain's checks refuse them too: never removed silently.
+// return (C0, DEL and C1). Such bytes would be served back inside UTF-8
+// pages, and PostgreSQL refuses them (NUL, invalid sequences) with an error,
+// so the edges refuse them before anything else sees them.
 func BadText(s string) bool {
 	if !utf8.ValidString(s) {
 		return true
@@ -32,7 +29,17 @@ func badRune(r rune) bool {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
 	}
-	return bidiControl(r)
+	return false
+}
+
+// BadProse reports whether s cannot be kept as text people wrote: BadText,
+// or a bidirectional control, which Japanese and English never need and
+// which could make "safe\u202Egnp.exe" pose as "safeexe.png". The domain's
+// checks refuse it with ErrBadText beside the field, with the form's other
+// errors (the edges refuse only BadText, as the form is read): never
+// removed silently.
+func BadProse(s string) bool {
+	return BadText(s) || strings.ContainsFunc(s, bidiControl)
 }
 
 // CleanText returns s without what BadText refuses: invalid bytes and
@@ -90,6 +97,7 @@ func StripBidi(s string) string {
 	}, s)
 }
 
-// Line is a one-line value as the domain keeps it: bidirectional controls
-// removed and surrounding spaces trimmed. Callers normalise (NFKC) first.
-func Line(s string) string { return strings.TrimSpace(StripBidi(s)) }
+// Line is a one-line value as the domain keeps it: surrounding spaces
+// trimmed. A bidirectional control stays, for the value's check to refuse
+// (BadProse): text is never changed silently. Callers normalise (NFKC) first.
+func Line(s string) string { return strings.TrimSpace(s) }

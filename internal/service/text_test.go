@@ -65,9 +65,15 @@ func TestText_BidiControlsAreFieldErrors(t *testing.T) {
 		if _, err := db.FindCompanyBySlug(ctx, "bidi-farm"); code(err) != furusato.ENOTFOUND {
 			t.Errorf("a company was stored: %v", err)
 		}
-		e := f.submit(t, f.newParticipant(t, "双方向の参加者"), f.project)
+		who := f.newParticipant(t, "双方向の参加者")
+		e := f.submit(t, who, f.project)
 		_, _, err = f.services.Messages.Post(ctx, f.gifu, e.ID, "資料です\u202e")
 		badText("entry message", err, "body")
+		badText("entry note", f.entries.AddNote(ctx, f.gifu, e.ID, "メモ\u202e"), "body")
+		badText("move letter", f.entries.Move(ctx, f.gifu, e.ID, furusato.StageScreening, "", "書類選考に進みます\u2067"), "message")
+		badText("withdraw reason", f.entries.Withdraw(ctx, who, e.ID, "都合\u202e"), "reason")
+		_, _, err = f.services.APITokens.Create(ctx, f.gifu, "集計\u202e", furusato.ScopeWrite, 0, "")
+		badText("token name", err, "name")
 		_, err = f.entries.Submit(ctx, f.newParticipant(t, "もう一人"), f.project.ID, furusato.Entry{Motivation: "理由\u202e", Contribution: "広報", HoursPerWeek: 2})
 		badText("entry motivation", err, "motivation")
 		_, err = f.services.Teams.AddMilestone(ctx, f.member, f.team.ID, milestoneIn(" 試作品を\u202eつくる ", "2026-12-20", 0))

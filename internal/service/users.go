@@ -123,7 +123,7 @@ func normalizeDisplayName(name string) (string, string) {
 	// (「Ａｌｉｃｅ」 is found as "alice"), and 「山田　花子」 keeps one space.
 	name = strings.TrimSpace(norm.NFKC.String(name))
 	switch {
-	case furusato.BadText(name):
+	case furusato.BadProse(name):
 		return name, furusato.ErrBadText
 	case name == "":
 		return name, "error.required"

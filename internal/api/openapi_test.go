@@ -170,6 +170,7 @@ func TestOpenAPI_ResponsesMatchSchemas(t *testing.T) {
 		{"GET /api/v1/projects", "/api/v1/projects?page=99", 200, false},
 		{"GET /api/v1/projects", "/api/v1/projects?page=0&foo=bar", 400, false},
 		{"GET /api/v1/projects", "/api/v1/projects?q=%ff", 400, false},
+		{"GET /api/v1/projects", "/api/v1/projects?reward=lots&page=0", 400, false}, // params: allowed, min, max
 		{"GET /api/v1/projects", "/api/v1/projects", 500, true},
 		{"GET /api/v1/projects/{key}", "/api/v1/projects/gifu-washi-pr", 200, false},
 		{"GET /api/v1/projects/{key}", "/api/v1/projects/" + id, 200, false},

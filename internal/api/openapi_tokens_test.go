@@ -220,7 +220,7 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 		{map[string]any{"work_times": "safe\u202egnp.exe"}, "work_times", "error.bad_text", ""},
 		{map[string]any{"host_intro": long}, "host_intro", "error.too_long", `{"max":1000}`},
 		{map[string]any{"reward_note": long}, "reward_note", "error.too_long", `{"max":400}`},
-		{map[string]any{"response_days": 61}, "response_days", "error.range", `{"max":60,"min":1}`},
+		{map[string]any{"response_days": 61}, "response_days", "error.range", `{"max":60,"min":0}`},
 		{map[string]any{"selection_steps": steps}, "selection_steps", "error.too_many", `{"max":8}`},
 		{map[string]any{"selection_steps": []string{strings.Repeat("段", 41)}}, "selection_steps", "error.too_long", `{"max":40,"per":"item"}`},
 		{map[string]any{"interview_style": "phone"}, "interview_style", "error.invalid", ""},
@@ -256,7 +256,7 @@ func TestOpenAPI_TokenRoutesMatchSchemas(t *testing.T) {
 	check(patch, send(t, srv, "PATCH", "/api/v1/projects/"+id, coord, `{"title":"x"}`), 400)
 	for body, want := range map[string][3]string{
 		`{"places":0}`:                         {"places", "error.range", `{"max":50,"min":1}`},
-		`{"response_days":-1}`:                 {"response_days", "manage.error.number", `{"max":60,"min":1}`},
+		`{"response_days":-1}`:                 {"response_days", "manage.error.number", `{"max":60,"min":0}`},
 		`{"interview_note":"` + long + `"}`:    {"interview_note", "error.too_long", `{"max":200}`},
 		`{"supporter_intro":"a\u202eb\u0000"}`: {"supporter_intro", "error.bad_text", ""},
 	} {

@@ -99,7 +99,7 @@ type listQuery struct {
 func parseListQuery(q url.Values) (listQuery, error) {
 	f, err := service.ParseProjectFilter(q)
 	if err != nil {
-		return listQuery{}, err
+		return listQuery{}, described(err)
 	}
 	page, perPage := service.PageOf(f)
 	return listQuery{filter: f, page: page, perPage: perPage}, nil
@@ -114,7 +114,19 @@ type feedQuery struct {
 func parseFeedQuery(q url.Values) (feedQuery, error) {
 	f, err := service.ParseProjectFilter(q)
 	if err != nil {
-		return feedQuery{}, err
+		return feedQuery{}, described(err)
 	}
 	return feedQuery{prefectures: f.Prefectures, themes: f.Themes}, nil
+}
+
+// described is err, the catalogue's refusal of query parameters, with a
+// message that names each parameter, its rule and its bounds or allowed
+// values, as the API's other field errors have ("Invalid query parameter:
+// page must be from 1 to 1000."). Other errors are returned as they are.
+func described(err error) error {
+	fields := furusato.ErrorFields(err)
+	if furusato.ErrorCode(err) != furusato.EINVALID || len(fields) == 0 {
+		return err
+	}
+	return invalidWith("Invalid query parameter", furusato.FieldErrors{Fields: fields, Params: furusato.ErrorParams(err)})
 }

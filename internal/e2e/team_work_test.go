@@ -15,18 +15,18 @@ import (
 // teamWorkWords are what the team-work journey reads, per language.
 type teamWorkWords struct {
 	lang                            string
-	tooLong                         string // the thread's field error for 10,000 characters holds it
+	badChars                        string // the thread's field error for a direction mark holds it
 	posted, added, moved, commented string // the flashes
 	unread                          string // the workspace's unread chip for one message
 	message, milestone, comment     string
 }
 
 var teamWorkLangs = []teamWorkWords{
-	{lang: "ja", tooLong: "4,000文字以内", posted: "メッセージを送りました", added: "マイルストーンを追加しました",
+	{lang: "ja", badChars: "使用できない文字", posted: "メッセージを送りました", added: "マイルストーンを追加しました",
 		moved: "マイルストーンの状態を変えました", commented: "コメントを送りました", unread: "1件",
 		message: "来週の撮影は土曜の朝にします", milestone: "試作パッケージを3案そろえる",
 		comment: "店舗の方の声、楽しみにしています"},
-	{lang: "en", tooLong: "4,000", posted: "Your message has been sent", added: "The milestone was added",
+	{lang: "en", badChars: "cannot be used", posted: "Your message has been sent", added: "The milestone was added",
 		moved: "The milestone's status was changed", commented: "Your comment was sent", unread: "1 unread",
 		message: "We shoot the photos on Saturday morning", milestone: "Three draft packages ready",
 		comment: "Looking forward to hearing from the shops"},
@@ -65,8 +65,9 @@ func teamWork(t *testing.T, w teamWorkWords) {
 	long := strings.Repeat("あ", 10000) + "\u202e"
 	evaluate[bool](pj, `(document.getElementById('message-body').value = `+jsString(long)+`, true)`)
 	pj.submitInvalidCSS(`main form[action="` + team + `/messages"] button[type="submit"]`)
-	if got := pj.text(`#message-body-error`); !strings.Contains(got, w.tooLong) {
-		t.Errorf("field error for 10,000 characters %q, want %q in it", got, w.tooLong)
+	// The direction mark is refused, never removed: its message comes first.
+	if got := pj.text(`#message-body-error`); !strings.Contains(got, w.badChars) {
+		t.Errorf("field error for 10,000 characters and a direction mark %q, want %q in it", got, w.badChars)
 	}
 	if n := evaluate[int](pj, `document.getElementById('message-body').value.length`); n != len([]rune(long)) {
 		t.Errorf("the thread form kept %d characters of %d", n, len([]rune(long)))

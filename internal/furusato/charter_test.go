@@ -51,7 +51,7 @@ func TestTeamTexts_Validate(t *testing.T) {
 			map[string]string{"done": "error.required", "next": "error.required", "hours": "error.range", "period": "error.range"}},
 		{"milestone", (&Milestone{Title: "  試作品  ", Due: DateOf(start), Status: MilestoneOpen}).Validate(), nil},
 		{"milestone bad", (&Milestone{Title: "a\u202e", Status: "late"}).Validate(),
-			map[string]string{"due": "error.required", "status": "error.invalid"}},
+			map[string]string{"due": "error.required", "status": "error.invalid", "title": ErrBadText}}, // a bidi control is refused, not removed
 		{"comment blank", (&CheckInComment{Body: " \n "}).Validate(), map[string]string{"body": "error.required"}},
 		{"intervention", (&Intervention{Action: "電話で状況を確認", Next: DateOf(start)}).Validate(), nil},
 		{"intervention bad", (&Intervention{}).Validate(), map[string]string{"action": "error.required", "next": "error.required"}},

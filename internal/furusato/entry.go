@@ -140,6 +140,11 @@ func (e *Entry) Normalize() {
 // Validate checks what the participant wrote. Fields map to catalogue keys.
 func (e *Entry) Validate() error {
 	var f FieldErrors
+	for name, v := range map[string]string{"motivation": e.Motivation, "contribution": e.Contribution, "questions": e.Questions} {
+		if BadProse(v) {
+			f.Add(name, ErrBadText)
+		}
+	}
 	switch n := TextLen(e.Motivation); {
 	case n == 0:
 		f.Add("motivation", "entry.error.motivation_required")

@@ -35,13 +35,16 @@ func describeRule(key string, p Params) string {
 	lo, hasMin := p["Min"]
 	hi, hasMax := p["Max"]
 	other, _ := p["Other"].(string)
+	if allowed, ok := p["Allowed"].([]string); ok {
+		return "must be one of " + strings.Join(allowed, ", ")
+	}
 	switch rule {
 	case "required":
 		if other != "" {
 			return "is required when " + other + " is set"
 		}
 		return "is required"
-	case "too_long":
+	case "too_long", "query_too_long":
 		switch {
 		case hasMax && p["Per"] != nil:
 			return fmt.Sprintf("must have at most %v characters in each %v", paramString(hi), p["Per"])
@@ -116,7 +119,7 @@ func paramString(v any) string {
 // Max.
 func (f *FieldErrors) Text(name, v string, max int, required bool) {
 	switch {
-	case BadText(v):
+	case BadProse(v):
 		f.Add(name, ErrBadText)
 	case required && strings.TrimSpace(v) == "":
 		f.Add(name, "error.required")

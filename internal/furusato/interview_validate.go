@@ -140,6 +140,11 @@ func (p *InterviewProposal) Validate(now time.Time) ([]InterviewSlot, error) {
 	if TextLen(p.Notes) > MaxInterviewNotes {
 		fields["notes"] = "interview.error.notes_long"
 	}
+	for name, v := range map[string]string{"location": p.Location, "notes": p.Notes} {
+		if BadProse(v) {
+			fields[name] = ErrBadText
+		}
+	}
 	if len(fields) > 0 {
 		return nil, &Error{Code: EINVALID, Message: "Please check the interview.", Fields: fields}
 	}

@@ -133,7 +133,7 @@ const ErrWebsite = "error.website"
 // spaces or control characters. javascript:, data:, ftp: and "//host"
 // are refused.
 func ValidWebsite(s string) bool {
-	if s == "" || len(s) > 2000 || BadText(s) || strings.ContainsAny(s, " \t\r\n\\") {
+	if s == "" || len(s) > 2000 || BadProse(s) || strings.ContainsAny(s, " \t\r\n\\") {
 		return false
 	}
 	u, err := url.Parse(s)

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Profile is what a participant tells about themselves beyond their
@@ -54,7 +53,7 @@ func (p *Profile) Validate() error {
 	f := map[string]string{}
 	text := func(field, s string, max int) {
 		switch {
-		case !utf8.ValidString(s) || strings.ContainsFunc(s, unicode.IsControl):
+		case BadProse(s) || strings.ContainsFunc(s, unicode.IsControl):
 			f[field] = "profile.error_invalid"
 		case TextLen(s) > max:
 			f[field] = "profile.error_" + field + "_long"
@@ -77,7 +76,7 @@ func (p *Profile) Validate() error {
 		f["skills"] = "profile.error_skills_many"
 	}
 	for _, s := range p.Skills {
-		if TextLen(s) > MaxSkillRunes || strings.ContainsFunc(s, unicode.IsControl) || !utf8.ValidString(s) {
+		if TextLen(s) > MaxSkillRunes || strings.ContainsFunc(s, unicode.IsControl) || BadProse(s) {
 			f["skills"] = "profile.error_skills_long"
 		}
 	}
@@ -92,7 +91,7 @@ func (p *Profile) Validate() error {
 		}
 	}
 	switch {
-	case !utf8.ValidString(p.Bio) || strings.ContainsFunc(p.Bio, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
+	case BadProse(p.Bio) || strings.ContainsFunc(p.Bio, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
 		f["bio"] = "profile.error_invalid"
 	case TextLen(p.Bio) > MaxBioRunes:
 		f["bio"] = "profile.error_bio_long"

@@ -222,6 +222,8 @@ func (p *Project) Validate() error {
 	var f FieldErrors
 	text := func(name, v string, max int, required bool) {
 		switch n := TextLen(v); {
+		case BadProse(v):
+			f.Add(name, ErrBadText)
 		case n == 0 && required:
 			f.Add(name, errReq)
 		case n > max:
@@ -246,6 +248,19 @@ func (p *Project) Validate() error {
 	text("good_for", p.GoodFor, MaxLongText, false)
 	text("gains", p.Gains, MaxLongText, false)
 	text("city", p.City, MaxCity, false)
+	if BadProse(p.WorkPlace) {
+		f.Add("work_place", ErrBadText)
+	}
+	for _, s := range p.Skills {
+		if BadProse(s) {
+			f.Add("skills", ErrBadText)
+		}
+	}
+	for _, s := range p.Supporters {
+		if BadProse(s.Name) || BadProse(s.Role) {
+			f.Add("supporters", ErrBadText)
+		}
+	}
 	if len(p.Themes) == 0 {
 		f.Add("themes", errReq)
 	}

@@ -80,8 +80,8 @@ func (p *Project) PlacesLeft() int { return max(p.Places-p.Matched, 0) }
 // a line pose as another) is error.bad_text, too long error.too_long with
 // its Max (a selection step's with Per "item": the limit is each step's),
 // too many steps error.too_many with its Max, unknown choices
-// error.invalid, reply days out of range error.range with Min and Max (0
-// is "not stated", not a value).
+// error.invalid, reply days out of range error.range with Min 0 and Max (0
+// is accepted: it means "not stated"; the page words it as empty).
 func (p *Project) validateFacts(f *FieldErrors) {
 	text := func(name, v string, max int, oneLine bool, kv ...any) {
 		switch {
@@ -117,7 +117,7 @@ func (p *Project) validateFacts(f *FieldErrors) {
 		f.Add("interview_style", "error.invalid")
 	}
 	if p.ResponseDays < 0 || p.ResponseDays > MaxResponseDays {
-		f.Add("response_days", errRange, "Min", 1, "Max", MaxResponseDays)
+		f.Add("response_days", errRange, "Min", 0, "Max", MaxResponseDays)
 	}
 }
 

@@ -28,8 +28,8 @@ func TestProjectFacts_Validate(t *testing.T) {
 		{"long step", ProjectFacts{SelectionSteps: []string{strings.Repeat("段", MaxStep+1)}}, "selection_steps", "error.too_long", Params{"Max": MaxStep, "Per": "item"}},
 		{"too many steps", ProjectFacts{SelectionSteps: make([]string, MaxSteps+1)}, "selection_steps", "error.too_many", Params{"Max": MaxSteps}},
 		{"blank step", ProjectFacts{SelectionSteps: []string{" "}}, "selection_steps", "error.invalid", nil},
-		{"negative days", ProjectFacts{ResponseDays: -1}, "response_days", "error.range", Params{"Min": 1, "Max": MaxResponseDays}},
-		{"days", ProjectFacts{ResponseDays: MaxResponseDays + 1}, "response_days", "error.range", Params{"Min": 1, "Max": MaxResponseDays}},
+		{"negative days", ProjectFacts{ResponseDays: -1}, "response_days", "error.range", Params{"Min": 0, "Max": MaxResponseDays}},
+		{"days", ProjectFacts{ResponseDays: MaxResponseDays + 1}, "response_days", "error.range", Params{"Min": 0, "Max": MaxResponseDays}},
 		{"basis", ProjectFacts{RewardBasis: "year"}, "reward_basis", "error.invalid", nil},
 		{"style", ProjectFacts{InterviewStyle: "phone"}, "interview_style", "error.invalid", nil},
 	}

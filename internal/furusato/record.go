@@ -113,7 +113,7 @@ type RecordConfirmation struct {
 // reordered text would say something else than it seems to).
 func (c *RecordConfirmation) Normalize() {
 	c.Role = Line(c.Role)
-	c.Words = strings.TrimSpace(StripBidi(Newlines(c.Words)))
+	c.Words = strings.TrimSpace(Newlines(c.Words))
 }
 
 // Validate checks a confirmation: the hours within range, the words

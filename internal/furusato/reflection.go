@@ -106,9 +106,9 @@ func (r *Reflection) Answer(q string) ReflectionAnswer {
 // pose as another).
 func (r *Reflection) Normalize() {
 	for i := range r.Answers {
-		r.Answers[i].Text = strings.TrimSpace(StripBidi(Newlines(r.Answers[i].Text)))
+		r.Answers[i].Text = strings.TrimSpace(Newlines(r.Answers[i].Text))
 	}
-	r.Message = strings.TrimSpace(StripBidi(Newlines(r.Message)))
+	r.Message = strings.TrimSpace(Newlines(r.Message))
 }
 
 // Validate checks a reflection as the service normalised it: a known side,

@@ -53,8 +53,13 @@ func TestReflection_Normalize(t *testing.T) {
 	r.Answers[0].Text = "  新しい\r\n取り組み\u202e です \r"
 	r.Message = "\u2066ありがとう\u2069\r\n"
 	r.Normalize()
-	if r.Answers[0].Text != "新しい\n取り組み です" || r.Message != "ありがとう" {
+	if r.Answers[0].Text != "新しい\n取り組み\u202e です" || r.Message != "\u2066ありがとう\u2069" {
 		t.Errorf("normalised: %q, %q", r.Answers[0].Text, r.Message)
+	}
+	// A bidirectional control is kept by Normalize and refused by Validate.
+	fields := ErrorFields(r.Validate())
+	if fields["message"] != ErrBadText {
+		t.Errorf("validate: %v, want message=%s", fields, ErrBadText)
 	}
 }
 

@@ -6,7 +6,8 @@ import (
 )
 
 // ErrBadText is the field-error key (a message-catalogue key) of a value
-// that holds invalid UTF-8 or a control character.
+// that holds invalid UTF-8, a control character or (BadProse) a
+// bidirectional control.
 const ErrBadText = "error.bad_text"
 
 // BadText reports whether s cannot be kept as text: it is not valid UTF-8,
@@ -29,6 +30,16 @@ func badRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// BadProse reports whether s cannot be kept as text people wrote: BadText,
+// or a bidirectional control, which Japanese and English never need and
+// which could make "safe\u202Egnp.exe" pose as "safeexe.png". The domain's
+// checks refuse it with ErrBadText beside the field, with the form's other
+// errors (the edges refuse only BadText, as the form is read): never
+// removed silently.
+func BadProse(s string) bool {
+	return BadText(s) || strings.ContainsFunc(s, bidiControl)
 }
 
 // CleanText returns s without what BadText refuses: invalid bytes and
@@ -86,6 +97,7 @@ func StripBidi(s string) string {
 	}, s)
 }
 
-// Line is a one-line value as the domain keeps it: bidirectional controls
-// removed and surrounding spaces trimmed. Callers normalise (NFKC) first.
-func Line(s string) string { return strings.TrimSpace(StripBidi(s)) }
+// Line is a one-line value as the domain keeps it: surrounding spaces
+// trimmed. A bidirectional control stays, for the value's check to refuse
+// (BadProse): text is never changed silently. Callers normalise (NFKC) first.
+func Line(s string) string { return strings.TrimSpace(s) }

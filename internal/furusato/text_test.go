@@ -34,12 +34,19 @@ func TestBadTextAndCleanText(t *testing.T) {
 func TestStripBidi(t *testing.T) {
 	for in, want := range map[string]string{
 		"safe\u202Egnp.exe": "safegnp.exe",
-		" \u2066名前\u2069 ":  "名前",
+		"\u2066名前\u2069":    "名前",
 		"a\u202A\u202B\u202C\u202D\u200E\u200F\u061Cb\u2067\u2068": "ab",
 		"مرحبا 日本": "مرحبا 日本", // right-to-left text itself stays
 	} {
-		if got := Line(in); got != want {
-			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		if got := StripBidi(in); got != want {
+			t.Errorf("StripBidi(%q) = %q, want %q", in, got, want)
+		}
+		// Line keeps them, and BadProse refuses them: never removed silently.
+		if got := Line(" " + in + " "); got != in {
+			t.Errorf("Line(%q) = %q", in, got)
+		}
+		if BadProse(in) != (in != want) {
+			t.Errorf("BadProse(%q) = %v", in, BadProse(in))
 		}
 	}
 }

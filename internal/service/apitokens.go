@@ -74,6 +74,8 @@ func (s *APITokens) Create(ctx context.Context, actor *furusato.Actor, name stri
 	name = proseLine(name)
 	var fields furusato.FieldErrors
 	switch n := furusato.TextLen(name); {
+	case furusato.BadProse(name):
+		fields.Add("name", furusato.ErrBadText)
 	case n == 0:
 		fields.Add("name", "error.required")
 	case n > MaxAPITokenNameRunes || strings.Contains(name, "\n"):

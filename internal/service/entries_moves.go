@@ -16,6 +16,9 @@ import (
 // interviews are cancelled and both sides told.
 func (s *Entries) Withdraw(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	reason = prose(reason)
+	if furusato.BadProse(reason) {
+		return invalid(map[string]string{"reason": furusato.ErrBadText})
+	}
 	if furusato.TextLen(reason) > furusato.MaxReason {
 		return invalid(map[string]string{"reason": "entry.error.reason_long"})
 	}
@@ -77,6 +80,11 @@ func (s *Entries) Move(ctx context.Context, actor *furusato.Actor, id int64, to 
 	}
 	if furusato.TextLen(message) > furusato.MaxMessage {
 		fields["message"] = "entry.error.message_long"
+	}
+	for name, v := range map[string]string{"reason": reason, "message": message} {
+		if furusato.BadProse(v) {
+			fields[name] = furusato.ErrBadText
+		}
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		e, err := tx.FindEntry(ctx, id)
@@ -242,6 +250,8 @@ func (s *Entries) AddNote(ctx context.Context, actor *furusato.Actor, id int64, 
 			return err
 		}
 		switch n := furusato.TextLen(body); {
+		case furusato.BadProse(body):
+			return invalid(map[string]string{"body": furusato.ErrBadText})
 		case n == 0:
 			return invalid(map[string]string{"body": "entry.error.note_required"})
 		case n > furusato.MaxNote:

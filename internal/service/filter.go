@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/search"
 )
 
 // The listing parameters ParseProjectFilter reads, in the order of the
@@ -46,7 +47,12 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 	var f furusato.ProjectFilter
 	f.Query = p.one("q")
 	if err := CheckQuery(f.Query); err != nil {
-		p.fail("q", furusato.ErrorFields(err)["q"])
+		key := furusato.ErrorFields(err)["q"]
+		if key == "error.query_too_long" {
+			p.fail("q", key, "Max", search.MaxQueryRunes)
+		} else {
+			p.fail("q", key)
+		}
 	}
 	for _, s := range p.list("prefecture", len(furusato.Prefectures), "error.prefecture") {
 		if pr, ok := furusato.PrefectureBySlug(s); ok {
@@ -59,14 +65,18 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 		if _, ok := furusato.AreaBySlug(a); ok {
 			f.Area = a
 		} else {
-			p.fail("area", "error.area")
+			areas := make([]string, len(furusato.Areas))
+			for i, a := range furusato.Areas {
+				areas[i] = a.Slug
+			}
+			p.fail("area", "error.area", "Allowed", areas)
 		}
 	}
 	for _, s := range p.list("theme", len(furusato.Themes), "error.theme") {
 		if _, ok := furusato.ThemeBySlug(s); ok {
 			f.Themes = append(f.Themes, s)
 		} else {
-			p.fail("theme", "error.theme")
+			p.fail("theme", "error.theme", "Allowed", themeSlugs())
 		}
 	}
 	f.Remote = p.flag("remote")
@@ -75,7 +85,11 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 		if r.Valid() {
 			f.Reward = r
 		} else {
-			p.fail("reward", "error.reward")
+			rewards := make([]string, len(furusato.RewardTypes))
+			for i, r := range furusato.RewardTypes {
+				rewards[i] = string(r)
+			}
+			p.fail("reward", "error.reward", "Allowed", rewards)
 		}
 	}
 	f.Duration = p.choice("duration", furusato.Durations, "error.duration")
@@ -86,7 +100,7 @@ func ParseProjectFilter(q url.Values) (furusato.ProjectFilter, error) {
 	page := p.number("page", 1, MaxPage, 1, "error.page")
 	perPage := p.number("per_page", 1, MaxPerPage, DefaultPerPage, "error.per_page")
 	if len(p.bad) > 0 {
-		return furusato.ProjectFilter{}, &furusato.Error{Code: furusato.EINVALID, Message: "Please check the search conditions.", Fields: p.bad}
+		return furusato.ProjectFilter{}, p.err("Please check the search conditions.")
 	}
 	f.Offset, f.Limit = (page-1)*perPage, perPage
 	return f, nil
@@ -107,7 +121,7 @@ func ParsePage(q url.Values) (int, error) {
 	p := filterParams{q: q, bad: map[string]string{}}
 	page := p.number("page", 1, MaxPage, 1, "error.page")
 	if len(p.bad) > 0 {
-		return 0, &furusato.Error{Code: furusato.EINVALID, Message: "Page out of range.", Fields: p.bad}
+		return 0, p.err("Page out of range.")
 	}
 	return page, nil
 }
@@ -115,14 +129,35 @@ func ParsePage(q url.Values) (int, error) {
 // filterParams collects one error per bad parameter, so that a visitor or
 // a client learns of all its mistakes at once.
 type filterParams struct {
-	q   url.Values
-	bad map[string]string
+	q      url.Values
+	bad    map[string]string
+	params map[string]furusato.Params
 }
 
-func (p *filterParams) fail(name, key string) {
-	if _, ok := p.bad[name]; !ok {
-		p.bad[name] = key
+// fail records key for name with the values its rule names (pairs of name
+// and value: Min and Max, or Allowed), unless name has an error already.
+func (p *filterParams) fail(name, key string, kv ...any) {
+	if _, ok := p.bad[name]; ok {
+		return
 	}
+	p.bad[name] = key
+	if len(kv) < 2 {
+		return
+	}
+	if p.params == nil {
+		p.params = map[string]furusato.Params{}
+	}
+	ps := furusato.Params{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		k, _ := kv[i].(string)
+		ps[k] = kv[i+1]
+	}
+	p.params[name] = ps
+}
+
+// err is the collected errors as one EINVALID, with their params.
+func (p *filterParams) err(msg string) error {
+	return &furusato.Error{Code: furusato.EINVALID, Message: msg, Fields: p.bad, Params: p.params}
 }
 
 // one returns the single value of name, trimmed ("" when absent); a
@@ -174,7 +209,7 @@ func (p *filterParams) flag(name string) bool {
 	case "1", "true":
 		return true
 	}
-	p.fail(name, "error.flag")
+	p.fail(name, "error.flag", "Allowed", []string{"1", "0", "true", "false"})
 	return false
 }
 
@@ -184,7 +219,7 @@ func (p *filterParams) choice(name string, allowed []string, key string) string 
 	if v == "" || slices.Contains(allowed, v) {
 		return v
 	}
-	p.fail(name, key)
+	p.fail(name, key, "Allowed", allowed)
 	return ""
 }
 
@@ -197,8 +232,17 @@ func (p *filterParams) number(name string, lo, hi, def int, key string) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi || strings.HasPrefix(v, "+") {
-		p.fail(name, key)
+		p.fail(name, key, "Min", lo, "Max", hi)
 		return def
 	}
 	return n
+}
+
+// themeSlugs lists the slugs of the themes, the values theme allows.
+func themeSlugs() []string {
+	out := make([]string, len(furusato.Themes))
+	for i, t := range furusato.Themes {
+		out[i] = t.Slug
+	}
+	return out
 }

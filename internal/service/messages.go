@@ -92,6 +92,8 @@ func (s *Messages) Post(ctx context.Context, actor *furusato.Actor, id int64, bo
 		}
 		th = &Thread{Scope: sc, Participant: sc.UserID == actor.User.ID}
 		switch n := furusato.TextLen(body); {
+		case furusato.BadProse(body):
+			return &furusato.Error{Code: furusato.EINVALID, Message: "The message holds characters that cannot be used.", Fields: map[string]string{"body": furusato.ErrBadText}}
 		case n == 0:
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Please write a message.", Fields: map[string]string{"body": "messages.error.body_required"}}
 		case n > furusato.MaxMessage:

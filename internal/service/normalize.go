@@ -75,13 +75,12 @@ func normText(s string) string {
 // full-width punctuation, circled numbers, ㈱ and ㎡: NFKC would turn
 // 「②3月～5月」 into 「23月~5月」. NFKC stays for what is matched or
 // read, not shown: numbers, slugs, e-mail addresses, search keys.
-// Bidirectional controls go here too: Japanese and English need none, and
-// in a message they could make one line read as another.
+// Bidirectional controls are kept, for the domain's checks to refuse with
+// a field error (furusato.BadText): text is never changed silently.
 func prose(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.TrimSpace(furusato.StripBidi(norm.NFC.String(s)))
+	return strings.TrimSpace(norm.NFC.String(s))
 }
 
-// proseLine is prose for a one-line value (a title, a name, a place),
-// without bidirectional controls (furusato.Line).
-func proseLine(s string) string { return furusato.Line(prose(s)) }
+// proseLine is prose for a one-line value (a title, a name, a place).
+func proseLine(s string) string { return prose(s) }

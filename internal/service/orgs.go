@@ -41,7 +41,7 @@ func cleanOrg(org *furusato.Organization) {
 	org.Slug = strings.ToLower(strings.TrimSpace(norm.NFKC.String(org.Slug)))
 	org.Name = proseLine(org.Name)
 	org.Description = strings.TrimSpace(org.Description)
-	org.Website = furusato.Line(norm.NFKC.String(org.Website))
+	org.Website = strings.TrimSpace(norm.NFKC.String(org.Website))
 	slices.Sort(org.Prefectures)
 	org.Prefectures = slices.Compact(org.Prefectures)
 	if org.Kind != furusato.OrgCoordinator {

@@ -20,7 +20,7 @@ func cleanCompany(co *furusato.Company) {
 	co.Name, co.City = proseLine(co.Name), proseLine(co.City) // as written (NFC)
 	co.Industry, co.Size = proseLine(co.Industry), proseLine(co.Size)
 	co.Description = strings.TrimSpace(co.Description)
-	co.Website = furusato.Line(norm.NFKC.String(co.Website))
+	co.Website = strings.TrimSpace(norm.NFKC.String(co.Website))
 	if co.Slug == "" {
 		co.Slug = SlugFromName(co.Name)
 	}

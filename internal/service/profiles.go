@@ -279,10 +279,10 @@ func normalizeProfile(p *furusato.Profile) {
 	p.InterestPrefectures = prefs
 }
 
-// normWords is a one-line value of a profile: NFC, no bidirectional
-// controls, words separated by one space.
+// normWords is a one-line value of a profile: NFC, words separated by one
+// space (a bidirectional control stays, for Validate to refuse).
 func normWords(s string) string {
-	return strings.Join(strings.Fields(furusato.StripBidi(norm.NFC.String(s))), " ")
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
 }
 
 func normList(in []string, form norm.Form) []string {

@@ -245,6 +245,9 @@ func (s *Projects) Move(ctx context.Context, actor *furusato.Actor, id int64, to
 // An empty from is any status, as Move.
 func (s *Projects) MoveFrom(ctx context.Context, actor *furusato.Actor, id int64, from, to furusato.ProjectStatus, comment string) (*furusato.Project, error) {
 	comment = prose(comment)
+	if furusato.BadProse(comment) {
+		return nil, invalid(map[string]string{"comment": furusato.ErrBadText})
+	}
 	var p *furusato.Project
 	err := s.db.Tx(ctx, func(tx *store.Tx) error {
 		var err error

@@ -45,7 +45,7 @@ func normalized(u furusato.ProjectUpdate) furusato.ProjectUpdate {
 		for _, item := range *u.Skills {
 			for _, line := range strings.Split(prose(item), "\n") {
 				for _, s := range strings.Split(line, "、") {
-					if s = furusato.Line(s); s != "" {
+					if s = strings.TrimSpace(s); s != "" {
 						ss = append(ss, s)
 					}
 				}
@@ -167,7 +167,7 @@ func applyUpdate(p *furusato.Project, u furusato.ProjectUpdate, setSupporters bo
 		"duration_months": {u.DurationMonths, []any{"Min", furusato.MinDuration, "Max", furusato.MaxDuration}},
 		"reward_amount":   {u.RewardAmount, []any{"Min", furusato.MinRewardAmount, "Max", furusato.MaxReward}},
 		"places":          {u.Places, []any{"Min", furusato.MinPlaces, "Max", furusato.MaxPlaces}},
-		"response_days":   {u.ResponseDays, []any{"Min", 1, "Max", furusato.MaxResponseDays}},
+		"response_days":   {u.ResponseDays, []any{"Min", 0, "Max", furusato.MaxResponseDays}},
 		"prefecture":      {u.Prefecture, nil}} {
 		if n.v != nil && *n.v < 0 {
 			f.Add(name, "manage.error.number", n.bounds...)

@@ -9,7 +9,8 @@ import (
 	"github.com/furusato/furusato/internal/testkit"
 )
 
-// Free text is stored as typed (NFC, trimmed, LF, no bidi controls): NFKC
+// Free text is stored as typed (NFC, trimmed, LF; a bidi control is a
+// field error, TestText_BidiControlsAreFieldErrors): NFKC
 // would turn 「②3月～5月」 into 「23月~5月」 and ㎡ into m2. Saving a
 // project unchanged logs no edit.
 func TestProse_StoredAsTyped(t *testing.T) {
@@ -18,7 +19,7 @@ func TestProse_StoredAsTyped(t *testing.T) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		bg := "①まず現地へ（１泊２日）…\n②3月～5月は㈱こうぞ舎の工房 10㎡で作業！ 気温は-5℃にも。"
-		in := input("ＰＲ担当（１名）\u202e")
+		in := input("ＰＲ担当（１名）")
 		in.Background = new(" " + bg + "\r\n")
 		in.WorkPlace = new("郡上市＋オンライン")
 		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", in)
@@ -43,7 +44,7 @@ func TestProse_StoredAsTyped(t *testing.T) {
 		if err != nil || e.Motivation != "記号テスト（括弧）！？：①㈱～ ｶﾀｶﾅ" {
 			t.Fatalf("entry %q, %v", e.Motivation, err)
 		}
-		_, msg, err := f.services.Messages.Post(ctx, a, e.ID, "資料は https://example.com/a（説明）です\u202e")
+		_, msg, err := f.services.Messages.Post(ctx, a, e.ID, "資料は https://example.com/a（説明）です")
 		if err != nil || msg.Body != "資料は https://example.com/a（説明）です" {
 			t.Errorf("message %q, %v", msg.Body, err)
 		}

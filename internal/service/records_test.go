@@ -142,7 +142,7 @@ func TestRecords_DraftConfirmPublishRevoke(t *testing.T) {
 			}
 		}
 		words := "最後まで丁寧に取り組んでくださいました。"
-		issued, err := recs.Confirm(ctx, f.staff, r.ID, furusato.RecordConfirmation{Role: " EC担当\u202e ", Hours: 8, Words: words + "\u202e", Consent: true})
+		issued, err := recs.Confirm(ctx, f.staff, r.ID, furusato.RecordConfirmation{Role: " EC担当 ", Hours: 8, Words: words + " ", Consent: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -176,6 +176,9 @@ func (s *Teams) Complete(ctx context.Context, actor *furusato.Actor, id int64, f
 	if furusato.TextLen(reason) > furusato.MaxReason {
 		fields["reason"] = "life.error.reason_long"
 	}
+	if furusato.BadProse(reason) {
+		fields["reason"] = furusato.ErrBadText
+	}
 	if !early {
 		reason = ""
 	}

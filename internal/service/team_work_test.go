@@ -44,7 +44,7 @@ func TestTeamMilestones_EveryMemberEditsAndMovesAreConditional(t *testing.T) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
-		m, err := teams.AddMilestone(ctx, f.member, f.team.ID, milestoneIn(" 試作品を\u202eつくる ", "2026-12-20", f.staff.User.ID))
+		m, err := teams.AddMilestone(ctx, f.member, f.team.ID, milestoneIn(" 試作品をつくる ", "2026-12-20", f.staff.User.ID))
 		if err != nil {
 			t.Fatal(err)
 		}

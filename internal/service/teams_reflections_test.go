@@ -165,8 +165,8 @@ func TestReflections_BothSubmittedRule(t *testing.T) {
 			t.Error("an invalid reflection was saved")
 		}
 
-		// The participant writes (kept as typed, bidi controls out) and edits.
-		in := answers(furusato.SideParticipant, 4, "ＡＢＣを学びました\u202e")
+		// The participant writes (kept as typed, trimmed) and edits.
+		in := answers(furusato.SideParticipant, 4, "ＡＢＣを学びました ")
 		if _, err := refl.Write(ctx, f.member, team, in); err != nil {
 			t.Fatal(err)
 		}

@@ -11,44 +11,77 @@ import (
 	"github.com/furusato/furusato/internal/testkit"
 )
 
-// TestText_BidiControlsLeaveOneLineFields: the bidirectional controls are
-// removed from names and one-line fields, on both engines, so that
-// "safe\u202Egnp.exe" is stored and shown as "safegnp.exe" and cannot pose
-// as "safeexe.png".
-func TestText_BidiControlsLeaveOneLineFields(t *testing.T) {
+// TestText_BidiControlsAreFieldErrors: a bidirectional control in a name,
+// a one-line field or prose is a field error naming the field (bad_text),
+// on both engines, never silently removed ("safe\u202Egnp.exe" would pose
+// as "safeexe.png"), and nothing is stored.
+func TestText_BidiControlsAreFieldErrors(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		f := newManageFixture(t, db)
-		const hostile, clean = "safe\u202Egnp.exe", "safegnp.exe"
-		u, err := newUsers(db).CreateUser(ctx, "bidi@example.jp", hostile, "kuresonn-no-sato-2026", false)
-		if err != nil || u.DisplayName != clean {
-			t.Fatalf("display name %q, %v", u.DisplayName, err)
+		f := newTeamFixture(t, db)
+		const hostile = "safe\u202Egnp.exe"
+		badText := func(what string, err error, field string) {
+			t.Helper()
+			if code(err) != furusato.EINVALID || furusato.ErrorFields(err)[field] != furusato.ErrBadText {
+				t.Errorf("%s: %v %v, want %s=%s", what, err, furusato.ErrorFields(err), field, furusato.ErrBadText)
+			}
 		}
-		in := input(hostile)
-		in.CatchCopy, in.City, in.WorkPlace = new("\u2066"+hostile+"\u2069"), new("郡上\u200F市"), new("畑\u061C")
-		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", in)
-		if err != nil {
-			t.Fatal(err)
+		_, err := newUsers(db).CreateUser(ctx, "bidi@example.jp", hostile, "kuresonn-no-sato-2026", false)
+		badText("display name", err, "display_name")
+		if _, err := db.FindUserByEmail(ctx, "bidi@example.jp"); code(err) != furusato.ENOTFOUND {
+			t.Errorf("the account was stored: %v", err)
 		}
-		got, err := db.FindProject(ctx, p.Slug, []furusato.ProjectStatus{p.Status})
-		if err != nil {
-			t.Fatal(err)
+		for field, set := range map[string]func(*furusato.ProjectUpdate){
+			"title":      func(in *furusato.ProjectUpdate) { in.Title = new(hostile) },
+			"catch_copy": func(in *furusato.ProjectUpdate) { in.CatchCopy = new("\u2066清流\u2069") },
+			"city":       func(in *furusato.ProjectUpdate) { in.City = new("郡上\u200F市") },
+			"work_place": func(in *furusato.ProjectUpdate) { in.WorkPlace = new("畑\u061C") },
+			"background": func(in *furusato.ProjectUpdate) { in.Background = new("背景\u202Dです") },
+		} {
+			in := input("双方向の案件")
+			set(&in)
+			_, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", in)
+			badText("project "+field, err, field)
 		}
-		if got.Title != clean || got.CatchCopy != clean || got.City != "郡上市" || got.WorkPlace != "畑" {
-			t.Errorf("project %q %q %q %q, %v", got.Title, got.CatchCopy, got.City, got.WorkPlace, err)
-		}
-
 		orgs := newOrgsFor(db)
-		co := &furusato.Company{Slug: "bidi-farm", Name: hostile, City: "郡上\u202D市", Industry: "農業\u202C", Size: "6\u200E名", Prefecture: 21,
-			Website: "https://example.jp/\u202E"}
-		if err := orgs.CreateCompany(ctx, f.gifu, co, ""); err != nil {
-			t.Fatal(err)
+		for field, co := range map[string]*furusato.Company{
+			"name":     {Name: hostile},
+			"city":     {Name: "郡上の農園", City: "郡上\u202D市"},
+			"industry": {Name: "郡上の農園", Industry: "農業\u202C"},
+			"size":     {Name: "郡上の農園", Size: "6\u200E名"},
+			"website":  {Name: "郡上の農園", Website: "https://example.jp/\u202E"},
+		} {
+			co.Slug, co.Prefecture = "bidi-farm", 21
+			err := orgs.CreateCompany(ctx, f.gifu, co, "")
+			if field == "website" { // an address that is no web address has its own sentence
+				if furusato.ErrorFields(err)["website"] != furusato.ErrWebsite {
+					t.Errorf("company website: %v", err)
+				}
+				continue
+			}
+			badText("company "+field, err, field)
 		}
-		c, err := db.FindCompanyBySlug(ctx, "bidi-farm")
-		if err != nil || c.Name != clean || c.City != "郡上市" || c.Industry != "農業" || c.Size != "6名" || c.Website != "https://example.jp/" {
-			t.Errorf("company %+v, %v", c, err)
+		if _, err := db.FindCompanyBySlug(ctx, "bidi-farm"); code(err) != furusato.ENOTFOUND {
+			t.Errorf("a company was stored: %v", err)
 		}
+		who := f.newParticipant(t, "双方向の参加者")
+		e := f.submit(t, who, f.project)
+		_, _, err = f.services.Messages.Post(ctx, f.gifu, e.ID, "資料です\u202e")
+		badText("entry message", err, "body")
+		badText("entry note", f.entries.AddNote(ctx, f.gifu, e.ID, "メモ\u202e"), "body")
+		badText("move letter", f.entries.Move(ctx, f.gifu, e.ID, furusato.StageScreening, "", "書類選考に進みます\u2067"), "message")
+		badText("withdraw reason", f.entries.Withdraw(ctx, who, e.ID, "都合\u202e"), "reason")
+		_, _, err = f.services.APITokens.Create(ctx, f.gifu, "集計\u202e", furusato.ScopeWrite, 0, "")
+		badText("token name", err, "name")
+		_, err = f.entries.Submit(ctx, f.newParticipant(t, "もう一人"), f.project.ID, furusato.Entry{Motivation: "理由\u202e", Contribution: "広報", HoursPerWeek: 2})
+		badText("entry motivation", err, "motivation")
+		_, err = f.services.Teams.AddMilestone(ctx, f.member, f.team.ID, milestoneIn(" 試作品を\u202eつくる ", "2026-12-20", 0))
+		badText("milestone title", err, "title")
+		_, err = f.services.Teams.PostMessage(ctx, f.member, f.team.ID, "よろしく\u2067")
+		badText("team message", err, "body")
+		_, err = f.services.Teams.WriteCheckIn(ctx, f.member, f.team.ID, service.CheckInInput{Done: "畑\u202eを見学", Next: "ロゴ案", Hours: "3"})
+		badText("check-in", err, "done")
 	})
 }
 

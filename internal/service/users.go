@@ -121,8 +121,10 @@ func normalizeDisplayName(name string) (string, string) {
 	}
 	// NFKC: a person's name is also what boards and admins search by
 	// (「Ａｌｉｃｅ」 is found as "alice"), and 「山田　花子」 keeps one space.
-	name = furusato.Line(norm.NFKC.String(name))
+	name = strings.TrimSpace(norm.NFKC.String(name))
 	switch {
+	case furusato.BadProse(name):
+		return name, furusato.ErrBadText
 	case name == "":
 		return name, "error.required"
 	case furusato.TextLen(name) > MaxDisplayRunes:

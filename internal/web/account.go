@@ -157,6 +157,20 @@ func linkGone(err error) error {
 		link{"/account/password/forgot", "account.to_forgot"}, link{"/account/signin", "account.to_signin"}, link{"/", "error.home"})
 }
 
+// verifyGone is linkGone for the link of a confirmation mail (of the
+// address given at sign-up, or of a new address): the page says which link
+// it is and how to get a new one.
+func verifyGone(err error) error {
+	return deadLink(err, "errs.link.verify_title", "errs.link.verify",
+		link{"/account/verify/resend", "trust.resend_title"}, link{"/account", "errs.link.to_account"}, link{"/", "error.home"})
+}
+
+// resetGone is linkGone for the link of a password reset mail.
+func resetGone(err error) error {
+	return deadLink(err, "errs.link.reset_title", "errs.link.reset",
+		link{"/account/password/forgot", "account.to_forgot"}, link{"/account/signin", "account.to_signin"}, link{"/", "error.home"})
+}
+
 // verify is GET /account/verify/{token}: the link of the confirmation mail
 // (of the address given at sign-up, or of a new address).
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
@@ -170,7 +184,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 		}
 	}
 	if err != nil {
-		return linkGone(err) // a new address taken meanwhile: the page says so (its field message)
+		return verifyGone(err) // a new address taken meanwhile: the page says so (its field message)
 	}
 	target := withNext("/account/signin", next)
 	if httpx.ActorFrom(r.Context()).SignedIn() {
@@ -297,7 +311,7 @@ func (h *Handler) resetPage(r *http.Request, l *ui.Locale) formPage {
 // resetForm is GET /account/password/reset/{token}.
 func (h *Handler) resetForm(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
 	if err := h.svc.Auth.CheckResetToken(r.Context(), r.PathValue("token")); err != nil {
-		return linkGone(err)
+		return resetGone(err)
 	}
 	return h.renderForm(w, r, http.StatusOK, h.resetPage(r, l))
 }
@@ -314,7 +328,7 @@ func (h *Handler) reset(w http.ResponseWriter, r *http.Request, l *ui.Locale) er
 		p.Problems = applyErrors(l, err, nil, p.Form)
 		return h.renderForm(w, r, errorStatus(err), p)
 	} else if err != nil {
-		return linkGone(err)
+		return resetGone(err)
 	}
 	if err := h.svc.Sessions.SignOut(r.Context()); err != nil {
 		return err

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,7 +82,12 @@ func (h *Handler) orgMembers(w http.ResponseWriter, r *http.Request, l *ui.Local
 
 func (h *Handler) renderMembers(w http.ResponseWriter, l *ui.Locale, p membersPage, invErr error) error {
 	status := http.StatusOK
-	if invErr != nil {
+	var bad *badRole
+	switch {
+	case errors.As(invErr, &bad): // a role the form cannot have sent: name the field and the choices
+		p.Problems = []problem{choiceProblem(l, l.T("admin.member_role"), bad.choices(l)...)}
+		p.ErrorTitle, status = true, http.StatusBadRequest
+	case invErr != nil:
 		p.Problems = applyErrors(l, invErr, map[string]string{"email": "email"}, p.Invite)
 		p.ErrorTitle, status = true, errorStatus(invErr)
 	}
@@ -108,7 +115,11 @@ func (h *Handler) adminOrgInvite(w http.ResponseWriter, r *http.Request, l *ui.L
 		return err
 	}
 	email := r.PostFormValue("email")
-	_, err = h.svc.Orgs.Invite(r.Context(), httpx.ActorFrom(r.Context()), email, furusato.Role(r.PostFormValue("role")),
+	role := furusato.Role(r.PostFormValue("role"))
+	if role != orgRole(o) { // the page offers the one role the organisation's kind gives
+		return h.orgMembers(w, r, l, email, &badRole{allowed: []furusato.Role{orgRole(o)}})
+	}
+	_, err = h.svc.Orgs.Invite(r.Context(), httpx.ActorFrom(r.Context()), email, role,
 		service.InviteTarget{Org: o}, l.Lang, h.clientIP(r))
 	if inviteFormError(err) {
 		return h.orgMembers(w, r, l, email, err)
@@ -140,6 +151,9 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 	m, err := readMembership(r)
 	if err != nil {
 		return err
+	}
+	if orgRoles := []furusato.Role{furusato.RoleCoordinator, furusato.RoleSupporter}; !slices.Contains(orgRoles, m.Role) {
+		return h.orgMembers(w, r, l, "", &badRole{allowed: orgRoles})
 	}
 	m.OrganizationID = o.ID
 	members := "/admin/organizations/" + o.Slug + "/members"
@@ -237,4 +251,19 @@ func removedBack(r *http.Request, members string) string {
 		return back
 	}
 	return members
+}
+
+// badRole is a role a members form cannot have sent (a stale or altered
+// form): the page names the field and the roles it may hold.
+type badRole struct{ allowed []furusato.Role }
+
+func (e *badRole) Error() string { return "web: a role that is not one of the choices" }
+
+// choices words the allowed roles.
+func (e *badRole) choices(l *ui.Locale) []string {
+	out := make([]string, len(e.allowed))
+	for i, r := range e.allowed {
+		out[i] = roleLabel(l, r)
+	}
+	return out
 }

@@ -137,12 +137,19 @@ func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, l *ui.Locale,
 		p.AdminForm = &form{Action: path + "/admin", Submit: l.T("admin.user_revoke"), Secondary: true, Hidden: []hidden{{"admin", "false"}}}
 	}
 	status := http.StatusOK
-	if setErr != nil {
+	switch {
+	case setErr == errAdminChoice:
+		p.Problems = []problem{choiceProblem(l, l.T("admin.user_admin"), l.T("admin.user_grant"), l.T("admin.user_revoke"))}
+		p.ErrorTitle, status = true, http.StatusBadRequest
+	case setErr != nil:
 		p.Problems = []problem{{Text: l.T(furusato.ErrorFields(setErr)["admin"])}}
 		p.ErrorTitle, status = true, errorStatus(setErr)
 	}
 	return h.render(w, status, "admin_user", p)
 }
+
+// errAdminChoice is an admin flag that is neither "true" nor "false".
+var errAdminChoice = furusato.Errorf(furusato.EINVALID, "admin must be true or false.")
 
 // adminUser is GET /admin/users/{id}.
 func (h *Handler) adminUser(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
@@ -164,8 +171,8 @@ func (h *Handler) adminUserAdmin(w http.ResponseWriter, r *http.Request, l *ui.L
 	case "true":
 		admin = true
 	case "false":
-	default:
-		return furusato.Errorf(furusato.EINVALID, "admin must be true or false.")
+	default: // the page names the field and its two choices
+		return h.userPage(w, r, l, errAdminChoice)
 	}
 	err = h.svc.Users.SetAdmin(r.Context(), httpx.ActorFrom(r.Context()), id, admin, h.clientIP(r))
 	if inputError(err) && furusato.ErrorFields(err)["admin"] != "" { // never one's own flag away

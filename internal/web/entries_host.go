@@ -46,7 +46,7 @@ type hostEntryPage struct {
 
 // moveMessage is the polite message to the participant for a move to to,
 // from the catalogue.
-func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage) string {
+func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage, sender string) string {
 	name, title := "", ""
 	if e.Participant != nil {
 		name = e.Participant.DisplayName
@@ -54,7 +54,26 @@ func moveMessage(l *ui.Locale, e *furusato.Entry, to furusato.Stage) string {
 	if e.Project != nil {
 		title = e.Project.Title
 	}
-	return l.T("entries.template."+string(to), "Name", name, "Title", title)
+	return l.T("entries.template."+string(to), "Name", name, "Title", title, "Sender", sender)
+}
+
+// senderLine is who signs a host's letter about e: 「山田 花子（コーディネーター）」,
+// the writer's name with the side they write for (the entry's coordinator,
+// its company's staff, or the site team).
+func senderLine(l *ui.Locale, a *furusato.Actor, e *furusato.Entry) string {
+	if a == nil || a.User == nil {
+		return ""
+	}
+	role := "errs.sender.admin"
+	for _, m := range a.Memberships {
+		switch {
+		case m.Role == furusato.RoleCoordinator && m.OrganizationID == e.OrganizationID:
+			role = "errs.sender.coordinator"
+		case m.Role == furusato.RoleCompanyStaff && m.CompanyID == e.CompanyID && role != "errs.sender.coordinator":
+			role = "errs.sender.company"
+		}
+	}
+	return l.T("errs.sender", "Name", a.User.DisplayName, "Role", l.T(role))
 }
 
 // moveForm is what the move form holds: the move chosen (none at first:
@@ -91,7 +110,7 @@ func (h *Handler) hostEntryPage(r *http.Request, l *ui.Locale, d *service.EntryD
 			label := l.T("entries.move." + string(m))
 			p.Moves = append(p.Moves, moveChoice{ID: "to-" + string(m), To: string(m), Label: label, Checked: m == mv.To})
 			if m != furusato.StageWithdrawn {
-				p.Templates = append(p.Templates, moveLetter{Label: label, Text: moveMessage(l, e, m)})
+				p.Templates = append(p.Templates, moveLetter{Label: label, Text: moveMessage(l, e, m, senderLine(l, actorOf(r), e))})
 			}
 		}
 		if mv.Letter == "" {
@@ -191,14 +210,14 @@ func (h *Handler) hostEntryMove(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		to := furusato.Stage(r.PostFormValue("to"))
 		mv := moveForm{To: to, Reason: r.PostFormValue("reason"), Letter: r.PostFormValue("letter"), Message: r.PostFormValue("message")}
 		if r.PostFormValue("template") == "1" && to.Valid() {
-			mv.Letter, mv.Message = letterOwn, moveMessage(l, d.Entry, to)
+			mv.Letter, mv.Message = letterOwn, moveMessage(l, d.Entry, to, senderLine(l, actorOf(r), d.Entry))
 			p, err := h.hostEntryPage(r, l, d, mv, "")
 			if err != nil {
 				return err
 			}
 			return h.render(w, http.StatusOK, "entry_manage", p)
 		}
-		message, other, ok := letterFor(l, d.Entry, d.Moves, to, mv.Letter, mv.Message)
+		message, other, ok := letterFor(l, d.Entry, d.Moves, to, mv.Letter, mv.Message, senderLine(l, actorOf(r), d.Entry))
 		if ferr == nil && (other != "" || !ok) && to.Valid() {
 			p, err := h.hostEntryPage(r, l, d, mv, "")
 			if err != nil {

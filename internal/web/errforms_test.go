@@ -84,6 +84,10 @@ func errformCases(t *testing.T, team string) []formCase {
 			"前回からやったことは2,000文字以内で入力してください", "What you did since the last one: use at most 2,000 characters", []string{long}},
 		{"check-in done NUL", participant, team + "/checkins", checkIn(withNUL, "6"), "checkin-done",
 			"前回からやったことに使用できない文字", "What you did since the last one: remove the characters", []string{"郡上の町"}},
+		{"notification preferences unknown kind", participant, "/account/notifications", url.Values{"email": {"entry.stage", "lottery"}}, "pref-0",
+			"メールで受け取るお知らせは、次から選んでください：", "Send by e-mail: choose one of:", []string{`value="entry.stage" checked`}},
+		{"check-in done bidi override", participant, team + "/checkins", checkIn(bidi, "6"), "checkin-done",
+			"前回からやったことに使用できない文字", "What you did since the last one: remove the characters", []string{"郡上\u202eの町"}},
 	}
 }
 

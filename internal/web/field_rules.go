@@ -104,3 +104,11 @@ func withUnit(params furusato.Params, unit string) furusato.Params {
 	}
 	return p
 }
+
+// choiceProblem is the summary line of a choice the form cannot have sent
+// (a hidden value, a button's), where there is no field to go to: it names
+// the field and lists the choices, 「役割は、次から選んでください：コーディネーター」 /
+// "Role: choose one of: Coordinator".
+func choiceProblem(l *ui.Locale, label string, choices ...string) problem {
+	return problem{Text: l.T("errs.choose_from", "Field", label, "Choices", strings.Join(choices, l.T("errs.list_sep")))}
+}

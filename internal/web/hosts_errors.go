@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
@@ -29,6 +30,11 @@ var ruleKeys = func() map[string]string {
 // a sentence (「受け入れ担当者から」は…): their sentences name them by
 // hosts.name.*.
 var sentenceNames = map[string]bool{"host_intro": true}
+
+// emptyIsZero are the number fields where 0 means "not stated" and the form
+// shows it empty: their range sentence says "from 1 to N, or empty"
+// (0 is accepted, so the domain's bound is 0).
+var emptyIsZero = map[string]bool{"response_days": true}
 
 // fieldMessage words the error key of field f (with its params) for the
 // project form: the rule's sentence, told by the params which variant
@@ -64,6 +70,10 @@ func fieldMessage(l *ui.Locale, f *mfield, key string, params furusato.Params) s
 	case rule == "required" && params["Other"] != nil:
 		rule = "required_with" // another field asks for this one
 	}
+	if rule == "range" && emptyIsZero[f.Name] {
+		rule = "range_or_empty"
+		args = append(args, "Min", ui.Num(1))
+	}
 	if rule == "required" || rule == "required_with" || rule == "invalid" {
 		switch f.Kind {
 		case "checks":
@@ -82,6 +92,12 @@ func paramText(l *ui.Locale, name string, v any) string {
 	switch x := v.(type) {
 	case int:
 		return ui.Num(x)
+	case int64:
+		return ui.Num(int(x))
+	case time.Duration:
+		return boundDuration(l, x)
+	case []string:
+		return strings.Join(x, l.T("errs.list_sep"))
 	case furusato.Date:
 		return l.Date(x)
 	case string:
@@ -91,4 +107,19 @@ func paramText(l *ui.Locale, name string, v any) string {
 		return x
 	}
 	return ""
+}
+
+// boundDuration words d, a bound of a rule (a waiting time, a validity), in
+// the largest whole unit: 「7日」「2時間」「15分」 / "7 days", "1 hour".
+func boundDuration(l *ui.Locale, d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour && d%(24*time.Hour) == 0:
+		n := int(d / (24 * time.Hour))
+		return l.T("errs.days", "N", ui.Num(n), "Count", n)
+	case d >= time.Hour && d%time.Hour == 0:
+		n := int(d / time.Hour)
+		return l.T("errs.hours", "N", ui.Num(n), "Count", n)
+	}
+	n := int((d + time.Minute - 1) / time.Minute)
+	return l.T("errs.minutes", "N", ui.Num(n), "Count", n)
 }

@@ -58,13 +58,13 @@ func sameLetter(a, b string) bool {
 // text typed, or none, as letter asks. A hand-typed letter that is the
 // template of another possible move returns that move (the wrong letter),
 // and an empty one with letter "own" returns ok false.
-func letterFor(l *ui.Locale, e *furusato.Entry, moves []furusato.Stage, to furusato.Stage, letter, message string) (msg string, other furusato.Stage, ok bool) {
+func letterFor(l *ui.Locale, e *furusato.Entry, moves []furusato.Stage, to furusato.Stage, letter, message, sender string) (msg string, other furusato.Stage, ok bool) {
 	switch letter {
 	case letterTemplate:
 		if !to.Valid() {
 			return "", "", true // the move is refused first
 		}
-		return moveMessage(l, e, to), "", true
+		return moveMessage(l, e, to, sender), "", true
 	case letterNone:
 		return "", "", true
 	}
@@ -72,7 +72,7 @@ func letterFor(l *ui.Locale, e *furusato.Entry, moves []furusato.Stage, to furus
 		return "", "", letter != letterOwn
 	}
 	for _, m := range append([]furusato.Stage{furusato.StageSubmitted}, moves...) {
-		if m != to && sameLetter(message, moveMessage(l, e, m)) {
+		if m != to && sameLetter(message, moveMessage(l, e, m, sender)) {
 			return message, m, true
 		}
 	}

@@ -82,7 +82,7 @@ func (h *Handler) inviteShow(w http.ResponseWriter, r *http.Request, l *ui.Local
 // inviteGone marks err so that an invitation link that names nothing gets
 // its own page.
 func inviteGone(err error) error {
-	return deadLink(err, "invite.gone_title", "invite.gone", link{"/", "error.home"})
+	return deadLink(err, "invite.gone_title", "errs.link.invitation", link{"/", "error.home"})
 }
 
 // inviteAccept is POST /invitations/{token}/accept.

@@ -40,7 +40,7 @@ func readFactValues(r *http.Request) factValues {
 func (in factValues) update(u *furusato.ProjectUpdate, f *furusato.FieldErrors) {
 	days, ok := service.ReadNumber(in.ResponseDays, "日以内", "日", "days", "day")
 	if !ok {
-		f.Add("response_days", "manage.error.number", "Min", 1, "Max", furusato.MaxResponseDays)
+		f.Add("response_days", "manage.error.number", "Min", 0, "Max", furusato.MaxResponseDays)
 	}
 	u.FactsUpdate = furusato.FactsUpdate{RewardBasis: new(furusato.RewardBasis(in.RewardBasis)), RewardNote: new(in.RewardNote),
 		InterviewStyle: new(furusato.InterviewStyle(in.InterviewStyle)), InterviewNote: new(in.InterviewNote),

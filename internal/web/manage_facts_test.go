@@ -48,7 +48,7 @@ func TestManageFacts_FormSavesAndPagesShow(t *testing.T) {
 	bad.Set("response_days", "たくさん")
 	res, body = coord.post("/manage/projects/new?company=gujo-seiryu-farm", bad)
 	status(t, "unreadable days", res, body, http.StatusBadRequest)
-	mustContain(t, "unreadable days", body, `<a href="#response_days">ご連絡までの日数は1〜60日の範囲で、数字で入力してください</a>`, `value="たくさん"`)
+	mustContain(t, "unreadable days", body, `<a href="#response_days">ご連絡までの日数は1〜60日の範囲で数字で入力するか、空欄にしてください</a>`, `value="たくさん"`)
 	for _, v := range []string{"\x00", "\xff"} {
 		b := factsForm("条件のはっきりした案件")
 		b.Set("reward_note", "交通費"+v)

@@ -562,7 +562,7 @@ func (h *Handler) checkInForm(r *http.Request, l *ui.Locale, st *service.CheckIn
 		optional    bool
 	}{{"done", in.Done, false}, {"next", in.Next, false}, {"blockers", in.Blockers, true}} {
 		p.Texts = append(p.Texts, textareaField{L: l, ID: "checkin-" + f.name, Name: f.name, Label: l.T("work.checkin_" + f.name),
-			Hint: l.T("work.checkin_"+f.name+"_hint", "Max", p.Max), Value: f.value, Error: p.Errors[f.name], Optional: f.optional})
+			Hint: l.T("work.checkin_"+f.name+"_hint", "Max", ui.Num(p.Max)), Value: f.value, Error: p.Errors[f.name], Optional: f.optional})
 	}
 	return p
 }

@@ -321,7 +321,7 @@ func (h *Handler) agreementFormPage(r *http.Request, l *ui.Locale, v *service.Ag
 	start.Year, start.Month, start.Day = in.StartY, in.StartM, in.StartD
 	end.Year, end.Month, end.Day = in.EndY, in.EndM, in.EndD
 	hours := fd("hours_per_week", "number")
-	hours.Value, hours.Inputmode, hours.Hint = in.Hours, "numeric", l.T("agreement.hint.hours", "Max", furusato.MaxHoursPerWeek)
+	hours.Value, hours.Inputmode, hours.Hint = in.Hours, "numeric", l.T("agreement.hint.hours", "Max", ui.Num(furusato.MaxHoursPerWeek))
 	reward := fd("reward_type", "select")
 	reward.Options = opts([]string{string(furusato.RewardNone), string(furusato.RewardHonorarium), string(furusato.RewardPaid)}, "agreement.reward.", in.RewardType)
 	amount := fd("reward_amount", "number")
@@ -333,9 +333,9 @@ func (h *Handler) agreementFormPage(r *http.Request, l *ui.Locale, v *service.Ag
 	own := fd("ownership", "radios")
 	own.Options = opts(strs(furusato.Ownerships), "agreement.ownership.", in.Ownership)
 	notice := fd("notice_days", "number")
-	notice.Value, notice.Inputmode, notice.Hint = in.NoticeDays, "numeric", l.T("agreement.hint.notice_days", "Max", furusato.MaxNoticeDays)
+	notice.Value, notice.Inputmode, notice.Hint = in.NoticeDays, "numeric", l.T("agreement.hint.notice_days", "Max", ui.Num(furusato.MaxNoticeDays))
 	notes := fd("notes", "textarea")
-	notes.Value, notes.Optional, notes.Rows, notes.Hint = in.Notes, true, 5, l.T("agreement.hint.notes", "Max", furusato.MaxAgreementNotes)
+	notes.Value, notes.Optional, notes.Rows, notes.Hint = in.Notes, true, 5, l.T("agreement.hint.notes", "Max", ui.Num(furusato.MaxAgreementNotes))
 	p.Fields = []*tfield{start, end, hours, reward, amount, travel, conf, own, notice, notes}
 	return p
 }

@@ -271,9 +271,9 @@ func (h *Handler) charterPage(r *http.Request, l *ui.Locale, v *service.CharterV
 		}
 		p.ExpForm = &expectationForm{L: l, Action: charterURL(id) + "/expectation", Version: c.Version,
 			Give: &tfield{L: l, ID: "give", Name: "give", Kind: "textarea", Rows: 4, Label: l.T("charter.field.give"),
-				Hint: l.T("charter.hint.give", "Max", furusato.MaxExpectation), Value: mine.Give, Optional: true},
+				Hint: l.T("charter.hint.give", "Max", ui.Num(furusato.MaxExpectation)), Value: mine.Give, Optional: true},
 			Get: &tfield{L: l, ID: "get", Name: "get", Kind: "textarea", Rows: 4, Label: l.T("charter.field.get"),
-				Hint: l.T("charter.hint.get", "Max", furusato.MaxExpectation), Value: mine.Get, Optional: true}}
+				Hint: l.T("charter.hint.get", "Max", ui.Num(furusato.MaxExpectation)), Value: mine.Get, Optional: true}}
 	}
 	return p
 }
@@ -429,7 +429,7 @@ func (h *Handler) charterFormPage(r *http.Request, l *ui.Locale, v *service.Char
 	text := func(name, kind, value string, optional bool, max int) *tfield {
 		f := &tfield{L: l, ID: name, Name: name, Kind: kind, Label: l.T("charter.field." + name), Value: value, Optional: optional, Rows: 4}
 		if charterHinted[name] {
-			f.Hint = l.T("charter.hint."+name, "Max", max)
+			f.Hint = l.T("charter.hint."+name, "Max", ui.Num(max))
 		}
 		return f
 	}

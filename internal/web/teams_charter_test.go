@@ -116,7 +116,7 @@ func TestTeamsCharter_WriteConfirmAndExpect(t *testing.T) {
 	checkHeadings(t, "empty expectation", body)
 	res, body = p.post(team+"/charter/expectation", url.Values{"version": {"3"}, "give": {"写真\x00"}, "get": {long}})
 	status(t, "hostile expectation", res, body, http.StatusBadRequest)
-	mustContain(t, "hostile expectation", body, "使用できない文字", "1000文字以内", long)
+	mustContain(t, "hostile expectation", body, "使用できない文字", "1,000文字以内", long)
 	res, body = p.post(team+"/charter/expectation", url.Values{"version": {"2"}, "give": {"古い版への期待"}})
 	status(t, "expectation on an old version", res, body, http.StatusConflict)
 	mustContain(t, "expectation on an old version", body, "改訂されました", "古い版への期待")

@@ -74,8 +74,8 @@ func (h *Handler) pageEdit(r *http.Request, l *ui.Locale, slug furusato.PageSlug
 	p := pageEditPage{Base: h.adminBase(r, l, l.T("trust.admin_edit_title", "Title", in.Ja.Title)), Action: "/admin/pages/" + string(slug), Version: version,
 		TitleJa: field{L: l, ID: "title_ja", Name: "title_ja", Type: "text", Label: l.T("trust.field_title_ja"), Value: in.Ja.Title},
 		TitleEn: field{L: l, ID: "title_en", Name: "title_en", Type: "text", Label: l.T("trust.field_title_en"), Value: in.En.Title},
-		BodyJa:  textArea{L: l, ID: "body_ja", Label: l.T("trust.field_body_ja"), Hint: l.T("trust.body_hint", "Max", furusato.MaxPageBody), Value: in.Ja.Body, Rows: 20},
-		BodyEn:  textArea{L: l, ID: "body_en", Label: l.T("trust.field_body_en"), Hint: l.T("trust.body_hint", "Max", furusato.MaxPageBody), Value: in.En.Body, Rows: 20},
+		BodyJa:  textArea{L: l, ID: "body_ja", Label: l.T("trust.field_body_ja"), Hint: l.T("trust.body_hint", "Max", ui.Num(furusato.MaxPageBody)), Value: in.Ja.Body, Rows: 20},
+		BodyEn:  textArea{L: l, ID: "body_en", Label: l.T("trust.field_body_en"), Hint: l.T("trust.body_hint", "Max", ui.Num(furusato.MaxPageBody)), Value: in.En.Body, Rows: 20},
 	}
 	for _, v := range history {
 		p.History = append(p.History, pageRow{URL: "/pages/" + string(slug), Title: v.Text(l.Lang).Title, Version: v.Version, Updated: pageUpdated(l, v)})

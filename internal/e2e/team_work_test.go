@@ -36,7 +36,7 @@ func TestTeamWorkJourney(t *testing.T) {
 		t.Errorf("the thread form kept %d characters of %d", n, len([]rune(long)))
 	}
 	evaluate[bool](pj, `(document.getElementById('message-body').value = '', true)`)
-	pj.do(chromedp.SendKeys(body, "来週の撮影は土曜の朝にします"))
+	pj.do(sendKeys(body, "来週の撮影は土曜の朝にします"))
 	pj.submit(team + "/messages")
 	if got := pj.flash(); !strings.Contains(got, "メッセージを送りました") {
 		t.Fatalf("flash after posting: %q", got)
@@ -48,10 +48,10 @@ func TestTeamWorkJourney(t *testing.T) {
 	pj.do(testkit.Phone())
 	pj.open(team)
 	pj.click(team + "/milestones/new")
-	pj.do(chromedp.SendKeys(field("milestone-title"), "試作パッケージを3案そろえる"),
-		chromedp.SendKeys(field("milestone-year"), fmt.Sprint(due.Year)),
-		chromedp.SendKeys(field("milestone-month"), fmt.Sprint(int(due.Month))),
-		chromedp.SendKeys(field("milestone-day"), fmt.Sprint(due.Day)))
+	pj.do(sendKeys(field("milestone-title"), "試作パッケージを3案そろえる"),
+		sendKeys(field("milestone-year"), fmt.Sprint(due.Year)),
+		sendKeys(field("milestone-month"), fmt.Sprint(int(due.Month))),
+		sendKeys(field("milestone-day"), fmt.Sprint(due.Day)))
 	pj.submit(team + "/milestones")
 	if got := pj.flash(); !strings.Contains(got, "マイルストーンを追加しました") {
 		t.Fatalf("flash after adding the milestone: %q", got)

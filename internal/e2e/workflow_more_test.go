@@ -55,6 +55,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	// The coordinator finds the entry on the board by a word, sorts it,
 	// then answers, keeps a private note, and plans an interview.
 	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.do(sendKeys(field("board-q"), "企画書"))
 	cj.follow(chromedp.Click(button("絞り込む")))
@@ -65,11 +66,13 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := cj.attrs(`main th[aria-sort]`)["aria-sort"]; got == "" || !strings.Contains(cj.url().RawQuery, "sort=hours") {
 		t.Fatalf("sorting by hours: aria-sort %q at %s", got, cj.url())
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("#thread"); !strings.Contains(got, "<b>よろしく</b>") {
 		t.Fatalf("the coordinator does not see the message: %q", got)
 	}
 	coordBefore := headerBadge(cj)
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/me")
 	badgeBefore := headerBadge(pj)
 	cj.do(sendKeys(textarea("message-body"), "ご連絡ありがとうございます。"))
@@ -126,6 +129,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	}
 
 	// The participant never sees the private note; reads the notices.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	if got := pj.text("body"); strings.Contains(got, "オンライン面談を希望されています") {
 		t.Fatal("the participant sees the private note")
@@ -144,6 +148,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if n := evaluate[int](pj, `document.querySelectorAll('header .nav-badge').length`); n != 0 {
 		t.Fatalf("a badge is still shown after reading everything")
 	}
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/account/notifications")
 	if !pj.checked("#pref-0") {
 		t.Fatal("e-mail is not on by default")
@@ -156,6 +161,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	}
 
 	// The participant withdraws with a reason; the coordinator sees why.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="エントリーを取り下げる"]`)))
 	pj.do(sendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
@@ -163,6 +169,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := pj.text("main"); !strings.Contains(got, "辞退") {
 		t.Fatalf("the entry is not shown as withdrawn: %q", got)
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("main"); !strings.Contains(got, "本業の繁忙期と重なったため") {
 		t.Fatalf("the coordinator does not see the reason: %q", got)

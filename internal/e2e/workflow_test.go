@@ -124,6 +124,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// Enters it: form, check page, send.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/projects/" + p.Slug)
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="このプロジェクトにエントリーする"]`)))
 	// One question per page: about you, then time, then the check page.
@@ -156,6 +157,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 
 	// The coordinator finds it on the board and calls the participant to an interview.
 	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//table//a[contains(@href, "/manage/entries/` + id + `")]`)))
 	cj.do(chromedp.Click(field("to-interview")))
@@ -177,6 +179,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// The participant picks the slot and gets a calendar file.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.do(chromedp.Click(chromedp.Search(`//main//input[@name="slot"]`)))
 	pj.follow(chromedp.Click(button("この日時で確定する")))
@@ -189,9 +192,11 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// The coordinator offers; the participant accepts.
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	cj.do(chromedp.Click(field("to-offered")))
 	cj.follow(chromedp.Click(button("選考状況を変更する")))
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.follow(chromedp.Click(button("参画を決定する")))
 	if got := pj.text("main"); !strings.Contains(got, "参画を決定しました") || !strings.Contains(got, "参画決定") {
@@ -201,6 +206,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	if got := pj.text("main"); !strings.Contains(got, p.Title) || !strings.Contains(got, "参画決定") {
 		t.Fatalf("My page after accepting: %q", got)
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("main"); !strings.Contains(got, "参画決定") {
 		t.Fatalf("coordinator's entry page after accepting: %q", got)

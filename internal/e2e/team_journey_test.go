@@ -228,6 +228,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 
 	// The participant confirms it on the workspace and writes expectations.
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.mustSee("charter on the workspace", `section[aria-labelledby="s-charter"]`, "半年でクレソン", "（3人中1人が確認済み）")
 	pj.submit("/charter/confirm")
@@ -246,6 +247,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	pj.mustSee("hours a week on the charter", "main", "参加者1人の稼働時間（1週間あたりの時間）", "参加者1人あたり週5時間")
 
 	// The coordinator issues the agreement, filled from the project and the charter.
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/agreement/issue")
 	if got := cj.value(field("hours_per_week")); got != "5" {
@@ -260,6 +262,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 
 	// The participant and the company's staff accept it.
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.submit("/agreement/accept")
 	if got := pj.flash(); !strings.Contains(got, "取り決めを承諾しました") {
@@ -279,6 +282,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 
 	// The coordinator proposes the kickoff; the participant picks the time.
 	kick := furusato.DateOf(now).AddDays(3)
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/meetings/new")
 	cj.do(chromedp.Click(field("kind-kickoff")),
@@ -292,6 +296,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	if got := cj.flash(); !strings.Contains(got, "ミーティングの日時を提案しました") {
 		t.Fatalf("flash after proposing the kickoff: %q", got)
 	}
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.do(chromedp.Click(chromedp.CSS(`main input[name="slot"]`)))
 	pj.submit("/pick")
@@ -305,6 +310,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 
 	// The coordinator starts the project, on its confirmation page.
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/start")
 	cj.submit("/start")

@@ -18,7 +18,7 @@ import (
 // signInAs signs in on the page the journey is on (the sign-in form).
 func (j *journey) signInAs(email, password string) {
 	j.t.Helper()
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), password))
 	j.follow(chromedp.Click(button("ログインする")))
 }
 
@@ -72,7 +72,7 @@ func TestAdminJourney(t *testing.T) {
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != co.Name+"のメンバー" {
 		t.Fatalf("h1 %q", h1)
 	}
-	j.do(chromedp.SendKeys(field("invite-email"), email))
+	j.do(sendKeys(field("invite-email"), email))
 	j.follow(chromedp.Click(button("招待メールを送る")))
 	if got := j.text(`[role="status"]`); got != "招待メールを送りました。" {
 		t.Errorf("flash %q", got)
@@ -97,7 +97,7 @@ func TestAdminJourney(t *testing.T) {
 		t.Errorf("invitation facts %v", facts)
 	}
 	n.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="新規登録して招待を受ける"]`)))
-	n.do(chromedp.SendKeys(field("display_name"), "新人 スタッフ"), chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password),
+	n.do(sendKeys(field("display_name"), "新人 スタッフ"), sendKeys(field("email"), email), sendKeys(field("password"), password),
 		chromedp.Click(field("agree")))
 	n.follow(chromedp.Click(button("登録する")))
 	verify := regexp.MustCompile(regexp.QuoteMeta(s.URL) + `/account/verify/[A-Za-z0-9_-]+`).FindString(lastMail(t, db, "verify_email", email).Text)

@@ -37,7 +37,7 @@ func TestAdminUsersJourney(t *testing.T) {
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != "利用者" {
 		t.Fatalf("h1 %q", h1)
 	}
-	j.do(chromedp.SendKeys(field("user-q"), "ＣＯＯＲＤＩＮＡＴＯＲ．ＧＩＦＵ"))
+	j.do(sendKeys(field("user-q"), "ＣＯＯＲＤＩＮＡＴＯＲ．ＧＩＦＵ"))
 	j.follow(chromedp.Click(button("探す")))
 	if got := j.text(`#users-caption + thead + tbody`); !strings.Contains(got, "coordinator.gifu@demo.furusato.example") || strings.Contains(got, "participant@") {
 		t.Errorf("search found %q", got)
@@ -64,8 +64,8 @@ func TestAdminUsersJourney(t *testing.T) {
 	if v := c.value(chromedp.Search(`//select[@id="prefecture"]`)); v != "21" {
 		t.Errorf("preselected prefecture %q", v)
 	}
-	c.do(chromedp.SendKeys(field("name"), "Gujo Works"), chromedp.SendKeys(field("city"), "郡上市"),
-		chromedp.SendKeys(field("founded_year"), "１９８７"), chromedp.SendKeys(field("size"), "従業員１２名"))
+	c.do(sendKeys(field("name"), "Gujo Works"), sendKeys(field("city"), "郡上市"),
+		sendKeys(field("founded_year"), "１９８７"), sendKeys(field("size"), "従業員１２名"))
 	c.follow(chromedp.Click(button("登録する")))
 	if u := c.url(); u.Path != "/admin/companies" {
 		t.Fatalf("after registering at %s", u)

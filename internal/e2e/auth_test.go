@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
@@ -19,10 +18,8 @@ import (
 // outbox as a mailbox.
 func startAuthSite(t *testing.T) (*site, *store.DB) {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
-	if _, err := demo.Load(context.Background(), db, now); err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
+	parallel(t)
+	db := demoDB(t, false)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	svc := newServices(t, db, base, nil)
@@ -56,9 +53,9 @@ func TestAuthJourney(t *testing.T) {
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != "新規登録" {
 		t.Fatalf("h1 = %q", h1)
 	}
-	j.do(chromedp.SendKeys(field("display_name"), "山田 花子"),
-		chromedp.SendKeys(field("email"), "hanako@"),
-		chromedp.SendKeys(field("password"), password),
+	j.do(sendKeys(field("display_name"), "山田 花子"),
+		sendKeys(field("email"), "hanako@"),
+		sendKeys(field("password"), password),
 		chromedp.Click(field("agree"))) // 利用規約とプライバシーポリシーに同意します
 	// A mistake first: the form comes back with the summary and what was typed.
 	res, err := chromedp.RunResponse(j.ctx, chromedp.Click(button("登録する")))
@@ -81,8 +78,8 @@ func TestAuthJourney(t *testing.T) {
 		t.Errorf("password given back: %q", v)
 	}
 	evaluate[bool](j, `(document.getElementById('email').value = '', true)`)
-	j.do(chromedp.SendKeys(field("email"), email),
-		chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("email"), email),
+		sendKeys(field("password"), password))
 	j.follow(chromedp.Click(button("登録する")))
 	if u := j.url(); u.Path != "/account/signin" {
 		t.Fatalf("after sign-up at %s: %s; email %q", u, j.text(`.error-summary`), j.value(field("email")))
@@ -105,7 +102,7 @@ func TestAuthJourney(t *testing.T) {
 		t.Errorf("flash after the link %q", got)
 	}
 
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), password))
 	j.follow(chromedp.Click(button("ログインする")))
 	if u := j.url(); u.Path != "/account" {
 		t.Fatalf("after sign-in at %s", u)

@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/mail"
 	"github.com/furusato/furusato/internal/service"
@@ -51,10 +50,8 @@ type site struct {
 
 func startSite(t *testing.T) *site {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
-	if _, err := demo.Load(context.Background(), db, now); err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
+	parallel(t)
+	db := demoDB(t, false)
 	// The listener exists before the server starts, so the handler can be
 	// built with the server's own absolute URL as its BaseURL.
 	srv := httptest.NewUnstartedServer(nil)
@@ -86,21 +83,25 @@ func newServices(t *testing.T, db *store.DB, base string, sender mail.Sender) *s
 	return s
 }
 
-// TestJourney takes the journeys of a visitor through the catalogue in one
-// shared Chromium, a tab each. They run one after another: the language
-// cookie belongs to the whole browser.
+// TestJourney takes the journeys of a visitor through the catalogue, over
+// one site (they only read), each in a browser of its own (the language
+// cookie belongs to the whole browser), all at the same time.
 func TestJourney(t *testing.T) {
 	s := startSite(t)
-	b := testkit.NewBrowser(t)
-
-	t.Run("TopPageOnPhoneListsNewestClosingSoonAndRegions", func(t *testing.T) { topPageOnPhone(t, s, b) })
-	t.Run("SearchFindsWatercressInKatakana", func(t *testing.T) { searchWatercress(t, s, b, "クレソン") })
-	t.Run("SearchFindsWatercressInHalfWidthKana", func(t *testing.T) { searchWatercress(t, s, b, "ｸﾚｿﾝ") })
-	t.Run("PrefectureFilterShowsOnlyGifuAndPagesKeepFilters", func(t *testing.T) { filterByPrefecture(t, s, b) })
-	t.Run("ProjectPageShowsCompanyTeamDeadlineAndShareLinks", func(t *testing.T) { openProject(t, s, b) })
-	t.Run("LanguageSwitchToEnglishPersistsAndSwitchesBack", func(t *testing.T) { switchLanguage(t, s, b) })
-	t.Run("UnknownProjectShowsSite404", func(t *testing.T) { notFound(t, s, b) })
-	t.Run("FirstTabFocusesSkipLinkWhichMovesFocusToMain", func(t *testing.T) { skipLink(t, s, b) })
+	visit := func(name string, walk func(t *testing.T, s *site, b *testkit.Browser)) {
+		t.Run(name, func(t *testing.T) {
+			parallel(t)
+			walk(t, s, testkit.NewBrowser(t))
+		})
+	}
+	visit("TopPageOnPhoneListsNewestClosingSoonAndRegions", topPageOnPhone)
+	visit("SearchFindsWatercressInKatakana", func(t *testing.T, s *site, b *testkit.Browser) { searchWatercress(t, s, b, "クレソン") })
+	visit("SearchFindsWatercressInHalfWidthKana", func(t *testing.T, s *site, b *testkit.Browser) { searchWatercress(t, s, b, "ｸﾚｿﾝ") })
+	visit("PrefectureFilterShowsOnlyGifuAndPagesKeepFilters", filterByPrefecture)
+	visit("ProjectPageShowsCompanyTeamDeadlineAndShareLinks", openProject)
+	visit("LanguageSwitchToEnglishPersistsAndSwitchesBack", switchLanguage)
+	visit("UnknownProjectShowsSite404", notFound)
+	visit("FirstTabFocusesSkipLinkWhichMovesFocusToMain", skipLink)
 }
 
 func topPageOnPhone(t *testing.T, s *site, b *testkit.Browser) {
@@ -195,7 +196,7 @@ func searchWatercress(t *testing.T, s *site, b *testkit.Browser, typed string) {
 
 	// The header's search field, found by its label, submitted with Enter.
 	field := labelled("キーワード", "//header")
-	j.follow(chromedp.SendKeys(field, typed+"\r"))
+	j.follow(sendKeys(field, typed+"\r"))
 
 	u := j.url()
 	if u.Path != "/projects" || u.Query().Get("q") != typed {

@@ -30,7 +30,7 @@ func TestEmailChangeJourney(t *testing.T) {
 	if u := j.url(); u.Path != "/account" {
 		t.Fatalf("after sign-in at %s", u)
 	}
-	j.do(chromedp.SendKeys(field("new_email"), newEmail), chromedp.SendKeys(field("email_password"), demo.Password))
+	j.do(sendKeys(field("new_email"), newEmail), sendKeys(field("email_password"), demo.Password))
 	j.follow(chromedp.Click(button("確認のメールを送る")))
 	if got := j.text(`[role="status"]`); got != "新しいメールアドレスに確認のメールを送りました。メールのリンクを開くと変更が完了します。" {
 		t.Errorf("flash %q", got)

@@ -33,7 +33,7 @@ func TestFactsJourney_CoordinatorStatesWhatVisitorsDecideOn(t *testing.T) {
 			if f.id == "reward_note" || f.id == "selection_steps" || f.id == "host_intro" || f.id == "supporter_intro" {
 				sel = textarea(f.id)
 			}
-			j.do(chromedp.SendKeys(sel, f.text))
+			j.do(sendKeys(sel, f.text))
 		}
 	}
 	fill(typed{"reward_amount", "１２０，０００"}, typed{"reward_note", "業務委託契約です。交通費は1回8,000円まで支給します。"},

@@ -21,7 +21,6 @@ import (
 // opened from the list holds the list's conditions. axe-core on every page.
 func TestFiltersPageJourney(t *testing.T) {
 	s := startSite(t)
-	b := testkit.NewBrowser(t)
 	gifu, _ := furusato.PrefectureBySlug("gifu")
 	want, _, err := s.cat.FindProjects(context.Background(), furusato.ProjectFilter{
 		Prefectures: []int{gifu.Code}, Themes: []string{"food"}, OpenOnly: true, Limit: perPage})
@@ -39,7 +38,8 @@ func TestFiltersPageJourney(t *testing.T) {
 		{"en", "Filters", []string{"Gifu", "Food & agriculture", "Only projects taking entries"}},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
-			j := s.journey(t, b)
+			parallel(t) // its own browser: the language cookie is the browser's
+			j := s.journey(t, testkit.NewBrowser(t))
 			j.do(testkit.Phone())
 			j.inLang(w.lang, "/projects")
 			if !strings.HasPrefix(j.text(`a.filter-bar`), w.bar) {

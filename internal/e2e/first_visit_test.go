@@ -21,7 +21,6 @@ import (
 // English, with axe-core on every page (journey.check).
 func TestFirstVisitOnPhone(t *testing.T) {
 	s, db := startAuthSite(t)
-	b := testkit.NewBrowser(t)
 	for _, tc := range []struct {
 		lang, email string
 		motivation  string
@@ -30,7 +29,10 @@ func TestFirstVisitOnPhone(t *testing.T) {
 		{"ja", "sakura@example.jp", "週末の時間で、地域の仕事に関わりたいと考えました。", "確認のメールを送りました。"},
 		{"en", "sam@example.com", "I would like to spend my weekends helping a regional business.", "We sent you a confirmation email."},
 	} {
-		t.Run(tc.lang, func(t *testing.T) { firstVisit(t, s, b, db, tc.lang, tc.email, tc.motivation, tc.flashSent) })
+		t.Run(tc.lang, func(t *testing.T) {
+			parallel(t) // another person, in a browser of their own
+			firstVisit(t, s, testkit.NewBrowser(t), db, tc.lang, tc.email, tc.motivation, tc.flashSent)
+		})
 	}
 }
 
@@ -72,9 +74,9 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 	if u := j.url(); u.Path != "/account/signup" || u.Query().Get("next") != entry {
 		t.Fatalf("sign-up link led to %s", u)
 	}
-	j.do(chromedp.SendKeys(field("display_name"), "新井 さくら"),
-		chromedp.SendKeys(field("email"), email),
-		chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("display_name"), "新井 さくら"),
+		sendKeys(field("email"), email),
+		sendKeys(field("password"), password))
 	// Without the consent first: the form says why, keeping what was typed.
 	res, err := chromedp.RunResponse(j.ctx, chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	if err != nil || res == nil || res.Status != 400 {
@@ -88,7 +90,7 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 	if v := j.value(field("email")); v != email {
 		t.Errorf("email kept as %q", v)
 	}
-	j.do(chromedp.SendKeys(field("password"), password), chromedp.Click(chromedp.CSS(`#agree`)))
+	j.do(sendKeys(field("password"), password), chromedp.Click(chromedp.CSS(`#agree`)))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	if u := j.url(); u.Path != "/account/signin" || u.Query().Get("next") != entry {
 		t.Fatalf("after sign-up at %s", u)
@@ -115,7 +117,7 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 	j.follow(chromedp.Click(chromedp.CSS(`main a[href^="/account/signin?next="]`)))
 
 	// First sign-in: back on the project's entry form.
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), password))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)))
 	if u := j.url(); u.Path != entry {
 		t.Fatalf("after the first sign-in at %s, want %s", u, entry)
@@ -125,9 +127,9 @@ func firstVisit(t *testing.T, s *site, b *testkit.Browser, db *store.DB, lang, e
 	}
 
 	// Enter: about you, time, check, send.
-	j.do(chromedp.SendKeys(textarea("motivation"), motivation), chromedp.SendKeys(textarea("contribution"), "写真と文章で伝えることが得意です。"))
+	j.do(sendKeys(textarea("motivation"), motivation), sendKeys(textarea("contribution"), "写真と文章で伝えることが得意です。"))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button[name="step"][value="2"], main form button.btn-primary`)))
-	j.do(chromedp.SendKeys(field("hours_per_week"), "10"))
+	j.do(sendKeys(field("hours_per_week"), "10"))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button.btn-primary`)))
 	j.follow(chromedp.Click(chromedp.CSS(`main form button.btn-primary`)))
 	if u := j.url(); !strings.HasPrefix(u.Path, "/me/entries/") {

@@ -122,8 +122,8 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 			j.signInForm(w.email, demo.Password)
 			j.open("/account")
 			const submit = `main form[action="/account/password"] button[type="submit"]`
-			j.do(chromedp.SendKeys(field("current_password"), "not-my-password-at-all"),
-				chromedp.SendKeys(field("new_password"), newPassword))
+			j.do(sendKeys(field("current_password"), "not-my-password-at-all"),
+				sendKeys(field("new_password"), newPassword))
 			j.jaRefused(submit, 400)
 			if got := j.text("#current_password-error"); !strings.Contains(got, w.wrong) {
 				t.Errorf("current password's error %q, want %q", got, w.wrong)
@@ -141,8 +141,8 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 				t.Fatalf("the refused change revoked the API token: %v", err)
 			}
 
-			j.do(chromedp.SendKeys(field("current_password"), demo.Password),
-				chromedp.SendKeys(field("new_password"), newPassword))
+			j.do(sendKeys(field("current_password"), demo.Password),
+				sendKeys(field("new_password"), newPassword))
 			j.follow(chromedp.Click(chromedp.CSS(submit)))
 			if u := j.url(); u.Path != "/account" {
 				t.Fatalf("after the change at %s: %q", u, j.text(".error-summary"))
@@ -164,7 +164,7 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 
 			// The other device is signed out; the old password is refused.
 			other.jaSignedOut("the other device after the change")
-			other.do(chromedp.SendKeys(field("email"), w.email), chromedp.SendKeys(field("password"), demo.Password))
+			other.do(sendKeys(field("email"), w.email), sendKeys(field("password"), demo.Password))
 			other.jaRefused(`main form[action="/account/signin"] button[type="submit"]`, 401)
 			if u := other.url(); u.Path != "/account/signin" {
 				t.Fatalf("the old password signed in: at %s", u)

@@ -77,11 +77,11 @@ func TestJourneyA_AdminOrganisationAndCompany(t *testing.T) {
 	if u := j.url().Path; u != "/admin/organizations/new" {
 		t.Fatalf("the new organisation's form at %s", u)
 	}
-	j.do(chromedp.SendKeys(field("slug"), "yamato furusato"),
-		chromedp.SendKeys(field("name"), orgName),
+	j.do(sendKeys(field("slug"), "yamato furusato"),
+		sendKeys(field("name"), orgName),
 		chromedp.Click(field("kind-coordinator")),
 		chromedp.Click(field("pref-29")), // 奈良県: no demo organisation covers it
-		chromedp.SendKeys(field("website"), "https://example.org/yamato"))
+		sendKeys(field("website"), "https://example.org/yamato"))
 	j.submitInvalid("登録する")
 	j.has("the slug's error", "#slug-error", "URL用の名前は、半角の英小文字・数字・ハイフン")
 	j.has("the summary", `.error-summary a[href="#slug"]`, "URL用の名前")
@@ -135,12 +135,12 @@ func TestJourneyA_AdminOrganisationAndCompany(t *testing.T) {
 	j.open("/admin")
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="企業"]`)))
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="企業を登録する"]`)))
-	j.do(chromedp.SendKeys(field("slug"), coSlug),
-		chromedp.SendKeys(field("name"), coName),
+	j.do(sendKeys(field("slug"), coSlug),
+		sendKeys(field("name"), coName),
 		chromedp.SetValue(chromedp.Search(`//main//select[@id="prefecture"]`), "29"),
-		chromedp.SendKeys(field("city"), "吉野町"),
-		chromedp.SendKeys(field("industry"), "食品製造"),
-		chromedp.SendKeys(field("founded_year"), "昭和の初め"))
+		sendKeys(field("city"), "吉野町"),
+		sendKeys(field("industry"), "食品製造"),
+		sendKeys(field("founded_year"), "昭和の初め"))
 	j.submitInvalid("登録する")
 	j.has("the founding year's error", "#founded_year-error", "創業年")
 	if v := j.value(field("name")); v != coName {
@@ -457,7 +457,7 @@ func TestJourneyA_AdminRevokesARecord(t *testing.T) {
 		t.Fatalf("after the refused form the record is %+v, %v", r, err)
 	}
 	const reason = "記載の期間に誤りがありました。"
-	j.do(chromedp.SendKeys(textarea("reason"), reason))
+	j.do(sendKeys(textarea("reason"), reason))
 	// A double click: the page of the second click tells the outcome (it
 	// was the 409 page, 「ほかの操作と重なりました」).
 	j.firstClick(`main form[action$="/revoke"]`)

@@ -161,7 +161,7 @@ func TestJourneyB_BoardCSVFollowsFilter(t *testing.T) {
 	}
 
 	// Words as well: the filter form keeps the tab.
-	cj.do(chromedp.SendKeys(field("board-q"), "郡上"))
+	cj.do(sendKeys(field("board-q"), "郡上"))
 	cj.follow(chromedp.Click(button("絞り込む")))
 	if q := cj.url().Query(); q.Get("stage") != "screening" || q.Get("q") != "郡上" {
 		t.Errorf("the filter led to %s", cj.url())

@@ -42,7 +42,7 @@ func TestJourneyB_TeamMeetingCancelWithReason(t *testing.T) {
 		t.Errorf("cancel page h1 %q", h1)
 	}
 	cj.mustSee("what is cancelled", `main dl.facts`, "キックオフ", "19:00", "https://meet.example.jp/watercress-kickoff")
-	cj.do(chromedp.SendKeys(textarea("reason"), reason))
+	cj.do(sendKeys(textarea("reason"), reason))
 	cj.submit(cancel)
 	if got := cj.flash(); !strings.Contains(got, "ミーティングを中止しました。") {
 		t.Fatalf("flash after cancelling: %q", got)
@@ -112,7 +112,7 @@ func TestJourneyB_TeamEndEarlyWithReason(t *testing.T) {
 	if tm, err := s.db.FindTeam(ctx, id); err != nil || tm.Ended() {
 		t.Fatalf("the team ended without a reason: %+v, %v", tm, err)
 	}
-	cj.do(chromedp.SendKeys(textarea("reason"), reason))
+	cj.do(sendKeys(textarea("reason"), reason))
 	cj.follow(chromedp.Click(button("途中で終了する")))
 	if got := cj.flash(); !strings.Contains(got, "プロジェクトを終了しました。") {
 		t.Fatalf("flash after ending early: %q", got)

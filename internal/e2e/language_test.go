@@ -46,7 +46,7 @@ func TestLanguageSettingJourney(t *testing.T) {
 		t.Fatalf("stored language %q, %v", u.Lang, err)
 	}
 
-	j.do(chromedp.SendKeys(field("new_email"), "english.reader@example.jp"), chromedp.SendKeys(field("email_password"), demo.Password))
+	j.do(sendKeys(field("new_email"), "english.reader@example.jp"), sendKeys(field("email_password"), demo.Password))
 	j.follow(chromedp.Click(button("Send confirmation email")))
 	m := lastMail(t, db, "email_change", "english.reader@example.jp")
 	if !strings.HasPrefix(m.Subject, "[Furusato Side Jobs]") {

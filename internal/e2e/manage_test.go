@@ -29,7 +29,7 @@ func startManageSite(t *testing.T) (*site, *store.DB) {
 func (j *journey) signIn(email string) {
 	j.t.Helper()
 	j.open("/account/signin")
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), demo.Password))
 	j.follow(chromedp.Click(button("ログインする")))
 	if u := j.url(); u.Path != "/account" {
 		j.t.Fatalf("after sign-in at %s", u)
@@ -66,19 +66,19 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 		t.Fatalf("dashboard h1 %q", h1)
 	}
 	j.open("/manage/projects/new?company=gujo-seiryu-farm")
-	j.do(chromedp.SendKeys(field("catch_copy"), "清流のクレソンで、料理の楽しさを伝える"),
-		chromedp.SendKeys(textarea("background"), "クレソンの食べ方を知る機会が少ないことが課題です。"),
-		chromedp.SendKeys(textarea("what_you_do"), "料理教室の企画と運営"),
-		chromedp.SendKeys(textarea("goal"), "半年で料理教室を3回ひらく"),
+	j.do(sendKeys(field("catch_copy"), "清流のクレソンで、料理の楽しさを伝える"),
+		sendKeys(textarea("background"), "クレソンの食べ方を知る機会が少ないことが課題です。"),
+		sendKeys(textarea("what_you_do"), "料理教室の企画と運営"),
+		sendKeys(textarea("goal"), "半年で料理教室を3回ひらく"),
 		chromedp.Click(field("themes-1")), chromedp.Click(field("themes-12")),
 		chromedp.Click(field("work_style-1")),
-		chromedp.SendKeys(field("hours_per_week"), "３"),
-		chromedp.SendKeys(field("duration_months"), "６"),
+		sendKeys(field("hours_per_week"), "３"),
+		sendKeys(field("duration_months"), "６"),
 		chromedp.Click(field("reward_type-0")), chromedp.Click(field("travel_cost-1")),
-		chromedp.SendKeys(field("places"), " 2 "),
-		chromedp.SendKeys(field("deadline-year"), "２０２６"),
-		chromedp.SendKeys(field("deadline-month"), "12"),
-		chromedp.SendKeys(field("deadline-day"), "20"))
+		sendKeys(field("places"), " 2 "),
+		sendKeys(field("deadline-year"), "２０２６"),
+		sendKeys(field("deadline-month"), "12"),
+		sendKeys(field("deadline-day"), "20"))
 	// No title: the form comes back with the summary and everything typed.
 	j.submitInvalid("下書きとして保存する")
 	if got := j.text(`.error-summary li`); got != "タイトルを入力してください" {
@@ -90,7 +90,7 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 	if a := j.attrs(`#title`); a["aria-invalid"] != "true" || !strings.Contains(a["aria-describedby"], "title-error") {
 		t.Errorf("title attributes %v", a)
 	}
-	j.do(chromedp.SendKeys(field("title"), "清流クレソンの料理教室をひらく"))
+	j.do(sendKeys(field("title"), "清流クレソンの料理教室をひらく"))
 	j.follow(chromedp.Click(button("下書きとして保存する")))
 	if got := j.text(`[role="status"]`); got != "下書きを保存しました。" {
 		t.Errorf("flash %q", got)
@@ -101,7 +101,7 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 	// Words where a number goes: the rule with the bounds, beside the field,
 	// with what was typed kept.
 	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
-	j.do(chromedp.SendKeys(field("hours_per_week"), "たくさん"))
+	j.do(sendKeys(field("hours_per_week"), "たくさん"))
 	j.submitInvalid("保存する")
 	if got := j.text(`.error-summary li`); got != "稼働時間は1〜40時間の範囲で、数字で入力してください" {
 		t.Errorf("edit summary %q", got)
@@ -113,7 +113,7 @@ func TestManageJourney_CoordinatorCreatesEditsAndPublishes(t *testing.T) {
 		t.Errorf("hours attributes %v", a)
 	}
 	evaluate[bool](j, `(document.getElementById('hours_per_week').value = '', true)`)
-	j.do(chromedp.SendKeys(field("hours_per_week"), "１０"))
+	j.do(sendKeys(field("hours_per_week"), "１０"))
 	j.follow(chromedp.Click(button("保存する")))
 	if got := j.text(`[role="status"]`); got != "保存しました。" {
 		t.Errorf("flash after editing %q", got)

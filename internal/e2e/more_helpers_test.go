@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -29,14 +28,8 @@ type svcSite struct {
 
 func startSvcSite(t *testing.T) *svcSite {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
-	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	if _, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil {
-		t.Fatalf("demo.LoadAccounts: %v", err)
-	}
+	parallel(t)
+	db := demoDB(t, true)
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	svc := newServices(t, db, base, nil)

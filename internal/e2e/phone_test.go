@@ -167,7 +167,7 @@ func TestPhoneJourney(t *testing.T) {
 
 			// Signed in, the header still takes two rows, with 通知 and マイページ on it.
 			j.open("/account/signin")
-			j.do(chromedp.SendKeys(field("email"), "participant@demo.furusato.example"), chromedp.SendKeys(field("password"), demo.Password))
+			j.do(sendKeys(field("email"), "participant@demo.furusato.example"), sendKeys(field("password"), demo.Password))
 			j.follow(chromedp.Click(chromedp.CSS(`main form button[type=submit]`)))
 			j.open("/projects")
 			if n := j.headerRows(); n > 2 {

@@ -34,7 +34,7 @@ func TestProfileJourney(t *testing.T) {
 	j := s.journey(t, b)
 
 	j.open("/account/signin")
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), demo.Password))
 	j.follow(chromedp.Click(button("ログインする")))
 	if u := j.url(); u.Path != "/account" {
 		t.Fatalf("after sign-in at %s", u)
@@ -54,7 +54,7 @@ func TestProfileJourney(t *testing.T) {
 	}
 
 	// A mistake first: the summary, the message beside the field, what was typed kept.
-	j.do(chromedp.SendKeys(control("name_kana"), "Sankasha"))
+	j.do(sendKeys(control("name_kana"), "Sankasha"))
 	r, err := chromedp.RunResponse(j.ctx, chromedp.Click(button("保存する")))
 	if err != nil || r == nil || r.Status != 400 {
 		t.Fatalf("invalid profile: %v, %+v", err, r)
@@ -77,13 +77,13 @@ func TestProfileJourney(t *testing.T) {
 	j.do(chromedp.SetValue(control("name_kana"), "　さんかしゃ　でも　"), // ideographic spaces, as an IME types them
 		chromedp.SetValue(control("hometown"), "21"),
 		chromedp.SetValue(control("residence_prefecture"), "13"),
-		chromedp.SendKeys(control("residence_city"), "　世田谷区　"),
-		chromedp.SendKeys(control("occupation"), "会社員（広報）"),
-		chromedp.SendKeys(control("affiliation"), "株式会社ふるさと"),
-		chromedp.SendKeys(control("skills"), "ＳＮＳ運用、写真撮影"),
+		sendKeys(control("residence_city"), "　世田谷区　"),
+		sendKeys(control("occupation"), "会社員（広報）"),
+		sendKeys(control("affiliation"), "株式会社ふるさと"),
+		sendKeys(control("skills"), "ＳＮＳ運用、写真撮影"),
 		chromedp.Click(control("theme-design")),
-		chromedp.SendKeys(control("bio"), "２０２６年から兼業を始めました。"),
-		chromedp.SendKeys(control("links"), "ｈｔｔｐｓ://example.jp/portfolio"))
+		sendKeys(control("bio"), "２０２６年から兼業を始めました。"),
+		sendKeys(control("links"), "ｈｔｔｐｓ://example.jp/portfolio"))
 	evaluate[bool](j, `(document.getElementById('pref-21').click(), true)`)
 	j.follow(chromedp.Click(button("保存する")))
 	if u := j.url(); u.Path != "/account/profile" {
@@ -153,7 +153,7 @@ func TestProfileJourney(t *testing.T) {
 			t.Errorf("the deletion page does not say %q: %s", want, what)
 		}
 	}
-	j.do(chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("password"), demo.Password))
 	j.follow(chromedp.Click(button("退会する")))
 	if u := j.url(); u.Path != "/" {
 		t.Fatalf("after deletion at %s: %s", u, j.text(`.error-summary`))
@@ -163,7 +163,7 @@ func TestProfileJourney(t *testing.T) {
 	}
 
 	j.open("/account/signin")
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), demo.Password))
 	r, err = chromedp.RunResponse(j.ctx, chromedp.Click(button("ログインする")))
 	if err != nil || r == nil || r.Status != 401 {
 		t.Fatalf("sign-in after deletion: %v, %+v", err, r)

@@ -33,9 +33,10 @@ var resendLangs = []resendWords{
 // My page's box are gone.
 func TestResendJourney(t *testing.T) {
 	s := startSvcSite(t)
-	b := testkit.NewBrowser(t)
 	for _, w := range resendLangs {
 		t.Run(w.lang, func(t *testing.T) {
+			parallel(t) // other people, in a browser of their own
+			b := testkit.NewBrowser(t)
 			resendFromSignIn(t, s, b, w)
 			resendSignedIn(t, s, b, w)
 		})
@@ -65,7 +66,7 @@ func resendFromSignIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWord
 	if u, h1 := j.url().Path, j.page().H1s; u != "/account/verify/resend" || len(h1) != 1 || h1[0] != w.title {
 		t.Fatalf("the sign-in page's link led to %s, h1 %q", u, h1)
 	}
-	j.do(chromedp.SendKeys(field("email"), email))
+	j.do(sendKeys(field("email"), email))
 	// A double click: the first POST unseen, the second the page read.
 	j.firstClick(`main form[action="/account/verify/resend"]`)
 	j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/verify/resend"] button[type="submit"]`)))
@@ -90,7 +91,7 @@ func resendSignedIn(t *testing.T, s *svcSite, b *testkit.Browser, w resendWords)
 	s.unconfirmed(t, email, w.lang)
 	j := s.journey(t, b)
 	j.inLang(w.lang, "/account/signin")
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), resendPassword))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), resendPassword))
 	j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/signin"] button[type="submit"]`)))
 
 	// The banner's link: a page with only the button, naming the address.

@@ -27,7 +27,7 @@ func TestPasswordResetJourney(t *testing.T) {
 
 	j.open("/account/signin")
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[@href="/account/password/forgot"]`)))
-	j.do(chromedp.SendKeys(field("email"), email))
+	j.do(sendKeys(field("email"), email))
 	j.follow(chromedp.Click(button("再設定のメールを送る")))
 	if u := j.url(); u.Path != "/account/signin" {
 		t.Fatalf("after asking for a reset at %s", u)
@@ -42,7 +42,7 @@ func TestPasswordResetJourney(t *testing.T) {
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != "新しいパスワードの設定" {
 		t.Fatalf("h1 = %q", h1)
 	}
-	j.do(chromedp.SendKeys(field("password"), newPassword))
+	j.do(sendKeys(field("password"), newPassword))
 	j.follow(chromedp.Click(button("パスワードを設定する")))
 	if u := j.url(); u.Path != "/account/signin" && u.Path != "/account" {
 		t.Fatalf("after setting the password at %s: %s", u, j.text(`.error-summary`))
@@ -52,7 +52,7 @@ func TestPasswordResetJourney(t *testing.T) {
 	if j.url().Path != "/account/signin" {
 		j.open("/account/signin")
 	}
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), demo.Password))
 	res, err := chromedp.RunResponse(j.ctx, chromedp.Click(button("ログインする")))
 	if err != nil || res == nil || res.Status != 401 {
 		t.Fatalf("sign-in with the old password: %v, %+v; want 401", err, res)

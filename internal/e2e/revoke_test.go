@@ -18,7 +18,7 @@ import (
 func (j *journey) signInForm(email, password string) {
 	j.t.Helper()
 	j.open("/account/signin")
-	j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), password))
+	j.do(sendKeys(field("email"), email), sendKeys(field("password"), password))
 	j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/signin"] button[type="submit"]`)))
 	if u := j.url().Path; u == "/account/signin" {
 		j.t.Fatalf("signing in as %s failed: %q", email, j.text("main"))
@@ -46,13 +46,14 @@ func TestInvitationRevokeJourney(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := testkit.NewBrowser(t)
 	members := "/admin/companies/" + co.Slug + "/members"
 	for _, w := range []struct{ lang, flash, revoked string }{
 		{"ja", "招待を取り消しました。", "この招待は取り消されました。"},
 		{"en", "Invitation revoked.", "This invitation was withdrawn."},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
+			parallel(t) // another invitation, in a browser of its own
+			b := testkit.NewBrowser(t)
 			email := "invited." + w.lang + "@example.jp"
 			if _, err := s.svc.Orgs.Invite(ctx, aa, email, furusato.RoleCompanyStaff, service.InviteTarget{Company: co}, w.lang, "192.0.2.1"); err != nil {
 				t.Fatalf("invite: %v", err)

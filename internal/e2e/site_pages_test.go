@@ -27,8 +27,8 @@ func TestSitePagesAdminJourney(t *testing.T) {
 	// A participant agrees to version 1 at sign-up (through the page, with the box).
 	p := s.journey(t, b)
 	p.open("/account/signup")
-	p.do(chromedp.SendKeys(field("display_name"), "規約 読子"), chromedp.SendKeys(field("email"), reader),
-		chromedp.SendKeys(field("password"), password), chromedp.Click(field("agree")))
+	p.do(sendKeys(field("display_name"), "規約 読子"), sendKeys(field("email"), reader),
+		sendKeys(field("password"), password), chromedp.Click(field("agree")))
 	p.follow(chromedp.Click(button("登録する")))
 
 	one := s.journey(t, b) // a first visit: the cookies of p are gone
@@ -41,7 +41,7 @@ func TestSitePagesAdminJourney(t *testing.T) {
 	two.open("/admin/pages/terms")
 	edit := func(j *journey, text string) {
 		evaluate[bool](j, `(document.getElementById('body_ja').value = '', true)`)
-		j.do(chromedp.SendKeys(textarea("body_ja"), text))
+		j.do(sendKeys(textarea("body_ja"), text))
 	}
 	edit(one, "一つ目のタブで書いた規約です。")
 	one.follow(chromedp.Click(button("新しい版として保存する")))

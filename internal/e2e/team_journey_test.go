@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -53,14 +52,8 @@ type teamSite struct {
 
 func startTeamSite(t *testing.T) *teamSite {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
-	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	if _, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil {
-		t.Fatalf("demo.LoadAccounts: %v", err)
-	}
+	parallel(t)
+	db := demoDB(t, true)
 	c := &clock{at: now}
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
@@ -183,7 +176,7 @@ func (j *journey) mustSee(what, sel string, want ...string) {
 // typeInto clears the field sel and types text into it.
 func (j *journey) typeInto(sel chromedp.Search, text string) {
 	j.t.Helper()
-	j.do(chromedp.Clear(sel), chromedp.SendKeys(sel, text))
+	j.do(chromedp.Clear(sel), sendKeys(sel, text))
 }
 
 // TestTeamJourney_MatchToIntervention is the first half of issue 10's
@@ -223,18 +216,19 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	cj := cm.tab()
 	cj.open(team)
 	cj.click(team + "/charter/edit")
-	cj.do(chromedp.SendKeys(textarea("goal"), "半年でクレソンの新しいパッケージを完成させ、県外の3店舗で扱ってもらう"),
-		chromedp.SendKeys(textarea("done"), "新しいパッケージで県外の3店舗に並んでいること"),
-		chromedp.SendKeys(field("hours_per_week"), "５"), // hours a week, as projects and entries ask
-		chromedp.SendKeys(textarea("meetings"), "毎週木曜の夜にオンラインで30分"),
+	cj.do(sendKeys(textarea("goal"), "半年でクレソンの新しいパッケージを完成させ、県外の3店舗で扱ってもらう"),
+		sendKeys(textarea("done"), "新しいパッケージで県外の3店舗に並んでいること"),
+		sendKeys(field("hours_per_week"), "５"), // hours a week, as projects and entries ask
+		sendKeys(textarea("meetings"), "毎週木曜の夜にオンラインで30分"),
 		chromedp.Click(chromedp.CSS(`main input[name="cadence"][value="weekly"]`)),
-		chromedp.SendKeys(field("tools"), "Slack、Googleドライブ"))
+		sendKeys(field("tools"), "Slack、Googleドライブ"))
 	cj.submit("/charter/edit")
 	if got := cj.flash(); !strings.Contains(got, "チームの約束を保存しました") {
 		t.Fatalf("flash after saving the charter: %q", got)
 	}
 
 	// The participant confirms it on the workspace and writes expectations.
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.mustSee("charter on the workspace", `section[aria-labelledby="s-charter"]`, "半年でクレソン", "（3人中1人が確認済み）")
 	pj.submit("/charter/confirm")
@@ -242,8 +236,8 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 		t.Fatalf("flash after confirming: %q", got)
 	}
 	pj.open(team + "/charter")
-	pj.do(chromedp.SendKeys(textarea("give"), "週末の撮影と、売り場で伝わる文章"),
-		chromedp.SendKeys(textarea("get"), "地域の仕事を一緒につくる経験"))
+	pj.do(sendKeys(textarea("give"), "週末の撮影と、売り場で伝わる文章"),
+		sendKeys(textarea("get"), "地域の仕事を一緒につくる経験"))
 	pj.submit("/charter/expectation")
 	if got := pj.flash(); !strings.Contains(got, "あなたの期待を保存しました") {
 		t.Fatalf("flash after the expectation: %q", got)
@@ -253,6 +247,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	pj.mustSee("hours a week on the charter", "main", "参加者1人の稼働時間（1週間あたりの時間）", "参加者1人あたり週5時間")
 
 	// The coordinator issues the agreement, filled from the project and the charter.
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/agreement/issue")
 	if got := cj.value(field("hours_per_week")); got != "5" {
@@ -267,6 +262,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 
 	// The participant and the company's staff accept it.
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.submit("/agreement/accept")
 	if got := pj.flash(); !strings.Contains(got, "取り決めを承諾しました") {
@@ -286,19 +282,21 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 
 	// The coordinator proposes the kickoff; the participant picks the time.
 	kick := furusato.DateOf(now).AddDays(3)
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/meetings/new")
 	cj.do(chromedp.Click(field("kind-kickoff")),
-		chromedp.SendKeys(field("slot1-year"), fmt.Sprint(kick.Year)),
-		chromedp.SendKeys(field("slot1-month"), fmt.Sprint(int(kick.Month))),
-		chromedp.SendKeys(field("slot1-day"), fmt.Sprint(kick.Day)),
-		chromedp.SendKeys(field("slot1-time"), "19:00"),
+		sendKeys(field("slot1-year"), fmt.Sprint(kick.Year)),
+		sendKeys(field("slot1-month"), fmt.Sprint(int(kick.Month))),
+		sendKeys(field("slot1-day"), fmt.Sprint(kick.Day)),
+		sendKeys(field("slot1-time"), "19:00"),
 		chromedp.Click(field("mode-online")),
-		chromedp.SendKeys(field("location"), "https://meet.example.jp/watercress-kickoff"))
+		sendKeys(field("location"), "https://meet.example.jp/watercress-kickoff"))
 	cj.submit("/meetings/new")
 	if got := cj.flash(); !strings.Contains(got, "ミーティングの日時を提案しました") {
 		t.Fatalf("flash after proposing the kickoff: %q", got)
 	}
+	pj = pm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	pj.open(team)
 	pj.do(chromedp.Click(chromedp.CSS(`main input[name="slot"]`)))
 	pj.submit("/pick")
@@ -312,6 +310,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 	}
 
 	// The coordinator starts the project, on its confirmation page.
+	cj = cm.tab() // a tab a stretch: each has testkit.TabTimeout, long under load
 	cj.open(team)
 	cj.click(team + "/start")
 	cj.submit("/start")
@@ -335,9 +334,9 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 				.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' ' + e.textContent.trim().slice(0, 40))`))
 		}
 		pj.click(team + "/checkins/new")
-		pj.do(chromedp.SendKeys(textarea("checkin-done"), c.done),
-			chromedp.SendKeys(textarea("checkin-next"), "次は店舗の方の声を聞きます"),
-			chromedp.SendKeys(field("checkin-hours"), c.hours))
+		pj.do(sendKeys(textarea("checkin-done"), c.done),
+			sendKeys(textarea("checkin-next"), "次は店舗の方の声を聞きます"),
+			sendKeys(field("checkin-hours"), c.hours))
 		pj.submit("/checkins")
 		if got := pj.flash(); !strings.Contains(got, "定例報告を送りました") {
 			t.Fatalf("flash after check-in %d: %q", i+1, got)
@@ -367,7 +366,7 @@ func TestTeamJourney_MatchToIntervention(t *testing.T) {
 
 	// An intervention clears the flag.
 	next := furusato.DateOf(s.clock.Now()).AddDays(7)
-	cj.do(chromedp.SendKeys(textarea("iv-action"), "参加者に電話し、本業の繁忙期が終わる来週から報告を再開すると確認しました"))
+	cj.do(sendKeys(textarea("iv-action"), "参加者に電話し、本業の繁忙期が終わる来週から報告を再開すると確認しました"))
 	cj.typeInto(field("iv-next-year"), fmt.Sprint(next.Year))
 	cj.typeInto(field("iv-next-month"), fmt.Sprint(int(next.Month)))
 	cj.typeInto(field("iv-next-day"), fmt.Sprint(next.Day))
@@ -478,7 +477,7 @@ func TestTeamJourney_CompletionToVerifiedRecord(t *testing.T) {
 	}
 	sj.typeInto(field("role"), "パッケージと広報の企画")
 	sj.typeInto(field("hours"), "22")
-	sj.do(chromedp.SendKeys(textarea("words"), "丁寧な撮影と文章で、私たちの商品の伝え方が変わりました。"),
+	sj.do(sendKeys(textarea("words"), "丁寧な撮影と文章で、私たちの商品の伝え方が変わりました。"),
 		chromedp.Click(field("consent")))
 	sj.submit("/confirm")
 	if got := sj.flash(); !strings.Contains(got, "記録を発行しました") {
@@ -528,9 +527,9 @@ func TestTeamJourney_CompletionToVerifiedRecord(t *testing.T) {
 func writeReflection(j *journey, team, text string) {
 	j.t.Helper()
 	j.do(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('main input[type="radio"][value="4"]').forEach(e => e.click())`),
-		chromedp.SendKeys(chromedp.CSS(`main textarea[id^="r-"][id$="-text"]`), text),
+		sendKeys(chromedp.CSS(`main textarea[id^="r-"][id$="-text"]`), text),
 		chromedp.Click(field("r-again-yes")),
-		chromedp.SendKeys(textarea("r-message"), "ありがとうございました"))
+		sendKeys(textarea("r-message"), "ありがとうございました"))
 	j.submit(team + "/reflections")
 	if got := j.flash(); !strings.Contains(got, "振り返りを送りました") {
 		j.t.Fatalf("flash after the reflection: %q", got)

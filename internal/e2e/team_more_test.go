@@ -173,6 +173,7 @@ func TestAgreementDownloadJourney(t *testing.T) {
 		{"ja", staffEmail, "テキストファイルでダウンロードする", "取り決め", "承諾"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
+			parallel(t) // two people who only read, each in a browser of their own
 			j := s.member(t, w.email).tab()
 			j.open("/?lang=" + w.lang)
 			j.open(team)

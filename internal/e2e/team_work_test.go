@@ -73,7 +73,7 @@ func teamWork(t *testing.T, w teamWorkWords) {
 		t.Errorf("the thread form kept %d characters of %d", n, len([]rune(long)))
 	}
 	evaluate[bool](pj, `(document.getElementById('message-body').value = '', true)`)
-	pj.do(chromedp.SendKeys(body, w.message))
+	pj.do(sendKeys(body, w.message))
 	pj.submit(team + "/messages")
 	if got := pj.flash(); !strings.Contains(got, w.posted) {
 		t.Fatalf("flash after posting: %q", got)
@@ -85,10 +85,10 @@ func teamWork(t *testing.T, w teamWorkWords) {
 	pj.do(testkit.Phone())
 	pj.open(team)
 	pj.click(team + "/milestones/new")
-	pj.do(chromedp.SendKeys(field("milestone-title"), w.milestone),
-		chromedp.SendKeys(field("milestone-year"), fmt.Sprint(due.Year)),
-		chromedp.SendKeys(field("milestone-month"), fmt.Sprint(int(due.Month))),
-		chromedp.SendKeys(field("milestone-day"), fmt.Sprint(due.Day)))
+	pj.do(sendKeys(field("milestone-title"), w.milestone),
+		sendKeys(field("milestone-year"), fmt.Sprint(due.Year)),
+		sendKeys(field("milestone-month"), fmt.Sprint(int(due.Month))),
+		sendKeys(field("milestone-day"), fmt.Sprint(due.Day)))
 	pj.submit(team + "/milestones")
 	if got := pj.flash(); !strings.Contains(got, w.added) {
 		t.Fatalf("flash after adding the milestone: %q", got)
@@ -131,7 +131,7 @@ func teamWork(t *testing.T, w teamWorkWords) {
 	if got := cj.attrs(fmt.Sprintf(`main form[action=%s] textarea`, jsString(action)))["id"]; got != fmt.Sprintf("comment-%d", latest.ID) {
 		t.Fatalf("comment box of check-in %d has id %q", latest.ID, got)
 	}
-	cj.do(chromedp.SendKeys(box, w.comment))
+	cj.do(sendKeys(box, w.comment))
 	cj.submit(action)
 	if got := cj.flash(); !strings.Contains(got, w.commented) {
 		t.Fatalf("flash after commenting: %q", got)

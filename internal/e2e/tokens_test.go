@@ -25,7 +25,7 @@ func TestTokensJourney(t *testing.T) {
 	j := s.journey(t, b)
 
 	j.open("/account/signin")
-	j.do(chromedp.SendKeys(field("email"), "participant@demo.furusato.example"), chromedp.SendKeys(field("password"), demo.Password))
+	j.do(sendKeys(field("email"), "participant@demo.furusato.example"), sendKeys(field("password"), demo.Password))
 	j.follow(chromedp.Click(button("ログインする")))
 	j.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="APIアクセストークン"]`)))
 	if h1 := j.page().H1s; len(h1) != 1 || h1[0] != "APIアクセストークン" {
@@ -35,7 +35,7 @@ func TestTokensJourney(t *testing.T) {
 		t.Errorf("empty list: %q", got)
 	}
 
-	j.do(chromedp.SendKeys(field("token-name"), "e2e連携"), chromedp.Click(field("scope-write")))
+	j.do(sendKeys(field("token-name"), "e2e連携"), chromedp.Click(field("scope-write")))
 	j.follow(chromedp.Click(button("トークンを作成する")))
 	if got := j.text(`[role=status]`); !strings.Contains(got, "今回だけ") {
 		t.Errorf("warning %q", got)

@@ -85,7 +85,7 @@ func TestTruth_WithdrawAsksOnItsOwnPage(t *testing.T) {
 		t.Fatalf("after going back: %q", got)
 	}
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="エントリーを取り下げる"]`)))
-	pj.do(chromedp.SendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
+	pj.do(sendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
 	pj.follow(chromedp.Click(button("取り下げる")))
 	if got := pj.text("main"); !strings.Contains(got, "エントリーを取り下げました") || !strings.Contains(got, "辞退") {
 		t.Fatalf("after withdrawing: %q", got)

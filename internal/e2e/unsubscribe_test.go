@@ -58,7 +58,6 @@ func (s *svcSite) emailed(t *testing.T, a *furusato.Actor, kind furusato.NoticeK
 // without a button. axe-core on every page.
 func TestUnsubscribeJourney(t *testing.T) {
 	s := startSvcSite(t)
-	b := testkit.NewBrowser(t)
 	for _, w := range []struct{ lang, title, kind, doneTitle, done, prefs string }{
 		{"ja", "お知らせメールの停止", "エントリーの受付（受付完了のお知らせ）", "お知らせメールを停止しました",
 			"今後メールでお送りしません", "通知の設定を開く"},
@@ -66,6 +65,8 @@ func TestUnsubscribeJourney(t *testing.T) {
 			"We will no longer e-mail you", "Open notification settings"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
+			parallel(t) // another person, in a browser of their own
+			b := testkit.NewBrowser(t)
 			email := "unsub." + w.lang + "@example.jp"
 			a := s.person(t, email, w.lang)
 			p := freshGifuProject(t, s.db)
@@ -107,7 +108,7 @@ func TestUnsubscribeJourney(t *testing.T) {
 			if u := j.url().Path; u != "/account/signin" {
 				t.Fatalf("the settings link led a visitor to %s", u)
 			}
-			j.do(chromedp.SendKeys(field("email"), email), chromedp.SendKeys(field("password"), resendPassword))
+			j.do(sendKeys(field("email"), email), sendKeys(field("password"), resendPassword))
 			j.follow(chromedp.Click(chromedp.CSS(`main form[action="/account/signin"] button[type="submit"]`)))
 			j.open("/account/notifications")
 			type box struct {

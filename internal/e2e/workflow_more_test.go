@@ -27,17 +27,17 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 
 	pj.signIn("participant@demo.furusato.example")
 	pj.open("/projects/" + p.Slug + "/entry")
-	pj.do(chromedp.SendKeys(textarea("motivation"), "地域の仕事に関わりたいと考えました。"),
-		chromedp.SendKeys(textarea("contribution"), "企画書づくりが得意です。"))
+	pj.do(sendKeys(textarea("motivation"), "地域の仕事に関わりたいと考えました。"),
+		sendKeys(textarea("contribution"), "企画書づくりが得意です。"))
 	pj.follow(chromedp.Click(button("次へ進む")))
-	pj.do(chromedp.SendKeys(field("hours_per_week"), "8"))
+	pj.do(sendKeys(field("hours_per_week"), "8"))
 	pj.follow(chromedp.Click(button("入力内容を確認する")))
 	pj.follow(chromedp.Click(button("エントリーする")))
 	entryPath := pj.url().Path
 	id := strings.TrimPrefix(entryPath, "/me/entries/")
 
 	// The participant writes; markup stays text, a link becomes a link.
-	pj.do(chromedp.SendKeys(textarea("message-body"), "<b>よろしく</b>お願いします。資料です https://example.jp/plan"))
+	pj.do(sendKeys(textarea("message-body"), "<b>よろしく</b>お願いします。資料です https://example.jp/plan"))
 	pj.follow(chromedp.Click(button("メッセージを送る")))
 	if got := pj.text(`[role="status"]`); !strings.Contains(got, "メッセージを送りました") {
 		t.Fatalf("flash after posting = %q", got)
@@ -55,8 +55,9 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	// The coordinator finds the entry on the board by a word, sorts it,
 	// then answers, keeps a private note, and plans an interview.
 	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
-	cj.do(chromedp.SendKeys(field("board-q"), "企画書"))
+	cj.do(sendKeys(field("board-q"), "企画書"))
 	cj.follow(chromedp.Click(button("絞り込む")))
 	if n := evaluate[int](cj, `document.querySelectorAll('main table tbody tr').length`); n != 1 {
 		t.Fatalf("board filtered by a word of the entry shows %d rows", n)
@@ -65,18 +66,20 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := cj.attrs(`main th[aria-sort]`)["aria-sort"]; got == "" || !strings.Contains(cj.url().RawQuery, "sort=hours") {
 		t.Fatalf("sorting by hours: aria-sort %q at %s", got, cj.url())
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("#thread"); !strings.Contains(got, "<b>よろしく</b>") {
 		t.Fatalf("the coordinator does not see the message: %q", got)
 	}
 	coordBefore := headerBadge(cj)
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/me")
 	badgeBefore := headerBadge(pj)
-	cj.do(chromedp.SendKeys(textarea("message-body"), "ご連絡ありがとうございます。"))
+	cj.do(sendKeys(textarea("message-body"), "ご連絡ありがとうございます。"))
 	cj.follow(chromedp.Click(button("メッセージを送る")))
 	// The answer moves the participant's 通知 badge at once (no digest
 	// run yet), by one however many messages; not the sender's.
-	cj.do(chromedp.SendKeys(textarea("message-body"), "面談の日程もご相談させてください。"))
+	cj.do(sendKeys(textarea("message-body"), "面談の日程もご相談させてください。"))
 	cj.follow(chromedp.Click(button("メッセージを送る")))
 	if got := headerBadge(cj); got != coordBefore {
 		t.Fatalf("the sender's badge moved with their own messages: %d, was %d", got, coordBefore)
@@ -89,7 +92,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if got := pj.text("main"); !strings.Contains(got, "新しいメッセージが2件届きました") {
 		t.Fatalf("the notification centre lacks the new messages: %q", got)
 	}
-	cj.do(chromedp.SendKeys(textarea("note"), "オンライン面談を希望されています"))
+	cj.do(sendKeys(textarea("note"), "オンライン面談を希望されています"))
 	cj.follow(chromedp.Click(button("メモを追加する")))
 	if got := cj.text("main"); !strings.Contains(got, "オンライン面談を希望されています") {
 		t.Fatalf("the note is not on the host's page: %q", got)
@@ -98,12 +101,12 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	cj.follow(chromedp.Click(button("選考状況を変更する")))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="面談の日時を提案する"]`)))
 	day := now.AddDate(0, 0, 4)
-	cj.do(chromedp.SendKeys(field("slot1-year"), fmt.Sprint(day.Year())),
-		chromedp.SendKeys(field("slot1-month"), fmt.Sprint(int(day.Month()))),
-		chromedp.SendKeys(field("slot1-day"), fmt.Sprint(day.Day())),
-		chromedp.SendKeys(field("slot1-time"), "10:00"),
+	cj.do(sendKeys(field("slot1-year"), fmt.Sprint(day.Year())),
+		sendKeys(field("slot1-month"), fmt.Sprint(int(day.Month()))),
+		sendKeys(field("slot1-day"), fmt.Sprint(day.Day())),
+		sendKeys(field("slot1-time"), "10:00"),
 		chromedp.Click(field("mode-onsite")),
-		chromedp.SendKeys(field("location"), "郡上八幡の事務所"))
+		sendKeys(field("location"), "郡上八幡の事務所"))
 	cj.follow(chromedp.Click(button("提案する")))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="日時を変更する"]`)))
 	// New times are proposed from scratch; the place is kept.
@@ -111,10 +114,10 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 		t.Fatalf("the reschedule form lost the place: %q", got)
 	}
 	day = now.AddDate(0, 0, 5)
-	cj.do(chromedp.SendKeys(field("slot1-year"), fmt.Sprint(day.Year())),
-		chromedp.SendKeys(field("slot1-month"), fmt.Sprint(int(day.Month()))),
-		chromedp.SendKeys(field("slot1-day"), fmt.Sprint(day.Day())),
-		chromedp.SendKeys(field("slot1-time"), "15:30"))
+	cj.do(sendKeys(field("slot1-year"), fmt.Sprint(day.Year())),
+		sendKeys(field("slot1-month"), fmt.Sprint(int(day.Month()))),
+		sendKeys(field("slot1-day"), fmt.Sprint(day.Day())),
+		sendKeys(field("slot1-time"), "15:30"))
 	cj.follow(chromedp.Click(button("変更を提案する")))
 	if got := cj.text("main"); !strings.Contains(got, "15:30") || strings.Contains(got, "10:00〜") {
 		t.Fatalf("the new time is not shown: %q", got)
@@ -126,6 +129,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	}
 
 	// The participant never sees the private note; reads the notices.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	if got := pj.text("body"); strings.Contains(got, "オンライン面談を希望されています") {
 		t.Fatal("the participant sees the private note")
@@ -144,6 +148,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	if n := evaluate[int](pj, `document.querySelectorAll('header .nav-badge').length`); n != 0 {
 		t.Fatalf("a badge is still shown after reading everything")
 	}
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/account/notifications")
 	if !pj.checked("#pref-0") {
 		t.Fatal("e-mail is not on by default")
@@ -156,13 +161,15 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	}
 
 	// The participant withdraws with a reason; the coordinator sees why.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="エントリーを取り下げる"]`)))
-	pj.do(chromedp.SendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
+	pj.do(sendKeys(textarea("reason"), "本業の繁忙期と重なったため"))
 	pj.follow(chromedp.Click(button("取り下げる")))
 	if got := pj.text("main"); !strings.Contains(got, "辞退") {
 		t.Fatalf("the entry is not shown as withdrawn: %q", got)
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("main"); !strings.Contains(got, "本業の繁忙期と重なったため") {
 		t.Fatalf("the coordinator does not see the reason: %q", got)

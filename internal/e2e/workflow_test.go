@@ -12,11 +12,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/furusato/furusato/internal/app"
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/jobs"
 	"github.com/furusato/furusato/internal/mail"
-	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
 	"github.com/furusato/furusato/internal/testkit"
 )
@@ -25,14 +23,9 @@ import (
 // jobs running (River, as in serve) and e-mail going to a test SMTP server.
 func startWorkflowSite(t *testing.T) (*site, *store.DB, *testkit.SMTPServer) {
 	t.Helper()
-	db := testkit.NewDB(t, store.SQLite)
+	parallel(t)
+	db := demoDB(t, true)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatalf("demo.Load: %v", err)
-	}
-	if _, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil {
-		t.Fatalf("demo.LoadAccounts: %v", err)
-	}
 	smtp := testkit.StartSMTP(t)
 	host, port := smtp.Addr()
 	sender, err := mail.NewSMTPSender(mail.SMTPConfig{Host: host, Port: port, TLS: mail.TLSNone, From: "ふるさと兼業 <noreply@example.jp>"})
@@ -131,13 +124,14 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// Enters it: form, check page, send.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open("/projects/" + p.Slug)
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="このプロジェクトにエントリーする"]`)))
 	// One question per page: about you, then time, then the check page.
-	pj.do(chromedp.SendKeys(textarea("motivation"), "岐阜の清流と暮らす人たちの仕事に、週末の時間で関わりたいと考えました。"),
-		chromedp.SendKeys(textarea("contribution"), "広報の仕事で培った、伝わる文章づくりと写真の撮影です。"))
+	pj.do(sendKeys(textarea("motivation"), "岐阜の清流と暮らす人たちの仕事に、週末の時間で関わりたいと考えました。"),
+		sendKeys(textarea("contribution"), "広報の仕事で培った、伝わる文章づくりと写真の撮影です。"))
 	pj.follow(chromedp.Click(button("次へ進む")))
-	pj.do(chromedp.SendKeys(field("hours_per_week"), "１２"))
+	pj.do(sendKeys(field("hours_per_week"), "１２"))
 	// Back to the first question and on again: nothing typed is lost.
 	pj.follow(chromedp.Click(button("前の質問に戻る")))
 	if got := pj.value(textarea("motivation")); !strings.HasPrefix(got, "岐阜の清流") {
@@ -163,6 +157,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 
 	// The coordinator finds it on the board and calls the participant to an interview.
 	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//table//a[contains(@href, "/manage/entries/` + id + `")]`)))
 	cj.do(chromedp.Click(field("to-interview")))
@@ -172,18 +167,19 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 	cj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="面談の日時を提案する"]`)))
 	day := furusato.DateOf(now).AddDays(3)
-	cj.do(chromedp.SendKeys(field("slot1-year"), fmt.Sprint(day.Year)),
-		chromedp.SendKeys(field("slot1-month"), fmt.Sprint(int(day.Month))),
-		chromedp.SendKeys(field("slot1-day"), fmt.Sprint(day.Day)),
-		chromedp.SendKeys(field("slot1-time"), "14:00"),
+	cj.do(sendKeys(field("slot1-year"), fmt.Sprint(day.Year)),
+		sendKeys(field("slot1-month"), fmt.Sprint(int(day.Month))),
+		sendKeys(field("slot1-day"), fmt.Sprint(day.Day)),
+		sendKeys(field("slot1-time"), "14:00"),
 		chromedp.Click(field("mode-online")),
-		chromedp.SendKeys(field("location"), "https://meet.example.jp/furusato-1"))
+		sendKeys(field("location"), "https://meet.example.jp/furusato-1"))
 	cj.follow(chromedp.Click(button("提案する")))
 	if got := cj.text("main"); !strings.Contains(got, "日程調整中") {
 		t.Fatalf("entry page after proposing: %q", got)
 	}
 
 	// The participant picks the slot and gets a calendar file.
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.do(chromedp.Click(chromedp.Search(`//main//input[@name="slot"]`)))
 	pj.follow(chromedp.Click(button("この日時で確定する")))
@@ -196,9 +192,11 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// The coordinator offers; the participant accepts.
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	cj.do(chromedp.Click(field("to-offered")))
 	cj.follow(chromedp.Click(button("選考状況を変更する")))
+	pj = pj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	pj.open(entryPath)
 	pj.follow(chromedp.Click(button("参画を決定する")))
 	if got := pj.text("main"); !strings.Contains(got, "参画を決定しました") || !strings.Contains(got, "参画決定") {
@@ -208,6 +206,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	if got := pj.text("main"); !strings.Contains(got, p.Title) || !strings.Contains(got, "参画決定") {
 		t.Fatalf("My page after accepting: %q", got)
 	}
+	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open("/manage/entries/" + id)
 	if got := cj.text("main"); !strings.Contains(got, "参画決定") {
 		t.Fatalf("coordinator's entry page after accepting: %q", got)

@@ -28,7 +28,7 @@
 // A browser test:
 //
 //	b := testkit.NewBrowser(t)         // skips (or fails under FURUSATO_REQUIRE_ALL) without Chromium/axe
-//	ctx := b.NewTab(t)                 // a new tab, TabTimeout (180 s), closed at cleanup
+//	ctx := b.NewTab(t)                 // a new tab, TabTimeout (5 min), closed at cleanup
 //	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 //		t.Fatal(err)
 //	}

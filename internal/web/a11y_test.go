@@ -31,22 +31,27 @@ func TestPages_AxeInChromium(t *testing.T) {
 	}{{"phone", 375, 740, all}, {"desktop", 1280, 900, all[:5]}} {
 		t.Run(size.name, func(t *testing.T) {
 			b := testkit.NewBrowser(t, testkit.WithWindowSize(size.w, size.h))
+			// A tab a page, the pages at the same time (as many as -parallel
+			// lets): axe-core's run takes most of the time, in the renderer.
 			for _, p := range size.paths {
-				ctx := b.NewTab(t)
-				b.Do(t, ctx, chromedp.Navigate(srv.URL+p))
-				for _, v := range b.CheckA11y(t, ctx) {
-					if v.Serious() {
-						t.Errorf("%s: %s (%s) %v", p, v.ID, v.Impact, v.Nodes)
-					} else {
-						t.Logf("%s: minor %s: %s", p, v.ID, v.Help)
+				t.Run(strings.TrimPrefix(p, "/"), func(t *testing.T) {
+					t.Parallel()
+					ctx := b.NewTab(t)
+					b.Do(t, ctx, chromedp.Navigate(srv.URL+p))
+					for _, v := range b.CheckA11y(t, ctx) {
+						if v.Serious() {
+							t.Errorf("%s: %s (%s) %v", p, v.ID, v.Impact, v.Nodes)
+						} else {
+							t.Logf("%s: minor %s: %s", p, v.ID, v.Help)
+						}
 					}
-				}
-				for _, e := range testkit.PageErrors(ctx) {
-					// The 404 and 400 pages report their own status; nothing else may fail.
-					if !strings.HasSuffix(e, "("+srv.URL+p+")") {
-						t.Errorf("%s: page error %q", p, e)
+					for _, e := range testkit.PageErrors(ctx) {
+						// The 404 and 400 pages report their own status; nothing else may fail.
+						if !strings.HasSuffix(e, "("+srv.URL+p+")") {
+							t.Errorf("%s: page error %q", p, e)
+						}
 					}
-				}
+				})
 			}
 		})
 	}

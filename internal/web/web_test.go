@@ -30,10 +30,15 @@ type site struct {
 }
 
 // newSite returns the pages over a fresh SQLite database with the demo
-// catalogue, behind the request-id and security-header middleware.
+// catalogue, behind the request-id and security-header middleware. The
+// database is a copy of one that demo.Load filled once per test process.
 func newSite(t *testing.T) *site {
 	t.Helper()
-	return newSiteOn(t, testkit.NewDB(t, store.SQLite))
+	db := testkit.NewSQLiteWith(t, "web demo", func(ctx context.Context, db *store.DB) error {
+		_, err := demo.Load(ctx, db, testNow)
+		return err
+	})
+	return newSiteOver(t, db)
 }
 
 // newSiteOn is newSite over db, for tests that run on both engines.
@@ -42,6 +47,12 @@ func newSiteOn(t *testing.T, db *store.DB) *site {
 	if _, err := demo.Load(context.Background(), db, testNow); err != nil {
 		t.Fatalf("demo.Load: %v", err)
 	}
+	return newSiteOver(t, db)
+}
+
+// newSiteOver is newSite over db, which holds the demo catalogue already.
+func newSiteOver(t *testing.T, db *store.DB) *site {
+	t.Helper()
 	svc := newServices(t, db)
 	h, err := New(Config{BaseURL: testBaseURL + "/", Demo: true, Version: "test"}, svc)
 	if err != nil {

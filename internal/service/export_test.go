@@ -59,24 +59,12 @@ func WaitForWordsForTest(t testing.TB, c *Catalogue) {
 // RankFromWordsForTest ranks f's search from the word cache alone: ok is
 // false when some word is not cached (and is then queued).
 func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter) (ids []int64, ok bool, err error) {
-	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
-	v, err := c.cache.sync(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	ix, err := c.cache.listingIndex(ctx, v)
-	if err != nil {
-		return nil, false, err
-	}
-	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
-	if !ok {
-		return nil, false, nil
-	}
-	return ix.rankWords(f, ms, searchBound.limit+1), true, nil
+	return RankHeadFromWordsForTest(ctx, c, f, searchBound.limit+1)
 }
 
-// RankHeadFromWordsForTest is RankFromWordsForTest asking for the first
-// want only.
+// RankHeadFromWordsForTest ranks f's search from the word cache alone,
+// the first want only: ok is false when some word is not cached (and is
+// then queued).
 func RankHeadFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter, want int) (ids []int64, ok bool, err error) {
 	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
 	v, err := c.cache.sync(ctx)

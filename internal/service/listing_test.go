@@ -20,12 +20,7 @@ func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, 400, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		today := furusato.DateOf(now)
 		r := rand.New(rand.NewPCG(1, 2))
@@ -139,4 +134,17 @@ func TestCatalogue_FacetsCombineWithAndValuesWithOr(t *testing.T) {
 			t.Errorf("関東 + 岐阜県 = %d, want 0", n)
 		}
 	})
+}
+
+// loadGenerated puts the demo catalogue and n generated projects into db,
+// as the catalogue's search and ranking tests start.
+func loadGenerated(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, db, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Generate(ctx, db, n, now); err != nil {
+		t.Fatal(err)
+	}
 }

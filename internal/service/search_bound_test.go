@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -20,12 +19,7 @@ func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, 400, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		filters := []furusato.ProjectFilter{
 			{},
@@ -61,12 +55,7 @@ func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, 1200, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, 1200)
 		cat := service.NewCatalogue(db, clock)
 		for _, q := range []string{"地域", "考えています", "地域 オンライン"} {
 			before := service.WholeMatchesForTest(cat)
@@ -93,12 +82,7 @@ func TestCatalogue_BoundedSearchReadsFewTitleMatchesOfASubject(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, 1500, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, 1500)
 		cat := service.NewCatalogue(db, clock)
 		for _, q := range []string{"観光", "ECサイト", "新商品の企画", "ふるさと納税"} {
 			for _, f := range []furusato.ProjectFilter{{Query: q}, {Query: q, Sort: furusato.SortDeadline, OpenOnly: true}} {
@@ -126,12 +110,7 @@ func TestCatalogue_SearchSaysMoreThanTheLimit(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, service.SearchLimit+100, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, service.SearchLimit+100)
 		cat := service.NewCatalogue(db, clock)
 		p, err := cat.Find(ctx, furusato.ProjectFilter{Query: "地域", Limit: 20})
 		if err != nil {

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -20,12 +19,7 @@ func TestCatalogue_WordCacheRanksAsTheDatabase(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, now); err != nil {
-			t.Fatal(err)
-		}
-		if err := demo.Generate(ctx, db, 400, now); err != nil {
-			t.Fatal(err)
-		}
+		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		words := []string{"地域", "考えています", "広報", "岐阜", "クレソン", "酒造", "オンライン", "存在しない", "柿", "EC"}
 		for _, w := range words {
@@ -110,12 +104,7 @@ func TestCatalogue_WordCacheIsBounded(t *testing.T) {
 	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Generate(ctx, db, 300, now); err != nil {
-		t.Fatal(err)
-	}
+	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	release := service.HoldWordWorkerForTest(cat)
 	for i := range 200 {
@@ -149,12 +138,7 @@ func TestCatalogue_WordCacheRanksTheHeadOnly(t *testing.T) {
 	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Generate(ctx, db, 300, now); err != nil {
-		t.Fatal(err)
-	}
+	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	f := furusato.ProjectFilter{Query: "地域 オンライン"}
 	if _, _, err := cat.FindProjects(ctx, f); err != nil {

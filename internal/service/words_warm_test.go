@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
@@ -25,12 +24,7 @@ func TestCatalogue_WordCacheWarmsTheCatalogueWords(t *testing.T) {
 	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Generate(ctx, db, 300, now); err != nil {
-		t.Fatal(err)
-	}
+	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{}); err != nil { // loads the index: no words searched
 		t.Fatal(err)

@@ -28,17 +28,17 @@ const projectJoins = ` FROM projects p JOIN companies c ON c.id = p.company_id J
 
 func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Project, error) {
 	var p furusato.Project
-	var skills, workStyle, start, reward, travel, deadline, status, themes string
-	var created, updated, published int64
+	var skills string
+	var r projectText
 	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
 	dest := []any{&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &p.Background, &p.WhatYouDo, &p.Goal, &skills, &p.GoodFor, &p.Gains,
-		&workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &start,
-		&reward, &p.RewardAmount, &travel, &p.Places, &deadline, &p.Prefecture, &p.City,
-		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
+		&r.workStyle, &p.VisitsPerMonth, &p.WorkPlace, &p.HoursPerWeek, &p.DurationMonths, &r.start,
+		&r.reward, &p.RewardAmount, &r.travel, &p.Places, &r.deadline, &p.Prefecture, &p.City,
+		&p.CompanyID, &p.OrganizationID, &r.status, &r.created, &r.updated, &r.published,
 		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &p.Matched}
 	var fs factScan
 	dest = append(dest, fs.dest(&p)...)
-	dest = append(dest, &p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &themes)
+	dest = append(dest, &p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &r.themes)
 	if err := s.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -46,14 +46,26 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 	if skills != "" {
 		p.Skills = strings.Split(skills, "\n")
 	}
-	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
-	p.Status = furusato.ProjectStatus(status)
-	p.StartDate, _ = furusato.ParseDate(start)
-	p.Deadline, _ = furusato.ParseDate(deadline)
-	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
-	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
-	p.Themes = themesInOrder(themes)
+	r.finish(&p)
 	return &p, nil
+}
+
+// projectText holds the columns that every projection of a project
+// (scanProject, scanProjectCard) scans as text or milliseconds; finish
+// turns them into the project's typed fields.
+type projectText struct {
+	workStyle, start, reward, travel, deadline, status, themes string
+	created, updated, published                                int64
+}
+
+func (r *projectText) finish(p *furusato.Project) {
+	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(r.workStyle), furusato.RewardType(r.reward), furusato.TravelCost(r.travel)
+	p.Status = furusato.ProjectStatus(r.status)
+	p.StartDate, _ = furusato.ParseDate(r.start)
+	p.Deadline, _ = furusato.ParseDate(r.deadline)
+	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(r.created), fromMS(r.updated), fromMS(r.published)
+	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
+	p.Themes = themesInOrder(r.themes)
 }
 
 // themesInOrder returns the themes of the comma-separated list in the
@@ -248,24 +260,18 @@ const projectCardColumns = `p.id, p.slug, p.title, p.catch_copy, p.work_style, p
 
 func scanProjectCard(rows *sql.Rows) (*furusato.Project, error) {
 	var p furusato.Project
-	var workStyle, start, reward, basis, travel, deadline, status, style, themes string
-	var created, updated, published int64
+	var r projectText
+	var basis, style string
 	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
-	if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &workStyle, &p.VisitsPerMonth, &p.HoursPerWeek, &p.DurationMonths, &start,
-		&reward, &p.RewardAmount, &basis, &travel, &p.Places, &p.Matched, &deadline, &p.Prefecture, &p.City,
-		&p.CompanyID, &p.OrganizationID, &status, &created, &updated, &published,
+	if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &r.workStyle, &p.VisitsPerMonth, &p.HoursPerWeek, &p.DurationMonths, &r.start,
+		&r.reward, &p.RewardAmount, &basis, &r.travel, &p.Places, &p.Matched, &r.deadline, &p.Prefecture, &p.City,
+		&p.CompanyID, &p.OrganizationID, &r.status, &r.created, &r.updated, &r.published,
 		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &style, &p.ResponseDays,
-		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &themes); err != nil {
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &r.themes); err != nil {
 		return nil, err
 	}
-	p.WorkStyle, p.RewardType, p.TravelCost = furusato.WorkStyle(workStyle), furusato.RewardType(reward), furusato.TravelCost(travel)
+	r.finish(&p)
 	p.RewardBasis, p.InterviewStyle = furusato.RewardBasis(basis), furusato.InterviewStyle(style)
-	p.Status = furusato.ProjectStatus(status)
-	p.StartDate, _ = furusato.ParseDate(start)
-	p.Deadline, _ = furusato.ParseDate(deadline)
-	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(created), fromMS(updated), fromMS(published)
-	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
-	p.Themes = themesInOrder(themes)
 	return &p, nil
 }
 

@@ -49,11 +49,7 @@ func (c *conn) MatchHeadPublished(ctx context.Context, q search.Query, lo, hi in
 	if q.Empty() || lo > hi {
 		return &SearchMatch{}, nil
 	}
-	return c.queryMatch(ctx, "match head", `
-		SELECT id, CASE WHEN ts_match_vq(search_title, $1::tsquery) THEN 0 ELSE 1 END
-		FROM projects WHERE (search_title @@ $2::tsquery OR search_catch @@ $2::tsquery) AND published_at BETWEEN $3 AND $4
-			AND (ts_match_vq(search_title, $1::tsquery) OR ts_match_vq(search_catch, $1::tsquery))`,
-		q.TSQuery(""), firstTerms(q).TSQuery(""), lo, hi)
+	return c.matchHeadSpan(ctx, q, `published_at BETWEEN $3 AND $4`, lo, hi)
 }
 
 // MatchHeadDeadline is MatchHead among the projects in the status
@@ -67,11 +63,19 @@ func (c *conn) MatchHeadDeadline(ctx context.Context, q search.Query, from, to s
 	if q.Empty() || from > to {
 		return &SearchMatch{}, nil
 	}
+	return c.matchHeadSpan(ctx, q, `status = $3 AND deadline BETWEEN $4 AND $5`, string(furusato.StatusPublished), from, to)
+}
+
+// matchHeadSpan is MatchHead among the rows that span (a condition on
+// their columns, from $3 on) holds: the GIN indexes are asked for each
+// word's first term ($2), and the whole query ($1) is tested on the rows
+// they find (see firstTerms).
+func (c *conn) matchHeadSpan(ctx context.Context, q search.Query, span string, args ...any) (*SearchMatch, error) {
 	return c.queryMatch(ctx, "match head", `
 		SELECT id, CASE WHEN ts_match_vq(search_title, $1::tsquery) THEN 0 ELSE 1 END
-		FROM projects WHERE (search_title @@ $2::tsquery OR search_catch @@ $2::tsquery) AND status = $3 AND deadline BETWEEN $4 AND $5
+		FROM projects WHERE (search_title @@ $2::tsquery OR search_catch @@ $2::tsquery) AND `+span+`
 			AND (ts_match_vq(search_title, $1::tsquery) OR ts_match_vq(search_catch, $1::tsquery))`,
-		q.TSQuery(""), firstTerms(q).TSQuery(""), string(furusato.StatusPublished), from, to)
+		append([]any{q.TSQuery(""), firstTerms(q).TSQuery("")}, args...)...)
 }
 
 // firstTerms is q with each word cut to its first term: what the GIN

@@ -54,14 +54,6 @@ func (h *Handler) favoriteSet(w http.ResponseWriter, r *http.Request, l *ui.Loca
 		if err != nil {
 			return err
 		}
-		on := r.PostFormValue("on") != "0"
-		if err := h.svc.Entries.SetFavorite(r.Context(), actorOf(r), pr.ID, on); err != nil {
-			return err
-		}
-		flash := "entries.flash.favorite_on"
-		if !on {
-			flash = "entries.flash.favorite_off"
-		}
 		// Back where the button was: the entry box of the project page (not
 		// its top, a long page away), the favourites list, or a local page
 		// the form names (a list, with its card's anchor).
@@ -70,6 +62,20 @@ func (h *Handler) favoriteSet(w http.ResponseWriter, r *http.Request, l *ui.Loca
 			back = "/me/favorites"
 		} else if lp := localPath(b); lp != "" {
 			back = lp
+		}
+		// The buttons send on=1 or on=0 (a hidden value); anything else was
+		// not sent by them, so nothing changes and the person is told.
+		on, ok := map[string]bool{"1": true, "0": false}[r.PostFormValue("on")]
+		if !ok {
+			h.redirect(w, r, back, "fixes.flash.favorite_bad_on")
+			return nil
+		}
+		if err := h.svc.Entries.SetFavorite(r.Context(), actorOf(r), pr.ID, on); err != nil {
+			return err
+		}
+		flash := "entries.flash.favorite_on"
+		if !on {
+			flash = "entries.flash.favorite_off"
 		}
 		h.redirect(w, r, back, flash)
 		return nil

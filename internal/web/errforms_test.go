@@ -33,7 +33,7 @@ type formCase struct {
 	kept   []string // what must still be in the form (HTML-unescaped)
 }
 
-func errformCases(t *testing.T, team string) []formCase {
+func errformCases(t *testing.T, team, pick string) []formCase {
 	long := strings.Repeat("字", 10000)
 	entry := func(motivation, hours string) url.Values {
 		return url.Values{"motivation": {motivation}, "contribution": {"写真が撮れます"}, "hours_per_week": {hours}, "questions": {""}}
@@ -88,6 +88,8 @@ func errformCases(t *testing.T, team string) []formCase {
 			"メールで受け取るお知らせは、次から選んでください：", "Send by e-mail: choose one of:", []string{`value="entry.stage" checked`}},
 		{"check-in done bidi override", participant, team + "/checkins", checkIn(bidi, "6"), "checkin-done",
 			"前回からやったことに使用できない文字", "What you did since the last one: remove the characters", []string{"郡上\u202eの町"}},
+		{"interview pick not a time", participant, pick, url.Values{"slot": {"郡上"}}, pickAnchor(pick),
+			"面談の日時は、次から選んでください：2026年11月24日(火) 14:00〜15:00", "Interview time: choose one of:", nil},
 	}
 }
 
@@ -96,7 +98,7 @@ func errformCases(t *testing.T, team string) []formCase {
 func TestErrForms_EveryFormNamesFieldAndRule(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	_, team := matchedTeam(t, s, srv)
-	for _, c := range errformCases(t, team) {
+	for _, c := range errformCases(t, team, pickWithPastFirst(t, s)) {
 		for _, lang := range []string{"ja", "en"} {
 			t.Run(c.name+" "+lang, func(t *testing.T) {
 				b := s.browser(t, srv.Server)
@@ -116,6 +118,9 @@ func TestErrForms_EveryFormNamesFieldAndRule(t *testing.T) {
 				summary := between(body, `class="error-summary"`, "</div>")
 				if !strings.Contains(summary, `href="#`+c.anchor+`"`) {
 					t.Errorf("the summary does not link to #%s:\n%s", c.anchor, summary)
+				}
+				if !strings.Contains(body, `id="`+c.anchor+`"`) {
+					t.Errorf("the summary links to #%s, which is not on the page", c.anchor)
 				}
 				if !strings.Contains(strings.ToLower(summary), strings.ToLower(want)) {
 					t.Errorf("the summary lacks %q:\n%s", want, summary)

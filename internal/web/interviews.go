@@ -190,8 +190,7 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		}
 		p := interviewPickPage{Base: h.base(r, l, l.T("interview.pick_title")), Back: back,
 			Item: interviewItemOf(l, 1, iv, false, true, h.svc.Interviews.Now())}
-		p.Item.PickError = l.T("interview.error.pick_required")
-		p.Problems = []problem{{Text: p.Item.PickError, Anchor: fmt.Sprintf("slot-%d-0", iv.ID)}}
+		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_interview"), &p.Item)}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
 		return h.render(w, errorStatus(err), "interview_pick", p)
 	} else if err != nil {

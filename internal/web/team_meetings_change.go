@@ -114,8 +114,7 @@ func (h *Handler) teamMeetingPick(w http.ResponseWriter, r *http.Request, l *ui.
 				p.Item = meetingItemOf(l, m, ms.Project.Title, false, true, h.svc.Teams.Now())
 			}
 		}
-		p.Item.PickError = l.T("interview.error.pick_required")
-		p.Problems = []problem{{Text: p.Item.PickError, Anchor: fmt.Sprintf("slot-%d-0", id)}}
+		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_meeting"), &p.Item.interviewItem)}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle, p.Nav = true, false, true, "me"
 		return h.render(w, errorStatus(err), "team_meeting_pick", p)
 	} else if err != nil {

@@ -40,7 +40,16 @@ type TeamMeeting struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Sequence  int // bumped on every change, for iCalendar SEQUENCE
+	// CancelReason is why it was cancelled, as who cancelled it typed it;
+	// CancelCause is MeetingCancelTeamEnded when the end of the team's
+	// work cancelled it. Both empty unless cancelled.
+	CancelReason string
+	CancelCause  string
 }
+
+// MeetingCancelTeamEnded is the CancelCause of a meeting still ahead when
+// the team's work ended (completed, or ended early).
+const MeetingCancelTeamEnded = "team_ended"
 
 // Chosen returns the picked slot, if any.
 func (m *TeamMeeting) Chosen() (InterviewSlot, bool) { return ChosenSlot(m.Slots, m.ChosenID) }

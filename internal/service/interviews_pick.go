@@ -129,9 +129,14 @@ func (s *Interviews) SendReminders(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
-// interviewReason trims an optional cancel reason and checks its length.
+// interviewReason trims an optional cancel reason and checks it: hostile
+// text (error.bad_text) and its length.
 func interviewReason(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if furusato.BadProse(s) { // refused, never cleaned silently: it is shown to the other side
+		return "", &furusato.Error{Code: furusato.EINVALID, Message: "The reason holds characters that cannot be used.",
+			Fields: map[string]string{"reason": furusato.ErrBadText}}
+	}
 	if furusato.TextLen(s) > furusato.MaxReason {
 		return "", &furusato.Error{Code: furusato.EINVALID, Message: "The reason is too long.",
 			Fields: map[string]string{"reason": "interview.error.reason_long"}}

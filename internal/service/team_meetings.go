@@ -220,7 +220,8 @@ func (s *Teams) RescheduleMeeting(ctx context.Context, actor *furusato.Actor, id
 // CancelMeeting cancels meeting id (policy.TeamMeetingSchedule) with an
 // optional reason; everyone but the actor is told, with the CANCEL
 // calendar when a time was confirmed (the actor too then: their calendar
-// holds the event). ECONFLICT when it is cancelled already.
+// holds the event). The reason is kept with the meeting. ECONFLICT when
+// it is cancelled already, or its status changed since it was read.
 func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	now := s.now()
 	reason, err := interviewReason(reason)
@@ -233,14 +234,14 @@ func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int
 			return err
 		}
 		wasConfirmed := m.Status == furusato.InterviewConfirmed
-		ok, err := tx.CancelTeamMeeting(ctx, id, now)
+		ok, err := tx.CancelTeamMeeting(ctx, id, m.Status, reason, now)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return furusato.Errorf(furusato.ECONFLICT, "The meeting is cancelled already.")
+			return furusato.Errorf(furusato.ECONFLICT, "The meeting was cancelled or changed in the meantime.")
 		}
-		m.Status, m.Sequence = furusato.InterviewCancelled, m.Sequence+1
+		m.Status, m.Sequence, m.CancelReason = furusato.InterviewCancelled, m.Sequence+1, reason
 		if wasConfirmed && m.Kind == furusato.MeetingKickoff && !t.Ended() {
 			if err := tx.SetKickoff(ctx, t.ID, time.Time{}); err != nil {
 				return err

@@ -89,7 +89,8 @@ func (s *Teams) tellTeamCalendar(ctx context.Context, tx *store.Tx, t *furusato.
 
 // meetingNotice is NoticeTeamMeeting about m of project p. Params:
 // project, kind, status, when (the chosen slot, or every proposed one, in
-// JST), slots, place, online ("1" or ""), reason, message (the note).
+// JST), slots, place, online ("1" or ""), reason, cause (of a cancel:
+// furusato.MeetingCancelTeamEnded or ""), message (the note).
 func meetingNotice(p *furusato.Project, m *furusato.TeamMeeting, reason string) furusato.Notice {
 	when, spans := slotTexts(m.Chosen())(m.Slots)
 	online := ""
@@ -98,7 +99,7 @@ func meetingNotice(p *furusato.Project, m *furusato.TeamMeeting, reason string) 
 	}
 	return furusato.Notice{Kind: furusato.NoticeTeamMeeting, ProjectID: p.ID, Link: TeamPath(m.TeamID),
 		Params: map[string]string{furusato.ParamProject: p.Title, "kind": string(m.Kind), "status": string(m.Status), "when": when,
-			"slots": fmt.Sprint(len(m.Slots)), "place": m.Location, "online": online, "reason": reason, "message": m.Note,
+			"slots": fmt.Sprint(len(m.Slots)), "place": m.Location, "online": online, "reason": reason, "cause": m.CancelCause, "message": m.Note,
 			furusato.ParamSlots: spans}}
 }
 
@@ -161,4 +162,23 @@ func (s *Services) remindAndStart(ctx context.Context) (int, error) {
 	}
 	k, err := s.Teams.StartDue(ctx)
 	return n + m + k, err
+}
+
+// cancelMeetingsOnEnd cancels, in tx, the meetings of team t still ahead
+// when its work ended at now (proposed, or confirmed for a later time):
+// nobody would hold them, and a calendar would keep showing them. Every
+// member is told of each, with the CANCEL calendar when a time had been
+// confirmed; the notice carries the cause, so it says the team ended.
+func (s *Teams) cancelMeetingsOnEnd(ctx context.Context, tx *store.Tx, t *furusato.Team, now time.Time) error {
+	ms, err := tx.CancelTeamMeetingsOnEnd(ctx, t.ID, now)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		_, confirmed := m.Chosen()
+		if err := s.tellTeam(ctx, tx, t, m, "", confirmed, 0, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -35,8 +35,13 @@ type Teams struct {
 // now; an error rolls the end back.
 type TeamEndHook func(ctx context.Context, tx *store.Tx, t *furusato.Team, now time.Time) error
 
-// ended runs the end hooks for team t, ended at now, in tx.
+// ended runs, in tx, what the end of team t's work at now entails: the
+// meetings still ahead are cancelled (cancelMeetingsOnEnd), then the end
+// hooks run.
 func (s *Teams) ended(ctx context.Context, tx *store.Tx, t *furusato.Team, now time.Time) error {
+	if err := s.cancelMeetingsOnEnd(ctx, tx, t, now); err != nil {
+		return err
+	}
 	for _, h := range s.onEnd {
 		if err := h(ctx, tx, t, now); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -15,14 +16,14 @@ import (
 // they changed a row, so two requests or two nodes racing act once.
 
 const meetingColumns = `id, team_id, kind, status, chosen_slot_id, online, location, note, COALESCE(created_by, 0),
-	created_at, updated_at, sequence`
+	created_at, updated_at, sequence, cancel_reason, cancel_cause`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*furusato.TeamMeeting, error) {
 	var m furusato.TeamMeeting
 	var kind, status string
 	var created, updated int64
 	if err := row.Scan(&m.ID, &m.TeamID, &kind, &status, &m.ChosenID, &m.Online, &m.Location, &m.Note, &m.CreatedBy,
-		&created, &updated, &m.Sequence); err != nil {
+		&created, &updated, &m.Sequence, &m.CancelReason, &m.CancelCause); err != nil {
 		return nil, err
 	}
 	m.Kind, m.Status = furusato.MeetingKind(kind), furusato.InterviewStatus(status)
@@ -132,13 +133,39 @@ func (tx *Tx) PickTeamMeetingSlot(ctx context.Context, id, slotID int64, now tim
 	return interviewChanged("pick team meeting slot", res, err)
 }
 
-// CancelTeamMeeting cancels meeting id unless it is cancelled already,
-// and reports whether it did.
-func (tx *Tx) CancelTeamMeeting(ctx context.Context, id int64, now time.Time) (bool, error) {
+// CancelTeamMeeting cancels meeting id with reason while it is still at
+// status from (the status the caller read, and decided on: whether a
+// calendar is to be taken back), and reports whether it did.
+func (tx *Tx) CancelTeamMeeting(ctx context.Context, id int64, from furusato.InterviewStatus, reason string, now time.Time) (bool, error) {
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE team_meetings SET status = 'cancelled', updated_at = $2, sequence = sequence + 1
-		WHERE id = $1 AND status <> 'cancelled'`, id, ms(now))
+		UPDATE team_meetings SET status = 'cancelled', cancel_reason = $3, updated_at = $2, sequence = sequence + 1
+		WHERE id = $1 AND status = $4 AND status <> 'cancelled'`, id, ms(now), reason, string(from))
 	return interviewChanged("cancel team meeting", res, err)
+}
+
+// CancelTeamMeetingsOnEnd cancels, by one update, the meetings of team
+// teamID still ahead at now, the end of its work: those proposed, and
+// those confirmed for a later time. It returns them (with their slots,
+// cancelled, sequence bumped, cause MeetingCancelTeamEnded), oldest
+// first; one whose ChosenID is not 0 had a confirmed time.
+func (tx *Tx) CancelTeamMeetingsOnEnd(ctx context.Context, teamID int64, now time.Time) ([]*furusato.TeamMeeting, error) {
+	ids, err := queryIDs(ctx, tx.q, "cancel team meetings on end", `
+		UPDATE team_meetings SET status = 'cancelled', cancel_cause = $3, updated_at = $2, sequence = sequence + 1
+		WHERE team_id = $1 AND (status = 'proposed' OR (status = 'confirmed' AND starts_at > $2)) RETURNING id`,
+		teamID, ms(now), furusato.MeetingCancelTeamEnded)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	slices.Sort(ids)
+	out := make([]*furusato.TeamMeeting, 0, len(ids))
+	for _, id := range ids {
+		m, err := tx.FindTeamMeeting(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 // DueTeamMeetingReminders returns the ids of confirmed meetings starting

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -112,8 +113,26 @@ func TestTeamComplete_TheEndCancelsTheMeetingsStillAhead(t *testing.T) {
 		if !mailedCalendar(t, db, "METHOD:CANCEL", "team-meeting-"+formatInt(fixed.ID)) {
 			t.Error("no CANCEL calendar for the confirmed meeting")
 		}
+		if !mailedText(t, db, "理由：チームの活動が終了したため") {
+			t.Error("no mail says the meeting was cancelled because the team ended")
+		}
 		if ms, _ := teams.Meetings(ctx, f.member, f.team.ID); ms.Next != nil {
 			t.Errorf("a next meeting after the end: %+v", ms.Next)
 		}
 	})
+}
+
+// mailedText reports whether a mail in the outbox says text.
+func mailedText(t *testing.T, db *store.DB, text string) bool {
+	t.Helper()
+	mails, _, err := db.FindOutbox(context.Background(), furusato.OutboxFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mails {
+		if strings.Contains(m.Text, text) {
+			return true
+		}
+	}
+	return false
 }

@@ -314,13 +314,7 @@ func (h *Handler) interviewCancel(w http.ResponseWriter, r *http.Request, l *ui.
 		err = h.svc.Interviews.Cancel(r.Context(), a, id, p.Reason)
 	}
 	if inputError(err) {
-		p.ReasonError = l.T("interview.error.reason_long", "Max", ui.Num(furusato.MaxReason))
-		if ferr != nil {
-			p.ReasonError = l.T(furusato.ErrBadText)
-			if key := furusato.ErrorFields(ferr)[bodyField]; key != "" {
-				p.ReasonError = l.T(key)
-			}
-		}
+		p.ReasonError = reasonError(l, l.T("interview.reason"), "interview.error.reason_long", ferr, err)
 		p.Problems, p.ErrorTitle = []problem{{Text: p.ReasonError, Anchor: "reason"}}, true
 		return h.render(w, errorStatus(err), "interview_cancel", p)
 	} else if err != nil {

@@ -58,11 +58,16 @@ func noticeText(l *ui.Locale, n *furusato.Notice) string {
 	} else if n.Kind == furusato.NoticeStageChanged && known(key+"_"+p["stage"]) {
 		key += "_" + p["stage"] // declined, withdrawn: worded for what they mean to the reader
 	}
+	reason := p["reason"]
+	if n.Kind == furusato.NoticeTeamMeeting && p["status"] == string(furusato.InterviewCancelled) {
+		key = meetingCancelledKey(p)
+		reason = shortReason(reason)
+	}
 	if p[furusato.ParamHost] != "" && known(key+"_host") {
 		key += "_host" // a match is the hosts' to act on, not to be congratulated on
 	}
 	return l.T(key, "Project", p[furusato.ParamProject], "Participant", p["participant"], "Stage", stage, "Days", p["reply_days"],
-		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count)
+		"When", p["when"], "Deadline", p["deadline"], "Author", p["author"], "Count", count, "Reason", reason)
 }
 
 // notificationList is GET /notifications: newest first, unread marked.

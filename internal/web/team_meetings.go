@@ -51,6 +51,10 @@ func meetingItemOf(l *ui.Locale, m *furusato.TeamMeeting, project string, canPla
 	it := meetingItem{interviewItem: interviewItem{L: l, ID: m.ID, Online: m.Online, Location: m.Location}, Note: m.Note,
 		Kind: l.T("meeting.kind." + string(m.Kind)), Cancelled: m.Status == furusato.InterviewCancelled}
 	it.Heading = it.Kind
+	it.CancelReason = m.CancelReason
+	if m.CancelCause == furusato.MeetingCancelTeamEnded {
+		it.CancelReason = l.T("fixes.meeting.cancel_team_ended")
+	}
 	switch m.Status {
 	case furusato.InterviewProposed:
 		it.Status, it.Tone = l.T("interview.status.proposed"), "blue"

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -60,13 +59,7 @@ func (h *Handler) teamMeetingCancel(w http.ResponseWriter, r *http.Request, l *u
 		err = h.svc.Teams.CancelMeeting(r.Context(), httpx.ActorFrom(r.Context()), id, p.Reason)
 	}
 	if inputError(err) {
-		p.ReasonError = l.T("meeting.error.reason_long", "Max", ui.Num(furusato.MaxReason))
-		if ferr != nil {
-			p.ReasonError = l.T(furusato.ErrBadText)
-			if key := furusato.ErrorFields(ferr)[bodyField]; key != "" {
-				p.ReasonError = l.T(key)
-			}
-		}
+		p.ReasonError = reasonError(l, l.T("meeting.reason"), "meeting.error.reason_long", ferr, err)
 		p.Problems, p.ErrorTitle = []problem{{Text: p.ReasonError, Anchor: "reason"}}, true
 		return h.render(w, errorStatus(err), "team_meeting_cancel", p)
 	} else if err != nil {

@@ -49,6 +49,7 @@ const (
 	JobsView       Action = "jobs.view"        // read background jobs and the dead-letter list, retry them
 	ManageOpen     Action = "manage.open"      // open the management pages (/manage), whose lists show one's own projects
 	PageEdit       Action = "page.edit"        // edit the site's own pages (terms, privacy policy, FAQ, …)
+	FavoriteOwn    Action = "favorite.own"     // mark and unmark one's own favourites (気になる), list them
 )
 
 // Actions lists every action, so tests can check each one is decided and
@@ -60,7 +61,7 @@ var Actions = []Action{
 	CompanyCreate, CompanyEdit, CompanyInviteStaff,
 	OrgManage, OrgInviteCoordinator, OrgInviteSupporter, OrgCoordinate,
 	MemberRemove,
-	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen, PageEdit,
+	AuditView, OutboxView, UserManage, TokenManageOwn, JobsView, ManageOpen, PageEdit, FavoriteOwn,
 	EntryCreate, EntryView, EntryWithdraw, EntryAccept, EntryMove,
 	EntryBoard, EntryNotes, EntryMessage, InterviewPlan, InterviewPick, InterviewNotes,
 	// The team actions (team.go).

@@ -14,6 +14,9 @@ import "github.com/furusato/furusato/internal/furusato"
 //     smaller rights). An unconfirmed account is EFORBIDDEN: whoever
 //     registered an address first may not own it, and a token would
 //     outlive the owner's password reset (security review H1).
+//   - FavoriteOwn: anyone signed in, for their own list (a visitor is
+//     asked to sign in); which projects may be marked (public ones) is the
+//     service's rule.
 //   - ManageOpen: those who work on projects as such: admins, coordinators
 //     (of any organisation), company staff and supporters (of any partner
 //     group), whose /manage is the dashboard of the projects assigned to
@@ -22,12 +25,15 @@ import "github.com/furusato/furusato/internal/furusato"
 func Global(a *furusato.Actor, act Action) error {
 	a = actor(a)
 	switch act {
-	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn, ManageOpen, PageEdit:
+	case AuditView, OutboxView, JobsView, UserManage, OrgManage, TokenManageOwn, ManageOpen, PageEdit, FavoriteOwn:
 	default:
 		return wrongFamily(act, "Global")
 	}
 	if err := needSignIn(a); err != nil {
 		return err
+	}
+	if act == FavoriteOwn {
+		return nil
 	}
 	if act == TokenManageOwn {
 		if !a.User.Verified() {

@@ -431,6 +431,7 @@ var globalMatrix = []row{
 	{PageEdit, map[string]string{"visitor": "u", "participant": "f", "staffA": "f", "staffB": "f", "coordX": "f", "coordY": "f", "supporterP": "f", "supporterG": "f", "removed": "f", "admin": "y"}},
 	{ManageOpen, map[string]string{"visitor": "u", "participant": "f", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "f", "admin": "y"}},
 	{TokenManageOwn, map[string]string{"visitor": "u", "participant": "y", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "y", "admin": "y"}},
+	{FavoriteOwn, map[string]string{"visitor": "u", "participant": "y", "staffA": "y", "staffB": "y", "coordX": "y", "coordY": "y", "supporterP": "y", "supporterG": "y", "removed": "y", "admin": "y"}},
 }
 
 func TestGlobal_Matrix(t *testing.T) {

@@ -31,11 +31,11 @@ func NewEntries(db *store.DB, now func() time.Time, notify *Notifier, iv *Interv
 }
 
 // SetFavorite marks (on) or unmarks project projectID as a favourite of the
-// actor. Only public projects can be marked; unmarking always works.
-// EUNAUTHORIZED for a visitor, ENOTFOUND for a project that is not public.
+// actor (policy.FavoriteOwn). Only public projects can be marked;
+// unmarking always works. EUNAUTHORIZED for a visitor, ENOTFOUND for a project that is not public.
 func (s *Entries) SetFavorite(ctx context.Context, actor *furusato.Actor, projectID int64, on bool) error {
-	if !actor.SignedIn() {
-		return furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	if err := policy.Global(actor, policy.FavoriteOwn); err != nil {
+		return err
 	}
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
 		if !on {
@@ -51,8 +51,8 @@ func (s *Entries) SetFavorite(ctx context.Context, actor *furusato.Actor, projec
 // Favorites lists the actor's favourite projects, newest mark first; only
 // those still public. EUNAUTHORIZED for a visitor.
 func (s *Entries) Favorites(ctx context.Context, actor *furusato.Actor) ([]*furusato.Project, error) {
-	if !actor.SignedIn() {
-		return nil, furusato.Errorf(furusato.EUNAUTHORIZED, "Please sign in.")
+	if err := policy.Global(actor, policy.FavoriteOwn); err != nil {
+		return nil, err
 	}
 	return s.db.FindFavoriteProjects(ctx, actor.User.ID)
 }
@@ -60,7 +60,7 @@ func (s *Entries) Favorites(ctx context.Context, actor *furusato.Actor) ([]*furu
 // FavoriteIDs returns which of ids the actor marked, for buttons on lists;
 // an empty map for a visitor.
 func (s *Entries) FavoriteIDs(ctx context.Context, actor *furusato.Actor, ids []int64) (map[int64]bool, error) {
-	if !actor.SignedIn() {
+	if policy.Global(actor, policy.FavoriteOwn) != nil {
 		return map[int64]bool{}, nil
 	}
 	return s.db.FavoriteIDs(ctx, actor.User.ID, ids)

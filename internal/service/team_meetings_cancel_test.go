@@ -39,6 +39,20 @@ func TestTeamMeetings_CancelKeepsTheReasonAndRefusesHostileText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Outsiders (another region's coordinator, another company's staff,
+		// a participant of no team here) neither cancel nor pick: ENOTFOUND,
+		// and the meeting stays as it was.
+		for name, a := range map[string]*furusato.Actor{"other region": f.hokkaido, "other company": f.otherStaff, "another team's member": f.newParticipant(t, "別チーム")} {
+			if err := teams.CancelMeeting(ctx, a, m.ID, "部外者です"); code(err) != furusato.ENOTFOUND {
+				t.Errorf("%s cancels: %v", name, err)
+			}
+			if err := teams.PickMeeting(ctx, a, m.ID, m.Slots[0].ID); code(err) != furusato.ENOTFOUND {
+				t.Errorf("%s picks: %v", name, err)
+			}
+		}
+		if err := teams.CancelMeeting(ctx, f.member, m.ID, "参加者です"); code(err) != furusato.EFORBIDDEN {
+			t.Errorf("the participant cancels: %v", err)
+		}
 		for name, reason := range map[string]string{"bidi override": "都合\u202eにより", "NUL": "都合\x00により", "invalid UTF-8": "都合\xffにより"} {
 			err := teams.CancelMeeting(ctx, f.gifu, m.ID, reason)
 			if code(err) != furusato.EINVALID || furusato.ErrorFields(err)["reason"] != furusato.ErrBadText {

@@ -35,6 +35,9 @@ type membersPage struct {
 	Members  []memberRow
 	Pending  []pendingRow
 	Invite   *form
+	// RemoveError is the error of a removal whose role was none of the
+	// choices, shown above the member table the summary links to.
+	RemoveError string
 }
 
 // membersBase is what both member pages share; path is the page's own
@@ -51,7 +54,7 @@ func (h *Handler) membersPage(r *http.Request, l *ui.Locale, name, path string, 
 			Revoke: &form{Action: "/admin/invitations/" + service.InvitationID(inv) + "/revoke", Submit: l.T("admin.revoke"), Secondary: true}})
 	}
 	p.Invite = &form{Action: path[:len(path)-len("/members")] + "/invitations", Submit: l.T("admin.invite_submit"),
-		Hidden: []hidden{{"role", string(role)}},
+		Hidden: []hidden{{"role", string(role)}}, ButtonID: "invite-submit", L: l,
 		Fields: []field{emailField(l, "invite-email", "email", l.T("admin.invite_email"), email)}}
 	p.Invite.Fields[0].Hint = l.T("admin.invite_hint", "Role", roleLabel(l, role), "Days", int(service.InvitationTTL.Hours()/24))
 	return p
@@ -85,7 +88,15 @@ func (h *Handler) renderMembers(w http.ResponseWriter, l *ui.Locale, p membersPa
 	var bad *badRole
 	switch {
 	case errors.As(invErr, &bad): // a role the form cannot have sent: name the field and the choices
-		p.Problems = []problem{choiceProblem(l, l.T("admin.member_role"), bad.choices(l)...)}
+		pr := choiceProblem(l, l.T("admin.member_role"), bad.choices(l)...)
+		// The role is a hidden value: the summary links to what sends it
+		// again, the invite button or the member table's remove buttons.
+		if bad.removal && len(p.Members) > 0 {
+			pr.Anchor, p.RemoveError = "members-table", pr.Text
+		} else if !bad.removal {
+			pr.Anchor, p.Invite.Error = p.Invite.ButtonID, pr.Text
+		}
+		p.Problems = []problem{pr}
 		p.ErrorTitle, status = true, http.StatusBadRequest
 	case invErr != nil:
 		p.Problems = applyErrors(l, invErr, map[string]string{"email": "email"}, p.Invite)
@@ -153,7 +164,7 @@ func (h *Handler) adminOrgRemove(w http.ResponseWriter, r *http.Request, l *ui.L
 		return err
 	}
 	if orgRoles := []furusato.Role{furusato.RoleCoordinator, furusato.RoleSupporter}; !slices.Contains(orgRoles, m.Role) {
-		return h.orgMembers(w, r, l, "", &badRole{allowed: orgRoles})
+		return h.orgMembers(w, r, l, "", &badRole{allowed: orgRoles, removal: true})
 	}
 	m.OrganizationID = o.ID
 	members := "/admin/organizations/" + o.Slug + "/members"
@@ -254,8 +265,12 @@ func removedBack(r *http.Request, members string) string {
 }
 
 // badRole is a role a members form cannot have sent (a stale or altered
-// form): the page names the field and the roles it may hold.
-type badRole struct{ allowed []furusato.Role }
+// form): the page names the field and the roles it may hold. removal: it
+// came from a member row's remove form, not the invite form.
+type badRole struct {
+	allowed []furusato.Role
+	removal bool
+}
 
 func (e *badRole) Error() string { return "web: a role that is not one of the choices" }
 

@@ -132,14 +132,18 @@ func (h *Handler) userPage(w http.ResponseWriter, r *http.Request, l *ui.Locale,
 	}
 	switch {
 	case !u.Admin:
-		p.AdminForm = &form{Action: path + "/admin", Submit: l.T("admin.user_grant"), Secondary: true, Hidden: []hidden{{"admin", "true"}}}
+		p.AdminForm = &form{Action: path + "/admin", Submit: l.T("admin.user_grant"), Secondary: true, Hidden: []hidden{{"admin", "true"}}, ButtonID: "admin-flag-submit", L: l}
 	case !p.Self:
-		p.AdminForm = &form{Action: path + "/admin", Submit: l.T("admin.user_revoke"), Secondary: true, Hidden: []hidden{{"admin", "false"}}}
+		p.AdminForm = &form{Action: path + "/admin", Submit: l.T("admin.user_revoke"), Secondary: true, Hidden: []hidden{{"admin", "false"}}, ButtonID: "admin-flag-submit", L: l}
 	}
 	status := http.StatusOK
 	switch {
 	case setErr == errAdminChoice:
-		p.Problems = []problem{choiceProblem(l, l.T("admin.user_admin"), l.T("admin.user_grant"), l.T("admin.user_revoke"))}
+		pr := choiceProblem(l, l.T("admin.user_admin"), l.T("admin.user_grant"), l.T("admin.user_revoke"))
+		if p.AdminForm != nil { // the flag is a hidden value: link to the button that sends it again
+			pr.Anchor, p.AdminForm.Error = p.AdminForm.ButtonID, pr.Text
+		}
+		p.Problems = []problem{pr}
 		p.ErrorTitle, status = true, http.StatusBadRequest
 	case setErr != nil:
 		p.Problems = []problem{{Text: l.T(furusato.ErrorFields(setErr)["admin"])}}

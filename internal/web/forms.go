@@ -63,6 +63,12 @@ type form struct {
 	Secondary bool // the button is secondary (another is the page's primary)
 	Hidden    []hidden
 	Fields    []field
+	// ButtonID names the button, for a summary link to it; Error is the
+	// message beside it, for a choice the form holds in a hidden field
+	// (there is no field to go to: the button sends the choice again).
+	ButtonID string
+	Error    string
+	L        *ui.Locale // for the hidden 「エラー：」 of Error
 }
 
 // link is an entry of a page's link list.

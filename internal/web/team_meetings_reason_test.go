@@ -86,3 +86,27 @@ func TestTeamMeetings_TheEndCancelsTheMeetingsStillAhead(t *testing.T) {
 	_, body = p.get(team)
 	mustContain(t, "workspace in English", html.UnescapeString(body), "Cancelled because the team's work has ended.")
 }
+
+// An interview's cancel reason with a bidi override is refused as such,
+// naming the field (it was refused as too long), and nothing is cancelled.
+func TestInterviews_HostileCancelReasonIsNamed(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	id := interviewEntry(t, s)
+	coord := s.manageSignIn(t, srv, gifuCoordinator)
+	res, body := coord.post("/manage/entries/"+strconv.FormatInt(id, 10)+"/interviews/new",
+		slotForm("online", "https://meet.example.jp/abc", [4]string{"2026", "11", "25", "9:00"}))
+	redirected(t, "propose", res, body, "/manage/entries/"+strconv.FormatInt(id, 10))
+	ivs, err := s.db.FindInterviews(context.Background(), id)
+	if err != nil || len(ivs) != 1 {
+		t.Fatalf("interviews %v, %v", ivs, err)
+	}
+	cancel := "/manage/interviews/" + strconv.FormatInt(ivs[0].ID, 10) + "/cancel"
+	res, body = coord.post(cancel, url.Values{"reason": {"担当者\u202eの都合"}})
+	status(t, "hostile reason", res, body, http.StatusBadRequest)
+	body = html.UnescapeString(body)
+	mustContain(t, "hostile reason", between(body, `class="error-summary"`, "</div>"), `href="#reason"`, "中止の理由に使用できない文字")
+	mustNotContain(t, "hostile reason", body, "中止の理由は1,000文字以内")
+	if iv, _ := s.db.FindInterview(context.Background(), ivs[0].ID); iv.Status != "proposed" {
+		t.Errorf("a refused reason cancelled the interview: %+v", iv)
+	}
+}

@@ -24,8 +24,8 @@ import (
 // confirmed kickoff on its confirmation page, with a reason; the
 // workspace says it is cancelled, with no calendar file and no time
 // fixed; the database holds it cancelled and the team's kickoff unset;
-// the participant, on a phone and in English, reads it cancelled, and
-// the notice mail carries the reason.
+// the participant, on a phone and in English, reads it cancelled with its
+// reason on the workspace, and the notice mail carries the reason too.
 func TestJourneyB_TeamMeetingCancelWithReason(t *testing.T) {
 	s := startTeamSite(t)
 	ctx := context.Background()
@@ -50,7 +50,7 @@ func TestJourneyB_TeamMeetingCancelWithReason(t *testing.T) {
 	if u := cj.url().Path; u != team {
 		t.Errorf("after cancelling at %s, want %s", u, team)
 	}
-	cj.mustSee("the kickoff after", meetings, "日時が決まっているミーティングはまだありません。", "中止")
+	cj.mustSee("the kickoff after", meetings, "日時が決まっているミーティングはまだありません。", "中止", "中止の理由", reason)
 	if n := evaluate[int](cj, `document.querySelectorAll('section[aria-labelledby="s-meetings"] a[href$=".ics"], section[aria-labelledby="s-meetings"] a[href$="/cancel"]').length`); n != 0 {
 		t.Errorf("the cancelled kickoff still has %d calendar or cancel links", n)
 	}
@@ -68,7 +68,7 @@ func TestJourneyB_TeamMeetingCancelWithReason(t *testing.T) {
 	pj := s.member(t, participantEmail).tab()
 	pj.do(testkit.Phone())
 	pj.inLang("en", team)
-	pj.mustSee("the participant's kickoff", meetings, "No meeting has a fixed time yet.", "Kickoff", "Cancelled")
+	pj.mustSee("the participant's kickoff", meetings, "No meeting has a fixed time yet.", "Kickoff", "Cancelled", "Reason for cancelling", reason)
 	if strings.Contains(pj.text(meetings), "Confirmed") {
 		t.Errorf("the participant still reads a confirmed meeting: %q", pj.text(meetings))
 	}

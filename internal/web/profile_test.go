@@ -68,13 +68,13 @@ func TestProfile_FormShowsVisibilitySavesAndKeepsInputOnError(t *testing.T) {
 		t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
 	}
 	mustContain(t, "profile", body, "<h1>プロフィール</h1>", `novalidate`,
-		`<label for="display_name">お名前<span class="req">※必須</span></label>`,
-		`<label for="name_kana">お名前のふりがな<span class="opt">※任意</span></label>`,
+		`<label for="display_name">お名前<span class="req"><span aria-hidden="true">※</span>必須</span></label>`,
+		`<label for="name_kana">お名前のふりがな<span class="opt"><span aria-hidden="true">※</span>任意</span></label>`,
 		`<p class="hint" id="name_kana-visibility">表示先：コーディネーターと受け入れ企業にのみ表示されます</p>`,
 		`aria-describedby="name_kana-hint name_kana-visibility"`,
 		`<p class="hint" id="affiliation-visibility">表示先：公開しない（既定）`,
 		`<input type="checkbox" id="affiliation_public" name="affiliation_public" value="1">`,
-		`<legend>関心のあるテーマ<span class="opt">※任意</span></legend>`, `<legend>関心のある地域<span class="opt">※任意</span></legend>`,
+		`<legend>関心のあるテーマ<span class="opt"><span aria-hidden="true">※</span>任意</span></legend>`, `<legend>関心のある地域<span class="opt"><span aria-hidden="true">※</span>任意</span></legend>`,
 		`<select id="hometown" name="hometown"`, `<option value="21">岐阜県</option>`,
 		`<textarea id="bio" name="bio" rows="6"`, `<button type="submit" class="btn btn-primary">保存する</button>`)
 	mustNotContain(t, "profile", body, "！")
@@ -159,7 +159,7 @@ func TestProfile_DeleteAccount(t *testing.T) {
 
 	res, body = b.get("/account/delete")
 	status(t, "delete page", res, body, 200)
-	mustContain(t, "delete page", body, "<h1>退会</h1>", `<label for="password">現在のパスワード<span class="req">※必須</span></label>`,
+	mustContain(t, "delete page", body, "<h1>退会</h1>", `<label for="password">現在のパスワード<span class="req"><span aria-hidden="true">※</span>必須</span></label>`,
 		`autocomplete="current-password"`, `<button type="submit" class="btn btn-danger">退会する</button>`, `href="/account/export"`,
 		// What will happen, before it does.
 		"進行中のエントリーはすべて取り下げ（辞退）となり", "コーディネーターと受け入れ企業のご担当者に", "枠を空けます",

@@ -43,8 +43,8 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 	for k, v := range params {
 		args = append(args, k, paramText(l, "", v))
 	}
-	if key == furusato.ErrBadText {
-		return l.T("errforms.error.bad_text", args...)
+	if key == furusato.ErrBadText || key == profileBadText {
+		return l.T("hosts.error.bad_text", args...) // one sentence for the rule, every form
 	}
 	rule, ok := genericRules[key]
 	if !ok {
@@ -64,12 +64,16 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 	return l.T("hosts.error."+rule, args...)
 }
 
+// profileBadText is the profile's own key for characters it refuses,
+// which is worded as the bad-text rule.
+const profileBadText = "profile.error_invalid"
+
 // fieldMessages gives a service's field error key a wording for one field,
 // where the generic one would be vague ("field name" + " " + key → id).
 var fieldMessages = map[string]string{
 	"display_name error.required": "account.name_required",
 	"display_name error.too_long": "account.name_too_long",
-	"display_name error.invalid":  "account.name_invalid",
+	"display_name error.invalid":  furusato.ErrBadText, // a line break: the same rule
 	"email error.required":        "error.email",
 }
 

@@ -18,7 +18,7 @@ func TestHome_ShowsNewestClosingSoonAndBrowseCounts(t *testing.T) {
 	body := s.page(t, "/", http.StatusOK)
 	mustContain(t, "home", body,
 		`<html lang="ja">`, "新着プロジェクト", "締切間近", "地域から探す", "テーマから探す",
-		`<search class="site-search">`, `<label for="site-q">キーワード</label>`,
+		`<search class="site-search" role="search">`, `<label for="site-q">キーワード</label>`,
 		`href="/regions/gifu">岐阜県</a>`, `href="/themes/marketing">マーケティング</a>`,
 		`href="/areas/chubu">中部</a>`, "これはデモサイトです",
 		`<link rel="canonical" href="https://furusato.example.jp/">`,

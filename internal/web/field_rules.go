@@ -43,7 +43,7 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 	for k, v := range params {
 		args = append(args, k, paramText(l, "", v))
 	}
-	if key == furusato.ErrBadText || key == profileBadText {
+	if key == furusato.ErrBadText {
 		return l.T("hosts.error.bad_text", args...) // one sentence for the rule, every form
 	}
 	rule, ok := genericRules[key]
@@ -63,10 +63,6 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 	}
 	return l.T("hosts.error."+rule, args...)
 }
-
-// profileBadText is the profile's own key for characters it refuses,
-// which is worded as the bad-text rule.
-const profileBadText = "profile.error_invalid"
 
 // fieldMessages gives a service's field error key a wording for one field,
 // where the generic one would be vague ("field name" + " " + key → id).

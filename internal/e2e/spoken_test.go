@@ -95,4 +95,3 @@ func (j *journey) axNodes(sel string, all bool) []*accessibility.Node {
 	}
 	return res.Nodes
 }
-

@@ -134,7 +134,7 @@ func topPageOnPhone(t *testing.T, s *site, b *testkit.Browser) {
 	if h := j.text(`#newest-title`); h != "新着プロジェクト" {
 		t.Errorf("newest heading = %q", h)
 	}
-	newest := j.cards(`section[aria-labelledby="newest-title"]`)
+	newest := j.cards(`section:has(> #newest-title)`)
 	want, _, err := s.cat.FindProjects(ctx, furusato.ProjectFilter{Sort: furusato.SortNewest, OpenOnly: true, Limit: 6})
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +153,7 @@ func topPageOnPhone(t *testing.T, s *site, b *testkit.Browser) {
 	if h := j.text(`#soon-title`); h != "締切間近" {
 		t.Errorf("closing-soon heading = %q", h)
 	}
-	soon := j.cards(`section[aria-labelledby="soon-title"]`)
+	soon := j.cards(`section:has(> #soon-title)`)
 	if len(soon) == 0 {
 		t.Errorf("no cards under 締切間近")
 	}

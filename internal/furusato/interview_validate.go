@@ -166,18 +166,38 @@ func parseDay(y, m, d string) (time.Time, bool) {
 	return t, true
 }
 
-// parseClock reads H:MM or HH:MM (24 h).
+// parseClock reads a start on the 24-hour clock as people type it, after
+// Normalize: H:MM or HH:MM, 「14時」「14時30分」「14時半」, and HMM or HHMM
+// (a phone's number pad has no colon).
 func parseClock(s string) (int, int, bool) {
 	h, m, ok := strings.Cut(s, ":")
-	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+	switch hour, rest, jp := strings.Cut(s, "時"); {
+	case jp && rest == "":
+		h, m, ok = hour, "00", true
+	case jp && rest == "半":
+		h, m, ok = hour, "30", true
+	case jp && strings.HasSuffix(rest, "分"):
+		h, m, ok = hour, strings.TrimSuffix(rest, "分"), true
+		if len(m) == 1 {
+			m = "0" + m
+		}
+	case !ok && (len(s) == 3 || len(s) == 4):
+		h, m, ok = s[:len(s)-2], s[len(s)-2:], true
+	}
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !digits(h) || !digits(m) {
 		return 0, 0, false
 	}
-	hh, e1 := strconv.Atoi(h)
-	mm, e2 := strconv.Atoi(m)
-	if e1 != nil || e2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
+	hh, _ := strconv.Atoi(h)
+	mm, _ := strconv.Atoi(m)
+	if hh > 23 || mm > 59 {
 		return 0, 0, false
 	}
 	return hh, mm, true
+}
+
+// digits reports whether s is ASCII digits only (Atoi also takes a sign).
+func digits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // httpsURL reports whether s is an absolute https URL with a host.

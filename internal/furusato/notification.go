@@ -44,6 +44,28 @@ var NoticeKinds = []NoticeKind{
 	NoticeCharter, NoticeAgreement, NoticeTeamMeeting, NoticeCheckInDue, NoticeCheckInComment, NoticeTeamMessage, NoticeTeamFlag, NoticeTeamCompleted, NoticeReflection, NoticeRecord,
 }
 
+// HostKind reports whether only hosts get kind k: a new entry goes to the
+// organisation and the company (the admins stand in), a team's flag to
+// its coordinators and supporters.
+func (k NoticeKind) HostKind() bool { return k == NoticeNewEntry || k == NoticeTeamFlag }
+
+// NoticeKindsOf lists the kinds a may choose about, in the order of
+// NoticeKinds: every kind for a host (a member of an organisation or a
+// company, a supporter, an admin), the others for a participant, who never
+// gets a host's notices.
+func NoticeKindsOf(a *Actor) []NoticeKind {
+	if a.IsAdmin() || a.SignedIn() && (len(a.Memberships) > 0 || len(a.Supporting) > 0) {
+		return NoticeKinds
+	}
+	out := make([]NoticeKind, 0, len(NoticeKinds))
+	for _, k := range NoticeKinds {
+		if !k.HostKind() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // Valid reports whether k is a known kind.
 func (k NoticeKind) Valid() bool {
 	for _, v := range NoticeKinds {

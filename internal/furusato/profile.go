@@ -48,13 +48,14 @@ const (
 )
 
 // Validate checks a profile as the service normalised it. It returns EINVALID with Fields
-// naming each bad field with a message-catalogue key ("profile.error_…").
+// naming each bad field with a message-catalogue key ("profile.error_…", or
+// ErrBadText for characters that cannot be used, as every form has it).
 func (p *Profile) Validate() error {
 	f := map[string]string{}
 	text := func(field, s string, max int) {
 		switch {
 		case BadProse(s) || strings.ContainsFunc(s, unicode.IsControl):
-			f[field] = "profile.error_invalid"
+			f[field] = ErrBadText
 		case TextLen(s) > max:
 			f[field] = "profile.error_" + field + "_long"
 		}
@@ -92,7 +93,7 @@ func (p *Profile) Validate() error {
 	}
 	switch {
 	case BadProse(p.Bio) || strings.ContainsFunc(p.Bio, func(r rune) bool { return unicode.IsControl(r) && r != '\n' }):
-		f["bio"] = "profile.error_invalid"
+		f["bio"] = ErrBadText
 	case TextLen(p.Bio) > MaxBioRunes:
 		f["bio"] = "profile.error_bio_long"
 	}

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
@@ -88,30 +89,39 @@ func (n *Notifier) ReadEntry(ctx context.Context, actor *furusato.Actor, id int6
 	})
 }
 
-// Prefs returns the actor's e-mail choice for every kind, in the order of
-// furusato.NoticeKinds.
+// Prefs returns the actor's e-mail choice for every kind they may get
+// (furusato.NoticeKindsOf), in the order of furusato.NoticeKinds.
 func (n *Notifier) Prefs(ctx context.Context, actor *furusato.Actor) ([]furusato.NoticePref, error) {
 	if err := signedIn(actor); err != nil {
 		return nil, err
 	}
-	return n.db.NoticePrefs(ctx, actor.User.ID)
+	prefs, err := n.db.NoticePrefs(ctx, actor.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	mine := furusato.NoticeKindsOf(actor)
+	return slices.DeleteFunc(prefs, func(p furusato.NoticePref) bool { return !slices.Contains(mine, p.Kind) }), nil
 }
 
 // SetPrefs saves the actor's e-mail choices: email lists the kinds to
-// e-mail; every other kind is turned off. Unknown kinds are EINVALID.
+// e-mail; every other kind the actor may get is turned off, and those they
+// may not (a participant's host kinds) are left as they were, for the day
+// they become a host. Unknown kinds and kinds the actor may not get are
+// EINVALID.
 func (n *Notifier) SetPrefs(ctx context.Context, actor *furusato.Actor, email []furusato.NoticeKind) error {
 	if err := signedIn(actor); err != nil {
 		return err
 	}
+	mine := furusato.NoticeKindsOf(actor)
 	on := map[furusato.NoticeKind]bool{}
 	for _, k := range email {
-		if !k.Valid() {
+		if !slices.Contains(mine, k) {
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Unknown notification kind.", Fields: map[string]string{"email": "notifications.error.kind"}}
 		}
 		on[k] = true
 	}
-	prefs := make([]furusato.NoticePref, 0, len(furusato.NoticeKinds))
-	for _, k := range furusato.NoticeKinds {
+	prefs := make([]furusato.NoticePref, 0, len(mine))
+	for _, k := range mine {
 		prefs = append(prefs, furusato.NoticePref{Kind: k, Email: on[k]})
 	}
 	return n.db.Tx(ctx, func(tx *store.Tx) error { return tx.SetNoticePrefs(ctx, actor.User.ID, prefs) })

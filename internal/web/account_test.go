@@ -124,7 +124,7 @@ func TestAccountSignUp_FormErrorsKeepInputAndNeverThePassword(t *testing.T) {
 	res, body := b.get("/account/signup")
 	status(t, "GET signup", res, body, 200)
 	mustContain(t, "signup form", body, `novalidate`, `autocomplete="email"`, `autocomplete="new-password"`, `autocomplete="name"`,
-		`<label for="email">メールアドレス<span class="req">※必須</span></label>`, `<button type="submit" class="btn btn-primary">登録する</button>`)
+		`<label for="email">メールアドレス<span class="req"><span aria-hidden="true">※</span>必須</span></label>`, `<button type="submit" class="btn btn-primary">登録する</button>`)
 	if res.Header.Get("Cache-Control") != "private, no-store" {
 		t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
 	}

@@ -16,7 +16,7 @@ func TestAdminUsers_ListSearchOpenAndToggleAdmin(t *testing.T) {
 	body := admin.adminGet("/admin", 200)
 	mustContain(t, "admin home", body, `href="/admin/users"`, `href="/admin/companies/new"`)
 	body = admin.adminGet("/admin/users", 200)
-	mustContain(t, "list", body, "<caption", `<th scope="col">`, "participant@demo.furusato.example", "岐阜 コーディネーター", "<search>", `name="q"`)
+	mustContain(t, "list", body, "<caption", `<th scope="col">`, "participant@demo.furusato.example", "岐阜 コーディネーター", `<search role="search">`, `name="q"`)
 
 	// Full-width, upper-case input finds the address.
 	body = admin.adminGet("/admin/users?q="+url.QueryEscape("ＣＯＯＲＤＩＮＡＴＯＲ．ＧＩＦＵ"), 200)

@@ -112,7 +112,7 @@ func TestEntries_FormPreviewSubmitAndMyPage(t *testing.T) {
 	mustContain(t, "step 1 errors", body, "<title>エラー：", `href="#motivation"`, "このプロジェクトに関わりたい理由を入力してください", `aria-invalid="true"`, "写真が撮れます")
 	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}})
 	status(t, "step 2", res, body, http.StatusOK)
-	mustContain(t, "step 2", body, "質問2／2", `action="`+path+`/preview"`, `inputmode="numeric"`, "※任意",
+	mustContain(t, "step 2", body, "質問2／2", `action="`+path+`/preview"`, `inputmode="numeric"`, `<span aria-hidden="true">※</span>任意`,
 		`type="hidden" name="motivation" value="郡上の水が好きです"`, `formaction="`+path+`/next"`, "前の質問に戻る")
 	res, body = b.post(path+"/next", url.Values{"motivation": {"郡上の水が好きです"}, "contribution": {"写真が撮れます"}, "hours_per_week": {"8"}, "back": {"1"}})
 	status(t, "back to step 1", res, body, http.StatusOK)

@@ -44,7 +44,7 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 		args = append(args, k, paramText(l, "", v))
 	}
 	if key == furusato.ErrBadText {
-		return l.T("errforms.error.bad_text", args...)
+		return l.T("hosts.error.bad_text", args...) // one sentence for the rule, every form
 	}
 	rule, ok := genericRules[key]
 	if !ok {
@@ -69,7 +69,7 @@ func ruleMessage(l *ui.Locale, label, kind, key string, params furusato.Params) 
 var fieldMessages = map[string]string{
 	"display_name error.required": "account.name_required",
 	"display_name error.too_long": "account.name_too_long",
-	"display_name error.invalid":  "account.name_invalid",
+	"display_name error.invalid":  furusato.ErrBadText, // a line break: the same rule
 	"email error.required":        "error.email",
 }
 

@@ -35,7 +35,7 @@ type field struct {
 	Value        string // what was typed (never shown for passwords)
 	Autocomplete string
 	Inputmode    string
-	Optional     bool // 「※任意」 instead of 「※必須」
+	Optional     bool // 「任意」 instead of 「必須」
 }
 
 // Described is the aria-describedby of the input: its hint and its error.

@@ -75,7 +75,7 @@ func TestInterviews_ProposePickCalendarCancel(t *testing.T) {
 	coord := s.manageSignIn(t, srv, gifuCoordinator)
 	res, body = coord.get(newPath)
 	status(t, "form", res, body, http.StatusOK)
-	mustContain(t, "form", body, "面談の日時を提案する", "候補1", "候補5", `inputmode="numeric"`, `id="slot1-year"`, "※必須", "※任意", `value="60" selected`)
+	mustContain(t, "form", body, "面談の日時を提案する", "候補1", "候補5", `inputmode="numeric"`, `id="slot1-year"`, `<span aria-hidden="true">※</span>必須`, `<span aria-hidden="true">※</span>任意`, `value="60" selected`)
 	checkHeadings(t, "form", body)
 
 	// Errors beside the fields, in the summary, and nothing typed is lost.

@@ -146,7 +146,7 @@ func TestProjectList_ConditionsAreChipsAndTheFormHasItsOwnPage(t *testing.T) {
 		`<p class="result-count num">`,
 		// The keyword form keeps the other conditions.
 		`<input type="hidden" name="prefecture" value="gifu">`, `<input type="hidden" name="sort" value="deadline">`)
-	mustContain(t, "filter bar", body, `<a class="filter-bar" href="/projects/filters?prefecture=gifu&amp;remote=1&amp;sort=deadline&amp;theme=food">絞り込み（3）</a>`)
+	mustContain(t, "filter bar", body, `<a class="filter-bar" href="/projects/filters?prefecture=gifu&amp;remote=1&amp;sort=deadline&amp;theme=food">絞り込み<span aria-hidden="true">（3）</span><span class="vh">、3件の条件を指定中</span></a>`)
 	// The count and the chips come before the first card.
 	if strings.Index(body, "chip-remove") > strings.Index(body, `<article class="card">`) {
 		t.Error("the chips come after the first card")

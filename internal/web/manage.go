@@ -33,20 +33,27 @@ func projectID(r *http.Request) int64 {
 
 func manageURL(id int64) string { return "/manage/projects/" + strconv.FormatInt(id, 10) }
 
-// statusChip is a project status as text, with its tone.
-type statusChip struct{ Text, Tone string }
+// statusChip is a project status as text with its tone and icon (ui.md
+// "Status chips": never colour alone), shown by the stage-chip partial.
+type statusChip struct{ Text, Tone, Icon string }
 
 func statusOf(l *ui.Locale, s furusato.ProjectStatus) statusChip {
-	tone := "grey"
+	c := statusChip{Text: l.T("manage.status." + string(s)), Tone: "grey", Icon: "clock"}
 	switch s {
 	case furusato.StatusInReview:
-		tone = "yellow"
+		c.Tone = "yellow"
 	case furusato.StatusPublished:
-		tone = "green"
-	case furusato.StatusClosed, furusato.StatusInProgress:
-		tone = "blue"
+		c.Tone, c.Icon = "green", "open"
+	case furusato.StatusClosed:
+		c.Tone, c.Icon = "blue", "stop"
+	case furusato.StatusInProgress:
+		c.Tone = "blue"
+	case furusato.StatusCompleted:
+		c.Icon = "open"
+	case furusato.StatusCancelled:
+		c.Icon = "stop"
 	}
-	return statusChip{Text: l.T("manage.status." + string(s)), Tone: tone}
+	return c
 }
 
 // manageRow is one project of a dashboard table.

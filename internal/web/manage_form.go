@@ -37,6 +37,11 @@ type supporterRow struct {
 	Name, Organization, Role string
 	Email, EmailError        string // the account to link (optional) and its error
 	Groups                   []mopt
+	// InError ties the row's fields to the group's error (a row half
+	// filled in, or with characters that cannot be used); the Invalid
+	// fields are those to fix.
+	InError                              bool
+	NameInvalid, OrgInvalid, RoleInvalid bool
 }
 
 type projectFormPage struct {
@@ -167,7 +172,7 @@ func applyProjectErrors(l *ui.Locale, p *projectFormPage, err error) {
 	}
 	if key, ok := errs["supporters"]; ok && p.CanAssign {
 		p.SupError = manageMessage(l, "supporters", key)
-		p.Problems = append(p.Problems, problem{Text: p.SupError, Anchor: "sup-name-0"})
+		p.Problems = append(p.Problems, problem{Text: p.SupError, Anchor: markSupporterRows(p.Supporters)})
 		delete(errs, "supporters")
 	}
 	for i := range p.Supporters {
@@ -332,4 +337,39 @@ func (h *Handler) projectFormAgain(w http.ResponseWriter, l *ui.Locale, p projec
 	}
 	applyProjectErrors(l, &p, err)
 	return h.render(w, errorStatus(err), "manage_form", p)
+}
+
+// markSupporterRows marks the rows the group's error is about: a row with
+// some but not all of name, group and role (its empty ones are to fill) or
+// with characters that cannot be used (those fields). It returns the id
+// of the first field to fix, for the summary's link.
+func markSupporterRows(rows []supporterRow) string {
+	first := ""
+	for i := range rows {
+		r := &rows[i]
+		vals := []string{r.Name, r.Organization, r.Role}
+		empty := 0
+		for _, v := range vals {
+			if strings.TrimSpace(v) == "" {
+				empty++
+			}
+		}
+		bad := []bool{furusato.BadProse(r.Name), false, furusato.BadProse(r.Role)}
+		for j, v := range vals {
+			if empty > 0 && empty < len(vals) && strings.TrimSpace(v) == "" {
+				bad[j] = true
+			}
+		}
+		r.NameInvalid, r.OrgInvalid, r.RoleInvalid = bad[0], bad[1], bad[2]
+		r.InError = bad[0] || bad[1] || bad[2]
+		for j, id := range []string{"sup-name-", "sup-org-", "sup-role-"} {
+			if bad[j] && first == "" {
+				first = id + strconv.Itoa(r.N)
+			}
+		}
+	}
+	if first == "" {
+		return "sup-name-0"
+	}
+	return first
 }

@@ -84,7 +84,7 @@ func TestManage_CreateEditMove(t *testing.T) {
 	staff := s.manageSignIn(t, srv, watercressStaff)
 	res, body := staff.get("/manage/projects/new?company=gujo-seiryu-farm")
 	status(t, "new form", res, body, http.StatusOK)
-	for _, want := range []string{`inputmode="numeric"`, "※必須", "※任意", `<legend class="label">締切日`, "下書きとして保存する"} {
+	for _, want := range []string{`inputmode="numeric"`, `<span aria-hidden="true">※</span>必須`, `<span aria-hidden="true">※</span>任意`, `<legend class="label">締切日`, "下書きとして保存する"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("new form lacks %q", want)
 		}

@@ -67,13 +67,14 @@ func (h *Handler) notificationPrefsSave(w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	var kinds []furusato.NoticeKind
+	mine := furusato.NoticeKindsOf(httpx.ActorFrom(r.Context()))
 	checked, unknown := map[string]bool{}, false
 	for _, v := range r.PostForm["email"] {
 		kinds = append(kinds, furusato.NoticeKind(v))
 		checked[v] = true
-		unknown = unknown || !slices.Contains(furusato.NoticeKinds, furusato.NoticeKind(v))
+		unknown = unknown || !slices.Contains(mine, furusato.NoticeKind(v))
 	}
-	if unknown { // a stale or altered form: say so beside the boxes, nothing saved
+	if unknown { // a stale or altered form (or a host's kind): say so beside the boxes, nothing saved
 		return h.prefsPage(w, r, l, checked)
 	}
 	if err := h.svc.Notifier.SetPrefs(r.Context(), httpx.ActorFrom(r.Context()), kinds); err != nil {

@@ -209,7 +209,7 @@ func TestEntryPages_ShowTheThreadAndMarkItRead(t *testing.T) {
 	mustContain(t, "my entry", body, `<section class="section thread" id="thread" aria-labelledby="thread-title">`,
 		`<h2 id="thread-title">メッセージ</h2>`, "岐阜 コーディネーター",
 		`<a href="https://example.jp/guide" rel="nofollow noopener noreferrer">https://example.jp/guide</a>`,
-		"&lt;b&gt;よろしく&lt;/b&gt;", `<label for="message-body">メッセージ<span class="req">※必須</span></label>`,
+		"&lt;b&gt;よろしく&lt;/b&gt;", `<label for="message-body">メッセージ<span class="req"><span aria-hidden="true">※</span>必須</span></label>`,
 		`action="/entries/`+id+`/messages"`)
 	mustNotContain(t, "my entry", body, "<b>よろしく")
 	pid := ntfUserID(t, s, participant)

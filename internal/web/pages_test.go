@@ -18,7 +18,7 @@ func TestHome_ShowsNewestClosingSoonAndBrowseCounts(t *testing.T) {
 	body := s.page(t, "/", http.StatusOK)
 	mustContain(t, "home", body,
 		`<html lang="ja">`, "新着プロジェクト", "締切間近", "地域から探す", "テーマから探す",
-		`<search class="site-search">`, `<label for="site-q">キーワード</label>`,
+		`<search class="site-search" role="search">`, `<label for="site-q">キーワード</label>`,
 		`href="/regions/gifu">岐阜県</a>`, `href="/themes/marketing">マーケティング</a>`,
 		`href="/areas/chubu">中部</a>`, "これはデモサイトです",
 		`<link rel="canonical" href="https://furusato.example.jp/">`,
@@ -61,7 +61,7 @@ func TestProjectList_FiltersSearchAndPaginates(t *testing.T) {
 			t.Errorf("prefecture=gifu shows a project in %s", region[1])
 		}
 	}
-	mustContain(t, "gifu", gifu, `id="pref-gifu" name="prefecture" value="gifu" checked`, "絞り込み（1）")
+	mustContain(t, "gifu", gifu, `id="pref-gifu" name="prefecture" value="gifu" checked`, `絞り込み<span aria-hidden="true">（1）</span>`)
 
 	cress := s.page(t, "/projects?q=%E3%82%AF%E3%83%AC%E3%82%BD%E3%83%B3", http.StatusOK) // クレソン
 	mustContain(t, "q=クレソン", cress, "/projects/gifu-watercress-evangelist", "「クレソン」の検索結果", `value="クレソン"`)

@@ -68,13 +68,13 @@ func TestProfile_FormShowsVisibilitySavesAndKeepsInputOnError(t *testing.T) {
 		t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
 	}
 	mustContain(t, "profile", body, "<h1>プロフィール</h1>", `novalidate`,
-		`<label for="display_name">お名前<span class="req">※必須</span></label>`,
-		`<label for="name_kana">お名前のふりがな<span class="opt">※任意</span></label>`,
+		`<label for="display_name">お名前<span class="req"><span aria-hidden="true">※</span>必須</span></label>`,
+		`<label for="name_kana">お名前のふりがな<span class="opt"><span aria-hidden="true">※</span>任意</span></label>`,
 		`<p class="hint" id="name_kana-visibility">表示先：コーディネーターと受け入れ企業にのみ表示されます</p>`,
 		`aria-describedby="name_kana-hint name_kana-visibility"`,
 		`<p class="hint" id="affiliation-visibility">表示先：公開しない（既定）`,
 		`<input type="checkbox" id="affiliation_public" name="affiliation_public" value="1">`,
-		`<legend>関心のあるテーマ<span class="opt">※任意</span></legend>`, `<legend>関心のある地域<span class="opt">※任意</span></legend>`,
+		`<legend>関心のあるテーマ<span class="opt"><span aria-hidden="true">※</span>任意</span></legend>`, `<legend>関心のある地域<span class="opt"><span aria-hidden="true">※</span>任意</span></legend>`,
 		`<select id="hometown" name="hometown"`, `<option value="21">岐阜県</option>`,
 		`<textarea id="bio" name="bio" rows="6"`, `<button type="submit" class="btn btn-primary">保存する</button>`)
 	mustNotContain(t, "profile", body, "！")
@@ -101,7 +101,7 @@ func TestProfile_FormShowsVisibilitySavesAndKeepsInputOnError(t *testing.T) {
 	status(t, "invalid profile", res, body, 400)
 	mustContain(t, "invalid profile", body, `<title>エラー：プロフィール | `, `class="error-summary"`,
 		`<a href="#name_kana">ふりがなは、ひらがなかカタカナで入力してください</a>`,
-		`<a href="#pref-1">都道府県の指定が正しくありません。一覧から選び直してください</a>`,
+		`<a href="#pref-1">都道府県の指定が正しくありません。一覧から選び直してください。</a>`,
 		`<a href="#bio">自己紹介は400文字以内で入力してください</a>`, `<a href="#links">リンクは`,
 		`id="name_kana-error"`, `aria-describedby="name_kana-hint name_kana-visibility name_kana-error"`, `aria-invalid="true"`,
 		`value="Yamada"`, `value="デザイナー"`, "javascript:alert(1)", `id="theme-design" name="theme" value="design" checked`)
@@ -159,7 +159,7 @@ func TestProfile_DeleteAccount(t *testing.T) {
 
 	res, body = b.get("/account/delete")
 	status(t, "delete page", res, body, 200)
-	mustContain(t, "delete page", body, "<h1>退会</h1>", `<label for="password">現在のパスワード<span class="req">※必須</span></label>`,
+	mustContain(t, "delete page", body, "<h1>退会</h1>", `<label for="password">現在のパスワード<span class="req"><span aria-hidden="true">※</span>必須</span></label>`,
 		`autocomplete="current-password"`, `<button type="submit" class="btn btn-danger">退会する</button>`, `href="/account/export"`,
 		// What will happen, before it does.
 		"進行中のエントリーはすべて取り下げ（辞退）となり", "コーディネーターと受け入れ企業のご担当者に", "枠を空けます",
@@ -201,9 +201,10 @@ func TestProfile_DeleteAccount(t *testing.T) {
 }
 
 // Every catalogue key the domain's profile validation can return exists
-// in both languages, as do the labels built from field names.
+// in both languages, as do the labels built from field names; characters
+// that cannot be used are the rule's (hosts.error.bad_text).
 func TestProfile_MessagesExist(t *testing.T) {
-	keys := []string{"profile.error_invalid", "profile.error_name_kana", "profile.error_name_kana_long", "profile.error_prefecture",
+	keys := []string{"hosts.error.bad_text", "profile.error_name_kana", "profile.error_name_kana_long", "profile.error_prefecture",
 		"profile.error_residence_city_long", "profile.error_occupation_long", "profile.error_affiliation_long",
 		"profile.error_skills_many", "profile.error_skills_long", "profile.error_theme", "profile.error_bio_long",
 		"profile.error_links_many", "profile.error_link"}

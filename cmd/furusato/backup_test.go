@@ -176,6 +176,7 @@ func TestRun_BackupOnPostgresShowsPgDump(t *testing.T) {
 // `furusato restore` refuses the database serve holds open, and restores
 // the backup to a new database with the same rows.
 func TestServe_BackupWhileServing(t *testing.T) {
+	t.Parallel() // a binary of its own, its own database and ports
 	if testing.Short() {
 		t.Skip("builds the binary and runs it")
 	}

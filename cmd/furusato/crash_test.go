@@ -32,6 +32,7 @@ const crashMails = 30
 // periodic job ran once in effect. On SQLite, and on PostgreSQL when
 // FURUSATO_TEST_POSTGRES_URL is set.
 func TestServe_SIGKILLMidBatchLosesNoMail(t *testing.T) {
+	t.Parallel() // a binary of its own, its own database and ports
 	if testing.Short() {
 		t.Skip("builds the binary and runs it for tens of seconds")
 	}
@@ -255,6 +256,7 @@ func startServe(t *testing.T, bin string, env []string) *serveProcess {
 // enqueued as a job and sent: serve always wires the job queue, so no mail
 // is only kept in the outbox while SMTP is configured.
 func TestServe_MailQueuedByARequestIsSent(t *testing.T) {
+	t.Parallel() // a binary of its own, its own database and ports
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

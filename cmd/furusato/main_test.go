@@ -156,19 +156,44 @@ func TestRun_DemoGeneratesProjects(t *testing.T) {
 	}
 }
 
-// buildBinary builds cmd/furusato into a temporary directory.
+// built is the binary of cmd/furusato that buildBinary made, once per test
+// process (each build links anew, some seconds on a busy machine); TestMain
+// removes its directory.
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+	out  []byte
+}
+
+// buildBinary returns cmd/furusato built into a temporary directory, the
+// same binary for every test of the process.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		testkit.SkipOrFail(t, "no go command on PATH to build the binary with")
 	}
-	bin := filepath.Join(t.TempDir(), "furusato")
-	cmd := exec.Command(goBin, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "furusato-bin-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "furusato")
+		built.out, built.err = exec.Command(goBin, "build", "-o", built.bin, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return built.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 // syncBuffer is a bytes.Buffer safe to write from one goroutine and read
@@ -191,6 +216,7 @@ func (b *syncBuffer) String() string {
 }
 
 func TestServe_GracefulShutdownOnSIGTERM(t *testing.T) {
+	t.Parallel() // a binary of its own, its own database and ports
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}

@@ -35,6 +35,9 @@ const startTimeout = 60 * time.Second
 type Browser struct {
 	ctx   context.Context // the chromedp context that owns the browser process
 	axeJS string          // the source of axe.min.js
+	// narrow makes each tab as narrow as the window asked for (nil when
+	// Chromium opens it that narrow itself): viewport.go.
+	narrow chromedp.Action[chromedp.Void]
 }
 
 // BrowserOption changes how NewBrowser starts the browser.
@@ -90,7 +93,7 @@ func NewBrowser(t testing.TB, opts ...BrowserOption) *Browser {
 	}
 
 	if ctx := sharedBrowserContext(t, path, cfg); ctx != nil {
-		return &Browser{ctx: ctx, axeJS: string(axeJS)}
+		return &Browser{ctx: ctx, axeJS: string(axeJS), narrow: narrowViewport(cfg)}
 	}
 	start := time.Now()
 	ctx, stop, output, err := startChromium(path, cfg)
@@ -99,7 +102,7 @@ func NewBrowser(t testing.TB, opts ...BrowserOption) *Browser {
 		t.Fatalf("testkit: starting %s: %v\nbrowser output:\n%s", path, err, output)
 	}
 	t.Logf("testkit: %s started in %v", path, time.Since(start).Round(time.Millisecond))
-	return &Browser{ctx: ctx, axeJS: string(axeJS)}
+	return &Browser{ctx: ctx, axeJS: string(axeJS), narrow: narrowViewport(cfg)}
 }
 
 // startChromium starts the browser process and returns the chromedp context
@@ -153,7 +156,9 @@ type tab struct {
 }
 
 // NewTab returns the chromedp context of a new tab (each call a new tab), with a
-// TabTimeout (5 minutes) timeout, closed at cleanup. Use it with chromedp.Do and
+// TabTimeout (5 minutes) timeout, closed at cleanup. A tab of a browser whose
+// window is narrower than Chromium opens one (500 px) emulates a phone of that
+// size, as Phone does, so that WithWindowSize(375, 740) gives 375 px tabs. Use it with chromedp.Do and
 // chromedp.Run.
 func (b *Browser) NewTab(t testing.TB) context.Context {
 	t.Helper()
@@ -165,6 +170,11 @@ func (b *Browser) NewTab(t testing.TB) context.Context {
 	}
 	ctx, cancel := context.WithTimeout(context.WithValue(tabCtx, tabKey{}, tb), TabTimeout)
 	t.Cleanup(cancel)
+	if b.narrow != nil {
+		if err := chromedp.Do(ctx, b.narrow); err != nil {
+			t.Fatalf("testkit: making a tab as narrow as its window: %v", err)
+		}
+	}
 	return ctx
 }
 

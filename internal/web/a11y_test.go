@@ -38,6 +38,7 @@ func TestPages_AxeInChromium(t *testing.T) {
 					t.Parallel()
 					ctx := b.NewTab(t)
 					b.Do(t, ctx, chromedp.Navigate(srv.URL+p))
+					testkit.CheckWidth(t, ctx, size.w)
 					for _, v := range b.CheckA11y(t, ctx) {
 						if v.Serious() {
 							t.Errorf("%s: %s (%s) %v", p, v.ID, v.Impact, v.Nodes)

@@ -210,6 +210,7 @@ func TestManageDashboard_AxeWithWaitingEntries(t *testing.T) {
 			chromedp.WaitNotPresent(chromedp.CSS("#password")),
 			chromedp.Navigate(srv.URL+"/manage"),
 			chromedp.WaitVisible(chromedp.CSS("#waiting")))
+		testkit.CheckWidth(t, ctx, size.w)
 		for _, v := range b.CheckA11y(t, ctx) {
 			if v.Serious() {
 				t.Errorf("%dpx: %s (%s) %v", size.w, v.ID, v.Impact, v.Nodes)

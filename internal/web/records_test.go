@@ -231,6 +231,7 @@ func TestRecords_AxeInChromium(t *testing.T) {
 	for _, p := range []string{page, page + "/certificate", page + "?lang=en"} {
 		tab := b.NewTab(t)
 		b.Do(t, tab, chromedp.Navigate(srv.URL+p))
+		testkit.CheckWidth(t, tab, 375)
 		for _, v := range b.CheckA11y(t, tab) {
 			if v.Serious() {
 				t.Errorf("%s: %s (%s) %v", p, v.ID, v.Impact, v.Nodes)

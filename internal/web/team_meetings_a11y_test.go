@@ -59,6 +59,7 @@ func TestTeamMeetings_AxeInChromium(t *testing.T) {
 			}
 		}
 		check := func(what string) {
+			testkit.CheckWidth(t, ctx, 375)
 			for _, v := range b.CheckA11y(t, ctx) {
 				if v.Serious() {
 					t.Errorf("%s, %s: %s (%s) %v", who.name, what, v.ID, v.Impact, v.Nodes)

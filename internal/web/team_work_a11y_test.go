@@ -41,6 +41,7 @@ func TestTeamWork_AxeOnThePages(t *testing.T) {
 		chromedp.WaitNotPresent(chromedp.CSS("#password")))
 	check := func(what, own string) {
 		t.Helper()
+		testkit.CheckWidth(t, ctx, 375)
 		for _, v := range b.CheckA11y(t, ctx) {
 			if v.Serious() {
 				t.Errorf("%s: %s (%s) %v", what, v.ID, v.Impact, v.Nodes)

@@ -299,6 +299,7 @@ func TestTeamsCharter_Axe(t *testing.T) {
 
 	check := func(b *testkit.Browser, ctx context.Context, what string) {
 		t.Helper()
+		testkit.CheckWidth(t, ctx, 375)
 		for _, v := range b.CheckA11y(t, ctx) {
 			if v.Serious() {
 				t.Errorf("%s: %s (%s) %v", what, v.ID, v.Impact, v.Nodes)

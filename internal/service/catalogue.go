@@ -42,6 +42,11 @@ func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
 // benchmarks of cold searches do, so that they measure the database).
 func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 
+// WordsBusy reports whether the word cache's background worker is choosing
+// or matching words. Benchmarks wait until it is not, so that its database
+// work is not counted in the requests they measure.
+func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() }
+
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }
 

@@ -75,6 +75,7 @@ type Handler struct {
 	static  *staticFiles
 	matcher language.Matcher
 	pages   *pageCache // whole pages for visitors without a session
+	words   map[*ui.Locale]pageWords
 }
 
 // New parses the templates and hashes the static files; a broken template
@@ -97,6 +98,11 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	}
 	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags), pages: newPageCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCacheBytes))}
 	st.notFound = h.NotFound
+	h.words = map[*ui.Locale]pageWords{}
+	for _, lang := range ui.Langs {
+		l := u.Locale(lang)
+		h.words[l] = newPageWords(l)
+	}
 	return h, nil
 }
 

@@ -98,6 +98,14 @@ func themesInOrder(list string) []string {
 // supporters come in one statement; ReferenceFindProject is the same read
 // in five, which the tests compare it with.
 func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, error) {
+	p, _, err := c.FindProjectAt(ctx, key, statuses)
+	return p, err
+}
+
+// FindProjectAt is FindProject that also gives the catalogue version, read
+// in the same statement: the project page needs it for its related
+// projects, and on PostgreSQL a round trip is most of a small read's cost.
+func (c *conn) FindProjectAt(ctx context.Context, key string, statuses []furusato.ProjectStatus) (*furusato.Project, int64, error) {
 	var b builder
 	if id, ok := parseID(key); ok {
 		b.where("p.id = " + b.arg(id))
@@ -114,6 +122,7 @@ func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.
 	co, org := &furusato.Company{}, &furusato.Organization{}
 	var coCreated, orgCreated int64
 	var kind, prefs, sups string
+	var version int64
 	cols := findProjectSQLite
 	if c.engine == Postgres {
 		cols = findProjectPostgres
@@ -121,22 +130,22 @@ func (c *conn) FindProject(ctx context.Context, key string, statuses []furusato.
 	p, err := scanProject(c.q.QueryRowContext(ctx, cols+b.clause(), b.args...),
 		&co.ID, &co.Slug, &co.Name, &co.Prefecture, &co.City, &co.Industry, &co.FoundedYear, &co.Size, &co.Description, &co.Website, &coCreated,
 		&co.OrganizationID,
-		&org.ID, &org.Slug, &org.Name, &kind, &org.Description, &org.Website, &orgCreated, &prefs, &sups)
+		&org.ID, &org.Slug, &org.Name, &kind, &org.Description, &org.Website, &orgCreated, &prefs, &sups, &version)
 	if err != nil {
-		return nil, wrap("find project", err)
+		return nil, 0, wrap("find project", err)
 	}
 	co.CreatedAt = fromMS(coCreated)
 	org.Kind, org.CreatedAt = furusato.OrgKind(kind), fromMS(orgCreated)
 	org.Prefectures = prefecturesOf(prefs)
 	p.Company, p.Organization = co, org
 	if p.Supporters, err = supportersOf(sups); err != nil {
-		return nil, wrap("find project supporters", err)
+		return nil, 0, wrap("find project supporters", err)
 	}
-	return p, nil
+	return p, version, nil
 }
 
-// FindProject's statement (but its WHERE) on each engine: the supporters
-// come as one JSON array in their order, built with each engine's own JSON
+// FindProject's statement (but its WHERE) on each engine, the catalogue
+// version last: the supporters come as one JSON array in their order, built with each engine's own JSON
 // functions (text people wrote survives any separator), which on
 // PostgreSQL saves the round trip a second statement cost.
 var (
@@ -149,7 +158,8 @@ func findProjectSelect(agg, object, cast string) string {
 	COALESCE((SELECT ` + agg + `(` + object + `('o', s.organization_id, 'on', sorg.name, 'n', s.name, 'r', s.role,
 		'u', COALESCE(s.user_id, 0), 'e', COALESCE(u.email, '')) ORDER BY s.position)` + cast + `
 		FROM project_supporters s JOIN organizations sorg ON sorg.id = s.organization_id LEFT JOIN users u ON u.id = s.user_id
-		WHERE s.project_id = p.id), '')` + projectJoins
+		WHERE s.project_id = p.id), ''),
+	(SELECT version FROM catalogue_version WHERE id = 1)` + projectJoins
 }
 
 // supportersOf decodes FindProject's supporters column: nil for none, as

@@ -84,6 +84,11 @@ func TestFindProject_OneStatementIsTheReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, v, err := db.FindProjectAt(ctx, "watercress", nil); err != nil {
+			t.Fatal(err)
+		} else if want, _ := db.CatalogueVersion(ctx); v != want {
+			t.Errorf("FindProjectAt's version %d, CatalogueVersion %d", v, want)
+		}
 		if len(got.Supporters) != len(hostileText)+1 || got.Supporters[3].Name != hostileText[3] || got.Supporters[4].Role != hostileText[4] {
 			t.Errorf("supporters %d, want %d with the hostile names", len(got.Supporters), len(hostileText)+1)
 		}

@@ -130,11 +130,7 @@ type shareLinks struct{ LINE, X, Facebook string }
 
 // projectShow is GET /projects/{key}, key being the id or the slug.
 func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	pr, err := h.svc.Catalogue.FindProject(r.Context(), r.PathValue("key"))
-	if err != nil {
-		return err
-	}
-	related, err := h.svc.Catalogue.RelatedProjects(r.Context(), pr, 3)
+	pr, related, err := h.svc.Catalogue.ProjectPage(r.Context(), r.PathValue("key"), 3)
 	if err != nil {
 		return err
 	}

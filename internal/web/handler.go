@@ -74,8 +74,8 @@ type Handler struct {
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
-	pages   *pageCache // whole pages for visitors without a session
-	words   map[*ui.Locale]pageWords
+	pages   *pageCache               // whole pages for visitors without a session
+	words   map[*ui.Locale]pageWords // the project page's fixed messages, escaped, per language
 }
 
 // New parses the templates and hashes the static files; a broken template

@@ -172,6 +172,12 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	c.observe(v)
+	return v, nil
+}
+
+// observe takes v, just read from the database, as the catalogue version.
+func (c *listCache) observe(v int64) {
 	c.mu.Lock()
 	if v != c.version {
 		c.version = v
@@ -180,7 +186,6 @@ func (c *listCache) sync(ctx context.Context) (int64, error) {
 		c.countsByDay = map[furusato.Date]*furusato.CatalogueCounts{}
 	}
 	c.mu.Unlock()
-	return v, nil
 }
 
 func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
@@ -188,6 +193,13 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	if err != nil {
 		return nil, 0, err
 	}
+	return c.findProjectsAt(ctx, v, f)
+}
+
+// findProjectsAt is findProjects at catalogue version v, read from the
+// database in this request (and observed) by the caller.
+func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
+	var err error
 	rank := f
 	rank.Offset, rank.Limit = 0, 0
 	rank.Query = search.Normalize(f.Query)

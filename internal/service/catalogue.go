@@ -42,6 +42,11 @@ func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
 // benchmarks of cold searches do, so that they measure the database).
 func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 
+// WordsBusy reports whether the word cache's background worker is choosing
+// or matching words. Benchmarks wait until it is not, so that its database
+// work is not counted in the requests they measure.
+func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() }
+
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }
 
@@ -64,6 +69,12 @@ type Page struct {
 // It returns EINVALID for a query that is too long or not UTF-8, or a page
 // past MaxPage.
 func (c *Catalogue) Find(ctx context.Context, f furusato.ProjectFilter) (*Page, error) {
+	return c.find(ctx, f, nil)
+}
+
+// find is Find at catalogue version *v when v is not nil (read in this
+// request with something else), else at the version it reads.
+func (c *Catalogue) find(ctx context.Context, f furusato.ProjectFilter, v *int64) (*Page, error) {
 	if err := CheckQuery(f.Query); err != nil {
 		return nil, err
 	}
@@ -75,7 +86,15 @@ func (c *Catalogue) Find(ctx context.Context, f furusato.ProjectFilter) (*Page, 
 	}
 	f.Statuses = furusato.PublicStatuses // the public catalogue never widens this
 	f.Today = c.Today()
-	ps, total, err := c.cache.findProjects(ctx, f)
+	var ps []*furusato.Project
+	var total int
+	var err error
+	if v == nil {
+		ps, total, err = c.cache.findProjects(ctx, f)
+	} else {
+		c.cache.observe(*v)
+		ps, total, err = c.cache.findProjectsAt(ctx, *v, f)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -120,17 +139,46 @@ func (c *Catalogue) FindProject(ctx context.Context, key string) (*furusato.Proj
 // RelatedProjects returns up to n public projects like p: open ones sharing
 // a theme or the prefecture, nearest deadline first.
 func (c *Catalogue) RelatedProjects(ctx context.Context, p *furusato.Project, n int) ([]*furusato.Project, error) {
-	ps, _, err := c.FindProjects(ctx, furusato.ProjectFilter{Themes: p.Themes, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n})
-	if err != nil || len(ps) >= n {
+	return c.related(ctx, p, n, nil)
+}
+
+// ProjectPage is FindProject and RelatedProjects with the catalogue version
+// read in the project's statement: a round trip fewer for every project
+// page, and the related projects still as of the committed catalogue.
+func (c *Catalogue) ProjectPage(ctx context.Context, key string, n int) (*furusato.Project, []*furusato.Project, error) {
+	if furusato.BadText(key) || len(key) > 100 {
+		return nil, nil, furusato.Errorf(furusato.ENOTFOUND, "Project not found.")
+	}
+	p, v, err := c.db.FindProjectAt(ctx, key, furusato.PublicStatuses)
+	if err != nil {
+		return nil, nil, err
+	}
+	related, err := c.related(ctx, p, n, &v)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, related, nil
+}
+
+func (c *Catalogue) related(ctx context.Context, p *furusato.Project, n int, v *int64) ([]*furusato.Project, error) {
+	page, err := c.find(ctx, furusato.ProjectFilter{Themes: p.Themes, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n}, v)
+	if err != nil {
+		return nil, err
+	}
+	ps := page.Projects
+	if len(ps) >= n {
+		return ps, nil
+	}
+	more, err := c.find(ctx, furusato.ProjectFilter{Prefectures: []int{p.Prefecture}, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n}, v)
+	if err != nil {
 		return ps, err
 	}
-	more, _, err := c.FindProjects(ctx, furusato.ProjectFilter{Prefectures: []int{p.Prefecture}, OpenOnly: true, ExcludeID: p.ID, Sort: furusato.SortDeadline, Limit: n})
-	for _, m := range more {
+	for _, m := range more.Projects {
 		if len(ps) < n && !contains(ps, m.ID) {
 			ps = append(ps, m)
 		}
 	}
-	return ps, err
+	return ps, nil
 }
 
 func contains(ps []*furusato.Project, id int64) bool {

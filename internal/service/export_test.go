@@ -117,11 +117,7 @@ func WholeHeadsForTest(c *Catalogue) uint64 { return c.cache.wholeHeads.Load() }
 func WaitForWarmingForTest(t testing.TB, c *Catalogue) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		w := c.cache.words
-		w.mu.Lock()
-		idle := !w.planning && !w.working && len(w.queue) == 0 && len(w.warmQ) == 0
-		w.mu.Unlock()
-		if idle {
+		if !c.WordsBusy() {
 			return
 		}
 	}

@@ -222,6 +222,12 @@ func (c *wordCache) evictTo(limit int64) {
 	}
 }
 
+func (c *wordCache) busy() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.planning || c.working || len(c.queue) > 0 || len(c.warmQ) > 0
+}
+
 func (c *wordCache) stats() CacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()

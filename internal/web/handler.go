@@ -74,7 +74,8 @@ type Handler struct {
 	ui      *ui.UI
 	static  *staticFiles
 	matcher language.Matcher
-	pages   *pageCache // whole pages for visitors without a session
+	pages   *pageCache               // whole pages for visitors without a session
+	words   map[*ui.Locale]pageWords // the project page's fixed messages, escaped, per language
 }
 
 // New parses the templates and hashes the static files; a broken template
@@ -97,6 +98,11 @@ func New(cfg Config, svc Services) (*Handler, error) {
 	}
 	h := &Handler{cfg: cfg, svc: svc, ui: u, static: st, matcher: language.NewMatcher(ui.Tags), pages: newPageCache(cmp.Or(cfg.PageCacheBytes, DefaultPageCacheBytes))}
 	st.notFound = h.NotFound
+	h.words = map[*ui.Locale]pageWords{}
+	for _, lang := range ui.Langs {
+		l := u.Locale(lang)
+		h.words[l] = newPageWords(l)
+	}
 	return h, nil
 }
 

@@ -143,6 +143,71 @@ func escURL(s string) string {
 	return viaTemplate("href", s)
 }
 
+// writeEsc writes s escaped as html/template escapes text and quoted
+// attribute values (htmlEscaper's table; its bytes are all ASCII, so a
+// byte scan finds them as its rune scan does, invalid UTF-8 included).
+func writeEsc(b *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+// normalURL reports whether html/template writes s, in a URL attribute,
+// as the attribute escaper alone would: a path or an http(s) address
+// (its filter lets them through) of bytes its normaliser keeps (RFC 3986's
+// unreserved and reserved characters but ' ( ), and valid %-escapes not at
+// the very end, which it re-encodes).
+func normalURL(s string) bool {
+	if !(strings.HasPrefix(s, "/") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+// writeURL writes a URL attribute value as html/template does.
+func writeURL(b *bytes.Buffer, s string) {
+	if normalURL(s) {
+		writeEsc(b, s)
+		return
+	}
+	b.WriteString(viaTemplate("href", s))
+}
+
 // escSrcset writes a srcset as html/template does: plain paths each with a
 // width descriptor ("/a 320w, /b 640w") stay as they are; anything else
 // goes through html/template itself.

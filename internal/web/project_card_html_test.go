@@ -91,7 +91,7 @@ func TestCardIcons_AreThoseOfThePartials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"icon-stop": iconStop, "icon-clock": iconClock} {
+	for name, want := range map[string]string{"icon-stop": iconStop, "icon-clock": iconClock, "icon-open": iconOpen} {
 		got, err := u.Partial(name, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -25,7 +25,7 @@ type projectCard struct {
 	Closed      bool
 	Themes      []string
 	Cover       *coverImage // nil for none; filled by withCovers
-	Facts       factsView   // effort, places left (partials_facts.html)
+	Facts       factsView   // effort, places left
 }
 
 func projectURL(p *furusato.Project) string { return "/projects/" + p.Slug }

@@ -8,7 +8,7 @@ import (
 )
 
 // factsView is what people decide on, worded in the page's language for
-// the card and the project page (partials_facts.html): effort, the entry
+// the card and the project page (project_page_html.go): effort, the entry
 // period, places left, the reward in full, the usual days and hours, how
 // interviews happen, the selection steps with the time to a reply, and
 // the introductions. Empty strings are not shown.

@@ -114,7 +114,8 @@ type projectPage struct {
 	Related   []projectCard
 	Cover     *coverImage // the page's main image (LCP): never lazy
 	Entry     *entryBox   // the entry call to action and favourite button (entries_favorites.go); nil in previews
-	Facts     factsView   // what people decide on (partials_facts.html)
+	Facts     factsView   // what people decide on
+	words     pageWords   // the fixed messages, escaped (project_page_html.go)
 }
 
 type companyView struct {
@@ -129,11 +130,7 @@ type shareLinks struct{ LINE, X, Facebook string }
 
 // projectShow is GET /projects/{key}, key being the id or the slug.
 func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Locale) error {
-	pr, err := h.svc.Catalogue.FindProject(r.Context(), r.PathValue("key"))
-	if err != nil {
-		return err
-	}
-	related, err := h.svc.Catalogue.RelatedProjects(r.Context(), pr, 3)
+	pr, related, err := h.svc.Catalogue.ProjectPage(r.Context(), r.PathValue("key"), 3)
 	if err != nil {
 		return err
 	}
@@ -149,13 +146,18 @@ func (h *Handler) projectShow(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	if p.Cover != nil {
 		p.OG.Image = h.abs(p.Cover.Src)
 	}
-	text := pr.Title + " | " + l.T("site.name")
-	p.Share = shareLinks{
+	p.Share = shareOf(l, abs, pr.Title)
+	return h.render(w, http.StatusOK, "project", p)
+}
+
+// shareOf links the page at abs, titled title, to the share pages.
+func shareOf(l *ui.Locale, abs, title string) shareLinks {
+	text := title + " | " + l.T("site.name")
+	return shareLinks{
 		LINE:     "https://social-plugins.line.me/lineit/share?url=" + url.QueryEscape(abs),
 		X:        "https://x.com/intent/post?url=" + url.QueryEscape(abs) + "&text=" + url.QueryEscape(text),
 		Facebook: "https://www.facebook.com/sharer/sharer.php?u=" + url.QueryEscape(abs),
 	}
-	return h.render(w, http.StatusOK, "project", p)
 }
 
 // newProjectPage lays out project pr for reading: the public page and the
@@ -166,7 +168,7 @@ func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Pro
 		Base: h.base(r, l, pr.Title), L: l, P: pr, Badge: c, Open: pr.OpenAt(now),
 		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
 		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes, Facts: factsOf(l, pr, now),
-		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640),
+		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640), words: h.words[l],
 	}
 	if pr.VisitsPerMonth > 0 {
 		p.Visits = l.T("project.visits", "Count", pr.VisitsPerMonth)

@@ -194,6 +194,12 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 	key := fmt.Sprintf("%+v", rank)
 	ids, ok := c.get(key)
 	if !ok {
+		ids, ok, err = c.rankLoading(ctx, v, f, key)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if !ok {
 		// At most a few rankings at once: a burst of new searches queues
 		// here instead of each holding its matches (up to a megabyte) at
 		// the same time, and a burst of the same one ranks it once.
@@ -235,6 +241,30 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		}
 	}
 	return kept, ids.Len(), nil
+}
+
+// rankLoading ranks a search of at most loadWords words from the word
+// cache, matching its missing words first (wordCache.matchLoading), and
+// keeps the ranking under key. Ranking from the words is cheap (a walk of
+// the smaller match, pooled bitmaps), so it holds no ranking token; only
+// the words' reads do. ok is false when the search is not one of these, or
+// its words could not be had: the caller ranks it the usual way.
+func (c *listCache) rankLoading(ctx context.Context, v int64, f furusato.ProjectFilter, key string) (ids idList, ok bool, err error) {
+	q := search.ParseQuery(f.Query)
+	if q.Empty() || len(q.Words) > loadWords {
+		return idList{}, false, nil
+	}
+	ix, err := c.listingIndex(ctx, v)
+	if err != nil || ix.version != v {
+		return idList{}, false, err // an older index: the usual way, not kept
+	}
+	ms, ok := c.words.matchLoading(ctx, v, q, c.ranking)
+	if !ok {
+		return idList{}, false, nil
+	}
+	ids = newIDList(ix.rankWords(f, ms, searchBound.limit+1))
+	c.keep(v, key, ids)
+	return ids, true, nil
 }
 
 // rank ranks f's matches in memory over the listing index of version v;

@@ -60,8 +60,9 @@ type CacheStats struct {
 type listCache struct {
 	db       *store.DB
 	words    *wordCache
-	budget   int64 // bytes kept in all entries together
-	maxEntry int64 // bytes one entry may take
+	cards    *cardCache // the rows of the pages shown: cards.go
+	budget   int64      // bytes kept in all entries together
+	maxEntry int64      // bytes one entry may take
 
 	mu          sync.Mutex
 	index       *listingIndex // of version or older (while load runs), nil until needed
@@ -125,7 +126,7 @@ func (l idList) slice(lo, hi int) []int64 {
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
-	c := &listCache{db: db, words: newWordCache(db, DefaultWordCacheBytes), lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
+	c := &listCache{db: db, words: newWordCache(db, DefaultWordCacheBytes), cards: newCardCache(DefaultCardCacheBytes), lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
 		ranking: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	c.setBudget(budget)
 	return c
@@ -228,7 +229,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 		shown = min(shown, SearchLimit) // the one past it only says there are more
 	}
 	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, err := c.db.ProjectCardsByID(ctx, ids.slice(lo, hi)) // cards: the long texts stay empty
+	ps, err := c.cards.byID(ctx, c.db, v, ids.slice(lo, hi)) // cards: the long texts stay empty
 	if err != nil {
 		return nil, 0, err
 	}

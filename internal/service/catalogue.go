@@ -42,6 +42,13 @@ func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
 // benchmarks of cold searches do, so that they measure the database).
 func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 
+// CardCacheStats returns the card cache's size, budget and counters: a hit
+// is a project card of a listing page read from it rather than the database.
+func (c *Catalogue) CardCacheStats() CacheStats { return c.cache.cards.stats() }
+
+// SetCardCacheBytes sets the card cache's budget; 0 turns it off.
+func (c *Catalogue) SetCardCacheBytes(n int64) { c.cache.cards.setBudget(n) }
+
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }
 

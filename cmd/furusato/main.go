@@ -258,7 +258,7 @@ func serveMetrics(ctx context.Context, addr string, metrics http.Handler) (stop 
 		return nil, fmt.Errorf("metrics-addr: %w", err)
 	}
 	srv := &http.Server{
-		Handler:           metrics,
+		Handler:           withProfiles(metrics),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

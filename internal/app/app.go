@@ -85,6 +85,7 @@ func NewWithMetrics(db *store.DB, svc *service.Services, opts Options) (site, me
 	httpx.RegisterListCache(reg, svc.Catalogue.CacheStats)
 	httpx.RegisterPageCache(reg, pages.PageCacheStats)
 	httpx.RegisterWordCache(reg, svc.Catalogue.WordCacheStats)
+	httpx.RegisterCardCache(reg, svc.Catalogue.CardCacheStats)
 
 	mux := http.NewServeMux()
 	pages.Register(mux)

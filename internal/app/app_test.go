@@ -435,7 +435,7 @@ func TestNew_RejectsBadBaseURL(t *testing.T) {
 }
 
 // The word cache's figures are on /metrics: a search with two new words
-// counts two misses, and once they are matched in the background a new
+// counts two misses, and once they are matched (for that search) a new
 // search of the same words counts two hits.
 func TestMetrics_WordCache(t *testing.T) {
 	h, mh := newAppWithMetrics(t, testkit.NewDB(t, store.SQLite), app.Options{})
@@ -472,5 +472,33 @@ func TestMetrics_WordCache(t *testing.T) {
 	search("広報 クレソン")
 	if m := scrape(); m["hits_total"] != 2 || m["bytes"] <= 0 || m["bytes"] > m["budget_bytes"] {
 		t.Fatalf("after the same words again: %v", m)
+	}
+}
+
+// The card cache's figures are on /metrics: a listing's cards are misses
+// the first time and hits the next.
+func TestMetrics_CardCache(t *testing.T) {
+	db := testkit.NewDB(t, store.SQLite)
+	if _, err := demo.Load(context.Background(), db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h, mh := newAppWithMetrics(t, db, app.Options{})
+	scrape := func(name string) float64 {
+		t.Helper()
+		_, body := get(t, mh, "/metrics")
+		v, ok := metricValue(body, "furusato_card_cache_"+name)
+		if !ok {
+			t.Fatalf("/metrics lacks furusato_card_cache_%s", name)
+		}
+		return v
+	}
+	for range 2 {
+		if res, _ := get(t, h, "/api/v1/projects"); res.StatusCode != http.StatusOK {
+			t.Fatalf("/api/v1/projects: %d", res.StatusCode)
+		}
+	}
+	n := scrape("entries")
+	if n == 0 || scrape("misses_total") != n || scrape("hits_total") != n || scrape("bytes") <= 0 {
+		t.Fatalf("after the same listing twice: %v cards kept, %v misses, %v hits", n, scrape("misses_total"), scrape("hits_total"))
 	}
 }

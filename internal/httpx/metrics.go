@@ -62,7 +62,13 @@ func RegisterListCache(reg prometheus.Registerer, stats func() service.CacheStat
 // RegisterWordCache exports the same figures of a node's cache of single
 // search words' matches.
 func RegisterWordCache(reg prometheus.Registerer, stats func() service.CacheStats) {
-	registerCache(reg, "furusato_word_cache_", "word cache", "matches", "Word matches", "Words", "not in it (matched in the background)", stats)
+	registerCache(reg, "furusato_word_cache_", "word cache", "matches", "Word matches", "Words", "not in it (matched for the search, or in the background)", stats)
+}
+
+// RegisterCardCache exports the same figures of a node's cache of the
+// project cards that listing pages show.
+func RegisterCardCache(reg prometheus.Registerer, stats func() service.CacheStats) {
+	registerCache(reg, "furusato_card_cache_", "card cache", "cards", "Project cards", "Project cards", "read from the database", stats)
 }
 
 // RegisterPageCache exports the same figures of a node's cache of whole

@@ -60,8 +60,9 @@ type CacheStats struct {
 type listCache struct {
 	db       *store.DB
 	words    *wordCache
-	budget   int64 // bytes kept in all entries together
-	maxEntry int64 // bytes one entry may take
+	cards    *cardCache // the rows of the pages shown: cards.go
+	budget   int64      // bytes kept in all entries together
+	maxEntry int64      // bytes one entry may take
 
 	mu          sync.Mutex
 	index       *listingIndex // of version or older (while load runs), nil until needed
@@ -125,7 +126,7 @@ func (l idList) slice(lo, hi int) []int64 {
 }
 
 func newListCache(db *store.DB, budget int64) *listCache {
-	c := &listCache{db: db, words: newWordCache(db, DefaultWordCacheBytes), lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
+	c := &listCache{db: db, words: newWordCache(db, DefaultWordCacheBytes), cards: newCardCache(DefaultCardCacheBytes), lists: map[string]*list.Element{}, countsByDay: map[furusato.Date]*furusato.CatalogueCounts{},
 		ranking: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}
 	c.setBudget(budget)
 	return c
@@ -206,6 +207,12 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 	key := fmt.Sprintf("%+v", rank)
 	ids, ok := c.get(key)
 	if !ok {
+		ids, ok, err = c.rankLoading(ctx, v, f, key)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	if !ok {
 		// At most a few rankings at once: a burst of new searches queues
 		// here instead of each holding its matches (up to a megabyte) at
 		// the same time, and a burst of the same one ranks it once.
@@ -234,7 +241,7 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 		shown = min(shown, SearchLimit) // the one past it only says there are more
 	}
 	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, err := c.db.ProjectCardsByID(ctx, ids.slice(lo, hi)) // cards: the long texts stay empty
+	ps, err := c.cards.byID(ctx, c.db, v, ids.slice(lo, hi)) // cards: the long texts stay empty
 	if err != nil {
 		return nil, 0, err
 	}
@@ -247,6 +254,30 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 		}
 	}
 	return kept, ids.Len(), nil
+}
+
+// rankLoading ranks a search of at most loadWords words from the word
+// cache, matching its missing words first (wordCache.matchLoading), and
+// keeps the ranking under key. Ranking from the words is cheap (a walk of
+// the smaller match, pooled bitmaps), so it holds no ranking token; only
+// the words' reads do. ok is false when the search is not one of these, or
+// its words could not be had: the caller ranks it the usual way.
+func (c *listCache) rankLoading(ctx context.Context, v int64, f furusato.ProjectFilter, key string) (ids idList, ok bool, err error) {
+	q := search.ParseQuery(f.Query)
+	if q.Empty() || len(q.Words) > loadWords {
+		return idList{}, false, nil
+	}
+	ix, err := c.listingIndex(ctx, v)
+	if err != nil || ix.version != v {
+		return idList{}, false, err // an older index: the usual way, not kept
+	}
+	ms, ok := c.words.matchLoading(ctx, v, q, c.ranking)
+	if !ok {
+		return idList{}, false, nil
+	}
+	ids = newIDList(ix.rankWords(f, ms, searchBound.limit+1))
+	c.keep(v, key, ids)
+	return ids, true, nil
 }
 
 // rank ranks f's matches in memory over the listing index of version v;

@@ -47,6 +47,13 @@ func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 // work is not counted in the requests they measure.
 func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() }
 
+// CardCacheStats returns the card cache's size, budget and counters: a hit
+// is a project card of a listing page read from it rather than the database.
+func (c *Catalogue) CardCacheStats() CacheStats { return c.cache.cards.stats() }
+
+// SetCardCacheBytes sets the card cache's budget; 0 turns it off.
+func (c *Catalogue) SetCardCacheBytes(n int64) { c.cache.cards.setBudget(n) }
+
 // Now returns the service's clock reading.
 func (c *Catalogue) Now() time.Time { return c.now() }
 

@@ -3,10 +3,8 @@ package service
 import (
 	"container/list"
 	"context"
-	"log/slog"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/store"
@@ -41,7 +39,8 @@ type wordCache struct {
 	words     map[string]*list.Element // of *wordEntry, in lru
 	lru       list.List
 	size      int64
-	waiting   map[string]bool // queued or being matched
+	waiting   map[string]bool      // queued or being matched
+	loading   map[string]*wordLoad // being matched now: words_load.go
 	queue     []wordJob
 	warmQ     []wordJob // words_warm.go: matched when queue is empty
 	warmed    int64     // the version warming was planned for
@@ -66,7 +65,7 @@ type wordEntry struct {
 }
 
 func newWordCache(db *store.DB, budget int64) *wordCache {
-	return &wordCache{db: db, budget: budget, words: map[string]*list.Element{}, waiting: map[string]bool{}}
+	return &wordCache{db: db, budget: budget, words: map[string]*list.Element{}, waiting: map[string]bool{}, loading: map[string]*wordLoad{}}
 }
 
 // wordKey is a word's key: its normalised text, from which its terms and
@@ -170,38 +169,14 @@ func (c *wordCache) work() {
 	}
 }
 
-// fetch matches one word and keeps it when the catalogue is still at the
-// version the word was asked for, before and after the match.
+// fetch matches one word for the worker and keeps it, unless it is
+// cached meanwhile; searches that need it while it is read wait for it
+// (load).
 func (c *wordCache) fetch(j wordJob) {
-	k := wordKey(j.w)
-	if j.warm && !c.warmWanted(j.v, k) {
+	if j.warm && !c.warmWanted(j.v, wordKey(j.w)) {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
-		return
-	}
-	m, err := c.db.MatchWord(ctx, j.w)
-	if err != nil {
-		slog.WarnContext(ctx, "word cache", "err", err)
-		return
-	}
-	if v, err := c.db.CatalogueVersion(ctx); err != nil || v != j.v {
-		return
-	}
-	cost := wordCost(k, m)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != j.v || cost > c.budget/4 || j.warm && c.size+cost > c.budget/2 {
-		return // warming never evicts
-	}
-	if _, ok := c.words[k]; ok {
-		return
-	}
-	c.evictTo(c.budget - cost)
-	c.words[k] = c.lru.PushFront(&wordEntry{key: k, m: m, cost: cost})
-	c.size += cost
+	c.load(context.Background(), j.v, j.w, nil, j.warm)
 }
 
 func (c *wordCache) setBudget(budget int64) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -100,6 +101,8 @@ func TestCatalogue_WordCacheFollowsCatalogueWrites(t *testing.T) {
 
 // The word cache stays within its budget, and its queue within its bound:
 // a burst of searches with new words never makes either grow without end.
+// (Searches of more than three words queue their new words; fewer are
+// matched while the search waits, see the test below.)
 func TestCatalogue_WordCacheIsBounded(t *testing.T) {
 	t.Parallel()
 	db := testkit.NewDB(t, store.SQLite)
@@ -108,7 +111,7 @@ func TestCatalogue_WordCacheIsBounded(t *testing.T) {
 	cat := service.NewCatalogue(db, clock)
 	release := service.HoldWordWorkerForTest(cat)
 	for i := range 200 {
-		if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: fmt.Sprintf("語%d 地域", i)}); err != nil {
+		if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: fmt.Sprintf("語%d 地域 広報 観光", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,4 +164,54 @@ func TestCatalogue_WordCacheRanksTheHeadOnly(t *testing.T) {
 			t.Errorf("the first %d from the words: %v, the database's: %v", want, head64(got), head64(whole))
 		}
 	}
+}
+
+// A search of up to three words whose words are not cached has them
+// matched while it waits, once however many searches want them at the
+// same moment, and is then ranked from the word cache exactly as the
+// database ranks it: a crowd of new pairs costs a read per word, not a
+// database search per pair.
+func TestCatalogue_NewWordsAreMatchedOnceForACrowd(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadGenerated(t, db, 300)
+		cat := service.NewCatalogue(db, clock)
+		release := service.HoldWordWorkerForTest(cat) // no warming: only the searches match words
+		defer release()
+		queries := []string{"地域 広報", "広報 地域", "地域 観光", "観光 広報 地域"}
+		var wg sync.WaitGroup
+		for i := range 24 {
+			wg.Go(func() {
+				if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: queries[i%len(queries)]}); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if s := cat.WordCacheStats(); s.Misses != 3 || s.Entries != 3 {
+			t.Fatalf("after 24 searches of 3 new words: %+v, want each word read once and kept", s)
+		}
+		if n := service.WordQueueForTest(cat); n != 0 {
+			t.Fatalf("%d words queued for the worker, want none", n)
+		}
+		for _, q := range queries {
+			f := furusato.ProjectFilter{Query: q}
+			got, ok, err := service.RankFromWordsForTest(ctx, cat, f)
+			if err != nil || !ok {
+				t.Fatalf("%q: from the words %v, %v", q, ok, err)
+			}
+			_, whole, err := service.RankSearchForTest(ctx, cat, f, service.SearchLimit, 500, 4000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := whole[:min(len(whole), service.SearchLimit+1)]; len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("%q: words give %d %v, the database %d %v", q, len(got), head64(got), len(want), head64(want))
+			}
+			_, total, err := cat.FindProjects(ctx, f)
+			if err != nil || total != min(len(whole), service.SearchLimit) {
+				t.Errorf("%q: the search says %d (%v), the database %d", q, total, err, len(whole))
+			}
+		}
+	})
 }

@@ -15,8 +15,32 @@ import (
 // is an example (「例：14:00」), the message templates that end with the
 // sender's name, and notification headlines.
 func TestJapaneseSentencesEndWithAFullStop(t *testing.T) {
-	names, _ := fs.Glob(files, "i18n/*.json")
 	seen := 0
+	eachJapaneseMessage(t, func(n, k, s string) {
+		if strings.Contains(k, ".template.") || strings.HasPrefix(k, "notifications.kind.") {
+			return
+		}
+		i := strings.LastIndex(s, "。")
+		if i < 0 || strings.HasPrefix(s[i+len("。"):], "例：") {
+			return
+		}
+		if strings.Contains(k, "error") {
+			seen++
+		}
+		if !strings.HasSuffix(s, "。") {
+			t.Errorf("%s: %s = %q: its last sentence has no 「。」", n, k, s)
+		}
+	})
+	if seen < 30 {
+		t.Errorf("found only %d errors of several sentences; is the pattern right?", seen)
+	}
+}
+
+// eachJapaneseMessage calls f with the file, key and text of every string
+// message of every area's Japanese catalogue.
+func eachJapaneseMessage(t *testing.T, f func(file, key, text string)) {
+	t.Helper()
+	names, _ := fs.Glob(files, "i18n/*.json")
 	for _, n := range names {
 		if !strings.HasSuffix(n, "/ja.json") && !strings.HasSuffix(n, ".ja.json") {
 			continue
@@ -27,23 +51,9 @@ func TestJapaneseSentencesEndWithAFullStop(t *testing.T) {
 			t.Fatalf("%s: %v", n, err)
 		}
 		for k, v := range msgs {
-			s, ok := v.(string)
-			if !ok || strings.Contains(k, ".template.") || strings.HasPrefix(k, "notifications.kind.") {
-				continue
-			}
-			i := strings.LastIndex(s, "。")
-			if i < 0 || strings.HasPrefix(s[i+len("。"):], "例：") {
-				continue
-			}
-			if strings.Contains(k, "error") {
-				seen++
-			}
-			if !strings.HasSuffix(s, "。") {
-				t.Errorf("%s: %s = %q: its last sentence has no 「。」", n, k, s)
+			if s, ok := v.(string); ok {
+				f(n, k, s)
 			}
 		}
-	}
-	if seen < 30 {
-		t.Errorf("found only %d errors of several sentences; is the pattern right?", seen)
 	}
 }

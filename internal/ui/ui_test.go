@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"io/fs"
 	"net/http/httptest"
 	"regexp"
@@ -136,28 +135,16 @@ func TestRender_FailsWithoutWriting(t *testing.T) {
 // shown on its own, and every one ends with 「。」 (experience review §1.2),
 // in every area's catalogue.
 func TestJapaneseFlashesEndWithAFullStop(t *testing.T) {
-	names, _ := fs.Glob(files, "i18n/*.json")
 	seen := 0
-	for _, n := range names {
-		if !strings.HasSuffix(n, "/ja.json") && !strings.HasSuffix(n, ".ja.json") {
-			continue
+	eachJapaneseMessage(t, func(n, k, s string) {
+		if !isFlashKey(k) {
+			return
 		}
-		b, _ := fs.ReadFile(files, n)
-		var msgs map[string]any
-		if err := json.Unmarshal(b, &msgs); err != nil {
-			t.Fatalf("%s: %v", n, err)
+		seen++
+		if !strings.HasSuffix(s, "。") {
+			t.Errorf("%s: %s = %q does not end with 「。」", n, k, s)
 		}
-		for k, v := range msgs {
-			s, ok := v.(string)
-			if !ok || !isFlashKey(k) {
-				continue
-			}
-			seen++
-			if !strings.HasSuffix(s, "。") {
-				t.Errorf("%s: %s = %q does not end with 「。」", n, k, s)
-			}
-		}
-	}
+	})
 	if seen < 50 {
 		t.Errorf("found only %d flash messages; did the keys change?", seen)
 	}

@@ -37,6 +37,9 @@ type Locale struct {
 	Lang string // "ja" or "en", for <html lang>
 	loc  *i18n.Localizer
 	memo memo // the messages T has worded
+	// layout is the layout's fixed words, escaped (layout_html.go); nil
+	// for a Locale made elsewhere, which Render lays out by template.
+	layout func() *layoutWords
 }
 
 // catalogue is the message catalogue, loaded once, for LocaleOf and every
@@ -80,7 +83,9 @@ func loadLocales() (map[string]*Locale, error) {
 	}
 	ls := map[string]*Locale{}
 	for _, lang := range Langs {
-		ls[lang] = &Locale{Lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+		l := &Locale{Lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+		l.layout = sync.OnceValue(func() *layoutWords { return newLayoutWords(l) })
+		ls[lang] = l
 	}
 	return ls, nil
 }

@@ -228,7 +228,7 @@ func (u *UI) Render(w http.ResponseWriter, status int, page string, data any) er
 			bufPool.Put(buf)
 		}
 	}()
-	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+	if err := u.execute(buf, t, data); err != nil {
 		return fmt.Errorf("ui: render %s: %w", page, err)
 	}
 	h := w.Header()

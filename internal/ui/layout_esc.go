@@ -7,20 +7,20 @@ import (
 	"sync"
 )
 
-// These write values as html/template does, for the layout written in Go;
-// internal/web has the same for the project page and cards (its
-// TestWriteURL_IsHTMLTemplates checks them against html/template).
+// These write values as html/template does, for the markup written in Go:
+// the layout here, the project page and the cards in internal/web (whose
+// TestWriteURL_IsHTMLTemplates checks WriteURL against html/template).
 
 func esc(s string) string {
 	var b bytes.Buffer
-	writeEsc(&b, s)
+	WriteEsc(&b, s)
 	return b.String()
 }
 
-// writeEsc writes s escaped as html/template escapes text, RCDATA and
+// WriteEsc writes s escaped as html/template escapes text, RCDATA and
 // quoted attribute values (its htmlReplacementTable; its bytes are all
 // ASCII, so a byte scan finds them as its rune scan does).
-func writeEsc(b *bytes.Buffer, s string) {
+func WriteEsc(b *bytes.Buffer, s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var r string
@@ -71,11 +71,11 @@ func normalURL(s string) bool {
 
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-// writeURL writes a URL attribute value as html/template does; anything
+// WriteURL writes a URL attribute value as html/template does; anything
 // unusual goes through html/template itself.
-func writeURL(b *bytes.Buffer, s string) {
+func WriteURL(b *bytes.Buffer, s string) {
 	if normalURL(s) {
-		writeEsc(b, s)
+		WriteEsc(b, s)
 		return
 	}
 	var t bytes.Buffer

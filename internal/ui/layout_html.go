@@ -68,8 +68,8 @@ type lw struct {
 }
 
 func (w *lw) s(s string)   { w.b.WriteString(s) }
-func (w *lw) e(s string)   { writeEsc(w.b, s) }
-func (w *lw) url(s string) { writeURL(w.b, s) }
+func (w *lw) e(s string)   { WriteEsc(w.b, s) }
+func (w *lw) url(s string) { WriteURL(w.b, s) }
 
 // cur writes aria-current when nav is the page's section.
 func (w *lw) cur(nav string) {
@@ -287,7 +287,7 @@ func (w *lw) banners() {
 	}
 	w.s("\n")
 	if p.HeaderSearch { // the "searchform" partial
-		w.s("<div class=\"wrap header-search\"><search class=\"site-search\">\n<form method=\"get\" action=\"/projects\" class=\"search-form\">\n<label for=\"site-q\">")
+		w.s("<div class=\"wrap header-search\"><search class=\"site-search\" role=\"search\">\n<form method=\"get\" action=\"/projects\" class=\"search-form\">\n<label for=\"site-q\">")
 		w.s(t.searchLabel)
 		w.s("</label>\n<div class=\"search-row\">\n<input id=\"site-q\" name=\"q\" type=\"search\" value=\"")
 		w.e(p.Query)

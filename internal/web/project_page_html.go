@@ -72,7 +72,7 @@ type pw struct {
 }
 
 func (w *pw) s(s string) { w.b.WriteString(s) }
-func (w *pw) e(s string) { writeEsc(w.b, s) }
+func (w *pw) e(s string) { ui.WriteEsc(w.b, s) }
 
 // t writes the fixed message id.
 func (w *pw) t(id string) {
@@ -86,7 +86,7 @@ func (w *pw) t(id string) {
 // tv writes message id worded with args.
 func (w *pw) tv(id string, args ...any) { w.e(w.l.T(id, args...)) }
 
-func (w *pw) url(s string) { writeURL(w.b, s) }
+func (w *pw) url(s string) { ui.WriteURL(w.b, s) }
 
 // row writes <div><dt>label</dt><dd…>value…</dd></div>.
 func (w *pw) row(label, dd, value string) {

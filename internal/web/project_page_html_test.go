@@ -215,7 +215,7 @@ func TestWriteURL_IsHTMLTemplates(t *testing.T) {
 	}
 	for _, u := range urls {
 		var b bytes.Buffer
-		writeURL(&b, u)
+		ui.WriteURL(&b, u)
 		if want := viaTemplate("href", u); b.String() != want {
 			t.Fatalf("%q: got %q, html/template %q", u, b.String(), want)
 		}

@@ -59,14 +59,23 @@ var searchMix = []string{"岐阜", "広報", "クレソン", "DX", "観光", "�
 // its cache, template rendering): the list with filters, a search, and the
 // project page; "cached" as a visitor without a session gets them (from the
 // page cache), "built" with the page cache off, as a signed-in person's
-// page or a new query's is built (the listing cache warm).
+// page or a new query's is built (the listing cache warm; the card cache
+// too, as for a page of projects other pages showed lately), "built-cold"
+// with the card cache off as well, as a page of cards nobody asked for
+// lately is built.
 func BenchmarkPages(b *testing.B) {
 	for _, e := range engines() {
 		b.Run(string(e), func(b *testing.B) {
 			db := testkit.BenchDB(b, e)
 			svc := newServices(b, db, "http://bench.example", func() time.Time { return benchNow })
-			for _, mode := range []string{"cached", "built"} {
-				b.Run(mode, func(b *testing.B) { benchPages(b, db, svc, mode == "built") })
+			for _, mode := range []string{"cached", "built", "built-cold"} {
+				b.Run(mode, func(b *testing.B) {
+					if mode == "built-cold" {
+						svc.Catalogue.SetCardCacheBytes(0)
+						defer svc.Catalogue.SetCardCacheBytes(service.DefaultCardCacheBytes)
+					}
+					benchPages(b, db, svc, mode != "cached")
+				})
 			}
 		})
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"testing"
@@ -13,16 +12,9 @@ import (
 // without mail notices never learnt it).
 func TestTeamLife_EndedEarlyWorkspaceGivesTheReason(t *testing.T) {
 	s, srv := newEntriesSite(t)
-	_, team := matchedTeam(t, s, srv)
-	pr := s.project(t, watercress)
-	if _, err := s.db.Writer().ExecContext(context.Background(), `UPDATE projects SET status = 'published' WHERE id = $1`, pr.ID); err != nil {
-		t.Fatal(err)
-	}
-	coord := s.manageSignIn(t, srv, gifuCoordinator)
-	res, body := coord.post(team+"/start", url.Values{"from": {"published"}})
-	redirected(t, "start", res, body, team)
+	_, coord, team := startedTeam(t, s, srv)
 	const reason = "本業の部署異動で<週末>の時間がとれなくなったため"
-	res, body = coord.post(team+"/end-early", url.Values{"from": {"in_progress"}, "reason": {reason}})
+	res, body := coord.post(team+"/end-early", url.Values{"from": {"in_progress"}, "reason": {reason}})
 	redirected(t, "end early", res, body, team)
 
 	p := s.manageSignIn(t, srv, participant)
@@ -35,14 +27,7 @@ func TestTeamLife_EndedEarlyWorkspaceGivesTheReason(t *testing.T) {
 
 	// A project completed as planned has no reason line.
 	s2, srv2 := newEntriesSite(t)
-	_, team2 := matchedTeam(t, s2, srv2)
-	pr2 := s2.project(t, watercress)
-	if _, err := s2.db.Writer().ExecContext(context.Background(), `UPDATE projects SET status = 'published' WHERE id = $1`, pr2.ID); err != nil {
-		t.Fatal(err)
-	}
-	coord2 := s2.manageSignIn(t, srv2, gifuCoordinator)
-	res, body = coord2.post(team2+"/start", url.Values{"from": {"published"}})
-	redirected(t, "start", res, body, team2)
+	_, coord2, team2 := startedTeam(t, s2, srv2)
 	res, body = coord2.post(team2+"/complete", url.Values{"from": {"in_progress"}})
 	redirected(t, "complete", res, body, team2)
 	_, body = coord2.get(team2)

@@ -65,16 +65,9 @@ func TestTeamMeetings_CancelReasonOnTheWorkspaceAndInTheNotice(t *testing.T) {
 // is cancelled with it: the workspace and the notice say the team ended.
 func TestTeamMeetings_TheEndCancelsTheMeetingsStillAhead(t *testing.T) {
 	s, srv := newEntriesSite(t)
-	p, team := matchedTeam(t, s, srv)
-	pr := s.project(t, watercress)
-	if _, err := s.db.Writer().ExecContext(context.Background(), `UPDATE projects SET status = 'published' WHERE id = $1`, pr.ID); err != nil {
-		t.Fatal(err)
-	}
-	coord := s.manageSignIn(t, srv, gifuCoordinator)
-	res, body := coord.post(team+"/start", url.Values{"from": {"published"}})
-	redirected(t, "start", res, body, team)
+	p, coord, team := startedTeam(t, s, srv)
 	proposeMeeting(t, s, srv, team, [4]string{"2026", "12", "3", "10:00"})
-	res, body = coord.post(team+"/end-early", url.Values{"from": {"in_progress"}, "reason": {"体制が変わったため"}})
+	res, body := coord.post(team+"/end-early", url.Values{"from": {"in_progress"}, "reason": {"体制が変わったため"}})
 	redirected(t, "end early", res, body, team)
 
 	_, body = p.get(team)

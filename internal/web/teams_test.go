@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,6 +28,22 @@ func matchedTeam(t *testing.T, s *site, srv *testServer) (*browser, string) {
 		t.Fatalf("no team after the match: %v", err)
 	}
 	return p, teamURL(team.ID)
+}
+
+// startedTeam is matchedTeam with the project published again and its
+// work started by the Gifu coordinator; it returns the participant's and
+// the coordinator's browsers and the workspace URL.
+func startedTeam(t *testing.T, s *site, srv *testServer) (p, coord *browser, team string) {
+	t.Helper()
+	p, team = matchedTeam(t, s, srv)
+	pr := s.project(t, watercress)
+	if _, err := s.db.Writer().ExecContext(context.Background(), `UPDATE projects SET status = 'published' WHERE id = $1`, pr.ID); err != nil {
+		t.Fatal(err)
+	}
+	coord = s.manageSignIn(t, srv, gifuCoordinator)
+	res, body := coord.post(team+"/start", url.Values{"from": {"published"}})
+	redirected(t, "start", res, body, team)
+	return p, coord, team
 }
 
 func TestTeams_WorkspaceForTheTeamOnly(t *testing.T) {

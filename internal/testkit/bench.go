@@ -109,10 +109,14 @@ func CloseBenchDBs() {
 }
 
 // Main runs a package's tests and benchmarks and then removes what
-// BenchDB made: TestMain in the packages that benchmark calls
-// os.Exit(testkit.Main(m)).
+// BenchDB and NewDBWith made: TestMain in the packages that benchmark or
+// share filled PostgreSQL databases calls os.Exit(testkit.Main(m)).
 func Main(m *testing.M) int {
+	filledPostgres.mu.Lock()
+	filledPostgres.main = true
+	filledPostgres.mu.Unlock()
 	code := m.Run()
 	CloseBenchDBs()
+	dropFilledPostgres()
 	return code
 }

@@ -16,9 +16,8 @@ import (
 // every card is the database's.
 func TestCatalogue_CardCacheReadsEachCardOnce(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 200)
 		cat := service.NewCatalogue(db, clock)
 		first, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: "地域"})
 		if err != nil || len(first) != service.DefaultPerPage {
@@ -112,9 +111,8 @@ func TestCatalogue_CardCacheFollowsCatalogueWrites(t *testing.T) {
 // The card cache stays within its budget.
 func TestCatalogue_CardCacheIsBounded(t *testing.T) {
 	t.Parallel()
-	db := testkit.NewDB(t, store.SQLite)
+	db := generatedDB(t, store.SQLite, 400)
 	ctx := context.Background()
-	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	cat.SetCardCacheBytes(16 << 10)
 	for page := range 10 {

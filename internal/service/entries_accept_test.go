@@ -8,12 +8,11 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		var es []*furusato.Entry
@@ -78,7 +77,7 @@ func TestEntriesAccept_LastPlaceClosesTheProjectAndDeclinesTheRest(t *testing.T)
 
 func TestProjectsMove_ReopenNeedsPlacesLeft(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 1)
 		a := f.newParticipant(t, "参加者")
@@ -104,7 +103,7 @@ func TestProjectsMove_ReopenNeedsPlacesLeft(t *testing.T) {
 
 func TestEntriesCloseDue_ClosesOnceAsTheSystem(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		f.at = time.Date(2026, 12, 20, 23, 0, 0, 0, furusato.JST) // the deadline day itself

@@ -12,12 +12,11 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 func TestEntriesBoard_PolicyFiltersAndCounts(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		a, b := f.newParticipant(t, "Ａｌｉｃｅ"), f.newParticipant(t, "Bob")
@@ -73,7 +72,7 @@ func TestEntriesBoard_PolicyFiltersAndCounts(t *testing.T) {
 
 func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		a := f.newParticipant(t, "=HYPERLINK(\"http://evil\")")
@@ -115,7 +114,7 @@ func TestEntriesExportCSV_OpensInExcelAndDefusesFormulas(t *testing.T) {
 
 func TestEntriesFavorites_PublicProjectsOnly(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "気になる人")

@@ -9,7 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // waitingIDs returns the ids the dashboard lists for a.
@@ -28,7 +27,7 @@ func waitingIDs(t *testing.T, es *service.Entries, a *furusato.Actor) ([]int64, 
 
 func TestEntriesWaiting_EachHostSeesTheirOwnOldestFirst(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 3)
 		// A project of another company (staff otherStaff).

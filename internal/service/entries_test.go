@@ -11,7 +11,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // entryFixture is the manage fixture with Entries over the same clock and a
@@ -98,7 +97,7 @@ func (f *entryFixture) stage(t *testing.T, id int64) furusato.Stage {
 
 func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "山田 花子")
@@ -158,7 +157,7 @@ func TestEntriesSubmit_NormalisesRecordsAndRefuses(t *testing.T) {
 
 func TestEntrySubmit_ClosedProjectIsRefused(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "遅れた人")
@@ -189,7 +188,7 @@ func TestEntrySubmit_ClosedProjectIsRefused(t *testing.T) {
 
 func TestEntriesGet_OnlyTheParticipantAndHostsSeeIt(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
@@ -232,7 +231,7 @@ func TestEntriesGet_OnlyTheParticipantAndHostsSeeIt(t *testing.T) {
 
 func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
@@ -287,7 +286,7 @@ func TestEntriesMove_HostsMoveAndTheParticipantCannot(t *testing.T) {
 
 func TestEntriesWithdraw_OwnActiveEntryOnce(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
@@ -312,7 +311,7 @@ func TestEntriesWithdraw_OwnActiveEntryOnce(t *testing.T) {
 
 func TestEntriesAddNote_PrivateToHosts(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")

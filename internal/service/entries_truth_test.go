@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // A second 「参画を決定する」 (a double click, a second tab) on an entry that
@@ -16,7 +15,7 @@ import (
 // entry is no longer an offer.
 func TestEntriesAccept_RepeatIsDoneAndConflictsSayWhich(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me, other, third := f.newParticipant(t, "本人"), f.newParticipant(t, "別の人"), f.newParticipant(t, "三人目")
@@ -68,7 +67,7 @@ func TestEntriesAccept_RepeatIsDoneAndConflictsSayWhich(t *testing.T) {
 // that moved on meanwhile (declined) is a conflict.
 func TestEntriesWithdraw_RepeatIsDone(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "本人")
@@ -96,7 +95,7 @@ func TestEntriesWithdraw_RepeatIsDone(t *testing.T) {
 // one more is refused.
 func TestLimits_CountEmojiAsOneCharacter(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		me := f.newParticipant(t, "絵文字 好き")

@@ -194,7 +194,7 @@ func TestProcessCover_RefusesOtherTypesBigFilesAndBombs(t *testing.T) {
 
 func TestProjectsSetCover_StoresVariantsRecordsHistoryAndFollowsPolicy(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", input("クレソンの写真"))

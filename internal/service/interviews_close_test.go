@@ -11,7 +11,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // closeFixture is the entry fixture with Interviews over the same clock.
@@ -129,7 +128,7 @@ func (f *closeFixture) noReminders(t *testing.T) {
 
 func TestInterviewsFollowEntry_WithdrawCancelsOpenInterviews(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
 		e, confirmed, proposed := f.interviewing(t, f.participant)
@@ -147,7 +146,7 @@ func TestInterviewsFollowEntry_WithdrawCancelsOpenInterviews(t *testing.T) {
 
 func TestInterviewsFollowEntry_DeclineCancelsOpenInterviews(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
 		e, confirmed, proposed := f.interviewing(t, f.participant)
@@ -177,7 +176,7 @@ func TestInterviewsFollowEntry_DeclineCancelsOpenInterviews(t *testing.T) {
 
 func TestInterviewsFollowEntry_FilledPlacesCancelTheDeclinedEntrysInterviews(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 1)
 		e, confirmed, proposed := f.interviewing(t, f.participant)
@@ -198,7 +197,7 @@ func TestInterviewsFollowEntry_FilledPlacesCancelTheDeclinedEntrysInterviews(t *
 
 func TestInterviewsFollowEntry_MatchCancelsOnlyProposedInterviews(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 2)
 		e, confirmed, proposed := f.interviewing(t, f.participant)
@@ -216,7 +215,7 @@ func TestInterviewsFollowEntry_MatchCancelsOnlyProposedInterviews(t *testing.T) 
 
 func TestInterviewsFollowEntry_ProposalRacingAWithdrawIsNotLeftOpen(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newCloseFixture(t, db, 10)
 		for i := range 4 {

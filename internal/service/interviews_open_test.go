@@ -6,14 +6,13 @@ import (
 
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // A double submit proposes once: a second open proposal on one entry is
 // refused (manage.md D8), so the participant never confirms two.
 func TestInterviewsPropose_OneOpenProposalPerEntry(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		first, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-25 14:00"))

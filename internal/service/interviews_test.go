@@ -98,7 +98,7 @@ func proposal(starts ...string) furusato.InterviewProposal {
 
 func TestInterviewsPropose_ChecksPolicyStageAndInput(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		for name, c := range map[string]struct {
@@ -167,7 +167,7 @@ func TestInterviewsPropose_ChecksPolicyStageAndInput(t *testing.T) {
 
 func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00", "2026-11-27 9:00"))
@@ -237,7 +237,7 @@ func TestInterviewsPick_OneOfTwoConcurrentPicksConfirms(t *testing.T) {
 
 func TestInterviewsCalendar_ParsesBackWithUIDSequenceAndCancel(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		in := proposal("2026-11-26 14:00")
@@ -316,7 +316,7 @@ func TestInterviewsCalendar_ParsesBackWithUIDSequenceAndCancel(t *testing.T) {
 
 func TestInterviewsReschedule_BackToProposed(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00"))
@@ -347,7 +347,7 @@ func TestInterviewsReschedule_BackToProposed(t *testing.T) {
 
 func TestInterviewsSendReminders_OnceWithinTheDay(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-27 14:00")) // now is 11-24 10:00 JST
@@ -392,7 +392,7 @@ func TestInterviewsSendReminders_OnceWithinTheDay(t *testing.T) {
 
 func TestInterviews_WithdrawnEntryIsNeitherPickedNorReminded(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		first, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-25 14:00"))

@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // A pick from a page opened before the hosts changed the times is a
@@ -15,7 +14,7 @@ import (
 // sent without any choice still is.
 func TestInterviewsPick_AfterRescheduleSaysTimesChanged(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00", "2026-11-27 9:00"))
@@ -42,7 +41,7 @@ func TestInterviewsPick_AfterRescheduleSaysTimesChanged(t *testing.T) {
 // picks at once), and is allowed once that interview has taken place.
 func TestInterviewsPick_NotTwoOpenConfirmed(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		first, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00"))
@@ -78,7 +77,7 @@ func TestInterviewsPick_NotTwoOpenConfirmed(t *testing.T) {
 // the hosts' reason, and the reason of the move that ended the entry.
 func TestInterviewsCancel_KeepsTheReason(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newInterviewFixture(t, db)
 		iv, err := f.iv.Propose(ctx, f.gifu, f.entry.ID, proposal("2026-11-26 14:00"))

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -18,9 +19,8 @@ import (
 // projects in the same order, on both engines.
 func TestCatalogue_RanksLikeTheStore(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		today := furusato.DateOf(now)
 		r := rand.New(rand.NewPCG(1, 2))
@@ -136,15 +136,34 @@ func TestCatalogue_FacetsCombineWithAndValuesWithOr(t *testing.T) {
 	})
 }
 
-// loadGenerated puts the demo catalogue and n generated projects into db,
-// as the catalogue's search and ranking tests start.
-func loadGenerated(t *testing.T, db *store.DB, n int) {
+// generatedDB returns a fresh database on engine holding the demo
+// catalogue and n generated projects, as the catalogue's search and ranking
+// tests start: a copy of one filled once per test process for each n
+// (testkit.NewDBWith), not a catalogue generated again in every test.
+func generatedDB(t *testing.T, engine store.Engine, n int) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Generate(ctx, db, n, now); err != nil {
-		t.Fatal(err)
+	return testkit.NewDBWith(t, engine, generatedKey(n), fillGenerated(n))
+}
+
+// enginesGenerated is testkit.Engines with generatedDB's databases.
+func enginesGenerated(t *testing.T, n int, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	testkit.EnginesWith(t, generatedKey(n), fillGenerated(n), fn)
+}
+
+func generatedKey(n int) string {
+	return fmt.Sprintf("service: demo catalogue and %d generated projects", n)
+}
+
+// fillGenerated writes the demo catalogue and n generated projects at now.
+func fillGenerated(n int) func(ctx context.Context, db *store.DB) error {
+	return func(ctx context.Context, db *store.DB) error {
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			return fmt.Errorf("demo.Load: %w", err)
+		}
+		if err := demo.Generate(ctx, db, n, now); err != nil {
+			return fmt.Errorf("demo.Generate: %w", err)
+		}
+		return nil
 	}
 }

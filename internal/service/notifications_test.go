@@ -106,7 +106,7 @@ func TestMessages_OnlyTheParticipantAndHostsReadAndWrite(t *testing.T) {
 
 func TestMessagesSendDigests_OneMailPerThreadOnceAndPreferences(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newMsgFixture(t, db)
 		// The company's staff wants no e-mail for messages.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestNotifierPrefs_ParticipantsHaveNoHostKinds: a participant is never
@@ -17,7 +16,7 @@ import (
 // every kind.
 func TestNotifierPrefs_ParticipantsHaveNoHostKinds(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newMsgFixture(t, db)
 		kinds := func(a *furusato.Actor) []furusato.NoticeKind {

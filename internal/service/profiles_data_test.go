@@ -10,7 +10,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // The personal data of a participant who took part in the workflow: what
@@ -81,7 +80,7 @@ func newPersonFixture(t *testing.T, db *store.DB) *personFixture {
 
 func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)
 		if p, err := db.FindProject(ctx, fmt.Sprint(f.second.ID), furusato.ProjectStatuses); err != nil || p.Matched != 1 || p.Status != furusato.StatusClosed {
@@ -199,7 +198,7 @@ func TestDeleteAccount_WithdrawsEntriesReleasesPlacesAndRemovesTexts(t *testing.
 // texts go all the same, and no place count moves.
 func TestDeleteAccount_FinishedProjectKeepsItsMatch(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)
 		for _, to := range []furusato.ProjectStatus{furusato.StatusInProgress, furusato.StatusCompleted} {
@@ -250,7 +249,7 @@ func mailsTo(t *testing.T, db *store.DB, address string) int {
 
 func TestExportData_EverythingAboutThePersonNothingAboutOthers(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPersonFixture(t, db)
 		me := f.me.User.ID

@@ -8,7 +8,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestProjectPage_IsFindProjectAndRelated: ProjectPage, which reads the
@@ -18,9 +17,8 @@ import (
 // committed since the last page is seen by the next one's related projects.
 func TestProjectPage_IsFindProjectAndRelated(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 60)
 		cat := service.NewCatalogue(db, clock)
 		ps, total, err := cat.FindProjects(ctx, furusato.ProjectFilter{Limit: service.MaxPerPage})
 		if err != nil || total < 60 {

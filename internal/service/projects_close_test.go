@@ -9,7 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // endFixture is a project with one entry at each point of the workflow:
@@ -111,7 +110,7 @@ func threadHas(t *testing.T, db *store.DB, id, author int64, body string) bool {
 // Hosts can no longer move the declined entries.
 func TestProjectsCancel_ClosesEntriesAndInterviews(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEndFixture(t, db)
 		const reason = "受け入れ先の事情により、今年度の実施を見送ります。"
@@ -188,7 +187,7 @@ func TestProjectsCancel_ClosesEntriesAndInterviews(t *testing.T) {
 // and is not told anything.
 func TestProjectsComplete_ClosesEntriesKeepsMatched(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEndFixture(t, db)
 		for _, to := range []furusato.ProjectStatus{furusato.StatusClosed, furusato.StatusInProgress, furusato.StatusCompleted} {

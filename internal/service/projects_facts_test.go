@@ -8,7 +8,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestProjectFacts_SavedNormalisedAndInTheHistory: the facts are saved
@@ -17,7 +16,7 @@ import (
 // version is a conflict.
 func TestProjectFacts_SavedNormalisedAndInTheHistory(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		in := input("クレソンの新しい食べ方")
@@ -79,7 +78,7 @@ func TestProjectFacts_SavedNormalisedAndInTheHistory(t *testing.T) {
 // field errors on both engines, and nothing is written.
 func TestProjectFacts_HostileTextIsAFieldError(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", input("クレソンの新しい食べ方"))

@@ -6,7 +6,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // Places below the people matched are refused beside the field; places
@@ -14,7 +13,7 @@ import (
 // the other active entries are declined, as the last accept does.
 func TestProjectsUpdate_PlacesAgainstMatched(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 3)
 		a, b, c := f.newParticipant(t, "一人目"), f.newParticipant(t, "二人目"), f.newParticipant(t, "三人目")
@@ -51,7 +50,7 @@ func TestProjectsUpdate_PlacesAgainstMatched(t *testing.T) {
 // ahead and a deadline after the start are refused with the bound named.
 func TestProjectsUpdate_DateRules(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		p := f.project

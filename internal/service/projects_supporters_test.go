@@ -7,7 +7,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // A coordinator links a supporter row to the demo supporter by e-mail: the
@@ -16,7 +15,7 @@ import (
 // the chosen group is refused on that row.
 func TestProjectsSupporters_LinkByEmail(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		group, err := db.FindOrganizationBySlug(ctx, "michishirube")

@@ -6,11 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/furusato/furusato/internal/demo"
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // manageFixture is the demo catalogue and accounts with the actors the
@@ -28,11 +26,10 @@ type manageFixture struct {
 func newManageFixture(t *testing.T, db *store.DB) *manageFixture {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, now); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.LoadAccounts(ctx, db, now, service.TestArgon); err != nil {
-		t.Fatal(err)
+	if _, filled := withDemo.Load(db); !filled { // demoEngines' databases hold them already
+		if err := fillDemo(ctx, db); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f := &manageFixture{db: db, at: now}
 	f.services = newServices(t, db, func() time.Time { return f.at }, "https://furusato.example")
@@ -100,7 +97,7 @@ func code(err error) string { return furusato.ErrorCode(err) }
 
 func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", input("クレソンの新しい食べ方"))
@@ -154,7 +151,7 @@ func TestProjectsCreate_NormalisesAndChecksPolicy(t *testing.T) {
 
 func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", input("クレソンの新しい食べ方"))
@@ -215,7 +212,7 @@ func TestProjectsUpdate_PolicyAndOptimisticConcurrency(t *testing.T) {
 
 func TestProjectsMove_Rules(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.staff, "gujo-seiryu-farm", input("クレソンの新しい食べ方"))
@@ -309,7 +306,7 @@ func TestProjectsMove_Rules(t *testing.T) {
 
 func TestProjectsDashboard_ByRole(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		if _, err := f.svc.Dashboard(ctx, f.participant); code(err) != furusato.ENOTFOUND {

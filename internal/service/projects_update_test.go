@@ -8,7 +8,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestProjectsUpdate_LeavesUnsetFields: an update changes the fields it
@@ -16,7 +15,7 @@ import (
 // names is the one every read gives.
 func TestProjectsUpdate_LeavesUnsetFields(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		p, err := f.svc.Create(ctx, f.gifu, "gujo-seiryu-farm", input("クレソンの新しい食べ方"))

@@ -6,7 +6,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // Free text is stored as typed (NFC, trimmed, LF; a bidi control is a
@@ -15,7 +14,7 @@ import (
 // project unchanged logs no edit.
 func TestProse_StoredAsTyped(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		bg := "①まず現地へ（１泊２日）…\n②3月～5月は㈱こうぞ舎の工房 10㎡で作業！ 気温は-5℃にも。"

@@ -18,7 +18,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // endedTeam is a team fixture whose participant wrote check-ins of 3 and
@@ -99,7 +98,7 @@ func verifyWithProfile(t *testing.T, f *teamFixture, raw []byte) map[string]any 
 
 func TestRecords_DraftConfirmPublishRevoke(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f, r := endedTeam(t, db)
 		recs := f.services.Records
@@ -222,7 +221,7 @@ func TestRecords_DraftConfirmPublishRevoke(t *testing.T) {
 
 func TestRecords_EarlyEndDraftsNothing(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		if err := f.services.Teams.EndTeamForTest(ctx, f.team.ID, true, "本業の事情"); err != nil {
@@ -236,7 +235,7 @@ func TestRecords_EarlyEndDraftsNothing(t *testing.T) {
 
 func TestRecords_NoWordsNoEvidence(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		g, r := endedTeam(t, db)
 		issued, err := g.services.Records.Confirm(ctx, g.staff, r.ID, furusato.RecordConfirmation{Role: "参加者", Hours: 7, Consent: true})
@@ -251,7 +250,7 @@ func TestRecords_NoWordsNoEvidence(t *testing.T) {
 
 func TestRecords_OneKeyAcrossNodesAndRotationKeepsOldKeys(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f, r := endedTeam(t, db)
 		other := newServices(t, db, func() time.Time { return f.at }, "https://furusato.example")
@@ -346,7 +345,7 @@ func errorsAs(err error, fe **furusato.Error) bool { return errors.As(err, fe) }
 // has both bits set, on both engines.
 func TestRecords_ConcurrentRevocationsKeepBothBits(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		second := f.newParticipant(t, "二人目の参加者")
@@ -396,7 +395,7 @@ func TestRecords_ConcurrentRevocationsKeepBothBits(t *testing.T) {
 // The person's records are in their data export; another person's are not.
 func TestRecords_InTheParticipantsDataExport(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f, rec := endedTeam(t, db)
 		x, err := f.services.PersonalData.ExportData(ctx, f.member, "192.0.2.9")

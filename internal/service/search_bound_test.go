@@ -9,7 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // A bounded search gives exactly the first limit+1 results of the whole
@@ -17,9 +16,8 @@ import (
 // a chunk at a time) or rare (found whole), with filters, on both engines.
 func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		filters := []furusato.ProjectFilter{
 			{},
@@ -53,9 +51,8 @@ func TestCatalogue_BoundedSearchIsThePrefixOfTheWholeRanking(t *testing.T) {
 // SQLite through the span of search keys that the newest projects cover).
 func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 1500, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 1200)
 		cat := service.NewCatalogue(db, clock)
 		for _, q := range []string{"地域", "考えています", "地域 オンライン"} {
 			before := service.WholeMatchesForTest(cat)
@@ -67,7 +64,7 @@ func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
 				t.Errorf("%q: got %d %v, want the first 101 of %d", q, len(got), head64(got), len(whole))
 			}
 			if n := service.WholeMatchesForTest(cat) - before; n != 0 {
-				t.Errorf("%q read every match (%d of %d projects)", q, len(whole), 1200)
+				t.Errorf("%q read every match (%d of %d projects)", q, len(whole), 1500)
 			}
 		}
 	})
@@ -80,9 +77,8 @@ func TestCatalogue_BoundedSearchReadsFewMatchesOfACommonWord(t *testing.T) {
 // its title-and-catch index whole: it is small and its doclists short.)
 func TestCatalogue_BoundedSearchReadsFewTitleMatchesOfASubject(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 1500, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 1500)
 		cat := service.NewCatalogue(db, clock)
 		for _, q := range []string{"観光", "ECサイト", "新商品の企画", "ふるさと納税"} {
 			for _, f := range []furusato.ProjectFilter{{Query: q}, {Query: q, Sort: furusato.SortDeadline, OpenOnly: true}} {
@@ -108,9 +104,8 @@ func head64(ids []int64) string { return fmt.Sprint(ids[:min(len(ids), 8)]) }
 // lists the first SearchLimit; a listing without words counts exactly.
 func TestCatalogue_SearchSaysMoreThanTheLimit(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 1500, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, service.SearchLimit+100)
 		cat := service.NewCatalogue(db, clock)
 		p, err := cat.Find(ctx, furusato.ProjectFilter{Query: "地域", Limit: 20})
 		if err != nil {

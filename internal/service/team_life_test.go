@@ -9,7 +9,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // history returns the actions of project id's history, oldest first.
@@ -38,7 +37,7 @@ func count[T comparable](xs []T, x T) int {
 
 func TestTeamStart_ClosesAPublishedProjectAndDeclinesOpenEntriesPolitely(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -103,7 +102,7 @@ func TestTeamStart_ClosesAPublishedProjectAndDeclinesOpenEntriesPolitely(t *test
 
 func TestTeamStart_TwoCoordinatorsAtOnceStartOnce(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		var wg sync.WaitGroup
@@ -132,7 +131,7 @@ func TestTeamStart_TwoCoordinatorsAtOnceStartOnce(t *testing.T) {
 
 func TestTeamStart_TheKickoffStartsAClosedProject(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -167,7 +166,7 @@ func TestTeamStart_TheKickoffStartsAClosedProject(t *testing.T) {
 
 func TestTeamComplete_EndsTheTeamOnceAndRunsTheHooks(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -237,7 +236,7 @@ func TestTeamComplete_EndsTheTeamOnceAndRunsTheHooks(t *testing.T) {
 
 func TestTeamComplete_EarlyEndKeepsTheReason(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -265,7 +264,7 @@ func TestTeamComplete_EarlyEndKeepsTheReason(t *testing.T) {
 // moves (Projects.Move) start and end a team the same way.
 func TestTeamComplete_TheManagePageMoveEndsTheTeamToo(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		g := newTeamFixture(t, db)
 		var gcalls atomic.Int32

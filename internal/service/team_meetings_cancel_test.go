@@ -7,7 +7,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // meetingNotices returns the params of a's team meeting notices with
@@ -31,7 +30,7 @@ func cancelledMeetingNotices(t *testing.T, db *store.DB, a *furusato.Actor) []ma
 // given to the notice; hostile text is a field error and cancels nothing.
 func TestTeamMeetings_CancelKeepsTheReasonAndRefusesHostileText(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -86,7 +85,7 @@ func TestTeamMeetings_CancelKeepsTheReasonAndRefusesHostileText(t *testing.T) {
 // calendar for a confirmed one.
 func TestTeamComplete_TheEndCancelsTheMeetingsStillAhead(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams

@@ -11,7 +11,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // meetingProposal is a kickoff (or meeting) at the JST starts given
@@ -51,7 +50,7 @@ func prop(ev *ics.VEvent, p ics.ComponentProperty) string {
 
 func TestTeamMeetings_ProposePickRescheduleCancel(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -203,7 +202,7 @@ func formatInt(id int64) string { return strconv.FormatInt(id, 10) }
 
 func TestTeamMeetings_RemindersGoOutOnce(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams

@@ -40,7 +40,7 @@ func milestoneIn(title, due string, owner int64) service.MilestoneInput {
 
 func TestTeamMilestones_EveryMemberEditsAndMovesAreConditional(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -107,7 +107,7 @@ func TestTeamMilestones_EveryMemberEditsAndMovesAreConditional(t *testing.T) {
 
 func TestTeamThread_ReadMarksUnreadAndDigests(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -214,7 +214,7 @@ func checkIn(done string, hours string) service.CheckInInput {
 
 func TestTeamCheckIns_NumberedPeriodsCommentsAndPolicy(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams
@@ -304,7 +304,7 @@ func TestTeamCheckIns_NumberedPeriodsCommentsAndPolicy(t *testing.T) {
 
 func TestTeamCheckIns_ReminderOncePerPeriodNotAfterTheEnd(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams

@@ -9,7 +9,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // charterDraft is a complete charter as an editor types it.
@@ -36,7 +35,7 @@ func charterNotices(t *testing.T, db *store.DB, id int64, kind furusato.NoticeKi
 
 func TestTeamsCharter_VersionsConfirmationsAndExpectations(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams, id := f.services.Teams, f.team.ID
@@ -168,7 +167,7 @@ func TestTeamsCharter_VersionsConfirmationsAndExpectations(t *testing.T) {
 
 func TestTeamsAgreement_IssueAcceptPerPartyAndVersion(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams, id := f.services.Teams, f.team.ID

@@ -11,7 +11,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // reflectionFixture is a team fixture with the demo supporter assigned to
@@ -110,7 +109,7 @@ func authors(rs []*furusato.Reflection) []int64 {
 // edited until the other side can read it.
 func TestReflections_BothSubmittedRule(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newReflectionFixture(t, db)
 		refl := f.services.Reflections
@@ -254,7 +253,7 @@ func TestReflections_BothSubmittedRule(t *testing.T) {
 // reads company's).
 func TestReflections_FourteenDayRule(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newReflectionFixture(t, db)
 		refl := f.services.Reflections
@@ -304,7 +303,7 @@ func TestReflections_FourteenDayRule(t *testing.T) {
 // theirs: the staff's reflection is not in the participant's export.
 func TestReflections_InTheAuthorsDataExport(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newReflectionFixture(t, db)
 		f.at = f.at.Add(40 * 24 * time.Hour)

@@ -7,7 +7,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/policy"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // teamFixture is an entry fixture whose project has a team: one
@@ -38,7 +37,7 @@ func newTeamFixture(t *testing.T, db *store.DB) *teamFixture {
 
 func TestTeams_FirstMatchMakesTheTeamAndTheWorkspaceIsTheTeams(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams := f.services.Teams

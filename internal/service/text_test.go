@@ -8,7 +8,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // TestText_BidiControlsAreFieldErrors: a bidirectional control in a name,
@@ -17,7 +16,7 @@ import (
 // as "safeexe.png"), and nothing is stored.
 func TestText_BidiControlsAreFieldErrors(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		const hostile = "safe\u202Egnp.exe"
@@ -90,7 +89,7 @@ func TestText_BidiControlsAreFieldErrors(t *testing.T) {
 // values are a field error, and nothing is stored.
 func TestText_WebsiteIsAnAbsoluteHTTPURL(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newManageFixture(t, db)
 		orgs := newOrgsFor(db)

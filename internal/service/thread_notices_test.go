@@ -9,7 +9,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // threadNotices returns a's notices of kind with link, and a's unread count.
@@ -35,7 +34,7 @@ func threadNotices(t *testing.T, n *service.Notifier, a *furusato.Actor, kind fu
 
 func TestMessages_NewMessageIsOneNoticePerThreadAtOnce(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newMsgFixture(t, db)
 		hostLink := fmt.Sprintf("/manage/entries/%d", f.entry.ID)
@@ -110,7 +109,7 @@ func TestMessages_NewMessageIsOneNoticePerThreadAtOnce(t *testing.T) {
 
 func TestTeamThread_NewMessageIsOneNoticeReadWithTheThread(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		teams, notify := f.services.Teams, f.services.Notifier

@@ -8,7 +8,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // The participant gets a receipt, by notice and by mail, and the mail's
@@ -16,7 +15,7 @@ import (
 // altered link does nothing.
 func TestEntryReceipt_AndOneClickUnsubscribe(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newEntryFixture(t, db, 2)
 		a := f.newParticipant(t, "受付 花子")

@@ -8,7 +8,6 @@ import (
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // flagNotices counts a's notices of kind NoticeTeamFlag, each of which
@@ -54,7 +53,7 @@ func actorOf(t *testing.T, db *store.DB, email string) *furusato.Actor {
 // and the flag comes back, told again, when a rule fires after it.
 func TestWarnings_JobDashboardsAndIntervention(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	demoEngines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newTeamFixture(t, db)
 		sup := actorOf(t, db, "supporter@demo.furusato.example")

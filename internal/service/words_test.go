@@ -18,9 +18,8 @@ import (
 // common and rare words, with filters, on both engines.
 func TestCatalogue_WordCacheRanksAsTheDatabase(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 400)
 		cat := service.NewCatalogue(db, clock)
 		words := []string{"地域", "考えています", "広報", "岐阜", "クレソン", "酒造", "オンライン", "存在しない", "柿", "EC"}
 		for _, w := range words {
@@ -105,9 +104,8 @@ func TestCatalogue_WordCacheFollowsCatalogueWrites(t *testing.T) {
 // matched while the search waits, see the test below.)
 func TestCatalogue_WordCacheIsBounded(t *testing.T) {
 	t.Parallel()
-	db := testkit.NewDB(t, store.SQLite)
+	db := generatedDB(t, store.SQLite, 400)
 	ctx := context.Background()
-	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	release := service.HoldWordWorkerForTest(cat)
 	for i := range 200 {
@@ -139,9 +137,8 @@ func TestCatalogue_WordCacheIsBounded(t *testing.T) {
 // first 20 of the whole ranking.
 func TestCatalogue_WordCacheRanksTheHeadOnly(t *testing.T) {
 	t.Parallel()
-	db := testkit.NewDB(t, store.SQLite)
+	db := generatedDB(t, store.SQLite, 400)
 	ctx := context.Background()
-	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	f := furusato.ProjectFilter{Query: "地域 オンライン"}
 	if _, _, err := cat.FindProjects(ctx, f); err != nil {
@@ -173,9 +170,8 @@ func TestCatalogue_WordCacheRanksTheHeadOnly(t *testing.T) {
 // database search per pair.
 func TestCatalogue_NewWordsAreMatchedOnceForACrowd(t *testing.T) {
 	t.Parallel()
-	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		loadGenerated(t, db, 300)
 		cat := service.NewCatalogue(db, clock)
 		release := service.HoldWordWorkerForTest(cat) // no warming: only the searches match words
 		defer release()

@@ -10,7 +10,6 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
 	"github.com/furusato/furusato/internal/store"
-	"github.com/furusato/furusato/internal/testkit"
 )
 
 // After the listing index of a catalogue version is loaded, the node
@@ -22,9 +21,8 @@ import (
 // answered the usual way.
 func TestCatalogue_WordCacheWarmsTheCatalogueWords(t *testing.T) {
 	t.Parallel()
-	db := testkit.NewDB(t, store.SQLite)
+	db := generatedDB(t, store.SQLite, 400)
 	ctx := context.Background()
-	loadGenerated(t, db, 300)
 	cat := service.NewCatalogue(db, clock)
 	if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{}); err != nil { // loads the index: no words searched
 		t.Fatal(err)

@@ -23,12 +23,15 @@ var withDemo sync.Map // *store.DB → struct{}
 // every test (about two seconds on PostgreSQL).
 func demoEngines(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
-	testkit.EnginesWith(t, "service: demo catalogue and accounts", fillDemo, func(t *testing.T, db *store.DB) {
+	testkit.EnginesWith(t, demoKey, fillDemo, func(t *testing.T, db *store.DB) {
 		withDemo.Store(db, struct{}{})
 		t.Cleanup(func() { withDemo.Delete(db) })
 		fn(t, db)
 	})
 }
+
+// demoKey names fillDemo's contents for testkit.
+const demoKey = "service: demo catalogue and accounts"
 
 // fillDemo writes what newManageFixture needs: the demo catalogue and the
 // demo accounts at now.

@@ -90,14 +90,12 @@ func TestEntriesAccept_ConcurrentNodesNeverOverfill(t *testing.T) {
 }
 
 // openNodes opens n stores, each with its own pools, on one fresh database
-// of engine, migrated once.
+// of engine holding the demo catalogue and accounts (demoEngines' copy), so
+// newManageFixture on the first does not load them again.
 func openNodes(t *testing.T, engine store.Engine, n int) []*store.DB {
 	t.Helper()
 	ctx := context.Background()
-	url := testkit.SQLitePath(t)
-	if engine == store.Postgres {
-		url = testkit.NewPostgresDatabase(t)
-	}
+	url := testkit.NewURLWith(t, engine, demoKey, fillDemo)
 	dbs := make([]*store.DB, n)
 	for i := range dbs {
 		db, err := store.Open(ctx, url)
@@ -105,13 +103,10 @@ func openNodes(t *testing.T, engine store.Engine, n int) []*store.DB {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		if i == 0 {
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
 		dbs[i] = db
 	}
+	withDemo.Store(dbs[0], struct{}{})
+	t.Cleanup(func() { withDemo.Delete(dbs[0]) })
 	return dbs
 }
 

@@ -35,6 +35,14 @@ type filledTemplate struct {
 // when fill fails, every call with that key fails t.
 func NewSQLiteWith(t testing.TB, key string, fill func(ctx context.Context, db *store.DB) error) *store.DB {
 	t.Helper()
+	db, _ := newSQLiteWith(t, key, fill, false)
+	return db
+}
+
+// newSQLiteWith is NewSQLiteWith that, with pathOnly, returns the copy's
+// path without opening it.
+func newSQLiteWith(t testing.TB, key string, fill func(ctx context.Context, db *store.DB) error, pathOnly bool) (*store.DB, string) {
+	t.Helper()
 	filledTemplates.mu.Lock()
 	if filledTemplates.byKey == nil {
 		filledTemplates.byKey = map[string]*filledTemplate{}
@@ -54,12 +62,15 @@ func NewSQLiteWith(t testing.TB, key string, fill func(ctx context.Context, db *
 	if err := os.WriteFile(path, ft.bytes, 0o600); err != nil {
 		t.Fatalf("sqlite: %v", err)
 	}
+	if pathOnly {
+		return nil, path
+	}
 	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db
+	return db, path
 }
 
 // buildFilledSQLite copies the migrated template into a temporary file, runs

@@ -33,6 +33,24 @@ func NewDBWith(t testing.TB, engine store.Engine, key string, fill func(ctx cont
 	if engine != store.Postgres {
 		return NewSQLiteWith(t, key, fill)
 	}
+	db, err := store.Open(context.Background(), NewURLWith(t, engine, key, fill))
+	if err != nil {
+		t.Fatalf("open postgres: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// NewURLWith is NewDBWith for tests that open the database themselves
+// (several stores on one database, as several nodes do): it returns the
+// URL of the new copy (on SQLite its path), not opened. The copy is dropped
+// (removed) when t ends.
+func NewURLWith(t testing.TB, engine store.Engine, key string, fill func(ctx context.Context, db *store.DB) error) string {
+	t.Helper()
+	if engine != store.Postgres {
+		_, path := newSQLiteWith(t, key, fill, true)
+		return path
+	}
 	if PostgresURL() == "" {
 		newPostgresDatabase(t, "") // skips or fails
 	}
@@ -48,24 +66,27 @@ func NewDBWith(t testing.TB, engine store.Engine, key string, fill func(ctx cont
 	}
 	filledPostgres.mu.Unlock()
 
-	ctx := context.Background()
 	if !underMain {
-		db := NewDB(t, store.Postgres)
-		if err := fill(ctx, db); err != nil {
+		u := newMigratedPostgresDatabase(t)
+		ctx := context.Background()
+		db, err := store.Open(ctx, u)
+		if err != nil {
+			t.Fatalf("open postgres: %v", err)
+		}
+		err = fill(ctx, db)
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
 			t.Fatalf("testkit: postgres fill %q: %v", key, err)
 		}
-		return db
+		return u
 	}
 	fp.once.Do(func() { fp.name, fp.err = buildFilledPostgres(fill) })
 	if fp.err != nil {
 		t.Fatalf("testkit: postgres template %q: %v", key, fp.err)
 	}
-	db, err := store.Open(ctx, newPostgresDatabase(t, fp.name))
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return newPostgresDatabase(t, fp.name)
 }
 
 // EnginesWith runs fn once per engine as subtests "sqlite" and "postgres",

@@ -127,7 +127,7 @@ const stmtCacheSize = 256
 // hands out power-of-two slots, and a 4 KiB page with its header takes an
 // 8 KiB one: a connection's cache takes about twice this in the node's RSS
 // (measured at 100,000 projects: 9 MB a connection at 4 MiB, 3 MB at 1 MiB).
-// Nine connections at 1 MiB hold some 25 MB; at 4 MiB they held 80 MB,
+// Nine connections at 1 MiB hold some 25 MB; at 4 MiB they could hold 80,
 // the largest part of the node's peak after the Go heap. The pages a query
 // misses are read from the kernel's page cache; cached pages and lists do
 // not reach SQLite at all.

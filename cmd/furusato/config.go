@@ -87,7 +87,7 @@ var options = []option{
 	{"metrics-addr", "FURUSATO_METRICS_ADDR", "", "serve: address for Prometheus /metrics apart from the site, e.g. 127.0.0.1:9090; empty: not served there"},
 	{"contact-email", "FURUSATO_CONTACT_EMAIL", "", "the operator's contact address (info@example.jp), shown on the contact and operator pages and in every e-mail's signature; empty: none"},
 	{"contact-url", "FURUSATO_CONTACT_URL", "", "the operator's contact form (an absolute http(s) URL), shown like contact-email; empty: none"},
-	{"memory-limit", "FURUSATO_MEMORY_LIMIT", "160MiB", "serve: soft limit of the Go heap and runtime (the garbage collector works harder as it nears it, never more than half the CPU), e.g. 160MiB, 1GiB or a number of bytes; 0: none. SQLite's page caches and mapped file count in the node's RSS besides it. GOMEMLIMIT, when set, decides instead"},
+	{"memory-limit", "FURUSATO_MEMORY_LIMIT", "144MiB", "serve: soft limit of the Go heap and runtime (the garbage collector works harder as it nears it, never more than half the CPU), e.g. 144MiB, 1GiB or a number of bytes; 0: none. It leaves room for the caches' budgets (page 32 MB, listing 16 MB, word 16 MB, card 4 MB); SQLite's page caches (about 3 MB a connection, nine connections) and the binary count in the node's RSS besides it. GOMEMLIMIT, when set, decides instead"},
 	{"metrics-token", "FURUSATO_METRICS_TOKEN", "", "serve: also serve /metrics on the site to 'Authorization: Bearer <token>' (16+ characters; or FURUSATO_METRICS_TOKEN_FILE naming a file that holds it); empty: the site has no /metrics"},
 }
 

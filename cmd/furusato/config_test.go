@@ -33,7 +33,7 @@ func TestParseConfig_Defaults(t *testing.T) {
 	}
 	want := Config{Addr: "127.0.0.1:8080", DatabaseURL: "data/furusato.db", BaseURL: "http://127.0.0.1:8080",
 		LogFormat: "text", LogLevel: "info", Jobs: defaultJobs, OutboxRetention: 30 * 24 * time.Hour,
-		Warnings: furusato.DefaultWarningSettings, MemoryLimit: 160 << 20}
+		Warnings: furusato.DefaultWarningSettings, MemoryLimit: 144 << 20}
 	c.proxies = nil
 	if c != want {
 		t.Errorf("defaults = %+v, want %+v", c, want)

@@ -66,12 +66,14 @@ func cardCost(p *furusato.Project) int64 {
 
 // byID returns the cards of ids at catalogue version v, in the order of
 // ids (ids that are not found are left out), reading from db only those
-// not cached. Each caller gets its own copies, which it may change.
+// not cached. Each caller gets its own copies, which it may change: the
+// cached cards copied, the rows just read as they are (the cache keeps
+// copies of those).
 func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	got := make(map[int64]*furusato.Project, len(ids))
+	var got map[int64]*furusato.Project // the cached ones, copied after the lock
 	var missing []int64
 	c.mu.Lock()
 	use := c.budget > 0 && v >= c.version
@@ -80,35 +82,47 @@ func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64
 		c.cards, c.size = map[int64]*list.Element{}, 0
 		c.lru.Init()
 	}
-	for _, id := range ids {
-		if e, ok := c.cards[id]; ok && use {
-			c.lru.MoveToFront(e)
-			got[id] = e.Value.(*cardEntry).p
-			c.hits++
-		} else {
-			missing = append(missing, id)
-		}
-	}
 	if use {
+		for _, id := range ids {
+			if e, ok := c.cards[id]; ok {
+				c.lru.MoveToFront(e)
+				if got == nil {
+					got = make(map[int64]*furusato.Project, len(ids))
+				}
+				got[id] = e.Value.(*cardEntry).p
+				c.hits++
+			} else {
+				missing = append(missing, id)
+			}
+		}
 		c.misses += uint64(len(missing))
+	} else {
+		missing = ids
 	}
 	c.mu.Unlock()
+	for id, p := range got {
+		got[id] = copyCard(p)
+	}
+	var read []*furusato.Project
 	if len(missing) > 0 {
-		ps, err := db.ProjectCardsByID(ctx, missing)
-		if err != nil {
+		var err error
+		if read, err = db.ProjectCardsByID(ctx, missing); err != nil {
 			return nil, err
 		}
-		for _, p := range ps {
-			got[p.ID] = p
-		}
 		if use {
-			c.keep(v, ps)
+			c.keep(v, read)
 		}
+	}
+	if got == nil {
+		return read, nil // in the order of ids, as ProjectCardsByID gives them
+	}
+	for _, p := range read {
+		got[p.ID] = p
 	}
 	out := make([]*furusato.Project, 0, len(ids))
 	for _, id := range ids {
 		if p := got[id]; p != nil {
-			out = append(out, copyCard(p))
+			out = append(out, p)
 		}
 	}
 	return out, nil

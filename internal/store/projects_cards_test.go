@@ -91,3 +91,58 @@ func TestProjectCardsByID_ThemesFromMaskAreTheThemesTable(t *testing.T) {
 		}
 	})
 }
+
+// TestProjectCardsByIDAt_IsCardsAndVersionInOneStatement: the cards with
+// the catalogue version are ProjectCardsByID's cards and CatalogueVersion's
+// version, in one statement, and the version follows a catalogue write;
+// with no id found there is no row to carry it, and the version is 0.
+func TestProjectCardsByIDAt_IsCardsAndVersionInOneStatement(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := loadFixture(t, db)
+		var ids []int64
+		for _, p := range f.bySlug {
+			ids = append(ids, p.ID)
+		}
+		check := func(what string) {
+			t.Helper()
+			want, err := db.ProjectCardsByID(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantV, err := db.CatalogueVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var n int
+			db.CountStatementsForTest(&n)
+			got, v, err := db.ProjectCardsByIDAt(ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("%s: ProjectCardsByIDAt sent %d statements, want 1", what, n)
+			}
+			if v != wantV || v == 0 {
+				t.Errorf("%s: version %d, CatalogueVersion %d", what, v, wantV)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: cards differ from ProjectCardsByID's", what)
+			}
+		}
+		check("before")
+		p, err := db.FindProject(ctx, "watercress", furusato.ProjectStatuses)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Title = "新しい題"
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateProject(ctx, p, p.Version(), testkit.BenchNow.Add(1e9)) }); err != nil {
+			t.Fatal(err)
+		}
+		check("after a write")
+		if ps, v, err := db.ProjectCardsByIDAt(ctx, []int64{1 << 40}); err != nil || len(ps) != 0 || v != 0 {
+			t.Errorf("missing id: %d cards, version %d, %v; want none, 0", len(ps), v, err)
+		}
+	})
+}

@@ -328,7 +328,19 @@ func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Proje
 // SupporterIntro), which stay empty. A page of 20 cards converted those
 // ~15 long texts per row for nothing.
 func (c *conn) ProjectCardsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
-	return c.projectsByID(ctx, ids, projectCardColumns, scanProjectCard)
+	return c.projectsByID(ctx, ids, projectCardColumns, func(rows *sql.Rows) (*furusato.Project, error) { return scanProjectCard(rows) })
+}
+
+// ProjectCardsByIDAt is ProjectCardsByID that also gives the catalogue
+// version, read in the same statement (so as of the same snapshot as the
+// cards): a listing whose ranking is cached checks with it that the
+// catalogue has not changed since, instead of reading the version in a
+// round trip of its own first. The version is 0 when no id was found.
+func (c *conn) ProjectCardsByIDAt(ctx context.Context, ids []int64) ([]*furusato.Project, int64, error) {
+	var version int64
+	ps, err := c.projectsByID(ctx, ids, projectCardColumns+`, (SELECT version FROM catalogue_version WHERE id = 1)`,
+		func(rows *sql.Rows) (*furusato.Project, error) { return scanProjectCard(rows, &version) })
+	return ps, version, err
 }
 
 // projectCardColumns are the columns of ProjectCardsByID, in
@@ -352,17 +364,18 @@ const cardInts = 17
 // rather than into the int fields: for an int, database/sql formats the
 // driver's int64 as text and parses it again, an allocation and a parse for
 // each of a card's dozen numbers.
-func scanProjectCard(rows *sql.Rows) (*furusato.Project, error) {
+func scanProjectCard(rows *sql.Rows, extra ...any) (*furusato.Project, error) {
 	var p furusato.Project
 	var r projectText
 	var basis, style string
 	var n [cardInts]any
 	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
-	if err := rows.Scan(&n[0], &p.Slug, &p.Title, &p.CatchCopy, &r.workStyle, &n[1], &n[2], &n[3], &r.start,
+	dest := append(make([]any, 0, 35), &n[0], &p.Slug, &p.Title, &p.CatchCopy, &r.workStyle, &n[1], &n[2], &n[3], &r.start,
 		&r.reward, &n[4], &basis, &r.travel, &n[5], &n[6], &r.deadline, &n[7], &p.City,
 		&n[8], &n[9], &r.status, &n[10], &n[11], &n[12],
 		&p.CoverKey, &n[13], &n[14], &style, &n[15],
-		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &n[16]); err != nil {
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &n[16])
+	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	var v [cardInts]int64

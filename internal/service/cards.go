@@ -70,8 +70,22 @@ func cardCost(p *furusato.Project) int64 {
 // cached cards copied, the rows just read as they are (the cache keeps
 // copies of those).
 func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, error) {
-	if len(ids) == 0 {
-		return nil, nil
+	ps, _, err := c.read(ctx, db, v, ids, false)
+	return ps, err
+}
+
+// byIDAt is byID for a caller that has not read the catalogue version in
+// this request, only remembers v: it also gives the version now committed,
+// read in the same statement as the missing cards (or on its own when all
+// are cached). The cards are v's only when that version is v; cards read
+// at another version are not kept.
+func (c *cardCache) byIDAt(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, int64, error) {
+	return c.read(ctx, db, v, ids, true)
+}
+
+func (c *cardCache) read(ctx context.Context, db *store.DB, v int64, ids []int64, withVersion bool) ([]*furusato.Project, int64, error) {
+	if len(ids) == 0 && !withVersion {
+		return nil, v, nil
 	}
 	var got map[int64]*furusato.Project // the cached ones, copied after the lock
 	var missing []int64
@@ -104,17 +118,24 @@ func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64
 		got[id] = copyCard(p)
 	}
 	var read []*furusato.Project
-	if len(missing) > 0 {
-		var err error
-		if read, err = db.ProjectCardsByID(ctx, missing); err != nil {
-			return nil, err
-		}
-		if use {
-			c.keep(v, read)
-		}
+	at := v
+	var err error
+	switch {
+	case len(missing) > 0 && withVersion:
+		read, at, err = db.ProjectCardsByIDAt(ctx, missing)
+	case len(missing) > 0:
+		read, err = db.ProjectCardsByID(ctx, missing)
+	case withVersion:
+		at, err = db.CatalogueVersion(ctx)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if use && at == v && len(read) > 0 {
+		c.keep(v, read)
 	}
 	if got == nil {
-		return read, nil // in the order of ids, as ProjectCardsByID gives them
+		return read, at, nil // in the order of ids, as ProjectCardsByID gives them
 	}
 	for _, p := range read {
 		got[p.ID] = p
@@ -125,7 +146,7 @@ func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64
 			out = append(out, p)
 		}
 	}
-	return out, nil
+	return out, at, nil
 }
 
 // keep keeps ps as version v's cards, evicting the least recently used.

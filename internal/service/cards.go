@@ -66,12 +66,28 @@ func cardCost(p *furusato.Project) int64 {
 
 // byID returns the cards of ids at catalogue version v, in the order of
 // ids (ids that are not found are left out), reading from db only those
-// not cached. Each caller gets its own copies, which it may change.
+// not cached. Each caller gets its own copies, which it may change: the
+// cached cards copied, the rows just read as they are (the cache keeps
+// copies of those).
 func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, error) {
-	if len(ids) == 0 {
-		return nil, nil
+	ps, _, err := c.read(ctx, db, v, ids, false)
+	return ps, err
+}
+
+// byIDAt is byID for a caller that has not read the catalogue version in
+// this request, only remembers v: it also gives the version now committed,
+// read in the same statement as the missing cards (or on its own when all
+// are cached). The cards are v's only when that version is v; cards read
+// at another version are not kept.
+func (c *cardCache) byIDAt(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, int64, error) {
+	return c.read(ctx, db, v, ids, true)
+}
+
+func (c *cardCache) read(ctx context.Context, db *store.DB, v int64, ids []int64, withVersion bool) ([]*furusato.Project, int64, error) {
+	if len(ids) == 0 && !withVersion {
+		return nil, v, nil
 	}
-	got := make(map[int64]*furusato.Project, len(ids))
+	var got map[int64]*furusato.Project // the cached ones, copied after the lock
 	var missing []int64
 	c.mu.Lock()
 	use := c.budget > 0 && v >= c.version
@@ -80,38 +96,57 @@ func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64
 		c.cards, c.size = map[int64]*list.Element{}, 0
 		c.lru.Init()
 	}
-	for _, id := range ids {
-		if e, ok := c.cards[id]; ok && use {
-			c.lru.MoveToFront(e)
-			got[id] = e.Value.(*cardEntry).p
-			c.hits++
-		} else {
-			missing = append(missing, id)
-		}
-	}
 	if use {
+		for _, id := range ids {
+			if e, ok := c.cards[id]; ok {
+				c.lru.MoveToFront(e)
+				if got == nil {
+					got = make(map[int64]*furusato.Project, len(ids))
+				}
+				got[id] = e.Value.(*cardEntry).p
+				c.hits++
+			} else {
+				missing = append(missing, id)
+			}
+		}
 		c.misses += uint64(len(missing))
+	} else {
+		missing = ids
 	}
 	c.mu.Unlock()
-	if len(missing) > 0 {
-		ps, err := db.ProjectCardsByID(ctx, missing)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			got[p.ID] = p
-		}
-		if use {
-			c.keep(v, ps)
-		}
+	for id, p := range got {
+		got[id] = copyCard(p)
+	}
+	var read []*furusato.Project
+	at := v
+	var err error
+	switch {
+	case len(missing) > 0 && withVersion:
+		read, at, err = db.ProjectCardsByIDAt(ctx, missing)
+	case len(missing) > 0:
+		read, err = db.ProjectCardsByID(ctx, missing)
+	case withVersion:
+		at, err = db.CatalogueVersion(ctx)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if use && at == v && len(read) > 0 {
+		c.keep(v, read)
+	}
+	if got == nil {
+		return read, at, nil // in the order of ids, as ProjectCardsByID gives them
+	}
+	for _, p := range read {
+		got[p.ID] = p
 	}
 	out := make([]*furusato.Project, 0, len(ids))
 	for _, id := range ids {
 		if p := got[id]; p != nil {
-			out = append(out, copyCard(p))
+			out = append(out, p)
 		}
 	}
-	return out, nil
+	return out, at, nil
 }
 
 // keep keeps ps as version v's cards, evicting the least recently used.

@@ -97,7 +97,7 @@ func (c *Catalogue) find(ctx context.Context, f furusato.ProjectFilter, v *int64
 	var total int
 	var err error
 	if v == nil {
-		ps, total, err = c.cache.findProjects(ctx, f)
+		ps, total, err = c.cache.findProjectsKept(ctx, f)
 	} else {
 		c.cache.observe(*v)
 		ps, total, err = c.cache.findProjectsAt(ctx, *v, f)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,6 +58,8 @@ func scanProject(s interface{ Scan(...any) error }, extra ...any) (*furusato.Pro
 type projectText struct {
 	workStyle, start, reward, travel, deadline, status, themes string
 	created, updated, published                                int64
+	mask                                                       int64 // the themes as themes_mask's bits, when byMask
+	byMask                                                     bool
 }
 
 func (r *projectText) finish(p *furusato.Project) {
@@ -66,7 +69,26 @@ func (r *projectText) finish(p *furusato.Project) {
 	p.Deadline, _ = furusato.ParseDate(r.deadline)
 	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(r.created), fromMS(r.updated), fromMS(r.published)
 	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
-	p.Themes = themesInOrder(r.themes)
+	if r.byMask {
+		p.Themes = themesOfMask(r.mask)
+	} else {
+		p.Themes = themesInOrder(r.themes)
+	}
+}
+
+// themesOfMask returns the themes of a themes_mask (furusato.ThemeMask's
+// bits) in the taxonomy's order, as themesInOrder does for project_themes.
+func themesOfMask(mask int64) []string {
+	if mask == 0 {
+		return nil
+	}
+	var out []string
+	for i, t := range furusato.Themes {
+		if i < 63 && mask&(1<<i) != 0 {
+			out = append(out, t.Slug)
+		}
+	}
+	return out
 }
 
 // themesInOrder returns the themes of the comma-separated list in the
@@ -306,32 +328,89 @@ func (c *conn) ProjectsByID(ctx context.Context, ids []int64) ([]*furusato.Proje
 // SupporterIntro), which stay empty. A page of 20 cards converted those
 // ~15 long texts per row for nothing.
 func (c *conn) ProjectCardsByID(ctx context.Context, ids []int64) ([]*furusato.Project, error) {
-	return c.projectsByID(ctx, ids, projectCardColumns, scanProjectCard)
+	return c.projectsByID(ctx, ids, projectCardColumns, func(rows *sql.Rows) (*furusato.Project, error) { return scanProjectCard(rows) })
+}
+
+// ProjectCardsByIDAt is ProjectCardsByID that also gives the catalogue
+// version, read in the same statement (so as of the same snapshot as the
+// cards): a listing whose ranking is cached checks with it that the
+// catalogue has not changed since, instead of reading the version in a
+// round trip of its own first. The version is 0 when no id was found.
+func (c *conn) ProjectCardsByIDAt(ctx context.Context, ids []int64) ([]*furusato.Project, int64, error) {
+	var version int64
+	ps, err := c.projectsByID(ctx, ids, projectCardColumns+`, (SELECT version FROM catalogue_version WHERE id = 1)`,
+		func(rows *sql.Rows) (*furusato.Project, error) { return scanProjectCard(rows, &version) })
+	return ps, version, err
 }
 
 // projectCardColumns are the columns of ProjectCardsByID, in
-// scanProjectCard's order.
+// scanProjectCard's order. The themes come from the row's themes_mask, the
+// copy of project_themes that every write of the project keeps with it
+// (CreateProject, UpdateProject) and the listing already filters on: on
+// PostgreSQL the correlated string_agg over project_themes was most of the
+// server's work for a page of cards (20 aggregates, each a bitmap scan).
 const projectCardColumns = `p.id, p.slug, p.title, p.catch_copy, p.work_style, p.visits_per_month, p.hours_per_week, p.duration_months, p.start_date,
 	p.reward_type, p.reward_amount, p.reward_basis, p.travel_cost, p.places, p.matched, p.deadline, p.prefecture, p.city,
 	p.company_id, p.organization_id, p.status, p.created_at, p.updated_at, p.published_at,
 	p.cover_key, p.cover_width, p.cover_height, p.interview_style, p.response_days,
-	c.slug, c.name, o.slug, o.name, ` + projectThemesColumn
+	c.slug, c.name, o.slug, o.name, p.themes_mask`
 
-func scanProjectCard(rows *sql.Rows) (*furusato.Project, error) {
+// cardInts are scanProjectCard's integer columns, in projectCardColumns'
+// order among the integers.
+const cardInts = 17
+
+// scanProjectCard scans a row of projectCardColumns. The integers are
+// scanned into any (database/sql hands the driver's int64 over as it is)
+// rather than into the int fields: for an int, database/sql formats the
+// driver's int64 as text and parses it again, an allocation and a parse for
+// each of a card's dozen numbers.
+func scanProjectCard(rows *sql.Rows, extra ...any) (*furusato.Project, error) {
 	var p furusato.Project
 	var r projectText
 	var basis, style string
+	var n [cardInts]any
 	p.Company, p.Organization = &furusato.Company{}, &furusato.Organization{}
-	if err := rows.Scan(&p.ID, &p.Slug, &p.Title, &p.CatchCopy, &r.workStyle, &p.VisitsPerMonth, &p.HoursPerWeek, &p.DurationMonths, &r.start,
-		&r.reward, &p.RewardAmount, &basis, &r.travel, &p.Places, &p.Matched, &r.deadline, &p.Prefecture, &p.City,
-		&p.CompanyID, &p.OrganizationID, &r.status, &r.created, &r.updated, &r.published,
-		&p.CoverKey, &p.CoverWidth, &p.CoverHeight, &style, &p.ResponseDays,
-		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &r.themes); err != nil {
+	dest := append(make([]any, 0, 35), &n[0], &p.Slug, &p.Title, &p.CatchCopy, &r.workStyle, &n[1], &n[2], &n[3], &r.start,
+		&r.reward, &n[4], &basis, &r.travel, &n[5], &n[6], &r.deadline, &n[7], &p.City,
+		&n[8], &n[9], &r.status, &n[10], &n[11], &n[12],
+		&p.CoverKey, &n[13], &n[14], &style, &n[15],
+		&p.Company.Slug, &p.Company.Name, &p.Organization.Slug, &p.Organization.Name, &n[16])
+	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
+	var v [cardInts]int64
+	for i, x := range n {
+		var err error
+		if v[i], err = intOf(x); err != nil {
+			return nil, err
+		}
+	}
+	p.ID, p.VisitsPerMonth, p.HoursPerWeek, p.DurationMonths = v[0], int(v[1]), int(v[2]), int(v[3])
+	p.RewardAmount, p.Places, p.Matched, p.Prefecture = int(v[4]), int(v[5]), int(v[6]), int(v[7])
+	p.CompanyID, p.OrganizationID, r.created, r.updated, r.published = v[8], v[9], v[10], v[11], v[12]
+	p.CoverWidth, p.CoverHeight, p.ResponseDays = int(v[13]), int(v[14]), int(v[15])
+	r.mask, r.byMask = v[16], true
 	r.finish(&p)
 	p.RewardBasis, p.InterviewStyle = furusato.RewardBasis(basis), furusato.InterviewStyle(style)
 	return &p, nil
+}
+
+// intOf is the integer a driver gave for an integer column: int64 from
+// both drivers, other forms for safety.
+func intOf(x any) (int64, error) {
+	switch v := x.(type) {
+	case int64:
+		return v, nil
+	case int32:
+		return int64(v), nil
+	case int:
+		return int64(v), nil
+	case []byte:
+		return strconv.ParseInt(string(v), 10, 64)
+	case string:
+		return strconv.ParseInt(v, 10, 64)
+	}
+	return 0, fmt.Errorf("store: integer column holds %T", x)
 }
 
 func (c *conn) projectsByID(ctx context.Context, ids []int64, columns string, scan func(*sql.Rows) (*furusato.Project, error)) ([]*furusato.Project, error) {

@@ -36,14 +36,16 @@ var pageWordIDs = []string{
 	"share.title", "share.line", "share.x", "share.facebook", "share.url", "project.related", "project.back",
 }
 
-// pageWords are the fixed messages of the project page in one language,
+// pageWords are the fixed messages of the project and list pages in one language,
 // already escaped, by message id.
 type pageWords map[string]string
 
 func newPageWords(l *ui.Locale) pageWords {
-	w := make(pageWords, len(pageWordIDs))
-	for _, id := range pageWordIDs {
-		w[id] = esc(l.T(id))
+	w := make(pageWords, len(pageWordIDs)+len(listWordIDs))
+	for _, ids := range [][]string{pageWordIDs, listWordIDs} {
+		for _, id := range ids {
+			w[id] = esc(l.T(id))
+		}
 	}
 	return w
 }
@@ -189,7 +191,7 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 		w.t("project.related")
 		w.s("</h2>\n<div class=\"cards\">")
 		for _, c := range p.Related {
-			w.s(string(c.HTML()))
+			c.write(w)
 		}
 		w.s("</div>\n</section>")
 	}

@@ -190,7 +190,18 @@ func (p *listPage) writeResults(w *pw) {
 	w.s("\n</section>")
 }
 
-// writeCards writes cs as the "cards" partial does.
+// cardList is a list of cards, as the top page shows them.
+type cardList []projectCard
+
+// HTML is the list's markup (the "cards" partial).
+func (cs cardList) HTML() template.HTML {
+	if len(cs) == 0 {
+		return ""
+	}
+	return writePooled(len(cs)*1536, func(b *bytes.Buffer) { writeCards(&pw{b: b, l: cs[0].L}, cs) })
+}
+
+// writeCards writes cs in their frame (the "cards" partial).
 func writeCards(w *pw, cs []projectCard) {
 	if len(cs) == 0 {
 		return

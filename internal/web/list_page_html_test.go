@@ -33,7 +33,7 @@ var listChecked atomic.Int64
 
 // checkListMarkup compares the markup written in Go of page's data (a list
 // page's content, the filter page's form, a pager, a range line) with what
-// the reference templates write; TestMain has every page the package's
+// the reference templates write (and the top page's cards); TestMain has every page the package's
 // tests render go through it.
 func checkListMarkup(page string, data any) error {
 	tm, err := listTemplates()
@@ -63,6 +63,11 @@ func checkListMarkup(page string, data any) error {
 		return same(page, p.Body(), "content", p)
 	case filterPage:
 		return same(page, p.Filters.HTML(), "filters", p.Filters)
+	case homePage:
+		if err := same(page+" newest", p.Newest.HTML(), "cards", []projectCard(p.Newest)); err != nil {
+			return err
+		}
+		return same(page+" closing soon", p.ClosingSoon.HTML(), "cards", []projectCard(p.ClosingSoon))
 	case notificationsPage:
 		if err := same(page+" range", p.Range.HTML(), "range", p.Range); err != nil {
 			return err
@@ -80,7 +85,7 @@ var listLangs = [][]string{{"Accept-Language", "ja"}, {"Accept-Language", "en"}}
 // the search page with every filter, sort, keyword (found, not found,
 // ignored, hostile), page (first, middle, last, past the end, per page)
 // and for every region, area, theme and organisation page, in both
-// languages.
+// languages; and the top page's cards.
 func TestListPageHTML_IsTheTemplatesMarkup(t *testing.T) {
 	s := newSite(t)
 	ctx := context.Background()
@@ -151,6 +156,7 @@ func TestListPageHTML_IsTheTemplatesMarkup(t *testing.T) {
 	}
 	add("/projects/filters", url.Values{"q": {"地域"}, "area": {"chubu"}, "theme": {"pr"}})
 	add("/projects/filters", nil)
+	add("/", nil)
 
 	before := listChecked.Load()
 	seen := map[string]bool{}

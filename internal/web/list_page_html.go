@@ -60,9 +60,6 @@ func writePooled(size int, write func(*bytes.Buffer)) template.HTML {
 	return template.HTML(s)
 }
 
-// num writes n as ui.Num does.
-func (w *pw) num(n int) { w.s(ui.Num(n)) }
-
 func (p *listPage) writeHTML(w *pw) {
 	w.s("\n<h1>")
 	w.e(p.Title)

@@ -46,8 +46,8 @@ func (p listPage) Body() template.HTML {
 	})
 }
 
-// writePooled runs write on a pooled buffer of at least size bytes and
-// returns what it wrote.
+// writePooled runs write on a pooled buffer (pageBufs) grown to at least
+// size bytes and returns what it wrote.
 func writePooled(size int, write func(*bytes.Buffer)) template.HTML {
 	b := pageBufs.Get().(*bytes.Buffer)
 	b.Reset()

@@ -53,17 +53,7 @@ func newPageWords(l *ui.Locale) pageWords {
 var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Body is the page's content, as the layout shows it.
-func (p projectPage) Body() template.HTML {
-	b := pageBufs.Get().(*bytes.Buffer)
-	b.Reset()
-	b.Grow(32 << 10)
-	p.writeHTML(b)
-	s := b.String()
-	if b.Cap() <= 1<<20 { // do not keep huge buffers alive
-		pageBufs.Put(b)
-	}
-	return template.HTML(s)
-}
+func (p projectPage) Body() template.HTML { return writePooled(32<<10, p.writeHTML) }
 
 // pw writes the page into b.
 type pw struct {

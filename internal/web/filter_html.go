@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"html/template"
-	"strings"
+
+	"github.com/furusato/furusato/internal/ui"
 )
 
 // options are the choices of one filter. The filter form lists 47
@@ -14,18 +16,32 @@ type options []option
 // Checkboxes is the markup of os as checkboxes named name, each with the id
 // prefix-value and its label.
 func (os options) Checkboxes(prefix, name string) template.HTML {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(os) * 128)
-	prefix, name = esc(prefix), esc(name)
+	os.write(&b, prefix, name)
+	return template.HTML(b.String())
+}
+
+func (os options) write(b *bytes.Buffer, prefix, name string) {
 	for _, o := range os {
-		v := esc(o.Value)
-		b.WriteString(`<li><input type="checkbox" id="` + prefix + "-" + v + `" name="` + name + `" value="` + v + `"`)
+		b.WriteString(`<li><input type="checkbox" id="`)
+		ui.WriteEsc(b, prefix)
+		b.WriteByte('-')
+		ui.WriteEsc(b, o.Value)
+		b.WriteString(`" name="`)
+		ui.WriteEsc(b, name)
+		b.WriteString(`" value="`)
+		ui.WriteEsc(b, o.Value)
+		b.WriteByte('"')
 		if o.Checked {
 			b.WriteString(" checked")
 		}
-		b.WriteString(`><label for="` + prefix + "-" + v + `">`)
-		b.WriteString(esc(o.Label))
+		b.WriteString(`><label for="`)
+		ui.WriteEsc(b, prefix)
+		b.WriteByte('-')
+		ui.WriteEsc(b, o.Value)
+		b.WriteString(`">`)
+		ui.WriteEsc(b, o.Label)
 		b.WriteString("</label></li>")
 	}
-	return template.HTML(b.String())
 }

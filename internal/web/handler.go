@@ -67,6 +67,12 @@ func ServicesOf(s *service.Services, sessions *httpx.Sessions) Services {
 	}
 }
 
+// checkRender, when set (by the package's TestMain), is given every page
+// before it is rendered, and its error fails the request: the tests compare
+// the markup written in Go with its reference templates this way, for every
+// page they render.
+var checkRender func(page string, data any) error
+
 // Handler serves the HTML pages.
 type Handler struct {
 	cfg     Config
@@ -75,7 +81,7 @@ type Handler struct {
 	static  *staticFiles
 	matcher language.Matcher
 	pages   *pageCache               // whole pages for visitors without a session
-	words   map[*ui.Locale]pageWords // the project page's fixed messages, escaped, per language
+	words   map[*ui.Locale]pageWords // the project and list pages' fixed messages, escaped, per language
 }
 
 // New parses the templates and hashes the static files; a broken template
@@ -195,6 +201,11 @@ func (h *Handler) abs(path string) string { return h.cfg.BaseURL + path }
 // render writes page with status; on failure nothing is written and the
 // error goes back to page, which sends the 500 page.
 func (h *Handler) render(w http.ResponseWriter, status int, page string, data any) error {
+	if checkRender != nil {
+		if err := checkRender(page, data); err != nil {
+			return fmt.Errorf("web: check %s: %w", page, err)
+		}
+	}
 	if err := h.ui.Render(w, status, page, data); err != nil {
 		return fmt.Errorf("web: %w", err) // nothing was written yet
 	}

@@ -13,8 +13,8 @@ import (
 type homePage struct {
 	ui.Base
 	Open, Public, Organizations int
-	Newest                      []projectCard
-	ClosingSoon                 []projectCard
+	Newest                      cardList
+	ClosingSoon                 cardList
 	Areas                       []areaLinks
 	Themes                      countLinks
 }

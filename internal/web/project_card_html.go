@@ -24,93 +24,80 @@ const (
 
 // HTML is the card's markup.
 func (c projectCard) HTML() template.HTML {
-	var b strings.Builder
-	b.Grow(1536)
-	c.writeHTML(&b)
-	return template.HTML(b.String())
+	return writePooled(1536, func(b *bytes.Buffer) { c.write(&pw{b: b, l: c.L}) })
 }
 
-func (c *projectCard) writeHTML(b *strings.Builder) {
-	l := c.L
+// write writes the card; a list page and the project page write their
+// cards straight into their own buffer, with their words.
+func (c *projectCard) write(w *pw) {
 	ja := ""
-	if l.English() {
+	if c.L.English() {
 		ja = ` lang="ja"`
 	}
-	b.WriteString(`<article class="card">` + "\n")
+	w.s(`<article class="card">` + "\n")
 	if v := c.Cover; v != nil {
-		b.WriteString(`<img class="cover card-cover" src="`)
-		b.WriteString(escURL(v.Src))
-		b.WriteString(`" srcset="`)
-		b.WriteString(escSrcset(v.Srcset))
-		b.WriteString(`" sizes="`)
-		b.WriteString(esc(v.Sizes))
-		b.WriteString(`" width="`)
-		b.WriteString(strconv.Itoa(v.Width))
-		b.WriteString(`" height="`)
-		b.WriteString(strconv.Itoa(v.Height))
-		b.WriteString(`" alt="" loading="lazy" decoding="async">` + "\n")
+		w.s(`<img class="cover card-cover" src="`)
+		w.url(v.Src)
+		w.s(`" srcset="`)
+		w.s(escSrcset(v.Srcset))
+		w.s(`" sizes="`)
+		w.e(v.Sizes)
+		w.s(`" width="`)
+		w.s(strconv.Itoa(v.Width))
+		w.s(`" height="`)
+		w.s(strconv.Itoa(v.Height))
+		w.s(`" alt="" loading="lazy" decoding="async">` + "\n")
 	}
 	switch {
 	case c.Closed:
-		b.WriteString(`<p class="chip chip-closed">` + iconStop)
-		b.WriteString(esc(l.T("project.closed")))
-		b.WriteString(`</p>`)
+		w.s(`<p class="chip chip-closed">` + iconStop)
+		w.t("project.closed")
+		w.s(`</p>`)
 	case c.ClosingSoon:
-		b.WriteString(`<p class="chip chip-soon">` + iconClock)
-		b.WriteString(esc(l.T("project.closing_soon")))
-		b.WriteString(`</p>`)
+		w.s(`<p class="chip chip-soon">` + iconClock)
+		w.t("project.closing_soon")
+		w.s(`</p>`)
 	}
 	h := "h2"
 	if c.H3 {
 		h = "h3"
 	}
-	b.WriteString("\n<" + h + ` class="card-title"` + ja + `><a href="`)
-	b.WriteString(escURL(c.URL))
-	b.WriteString(`">`)
-	b.WriteString(esc(c.Title))
-	b.WriteString(`</a></` + h + ">\n" + `<p class="card-catch"` + ja + `>`)
-	b.WriteString(esc(c.CatchCopy))
-	b.WriteString("</p>\n" + `<dl class="card-facts">` + "\n")
-	row := func(label, class, value, extra string) {
-		b.WriteString(`<div><dt>`)
-		b.WriteString(esc(l.T(label)))
-		b.WriteString(`</dt><dd` + class + `>`)
-		b.WriteString(esc(value))
-		b.WriteString(extra)
-		b.WriteString("</dd></div>")
-	}
-	row("card.region", "", c.Region, "")
-	b.WriteByte('\n')
-	row("card.work_style", "", c.WorkStyle, "")
-	b.WriteByte('\n')
-	row("card.reward", ` class="num"`, c.Reward, "")
-	b.WriteByte('\n')
-	left := ""
+	w.s("\n<" + h + ` class="card-title"` + ja + `><a href="`)
+	w.url(c.URL)
+	w.s(`">`)
+	w.e(c.Title)
+	w.s(`</a></` + h + ">\n" + `<p class="card-catch"` + ja + `>`)
+	w.e(c.CatchCopy)
+	w.s("</p>\n" + `<dl class="card-facts">` + "\n")
+	w.row("card.region", "", c.Region)
+	w.s("\n")
+	w.row("card.work_style", "", c.WorkStyle)
+	w.s("\n")
+	w.row("card.reward", ` class="num"`, c.Reward)
+	w.s("\n<div><dt>")
+	w.t("card.deadline")
+	w.s(`</dt><dd class="num">`)
+	w.e(c.Deadline)
 	if c.DaysLeft != "" {
-		left = esc(l.T("card.days_left_paren", "Text", c.DaysLeft))
+		w.tv("card.days_left_paren", "Text", c.DaysLeft)
 	}
-	row("card.deadline", ` class="num"`, c.Deadline, left)
-	b.WriteByte('\n')
+	w.s("</dd></div>\n")
 	if v := c.Facts.Effort; v != "" {
-		row("facts.effort_label", ` class="num"`, v, "")
+		w.row("facts.effort_label", ` class="num"`, v)
 	}
-	b.WriteByte('\n')
+	w.s("\n")
 	if v := c.Facts.PlacesLeft; v != "" {
-		row("facts.left_label", ` class="num"`, v, "")
+		w.row("facts.left_label", ` class="num"`, v)
 	}
-	b.WriteString("\n</dl>\n")
+	w.s("\n</dl>\n")
 	if len(c.Themes) > 0 {
-		b.WriteString(`<ul class="tags" aria-label="`)
-		b.WriteString(esc(l.T("card.themes")))
-		b.WriteString(`">`)
-		for _, t := range c.Themes {
-			b.WriteString("<li>")
-			b.WriteString(esc(t))
-			b.WriteString("</li>")
-		}
-		b.WriteString("</ul>")
+		w.s(`<ul class="tags" aria-label="`)
+		w.t("card.themes")
+		w.s(`">`)
+		w.items(c.Themes)
+		w.s("</ul>")
 	}
-	b.WriteString("\n</article>")
+	w.s("\n</article>")
 }
 
 // htmlEscaper escapes text and quoted attribute values exactly as

@@ -36,14 +36,16 @@ var pageWordIDs = []string{
 	"share.title", "share.line", "share.x", "share.facebook", "share.url", "project.related", "project.back",
 }
 
-// pageWords are the fixed messages of the project page in one language,
+// pageWords are the fixed messages of the project and list pages in one language,
 // already escaped, by message id.
 type pageWords map[string]string
 
 func newPageWords(l *ui.Locale) pageWords {
-	w := make(pageWords, len(pageWordIDs))
-	for _, id := range pageWordIDs {
-		w[id] = esc(l.T(id))
+	w := make(pageWords, len(pageWordIDs)+len(listWordIDs))
+	for _, ids := range [][]string{pageWordIDs, listWordIDs} {
+		for _, id := range ids {
+			w[id] = esc(l.T(id))
+		}
 	}
 	return w
 }
@@ -51,17 +53,7 @@ func newPageWords(l *ui.Locale) pageWords {
 var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Body is the page's content, as the layout shows it.
-func (p projectPage) Body() template.HTML {
-	b := pageBufs.Get().(*bytes.Buffer)
-	b.Reset()
-	b.Grow(32 << 10)
-	p.writeHTML(b)
-	s := b.String()
-	if b.Cap() <= 1<<20 { // do not keep huge buffers alive
-		pageBufs.Put(b)
-	}
-	return template.HTML(s)
-}
+func (p projectPage) Body() template.HTML { return writePooled(32<<10, p.writeHTML) }
 
 // pw writes the page into b.
 type pw struct {
@@ -189,7 +181,7 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 		w.t("project.related")
 		w.s("</h2>\n<div class=\"cards\">")
 		for _, c := range p.Related {
-			w.s(string(c.HTML()))
+			c.write(w)
 		}
 		w.s("</div>\n</section>")
 	}

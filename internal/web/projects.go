@@ -20,15 +20,16 @@ type listPage struct {
 	Range    rangeInfo
 	Cards    []projectCard
 	Pager    pager
-	PastEnd  bool   // a page after the last one
-	Total    int    // how many projects match, on every page
-	LastURL  string // the last page, linked from a page after it
-	Notice   string // why the keyword was not searched for
-	Open     int    // how many of the matches take entries now (place pages)
-	OpenURL  string // those, on the search page
-	ListHead string // the visible heading of the results, when the page has one (an organisation)
-	ClearURL string // the empty state's action
-	MoreURL  string // 「条件を変えて探す」 on region, area and theme pages
+	PastEnd  bool      // a page after the last one
+	Total    int       // how many projects match, on every page
+	LastURL  string    // the last page, linked from a page after it
+	Notice   string    // why the keyword was not searched for
+	Open     int       // how many of the matches take entries now (place pages)
+	OpenURL  string    // those, on the search page
+	ListHead string    // the visible heading of the results, when the page has one (an organisation)
+	ClearURL string    // the empty state's action
+	MoreURL  string    // 「条件を変えて探す」 on region, area and theme pages
+	words    pageWords // the fixed messages, escaped (list_page_html.go)
 }
 
 // projectList is GET /projects: filters, keyword search, pagination.
@@ -78,6 +79,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 func (h *Handler) fillList(r *http.Request, p *listPage, l *ui.Locale, path string, q url.Values, f furusato.ProjectFilter, ps []*furusato.Project, total int) {
 	// Card titles are h3: under the results' own h2.
 	p.Cards = cards(l, ps, h.svc.Catalogue.Now(), true)
+	p.words = h.words[l]
 	h.withCovers(r.Context(), p.Cards, ps)
 	page, size := service.PageOf(f)
 	p.Range = newRange(l, page, size, len(ps), total)

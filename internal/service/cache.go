@@ -3,7 +3,6 @@ package service
 import (
 	"container/list"
 	"context"
-	"fmt"
 	"log/slog"
 	"runtime"
 	"slices"
@@ -204,7 +203,7 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 	rank := f
 	rank.Offset, rank.Limit = 0, 0
 	rank.Query = search.Normalize(f.Query)
-	key := fmt.Sprintf("%+v", rank)
+	key := listKey(rank)
 	ids, ok := c.get(key)
 	if !ok {
 		ids, ok, err = c.rankLoading(ctx, v, f, key)

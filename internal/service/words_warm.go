@@ -62,13 +62,15 @@ func (c *wordCache) planWarm(ix *listingIndex) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		ws := c.frequentWords(ctx, ix)
+		cands := c.warmCandidates(ctx, ix)
+		ws := firstWords(cands, warmWords)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.planning = false
 		if c.warmed != ix.version {
 			return // a newer version is being warmed
 		}
+		c.estimates = newWordEstimates(ix.version, len(ix.rows), cands)
 		c.warmQ = c.warmQ[:0]
 		for _, w := range ws {
 			c.warmQ = append(c.warmQ, wordJob{v: ix.version, w: w, warm: true})
@@ -83,16 +85,21 @@ func (c *wordCache) planWarm(ix *listingIndex) {
 // frequentWords returns the catalogue's most frequent words (see above),
 // at most warmWords, the most frequent first.
 func (c *wordCache) frequentWords(ctx context.Context, ix *listingIndex) []search.Word {
+	return firstWords(c.warmCandidates(ctx, ix), warmWords)
+}
+
+// firstWords returns the words of the first candidates, at most n.
+func firstWords(cands []warmCandidate, n int) []search.Word {
 	var ws []search.Word
 	seen := map[string]bool{}
-	for _, cd := range c.warmCandidates(ctx, ix) {
+	for _, cd := range cands {
 		for _, w := range search.ParseQuery(cd.text).Words {
-			if len(ws) < warmWords && !seen[wordKey(w)] {
+			if len(ws) < n && !seen[wordKey(w)] {
 				seen[wordKey(w)] = true
 				ws = append(ws, w)
 			}
 		}
-		if len(ws) == warmWords {
+		if len(ws) == n {
 			break
 		}
 	}

@@ -3,7 +3,6 @@ package service
 import (
 	"container/list"
 	"context"
-	"fmt"
 	"log/slog"
 	"runtime"
 	"slices"
@@ -204,7 +203,7 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 	rank := f
 	rank.Offset, rank.Limit = 0, 0
 	rank.Query = search.Normalize(f.Query)
-	key := fmt.Sprintf("%+v", rank)
+	key := listKey(rank)
 	ids, ok := c.get(key)
 	if !ok {
 		ids, ok, err = c.rankLoading(ctx, v, f, key)
@@ -263,15 +262,14 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 // the words' reads do. ok is false when the search is not one of these, or
 // its words could not be had: the caller ranks it the usual way.
 //
-// Only on SQLite: there a common word's whole match costs about what one
-// search of it costs. On PostgreSQL the bounded search reads a span of the
-// listing while a whole match reads every row of the word (measured at
-// 100,000 projects: a first search of 考えています 111 ms the bounded way,
-// 628 ms matching the word while it waited), so a search there keeps the
-// bounded way and queues its words for the worker.
+// Only when matching the missing words costs no more than the bounded
+// search (wordCache.cheapToLoad): on SQLite any word, on PostgreSQL a word
+// of under a sixteenth of the catalogue by the word cache's estimate
+// (store.WholeMatchCheapBelow); otherwise the search keeps the bounded way
+// and queues its words for the worker.
 func (c *listCache) rankLoading(ctx context.Context, v int64, f furusato.ProjectFilter, key string) (ids idList, ok bool, err error) {
 	q := search.ParseQuery(f.Query)
-	if q.Empty() || len(q.Words) > loadWords || c.db.Engine() != store.SQLite {
+	if q.Empty() || len(q.Words) > loadWords || !c.words.cheapToLoad(v, q, c.db.WholeMatchCheapBelow()) {
 		return idList{}, false, nil
 	}
 	ix, err := c.listingIndex(ctx, v)

@@ -19,7 +19,7 @@ func attackKey(i int) string {
 		b.WriteRune(rune(0x4e00 + (i*7919+j*104729)%20000))
 	}
 	f := furusato.ProjectFilter{Query: search.Normalize(b.String() + fmt.Sprint(i)), Statuses: furusato.PublicStatuses, Today: furusato.DateOf(time.Date(2026, 11, 24, 10, 0, 0, 0, furusato.JST))}
-	return fmt.Sprintf("%+v", f)
+	return listKey(f)
 }
 
 func heapInUse() int64 {

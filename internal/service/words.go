@@ -49,7 +49,8 @@ type wordCache struct {
 	evictions uint64
 	hits      uint64
 	misses    uint64
-	afterWork func() // tests: runs when the worker has emptied the queue
+	afterWork func()        // tests: runs when the worker has emptied the queue
+	estimates wordEstimates // words_cost.go
 }
 
 type wordJob struct {

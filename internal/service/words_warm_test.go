@@ -36,6 +36,11 @@ func TestCatalogue_WordCacheWarmsTheCatalogueWords(t *testing.T) {
 	if err != nil || len(warm) != s.Entries || !slices.Contains(warm, "excel") {
 		t.Fatalf("warmed %d words, chose %d: %v (%v), want them all and Excel (the most common skill) among them", s.Entries, len(warm), warm, err)
 	}
+	for _, w := range []string{"勉強会", "試作品", "地域"} { // words of the texts (what the participant does, the catch copy), no tag's
+		if !slices.Contains(warm, w) {
+			t.Errorf("%s (a word of a third of the projects' texts) was not chosen: %v", w, warm)
+		}
+	}
 	for _, q := range []string{"Excel " + warm[1], warm[len(warm)-1] + " " + warm[len(warm)/2], "Excel"} {
 		f := furusato.ProjectFilter{Query: q}
 		got, ok, err := service.RankFromWordsForTest(ctx, cat, f)

@@ -68,3 +68,53 @@ func TestFrequentTags_CountsThePublicProjectsOfEachTag(t *testing.T) {
 		}
 	})
 }
+
+// RecentTexts gives the title, catch copy, background and what the
+// participant does of the newest public projects, newest first, at most
+// the sample asked for, and never a draft's.
+func TestRecentTexts_GivesTheNewestPublicProjectsTexts(t *testing.T) {
+	t.Parallel()
+	testkit.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if _, err := demo.Load(ctx, db, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Generate(ctx, db, 60, now); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := db.ListingRows(ctx, furusato.PublicStatuses)
+		if err != nil {
+			t.Fatal(err)
+		}
+		public := map[[4]string]bool{}
+		for _, r := range rows {
+			p, err := db.FindProject(ctx, strconv.FormatInt(r.ID, 10), furusato.PublicStatuses)
+			if err != nil {
+				t.Fatal(err)
+			}
+			public[[4]string{p.Title, p.CatchCopy, p.Background, p.WhatYouDo}] = true
+		}
+		var got [][4]string
+		read, err := db.RecentTexts(ctx, len(rows)+50, func(texts [4]string) { got = append(got, texts) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read != len(rows) || len(got) != len(rows) {
+			t.Fatalf("read %d projects (%d texts), want the %d public ones", read, len(got), len(rows))
+		}
+		for _, texts := range got {
+			if !public[texts] {
+				t.Fatalf("texts of no public project: %q", texts)
+			}
+		}
+		var newest [][4]string
+		if n, err := db.RecentTexts(ctx, 5, func(texts [4]string) { newest = append(newest, texts) }); err != nil || n != 5 || len(newest) != 5 {
+			t.Fatalf("a sample of 5 read %d (%v)", n, err)
+		}
+		for i := range newest {
+			if newest[i] != got[i] {
+				t.Fatalf("a sample of 5 is not the newest five: %q, want %q", newest[i], got[i])
+			}
+		}
+	})
+}

@@ -79,6 +79,7 @@ type listCache struct {
 
 	wholeMatches atomic.Uint64 // searches that read every match (rankWhole)
 	wholeHeads   atomic.Uint64 // searches that read every title-and-catch match (MatchHead)
+	keptReads    atomic.Uint64 // listings whose cards and version came in one statement (findProjectsKept)
 }
 
 // listEntry is one cached ranking and what it is charged.
@@ -200,10 +201,7 @@ func (c *listCache) findProjects(ctx context.Context, f furusato.ProjectFilter) 
 // database in this request (and observed) by the caller.
 func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
 	var err error
-	rank := f
-	rank.Offset, rank.Limit = 0, 0
-	rank.Query = search.Normalize(f.Query)
-	key := listKey(rank)
+	key := rankingKey(f)
 	ids, ok := c.get(key)
 	if !ok {
 		ids, ok, err = c.rankLoading(ctx, v, f, key)

@@ -4,7 +4,17 @@ import (
 	"strconv"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/search"
 )
+
+// rankingKey is the key f's ranking is kept under: the filter without its
+// page, the query normalised. Every path that keeps or looks up a ranking
+// goes through it, so that they agree.
+func rankingKey(f furusato.ProjectFilter) string {
+	f.Offset, f.Limit = 0, 0
+	f.Query = search.Normalize(f.Query)
+	return listKey(f)
+}
 
 // listKey is the listing cache's key of f: every field but the page
 // (Offset, Limit), with f.Query as given (the caller normalises it). It is

@@ -34,7 +34,11 @@ func TestCatalogue_KeptListingFollowsWritesFromOtherNodes(t *testing.T) {
 			return ps, total
 		}
 		first, total := list()
+		kept := service.KeptReadsForTest(node)
 		again, totalAgain := list()
+		if got := service.KeptReadsForTest(node); got != kept+1 {
+			t.Errorf("the listing asked again made %d one-statement reads, want 1: its kept ranking was not found", got-kept)
+		}
 		if total != 1 || totalAgain != 1 || len(first) != 1 || len(again) != 1 || first[0].Slug != again[0].Slug || first[0].Title != again[0].Title {
 			t.Fatalf("listed %d of %d, then %d of %d", len(first), total, len(again), totalAgain)
 		}

@@ -152,3 +152,7 @@ func FrequentWordsForTest(ctx context.Context, c *Catalogue) ([]string, error) {
 	}
 	return out, nil
 }
+
+// KeptReadsForTest is how many listings of c read their cards and the
+// catalogue version in one statement (findProjectsKept).
+func KeptReadsForTest(c *Catalogue) uint64 { return c.cache.keptReads.Load() }

@@ -220,7 +220,8 @@ func (s *Teams) RescheduleMeeting(ctx context.Context, actor *furusato.Actor, id
 // CancelMeeting cancels meeting id (policy.TeamMeetingSchedule) with an
 // optional reason; everyone but the actor is told, with the CANCEL
 // calendar when a time was confirmed (the actor too then: their calendar
-// holds the event). The reason is kept with the meeting. ECONFLICT when
+// holds the event). The reason is kept with the meeting, and who gave it:
+// deleting their account empties it (store.EraseUserContent). ECONFLICT when
 // it is cancelled already, or its status changed since it was read.
 func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	now := s.now()
@@ -234,7 +235,7 @@ func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int
 			return err
 		}
 		wasConfirmed := m.Status == furusato.InterviewConfirmed
-		ok, err := tx.CancelTeamMeeting(ctx, id, m.Status, reason, now)
+		ok, err := tx.CancelTeamMeeting(ctx, id, m.Status, reason, actorID(actor), now)
 		if err != nil {
 			return err
 		}

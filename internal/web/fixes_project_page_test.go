@@ -32,3 +32,14 @@ func TestProjectPage_JapaneseMarkedInEnglishThemesLinkedOneRegion(t *testing.T) 
 		}
 	}
 }
+
+// The organisations page in English marks the Japanese names.
+func TestOrganizations_JapaneseNamesMarkedInEnglish(t *testing.T) {
+	s := newSite(t)
+	b := s.browser(t, s.server(t))
+	_, ja := b.get("/organizations")
+	mustNotContain(t, "Japanese page", ja, `gifu-local-base" lang="ja"`)
+	inEnglish(t, b)
+	_, en := b.get("/organizations")
+	mustContain(t, "English page", en, `<a href="/organizations/gifu-local-base" lang="ja">`)
+}

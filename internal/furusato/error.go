@@ -42,6 +42,7 @@ const (
 	ConflictStale        = "stale"               // the object moved on since it was read
 	ConflictSlotsChanged = "slots_changed"       // an interview's times were changed
 	ConflictOtherConfirm = "interview_confirmed" // another interview of the entry is already fixed
+	ConflictTimesPassed  = "times_passed"        // every proposed time of an interview or meeting has passed
 )
 
 // Conflict returns an ECONFLICT *Error with the given conflict word.

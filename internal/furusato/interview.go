@@ -47,6 +47,22 @@ func (s InterviewSlot) End() time.Time { return s.Start.Add(s.Duration) }
 // Chosen returns the picked slot, if any.
 func (iv *Interview) Chosen() (InterviewSlot, bool) { return ChosenSlot(iv.Slots, iv.ChosenID) }
 
+// ErrChooseFrom is the field-error key (a message-catalogue key) of a
+// choice sent without one of the choices offered, such as a pick without
+// a time; the edges name the field and list the choices still open.
+const ErrChooseFrom = "errs.choose_from"
+
+// AllPassed reports whether every slot of slots has begun by now (true
+// for none): nothing is left to pick, and only new times help.
+func AllPassed(slots []InterviewSlot, now time.Time) bool {
+	for _, s := range slots {
+		if s.Start.After(now) {
+			return false
+		}
+	}
+	return true
+}
+
 // ChosenSlot returns the slot of slots with id chosen (0: none chosen).
 // Interviews and team meetings share it.
 func ChosenSlot(slots []InterviewSlot, chosen int64) (InterviewSlot, bool) {

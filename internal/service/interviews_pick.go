@@ -17,12 +17,13 @@ const ReminderWindow = 24 * time.Hour
 // (policy.InterviewPick). Both sides are told (NoticeInterviewConfirmed)
 // with the iCalendar file attached. ECONFLICT when the interview is no
 // longer proposed (picked, rescheduled or cancelled meanwhile), the entry
-// is no longer under way, or the slot has passed; with ConflictSlotsChanged
+// is no longer under way, or the slot has passed; with ConflictTimesPassed
+// when every proposed time has passed (only new times help); with ConflictSlotsChanged
 // when slotID is not one of the interview's times (they were changed
 // since the page was opened), ConflictOtherConfirm when another interview
 // of the entry is confirmed and still to come (one fixed interview at a
 // time; the conditional write holds it too). EINVALID when no slot is
-// chosen. The update is conditional, so of two picks at once only one
+// chosen (field "slot": furusato.ErrChooseFrom). The update is conditional, so of two picks at once only one
 // confirms.
 func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID int64) error {
 	now := s.now()
@@ -43,9 +44,12 @@ func (s *Interviews) Pick(ctx context.Context, actor *furusato.Actor, id, slotID
 		if iv.Status != furusato.InterviewProposed {
 			return furusato.Errorf(furusato.ECONFLICT, "The interview is no longer waiting for a choice.")
 		}
+		if furusato.AllPassed(iv.Slots, now) {
+			return furusato.Conflict(furusato.ConflictTimesPassed, "Every proposed time has passed.")
+		}
 		if slot == nil && slotID == 0 {
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Choose one of the proposed times.",
-				Fields: map[string]string{"slot": "interview.error.pick_required"}}
+				Fields: map[string]string{"slot": furusato.ErrChooseFrom}}
 		}
 		if slot == nil { // a time from a page opened before the hosts changed them
 			return furusato.Conflict(furusato.ConflictSlotsChanged, "The proposed times have changed.")

@@ -220,7 +220,8 @@ func (s *Teams) RescheduleMeeting(ctx context.Context, actor *furusato.Actor, id
 // CancelMeeting cancels meeting id (policy.TeamMeetingSchedule) with an
 // optional reason; everyone but the actor is told, with the CANCEL
 // calendar when a time was confirmed (the actor too then: their calendar
-// holds the event). The reason is kept with the meeting. ECONFLICT when
+// holds the event). The reason is kept with the meeting, and who gave it:
+// deleting their account empties it (store.EraseUserContent). ECONFLICT when
 // it is cancelled already, or its status changed since it was read.
 func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int64, reason string) error {
 	now := s.now()
@@ -234,7 +235,7 @@ func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int
 			return err
 		}
 		wasConfirmed := m.Status == furusato.InterviewConfirmed
-		ok, err := tx.CancelTeamMeeting(ctx, id, m.Status, reason, now)
+		ok, err := tx.CancelTeamMeeting(ctx, id, m.Status, reason, actorID(actor), now)
 		if err != nil {
 			return err
 		}
@@ -260,7 +261,8 @@ func (s *Teams) CancelMeeting(ctx context.Context, actor *furusato.Actor, id int
 // team's kickoff time. ECONFLICT when the meeting is no longer proposed
 // (picked, rescheduled or cancelled meanwhile: the update is conditional,
 // so of two picks at once one confirms), the work has ended or the slot
-// has passed; EINVALID ("slot") for a slot not its own.
+// has passed (ConflictTimesPassed when every proposed time has); EINVALID
+// ("slot": furusato.ErrChooseFrom) for a slot not its own.
 func (s *Teams) PickMeeting(ctx context.Context, actor *furusato.Actor, id, slotID int64) error {
 	now := s.now()
 	return s.db.Tx(ctx, func(tx *store.Tx) error {
@@ -274,10 +276,13 @@ func (s *Teams) PickMeeting(ctx context.Context, actor *furusato.Actor, id, slot
 		if m.Status != furusato.InterviewProposed {
 			return furusato.Errorf(furusato.ECONFLICT, "The meeting is no longer waiting for a choice.")
 		}
+		if furusato.AllPassed(m.Slots, now) {
+			return furusato.Conflict(furusato.ConflictTimesPassed, "Every proposed time has passed.")
+		}
 		slot, ok := furusato.ChosenSlot(m.Slots, slotID)
 		if !ok {
 			return &furusato.Error{Code: furusato.EINVALID, Message: "Choose one of the proposed times.",
-				Fields: map[string]string{"slot": "interview.error.pick_required"}}
+				Fields: map[string]string{"slot": furusato.ErrChooseFrom}}
 		}
 		if !slot.Start.After(now) {
 			return furusato.Errorf(furusato.ECONFLICT, "That time has passed.")

@@ -63,7 +63,9 @@ func (c *conn) FindUserFavorites(ctx context.Context, userID int64) ([]UserFavor
 // naming an anonymised account), as do the charters, agreements and
 // interventions they wrote for their organisation or company, like
 // entry notes. The words of their reflections are emptied; the ratings
-// and yes/no answers stay, anonymised like the hours.
+// and yes/no answers stay, anonymised like the hours. The reasons they
+// typed when cancelling team meetings are emptied like the reasons of
+// their entry moves; the meetings stay cancelled.
 func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 	for _, q := range []struct {
 		sql  string
@@ -85,6 +87,9 @@ func (tx *Tx) EraseUserContent(ctx context.Context, userID int64) error {
 		{`DELETE FROM team_message_reads WHERE user_id = $1`, nil},
 		{`UPDATE reflection_answers SET body = '' WHERE reflection_id IN (SELECT id FROM reflections WHERE author_id = $1)`, nil},
 		{`UPDATE reflections SET message = '' WHERE author_id = $1`, nil},
+		// The reasons they typed for cancelling team meetings, like those of
+		// entry moves; the meetings stay cancelled.
+		{`UPDATE team_meetings SET cancel_reason = '' WHERE cancelled_by = $1`, nil},
 		// A deleted person's records leave public view (page and credential 404).
 		{`UPDATE records SET public = FALSE WHERE user_id = $1`, nil},
 	} {

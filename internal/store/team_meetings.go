@@ -133,13 +133,15 @@ func (tx *Tx) PickTeamMeetingSlot(ctx context.Context, id, slotID int64, now tim
 	return interviewChanged("pick team meeting slot", res, err)
 }
 
-// CancelTeamMeeting cancels meeting id with reason while it is still at
-// status from (the status the caller read, and decided on: whether a
-// calendar is to be taken back), and reports whether it did.
-func (tx *Tx) CancelTeamMeeting(ctx context.Context, id int64, from furusato.InterviewStatus, reason string, now time.Time) (bool, error) {
+// CancelTeamMeeting cancels meeting id with reason, typed by user by (0:
+// nobody's), while it is still at status from (the status the caller
+// read, and decided on: whether a calendar is to be taken back), and
+// reports whether it did. Who cancelled is kept (cancelled_by, 00045) so
+// that EraseUserContent empties the reason with their account.
+func (tx *Tx) CancelTeamMeeting(ctx context.Context, id int64, from furusato.InterviewStatus, reason string, by int64, now time.Time) (bool, error) {
 	res, err := tx.q.ExecContext(ctx, `
-		UPDATE team_meetings SET status = 'cancelled', cancel_reason = $3, updated_at = $2, sequence = sequence + 1
-		WHERE id = $1 AND status = $4 AND status <> 'cancelled'`, id, ms(now), reason, string(from))
+		UPDATE team_meetings SET status = 'cancelled', cancel_reason = $3, cancelled_by = $5, updated_at = $2, sequence = sequence + 1
+		WHERE id = $1 AND status = $4 AND status <> 'cancelled'`, id, ms(now), reason, string(from), nullID(by))
 	return interviewChanged("cancel team meeting", res, err)
 }
 

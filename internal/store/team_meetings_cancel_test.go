@@ -30,13 +30,13 @@ func TestTeamMeetings_CancelKeepsTheReasonAndIsConditionalOnTheStatusRead(t *tes
 		var stale, ok, again bool
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			var err error
-			if stale, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewProposed, "古い画面から", now); err != nil {
+			if stale, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewProposed, "古い画面から", 0, now); err != nil {
 				return err
 			}
-			if ok, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, reason, now); err != nil {
+			if ok, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, reason, 0, now); err != nil {
 				return err
 			}
-			again, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewCancelled, "二度目", now)
+			again, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewCancelled, "二度目", 0, now)
 			return err
 		})
 		if stale || !ok || again {
@@ -78,7 +78,7 @@ func TestTeamMeetings_TheEndCancelsTheMeetingsStillAhead(t *testing.T) {
 					return err
 				}
 			}
-			_, err := tx.CancelTeamMeeting(ctx, gone.ID, furusato.InterviewProposed, "雨のため", now.Add(-time.Hour))
+			_, err := tx.CancelTeamMeeting(ctx, gone.ID, furusato.InterviewProposed, "雨のため", 0, now.Add(-time.Hour))
 			return err
 		})
 		var cancelled []*furusato.TeamMeeting

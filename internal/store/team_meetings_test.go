@@ -111,10 +111,10 @@ func TestTeamMeetings_CreatePickRescheduleCancelRemind(t *testing.T) {
 		var c1, c2 bool
 		tx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			var err error
-			if c1, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, "", now); err != nil {
+			if c1, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, "", 0, now); err != nil {
 				return err
 			}
-			c2, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, "", now)
+			c2, err = tx.CancelTeamMeeting(ctx, m.ID, furusato.InterviewConfirmed, "", 0, now)
 			return err
 		})
 		if !c1 || c2 {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
@@ -33,8 +34,9 @@ type myPageData struct {
 
 // nextStep words what happens next for entry e; at the interview stage
 // it says, from ivs (e's interviews), whether a time is to be picked or
-// when the interview is.
-func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview) string {
+// when the interview is; a proposal whose times have all passed (at now)
+// waits for new times, not for a pick.
+func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview, now time.Time) string {
 	if e.Stage == furusato.StageInterview {
 		for _, iv := range ivs {
 			if slot, ok := iv.Chosen(); ok && iv.Status == furusato.InterviewConfirmed {
@@ -42,8 +44,13 @@ func nextStep(l *ui.Locale, e *furusato.Entry, ivs []*furusato.Interview) string
 			}
 		}
 		for _, iv := range ivs {
-			if iv.Status == furusato.InterviewProposed {
+			if iv.Status == furusato.InterviewProposed && !furusato.AllPassed(iv.Slots, now) {
 				return l.T("entries.next.interview_pick")
+			}
+		}
+		for _, iv := range ivs {
+			if iv.Status == furusato.InterviewProposed {
+				return l.T("fixes.pick.times_passed")
 			}
 		}
 	}
@@ -120,7 +127,7 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 		}
 		p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 		for _, e := range es {
-			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID]), Updated: l.Date(e.UpdatedAt),
+			row := myEntryRow{URL: myEntryURL(e.ID), Stage: stageOf(l, e.Stage), Next: nextStep(l, e, ivs[e.ID], h.svc.Interviews.Now()), Updated: l.Date(e.UpdatedAt),
 				Unread: unreadText(l, unread[e.ID])}
 			if e.Project != nil {
 				row.Project, row.ProjectURL = e.Project.Title, publicProjectURL(e.Project)
@@ -154,7 +161,7 @@ func (h *Handler) myEntryPage(r *http.Request, l *ui.Locale, d *service.EntryDet
 	if e.Project != nil {
 		title = l.T("entries.entry_title_of", "Title", e.Project.Title)
 	}
-	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: nextStep(l, e, h.interviewsOf(r, []*furusato.Entry{e})[e.ID]),
+	p := myEntryPage{Base: h.base(r, l, title), E: e, Stage: stageOf(l, e.Stage), Next: nextStep(l, e, h.interviewsOf(r, []*furusato.Entry{e})[e.ID], h.svc.Interviews.Now()),
 		Created: when(l, e.CreatedAt), Answers: answers(l, e), History: eventRows(l, d.Events)}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	if e.Project != nil {

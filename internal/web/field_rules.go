@@ -110,5 +110,11 @@ func withUnit(params furusato.Params, unit string) furusato.Params {
 // the field and lists the choices, 「役割は、次から選んでください：コーディネーター」 /
 // "Role: choose one of: Coordinator".
 func choiceProblem(l *ui.Locale, label string, choices ...string) problem {
-	return problem{Text: l.T("errs.choose_from", "Field", label, "Choices", strings.Join(choices, l.T("errs.list_sep")))}
+	return choiceProblemOf(l, furusato.ErrChooseFrom, label, choices...)
+}
+
+// choiceProblemOf is choiceProblem worded by the catalogue key a service
+// returned for the field (furusato.ErrChooseFrom, as a pick's).
+func choiceProblemOf(l *ui.Locale, key, label string, choices ...string) problem {
+	return problem{Text: l.T(key, "Field", label, "Choices", strings.Join(choices, l.T("errs.list_sep")))}
 }

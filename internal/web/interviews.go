@@ -29,18 +29,21 @@ type interviewsView struct {
 
 // interviewItem is one interview as the section shows it.
 type interviewItem struct {
-	L             *ui.Locale
-	ID            int64
-	Heading       string
-	Status        string // the chip's text
-	Tone          string // chip colour: blue, green, grey
-	Slots         []slotView
-	Online        bool
-	Location      string
-	Notes         string // hosts only
-	ICS           string // the .ics link, when a time is fixed
-	PickAction    string // the participant's pick form, while proposed
-	PickError     string // the message beside the pick radios
+	L          *ui.Locale
+	ID         int64
+	Heading    string
+	Status     string // the chip's text
+	Tone       string // chip colour: blue, green, grey
+	Slots      []slotView
+	Online     bool
+	Location   string
+	Notes      string // hosts only
+	ICS        string // the .ics link, when a time is fixed
+	PickAction string // the participant's pick form, while proposed
+	PickError  string // the message beside the pick radios
+	// TimesPassed says, instead of the pick form, that every proposed time
+	// has passed and what to do: ask for new times, or (hosts) propose them.
+	TimesPassed   string
 	RescheduleURL string // hosts, unless cancelled
 	CancelURL     string // hosts, unless cancelled
 	// NeverFixed is a cancelled interview whose time was never agreed: its
@@ -98,7 +101,9 @@ func interviewItemOf(l *ui.Locale, n int, iv *furusato.Interview, canPlan, canPi
 	if iv.ChosenID != 0 {
 		it.ICS = fmt.Sprintf("/interviews/%d.ics", iv.ID)
 	}
-	if canPick && iv.Status == furusato.InterviewProposed {
+	if iv.Status == furusato.InterviewProposed && furusato.AllPassed(iv.Slots, now) {
+		it.TimesPassed = timesPassed(l, canPlan, canPick)
+	} else if canPick && iv.Status == furusato.InterviewProposed {
 		it.PickAction = fmt.Sprintf("/me/interviews/%d/pick", iv.ID)
 	}
 	if canPlan && iv.Status != furusato.InterviewCancelled {
@@ -190,7 +195,7 @@ func (h *Handler) interviewPick(w http.ResponseWriter, r *http.Request, l *ui.Lo
 		}
 		p := interviewPickPage{Base: h.base(r, l, l.T("interview.pick_title")), Back: back,
 			Item: interviewItemOf(l, 1, iv, false, true, h.svc.Interviews.Now())}
-		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_interview"), &p.Item)}
+		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_interview"), &p.Item, err)}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle = true, false, true
 		return h.render(w, errorStatus(err), "interview_pick", p)
 	} else if err != nil {
@@ -208,6 +213,7 @@ var pickConflictFlash = map[string]string{
 	furusato.ConflictStale:        "interview.flash_pick_conflict",
 	furusato.ConflictSlotsChanged: "truth.interview.flash_slots_changed",
 	furusato.ConflictOtherConfirm: "truth.interview.flash_other_confirmed",
+	furusato.ConflictTimesPassed:  "fixes.flash.times_passed",
 }
 
 // interviewCalendar is GET /interviews/{file} for file ID.ics: the

@@ -100,7 +100,7 @@ func TestCatalogue_ExplainsItself(t *testing.T) {
 			for _, path := range []string{"/projects", "/projects?prefecture=gifu", "/regions/gifu", "/regions/saga", "/organizations/gifu-local-base", "/projects?page=99"} {
 				checkHeadingsFromH1(t, path, s.page(t, path, http.StatusOK))
 			}
-			checkHeadingsFromH1(t, "/projects?page=0", s.page(t, "/projects?page=0", http.StatusBadRequest))
+			checkHeadingsAfterSummary(t, "/projects?page=0", s.page(t, "/projects?page=0", http.StatusBadRequest))
 			list := s.page(t, "/projects", http.StatusOK)
 			mustContain(t, "list", list, `<h3 class="card-title"`)
 			mustNotContain(t, "list", list, `<h2 class="card-title"`)

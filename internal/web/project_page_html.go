@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"html/template"
 	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -57,10 +59,25 @@ func (p projectPage) Body() template.HTML { return writePooled(32<<10, p.writeHT
 
 // pw writes the page into b.
 type pw struct {
-	b  *bytes.Buffer
-	l  *ui.Locale
-	w  pageWords
-	ja string // ` lang="ja"` on English pages, for the host's Japanese text
+	b *bytes.Buffer
+	l *ui.Locale
+	w pageWords
+}
+
+// ja is ` lang="ja"` for an element holding s on an English page when s
+// is Japanese (ui.Locale.JaAttr, the templates' {{.L.JaAttr …}}).
+func (w *pw) ja(s string) string { return string(w.l.JaAttr(s)) }
+
+// jaList is ja for an element holding every text of xs (the templates'
+// {{.L.JaAttr (print …)}}: the printed list holds Japanese when one of
+// its texts does).
+func (w *pw) jaList(xs ...string) string {
+	for _, x := range xs {
+		if a := w.ja(x); a != "" {
+			return a
+		}
+	}
+	return ""
 }
 
 func (w *pw) s(s string) { w.b.WriteString(s) }
@@ -102,10 +119,6 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 	if w.w == nil {
 		w.w = newPageWords(p.L)
 	}
-	if p.L.English() {
-		w.ja = ` lang="ja"`
-	}
-	ja := w.ja
 	w.s("\n<article class=\"project\">\n<header class=\"project-head\">\n")
 	switch {
 	case p.Badge.Closed:
@@ -117,9 +130,9 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 		w.t("project.closing_soon")
 		w.s("</p>")
 	}
-	w.s("\n<h1" + ja + ">")
+	w.s("\n<h1" + w.ja(p.Title) + ">")
 	w.e(p.Title)
-	w.s("</h1>\n<p class=\"catch\"" + ja + ">")
+	w.s("</h1>\n<p class=\"catch\"" + w.ja(p.P.CatchCopy) + ">")
 	w.e(p.P.CatchCopy)
 	w.s("</p>\n")
 	if v := p.Cover; v != nil {
@@ -139,7 +152,7 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 		w.t("project.entry_closed")
 	}
 	w.s("</p>\n<dl class=\"facts key-facts\">\n")
-	w.row("card.region", "", p.Region)
+	w.row("card.region", w.ja(p.Region), p.Region)
 	w.s("\n")
 	p.deadlineRow(w)
 	w.row("card.reward", ` class="num"`, p.Reward)
@@ -163,7 +176,13 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 		w.s(`<ul class="tags" aria-label="`)
 		w.t("card.themes")
 		w.s(`">`)
-		w.items(p.Themes)
+		for _, t := range p.Themes {
+			w.s(`<li><a href="`)
+			w.url(t.URL)
+			w.s(`">`)
+			w.e(t.Name)
+			w.s("</a></li>")
+		}
 		w.s("</ul>")
 	}
 	w.s("\n</header>\n")
@@ -177,7 +196,7 @@ func (p *projectPage) writeHTML(b *bytes.Buffer) {
 	p.writeEntry(w)
 	p.writeShare(w)
 	if len(p.Related) > 0 {
-		w.s(`<section class="section" aria-labelledby="s-related"><h2 id="s-related">`)
+		w.s(`<section class="section"><h2 id="s-related">`)
 		w.t("project.related")
 		w.s("</h2>\n<div class=\"cards\">")
 		for _, c := range p.Related {
@@ -250,9 +269,9 @@ func (p *projectPage) writeEntryQuick(w *pw) {
 
 func (p *projectPage) writeProse(w *pw) {
 	sec := func(id, label, text string) {
-		w.s(`<section aria-labelledby="s-` + id + `"><h2 id="s-` + id + `">`)
+		w.s(`<section><h2 id="s-` + id + `">`)
 		w.t(label)
-		w.s(`</h2><div class="prose text"` + w.ja + ">")
+		w.s(`</h2><div class="prose text"` + w.ja(text) + ">")
 		w.e(text)
 		w.s("</div></section>")
 	}
@@ -264,9 +283,9 @@ func (p *projectPage) writeProse(w *pw) {
 	sec("goal", "project.goal", pr.Goal)
 	w.s("\n")
 	if len(pr.Skills) > 0 {
-		w.s(`<section aria-labelledby="s-skills"><h2 id="s-skills">`)
+		w.s(`<section><h2 id="s-skills">`)
 		w.t("project.skills")
-		w.s(`</h2><ul class="prose bullets"` + w.ja + ">")
+		w.s(`</h2><ul class="prose bullets"` + w.jaList(pr.Skills...) + ">")
 		w.items(pr.Skills)
 		w.s("</ul></section>")
 	}
@@ -283,7 +302,7 @@ func (p *projectPage) writeProse(w *pw) {
 
 func (p *projectPage) writeTerms(w *pw) {
 	pr := p.P
-	w.s(`<section aria-labelledby="s-terms"><h2 id="s-terms">`)
+	w.s(`<section><h2 id="s-terms">`)
 	w.t("project.terms")
 	w.s("</h2>\n<dl class=\"facts terms\">\n<div><dt>")
 	w.t("card.work_style")
@@ -295,7 +314,7 @@ func (p *projectPage) writeTerms(w *pw) {
 	}
 	w.s("</dd></div>\n")
 	if pr.WorkPlace != "" {
-		w.row("project.work_place", "", pr.WorkPlace)
+		w.row("project.work_place", w.ja(pr.WorkPlace), pr.WorkPlace)
 	}
 	w.s("\n<div><dt>")
 	w.t("project.hours")
@@ -319,26 +338,26 @@ func (p *projectPage) writeTerms(w *pw) {
 	w.s("</dd></div>\n")
 	p.deadlineRow(w)
 	if v := p.Facts.WorkTimes; v != "" {
-		w.row("facts.work_times_label", w.ja, v)
+		w.row("facts.work_times_label", w.ja(v), v)
 	}
 	w.s("\n")
 	if v := p.Facts.RewardNote; v != "" {
-		w.row("facts.reward_note_label", ` class="text"`+w.ja, v)
+		w.row("facts.reward_note_label", ` class="text"`+w.ja(v), v)
 	}
 	w.s("\n</dl>\n</section>\n\n")
 }
 
 func (p *projectPage) writeCompany(w *pw) {
 	if c := p.Company; c != nil {
-		w.s(`<section aria-labelledby="s-company"><h2 id="s-company">`)
+		w.s(`<section><h2 id="s-company">`)
 		w.t("project.company")
-		w.s("</h2>\n<h3" + w.ja + ">")
+		w.s("</h2>\n<h3" + w.ja(c.Name) + ">")
 		w.e(c.Name)
 		w.s("</h3>\n<dl class=\"facts\">\n")
-		w.row("company.location", "", c.Location)
+		w.row("company.location", w.ja(c.Location), c.Location)
 		w.s("\n")
 		if c.Industry != "" {
-			w.row("company.industry", "", c.Industry)
+			w.row("company.industry", w.ja(c.Industry), c.Industry)
 		}
 		w.s("\n")
 		if c.Founded != "" {
@@ -346,7 +365,7 @@ func (p *projectPage) writeCompany(w *pw) {
 		}
 		w.s("\n")
 		if c.Size != "" {
-			w.row("company.size", "", c.Size)
+			w.row("company.size", w.ja(c.Size), c.Size)
 		}
 		w.s("\n")
 		if c.Website != "" {
@@ -360,7 +379,7 @@ func (p *projectPage) writeCompany(w *pw) {
 		}
 		w.s("\n</dl>\n")
 		if c.Description != "" {
-			w.s(`<div class="prose text"` + w.ja + ">")
+			w.s(`<div class="prose text"` + w.ja(c.Description) + ">")
 			w.e(c.Description)
 			w.s("</div>")
 		}
@@ -370,7 +389,7 @@ func (p *projectPage) writeCompany(w *pw) {
 }
 
 func (p *projectPage) writeTeam(w *pw) {
-	w.s(`<section aria-labelledby="s-team"><h2 id="s-team">`)
+	w.s(`<section><h2 id="s-team">`)
 	w.t("project.team")
 	w.s("</h2>\n")
 	if o := p.Org; o != nil {
@@ -378,7 +397,7 @@ func (p *projectPage) writeTeam(w *pw) {
 		w.t("project.coordinator")
 		w.s("</h3>\n<p><a href=\"")
 		w.url(o.URL)
-		w.s(`">`)
+		w.s(`"` + w.ja(o.Name) + ">")
 		w.e(o.Name)
 		w.s("</a></p>")
 	}
@@ -386,7 +405,7 @@ func (p *projectPage) writeTeam(w *pw) {
 	if ss := p.P.Supporters; len(ss) > 0 {
 		w.s("<h3>")
 		w.t("project.supporters")
-		w.s("</h3>\n<ul class=\"supporters\"" + w.ja + ">")
+		w.s("</h3>\n<ul class=\"supporters\"" + w.jaSupporters(ss) + ">")
 		for _, s := range ss {
 			w.s(`<li><span class="supporter-name">`)
 			w.e(s.Name)
@@ -405,10 +424,31 @@ func (p *projectPage) writeTeam(w *pw) {
 	w.s("\n</section>\n\n")
 }
 
+// SupportersText is every text the supporters list shows, for the
+// reference template's {{.L.JaAttr .SupportersText}}; the page itself asks
+// jaSupporters, which finds the same without joining them.
+func (p projectPage) SupportersText() string {
+	var b strings.Builder
+	for _, s := range p.P.Supporters {
+		b.WriteString(s.Name + " " + s.Role + " " + s.OrganizationName + " ")
+	}
+	return b.String()
+}
+
+// jaSupporters is jaList over every text of the supporters.
+func (w *pw) jaSupporters(ss []furusato.Supporter) string {
+	for _, s := range ss {
+		if a := w.jaList(s.Name, s.Role, s.OrganizationName); a != "" {
+			return a
+		}
+	}
+	return ""
+}
+
 func (p *projectPage) writeFactsSections(w *pw) {
 	f := &p.Facts
 	if f.HasSelection() {
-		w.s(`<section aria-labelledby="s-selection"><h2 id="s-selection">`)
+		w.s(`<section><h2 id="s-selection">`)
 		w.t("facts.selection_title")
 		w.s("</h2>\n<dl class=\"facts\">\n")
 		if f.Interview != "" || f.InterNote != "" {
@@ -420,7 +460,7 @@ func (p *projectPage) writeFactsSections(w *pw) {
 				if f.Interview != "" {
 					w.s("<br>")
 				}
-				w.s("<span" + w.ja + ">")
+				w.s("<span" + w.ja(f.InterNote) + ">")
 				w.e(f.InterNote)
 				w.s("</span>")
 			}
@@ -434,7 +474,7 @@ func (p *projectPage) writeFactsSections(w *pw) {
 		if len(f.Steps) > 0 {
 			w.s("<h3>")
 			w.t("facts.steps_title")
-			w.s("</h3>\n<ol class=\"steps\"" + w.ja + ">")
+			w.s("</h3>\n<ol class=\"steps\"" + w.jaList(f.Steps...) + ">")
 			w.items(f.Steps)
 			w.s("</ol>")
 		}
@@ -442,13 +482,13 @@ func (p *projectPage) writeFactsSections(w *pw) {
 	}
 	w.s("\n")
 	if f.HostIntro != "" || f.SupIntro != "" {
-		w.s(`<section aria-labelledby="s-people"><h2 id="s-people">`)
+		w.s(`<section><h2 id="s-people">`)
 		w.t("facts.people_title")
 		w.s("</h2>\n")
 		intro := func(title, text string) {
 			w.s("<h3>")
 			w.t(title)
-			w.s("</h3>\n<div class=\"prose text\"" + w.ja + ">")
+			w.s("</h3>\n<div class=\"prose text\"" + w.ja(text) + ">")
 			w.e(text)
 			w.s("</div>")
 		}
@@ -519,7 +559,7 @@ func (p *projectPage) writeEntry(w *pw) {
 }
 
 func (p *projectPage) writeShare(w *pw) {
-	w.s(`<section aria-labelledby="s-share"><h2 id="s-share">`)
+	w.s(`<section><h2 id="s-share">`)
 	w.t("share.title")
 	w.s("</h2>\n<ul class=\"share\">\n")
 	for _, l := range [...]struct{ url, id string }{{p.Share.LINE, "share.line"}, {p.Share.X, "share.x"}, {p.Share.Facebook, "share.facebook"}} {

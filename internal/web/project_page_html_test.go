@@ -172,7 +172,7 @@ func TestProjectPageHTML_HostileText(t *testing.T) {
 			pr.RewardNote, pr.WorkTimes, pr.InterviewNote, pr.HostIntro, pr.SupporterIntro = text, text, text, text, text
 			pr.SelectionSteps = []string{text, "面談"}
 			p := s.h.newProjectPage(req, l, &pr, testNow)
-			p.Themes = []string{text, "デザイン"}
+			p.Themes = []themeLink{{Name: text, URL: u}, {Name: "デザイン", URL: "/themes/design"}}
 			p.Region, p.Deadline, p.DaysLeft, p.Reward, p.WorkStyle, p.Visits, p.Start, p.Travel = text, text, text, text, text, text, text, text
 			p.Facts.Effort, p.Facts.Period, p.Facts.Places, p.Facts.Interview, p.Facts.Reply = text, text, text, text, text
 			p.Company.Website, p.Company.Founded = u, text

@@ -109,7 +109,7 @@ type projectPage struct {
 	Visits    string
 	Start     string
 	Travel    string
-	Themes    []string
+	Themes    []themeLink // each to its theme page
 	Company   *companyView
 	Org       *orgLink
 	Share     shareLinks
@@ -125,6 +125,21 @@ type companyView struct {
 }
 
 type orgLink struct{ Name, URL string }
+
+// themeLink is one theme of a project, linked to /themes/{slug}.
+type themeLink struct{ Name, URL string }
+
+// themeLinks are the themes of slugs in l's language, each linked to its
+// page (unknown slugs left out, as themeNames does).
+func themeLinks(l *ui.Locale, slugs []string) []themeLink {
+	var ts []themeLink
+	for _, s := range slugs {
+		if t, ok := furusato.ThemeBySlug(s); ok {
+			ts = append(ts, themeLink{Name: l.Pick(t.NameJa, t.NameEn), URL: "/themes/" + t.Slug})
+		}
+	}
+	return ts
+}
 
 // shareLinks are plain links to the share pages of LINE, X and Facebook; no
 // third-party script is loaded.
@@ -169,7 +184,7 @@ func (h *Handler) newProjectPage(r *http.Request, l *ui.Locale, pr *furusato.Pro
 	p := projectPage{
 		Base: h.base(r, l, pr.Title), L: l, P: pr, Badge: c, Open: pr.OpenAt(now),
 		Region: c.Region, Deadline: c.Deadline, DaysLeft: c.DaysLeft, Reward: c.Reward, WorkStyle: c.WorkStyle,
-		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: c.Themes, Facts: factsOf(l, pr, now),
+		Start: l.Month(pr.StartDate), Travel: travel(l, pr.TravelCost), Themes: themeLinks(l, pr.Themes), Facts: factsOf(l, pr, now),
 		Cover: newCoverImage(h.covers(r.Context(), pr)[pr.ID], 960, 640), words: h.words[l],
 	}
 	if pr.VisitsPerMonth > 0 {

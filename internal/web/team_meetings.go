@@ -77,7 +77,9 @@ func meetingItemOf(l *ui.Locale, m *furusato.TeamMeeting, project string, canPla
 			it.GoogleURL = googleCalendarURL(it.Kind+"："+project, slot, m)
 		}
 	}
-	if canPick && m.Status == furusato.InterviewProposed {
+	if m.Status == furusato.InterviewProposed && furusato.AllPassed(m.Slots, now) {
+		it.TimesPassed = timesPassed(l, canPlan, canPick)
+	} else if canPick && m.Status == furusato.InterviewProposed {
 		it.PickAction = fmt.Sprintf("/meetings/%d/pick", m.ID)
 	}
 	if canPlan && m.Status != furusato.InterviewCancelled {

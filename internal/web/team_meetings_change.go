@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/ui"
 )
@@ -107,11 +108,15 @@ func (h *Handler) teamMeetingPick(w http.ResponseWriter, r *http.Request, l *ui.
 				p.Item = meetingItemOf(l, m, ms.Project.Title, false, true, h.svc.Teams.Now())
 			}
 		}
-		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_meeting"), &p.Item.interviewItem)}
+		p.Problems = []problem{pickProblem(l, l.T("fixes.pick_meeting"), &p.Item.interviewItem, err)}
 		p.NoIndex, p.HeaderSearch, p.ErrorTitle, p.Nav = true, false, true, "me"
 		return h.render(w, errorStatus(err), "team_meeting_pick", p)
 	} else if err != nil {
-		return backOnConflict(err, back, "meeting.flash_pick_conflict")
+		flash := "meeting.flash_pick_conflict"
+		if furusato.ConflictOf(err) == furusato.ConflictTimesPassed {
+			flash = "fixes.flash.times_passed"
+		}
+		return backOnConflict(err, back, flash)
 	}
 	h.redirect(w, r, back, "meeting.flash_picked")
 	return nil

@@ -356,16 +356,16 @@ func openProject(t *testing.T, s *site, b *testkit.Browser) {
 	if got := j.text(`#s-company`); got != "受け入れ企業" {
 		t.Errorf("company heading %q", got)
 	}
-	if got := j.text(`section[aria-labelledby="s-company"] h3`); got != p.Company.Name {
+	if got := j.text(`section:has(> h2#s-company) h3`); got != p.Company.Name {
 		t.Errorf("company %q, want %q", got, p.Company.Name)
 	}
-	co := j.facts(`section[aria-labelledby="s-company"] dl`)
+	co := j.facts(`section:has(> h2#s-company) dl`)
 	if co["所在地"] != "岐阜県"+p.Company.City || co["業種"] != p.Company.Industry {
 		t.Errorf("company facts %q, want 所在地 岐阜県%s and 業種 %s", co, p.Company.City, p.Company.Industry)
 	}
 
 	// The coordinating organisation and the supporters with their roles.
-	org := evaluate[[]string](j, `Array.from(document.querySelectorAll('section[aria-labelledby="s-team"] a'), a => a.getAttribute('href') + ' ' + a.textContent.trim())`)
+	org := evaluate[[]string](j, `Array.from(document.querySelectorAll('section:has(> h2#s-team) a'), a => a.getAttribute('href') + ' ' + a.textContent.trim())`)
 	if want := []string{"/organizations/" + p.Organization.Slug + " " + p.Organization.Name}; !slices.Equal(org, want) {
 		t.Errorf("coordinator link %q, want %q", org, want)
 	}
@@ -393,7 +393,7 @@ func openProject(t *testing.T, s *site, b *testkit.Browser) {
 	if heads["ogURL"] != canonical || heads["canonical"] != canonical || heads["ogType"] != "article" || heads["ogTitle"] != watercressTitle {
 		t.Errorf("head %q, want og:url and canonical %s, og:type article, og:title the title", heads, canonical)
 	}
-	share := evaluate[[]string](j, `Array.from(document.querySelectorAll('section[aria-labelledby="s-share"] ul.share a'), a => a.getAttribute('href'))`)
+	share := evaluate[[]string](j, `Array.from(document.querySelectorAll('section:has(> h2#s-share) ul.share a'), a => a.getAttribute('href'))`)
 	for i, want := range []struct{ prefix, param, text string }{
 		{"https://social-plugins.line.me/lineit/share?", "url", ""},
 		{"https://x.com/intent/post?", "url", watercressTitle + " | " + siteName},
@@ -425,7 +425,7 @@ func openProject(t *testing.T, s *site, b *testkit.Browser) {
 	}
 
 	// The coordinator's link leads to its page, which lists this project.
-	j.follow(chromedp.Click(chromedp.CSS(`section[aria-labelledby="s-team"] a`)))
+	j.follow(chromedp.Click(chromedp.CSS(`section:has(> h2#s-team) a`)))
 	if loc := j.url().Path; loc != "/organizations/"+p.Organization.Slug {
 		t.Errorf("coordinator link led to %s", loc)
 	}

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/furusato/furusato/internal/furusato"
@@ -20,10 +19,7 @@ import (
 // otherwise (the catalogue changed, or the ranking is not kept) it goes
 // findProjects' way.
 func (c *listCache) findProjectsKept(ctx context.Context, f furusato.ProjectFilter) ([]*furusato.Project, int, error) {
-	rank := f
-	rank.Offset, rank.Limit = 0, 0
-	rank.Query = search.Normalize(f.Query)
-	key := fmt.Sprintf("%+v", rank) // as findProjectsAt keys its rankings
+	key := rankingKey(f) // as findProjectsAt keeps its rankings
 	c.mu.Lock()
 	v := c.version
 	e, ok := c.lists[key]
@@ -44,6 +40,7 @@ func (c *listCache) findProjectsKept(ctx context.Context, f furusato.ProjectFilt
 	if at != v {
 		return c.findProjects(ctx, f) // changed since: read afresh
 	}
+	c.keptReads.Add(1)
 	c.mu.Lock()
 	if cur, ok := c.lists[key]; ok && cur == e {
 		c.hits++

@@ -332,8 +332,19 @@ func buildTemplate(ctx context.Context, conn *sql.Conn, name string) error {
 // dropStaleTemplates drops the templates other than keep that no process
 // holds (the exclusive try-lock on their key succeeds).
 func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) error {
+	return dropUnheld(ctx, conn, templatePrefix, keep, "", func(name string) (int64, bool) {
+		key, err := templateKey(name)
+		return key, err == nil // a build left by a process that died: the next build of its name drops it
+	})
+}
+
+// dropUnheld drops the databases named prefix… (but keep) whose advisory
+// lock, keyOf(name), no process holds: those of test processes that ended
+// without dropping them. Names keyOf does not know are left alone. with is
+// added to the DROP statement (" WITH (FORCE)", or nothing).
+func dropUnheld(ctx context.Context, conn *sql.Conn, prefix, keep, with string, keyOf func(string) (int64, bool)) error {
 	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname <> $2`,
-		strings.ReplaceAll(templatePrefix, "_", `\_`)+"%", keep)
+		strings.ReplaceAll(prefix, "_", `\_`)+"%", keep)
 	if err != nil {
 		return err
 	}
@@ -351,9 +362,9 @@ func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) error 
 		return err
 	}
 	for _, s := range names {
-		key, err := templateKey(s)
-		if err != nil {
-			continue // a build left by a process that died: the next build of its name drops it
+		key, ok := keyOf(s)
+		if !ok {
+			continue
 		}
 		var free bool
 		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&free); err != nil {
@@ -362,12 +373,12 @@ func dropStaleTemplates(ctx context.Context, conn *sql.Conn, keep string) error 
 		if !free {
 			continue
 		}
-		_, err = conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+s)
+		_, err = conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+s+with)
 		if _, uerr := conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", key); err == nil {
 			err = uerr
 		}
 		if err != nil {
-			return fmt.Errorf("drop stale template %s: %w", s, err)
+			return fmt.Errorf("drop %s: %w", s, err)
 		}
 	}
 	return nil

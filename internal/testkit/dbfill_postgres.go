@@ -192,47 +192,13 @@ func dropUnheldFilled(ctx context.Context, admin *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
-	rows, err := conn.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-		strings.ReplaceAll(filledPrefix, "_", `\_`)+"%")
-	if err != nil {
-		return err
-	}
-	var names []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return err
-		}
-		names = append(names, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, s := range names {
-		h := strings.TrimPrefix(s, filledPrefix)
-		b, err := hex.DecodeString(h)
+	return dropUnheld(ctx, conn, filledPrefix, "", " WITH (FORCE)", func(name string) (int64, bool) {
+		b, err := hex.DecodeString(strings.TrimPrefix(name, filledPrefix))
 		if err != nil || len(b) != 8 {
-			continue
+			return 0, false
 		}
-		key := int64(binary.BigEndian.Uint64(b))
-		var free bool
-		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&free); err != nil {
-			return err
-		}
-		if !free {
-			continue
-		}
-		_, err = conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+s+" WITH (FORCE)")
-		if _, uerr := conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1)", key); err == nil {
-			err = uerr
-		}
-		if err != nil {
-			return fmt.Errorf("drop %s: %w", s, err)
-		}
-	}
-	return nil
+		return int64(binary.BigEndian.Uint64(b)), true
+	})
 }
 
 // dropFilledPostgres drops this process's filled databases and releases

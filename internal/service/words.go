@@ -24,12 +24,14 @@ const wordQueue = 64
 // wordCache keeps the whole match of single search words for one catalogue
 // version, so that a search whose words have all been seen lately is
 // ranked in memory (the words' matches intersected and ranked by
-// listingIndex.rankWords) without asking the database, however new the combination is: 3,600 pairs
-// of 60 common words cost 60 matches, not 3,600. A word missing from the
-// cache never makes a search wait: the search takes its usual way
-// (rankSearch), and the word is matched by one background worker, one word
-// at a time, from a bounded queue. Entries are charged their ids and
-// places and evicted least recently used first, within budget bytes.
+// listingIndex.rankWords) without asking the database, however new the
+// combination is: 3,600 pairs of 60 common words cost 60 matches, not
+// 3,600. A search with a word missing from the cache waits for it only when
+// matching it whole costs no more than its bounded search (cheapToLoad,
+// rankLoading); otherwise it takes its usual way (rankSearch), and the word
+// is matched by one background worker, one word at a time, from a bounded
+// queue. Entries are charged their ids and places and evicted least
+// recently used first, within budget bytes.
 type wordCache struct {
 	db *store.DB
 

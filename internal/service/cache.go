@@ -233,24 +233,33 @@ func (c *listCache) findProjectsAt(ctx context.Context, v int64, f furusato.Proj
 			return nil, 0, err
 		}
 	}
+	ps, err := c.cards.byID(ctx, c.db, v, pageIDs(ids, f)) // cards: the long texts stay empty
+	if err != nil {
+		return nil, 0, err
+	}
+	return stillListed(ps, f), ids.Len(), nil
+}
+
+// pageIDs returns the ids of f's page of the ranking ids.
+func pageIDs(ids idList, f furusato.ProjectFilter) []int64 {
 	shown := ids.Len()
 	if !search.ParseQuery(f.Query).Empty() {
 		shown = min(shown, SearchLimit) // the one past it only says there are more
 	}
-	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, err := c.cards.byID(ctx, c.db, v, ids.slice(lo, hi)) // cards: the long texts stay empty
-	if err != nil {
-		return nil, 0, err
-	}
-	// Ranked over an index older than v, a project may have left the
-	// public catalogue since: it is not shown.
+	return ids.slice(min(f.Offset, shown), min(f.Offset+f.Limit, shown))
+}
+
+// stillListed keeps the cards of ps that f lists: ranked over an index
+// older than the cards, a project may have left the public catalogue
+// since, and is not shown.
+func stillListed(ps []*furusato.Project, f furusato.ProjectFilter) []*furusato.Project {
 	kept := ps[:0]
 	for _, p := range ps {
 		if slices.Contains(f.Statuses, p.Status) || len(f.Statuses) == 0 {
 			kept = append(kept, p)
 		}
 	}
-	return kept, ids.Len(), nil
+	return kept
 }
 
 // rankLoading ranks a search of at most loadWords words from the word

@@ -2,10 +2,8 @@ package service
 
 import (
 	"context"
-	"slices"
 
 	"github.com/furusato/furusato/internal/furusato"
-	"github.com/furusato/furusato/internal/search"
 )
 
 // findProjectsKept is findProjects for a listing whose ranking is kept at
@@ -28,12 +26,7 @@ func (c *listCache) findProjectsKept(ctx context.Context, f furusato.ProjectFilt
 		return c.findProjects(ctx, f)
 	}
 	ids := e.Value.(*listEntry).ids
-	shown := ids.Len()
-	if !search.ParseQuery(f.Query).Empty() {
-		shown = min(shown, SearchLimit) // the one past it only says there are more
-	}
-	lo, hi := min(f.Offset, shown), min(f.Offset+f.Limit, shown)
-	ps, at, err := c.cards.byIDAt(ctx, c.db, v, ids.slice(lo, hi))
+	ps, at, err := c.cards.byIDAt(ctx, c.db, v, pageIDs(ids, f))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -47,11 +40,5 @@ func (c *listCache) findProjectsKept(ctx context.Context, f furusato.ProjectFilt
 		c.lru.MoveToFront(e)
 	}
 	c.mu.Unlock()
-	kept := ps[:0]
-	for _, p := range ps {
-		if slices.Contains(f.Statuses, p.Status) || len(f.Statuses) == 0 {
-			kept = append(kept, p)
-		}
-	}
-	return kept, ids.Len(), nil
+	return stillListed(ps, f), ids.Len(), nil
 }

@@ -34,6 +34,9 @@ func (tx *Tx) CreateProjects(ctx context.Context, ps []*furusato.Project, now ti
 			}
 		}
 	}
+	if err := tx.bumpWordsVersion(ctx); err != nil { // PostgreSQL's terms came with the rows
+		return err
+	}
 	return tx.BumpCatalogueVersion(ctx)
 }
 

@@ -64,7 +64,8 @@ type Tx struct {
 	tx   *sql.Tx
 	jobs JobInserter
 
-	bumped bool // BumpCatalogueVersion ran: the commit tells versionCache
+	bumped      bool // BumpCatalogueVersion ran: the commit tells versionCache
+	wordsBumped bool // bumpWordsVersion ran: once per transaction is enough
 }
 
 // Open opens the database named by url: "postgres://…" or "postgresql://…"

@@ -65,7 +65,8 @@ type Tx struct {
 	jobs JobInserter
 
 	bumped      bool // BumpCatalogueVersion ran: the commit tells versionCache
-	wordsBumped bool // bumpWordsVersion ran: once per transaction is enough
+	textWritten bool // some project's search terms were written (words_version.go)
+	wordsBumped bool // the words version moved since
 }
 
 // Open opens the database named by url: "postgres://…" or "postgresql://…"
@@ -237,6 +238,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	}()
 	tx := &Tx{conn: conn{q: stx, engine: db.engine}, tx: stx, jobs: db.jobInserter()}
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.bumpWordsVersion(ctx); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {

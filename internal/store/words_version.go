@@ -7,23 +7,23 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// bumpWordsVersion moves the words version (and the catalogue version with
-// it, so that every node reloads) once per transaction: every write of a
-// project's search terms calls it (indexProjectAt, and CreateProjects,
-// which writes PostgreSQL's terms with the row). A node's word cache keeps
-// the matches of words for one words version: a match lists the projects
-// of any status that hold the word, so only a change of some project's
-// indexed text can make it wrong.
+// The words version moves, with the catalogue version, on every write of
+// some project's search terms (indexProjectAt and CreateProjects set
+// textWritten): BumpCatalogueVersion moves both then, and a transaction
+// that wrote terms without it (Reindex) moves both before it commits
+// (bumpWordsVersion). A node's word cache keeps the matches of words for
+// one words version: a match lists the projects of any status that hold
+// the word, so only a change of some project's indexed text can make it
+// wrong, and writes that change none keep every node's word cache.
+
+// bumpWordsVersion moves both versions when this transaction wrote search
+// terms and has not moved the words version since. Tx runs it before the
+// commit.
 func (tx *Tx) bumpWordsVersion(ctx context.Context) error {
-	if tx.wordsBumped {
+	if !tx.textWritten || tx.wordsBumped {
 		return nil
 	}
-	_, err := tx.q.ExecContext(ctx, `UPDATE catalogue_version SET version = version + 1, words_version = words_version + 1 WHERE id = 1`)
-	if err != nil {
-		return wrap("bump words version", err)
-	}
-	tx.wordsBumped, tx.bumped = true, true
-	return nil
+	return tx.BumpCatalogueVersion(ctx)
 }
 
 // WordsVersion returns the current words version.

@@ -276,14 +276,24 @@ func stillListed(ps []*furusato.Project, f furusato.ProjectFilter) []*furusato.P
 // and queues its words for the worker.
 func (c *listCache) rankLoading(ctx context.Context, v int64, f furusato.ProjectFilter, key string) (ids idList, ok bool, err error) {
 	q := search.ParseQuery(f.Query)
-	if q.Empty() || len(q.Words) > loadWords || !c.words.cheapToLoad(v, q, c.db.WholeMatchCheapBelow()) {
+	below := c.db.WholeMatchCheapBelow()
+	if q.Empty() || len(q.Words) > loadWords {
 		return idList{}, false, nil
+	}
+	c.mu.Lock()
+	cur := c.index
+	c.mu.Unlock()
+	if cur != nil && !c.words.cheapToLoad(cur.words, q, below) {
+		return idList{}, false, nil // not cheap as far as this node knows: no wait for a new index
 	}
 	ix, err := c.listingIndex(ctx, v)
 	if err != nil || ix.version != v {
 		return idList{}, false, err // an older index: the usual way, not kept
 	}
-	ms, ok := c.words.matchLoading(ctx, v, q, c.ranking)
+	if ix != cur && !c.words.cheapToLoad(ix.words, q, below) {
+		return idList{}, false, nil
+	}
+	ms, ok := c.words.matchLoading(ctx, ix.words, q, c.ranking)
 	if !ok {
 		return idList{}, false, nil
 	}
@@ -305,7 +315,7 @@ func (c *listCache) rank(ctx context.Context, v int64, f furusato.ProjectFilter)
 	}
 	if q := search.ParseQuery(f.Query); !q.Empty() {
 		if ix.version == v {
-			if ms, ok := c.words.match(v, q); ok { // every word seen lately: words.go
+			if ms, ok := c.words.match(ix.words, q); ok { // every word seen lately: words.go
 				return ix.rankWords(f, ms, searchBound.limit+1), v, nil
 			}
 		}
@@ -382,10 +392,11 @@ func (c *listCache) loadIndex(ctx context.Context, l *indexLoad) {
 	if c.beforeLoad != nil {
 		c.beforeLoad()
 	}
-	rows, err := c.db.ListingRows(ctx, furusato.PublicStatuses)
+	rows, words, err := c.db.ListingRowsWords(ctx, furusato.PublicStatuses)
 	var ix *listingIndex
 	if err == nil {
 		ix = newListingIndex(l.v, rows)
+		ix.words = words
 	} else {
 		slog.ErrorContext(ctx, "listing index", "err", err)
 	}

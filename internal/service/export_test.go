@@ -75,7 +75,7 @@ func RankHeadFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.Proj
 	if err != nil {
 		return nil, false, err
 	}
-	ms, ok := c.cache.words.match(v, search.ParseQuery(f.Query))
+	ms, ok := c.cache.words.match(ix.words, search.ParseQuery(f.Query))
 	if !ok {
 		return nil, false, nil
 	}
@@ -156,3 +156,29 @@ func FrequentWordsForTest(ctx context.Context, c *Catalogue) ([]string, error) {
 // KeptReadsForTest is how many listings of c read their cards and the
 // catalogue version in one statement (findProjectsKept).
 func KeptReadsForTest(c *Catalogue) uint64 { return c.cache.keptReads.Load() }
+
+// WordReadsForTest is how many words c's word cache matched in the
+// database.
+func WordReadsForTest(c *Catalogue) uint64 { return c.cache.words.reads.Load() }
+
+// WaitForIndexForTest waits until c's listing index is of the catalogue
+// version now committed, and returns its words version.
+func WaitForIndexForTest(t testing.TB, c *Catalogue) (words int64) {
+	t.Helper()
+	ctx := context.Background()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		v, err := c.cache.sync(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix, err := c.cache.listingIndex(ctx, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix.version >= v {
+			return ix.words
+		}
+	}
+	t.Fatal("the listing index did not load in 30 s")
+	return 0
+}

@@ -19,6 +19,7 @@ import (
 // that order: words only split it into tiers, they never need a sort.
 type listingIndex struct {
 	version int64
+	words   int64 // the words version of the rows' snapshot (store.ListingRowsWords): the word cache's key
 	rows    []store.ListingRow
 	pos     []int32         // row position by id, -1 for none, when ids are dense (they count up from 1)
 	byID    map[int64]int32 // row position by id when they are not

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/furusato/furusato/internal/search"
 	"github.com/furusato/furusato/internal/store"
@@ -21,8 +22,9 @@ const DefaultWordCacheBytes = 16 << 20
 // more are dropped (a later search with them asks again).
 const wordQueue = 64
 
-// wordCache keeps the whole match of single search words for one catalogue
-// version, so that a search whose words have all been seen lately is
+// wordCache keeps the whole match of single search words for one words
+// version (store.Tx.bumpWordsVersion: it moves only when some project's
+// search terms are written), so that a search whose words have all been seen lately is
 // ranked in memory (the words' matches intersected and ranked by
 // listingIndex.rankWords) without asking the database, however new the
 // combination is: 3,600 pairs of 60 common words cost 60 matches, not
@@ -32,12 +34,19 @@ const wordQueue = 64
 // is matched by one background worker, one word at a time, from a bounded
 // queue. Entries are charged their ids and places and evicted least
 // recently used first, within budget bytes.
+//
+// Why a words version and not the catalogue version: a match lists the
+// projects of any status whose text holds the word, and a listing index
+// keeps only what is public at its own catalogue version (ix.position), so
+// a match stays exact for as long as no project's indexed text changes.
+// Writes that change none (places left, covers, status moves) then keep
+// the cache and its warming (words_warm.go).
 type wordCache struct {
 	db *store.DB
 
 	mu        sync.Mutex
 	budget    int64
-	version   int64
+	version   int64                    // the words version of the entries (listingIndex.words)
 	words     map[string]*list.Element // of *wordEntry, in lru
 	lru       list.List
 	size      int64
@@ -53,6 +62,7 @@ type wordCache struct {
 	misses    uint64
 	afterWork func()        // tests: runs when the worker has emptied the queue
 	estimates wordEstimates // words_cost.go
+	reads     atomic.Uint64 // words matched by the database (read)
 }
 
 type wordJob struct {
@@ -83,7 +93,7 @@ func wordCost(key string, m *store.WordMatch) int64 {
 	return int64(len(key)) + n + n/8 + listEntryOverhead
 }
 
-// setVersion empties the cache when the catalogue moved past its version.
+// setVersion empties the cache when the words version moved past its own.
 // c.mu is held.
 func (c *wordCache) setVersion(v int64) {
 	if v == c.version {
@@ -94,12 +104,14 @@ func (c *wordCache) setVersion(v int64) {
 	c.lru.Init()
 }
 
-// match returns the cached matches of q's words at catalogue version v
-// when every word of q is in the cache (rankWords ranks them). Otherwise it
-// queues the missing words for the worker and returns false.
+// match returns the cached matches of q's words at words version v when
+// every word of q is in the cache (rankWords ranks them). Otherwise it
+// queues the missing words for the worker and returns false; and at once,
+// queueing nothing, when v is older than the cache's (an index that a newer
+// one replaced meanwhile): going back would empty the cache.
 func (c *wordCache) match(v int64, q search.Query) ([]*store.WordMatch, bool) {
 	c.mu.Lock()
-	if c.budget <= 0 {
+	if c.budget <= 0 || v < c.version {
 		c.mu.Unlock()
 		return nil, false
 	}

@@ -9,12 +9,12 @@ import (
 const estimatedWords = 2048
 
 // wordEstimates says about how many public projects hold a word, from
-// warming's candidates of one catalogue version (warmCandidates: counted
+// warming's candidates of one words version (warmCandidates: counted
 // over the newest projects' texts and tags, and the prefectures), so that
 // a search can tell whether matching a missing word whole costs less than
 // its bounded search (cheapToLoad) before reading it.
 type wordEstimates struct {
-	version int64
+	version int64          // a words version
 	rows    int            // public projects
 	docs    map[string]int // by word key, the estimatedWords most frequent
 	floor   int            // the count of the least frequent of those (0 when all candidates are kept)

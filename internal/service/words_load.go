@@ -35,8 +35,8 @@ type wordLoad struct {
 // searches (the 3,600 pairs of 60 words) each asked the database while
 // the background worker matched the words one at a time behind them.
 //
-// ok is false when the cache is off, the catalogue moved on, or a read
-// failed: the caller then takes the database's way.
+// v is a words version (listingIndex.words). ok is false when the cache
+// is off, the words version moved on, or a read failed: the caller then takes the database's way.
 func (c *wordCache) matchLoading(ctx context.Context, v int64, q search.Query, sem chan struct{}) (ms []*store.WordMatch, ok bool) {
 	ms = make([]*store.WordMatch, 0, len(q.Words))
 	for _, w := range q.Words {
@@ -110,18 +110,19 @@ func (c *wordCache) load(ctx context.Context, v int64, w search.Word, sem chan s
 	return l.m
 }
 
-// read matches w when the catalogue is at version v before and after the
-// match, or returns nil.
+// read matches w when the words version is v before and after the match,
+// or returns nil.
 func (c *wordCache) read(ctx context.Context, v int64, w search.Word) *store.WordMatch {
-	if cv, err := c.db.CatalogueVersion(ctx); err != nil || cv != v {
+	if wv, err := c.db.WordsVersion(ctx); err != nil || wv != v {
 		return nil
 	}
+	c.reads.Add(1)
 	m, err := c.db.MatchWord(ctx, w)
 	if err != nil {
 		slog.WarnContext(ctx, "word cache", "err", err)
 		return nil
 	}
-	if cv, err := c.db.CatalogueVersion(ctx); err != nil || cv != v {
+	if wv, err := c.db.WordsVersion(ctx); err != nil || wv != v {
 		return nil
 	}
 	return m

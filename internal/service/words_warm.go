@@ -12,9 +12,10 @@ import (
 	"github.com/furusato/furusato/internal/search"
 )
 
-// Warming: after each catalogue change a node empties its word cache, and
-// a crowd searching for common words would then find none of them there. So
-// once the listing index of a new version is loaded, the node chooses the
+// Warming: after each change of the search index's text (a new words
+// version: words.go) a node empties its word cache, and a crowd searching
+// for common words would then find none of them there. So once the listing
+// index of a new words version is loaded, the node chooses the
 // catalogue's most frequent words and matches them in the background,
 // before anyone asks:
 //
@@ -36,7 +37,8 @@ import (
 // At most warmWords of them, the most frequent first: 256 words at
 // 100,000 generated projects are some 6 MB of the cache (common words are
 // bitmaps: store.IDSet), read one at a time in the background after each
-// catalogue version (some 10-60 s of one core, by load). They wait in their
+// words version (some 10-60 s of one core, by load); a write that changes
+// no text (places left, a cover, a status move) costs none of it. They wait in their
 // own queue behind every word a search asked for, a warm word already in
 // the cache is not matched again, and warming fills at most half of the
 // budget, never evicting a word that a search brought in. Nothing here
@@ -46,17 +48,17 @@ const (
 	warmSample = 5000
 )
 
-// planWarm chooses the words to warm for the index ix, once per catalogue
+// planWarm chooses the words to warm for the index ix, once per words
 // version, in the background.
 func (c *wordCache) planWarm(ix *listingIndex) {
 	c.mu.Lock()
-	if c.budget <= 0 || c.warmed >= ix.version {
+	if c.budget <= 0 || c.warmed >= ix.words {
 		c.mu.Unlock()
 		return
 	}
-	c.warmed, c.planning = ix.version, true
-	if ix.version > c.version {
-		c.setVersion(ix.version) // the words of older versions are stale
+	c.warmed, c.planning = ix.words, true
+	if ix.words > c.version {
+		c.setVersion(ix.words) // the words of older versions are stale
 	}
 	c.mu.Unlock()
 	go func() {
@@ -67,13 +69,13 @@ func (c *wordCache) planWarm(ix *listingIndex) {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.planning = false
-		if c.warmed != ix.version {
+		if c.warmed != ix.words {
 			return // a newer version is being warmed
 		}
-		c.estimates = newWordEstimates(ix.version, len(ix.rows), cands)
+		c.estimates = newWordEstimates(ix.words, len(ix.rows), cands)
 		c.warmQ = c.warmQ[:0]
 		for _, w := range ws {
-			c.warmQ = append(c.warmQ, wordJob{v: ix.version, w: w, warm: true})
+			c.warmQ = append(c.warmQ, wordJob{v: ix.words, w: w, warm: true})
 		}
 		if len(c.warmQ) > 0 && !c.working {
 			c.working = true

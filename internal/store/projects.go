@@ -34,6 +34,7 @@ func (tx *Tx) CreateProjects(ctx context.Context, ps []*furusato.Project, now ti
 			}
 		}
 	}
+	tx.textWritten = true // PostgreSQL's terms came with the rows
 	return tx.BumpCatalogueVersion(ctx)
 }
 
@@ -160,10 +161,18 @@ func nextVersion(now string) string {
 	return "updated_at = CASE WHEN updated_at >= " + now + " THEN updated_at + 1 ELSE " + now + " END"
 }
 
-// BumpCatalogueVersion marks every cached listing stale, on every node.
+// BumpCatalogueVersion marks every cached listing stale, on every node;
+// and every word cache too when this transaction wrote search terms
+// (words_version.go).
 func (tx *Tx) BumpCatalogueVersion(ctx context.Context) error {
-	_, err := tx.q.ExecContext(ctx, `UPDATE catalogue_version SET version = version + 1 WHERE id = 1`)
-	tx.bumped = tx.bumped || err == nil
+	words := ""
+	if tx.textWritten && !tx.wordsBumped {
+		words = ", words_version = words_version + 1"
+	}
+	_, err := tx.q.ExecContext(ctx, `UPDATE catalogue_version SET version = version + 1`+words+` WHERE id = 1`)
+	if err == nil {
+		tx.bumped, tx.wordsBumped = true, tx.wordsBumped || words != ""
+	}
 	return wrap("bump catalogue version", err)
 }
 

@@ -64,7 +64,9 @@ type Tx struct {
 	tx   *sql.Tx
 	jobs JobInserter
 
-	bumped bool // BumpCatalogueVersion ran: the commit tells versionCache
+	bumped      bool // BumpCatalogueVersion ran: the commit tells versionCache
+	textWritten bool // some project's search terms were written (words_version.go)
+	wordsBumped bool // the words version moved since
 }
 
 // Open opens the database named by url: "postgres://…" or "postgresql://…"
@@ -236,6 +238,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	}()
 	tx := &Tx{conn: conn{q: stx, engine: db.engine}, tx: stx, jobs: db.jobInserter()}
 	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.bumpWordsVersion(ctx); err != nil {
 		return err
 	}
 	if err = stx.Commit(); err != nil {

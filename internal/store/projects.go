@@ -34,7 +34,11 @@ func (tx *Tx) CreateProjects(ctx context.Context, ps []*furusato.Project, now ti
 			}
 		}
 	}
-	tx.textWritten = true // PostgreSQL's terms came with the rows
+	for _, p := range ps { // PostgreSQL's terms came with the rows
+		if p.Status.Public() {
+			tx.textWritten = true // words_version.go
+		}
+	}
 	return tx.BumpCatalogueVersion(ctx)
 }
 
@@ -143,6 +147,9 @@ func (tx *Tx) moveProject(ctx context.Context, id int64, from, to furusato.Proje
 		return false, wrap("set project status", err)
 	}
 	n, err := res.RowsAffected()
+	if n > 0 && err == nil && !from.Public() && to.Public() {
+		tx.textWritten = true // its text joins the public catalogue: words_version.go
+	}
 	if err != nil || n == 0 || !rekey {
 		return n > 0, wrap("set project status", err)
 	}
@@ -215,18 +222,19 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version in
 		return err
 	}
 	var next int64
+	var status string // the saved project's, for indexProject (words_version.go)
 	err := tx.q.QueryRowContext(ctx, `
 		UPDATE projects SET slug = $3, title = $4, catch_copy = $5, background = $6, what_you_do = $7, goal = $8,
 			skills = $9, good_for = $10, gains = $11, work_style = $12, visits_per_month = $13, work_place = $14,
 			hours_per_week = $15, duration_months = $16, start_date = $17, reward_type = $18, reward_amount = $19,
 			travel_cost = $20, places = $21, deadline = $22, prefecture = $23, city = $24, themes_mask = $25,
 			`+nextVersion("$26")+`, `+factSets(27)+`
-		WHERE id = $1 AND updated_at = $2 AND matched <= $21 RETURNING updated_at`,
+		WHERE id = $1 AND updated_at = $2 AND matched <= $21 RETURNING updated_at, status`,
 		append([]any{p.ID, version, p.Slug, p.Title, p.CatchCopy, p.Background, p.WhatYouDo, p.Goal,
 			strings.Join(p.Skills, "\n"), p.GoodFor, p.Gains, string(p.WorkStyle), p.VisitsPerMonth, p.WorkPlace,
 			p.HoursPerWeek, p.DurationMonths, p.StartDate.String(), string(p.RewardType), p.RewardAmount,
 			string(p.TravelCost), p.Places, p.Deadline.String(), p.Prefecture, p.City, furusato.ThemeMask(p.Themes), ms(now)},
-			factArgs(p)...)...).Scan(&next)
+			factArgs(p)...)...).Scan(&next, &status)
 	if errors.Is(err, sql.ErrNoRows) {
 		// No row at that version: saved since, gone (ENOTFOUND), or more
 		// people matched meanwhile than the places asked for (an accept
@@ -245,7 +253,7 @@ func (tx *Tx) UpdateProject(ctx context.Context, p *furusato.Project, version in
 	if err != nil {
 		return wrap("update project", err)
 	}
-	p.UpdatedAt = fromMS(next)
+	p.UpdatedAt, p.Status = fromMS(next), furusato.ProjectStatus(status)
 	for _, q := range []string{`DELETE FROM project_themes WHERE project_id = $1`, `DELETE FROM project_supporters WHERE project_id = $1`} {
 		if _, err := tx.q.ExecContext(ctx, q, p.ID); err != nil {
 			return wrap("update project links", err)

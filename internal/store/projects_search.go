@@ -27,7 +27,9 @@ func (tx *Tx) indexProject(ctx context.Context, p *furusato.Project) error {
 
 // indexProjectAt is indexProject with p's search key known (SQLite).
 func (tx *Tx) indexProjectAt(ctx context.Context, p *furusato.Project, key int64) error {
-	tx.textWritten = true // the word caches' matches may change: words_version.go
+	if p.Status.Public() {
+		tx.textWritten = true // the word caches' matches may change: words_version.go
+	}
 	if tx.engine == Postgres {
 		all, title, catch := tsvectors(p)
 		_, err := tx.q.ExecContext(ctx, `UPDATE projects SET search = $2::tsvector, search_title = $3::tsvector, search_catch = $4::tsvector WHERE id = $1`,

@@ -7,14 +7,18 @@ import (
 	"github.com/furusato/furusato/internal/furusato"
 )
 
-// The words version moves, with the catalogue version, on every write of
-// some project's search terms (indexProjectAt and CreateProjects set
-// textWritten): BumpCatalogueVersion moves both then, and a transaction
-// that wrote terms without it (Reindex) moves both before it commits
-// (bumpWordsVersion). A node's word cache keeps the matches of words for
-// one words version: a match lists the projects of any status that hold
-// the word, so only a change of some project's indexed text can make it
-// wrong, and writes that change none keep every node's word cache.
+// The words version moves, with the catalogue version, when the text of
+// the public catalogue may have changed: some public project's search terms
+// were written (indexProjectAt, CreateProjects), or a project moved into a
+// public status (moveProject); each sets textWritten, BumpCatalogueVersion
+// moves both then, and a transaction that did so without it (Reindex)
+// moves both before it commits (bumpWordsVersion). A node's word cache
+// keeps the matches of words for one words version: a match lists the
+// projects of any status that hold the word, and the listing index drops
+// what is not public when it ranks, so only a public project's new text, or
+// a project that becomes public with its text, can make a match wrong. The
+// writes that do neither (places, covers, closing, a draft's edits) keep
+// every node's word cache.
 
 // bumpWordsVersion moves both versions when this transaction wrote search
 // terms and has not moved the words version since. Tx runs it before the

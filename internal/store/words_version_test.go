@@ -32,9 +32,17 @@ func TestWordsVersion_MovesOnlyOnTextWrites(t *testing.T) {
 			{"close", false, func(tx *store.Tx) error {
 				return tx.SetProjectStatus(ctx, pub.ID, furusato.StatusPublished, furusato.StatusClosed, now)
 			}},
-			// SQLite keys the search rows by published_at (SearchKey): the
-			// first publication rewrites them, and so moves the words version.
-			{"publish a draft", db.Engine() == store.SQLite, func(tx *store.Tx) error {
+			// A draft's text is in no public match: editing it moves nothing
+			// but the catalogue version; publishing it brings its text in.
+			{"edit a draft", false, func(tx *store.Tx) error {
+				p, err := tx.FindProject(ctx, draft.Slug, furusato.ProjectStatuses)
+				if err != nil {
+					return err
+				}
+				p.Title += "と棚田"
+				return tx.UpdateProject(ctx, p, p.Version(), now)
+			}},
+			{"publish a draft", true, func(tx *store.Tx) error {
 				return tx.SetProjectStatus(ctx, draft.ID, furusato.StatusDraft, furusato.StatusPublished, now)
 			}},
 			{"update a project", true, func(tx *store.Tx) error {

@@ -10,9 +10,10 @@ import (
 )
 
 // The words version moves, with the catalogue version, exactly on the
-// writes that change some project's search terms (creating, updating, a
-// company renamed, a reindex); a write that changes no text moves the
-// catalogue version alone. ListingRowsWords reads it with the rows.
+// writes that may change the public catalogue's text (a public project
+// created or updated, a company renamed, a draft published, a reindex); a
+// write that changes none (places, a cover, closing, a draft's edit) moves
+// the catalogue version alone. ListingRowsWords reads it with the rows.
 func TestWordsVersion_MovesOnlyOnTextWrites(t *testing.T) {
 	t.Parallel()
 	testkit.Engines(t, func(t *testing.T, db *store.DB) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"testing"
 
@@ -58,6 +59,9 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 	part, coord := s.langPages(t, srv, participant), s.langPages(t, srv, gifuCoordinator)
 	id := enter(t, part.ja, watercress)
 	span := func(s string) string { return `<span lang="ja">` + s + `</span>` }
+	if res, body := part.ja.post("/entries/"+strconv.FormatInt(id, 10)+"/messages", url.Values{"body": {"よろしくお願いします。"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("entry message: %d\n%s", res.StatusCode, snippet(body))
+	}
 
 	part.check(t, "/me", `lang="ja">`+title+`</a></h3>`)
 	part.check(t, myEntryURL(id), `<h1>Your entry to “`+span(title)+`”</h1>`, `lang="ja">`+title+`</a></dd>`)
@@ -66,7 +70,8 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 		`lang="ja">`+title+`</a></th><td lang="ja">`+company+`</td>`)
 	coord.check(t, manageURL(pr.ID), `<h1 lang="ja">`+title+`</h1>`, `<dd lang="ja">`+company+`</dd>`)
 	coord.check(t, boardURL(pr.ID), `<h1>Entries: `+span(title)+`</h1>`, `lang="ja">`+name+`</a></th>`)
-	coord.check(t, hostEntryURL(id), `<h1>Entry of `+span(name)+`</h1>`, `lang="ja">`+title+`</a></dd>`)
+	coord.check(t, hostEntryURL(id), `<h1>Entry of `+span(name)+`</h1>`, `lang="ja">`+title+`</a></dd>`,
+		`<span class="thread-author">`+span(name)+`</span>`)
 
 	for _, to := range []string{"screening", "interview"} {
 		res, body := coord.ja.post(hostEntryURL(id)+"/move", map[string][]string{"to": {to}, "message": {""}})
@@ -83,6 +88,10 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 	}
 	part.check(t, "/me", `<a href="`+teamURL(team.ID)+`">`+span(title))
 	part.check(t, teamURL(team.ID), `<h1 lang="ja">`+title+`</h1>`, `<span class="member-name" lang="ja">`+name+`</span>`)
+	if res, body := part.ja.post(teamURL(team.ID)+"/messages", url.Values{"body": {"よろしくお願いします。"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("team message: %d\n%s", res.StatusCode, snippet(body))
+	}
+	coord.check(t, teamURL(team.ID)+"/thread", `<h1>Team thread of `+span(title)+`</h1>`, `<span class="thread-author">`+span(name)+`</span>`)
 	coord.check(t, teamURL(team.ID)+"/meetings/new", `team of &#34;`+span(title)+`&#34;`)
 }
 
@@ -116,4 +125,24 @@ func TestLangPages_RecordMarksJapaneseInEnglish(t *testing.T) {
 		`<dd lang="ja">`+title+`</dd>`, `<dd lang="ja">`+company+`</dd>`, `Words from `+span(company))
 	part.check(t, page+"/certificate", `<p class="certificate-name" lang="ja">`+name+`</p>`, `of `+span(company))
 	part.check(t, "/me", `">`+span(title)+`（`)
+	team, err := s.db.FindTeamByProject(ctx, pr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.check(t, teamURL(team.ID)+"/checkins", `<h1>Check-ins of `+span(title)+`</h1>`, `<span class="thread-author" lang="ja">`+name+`</span>`)
+}
+
+// An organisation's list page, in English, marks the h1 that is its
+// Japanese name; other list pages' h1s are English words.
+func TestLangPages_OrganizationListPageMarksItsName(t *testing.T) {
+	s := newSite(t)
+	b := s.browser(t, s.server(t))
+	main := func(body string) string { return between(body, "<main", "</main>") }
+	_, ja := b.get("/organizations/gifu-local-base")
+	mustContain(t, "Japanese page", main(ja), "<h1>")
+	inEnglish(t, b)
+	_, en := b.get("/organizations/gifu-local-base")
+	mustContain(t, "English page", main(en), `<h1 lang="ja">`)
+	_, en = b.get("/regions/gifu")
+	mustContain(t, "English region page", main(en), "<h1>")
 }

@@ -57,8 +57,9 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 		}
 	}
 	part, coord := s.langPages(t, srv, participant), s.langPages(t, srv, gifuCoordinator)
-	id := enter(t, part.ja, watercress)
 	span := func(s string) string { return `<span lang="ja">` + s + `</span>` }
+	part.check(t, entryFormURL(pr), `<h1>Enter “`+span(title)+`”</h1>`)
+	id := enter(t, part.ja, watercress)
 	if res, body := part.ja.post("/entries/"+strconv.FormatInt(id, 10)+"/messages", url.Values{"body": {"よろしくお願いします。"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("entry message: %d\n%s", res.StatusCode, snippet(body))
 	}
@@ -66,6 +67,7 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 	part.check(t, "/me", `lang="ja">`+title+`</a></h3>`)
 	part.check(t, myEntryURL(id), `<h1>Your entry to “`+span(title)+`”</h1>`, `lang="ja">`+title+`</a></dd>`)
 	part.check(t, "/notifications", span(title))
+	part.check(t, myEntryURL(id)+"/withdraw", `<dd lang="ja">`+title+`</dd>`)
 	coord.check(t, "/manage", `lang="ja">`+name+`</a></th><td lang="ja">`+title+`</td>`,
 		`lang="ja">`+title+`</a></th><td lang="ja">`+company+`</td>`)
 	coord.check(t, manageURL(pr.ID), `<h1 lang="ja">`+title+`</h1>`, `<dd lang="ja">`+company+`</dd>`)

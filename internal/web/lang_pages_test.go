@@ -148,3 +148,13 @@ func TestLangPages_OrganizationListPageMarksItsName(t *testing.T) {
 	_, en = b.get("/regions/gifu")
 	mustContain(t, "English region page", main(en), "<h1>")
 }
+
+// The dashboard's teams needing attention, in English, mark each team's
+// Japanese project title.
+func TestLangPages_TeamsNeedingAttentionMarkTheTitle(t *testing.T) {
+	s, srv := newEntriesSite(t)
+	_, team := matchedTeam(t, s, srv)
+	flagTeams(t, s)
+	title := template.HTMLEscapeString(s.project(t, watercress).Title)
+	s.langPages(t, srv, gifuCoordinator).check(t, "/manage", `<h3><a href="`+team+`" lang="ja">`+title+`</a></h3>`)
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"html/template"
+	"strings"
 	"unicode"
 )
 
@@ -39,4 +40,43 @@ func (l *Locale) JaSpan(s string) template.HTML {
 		return template.HTML("<span" + string(a) + ">" + e + "</span>")
 	}
 	return template.HTML(e)
+}
+
+// JaIn is s escaped, with each Japanese one of parts found in it marked by
+// JaSpan: for a sentence in English that quotes what people wrote ("Entries:
+// {{title}}", a notification naming a project and a person), where marking
+// the whole element would have a Japanese voice read the English words. On
+// a Japanese page, or when no part is Japanese, it is s escaped as
+// html/template would write it. A longer part wins where two start at the
+// same place, and a part is marked where it first and next occurs.
+func (l *Locale) JaIn(s string, parts ...string) template.HTML {
+	marked := parts[:0:0]
+	for _, p := range parts {
+		if l.JaAttr(p) != "" {
+			marked = append(marked, p)
+		}
+	}
+	if len(marked) == 0 {
+		return template.HTML(esc(s))
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		best := ""
+		for _, p := range marked {
+			if len(p) > len(best) && strings.HasPrefix(s[i:], p) {
+				best = p
+			}
+		}
+		if best == "" {
+			i++
+			continue
+		}
+		b.WriteString(esc(s[last:i]))
+		b.WriteString(string(l.JaSpan(best)))
+		i += len(best)
+		last = i
+	}
+	b.WriteString(esc(s[last:]))
+	return template.HTML(b.String())
 }

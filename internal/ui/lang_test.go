@@ -45,3 +45,29 @@ func TestJaAttr_MarksJapaneseOnEnglishPagesOnly(t *testing.T) {
 		t.Errorf("the English header does not mark the Japanese name:\n%s", b.String())
 	}
 }
+
+// A sentence in English marks only the Japanese it quotes; a Japanese page,
+// or a sentence quoting English, is the text escaped as html/template writes it.
+func TestJaIn_MarksOnlyTheJapanesePartsOfASentence(t *testing.T) {
+	u, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja, en := u.Locale(DefaultLang), u.Locale(English)
+	for _, c := range []struct {
+		l       *Locale
+		s, want string
+		parts   []string
+	}{
+		{en, `Entries: 清流 <川>`, `Entries: <span lang="ja">清流 &lt;川&gt;</span>`, []string{"清流 <川>"}},
+		{en, `山田 entered "清流" & "清流"`, `<span lang="ja">山田</span> entered &#34;<span lang="ja">清流</span>&#34; &amp; &#34;<span lang="ja">清流</span>&#34;`, []string{"清流", "山田", ""}},
+		{en, `Entries: 清流の村`, `Entries: <span lang="ja">清流の村</span>`, []string{"清流", "清流の村"}},
+		{en, `Entries: Hida`, `Entries: Hida`, []string{"Hida"}},
+		{ja, `応募: 清流`, `応募: 清流`, []string{"清流"}},
+		{en, `No parts "x"`, `No parts &#34;x&#34;`, nil},
+	} {
+		if got := string(c.l.JaIn(c.s, c.parts...)); got != c.want {
+			t.Errorf("%s JaIn(%q, %q) = %s, want %s", c.l.Lang, c.s, c.parts, got, c.want)
+		}
+	}
+}

@@ -26,10 +26,10 @@ type myEntryRow struct {
 type myPageData struct {
 	ui.Base
 	Rows  []myEntryRow
-	Teams []link // the person's teams (issue 10), newest first
+	Teams []jaLink // the person's teams (issue 10), newest first
 	// Records are the person's participation records, and ToConfirm the
 	// records waiting for them as a company's staff (records.go).
-	Records, ToConfirm []link
+	Records, ToConfirm []jaLink
 }
 
 // nextStep words what happens next for entry e; at the interview stage
@@ -120,7 +120,7 @@ func (h *Handler) myPage(w http.ResponseWriter, r *http.Request, l *ui.Locale) e
 			if n := teamUnread[t.Team.ID]; n > 0 {
 				text += l.T("work.my_unread", "Count", n)
 			}
-			p.Teams = append(p.Teams, link{Text: text, URL: teamURL(t.Team.ID)})
+			p.Teams = append(p.Teams, jaLink{Text: l.JaIn(text, t.Project), URL: teamURL(t.Team.ID)})
 		}
 		if p.Records, p.ToConfirm, err = h.myRecords(r, l); err != nil {
 			return err

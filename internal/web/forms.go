@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -73,6 +74,13 @@ type form struct {
 
 // link is an entry of a page's link list.
 type link struct{ URL, Text string }
+
+// jaLink is a link whose words quote what people wrote (a project's title,
+// a name), marked for English pages by ui.Locale.JaIn.
+type jaLink struct {
+	URL  string
+	Text template.HTML
+}
 
 // formPage is a page that is mostly one form: sign up, sign in, forgotten
 // password, new password, or a message with links (a link that no longer

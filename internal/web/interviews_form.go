@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -45,7 +46,7 @@ type interviewFormPage struct {
 	ui.Base
 	Problems      []problem
 	Action        string
-	Lead          string // whose entry, which project
+	Lead          template.HTML // whose entry, which project, marked by ui.Locale.JaIn
 	Slots         []slotFields
 	Mode          string // online, onsite, or "" (none chosen)
 	ModeError     string
@@ -76,13 +77,14 @@ func proposalOf(iv *furusato.Interview) furusato.InterviewProposal {
 }
 
 // interviewPlanLead is the lead of the interview form of plan.
-func interviewPlanLead(l *ui.Locale, plan *service.InterviewPlan) string {
-	return l.T("interview.form_lead", "Project", plan.Entry.ProjectTitle, "Name", plan.Entry.Participant)
+func interviewPlanLead(l *ui.Locale, plan *service.InterviewPlan) template.HTML {
+	e := plan.Entry
+	return l.JaIn(l.T("interview.form_lead", "Project", e.ProjectTitle, "Name", e.Participant), e.ProjectTitle, e.Participant)
 }
 
 // interviewFormPage is the slot form (of an interview or a team meeting)
 // with lead above it, prefilled with in; reschedule words the button.
-func (h *Handler) interviewFormPage(r *http.Request, l *ui.Locale, title, action, back, lead string, reschedule bool, in furusato.InterviewProposal) interviewFormPage {
+func (h *Handler) interviewFormPage(r *http.Request, l *ui.Locale, title, action, back string, lead template.HTML, reschedule bool, in furusato.InterviewProposal) interviewFormPage {
 	p := interviewFormPage{Base: h.base(r, l, title), Action: action, Back: back, Lead: lead,
 		Mode: in.Mode, Location: in.Location, Notes: in.Notes, Submit: l.T("interview.propose_submit")}
 	if reschedule {

@@ -61,7 +61,11 @@ func writePooled(size int, write func(*bytes.Buffer)) template.HTML {
 }
 
 func (p *listPage) writeHTML(w *pw) {
-	w.s("\n<h1>")
+	w.s("\n<h1")
+	if p.Org != nil { // the organisation's page: its h1 is the name its people wrote
+		w.s(w.ja(p.Title))
+	}
+	w.s(">")
 	w.e(p.Title)
 	w.s("</h1>\n")
 	if p.Intro != "" {
@@ -292,7 +296,9 @@ func (o *orgInfo) write(w *pw) {
 	if o.Regions != "" {
 		w.s("<div><dt>")
 		w.t("org.regions")
-		w.s("</dt><dd>")
+		w.s("</dt><dd")
+		w.s(w.ja(o.Regions))
+		w.s(">")
 		w.e(o.Regions)
 		w.s("</dd></div>")
 	}

@@ -74,7 +74,7 @@ type dashboardPage struct {
 	Teams    *attentionSection // teams needing attention (teams_warn.go); nil without a team dashboard
 	Waiting  *waitingSection   // nil without the entry workflow
 	Sections []manageSection
-	New      []link
+	New      []jaLink
 }
 
 // manageDashboard is GET /manage.
@@ -117,7 +117,7 @@ func (h *Handler) manageDashboard(w http.ResponseWriter, r *http.Request, l *ui.
 			return err
 		}
 		for _, co := range cos {
-			p.New = append(p.New, link{URL: "/manage/projects/new?company=" + co.Slug, Text: l.T("manage.new_for", "Company", co.Name)})
+			p.New = append(p.New, jaLink{URL: "/manage/projects/new?company=" + co.Slug, Text: l.JaIn(l.T("manage.new_for", "Company", co.Name), co.Name)})
 		}
 		return h.render(w, http.StatusOK, "manage_dashboard", p)
 	})

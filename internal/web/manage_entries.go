@@ -25,7 +25,7 @@ type waitingSection struct {
 	Count  string // how many wait, for the heading ("1,000件以上" past the count's cap)
 	Rows   []waitingRow
 	More   string
-	Boards []link
+	Boards []jaLink
 }
 
 // waitingOf builds the dashboard's waiting entries for the request's actor.
@@ -48,8 +48,8 @@ func (h *Handler) waitingOf(r *http.Request, l *ui.Locale) (*waitingSection, err
 		ws.Rows = append(ws.Rows, row)
 		if w.More() && !seen[e.ProjectID] {
 			seen[e.ProjectID] = true
-			ws.Boards = append(ws.Boards, link{URL: boardURL(e.ProjectID) + "?stage=" + string(e.Stage),
-				Text: l.T("manage.waiting.board", "Title", e.Project.Title)})
+			ws.Boards = append(ws.Boards, jaLink{URL: boardURL(e.ProjectID) + "?stage=" + string(e.Stage),
+				Text: l.JaIn(l.T("manage.waiting.board", "Title", e.Project.Title), e.Project.Title)})
 		}
 	}
 	switch {

@@ -17,11 +17,14 @@ import (
 
 // noticeItem is one notice as the centre lists it.
 type noticeItem struct {
-	ID       int64
-	Text     string // the catalogue message of its kind, filled with its params
-	Time     string
-	Datetime string
-	Unread   bool
+	ID   int64
+	Text string // the catalogue message of its kind, filled with its params
+	// Project and Participant are the params Text quotes, which an
+	// English page marks as Japanese (ui.Locale.JaIn)
+	Project, Participant string
+	Time                 string
+	Datetime             string
+	Unread               bool
 }
 
 // notificationsPage is GET /notifications.
@@ -92,6 +95,8 @@ func (h *Handler) notificationList(w http.ResponseWriter, r *http.Request, l *ui
 	for _, n := range list {
 		it := noticeItem{ID: n.ID, Text: noticeText(l, n), Time: when(l, n.CreatedAt),
 			Datetime: n.CreatedAt.Format(time.RFC3339), Unread: n.ReadAt.IsZero()}
+		np := l.NoticeParams(n.Params)
+		it.Project, it.Participant = np[furusato.ParamProject], np["participant"]
 		p.Items = append(p.Items, it)
 	}
 	p.Unread = p.Account.Unread

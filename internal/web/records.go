@@ -375,20 +375,20 @@ func (h *Handler) ob3StatusList(w http.ResponseWriter, r *http.Request) {
 
 // myRecords lists, for My page, the actor's records (project and status)
 // and the drafts waiting for them as a company's staff.
-func (h *Handler) myRecords(r *http.Request, l *ui.Locale) (mine, todo []link, err error) {
+func (h *Handler) myRecords(r *http.Request, l *ui.Locale) (mine, todo []jaLink, err error) {
 	recs, err := h.svc.Records.Mine(r.Context(), actorOf(r))
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, rec := range recs {
-		mine = append(mine, link{URL: recordURL(rec.ID), Text: rec.ProjectTitle + "（" + recordStatusText(l, rec) + "）"})
+		mine = append(mine, jaLink{URL: recordURL(rec.ID), Text: l.JaIn(rec.ProjectTitle+"（"+recordStatusText(l, rec)+"）", rec.ProjectTitle)})
 	}
 	drafts, err := h.svc.Records.ToConfirm(r.Context(), actorOf(r))
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, rec := range drafts {
-		todo = append(todo, link{URL: service.RecordConfirmPath(rec.ID), Text: rec.ProjectTitle + " — " + rec.ParticipantName})
+		todo = append(todo, jaLink{URL: service.RecordConfirmPath(rec.ID), Text: l.JaIn(rec.ProjectTitle+" — "+rec.ParticipantName, rec.ProjectTitle, rec.ParticipantName)})
 	}
 	return mine, todo, nil
 }

@@ -182,7 +182,7 @@ func meetingInput(r *http.Request) furusato.MeetingProposal {
 }
 
 func (h *Handler) meetingFormPage(r *http.Request, l *ui.Locale, title, action, back string, plan *service.MeetingPlan, in furusato.MeetingProposal) meetingFormPage {
-	ip := h.interviewFormPage(r, l, title, action, back, l.T("meeting.form_lead", "Project", plan.Project.Title), plan.Meeting != nil, in.InterviewProposal)
+	ip := h.interviewFormPage(r, l, title, action, back, l.JaIn(l.T("meeting.form_lead", "Project", plan.Project.Title), plan.Project.Title), plan.Meeting != nil, in.InterviewProposal)
 	ip.Nav = "me"
 	p := meetingFormPage{interviewFormPage: ip, Kind: in.Kind}
 	for _, k := range furusato.MeetingKinds {

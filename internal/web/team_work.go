@@ -357,6 +357,7 @@ type teamThreadPage struct {
 	Problems []problem
 	TeamURL  string
 	Thread   *threadView
+	Project  string // the project's title, which the h1 quotes
 }
 
 func (h *Handler) teamThreadPage(r *http.Request, l *ui.Locale, th *service.TeamThread) teamThreadPage {
@@ -365,7 +366,7 @@ func (h *Handler) teamThreadPage(r *http.Request, l *ui.Locale, th *service.Team
 	for _, m := range th.Messages {
 		v.Messages = append(v.Messages, newTeamMessage(l, a, m))
 	}
-	p := teamThreadPage{Base: h.base(r, l, l.T("work.thread_title", "Project", th.Project)), TeamURL: teamURL(th.Team.ID), Thread: v}
+	p := teamThreadPage{Base: h.base(r, l, l.T("work.thread_title", "Project", th.Project)), TeamURL: teamURL(th.Team.ID), Thread: v, Project: th.Project}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"
 	return p
 }
@@ -424,6 +425,7 @@ type checkInsPage struct {
 	ui.Base
 	Problems   []problem
 	TeamURL    string
+	Project    string // the project's title, which the h1 quotes
 	CheckIns   []checkInView
 	OlderURL   string
 	NewerURL   string
@@ -435,7 +437,7 @@ type checkInsPage struct {
 
 func (h *Handler) checkInsPage(r *http.Request, l *ui.Locale, tl *service.CheckInTimeline, before int64) checkInsPage {
 	id := tl.Team.ID
-	p := checkInsPage{Base: h.base(r, l, l.T("work.checkins_title", "Project", tl.Project)), TeamURL: teamURL(id),
+	p := checkInsPage{Base: h.base(r, l, l.T("work.checkins_title", "Project", tl.Project)), TeamURL: teamURL(id), Project: tl.Project,
 		CanWrite: tl.Can[policy.CheckInWrite], CanComment: tl.Can[policy.CheckInComment], FormURL: service.CheckInFormPath(id),
 		Max: furusato.MaxCommentText}
 	p.NoIndex, p.HeaderSearch, p.Nav = true, false, "me"

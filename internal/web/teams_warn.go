@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -15,8 +16,12 @@ import (
 // workspace's section of a team's warnings and interventions, with the
 // form a coordinator records an intervention with.
 
-// warnReason is one warning in words, with since when it fires.
-type warnReason struct{ Text, Since string }
+// warnReason is one warning in words, with since when it fires; Text
+// marks the member's Japanese name for English pages (ui.Locale.JaIn).
+type warnReason struct {
+	Text  template.HTML
+	Since string
+}
 
 // attentionRow is one team of the dashboard section.
 type attentionRow struct {
@@ -76,7 +81,7 @@ func warningText(l *ui.Locale, w furusato.Warning, names map[int64]string) strin
 func warnReasons(l *ui.Locale, ws []furusato.Warning, names map[int64]string) []warnReason {
 	out := make([]warnReason, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, warnReason{Text: warningText(l, w, names), Since: l.T("warn.since", "Date", l.Date(w.Since))})
+		out = append(out, warnReason{Text: l.JaIn(warningText(l, w, names), names[w.UserID]), Since: l.T("warn.since", "Date", l.Date(w.Since))})
 	}
 	return out
 }

@@ -50,6 +50,8 @@ func TestMain(m *testing.M) {
 // own site, database and browser context. The site starters call it, so a
 // journey that starts its own site runs in parallel without saying so; one
 // that already called t.Parallel, or may not (t.Setenv), stays as it is.
+// Either way it then waits for a slot at the gate (gate_test.go), which
+// lets the slowest journeys in first.
 func parallel(t *testing.T) {
 	t.Helper()
 	func() {

@@ -23,7 +23,7 @@ func TestFactsJourney_CoordinatorStatesWhatVisitorsDecideOn(t *testing.T) {
 	}
 	b := testkit.NewBrowser(t)
 	j := s.journey(t, b)
-	j.signIn("coordinator.gifu@demo.furusato.example")
+	j.signedIn("coordinator.gifu@demo.furusato.example")
 	j.open(fmt.Sprintf("/manage/projects/%d/edit", p.ID))
 	type typed struct{ id, text string }
 	fill := func(fs ...typed) {

@@ -35,7 +35,7 @@ func TestHostsJourney_MoveLetterFollowsTheChoice(t *testing.T) {
 	}
 	b := testkit.NewBrowser(t)
 	cj := s.journey(t, b)
-	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj.signedIn("coordinator.gifu@demo.furusato.example")
 	page := fmt.Sprintf("/manage/entries/%d", e.ID)
 	cj.open(page)
 	for _, m := range []string{"to-screening", "to-interview", "to-offered", "to-declined"} {
@@ -72,7 +72,7 @@ func TestHostsJourney_ConflictIsADeliberateChoice(t *testing.T) {
 	p := freshGifuProject(t, db)
 	b := testkit.NewBrowser(t)
 	cj := s.journey(t, b)
-	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj.signedIn("coordinator.gifu@demo.furusato.example")
 	page := fmt.Sprintf("/manage/projects/%d", p.ID)
 	cj.open(page + "/edit")
 

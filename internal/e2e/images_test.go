@@ -49,7 +49,7 @@ func TestImagesJourney_CoordinatorUploadsACoverThePublicPageShowsIt(t *testing.T
 
 	b := testkit.NewBrowser(t)
 	j := s.journey(t, b)
-	j.signIn("coordinator.gifu@demo.furusato.example")
+	j.signedIn("coordinator.gifu@demo.furusato.example")
 	edit := "/manage/projects/" + strconv.FormatInt(pr.ID, 10) + "/edit"
 	j.open(edit)
 	if got := j.text(`#cover-title`); got != "カバー画像" {

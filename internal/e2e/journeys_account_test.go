@@ -108,6 +108,7 @@ func TestJourneyA_PasswordChange(t *testing.T) {
 		{"en", "supporter@demo.furusato.example", "Your current password is incorrect", "Your password has been changed.", "The email address or password is incorrect"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
+			parallel(t) // another person (their own account, browsers and audit entries)
 			ctx := context.Background()
 			const newPassword = "seiryu-no-kuresonn-2027"
 			token := s.jaToken(t, w.email)

@@ -199,7 +199,6 @@ func sorted(s []string) []string {
 // search with the theme chosen. In Japanese, on a phone, and in English.
 func TestJourneyB_ThemePage(t *testing.T) {
 	s := startSite(t)
-	b := testkit.NewBrowser(t)
 	ctx := context.Background()
 	counts, err := s.cat.Counts(ctx)
 	if err != nil {
@@ -220,7 +219,8 @@ func TestJourneyB_ThemePage(t *testing.T) {
 		{"en", th.NameEn, th.NameEn + " projects", "", "Search with other conditions"},
 	} {
 		t.Run(w.lang, func(t *testing.T) {
-			j := s.journey(t, b)
+			parallel(t) // a browser of its own: the language cookie is the browser's
+			j := s.journey(t, testkit.NewBrowser(t))
 			if w.lang == "ja" {
 				j.do(testkit.Phone())
 			}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/furusato/furusato/internal/demo"
@@ -25,13 +26,18 @@ const journeysAtOnce = 4
 // journeys at a time.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		if err := flag.Set("test.parallel", fmt.Sprint(journeysAtOnce)); err != nil {
-			fmt.Fprintln(os.Stderr, "e2e: -test.parallel:", err)
-			os.Exit(2)
+	gate.free = journeysAtOnce
+	flag.Visit(func(f *flag.Flag) {
+		if f.Name == "test.parallel" {
+			gate.free, _ = strconv.Atoi(f.Value.String())
 		}
+	})
+	gate.free = max(gate.free, 1)
+	// The gate (gate_test.go) keeps the limit, slowest journeys first; go
+	// test's own would hold the tests back before the gate sees them.
+	if err := flag.Set("test.parallel", "1000"); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: -test.parallel:", err)
+		os.Exit(2)
 	}
 	code := testkit.RunSharingBrowsers(m)
 	if runs, reused := testkit.AxeChecks(); testing.Verbose() {
@@ -44,10 +50,15 @@ func TestMain(m *testing.M) {
 // own site, database and browser context. The site starters call it, so a
 // journey that starts its own site runs in parallel without saying so; one
 // that already called t.Parallel, or may not (t.Setenv), stays as it is.
+// Either way it then waits for a slot at the gate (gate_test.go), which
+// lets the slowest journeys in first.
 func parallel(t *testing.T) {
 	t.Helper()
-	defer func() { _ = recover() }() // t.Parallel panics, and changes nothing, in those two cases
-	t.Parallel()
+	func() {
+		defer func() { _ = recover() }() // t.Parallel panics, and changes nothing, in those two cases
+		t.Parallel()
+	}()
+	gate.enter(t)
 }
 
 // demoDB returns a new SQLite database holding the demo catalogue at now

@@ -133,7 +133,7 @@ type member struct {
 func (s *teamSite) member(t *testing.T, email string) *member {
 	t.Helper()
 	m := &member{t: t, s: s, b: testkit.NewBrowser(t)}
-	m.tab().signIn(email)
+	m.tab().signedIn(email)
 	return m
 }
 

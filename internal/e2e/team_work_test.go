@@ -47,6 +47,7 @@ var teamWorkLangs = []teamWorkWords{
 // element that never comes until the tab's time ran out. It now finds
 // the form by its action and the textarea by its label.
 func TestTeamWorkJourney(t *testing.T) {
+	parallel(t) // else it runs before the parallel journeys start, two at a time, alone
 	for _, w := range teamWorkLangs {
 		t.Run(w.lang, func(t *testing.T) { teamWork(t, w) })
 	}

@@ -47,7 +47,7 @@ func TestTruth_DoubleClickOnAcceptSaysMatched(t *testing.T) {
 	s, db, _ := startWorkflowSite(t)
 	path := entryAt(t, db, freshGifuProject(t, db), furusato.StageOffered)
 	pj := s.journey(t, testkit.NewBrowser(t))
-	pj.signIn("participant@demo.furusato.example")
+	pj.signedIn("participant@demo.furusato.example")
 	pj.open(path)
 	pj.do(chromedp.Evaluate[chromedp.Void](`(async () => {
 		const f = document.querySelector('form[action$="/accept"]');
@@ -71,7 +71,7 @@ func TestTruth_WithdrawAsksOnItsOwnPage(t *testing.T) {
 	s, db, _ := startWorkflowSite(t)
 	path := entryAt(t, db, freshGifuProject(t, db), furusato.StageScreening)
 	pj := s.journey(t, testkit.NewBrowser(t))
-	pj.signIn("participant@demo.furusato.example")
+	pj.signedIn("participant@demo.furusato.example")
 	pj.open(path)
 	pj.follow(chromedp.Click(chromedp.Search(`//main//a[normalize-space()="エントリーを取り下げる"]`)))
 	if got := pj.url().Path; got != path+"/withdraw" {

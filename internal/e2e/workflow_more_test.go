@@ -25,7 +25,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 	pj := s.journey(t, testkit.NewBrowser(t))
 	cj := s.journey(t, testkit.NewBrowser(t))
 
-	pj.signIn("participant@demo.furusato.example")
+	pj.signedIn("participant@demo.furusato.example")
 	pj.open("/projects/" + p.Slug + "/entry")
 	pj.do(sendKeys(textarea("motivation"), "地域の仕事に関わりたいと考えました。"),
 		sendKeys(textarea("contribution"), "企画書づくりが得意です。"))
@@ -54,7 +54,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 
 	// The coordinator finds the entry on the board by a word, sorts it,
 	// then answers, keeps a private note, and plans an interview.
-	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj.signedIn("coordinator.gifu@demo.furusato.example")
 	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.do(sendKeys(field("board-q"), "企画書"))
@@ -177,7 +177,7 @@ func TestWorkflowJourney_MessagesNotesInterviewChangesWithdraw(t *testing.T) {
 
 	// The admin reads the background jobs page.
 	aj := s.journey(t, testkit.NewBrowser(t))
-	aj.signIn("admin@demo.furusato.example")
+	aj.signedIn("admin@demo.furusato.example")
 	aj.open("/admin")
 	aj.follow(chromedp.Click(chromedp.Search(`//main//a[@href="/admin/jobs"]`)))
 	if h1 := aj.page().H1s; len(h1) != 1 || !slices.Contains([]string{"バックグラウンドジョブ"}, h1[0]) {

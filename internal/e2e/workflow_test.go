@@ -112,7 +112,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	cj := s.journey(t, bc)
 
 	// The participant marks the project as 気になる.
-	pj.signIn("participant@demo.furusato.example")
+	pj.signedIn("participant@demo.furusato.example")
 	pj.open("/projects/" + p.Slug)
 	pj.follow(chromedp.Click(button("気になるリストに追加する")))
 	if got := pj.text(`[role="status"]`); !strings.Contains(got, "気になるリストに追加しました") {
@@ -156,7 +156,7 @@ func TestWorkflowJourney_FavouriteEnterInterviewOfferAccept(t *testing.T) {
 	}
 
 	// The coordinator finds it on the board and calls the participant to an interview.
-	cj.signIn("coordinator.gifu@demo.furusato.example")
+	cj.signedIn("coordinator.gifu@demo.furusato.example")
 	cj = cj.tab() // a few pages a tab: each has testkit.TabTimeout, long under load
 	cj.open(fmt.Sprintf("/manage/projects/%d/entries", p.ID))
 	cj.follow(chromedp.Click(chromedp.Search(`//main//table//a[contains(@href, "/manage/entries/` + id + `")]`)))

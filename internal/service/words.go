@@ -78,7 +78,9 @@ type wordEntry struct {
 }
 
 func newWordCache(db *store.DB, budget int64) *wordCache {
-	return &wordCache{db: db, budget: budget, words: map[string]*list.Element{}, waiting: map[string]bool{}, loading: map[string]*wordLoad{}}
+	// warmed starts below every words version: a database upgraded to the
+	// words version is at 0, and its first index must be warmed too.
+	return &wordCache{db: db, budget: budget, warmed: -1, words: map[string]*list.Element{}, waiting: map[string]bool{}, loading: map[string]*wordLoad{}}
 }
 
 // wordKey is a word's key: its normalised text, from which its terms and

@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"testing"
 
@@ -255,4 +256,45 @@ func TestCatalogue_WordCacheFindsAPublishedDraft(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A database upgraded to the words version (migration 00046) holds public
+// projects at words version 0, and a node's word cache starts there too: its
+// first index must still be warmed (a cache that took 0 for "warmed" never
+// warmed until the first text write).
+func TestCatalogue_WarmsAtTheFirstWordsVersion(t *testing.T) {
+	t.Parallel()
+	for _, engine := range []store.Engine{store.SQLite, store.Postgres} {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			url := testkit.NewURLWith(t, engine, demoKey, fillDemo) // a copy of the demo database
+			driver, dsn := "pgx", url
+			if engine == store.SQLite {
+				driver, dsn = "sqlite", "file:"+url+"?_pragma=busy_timeout(10000)"
+			}
+			raw, err := sql.Open(driver, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = raw.ExecContext(ctx, `UPDATE catalogue_version SET words_version = 0 WHERE id = 1`) // as migrated
+			raw.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := store.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			cat := service.NewCatalogue(db, clock)
+			if words := service.WaitForIndexForTest(t, cat); words != 0 {
+				t.Fatalf("the index is at words version %d, want 0", words)
+			}
+			service.WaitForWarmingForTest(t, cat)
+			if s := cat.WordCacheStats(); s.Entries == 0 {
+				t.Fatalf("nothing warmed at words version 0: %+v", s)
+			}
+		})
+	}
 }

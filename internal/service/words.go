@@ -23,8 +23,8 @@ const DefaultWordCacheBytes = 16 << 20
 const wordQueue = 64
 
 // wordCache keeps the whole match of single search words for one words
-// version (store.Tx.bumpWordsVersion: it moves only when some project's
-// search terms are written), so that a search whose words have all been seen lately is
+// version (store.Tx.bumpWordsVersion: it moves only when the public
+// catalogue's text may change), so that a search whose words have all been seen lately is
 // ranked in memory (the words' matches intersected and ranked by
 // listingIndex.rankWords) without asking the database, however new the
 // combination is: 3,600 pairs of 60 common words cost 60 matches, not

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -103,17 +102,7 @@ func TestLangPages_RecordMarksJapaneseInEnglish(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	ctx := context.Background()
 	_, id := completedRecord(t, s, srv)
-	staff, err := s.db.FindUserByEmail(ctx, watercressStaff)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sa, err := s.db.ActorFor(ctx, staff.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.h.svc.Records.Confirm(ctx, sa, id, furusato.RecordConfirmation{Role: "EC担当", Hours: 15, Words: "ありがとうございました。", Consent: true}); err != nil {
-		t.Fatal(err)
-	}
+	confirmRecordAsStaff(t, s, id, "ありがとうございました。")
 	pr := s.project(t, watercress)
 	u, err := s.db.FindUserByEmail(ctx, participant)
 	if err != nil {

@@ -207,17 +207,7 @@ func TestRecords_AxeInChromium(t *testing.T) {
 	s, srv := newEntriesSite(t)
 	_, id := completedRecord(t, s, srv)
 	ctx := context.Background()
-	staff, err := s.db.FindUserByEmail(ctx, watercressStaff)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sa, err := s.db.ActorFor(ctx, staff.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.h.svc.Records.Confirm(ctx, sa, id, furusato.RecordConfirmation{Role: "EC担当", Hours: 15, Words: "ありがとうございました。\n次もぜひ。", Consent: true}); err != nil {
-		t.Fatal(err)
-	}
+	confirmRecordAsStaff(t, s, id, "ありがとうございました。\n次もぜひ。")
 	u, _ := s.db.FindUserByEmail(ctx, participant)
 	pa, err := s.db.ActorFor(ctx, u.ID)
 	if err != nil {
@@ -240,5 +230,23 @@ func TestRecords_AxeInChromium(t *testing.T) {
 		for _, e := range testkit.PageErrors(tab) {
 			t.Errorf("%s: page error %q", p, e)
 		}
+	}
+}
+
+// confirmRecordAsStaff confirms record id as the watercress company's staff,
+// with words as the company's words to the participant.
+func confirmRecordAsStaff(t *testing.T, s *site, id int64, words string) {
+	t.Helper()
+	ctx := context.Background()
+	staff, err := s.db.FindUserByEmail(ctx, watercressStaff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa, err := s.db.ActorFor(ctx, staff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.h.svc.Records.Confirm(ctx, sa, id, furusato.RecordConfirmation{Role: "EC担当", Hours: 15, Words: words, Consent: true}); err != nil {
+		t.Fatal(err)
 	}
 }

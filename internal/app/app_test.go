@@ -475,8 +475,9 @@ func TestMetrics_WordCache(t *testing.T) {
 	}
 }
 
-// The card cache's figures are on /metrics: a listing's cards are misses
-// the first time and hits the next.
+// The card cache's figures are on /metrics: a listing's cards are read
+// once (a miss, or warmed after the listing index loaded) and hits the
+// next time.
 func TestMetrics_CardCache(t *testing.T) {
 	db := testkit.NewDB(t, store.SQLite)
 	if _, err := demo.Load(context.Background(), db, time.Now()); err != nil {
@@ -497,8 +498,8 @@ func TestMetrics_CardCache(t *testing.T) {
 			t.Fatalf("/api/v1/projects: %d", res.StatusCode)
 		}
 	}
-	n := scrape("entries")
-	if n == 0 || scrape("misses_total") != n || scrape("hits_total") != n || scrape("bytes") <= 0 {
+	n, page := scrape("entries"), 20.0
+	if n < page || scrape("misses_total") > page || scrape("hits_total") < page || scrape("bytes") <= 0 {
 		t.Fatalf("after the same listing twice: %v cards kept, %v misses, %v hits", n, scrape("misses_total"), scrape("hits_total"))
 	}
 }

@@ -64,10 +64,11 @@ type listCache struct {
 	maxEntry int64      // bytes one entry may take
 
 	mu          sync.Mutex
-	index       *listingIndex // of version or older (while load runs), nil until needed
-	load        *indexLoad    // the index load in flight, if any
-	beforeLoad  func()        // tests: runs before each index load
-	ranking     chan struct{} // one token per ranking under way
+	index       *listingIndex        // of version or older (while load runs), nil until needed
+	load        *indexLoad           // the index load in flight, if any
+	beforeLoad  func()               // tests: runs before each index load
+	today       func() furusato.Date // the JST date, for the order card warming follows; nil: no warming
+	ranking     chan struct{}        // one token per ranking under way
 	version     int64
 	lists       map[string]*list.Element // of *listEntry, in lru
 	lru         list.List                // most recently used first
@@ -404,6 +405,9 @@ func (c *listCache) loadIndex(ctx context.Context, l *indexLoad) {
 	if ix != nil && (c.index == nil || c.index.version < ix.version) {
 		c.index = ix
 		c.words.planWarm(ix) // in the background: words_warm.go
+		if c.today != nil {
+			c.cards.planWarm(c.db, ix, c.today()) // cards_warm.go
+		}
 	}
 	l.err = err
 	c.load = nil

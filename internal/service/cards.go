@@ -1,9 +1,7 @@
 package service
 
 import (
-	"container/list"
 	"context"
-	"slices"
 	"sync"
 	"unsafe"
 
@@ -11,14 +9,10 @@ import (
 	"github.com/furusato/furusato/internal/store"
 )
 
-// DefaultCardCacheBytes is the card cache's budget per node: some 3,000
-// cards at about 1.3 KB each.
+// DefaultCardCacheBytes is the card cache's budget per node: some 12,000
+// cards of the generated catalogue (cards_compact.go) at about 350 bytes
+// each.
 const DefaultCardCacheBytes = 4 << 20
-
-// cardOverhead is what a card costs besides its strings: the project, its
-// company and organisation, the map slot and the list element.
-var cardOverhead = int64(unsafe.Sizeof(furusato.Project{})+unsafe.Sizeof(furusato.Company{})+
-	unsafe.Sizeof(furusato.Organization{})) + 160
 
 // cardCache keeps the cards (store.ProjectCardsByID's rows) of public
 // projects for one catalogue version, by id, so that a new listing page
@@ -27,48 +21,55 @@ var cardOverhead = int64(unsafe.Sizeof(furusato.Project{})+unsafe.Sizeof(furusat
 // lists projects some other page listed a moment ago. The cards are the
 // public catalogue's, the same for everyone. Every catalogue write bumps
 // the version, and the first read that sees it empties the cache, as the
-// listing and page caches do. Bounded in bytes, least recently used out.
+// listing and page caches do. Bounded in bytes (the slots' capacity, the
+// text, the map and the shared companies and organisations), least
+// recently used out.
 type cardCache struct {
-	mu        sync.Mutex
-	budget    int64
-	version   int64
-	cards     map[int64]*list.Element // of *cardEntry, in lru
-	lru       list.List
-	size      int64
-	hits      uint64
-	misses    uint64
-	evictions uint64
-}
-
-type cardEntry struct {
-	p    *furusato.Project
-	cost int64
+	mu         sync.Mutex
+	budget     int64
+	version    int64
+	slots      []card
+	free       int32 // the first free slot, chained by next; -1 for none
+	head, tail int32 // the most and the least recently used; -1 when empty
+	ids        map[int64]int32
+	companies  map[int64]*cardOwner
+	orgs       map[int64]*cardOwner
+	enums      []string // the enum strings the cards' codes name; "" is 0
+	enumCodes  map[string]uint8
+	size       int64
+	hits       uint64
+	misses     uint64
+	evictions  uint64
+	warmedTo   int64 // the version whose warming was planned last: cards_warm.go
+	warming    int   // warmings under way
+	noWarm     bool  // tests that count reads turn warming off
 }
 
 func newCardCache(budget int64) *cardCache {
-	return &cardCache{budget: budget, cards: map[int64]*list.Element{}}
+	c := &cardCache{budget: budget, enums: []string{""}, enumCodes: map[string]uint8{"": 0}}
+	c.reset()
+	return c
 }
 
-// cardCost is what p is charged: its strings and cardOverhead.
-func cardCost(p *furusato.Project) int64 {
-	n := len(p.Slug) + len(p.Title) + len(p.CatchCopy) + len(p.City) + len(p.CoverKey)
-	for _, t := range p.Themes {
-		n += len(t) + 16
-	}
-	if p.Company != nil {
-		n += len(p.Company.Slug) + len(p.Company.Name)
-	}
-	if p.Organization != nil {
-		n += len(p.Organization.Slug) + len(p.Organization.Name)
-	}
-	return int64(n) + cardOverhead
+// reset empties the cache and lets its memory go. c.mu is held, or c is new.
+func (c *cardCache) reset() {
+	c.slots, c.free, c.head, c.tail, c.size = nil, -1, -1, -1, 0
+	c.ids, c.companies, c.orgs = map[int64]int32{}, map[int64]*cardOwner{}, map[int64]*cardOwner{}
 }
+
+// slotSize is what a slot of c.slots costs, used or not.
+const slotSize = int64(unsafe.Sizeof(card{}))
+
+// cardCost is what a kept card is charged besides its slot: its text and
+// its share of the map (measured on the heap by
+// TestCardCache_DefaultBudgetHoldsTenThousandCards).
+func cardCost(k *card) int64 { return int64(len(k.text)) + 32 }
 
 // byID returns the cards of ids at catalogue version v, in the order of
 // ids (ids that are not found are left out), reading from db only those
-// not cached. Each caller gets its own copies, which it may change: the
-// cached cards copied, the rows just read as they are (the cache keeps
-// copies of those).
+// not cached. Each caller gets its own projects, which it may change: the
+// cached cards made anew, the rows just read as they are (the cache keeps
+// its own compact cards of those).
 func (c *cardCache) byID(ctx context.Context, db *store.DB, v int64, ids []int64) ([]*furusato.Project, error) {
 	ps, _, err := c.read(ctx, db, v, ids, false)
 	return ps, err
@@ -87,23 +88,23 @@ func (c *cardCache) read(ctx context.Context, db *store.DB, v int64, ids []int64
 	if len(ids) == 0 && !withVersion {
 		return nil, v, nil
 	}
-	var got map[int64]*furusato.Project // the cached ones, copied after the lock
+	var hit []card // the cached ones, made projects after the lock
 	var missing []int64
 	c.mu.Lock()
+	enums := c.enums // appended to only, so the codes of hit stay good
 	use := c.budget > 0 && v >= c.version
 	if use && v > c.version {
 		c.version = v
-		c.cards, c.size = map[int64]*list.Element{}, 0
-		c.lru.Init()
+		c.reset()
 	}
 	if use {
 		for _, id := range ids {
-			if e, ok := c.cards[id]; ok {
-				c.lru.MoveToFront(e)
-				if got == nil {
-					got = make(map[int64]*furusato.Project, len(ids))
+			if i, ok := c.ids[id]; ok {
+				c.toFront(i)
+				if hit == nil {
+					hit = make([]card, 0, len(ids))
 				}
-				got[id] = e.Value.(*cardEntry).p
+				hit = append(hit, c.slots[i])
 				c.hits++
 			} else {
 				missing = append(missing, id)
@@ -114,8 +115,12 @@ func (c *cardCache) read(ctx context.Context, db *store.DB, v int64, ids []int64
 		missing = ids
 	}
 	c.mu.Unlock()
-	for id, p := range got {
-		got[id] = copyCard(p)
+	var got map[int64]*furusato.Project
+	if len(hit) > 0 {
+		got = make(map[int64]*furusato.Project, len(ids))
+		for i := range hit {
+			got[hit[i].id] = hit[i].project(enums)
+		}
 	}
 	var read []*furusato.Project
 	at := v
@@ -150,38 +155,204 @@ func (c *cardCache) read(ctx context.Context, db *store.DB, v int64, ids []int64
 }
 
 // keep keeps ps as version v's cards, evicting the least recently used.
-func (c *cardCache) keep(v int64, ps []*furusato.Project) {
+// A card that cannot be kept exactly (fits) is left to be read again.
+func (c *cardCache) keep(v int64, ps []*furusato.Project) { c.keepCards(v, ps, false) }
+
+// keepCards is keep, or with warm, keep that evicts nothing: it stops
+// where the next card would take the cache past the warming's share of
+// its budget, and then reports full.
+func (c *cardCache) keepCards(v int64, ps []*furusato.Project, warm bool) (full bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != v {
-		return
+		return false
 	}
 	for _, p := range ps {
-		if _, ok := c.cards[p.ID]; ok {
+		if _, ok := c.ids[p.ID]; ok || !fits(p) {
 			continue
 		}
-		cost := cardCost(p)
-		if cost > c.budget/4 {
+		k, ok := c.card(p)
+		if !ok {
 			continue
 		}
-		c.evictTo(c.budget - cost)
-		c.cards[p.ID] = c.lru.PushFront(&cardEntry{p: copyCard(p), cost: cost})
+		cost := cardCost(&k)
+		if cost+slotSize > c.budget/4 {
+			continue
+		}
+		if warm && c.size+cost+slotSize > c.budget/4*cardWarmShare {
+			return true
+		}
+		// The owners first, counted and held, so that making room
+		// counts them and cannot drop them.
+		k.company, k.org = c.owner(c.companies, p.Company), c.owner(c.orgs, p.Organization)
+		i, ok := c.slot(cost)
+		if !ok {
+			c.release(c.companies, k.company)
+			c.release(c.orgs, k.org)
+			continue
+		}
+		c.slots[i] = k
+		c.ids[p.ID] = i
+		c.link(i)
 		c.size += cost
+	}
+	return false
+}
+
+// card returns p as a card, but for the shared owners, which keep sets
+// once it has a slot. It fails when the enum table is full, which only
+// strings no form accepts could fill. c.mu is held.
+func (c *cardCache) card(p *furusato.Project) (card, bool) {
+	k := card{
+		text: p.Slug + p.Title + p.CatchCopy + p.City + p.CoverKey,
+		id:   p.ID, created: ms(p.CreatedAt), updated: ms(p.UpdatedAt), published: ms(p.PublishedAt),
+		themes: furusato.ThemeMask(p.Themes), start: packDate(p.StartDate), deadline: packDate(p.Deadline),
+		prev: -1, next: -1,
+	}
+	n := 0
+	for i, s := range [...]string{p.Slug, p.Title, p.CatchCopy, p.City} {
+		n += len(s)
+		k.ends[i] = uint32(n)
+	}
+	for i, n := range [...]int{p.VisitsPerMonth, p.HoursPerWeek, p.DurationMonths, p.RewardAmount, p.Places, p.Matched,
+		p.Prefecture, p.CoverWidth, p.CoverHeight, p.ResponseDays} {
+		k.ints[i] = int32(n)
+	}
+	for i, s := range [...]string{string(p.WorkStyle), string(p.RewardType), string(p.RewardBasis), string(p.TravelCost),
+		string(p.Status), string(p.InterviewStyle)} {
+		code, ok := c.enumCodes[s]
+		if !ok {
+			if len(c.enums) > 255 {
+				return card{}, false
+			}
+			code = uint8(len(c.enums))
+			c.enums = append(c.enums, s)
+			c.enumCodes[s] = code
+		}
+		k.enums[i] = code
+	}
+	return k, true
+}
+
+// slot returns a free slot for a card of cost, evicting the least recently
+// used and growing the slots while the budget allows: by a sixteenth of
+// the budget at a time, not doubling, so that no more than that stands
+// empty. c.mu is held.
+func (c *cardCache) slot(cost int64) (int32, bool) {
+	c.evictTo(c.budget - cost)
+	if c.free < 0 && len(c.slots) == cap(c.slots) {
+		room := (c.budget - c.size - cost) / slotSize
+		if more := min(max(16, c.budget/16/slotSize), room); more >= 16 || (more > 0 && c.tail < 0) {
+			slots := make([]card, len(c.slots), cap(c.slots)+int(more))
+			copy(slots, c.slots)
+			c.slots = slots
+			c.size += more * slotSize
+		} else if c.tail >= 0 {
+			c.evict() // its slot is the free one
+		}
+	}
+	if c.free >= 0 {
+		i := c.free
+		c.free = c.slots[i].next
+		return i, true
+	}
+	if len(c.slots) < cap(c.slots) {
+		c.slots = c.slots[:len(c.slots)+1]
+		return int32(len(c.slots) - 1), true
+	}
+	return -1, false
+}
+
+// owner returns the shared cardOwner of co (a company or organisation) in
+// m, counting one more card of it. c.mu is held.
+func (c *cardCache) owner(m map[int64]*cardOwner, co any) *cardOwner {
+	var id int64
+	var slug, name string
+	switch x := co.(type) {
+	case *furusato.Company:
+		id, slug, name = x.ID, x.Slug, x.Name
+	case *furusato.Organization:
+		id, slug, name = x.ID, x.Slug, x.Name
+	}
+	o := m[id]
+	if o == nil || o.slug != slug || o.name != name {
+		// A rename within one version cannot happen (it bumps the
+		// version); a differing owner is kept apart all the same.
+		o = &cardOwner{id: id, slug: slug, name: name}
+		if m[id] == nil {
+			m[id] = o
+		}
+		c.size += ownerCost(o)
+	}
+	o.refs++
+	return o
+}
+
+// release counts one card of o less, dropping o with its last card.
+func (c *cardCache) release(m map[int64]*cardOwner, o *cardOwner) {
+	if o.refs--; o.refs > 0 {
+		return
+	}
+	if m[o.id] == o {
+		delete(m, o.id)
+	}
+	c.size -= ownerCost(o)
+}
+
+// link puts slot i at the front of the LRU list; unlink takes it out;
+// toFront moves it there. c.mu is held.
+func (c *cardCache) link(i int32) {
+	c.slots[i].prev, c.slots[i].next = -1, c.head
+	if c.head >= 0 {
+		c.slots[c.head].prev = i
+	}
+	c.head = i
+	if c.tail < 0 {
+		c.tail = i
 	}
 }
 
+func (c *cardCache) unlink(i int32) {
+	k := &c.slots[i]
+	if k.prev >= 0 {
+		c.slots[k.prev].next = k.next
+	} else {
+		c.head = k.next
+	}
+	if k.next >= 0 {
+		c.slots[k.next].prev = k.prev
+	} else {
+		c.tail = k.prev
+	}
+}
+
+func (c *cardCache) toFront(i int32) {
+	if c.head != i {
+		c.unlink(i)
+		c.link(i)
+	}
+}
+
+// evict drops the least recently used card and frees its slot. c.mu is
+// held and the cache is not empty.
+func (c *cardCache) evict() {
+	i := c.tail
+	k := &c.slots[i]
+	c.unlink(i)
+	delete(c.ids, k.id)
+	c.size -= cardCost(k)
+	c.release(c.companies, k.company)
+	c.release(c.orgs, k.org)
+	*k = card{next: c.free, prev: -1} // lets its text go
+	c.free = i
+	c.evictions++
+}
+
 // evictTo drops least recently used cards until at most limit bytes are
-// kept. c.mu is held.
+// kept, or none. c.mu is held.
 func (c *cardCache) evictTo(limit int64) {
-	for c.size > limit {
-		e := c.lru.Back()
-		if e == nil {
-			return
-		}
-		ce := c.lru.Remove(e).(*cardEntry)
-		delete(c.cards, ce.p.ID)
-		c.size -= ce.cost
-		c.evictions++
+	for c.size > limit && c.tail >= 0 {
+		c.evict()
 	}
 }
 
@@ -190,28 +361,13 @@ func (c *cardCache) setBudget(budget int64) {
 	defer c.mu.Unlock()
 	c.budget = budget
 	c.evictTo(max(budget, 0))
+	if c.size > max(budget, 0) { // the slots alone outgrow it
+		c.reset()
+	}
 }
 
 func (c *cardCache) stats() CacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return CacheStats{Bytes: c.size, Budget: c.budget, Entries: len(c.cards), Evictions: c.evictions, Hits: c.hits, Misses: c.misses}
-}
-
-// copyCard returns a copy of the card p that shares nothing a caller might
-// change with it.
-func copyCard(p *furusato.Project) *furusato.Project {
-	q := *p
-	q.Themes, q.Skills, q.Supporters = slices.Clone(p.Themes), slices.Clone(p.Skills), slices.Clone(p.Supporters)
-	q.SelectionSteps = slices.Clone(p.SelectionSteps)
-	if p.Company != nil {
-		co := *p.Company
-		q.Company = &co
-	}
-	if p.Organization != nil {
-		o := *p.Organization
-		o.Prefectures = slices.Clone(o.Prefectures)
-		q.Organization = &o
-	}
-	return &q
+	return CacheStats{Bytes: c.size, Budget: c.budget, Entries: len(c.ids), Evictions: c.evictions, Hits: c.hits, Misses: c.misses}
 }

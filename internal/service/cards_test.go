@@ -2,8 +2,10 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/furusato/furusato/internal/furusato"
 	"github.com/furusato/furusato/internal/service"
@@ -19,6 +21,7 @@ func TestCatalogue_CardCacheReadsEachCardOnce(t *testing.T) {
 	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		cat := service.NewCatalogue(db, clock)
+		service.NoCardWarmForTest(cat) // it counts every read
 		first, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: "地域"})
 		if err != nil || len(first) != service.DefaultPerPage {
 			t.Fatalf("地域: %d cards, %v", len(first), err)
@@ -114,6 +117,7 @@ func TestCatalogue_CardCacheIsBounded(t *testing.T) {
 	db := generatedDB(t, store.SQLite, 400)
 	ctx := context.Background()
 	cat := service.NewCatalogue(db, clock)
+	service.NoCardWarmForTest(cat)
 	cat.SetCardCacheBytes(16 << 10)
 	for page := range 10 {
 		if _, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Offset: page * 20, Limit: 20}); err != nil {
@@ -128,4 +132,90 @@ func TestCatalogue_CardCacheIsBounded(t *testing.T) {
 	if s := cat.CardCacheStats(); err != nil || len(ps) != 20 || s.Entries != 0 {
 		t.Fatalf("a card cache turned off: %d cards, %+v, %v", len(ps), s, err)
 	}
+}
+
+// After its listing index loads, a node warms the card cache with the
+// cards of the default order's first projects, so that the first pages of
+// new searches read no card; after a write it warms the new version's
+// cards, as they are now. With a small budget it fills three quarters of
+// it, beginning with the first projects.
+func TestCatalogue_CardCacheWarmsTheFirstProjects(t *testing.T) {
+	t.Parallel()
+	enginesGenerated(t, 400, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		cat := service.NewCatalogue(db, clock)
+		first, total, err := cat.FindProjects(ctx, furusato.ProjectFilter{})
+		if err != nil || len(first) == 0 {
+			t.Fatalf("the list: %d cards, %v", len(first), err)
+		}
+		service.WaitForCardWarmForTest(t, cat)
+		s := cat.CardCacheStats()
+		if s.Entries != total {
+			t.Fatalf("warmed %d cards of %d public projects (%+v)", s.Entries, total, s)
+		}
+		page, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: "広報"})
+		if err != nil || len(page) == 0 {
+			t.Fatalf("広報: %d cards, %v", len(page), err)
+		}
+		if s2 := cat.CardCacheStats(); s2.Misses != s.Misses || s2.Hits != s.Hits+uint64(len(page)) {
+			t.Fatalf("a new search after warming: %+v, before %+v: want its %d cards all hits", s2, s, len(page))
+		}
+		want, err := db.ProjectCardsByID(ctx, ids(page))
+		if err != nil || !reflect.DeepEqual(page, want) {
+			t.Fatalf("warmed cards differ from the database's (%v)", err)
+		}
+
+		p, err := db.FindProject(ctx, first[0].Slug, furusato.PublicStatuses)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Title = "温めなおした後のタイトル"
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateProject(ctx, p, p.Version(), now.Add(1e9)) }); err != nil {
+			t.Fatal(err)
+		}
+		testkit.EventuallyOK(t, 30*time.Second, func() error {
+			ps, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ps[0].Title != p.Title {
+				return fmt.Errorf("the first card reads %q", ps[0].Title)
+			}
+			return nil
+		})
+		service.WaitForCardWarmForTest(t, cat)
+		if s := cat.CardCacheStats(); s.Entries != total {
+			t.Fatalf("after the write, warmed %d cards of %d", s.Entries, total)
+		}
+		got, _, err := cat.FindProjects(ctx, furusato.ProjectFilter{Query: "温めなおした後"})
+		if err != nil || len(got) != 1 || got[0].Title != p.Title {
+			t.Fatalf("the new title's search: %d cards, %v", len(got), err)
+		}
+
+		small := service.NewCatalogue(db, clock)
+		const budget = 64 << 10
+		small.SetCardCacheBytes(budget)
+		if _, _, err := small.FindProjects(ctx, furusato.ProjectFilter{Query: "地域"}); err != nil {
+			t.Fatal(err)
+		}
+		service.WaitForCardWarmForTest(t, small)
+		s = small.CardCacheStats()
+		if s.Bytes > budget || s.Entries == 0 || s.Entries >= total || s.Evictions != 0 {
+			t.Fatalf("warming a 64 KB cache: %+v, want some cards within it, none evicted", s)
+		}
+		if _, _, err := small.FindProjects(ctx, furusato.ProjectFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		if s2 := small.CardCacheStats(); s2.Hits < s.Hits+20 {
+			t.Fatalf("the list's first page after warming a small cache: %+v, before %+v: want 20 hits", s2, s)
+		}
+	})
+}
+
+func ids(ps []*furusato.Project) []int64 {
+	out := make([]int64, len(ps))
+	for i, p := range ps {
+		out[i] = p.ID
+	}
+	return out
 }

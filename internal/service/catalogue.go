@@ -28,7 +28,9 @@ type Catalogue struct {
 // NewCatalogue returns a Catalogue over db; now is the clock (time.Now in
 // production, a fixed clock in tests).
 func NewCatalogue(db *store.DB, now func() time.Time) *Catalogue {
-	return &Catalogue{db: db, now: now, cache: newListCache(db, DefaultListCacheBytes)}
+	c := &Catalogue{db: db, now: now, cache: newListCache(db, DefaultListCacheBytes)}
+	c.cache.today = c.Today
+	return c
 }
 
 // CacheStats returns the listing cache's size, budget and counters.
@@ -43,9 +45,10 @@ func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
 func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 
 // WordsBusy reports whether the word cache's background worker is choosing
-// or matching words. Benchmarks wait until it is not, so that its database
-// work is not counted in the requests they measure.
-func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() }
+// or matching words, or the card cache is warming. Benchmarks wait until it
+// is not, so that its database work is not counted in the requests they
+// measure.
+func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() || c.cache.cards.busy() }
 
 // CardCacheStats returns the card cache's size, budget and counters: a hit
 // is a project card of a listing page read from it rather than the database.

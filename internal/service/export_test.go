@@ -182,3 +182,22 @@ func WaitForIndexForTest(t testing.TB, c *Catalogue) (words int64) {
 	t.Fatal("the listing index did not load in 30 s")
 	return 0
 }
+
+// NoCardWarmForTest turns c's card warming off, for the tests that count
+// the card cache's reads.
+func NoCardWarmForTest(c *Catalogue) {
+	c.cache.cards.mu.Lock()
+	defer c.cache.cards.mu.Unlock()
+	c.cache.cards.noWarm = true
+}
+
+// WaitForCardWarmForTest waits until no card warming of c is under way.
+func WaitForCardWarmForTest(t testing.TB, c *Catalogue) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if !c.cache.cards.busy() {
+			return
+		}
+	}
+	t.Fatal("the card cache's warming did not finish in 30 s")
+}

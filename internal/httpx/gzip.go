@@ -64,7 +64,7 @@ func (w *gzipWriter) close() {
 // (Content-Encoding and Content-Length included); the server drops its body.
 func WithGzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Vary", "Accept-Encoding")
+		AddVary(w.Header(), "Accept-Encoding")
 		if !AcceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/furusato/furusato/internal/httpx"
 	"github.com/furusato/furusato/internal/ui"
 )
 
@@ -16,7 +17,7 @@ const langCookie = "lang"
 // redirects to the same URL without the parameter (redirected is then
 // true); otherwise the cookie, then Accept-Language, then Japanese.
 func (h *Handler) locale(w http.ResponseWriter, r *http.Request) (l *ui.Locale, redirected bool) {
-	w.Header().Add("Vary", "Accept-Language, Cookie")
+	httpx.AddVary(w.Header(), "Accept-Language", "Cookie")
 	q := r.URL.Query()
 	if _, ok := q["lang"]; ok {
 		if lang := q.Get("lang"); validLang(lang) {

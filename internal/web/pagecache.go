@@ -243,7 +243,7 @@ func (h *Handler) cached(next http.Handler) http.Handler {
 			return
 		}
 		if p := h.pages.get(v, key); p != nil {
-			w.Header().Add("Vary", "Accept-Language, Cookie")
+			httpx.AddVary(w.Header(), "Accept-Language", "Cookie")
 			servePage(w, r, p)
 			return
 		}
@@ -252,7 +252,7 @@ func (h *Handler) cached(next http.Handler) http.Handler {
 		b, lead := h.pages.startBuild(v, key)
 		if !lead {
 			if p := h.pages.waitFor(r, key, b); p != nil {
-				w.Header().Add("Vary", "Accept-Language, Cookie")
+				httpx.AddVary(w.Header(), "Accept-Language", "Cookie")
 				servePage(w, r, p)
 				return
 			}

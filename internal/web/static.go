@@ -12,6 +12,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/furusato/furusato/internal/httpx"
 )
 
 // asset is one static file, hashed and compressed once at start.
@@ -114,8 +116,8 @@ func (s *staticFiles) write(w http.ResponseWriter, r *http.Request, a *asset, ca
 	h.Set("Content-Type", a.ctype)
 	h.Set("Cache-Control", cache)
 	h.Set("ETag", a.etag)
-	if a.gz != nil && !varies(h) {
-		h.Add("Vary", "Accept-Encoding")
+	if a.gz != nil {
+		httpx.AddVary(h, "Accept-Encoding")
 	}
 	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, a.etag) {
 		w.WriteHeader(http.StatusNotModified)
@@ -131,15 +133,6 @@ func (s *staticFiles) write(w http.ResponseWriter, r *http.Request, a *asset, ca
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
-}
-
-func varies(h http.Header) bool {
-	for _, v := range h.Values("Vary") {
-		if strings.Contains(v, "Accept-Encoding") {
-			return true
-		}
-	}
-	return false
 }
 
 // acceptsGzip reports whether the client takes gzip (and did not refuse it

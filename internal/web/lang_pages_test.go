@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/furusato/furusato/internal/ui"
@@ -115,7 +116,10 @@ func TestLangPages_RecordMarksJapaneseInEnglish(t *testing.T) {
 	part.check(t, page, `<h1>Participation in &#34;`+span(title)+`&#34;</h1>`, `<dd lang="ja">`+name+`</dd>`,
 		`<dd lang="ja">`+title+`</dd>`, `<dd lang="ja">`+company+`</dd>`, `Words from `+span(company))
 	part.check(t, page+"/certificate", `<p class="certificate-name" lang="ja">`+name+`</p>`, `of `+span(company))
-	part.check(t, "/me", `">`+span(title)+`（`)
+	part.check(t, "/me", `">`+span(title)+` (Valid, private)</a>`)
+	if _, ja := part.ja.get("/me"); !strings.Contains(ja, `">`+title+`（有効・非公開）</a>`) {
+		t.Error("Japanese My page: the record's link does not read 「title（有効・非公開）」")
+	}
 	team, err := s.db.FindTeamByProject(ctx, pr.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -136,6 +140,21 @@ func TestLangPages_OrganizationListPageMarksItsName(t *testing.T) {
 	mustContain(t, "English page", main(en), `<h1 lang="ja">`)
 	_, en = b.get("/regions/gifu")
 	mustContain(t, "English region page", main(en), "<h1>")
+}
+
+// A search page's h1, in English, marks the Japanese query it quotes and
+// only that; a query in English letters is not marked, and the Japanese
+// page marks nothing.
+func TestLangPages_SearchTitleMarksTheQuery(t *testing.T) {
+	s := newSite(t)
+	b := s.browser(t, s.server(t))
+	_, ja := b.get("/projects?q=" + url.QueryEscape("岐阜"))
+	mustContain(t, "Japanese search page", ja, "<h1>「岐阜」の検索結果</h1>")
+	inEnglish(t, b)
+	_, en := b.get("/projects?q=" + url.QueryEscape("岐阜"))
+	mustContain(t, "English search page", en, `<h1>Results for “<span lang="ja">岐阜</span>”</h1>`)
+	_, en = b.get("/projects?q=PR")
+	mustContain(t, "English search for PR", en, "<h1>Results for “PR”</h1>")
 }
 
 // The dashboard's teams needing attention, in English, mark each team's

@@ -66,7 +66,11 @@ func (p *listPage) writeHTML(w *pw) {
 		w.s(w.ja(p.Title))
 	}
 	w.s(">")
-	w.e(p.Title)
+	if p.TitleQuery != "" { // an English title quoting a Japanese query marks the query
+		w.s(string(w.l.JaIn(p.Title, p.TitleQuery)))
+	} else {
+		w.e(p.Title)
+	}
 	w.s("</h1>\n")
 	if p.Intro != "" {
 		w.s(`<p class="intro">`)

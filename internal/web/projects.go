@@ -14,22 +14,24 @@ import (
 // area, a theme, an organisation.
 type listPage struct {
 	ui.Base
-	Intro    string
-	Org      *orgInfo    // on an organisation's page
-	Filters  *filterForm // on the search page
-	Range    rangeInfo
-	Cards    []projectCard
-	Pager    pager
-	PastEnd  bool      // a page after the last one
-	Total    int       // how many projects match, on every page
-	LastURL  string    // the last page, linked from a page after it
-	Notice   string    // why the keyword was not searched for
-	Open     int       // how many of the matches take entries now (place pages)
-	OpenURL  string    // those, on the search page
-	ListHead string    // the visible heading of the results, when the page has one (an organisation)
-	ClearURL string    // the empty state's action
-	MoreURL  string    // 「条件を変えて探す」 on region, area and theme pages
-	words    pageWords // the fixed messages, escaped (list_page_html.go)
+	Intro string
+	// TitleQuery is the query the title quotes, on a search page.
+	TitleQuery string
+	Org        *orgInfo    // on an organisation's page
+	Filters    *filterForm // on the search page
+	Range      rangeInfo
+	Cards      []projectCard
+	Pager      pager
+	PastEnd    bool      // a page after the last one
+	Total      int       // how many projects match, on every page
+	LastURL    string    // the last page, linked from a page after it
+	Notice     string    // why the keyword was not searched for
+	Open       int       // how many of the matches take entries now (place pages)
+	OpenURL    string    // those, on the search page
+	ListHead   string    // the visible heading of the results, when the page has one (an organisation)
+	ClearURL   string    // the empty state's action
+	MoreURL    string    // 「条件を変えて探す」 on region, area and theme pages
+	words      pageWords // the fixed messages, escaped (list_page_html.go)
 }
 
 // projectList is GET /projects: filters, keyword search, pagination.
@@ -58,6 +60,9 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	ff.setControls(l, f)
 	p := listPage{Base: h.base(r, l, title), Filters: ff, ClearURL: or(ff.ClearURL, "/projects")}
 	p.HeaderSearch, p.Nav, p.Query = false, "projects", typed
+	if f.Query != "" {
+		p.TitleQuery = f.Query
+	}
 	p.Description = l.T("projects.description")
 	if ignored != "" {
 		p.Notice = l.T("phone.query_ignored", "Query", ignored)

@@ -381,7 +381,7 @@ func (h *Handler) myRecords(r *http.Request, l *ui.Locale) (mine, todo []jaLink,
 		return nil, nil, err
 	}
 	for _, rec := range recs {
-		mine = append(mine, jaLink{URL: recordURL(rec.ID), Text: l.JaIn(rec.ProjectTitle+"（"+recordStatusText(l, rec)+"）", rec.ProjectTitle)})
+		mine = append(mine, jaLink{URL: recordURL(rec.ID), Text: l.JaIn(l.T("records.link", "Title", rec.ProjectTitle, "Status", recordStatusText(l, rec)), rec.ProjectTitle)})
 	}
 	drafts, err := h.svc.Records.ToConfirm(r.Context(), actorOf(r))
 	if err != nil {
@@ -401,7 +401,7 @@ func recordStatusText(l *ui.Locale, rec *furusato.Record) string {
 	case rec.Status == furusato.RecordRevoked:
 		return l.T("records.status_revoked")
 	case rec.Public:
-		return l.T("records.status_valid") + "・" + l.T("records.public")
+		return l.T("records.status_visibility", "Status", l.T("records.status_valid"), "Visibility", l.T("records.public"))
 	}
-	return l.T("records.status_valid") + "・" + l.T("records.private")
+	return l.T("records.status_visibility", "Status", l.T("records.status_valid"), "Visibility", l.T("records.private"))
 }

@@ -20,6 +20,7 @@ func TestProjectList_BadQueryParamsCarryParams(t *testing.T) {
 		{"page=abc", "page", "error.page", `{"max":1000,"min":1}`, "page must be from 1 to 1000"},
 		{"per_page=101", "per_page", "error.per_page", `{"max":100,"min":1}`, "per_page must be from 1 to 100"},
 		{"q=" + url.QueryEscape(strings.Repeat("あ", 201)), "q", "error.query_too_long", `{"max":200}`, "q must be at most 200 characters"},
+		{"q=" + url.QueryEscape("岐阜\u202eabc"), "q", "error.query_encoding", "", "q"},
 		{"reward=lots", "reward", "error.reward", `{"allowed":["none","honorarium","paid"]}`, "reward must be one of none, honorarium, paid"},
 		{"duration=forever", "duration", "error.duration", `{"allowed":["short","mid","long"]}`, "duration must be one of short, mid, long"},
 		{"sort=random", "sort", "error.sort", `{"allowed":["newest","deadline"]}`, "sort must be one of newest, deadline"},

@@ -126,9 +126,13 @@ func (c *Catalogue) FindProjects(ctx context.Context, f furusato.ProjectFilter) 
 }
 
 // CheckQuery returns EINVALID when q is not valid UTF-8, holds a control
-// character, or is longer than search.MaxQueryRunes.
+// character or a bidirectional control, or is longer than
+// search.MaxQueryRunes.
 func CheckQuery(q string) error {
-	if furusato.BadText(q) {
+	// A bidirectional control is refused as in every text people write
+	// (furusato.BadProse): a query is echoed in the page's h1, where an
+	// override would reverse the rest of the heading.
+	if furusato.BadProse(q) {
 		return &furusato.Error{Code: furusato.EINVALID, Message: "The search words are not valid text.", Fields: map[string]string{"q": "error.query_encoding"}}
 	}
 	if utf8.RuneCountInString(q) > search.MaxQueryRunes {

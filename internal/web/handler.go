@@ -139,7 +139,8 @@ func (h *Handler) page(fn pageFunc) http.Handler {
 }
 
 // checkURL refuses, for every page, a path or query parameter that holds
-// invalid UTF-8 or a control character (furusato.BadText): such a path is
+// invalid UTF-8 or a control character (furusato.BadText), and keywords
+// (q) that hold a bidirectional control (furusato.BadProse): such a path is
 // a 404, such a parameter a 400 naming it, so no page hands one to the
 // service (PostgreSQL would refuse it with a 500) or echoes it back.
 func checkURL(r *http.Request) error {
@@ -156,7 +157,9 @@ func checkURL(r *http.Request) error {
 			fields[bodyField] = key
 		}
 		for _, v := range vs {
-			if furusato.BadText(v) {
+			// Keywords are echoed in headings: a bidirectional control
+			// is refused there as in every text people write.
+			if furusato.BadText(v) || name == "q" && furusato.BadProse(v) {
 				fields[name] = key
 			}
 		}

@@ -169,6 +169,8 @@ func TestURLs_HostileTextIsNeverA500(t *testing.T) {
 			{"/projects?q=%FF%FE", 400, "キーワードに読み取れない文字"},
 			{"/projects?q=a%00b", 400, "キーワードに読み取れない文字"},
 			{"/projects?q=%1B", 400, "キーワードに読み取れない文字"},
+			{"/projects?q=%E5%B2%90%E9%98%9C%E2%80%AEabc", 400, "キーワードに読み取れない文字"}, // a bidi override, echoed in the h1 it would reverse the rest
+			{"/manage?q=%E2%81%A6x", 400, "キーワードに読み取れない文字"},
 			{"/projects?prefecture=%FF", 400, "使用できない文字"},
 			{"/projects/%FF%FE", 404, ""},
 			{"/projects/a%00b", 404, ""},

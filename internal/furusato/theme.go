@@ -35,6 +35,22 @@ func ThemeBySlug(s string) (Theme, bool) {
 	return Theme{}, false
 }
 
+// ThemesOfMask returns the slugs of a ThemeMask's themes in the
+// taxonomy's order (nil for none): the inverse of ThemeMask for slugs in
+// that order.
+func ThemesOfMask(mask int64) []string {
+	if mask == 0 {
+		return nil
+	}
+	var out []string
+	for i, t := range Themes {
+		if i < 63 && mask&(1<<i) != 0 {
+			out = append(out, t.Slug)
+		}
+	}
+	return out
+}
+
 // ThemeMask returns the bit set of the theme slugs: bit i stands for
 // Themes[i], so Themes may only grow at its end. Unknown slugs are ignored.
 func ThemeMask(slugs []string) int64 {

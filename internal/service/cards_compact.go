@@ -110,7 +110,7 @@ func fits(p *furusato.Project) bool {
 	if p.Company == nil || p.Organization == nil || p.Company.ID != p.CompanyID || p.Organization.ID != p.OrganizationID {
 		return false
 	}
-	return slices.Equal(themesOf(furusato.ThemeMask(p.Themes)), p.Themes)
+	return slices.Equal(furusato.ThemesOfMask(furusato.ThemeMask(p.Themes)), p.Themes)
 }
 
 // project returns a new card project of k, as store.ProjectCardsByID reads
@@ -128,26 +128,11 @@ func (k *card) project(enums []string) *furusato.Project {
 		StartDate: unpackDate(k.start), Deadline: unpackDate(k.deadline),
 		CreatedAt: unms(k.created), UpdatedAt: unms(k.updated), PublishedAt: unms(k.published),
 		CompanyID: k.company.id, OrganizationID: k.org.id,
-		Themes:       themesOf(k.themes),
+		Themes:       furusato.ThemesOfMask(k.themes),
 		Company:      &furusato.Company{ID: k.company.id, Slug: k.company.slug, Name: k.company.name},
 		Organization: &furusato.Organization{ID: k.org.id, Slug: k.org.slug, Name: k.org.name},
 	}
 	p.RewardBasis, p.InterviewStyle = furusato.RewardBasis(enums[k.enums[2]]), furusato.InterviewStyle(enums[k.enums[5]])
 	p.ResponseDays = int(k.ints[ciResponseDays])
 	return p
-}
-
-// themesOf returns the theme slugs of a mask in the taxonomy's order, as
-// the store gives them.
-func themesOf(mask int64) []string {
-	if mask == 0 {
-		return nil
-	}
-	var out []string
-	for i, t := range furusato.Themes {
-		if i < 63 && mask&(1<<i) != 0 {
-			out = append(out, t.Slug)
-		}
-	}
-	return out
 }

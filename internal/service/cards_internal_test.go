@@ -29,7 +29,7 @@ func testCard(i int) *furusato.Project {
 		UpdatedAt:   time.UnixMilli(1_790_000_100_000 + int64(i)).UTC(),
 		PublishedAt: time.UnixMilli(1_790_000_200_000 + int64(i)).UTC(),
 		CompanyID:   co, OrganizationID: org,
-		Themes:       themesOf(int64(1+i%7) << 1),
+		Themes:       furusato.ThemesOfMask(int64(1+i%7) << 1),
 		Company:      &furusato.Company{ID: co, Slug: fmt.Sprintf("company-%d", co), Name: fmt.Sprintf("株式会社ふるさと%d", co)},
 		Organization: &furusato.Organization{ID: org, Slug: fmt.Sprintf("org-%d", org), Name: fmt.Sprintf("地域コーディネート%d", org)},
 	}
@@ -76,7 +76,7 @@ func TestCardCache_GivesBackWhatItKept(t *testing.T) {
 	bare.StartDate, bare.Deadline, bare.PublishedAt, bare.Themes = furusato.Date{}, furusato.Date{}, time.Time{}, nil
 	bare.RewardBasis, bare.InterviewStyle, bare.ResponseDays, bare.CoverKey, bare.CatchCopy = "", "", 0, "", ""
 	every := testCard(3)
-	every.Themes = themesOf(1<<int64(len(furusato.Themes)) - 1)
+	every.Themes = furusato.ThemesOfMask(1<<int64(len(furusato.Themes)) - 1)
 	every.Status, every.TravelCost = furusato.StatusClosed, furusato.TravelCost("none")
 	c := newCardCache(DefaultCardCacheBytes)
 	c.version = 1

@@ -70,25 +70,10 @@ func (r *projectText) finish(p *furusato.Project) {
 	p.CreatedAt, p.UpdatedAt, p.PublishedAt = fromMS(r.created), fromMS(r.updated), fromMS(r.published)
 	p.Company.ID, p.Organization.ID = p.CompanyID, p.OrganizationID
 	if r.byMask {
-		p.Themes = themesOfMask(r.mask)
+		p.Themes = furusato.ThemesOfMask(r.mask)
 	} else {
 		p.Themes = themesInOrder(r.themes)
 	}
-}
-
-// themesOfMask returns the themes of a themes_mask (furusato.ThemeMask's
-// bits) in the taxonomy's order, as themesInOrder does for project_themes.
-func themesOfMask(mask int64) []string {
-	if mask == 0 {
-		return nil
-	}
-	var out []string
-	for i, t := range furusato.Themes {
-		if i < 63 && mask&(1<<i) != 0 {
-			out = append(out, t.Slug)
-		}
-	}
-	return out
 }
 
 // themesInOrder returns the themes of the comma-separated list in the

@@ -50,7 +50,9 @@ func TestProjectPage_IsFindProjectAndRelated(t *testing.T) {
 		}
 
 		// Close a related project behind the catalogue's back, as another
-		// node would: the next page does not show it.
+		// node would: the next page does not show it, even while the new
+		// listing index is still loading (held here, as a slow load under
+		// load is) and the related projects are ranked over the old one.
 		var p *furusato.Project
 		var related []*furusato.Project
 		for _, c := range ps {
@@ -62,6 +64,8 @@ func TestProjectPage_IsFindProjectAndRelated(t *testing.T) {
 			}
 		}
 		gone := related[0]
+		release := service.HoldIndexLoads(cat)
+		defer release()
 		if err := db.Tx(ctx, func(tx *store.Tx) error {
 			return tx.SetProjectStatus(ctx, gone.ID, furusato.StatusPublished, furusato.StatusClosed, now)
 		}); err != nil {

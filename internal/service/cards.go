@@ -184,7 +184,8 @@ func (c *cardCache) keepCards(v int64, ps []*furusato.Project, warm bool) (full 
 		}
 		// The owners first, counted and held, so that making room
 		// counts them and cannot drop them.
-		k.company, k.org = c.owner(c.companies, p.Company), c.owner(c.orgs, p.Organization)
+		k.company = c.owner(c.companies, p.Company.ID, p.Company.Slug, p.Company.Name)
+		k.org = c.owner(c.orgs, p.Organization.ID, p.Organization.Slug, p.Organization.Name)
 		i, ok := c.slot(cost)
 		if !ok {
 			c.release(c.companies, k.company)
@@ -205,7 +206,7 @@ func (c *cardCache) keepCards(v int64, ps []*furusato.Project, warm bool) (full 
 func (c *cardCache) card(p *furusato.Project) (card, bool) {
 	k := card{
 		text: p.Slug + p.Title + p.CatchCopy + p.City + p.CoverKey,
-		id:   p.ID, created: ms(p.CreatedAt), updated: ms(p.UpdatedAt), published: ms(p.PublishedAt),
+		id:   p.ID, created: store.UnixMS(p.CreatedAt), updated: store.UnixMS(p.UpdatedAt), published: store.UnixMS(p.PublishedAt),
 		themes: furusato.ThemeMask(p.Themes), start: packDate(p.StartDate), deadline: packDate(p.Deadline),
 		prev: -1, next: -1,
 	}
@@ -263,17 +264,9 @@ func (c *cardCache) slot(cost int64) (int32, bool) {
 	return -1, false
 }
 
-// owner returns the shared cardOwner of co (a company or organisation) in
-// m, counting one more card of it. c.mu is held.
-func (c *cardCache) owner(m map[int64]*cardOwner, co any) *cardOwner {
-	var id int64
-	var slug, name string
-	switch x := co.(type) {
-	case *furusato.Company:
-		id, slug, name = x.ID, x.Slug, x.Name
-	case *furusato.Organization:
-		id, slug, name = x.ID, x.Slug, x.Name
-	}
+// owner returns the shared cardOwner of a company or organisation in m,
+// counting one more card of it. c.mu is held.
+func (c *cardCache) owner(m map[int64]*cardOwner, id int64, slug, name string) *cardOwner {
 	o := m[id]
 	if o == nil || o.slug != slug || o.name != name {
 		// A rename within one version cannot happen (it bumps the

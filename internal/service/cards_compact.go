@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/furusato/furusato/internal/furusato"
+	"github.com/furusato/furusato/internal/store"
 )
 
 // card is a cached card kept as only what a card shows, in about 150
@@ -71,22 +72,6 @@ func unpackDate(n int32) furusato.Date {
 	return furusato.Date{Year: int(n / 10000), Month: time.Month(n / 100 % 100), Day: int(n % 100)}
 }
 
-// ms is t in Unix milliseconds; unms is its inverse, as the store reads
-// its times (UTC, the zero time for 0).
-func ms(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixMilli()
-}
-
-func unms(v int64) time.Time {
-	if v == 0 {
-		return time.Time{}
-	}
-	return time.UnixMilli(v).UTC()
-}
-
 // fits reports whether p's card can be kept exactly: numbers within int32,
 // dates and times that round-trip. A card that does not is read again each
 // time rather than kept changed.
@@ -103,7 +88,7 @@ func fits(p *furusato.Project) bool {
 		}
 	}
 	for _, t := range [...]time.Time{p.CreatedAt, p.UpdatedAt, p.PublishedAt} {
-		if !unms(ms(t)).Equal(t) || unms(ms(t)).Location() != t.Location() {
+		if back := store.TimeOfMS(store.UnixMS(t)); !back.Equal(t) || back.Location() != t.Location() {
 			return false
 		}
 	}
@@ -126,7 +111,7 @@ func (k *card) project(enums []string) *furusato.Project {
 		RewardAmount: int(k.ints[ciRewardAmount]), Places: int(k.ints[ciPlaces]), Matched: int(k.ints[ciMatched]),
 		Prefecture: int(k.ints[ciPrefecture]), CoverWidth: int(k.ints[ciCoverWidth]), CoverHeight: int(k.ints[ciCoverHeight]),
 		StartDate: unpackDate(k.start), Deadline: unpackDate(k.deadline),
-		CreatedAt: unms(k.created), UpdatedAt: unms(k.updated), PublishedAt: unms(k.published),
+		CreatedAt: store.TimeOfMS(k.created), UpdatedAt: store.TimeOfMS(k.updated), PublishedAt: store.TimeOfMS(k.published),
 		CompanyID: k.company.id, OrganizationID: k.org.id,
 		Themes:       furusato.ThemesOfMask(k.themes),
 		Company:      &furusato.Company{ID: k.company.id, Slug: k.company.slug, Name: k.company.name},

@@ -252,6 +252,14 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	return nil
 }
 
+// UnixMS is how the store keeps an instant: Unix milliseconds, 0 for the
+// zero time. TimeOfMS is its inverse, as the store reads times back (UTC).
+// The card cache keeps cards' times so, to give them back as read.
+func UnixMS(t time.Time) int64 { return ms(t) }
+
+// TimeOfMS: see UnixMS.
+func TimeOfMS(v int64) time.Time { return fromMS(v) }
+
 func ms(t time.Time) int64 {
 	if t.IsZero() {
 		return 0

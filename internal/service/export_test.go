@@ -13,11 +13,7 @@ import (
 // match as listingIndex.rank does, for the tests to compare.
 func RankSearchForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter, limit, firstChunk, maxChunk int) (bounded, whole []int64, err error) {
 	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
-	v, err := c.cache.sync(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	ix, err := c.cache.listingIndex(ctx, v)
+	ix, err := currentIndex(ctx, c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -30,6 +26,25 @@ func RankSearchForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilt
 		return nil, nil, err
 	}
 	return bounded, ix.rank(f, m, 0), nil
+}
+
+// currentIndex returns the listing index of the catalogue's current
+// version. Requests are served the old index while a slow load runs (under
+// load, a load takes longer than staleWait); the tests compare against the
+// database as it is, so they wait for the new one.
+func currentIndex(ctx context.Context, c *Catalogue) (*listingIndex, error) {
+	v, err := c.cache.sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for {
+		ix, err := c.cache.listingIndex(ctx, v)
+		if err != nil || ix.version >= v {
+			return ix, err
+		}
+	}
 }
 
 // HoldIndexLoads makes every listing index load of c wait until release is
@@ -67,11 +82,7 @@ func RankFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectF
 // then queued).
 func RankHeadFromWordsForTest(ctx context.Context, c *Catalogue, f furusato.ProjectFilter, want int) (ids []int64, ok bool, err error) {
 	f.Statuses, f.Today = furusato.PublicStatuses, c.Today()
-	v, err := c.cache.sync(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	ix, err := c.cache.listingIndex(ctx, v)
+	ix, err := currentIndex(ctx, c)
 	if err != nil {
 		return nil, false, err
 	}
@@ -138,11 +149,7 @@ const WarmWords = warmWords
 // FrequentWordsForTest returns the words c would warm for its current
 // listing index.
 func FrequentWordsForTest(ctx context.Context, c *Catalogue) ([]string, error) {
-	v, err := c.cache.sync(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := c.cache.listingIndex(ctx, v)
+	ix, err := currentIndex(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -165,22 +172,11 @@ func WordReadsForTest(c *Catalogue) uint64 { return c.cache.words.reads.Load() }
 // version now committed, and returns its words version.
 func WaitForIndexForTest(t testing.TB, c *Catalogue) (words int64) {
 	t.Helper()
-	ctx := context.Background()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		v, err := c.cache.sync(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix, err := c.cache.listingIndex(ctx, v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ix.version >= v {
-			return ix.words
-		}
+	ix, err := currentIndex(context.Background(), c)
+	if err != nil {
+		t.Fatalf("the listing index of the version now committed: %v", err)
 	}
-	t.Fatal("the listing index did not load in 30 s")
-	return 0
+	return ix.words
 }
 
 // NoCardWarmForTest turns c's card warming off, for the tests that count

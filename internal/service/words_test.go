@@ -79,11 +79,15 @@ func TestCatalogue_WordCacheFollowsCatalogueWrites(t *testing.T) {
 		if ids, ok, err := service.RankFromWordsForTest(ctx, cat, f); err != nil || !ok || len(ids) != 0 {
 			t.Fatalf("before the write: %v %v %v, want no project from the words", ids, ok, err)
 		}
+		// The new listing index loads slowly, as under load: the old index
+		// is served meanwhile, but the word cache is asked of the new one.
+		release := service.HoldIndexLoads(cat)
 		if err := db.Tx(ctx, func(tx *store.Tx) error {
 			return addProject(ctx, tx, "new-one", "新しい募集", co, org, furusato.StatusPublished)
 		}); err != nil {
 			t.Fatal(err)
 		}
+		time.AfterFunc(200*time.Millisecond, release)
 		if _, ok, err := service.RankFromWordsForTest(ctx, cat, f); err != nil || ok {
 			t.Fatalf("right after the write the old words answered (%v, %v)", ok, err)
 		}

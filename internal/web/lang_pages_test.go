@@ -142,19 +142,22 @@ func TestLangPages_OrganizationListPageMarksItsName(t *testing.T) {
 	mustContain(t, "English region page", main(en), "<h1>")
 }
 
-// A search page's h1, in English, marks the Japanese query it quotes and
-// only that; a query in English letters is not marked, and the Japanese
-// page marks nothing.
+// A search page's h1 and its keyword chip, in English, mark the Japanese
+// query they quote and only that; a query in English letters is not
+// marked, and the Japanese page marks nothing.
 func TestLangPages_SearchTitleMarksTheQuery(t *testing.T) {
 	s := newSite(t)
 	b := s.browser(t, s.server(t))
 	_, ja := b.get("/projects?q=" + url.QueryEscape("岐阜"))
 	mustContain(t, "Japanese search page", ja, "<h1>「岐阜」の検索結果</h1>")
+	mustContain(t, "Japanese search page's chip", ja, `">キーワード：岐阜<span class="vh">`)
 	inEnglish(t, b)
 	_, en := b.get("/projects?q=" + url.QueryEscape("岐阜"))
 	mustContain(t, "English search page", en, `<h1>Results for “<span lang="ja">岐阜</span>”</h1>`)
+	mustContain(t, "English search page's chip", en, `">Keyword: <span lang="ja">岐阜</span><span class="vh">`)
 	_, en = b.get("/projects?q=PR")
 	mustContain(t, "English search for PR", en, "<h1>Results for “PR”</h1>")
+	mustContain(t, "English chip for PR", en, `">Keyword: PR<span class="vh">`)
 }
 
 // The dashboard's teams needing attention, in English, mark each team's

@@ -13,9 +13,11 @@ import (
 )
 
 // filterChip is one condition in force, shown under the heading as a link
-// that removes it: 「岐阜県 ×」.
+// that removes it: 「岐阜県 ×」. Quotes is what people typed that the label
+// quotes (the keyword), marked lang="ja" on an English page.
 type filterChip struct {
 	Label, Remove string
+	Quotes        string
 }
 
 // sortLink is one sort order under the heading; the current one is not a
@@ -100,10 +102,11 @@ func without(v url.Values, name, val string) url.Values {
 func (ff *filterForm) setControls(l *ui.Locale, f furusato.ProjectFilter) {
 	v := filterValues(f)
 	chip := func(label, name, val string) {
-		ff.Chips = append(ff.Chips, filterChip{label, listURL("/projects", without(v, name, val))})
+		ff.Chips = append(ff.Chips, filterChip{Label: label, Remove: listURL("/projects", without(v, name, val))})
 	}
 	if f.Query != "" && !ff.QueryIgnored {
 		chip(l.T("phone.chip_query", "Query", f.Query), "q", "")
+		ff.Chips[0].Quotes = f.Query
 	}
 	if a, ok := furusato.AreaBySlug(f.Area); ok {
 		chip(l.Pick(a.NameJa, a.NameEn), "area", "")

@@ -270,7 +270,7 @@ func (p *listPage) writeHead(w *pw) {
 			w.s(`<li><a class="chip-remove" href="`)
 			w.url(c.Remove)
 			w.s(`">`)
-			w.e(c.Label)
+			w.s(string(w.l.JaIn(c.Label, c.Quotes)))
 			w.s(`<span class="vh">`)
 			w.t("phone.chip_remove")
 			w.s("</span>" + iconRemove + "</a></li>")

@@ -209,7 +209,7 @@ func TestListPageHTML_HostileText(t *testing.T) {
 			ff.setControls(l, f)
 			ff.Q, ff.Page, ff.Active = text, i%4 == 3, i-3
 			ff.FilterURL, ff.ClearURL = u(0), u(1)
-			ff.Chips = append(ff.Chips, filterChip{text, u(2)})
+			ff.Chips = append(ff.Chips, filterChip{text, u(2), text[:len(text)/2]})
 			ff.SortLinks = append(ff.SortLinks, sortLink{text, u(3), i%2 == 1})
 			ff.Hidden = append(ff.Hidden, hiddenField{text, text})
 			ff.Areas = append(ff.Areas, option{Value: text, Label: text, Checked: true})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -156,9 +157,43 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		withSession.ServeHTTP(w, r)
+		cw := &cookieCacheWriter{ResponseWriter: w}
+		withSession.ServeHTTP(cw, r)
+		cw.fold() // the session library commits after a handler that wrote nothing
 	})
 }
+
+// cookieCacheWriter folds the session library's Cache-Control:
+// no-cache="Set-Cookie", added when it writes the session cookie after our
+// privateWriter has marked the response, into the one private, no-store
+// that a response carrying a session cookie gets, so that it is said once.
+type cookieCacheWriter struct {
+	http.ResponseWriter
+	folded bool
+}
+
+func (w *cookieCacheWriter) fold() {
+	if w.folded {
+		return
+	}
+	w.folded = true
+	h := w.Header()
+	if slices.Contains(h.Values("Cache-Control"), `no-cache="Set-Cookie"`) {
+		h.Set("Cache-Control", "private, no-store")
+	}
+}
+
+func (w *cookieCacheWriter) WriteHeader(code int) {
+	w.fold()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *cookieCacheWriter) Write(b []byte) (int, error) {
+	w.fold()
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *cookieCacheWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // privateWriter marks the response private and uncacheable when the
 // request has a session or a flash message, whatever the handler set, and

@@ -74,3 +74,32 @@ func TestSessions_FlashCookieIsOneShotAndIgnoresJunk(t *testing.T) {
 		t.Errorf("a visitor's page without flash: Cache-Control %q", cc)
 	}
 }
+
+// A response that writes the session cookie says once that it must not be
+// stored: the session library's own no-cache="Set-Cookie" is folded into
+// our private, no-store, whether the handler writes a body, redirects or
+// writes nothing.
+func TestSessions_CookieResponseSaysCacheControlOnce(t *testing.T) {
+	s := httpx.NewSessions(memstore.New(), true, noActors{})
+	h := s.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := s.SignIn(r.Context(), &furusato.User{ID: 7, SessionEpoch: 1}); err != nil {
+			t.Error(err)
+		}
+		switch r.URL.Path {
+		case "/body":
+			_, _ = w.Write([]byte("signed in"))
+		case "/redirect":
+			http.Redirect(w, r, "/", http.StatusSeeOther)
+		}
+	}))
+	for _, path := range []string{"/body", "/redirect", "/nothing"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "https://furusato.example.jp"+path, nil))
+		if len(rec.Result().Cookies()) == 0 {
+			t.Fatalf("%s: no session cookie", path)
+		}
+		if cc := rec.Header().Values("Cache-Control"); len(cc) != 1 || cc[0] != "private, no-store" {
+			t.Errorf("%s: Cache-Control %q, want private, no-store once", path, cc)
+		}
+	}
+}

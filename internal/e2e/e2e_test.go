@@ -481,6 +481,38 @@ func switchLanguage(t *testing.T, s *site, b *testkit.Browser) {
 		t.Errorf("English result count %q, want %q", got, want)
 	}
 
+	// A Japanese keyword, searched in English from the list: the h1 and the keyword chip
+	// mark the keyword they quote, and only it, lang="ja".
+	j.follow(sendKeys(labelled("Keywords", "//main"), "クレソン\r"))
+	marked := `Array.from(document.querySelectorAll(%s)).map(e => e.textContent)`
+	if got := evaluate[[]string](j, fmt.Sprintf(marked, jsString(`main h1 [lang="ja"]`))); !slices.Equal(got, []string{"クレソン"}) {
+		t.Errorf("English search h1 %q marks %q, want クレソン alone", j.text("main h1"), got)
+	}
+	if got := evaluate[[]string](j, fmt.Sprintf(marked, jsString(`.filter-chips [lang="ja"]`))); !slices.Equal(got, []string{"クレソン"}) {
+		t.Errorf("English keyword chip %q marks %q, want クレソン alone", j.text(".filter-chips a"), got)
+	}
+
+	// Keywords with a bidirectional override (which would reverse the rest
+	// of the h1 that quotes them) get the field's error, in English, with
+	// the keywords kept in the field.
+	hostile := "岐阜\u202eabc"
+	res, err := chromedp.RunResponse(j.ctx, chromedp.Navigate(s.URL+"/projects?q="+url.QueryEscape(hostile)))
+	if err != nil || res == nil || res.Status != 400 {
+		t.Fatalf("keywords with a bidi override: %v, %+v", err, res)
+	}
+	j.b.CheckA11y(t, j.ctx) // its own 400 is the one page error it may report
+	j.seen = len(testkit.PageErrors(j.ctx))
+	if got := j.text("#q-error"); !strings.Contains(got, "The keywords hold characters that cannot be read") {
+		t.Errorf("keyword error %q", got)
+	}
+	if a := j.attrs("#q"); a["aria-invalid"] != "true" || a["aria-describedby"] != "q-error" {
+		t.Errorf("keyword field %q, want aria-invalid and described by its error", a)
+	}
+	if v := j.value(field("q")); v != hostile {
+		t.Errorf("keyword field holds %q, want what was sent, %q", v, hostile)
+	}
+	j.open("/projects")
+
 	// And back to Japanese, on the same page.
 	if got := j.text(`header a[hreflang="ja"]`); got != "日本語" {
 		t.Errorf("switch back link %q, want 日本語", got)

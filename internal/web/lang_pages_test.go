@@ -65,7 +65,8 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 	}
 
 	part.check(t, "/me", `lang="ja">`+title+`</a></h3>`)
-	part.check(t, myEntryURL(id), `<h1>Your entry to “`+span(title)+`”</h1>`, `lang="ja">`+title+`</a></dd>`)
+	part.check(t, myEntryURL(id), `<h1>Your entry to “`+span(title)+`”</h1>`, `lang="ja">`+title+`</a></dd>`,
+		`<div class="thread-body" lang="ja">`)
 	part.check(t, "/notifications", span(title))
 	part.check(t, myEntryURL(id)+"/withdraw", `<dd lang="ja">`+title+`</dd>`)
 	coord.check(t, "/manage", `lang="ja">`+name+`</a></th><td lang="ja">`+title+`</td>`,
@@ -93,7 +94,9 @@ func TestLangPages_EntryAndTeamPagesMarkJapaneseInEnglish(t *testing.T) {
 	if res, body := part.ja.post(teamURL(team.ID)+"/messages", url.Values{"body": {"よろしくお願いします。"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("team message: %d\n%s", res.StatusCode, snippet(body))
 	}
-	coord.check(t, teamURL(team.ID)+"/thread", `<h1>Team thread of `+span(title)+`</h1>`, `<span class="thread-author">`+span(name)+`</span>`)
+	coord.check(t, teamURL(team.ID)+"/thread", `<h1>Team thread of `+span(title)+`</h1>`, `<span class="thread-author">`+span(name)+`</span>`,
+		`<div class="thread-body" lang="ja">`)
+	coord.check(t, teamURL(team.ID), `<div class="thread-body" lang="ja">`)
 	coord.check(t, teamURL(team.ID)+"/meetings/new", `team of &#34;`+span(title)+`&#34;`)
 }
 
@@ -124,7 +127,8 @@ func TestLangPages_RecordMarksJapaneseInEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	part.check(t, teamURL(team.ID)+"/checkins", `<h1>Check-ins of `+span(title)+`</h1>`, `<span class="thread-author" lang="ja">`+name+`</span>`)
+	part.check(t, teamURL(team.ID)+"/checkins", `<h1>Check-ins of `+span(title)+`</h1>`, `<span class="thread-author" lang="ja">`+name+`</span>`,
+		`<dd lang="ja">済</dd>`, `<dd lang="ja">次</dd>`)
 }
 
 // An organisation's list page, in English, marks the h1 that is its

@@ -146,7 +146,8 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 		if c, err := r.Cookie(s.flashCookie); err == nil && flashKeyOK(c.Value) {
 			fl.in = c.Value
 		}
-		pw := &privateWriter{ResponseWriter: w, ctx: ctx, sm: s.sm, s: s, flash: fl}
+		pm := &privateMark{h: w.Header(), ctx: ctx, sm: s.sm, s: s, flash: fl}
+		pw := &beforeHeader{ResponseWriter: w, before: pm.mark}
 		ctx = context.WithValue(WithActor(ctx, actor), sessionKey, true)
 		ctx = context.WithValue(ctx, flashKey, fl)
 		next.ServeHTTP(pw, r.WithContext(ctx))
@@ -157,86 +158,74 @@ func (s *Sessions) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		cw := &cookieCacheWriter{ResponseWriter: w}
+		cw := &beforeHeader{ResponseWriter: w, before: func() { foldSessionCacheControl(w.Header()) }}
 		withSession.ServeHTTP(cw, r)
-		cw.fold() // the session library commits after a handler that wrote nothing
+		cw.run() // the session library commits after a handler that wrote nothing
 	})
 }
 
-// cookieCacheWriter folds the session library's Cache-Control:
-// no-cache="Set-Cookie", added when it writes the session cookie after our
-// privateWriter has marked the response, into the one private, no-store
+// foldSessionCacheControl folds the session library's Cache-Control:
+// no-cache="Set-Cookie", added when it writes the session cookie after
+// privateMark has marked the response, into the one private, no-store
 // that a response carrying a session cookie gets, so that it is said once.
-type cookieCacheWriter struct {
-	http.ResponseWriter
-	folded bool
-}
-
-func (w *cookieCacheWriter) fold() {
-	if w.folded {
-		return
-	}
-	w.folded = true
-	h := w.Header()
+func foldSessionCacheControl(h http.Header) {
 	if slices.Contains(h.Values("Cache-Control"), `no-cache="Set-Cookie"`) {
 		h.Set("Cache-Control", "private, no-store")
 	}
 }
 
-func (w *cookieCacheWriter) WriteHeader(code int) {
-	w.fold()
+// beforeHeader runs before once, just before the response's header is
+// sent (its first WriteHeader or Write), or when run is called.
+type beforeHeader struct {
+	http.ResponseWriter
+	before func()
+	done   bool
+}
+
+func (w *beforeHeader) run() {
+	if !w.done {
+		w.done = true
+		w.before()
+	}
+}
+
+func (w *beforeHeader) WriteHeader(code int) {
+	w.run()
 	w.ResponseWriter.WriteHeader(code)
 }
 
-func (w *cookieCacheWriter) Write(b []byte) (int, error) {
-	w.fold()
+func (w *beforeHeader) Write(b []byte) (int, error) {
+	w.run()
 	return w.ResponseWriter.Write(b)
 }
 
-func (w *cookieCacheWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *beforeHeader) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// privateWriter marks the response private and uncacheable when the
-// request has a session or a flash message, whatever the handler set, and
-// sets or clears the flash cookie.
-type privateWriter struct {
-	http.ResponseWriter
-	ctx     context.Context
-	sm      *scs.SessionManager
-	s       *Sessions
-	flash   *flashState
-	written bool
+// privateMark marks the response private and uncacheable when the request
+// has a session or a flash message, whatever the handler set, and sets or
+// clears the flash cookie.
+type privateMark struct {
+	h     http.Header
+	ctx   context.Context
+	sm    *scs.SessionManager
+	s     *Sessions
+	flash *flashState
 }
 
-func (w *privateWriter) mark() {
-	if w.written {
-		return
-	}
-	w.written = true
-	private := w.sm.Token(w.ctx) != "" || w.sm.Status(w.ctx) != scs.Unmodified
-	switch f := w.flash; {
+func (m *privateMark) mark() {
+	private := m.sm.Token(m.ctx) != "" || m.sm.Status(m.ctx) != scs.Unmodified
+	switch f := m.flash; {
 	case f.out != "":
-		w.s.setFlashCookie(w, f.out, int(FlashLifetime/time.Second))
+		m.s.setFlashCookie(m.h, f.out, int(FlashLifetime/time.Second))
 		private = true
 	case f.in != "" && f.popped:
-		w.s.setFlashCookie(w, "", -1)
+		m.s.setFlashCookie(m.h, "", -1)
 		private = true
 	}
 	if private {
-		w.Header().Set("Cache-Control", "private, no-store")
+		m.h.Set("Cache-Control", "private, no-store")
 	}
 }
-
-func (w *privateWriter) WriteHeader(code int) {
-	w.mark()
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *privateWriter) Write(b []byte) (int, error) {
-	w.mark()
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *privateWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // SignIn makes the session of ctx the session of u: a new token (so a
 // token planted before sign-in is worthless) holding u's id and session
@@ -289,9 +278,12 @@ func flashKeyOK(v string) bool {
 	return true
 }
 
-func (s *Sessions) setFlashCookie(w http.ResponseWriter, value string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{Name: s.flashCookie, Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+func (s *Sessions) setFlashCookie(h http.Header, value string, maxAge int) {
+	c := &http.Cookie{Name: s.flashCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
+	if v := c.String(); v != "" { // as http.SetCookie
+		h.Add("Set-Cookie", v)
+	}
 }
 
 // Flash keeps a message-catalogue key to show once, on the next page. It

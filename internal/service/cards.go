@@ -236,14 +236,16 @@ func (c *cardCache) card(p *furusato.Project) (card, bool) {
 }
 
 // slot returns a free slot for a card of cost, evicting the least recently
-// used and growing the slots while the budget allows: by a sixteenth of
-// the budget at a time, not doubling, so that no more than that stands
-// empty. c.mu is held.
+// used and growing the slots while the budget allows: doubling from 16,
+// so that a small catalogue pays for about the cards it has, but by at
+// most a sixteenth of the budget at a time, so that no more than that
+// stands empty. c.mu is held.
 func (c *cardCache) slot(cost int64) (int32, bool) {
 	c.evictTo(c.budget - cost)
 	if c.free < 0 && len(c.slots) == cap(c.slots) {
 		room := (c.budget - c.size - cost) / slotSize
-		if more := min(max(16, c.budget/16/slotSize), room); more >= 16 || (more > 0 && c.tail < 0) {
+		step := max(16, min(int64(cap(c.slots)), c.budget/16/slotSize))
+		if more := min(step, room); more >= 16 || (more > 0 && c.tail < 0) {
 			slots := make([]card, len(c.slots), cap(c.slots)+int(more))
 			copy(slots, c.slots)
 			c.slots = slots

@@ -177,3 +177,24 @@ func TestCardCache_DefaultBudgetHoldsTenThousandCards(t *testing.T) {
 	}
 	t.Logf("%d cards in %d bytes counted, %d on the heap", len(c.ids), c.size, grown)
 }
+
+// A small catalogue's cards cost about what they hold: the slots grow
+// with the cards kept (doubling, up to a sixteenth of the budget at a
+// time), not by a sixteenth of the default budget from the first card.
+func TestCardCache_SmallCatalogueTakesLittle(t *testing.T) {
+	c := newCardCache(DefaultCardCacheBytes)
+	for i := range 62 { // the demo's catalogue
+		c.keep(0, []*furusato.Project{testCard(i)})
+	}
+	checkSize(t, c)
+	if s := c.stats(); s.Entries != 62 || s.Bytes > 64<<10 {
+		t.Fatalf("%+v: want the 62 cards in under 64 KB", s)
+	}
+	for i := 62; i < 20000; i++ { // and a large one still fills the budget
+		c.keep(0, []*furusato.Project{testCard(i)})
+	}
+	checkSize(t, c)
+	if s := c.stats(); s.Bytes < s.Budget*9/10 || s.Entries < 10000 {
+		t.Fatalf("%+v: want the budget nearly full, with over 10,000 cards", s)
+	}
+}

@@ -215,8 +215,7 @@ func (c *cardCache) card(p *furusato.Project) (card, bool) {
 		n += len(s)
 		k.ends[i] = uint32(n)
 	}
-	for i, n := range [...]int{p.VisitsPerMonth, p.HoursPerWeek, p.DurationMonths, p.RewardAmount, p.Places, p.Matched,
-		p.Prefecture, p.CoverWidth, p.CoverHeight, p.ResponseDays} {
+	for i, n := range cardInts(p) {
 		k.ints[i] = int32(n)
 	}
 	for i, s := range [...]string{string(p.WorkStyle), string(p.RewardType), string(p.RewardBasis), string(p.TravelCost),

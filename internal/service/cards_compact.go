@@ -60,6 +60,13 @@ const (
 	ciResponseDays
 )
 
+// cardInts returns p's integers in card.ints' order (the ci constants).
+func cardInts(p *furusato.Project) [10]int {
+	return [10]int{ciVisits: p.VisitsPerMonth, ciHours: p.HoursPerWeek, ciDuration: p.DurationMonths,
+		ciRewardAmount: p.RewardAmount, ciPlaces: p.Places, ciMatched: p.Matched, ciPrefecture: p.Prefecture,
+		ciCoverWidth: p.CoverWidth, ciCoverHeight: p.CoverHeight, ciResponseDays: p.ResponseDays}
+}
+
 // packDate packs d as yyyymmdd.
 func packDate(d furusato.Date) int32 {
 	return int32(d.Year*10000 + int(d.Month)*100 + d.Day)
@@ -76,8 +83,7 @@ func unpackDate(n int32) furusato.Date {
 // dates and times that round-trip. A card that does not is read again each
 // time rather than kept changed.
 func fits(p *furusato.Project) bool {
-	for _, n := range [...]int{p.VisitsPerMonth, p.HoursPerWeek, p.DurationMonths, p.RewardAmount, p.Places, p.Matched,
-		p.Prefecture, p.CoverWidth, p.CoverHeight, p.ResponseDays} {
+	for _, n := range cardInts(p) {
 		if int(int32(n)) != n {
 			return false
 		}

@@ -252,16 +252,16 @@ func pageIDs(ids idList, f furusato.ProjectFilter) []int64 {
 
 // stillListed keeps the cards of ps that f lists: ranked over an index
 // older than the cards, a project may have left the public catalogue
-// since, or closed under a listing of open ones (OpenOnly, as
-// listingIndex tests it), and is not shown.
+// since, or closed under a listing of open ones (OpenOnly: the project's
+// own rule, as the listing index applies it to its rows), and is not shown.
 func stillListed(ps []*furusato.Project, f furusato.ProjectFilter) []*furusato.Project {
-	today := f.Today.String()
+	today := f.Today.Start()
 	kept := ps[:0]
 	for _, p := range ps {
 		if !slices.Contains(f.Statuses, p.Status) && len(f.Statuses) != 0 {
 			continue
 		}
-		if f.OpenOnly && (p.Status != furusato.StatusPublished || p.Deadline.String() < today) {
+		if f.OpenOnly && !p.OpenAt(today) {
 			continue
 		}
 		kept = append(kept, p)

@@ -60,9 +60,7 @@ func (h *Handler) projectList(w http.ResponseWriter, r *http.Request, l *ui.Loca
 	ff.setControls(l, f)
 	p := listPage{Base: h.base(r, l, title), Filters: ff, ClearURL: or(ff.ClearURL, "/projects")}
 	p.HeaderSearch, p.Nav, p.Query = false, "projects", typed
-	if f.Query != "" {
-		p.TitleQuery = f.Query
-	}
+	p.TitleQuery = f.Query
 	p.Description = l.T("projects.description")
 	if ignored != "" {
 		p.Notice = l.T("phone.query_ignored", "Query", ignored)

@@ -135,7 +135,7 @@ func benchPages(b *testing.B, db *store.DB, svc *service.Services, built bool) {
 // first listing index load starts) is done: its database work would be
 // counted in the CPU of whichever row happens to run first.
 func waitForWords(b *testing.B, cat *service.Catalogue) {
-	for deadline := time.Now().Add(5 * time.Minute); cat.WordsBusy(); time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Minute); cat.Busy(); time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			b.Fatal("the word cache is still warming after 5 minutes")
 		}

@@ -44,11 +44,11 @@ func (c *Catalogue) WordCacheStats() CacheStats { return c.cache.words.stats() }
 // benchmarks of cold searches do, so that they measure the database).
 func (c *Catalogue) SetWordCacheBytes(n int64) { c.cache.words.setBudget(n) }
 
-// WordsBusy reports whether the word cache's background worker is choosing
-// or matching words, or the card cache is warming. Benchmarks wait until it
-// is not, so that its database work is not counted in the requests they
-// measure.
-func (c *Catalogue) WordsBusy() bool { return c.cache.words.busy() || c.cache.cards.busy() }
+// Busy reports whether the catalogue's background work is under way: the
+// word cache's worker choosing or matching words, or the card cache
+// warming. Benchmarks wait until it is not, so that its database work is
+// not counted in the requests they measure.
+func (c *Catalogue) Busy() bool { return c.cache.words.busy() || c.cache.cards.busy() }
 
 // CardCacheStats returns the card cache's size, budget and counters: a hit
 // is a project card of a listing page read from it rather than the database.

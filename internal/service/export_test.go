@@ -128,7 +128,7 @@ func WholeHeadsForTest(c *Catalogue) uint64 { return c.cache.wholeHeads.Load() }
 func WaitForWarmingForTest(t testing.TB, c *Catalogue) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if !c.WordsBusy() {
+		if !c.Busy() {
 			return
 		}
 	}
